@@ -1,0 +1,8 @@
+import type { Command } from "../io.js";
+
+// Placeholder until the knowledge command lands; replaced by its implementation.
+const run: Command = async (_args, io) => {
+  io.err("the knowledge command is not available yet");
+  return 1;
+};
+export default run;

@@ -1,0 +1,137 @@
+/**
+ * The store port: a few small methods per aggregate. Every adapter (embedded, Firestore)
+ * passes the same contract suite in test/contract/. The core receives a `Store` and never
+ * knows which adapter it has.
+ *
+ * Times are epoch milliseconds; LINE user IDs are stored as given (they are needed to push),
+ * but never logged in clear and never returned through staff interfaces.
+ */
+import type { Ward } from "../knowledge/schema.js";
+import type { TopicKey } from "../bot/postback.js";
+
+/** What the bot is waiting for from this resident, if anything. */
+export type Awaiting = "ward-place" | null;
+
+export interface Profile {
+  userId: string;
+  ward: Ward | null;
+  /** Notice topics the resident opted into. */
+  topics: TopicKey[];
+  largeText: boolean;
+  /** false after unfollow (blocked); preferences are kept. */
+  followed: boolean;
+  awaiting: Awaiting;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export type ProfilePatch = Partial<Omit<Profile, "userId" | "createdAt" | "updatedAt">>;
+
+export interface ProfileStore {
+  getProfile(userId: string): Promise<Profile | null>;
+  /** Creates the profile with defaults when missing, applies the patch, returns the result. */
+  upsertProfile(userId: string, patch: ProfilePatch, now: number): Promise<Profile>;
+  /** Bulk import (residents import); returns how many were written. */
+  importProfiles(profiles: Profile[]): Promise<number>;
+}
+
+export interface AudienceFilter {
+  wards: Ward[];
+  topics: TopicKey[];
+}
+
+export interface AudienceStore {
+  /**
+   * User IDs of followed residents whose ward is in `wards` and who opted into at least one
+   * of `topics`, sorted ascending (so batches are reproducible).
+   */
+  listAudience(filter: AudienceFilter): Promise<string[]>;
+  /** Counts of that audience per ward and per topic, for dry runs and staff screens. */
+  countAudience(filter: AudienceFilter): Promise<{
+    total: number;
+    byWard: Partial<Record<Ward, number>>;
+    byTopic: Partial<Record<TopicKey, number>>;
+  }>;
+}
+
+export interface EventLog {
+  /**
+   * Claims a webhook event id. Returns true the first time (the caller handles the event)
+   * and false for a repeat. The claim expires at `expiresAt` (a TTL field in Firestore).
+   */
+  claimEvent(webhookEventId: string, now: number, expiresAt: number): Promise<boolean>;
+}
+
+export interface UnansweredQuestion {
+  /** Keyed hash of the LINE user ID; never the ID itself. */
+  userHash: string;
+  text: string;
+  at: number;
+}
+
+export interface UnansweredStore {
+  recordUnanswered(q: UnansweredQuestion): Promise<void>;
+  /** Most frequent first (by normalised text), with counts; no user identifiers. */
+  listUnanswered(limit: number): Promise<Array<{ text: string; count: number; lastAt: number }>>;
+}
+
+export type NoticeState = "draft" | "confirmed" | "sending" | "sent" | "partly-failed" | "cancelled";
+
+export interface NoticeRecord {
+  id: string;
+  /** The notice content and targeting, validated by src/notices. */
+  data: Record<string, unknown>;
+  state: NoticeState;
+  /** When a confirmed notice is due to be sent. */
+  sendAt: number | null;
+  /** Optimistic concurrency: incremented on every write. */
+  version: number;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export type BatchState = "pending" | "sent" | "failed";
+
+export interface DeliveryBatch {
+  noticeId: string;
+  index: number;
+  userIds: string[];
+  /** X-Line-Retry-Key, stored before the request is sent and reused on every retry. */
+  retryKey: string;
+  state: BatchState;
+  attempts: number;
+  /** Reason for a failure, or the accepted request id. */
+  reason: string | null;
+  updatedAt: number;
+}
+
+export interface NoticeStore {
+  createNotice(n: NoticeRecord): Promise<void>;
+  getNotice(id: string): Promise<NoticeRecord | null>;
+  /**
+   * Writes the notice if its stored version equals `expectedVersion`; the stored version
+   * becomes expectedVersion + 1. Returns false (and writes nothing) on a version mismatch.
+   */
+  updateNotice(n: NoticeRecord, expectedVersion: number): Promise<boolean>;
+  listNotices(filter?: { states?: NoticeState[] }): Promise<NoticeRecord[]>;
+  /** Confirmed notices with sendAt <= now, and sending notices (to resume), oldest first. */
+  listDueNotices(now: number): Promise<NoticeRecord[]>;
+
+  /** Writes all batches of a notice at once, only if it has none yet; returns false otherwise. */
+  createBatches(noticeId: string, batches: DeliveryBatch[]): Promise<boolean>;
+  listBatches(noticeId: string): Promise<DeliveryBatch[]>;
+  updateBatch(batch: DeliveryBatch): Promise<void>;
+
+  /**
+   * Takes or renews the sending lease of a notice in a transaction: succeeds when there is no
+   * lease, the lease expired, or `owner` already holds it.
+   */
+  acquireLease(noticeId: string, owner: string, now: number, ttlMs: number): Promise<boolean>;
+  releaseLease(noticeId: string, owner: string): Promise<void>;
+}
+
+export interface Store extends ProfileStore, AudienceStore, EventLog, UnansweredStore, NoticeStore {
+  /** Human-readable adapter name for logs ("memory", "file:/path", "firestore"). */
+  readonly kind: string;
+  close(): Promise<void>;
+}
