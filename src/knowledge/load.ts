@@ -1,0 +1,38 @@
+/**
+ * Loads and validates the catalogue from `knowledge/`. This is an edge (it reads files);
+ * everything downstream receives plain `Program[]`.
+ */
+import { readFileSync, readdirSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { WARDS, WardFileSchema, type Program, type WardFile } from "./schema.js";
+
+/** The repository's `knowledge/` folder, wherever this module is run from (src or a bundle). */
+export const DEFAULT_KNOWLEDGE_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "../../knowledge");
+
+export interface Catalogue {
+  wards: WardFile[];
+  programs: Program[];
+  byId: Map<string, Program>;
+}
+
+/** Reads every `knowledge/wards/*.json`, validates it, and checks ids are unique. Throws with the file name on error. */
+export function loadCatalogue(dir: string = DEFAULT_KNOWLEDGE_DIR): Catalogue {
+  const wardDir = join(dir, "wards");
+  const files = readdirSync(wardDir)
+    .filter((f) => f.endsWith(".json"))
+    .sort();
+  const wards = files.map((f) => {
+    const parsed = WardFileSchema.safeParse(JSON.parse(readFileSync(join(wardDir, f), "utf8")));
+    if (!parsed.success) throw new Error(`knowledge/wards/${f}: ${parsed.error.message}`);
+    return parsed.data;
+  });
+  wards.sort((a, b) => WARDS.indexOf(a.ward) - WARDS.indexOf(b.ward));
+  const programs = wards.flatMap((w) => w.programs);
+  const byId = new Map<string, Program>();
+  for (const p of programs) {
+    if (byId.has(p.id)) throw new Error(`knowledge: duplicate program id ${p.id}`);
+    byId.set(p.id, p);
+  }
+  return { wards, programs, byId };
+}
