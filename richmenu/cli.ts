@@ -1,0 +1,174 @@
+/**
+ * `npm run richmenu -- <command>`: render the menu images, deploy the menus to LINE, switch the
+ * disaster menu on and off, list what is on LINE. Thin wiring: the work is in the pure builders,
+ * the planner and the executor; this file parses arguments, reads the environment it is given
+ * and prints. Every change to LINE can be previewed with `--dry-run`.
+ */
+import { mkdir, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import type { CliIo } from "../src/cli/io.js";
+import { buildMenus, keyOfName, type BuiltMenu } from "./build-menus.js";
+import { createDeployApi, readRemoteState, type DeployApi } from "./deploy-api.js";
+import { loadDeployConfig, type DeployConfig } from "./deploy-config.js";
+import { describeAction, executePlan } from "./execute-plan.js";
+import { currentMode, isNoop, planDeploy, type PlanOptions } from "./plan-deploy.js";
+
+/** Where `render` writes and the tests compare. */
+export const IMAGES_DIR = fileURLToPath(new URL("./images/", import.meta.url));
+
+export const USAGE = [
+  "usage: npm run --silent richmenu -- <command>",
+  "",
+  "  render [--out DIR]                 draw the menu images (default richmenu/images/)",
+  "  deploy [--dry-run]                 create or reuse the menus, images, aliases and the default menu",
+  "  disaster on|off [--dry-run] [--keep-user-links]",
+  "                                     switch every resident to the disaster menu, or back",
+  "  list                               show the rich menus, aliases and default menu on LINE",
+  "",
+  "environment: LINE_CHANNEL_ACCESS_TOKEN (required for deploy/disaster/list),",
+  "             LINE_API_BASE_URL, LINE_DATA_API_BASE_URL (default: LINE's servers)",
+].join("\n");
+
+/** What the CLI may be given in tests: its own API factory and menu builder. */
+export interface RichMenuCliDeps {
+  makeApi?: (config: DeployConfig) => DeployApi;
+  build?: () => BuiltMenu[];
+}
+
+const isOurs = (name: string): boolean => keyOfName(name) !== null;
+
+async function render(args: string[], io: CliIo): Promise<number> {
+  let out = IMAGES_DIR;
+  if (args[0] === "--out" && args[1]) out = path.resolve(args[1]);
+  else if (args.length > 0) return usage(io, `render: unknown option ${args[0]}`);
+  await mkdir(out, { recursive: true });
+  for (const m of buildMenus()) {
+    const file = path.join(out, `${m.key}.png`);
+    await writeFile(file, m.png);
+    io.out(`${m.key}\t${m.png.length} bytes\t${m.name}\t${file}`);
+  }
+  return 0;
+}
+
+async function deploy(
+  api: DeployApi,
+  io: CliIo,
+  built: BuiltMenu[],
+  dryRun: boolean,
+  opts: PlanOptions,
+): Promise<number> {
+  const state = await readRemoteState(api, isOurs);
+  const plan = planDeploy(state, built, opts);
+  const modeLine =
+    plan.mode === plan.previousMode ? `mode: ${plan.mode}` : `mode: ${plan.previousMode} → ${plan.mode}`;
+  io.out(modeLine);
+  if (isNoop(plan)) {
+    for (const a of plan.actions) io.out(describeAction(a));
+    io.out("nothing to do: every menu, alias and the default menu are up to date.");
+    return 0;
+  }
+  if (dryRun) {
+    for (const a of plan.actions)
+      io.out(a.op === "reuse-menu" ? describeAction(a) : `would ${describeAction(a)}`);
+    io.out("dry run: nothing was changed. Run again without --dry-run to apply.");
+    return 0;
+  }
+  const result = await executePlan(plan, built, api, (line) => io.out(line));
+  io.out(`done: ${result.created.length} created, ${result.deleted.length} deleted.`);
+  if (plan.mode !== plan.previousMode) {
+    io.out("residents see the new default menu when they next open the chat; per-user menus change at once.");
+  }
+  if (result.batchRequestId) {
+    io.out(
+      "residents' per-user menus are being re-linked in the background " +
+        `(LINE request ${result.batchRequestId}; GET /v2/bot/richmenu/progress/batch?requestId=… shows progress).`,
+    );
+  }
+  return 0;
+}
+
+async function list(api: DeployApi, io: CliIo): Promise<number> {
+  const state = await readRemoteState(api, isOurs);
+  io.out(`mode: ${currentMode(state)}`);
+  io.out(`menus: ${state.menus.length} of 1000`);
+  for (const m of state.menus) {
+    const flags = [
+      m.richMenuId === state.defaultRichMenuId ? "default" : "",
+      isOurs(m.name) ? "ours" : "not ours (never touched)",
+      m.hasImage ? "" : "NO IMAGE",
+      ...state.aliases.filter((a) => a.richMenuId === m.richMenuId).map((a) => `alias ${a.richMenuAliasId}`),
+    ].filter(Boolean);
+    io.out(`${m.richMenuId}\t${m.name}\t${flags.join(", ")}`);
+  }
+  return 0;
+}
+
+function usage(io: CliIo, message: string): number {
+  io.err(`${message}\n\n${USAGE}`);
+  return 2;
+}
+
+/** Runs one command; returns the exit code (2 = bad arguments, 1 = failure). */
+export async function runRichMenuCli(argv: string[], io: CliIo, deps: RichMenuCliDeps = {}): Promise<number> {
+  const [cmd, ...rest] = argv;
+  const flags = new Set(rest.filter((a) => a.startsWith("--")));
+  const positional = rest.filter((a) => !a.startsWith("--"));
+  const allow = (...ok: string[]): string | null => [...flags].find((f) => !ok.includes(f)) ?? null;
+  try {
+    switch (cmd) {
+      case "render":
+        return await render(rest, io);
+      case "deploy":
+      case "disaster":
+      case "list": {
+        const bad =
+          cmd === "deploy"
+            ? allow("--dry-run")
+            : cmd === "disaster"
+              ? allow("--dry-run", "--keep-user-links")
+              : allow();
+        if (bad) return usage(io, `${cmd}: unknown option ${bad}`);
+        const extra = cmd === "disaster" ? positional.slice(1) : positional;
+        if (extra.length > 0) return usage(io, `${cmd}: unexpected argument ${extra[0]}`);
+        if (cmd === "disaster" && positional[0] !== "on" && positional[0] !== "off")
+          return usage(io, "disaster: say `on` or `off`");
+        const config = loadDeployConfig(io.env);
+        const api = (deps.makeApi ?? createDeployApi)(config);
+        if (cmd === "list") return await list(api, io);
+        const opts: PlanOptions =
+          cmd === "disaster"
+            ? {
+                mode: positional[0] === "on" ? "disaster" : "normal",
+                unlinkUsersOnModeChange: !flags.has("--keep-user-links"),
+              }
+            : {};
+        return await deploy(api, io, (deps.build ?? buildMenus)(), flags.has("--dry-run"), opts);
+      }
+      case undefined:
+      case "help":
+      case "--help":
+        io.out(USAGE);
+        return cmd === undefined ? 2 : 0;
+      default:
+        return usage(io, `unknown command ${cmd}`);
+    }
+  } catch (e) {
+    // Configuration, planning and LINE errors all carry a message that names the fix.
+    io.err(`richmenu ${cmd}: ${e instanceof Error ? e.message : String(e)}`);
+    return 1;
+  }
+}
+
+const entry = process.argv[1];
+if (entry && import.meta.url === pathToFileURL(path.resolve(entry)).href) {
+  const io: CliIo = {
+    out: (s) => process.stdout.write(`${s}\n`),
+    err: (s) => process.stderr.write(`${s}\n`),
+    stdin: process.stdin,
+    env: process.env,
+  };
+  runRichMenuCli(process.argv.slice(2), io).then((code) => {
+    process.exitCode = code;
+  });
+}
