@@ -6,6 +6,6 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // The Firestore emulator and Chromium are shared, single instances per run.
-    globalSetup: [],
+    globalSetup: ["test/helpers/global-setup.ts"],
   },
 });

@@ -1,0 +1,480 @@
+/**
+ * The Firestore adapter of the store port (@google-cloud/firestore), for Cloud Functions.
+ *
+ * Collections (each name prefixed with `prefix`, default none; see docs/firestore.md):
+ * - `profiles/{userId}`: one resident; audience queries filter `followed`, `ward`, `topics`.
+ * - `events/{webhookEventId}`: processed webhook events; `expiresAt` is a Timestamp so a TTL
+ *   policy deletes old claims.
+ * - `unanswered/{sha256(normalised text)}`: one document per distinct question with its count.
+ * - `notices/{id}`: notice records (`data` kept as a JSON string: the store never looks inside).
+ * - `notices/{id}/batches/{token}-{index}` + `deliveries/{id}` (`token`, `count`): delivery
+ *   batches. The batches are written first under a fresh token, then `deliveries/{id}` is created
+ *   in a transaction; only the batch set whose token won counts. So "create once" holds even for
+ *   thousands of batches (more than one write batch can hold) and across crashes.
+ * - `leases/{noticeId}`: who is sending a notice, until when.
+ *
+ * Every call has a timeout: without a reachable backend the client would retry forever.
+ * Document ids that Firestore cannot take as given (`/`, `__x__`, long ids) are replaced by a hash;
+ * the original id is kept in a field.
+ */
+import { createHash, randomUUID } from "node:crypto";
+import {
+  Timestamp,
+  type CollectionReference,
+  type DocumentData,
+  type DocumentReference,
+  type DocumentSnapshot,
+  type Firestore,
+  type Query,
+} from "@google-cloud/firestore";
+import type { Ward } from "../knowledge/schema.js";
+import type { TopicKey } from "../bot/postback.js";
+import type { AudienceFilter, DeliveryBatch, NoticeRecord, NoticeState, Profile, Store } from "./port.js";
+import { applyProfilePatch } from "./apply-profile-patch.js";
+import { questionDisplay, questionKey } from "./question-key.js";
+
+/** Options of {@link createFirestoreStore}. */
+export interface FirestoreStoreOptions {
+  firestore: Firestore;
+  /** Prepended to every top-level collection name (e.g. "staging_"). */
+  prefix?: string;
+  /** Longest any single store call may take before it fails (default 10 s). */
+  timeoutMs?: number;
+  /** Terminate the client on `close()` (when the caller created it only for this store). */
+  ownsClient?: boolean;
+}
+
+/** gRPC status codes the adapter tells apart. */
+const NOT_FOUND = 5;
+const ALREADY_EXISTS = 6;
+/** Firestore takes up to 500 writes and 10 MiB per commit; stay well inside both. */
+const MAX_WRITES = 500;
+const MAX_BYTES = 4 * 1024 * 1024;
+const SAFE_ID = /^[A-Za-z0-9_.-]{1,400}$/;
+
+const byString = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** A Firestore document id for any string: as given when allowed, else a hash (marked with `~`). */
+export function documentId(id: string): string {
+  if (SAFE_ID.test(id) && id !== "." && id !== ".." && !/^__.*__$/.test(id)) return id;
+  return `~${createHash("sha256").update(id, "utf8").digest("hex")}`;
+}
+
+function grpcCode(e: unknown): unknown {
+  return typeof e === "object" && e !== null ? (e as { code?: unknown }).code : undefined;
+}
+
+function toProfile(d: DocumentData): Profile {
+  return {
+    userId: d.userId,
+    ward: d.ward ?? null,
+    topics: Array.isArray(d.topics) ? d.topics : [],
+    largeText: d.largeText === true,
+    followed: d.followed !== false,
+    awaiting: d.awaiting ?? null,
+    createdAt: d.createdAt,
+    updatedAt: d.updatedAt,
+  };
+}
+
+const fromProfile = (p: Profile): DocumentData => ({
+  userId: p.userId,
+  ward: p.ward,
+  topics: [...new Set(p.topics)],
+  largeText: p.largeText,
+  followed: p.followed,
+  awaiting: p.awaiting,
+  createdAt: p.createdAt,
+  updatedAt: p.updatedAt,
+});
+
+const fromNotice = (n: NoticeRecord): DocumentData => ({
+  id: n.id,
+  data: JSON.stringify(n.data),
+  state: n.state,
+  sendAt: n.sendAt,
+  version: n.version,
+  createdAt: n.createdAt,
+  updatedAt: n.updatedAt,
+});
+
+const toNotice = (d: DocumentData): NoticeRecord => ({
+  id: d.id,
+  data: JSON.parse(d.data) as Record<string, unknown>,
+  state: d.state,
+  sendAt: d.sendAt ?? null,
+  version: d.version,
+  createdAt: d.createdAt,
+  updatedAt: d.updatedAt,
+});
+
+const fromBatch = (b: DeliveryBatch, token: string): DocumentData => ({
+  token,
+  noticeId: b.noticeId,
+  index: b.index,
+  userIds: b.userIds,
+  retryKey: b.retryKey,
+  state: b.state,
+  attempts: b.attempts,
+  reason: b.reason,
+  updatedAt: b.updatedAt,
+});
+
+const toBatch = (d: DocumentData): DeliveryBatch => ({
+  noticeId: d.noticeId,
+  index: d.index,
+  userIds: d.userIds,
+  retryKey: d.retryKey,
+  state: d.state,
+  attempts: d.attempts,
+  reason: d.reason ?? null,
+  updatedAt: d.updatedAt,
+});
+
+const batchDocId = (token: string, index: number): string => `${token}-${String(index).padStart(6, "0")}`;
+
+/** Creates the Firestore store. The client is given (a factory, not a module singleton). */
+export function createFirestoreStore(options: FirestoreStoreOptions): Store {
+  const db = options.firestore;
+  const prefix = options.prefix ?? "";
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  const col = (name: string): CollectionReference => db.collection(`${prefix}${name}`);
+  const profiles = col("profiles");
+  const events = col("events");
+  const unanswered = col("unanswered");
+  const notices = col("notices");
+  const deliveries = col("deliveries");
+  const leases = col("leases");
+  /** A delivery's token never changes once created, so it can be remembered. */
+  const tokens = new Map<string, string>();
+
+  const timed = <T>(name: string, work: () => Promise<T>): Promise<T> =>
+    new Promise<T>((resolve, reject) => {
+      const timer = setTimeout(
+        () =>
+          reject(
+            new Error(
+              `Firestore ${name} did not answer within ${timeoutMs} ms; ` +
+                `check that Firestore (or FIRESTORE_EMULATOR_HOST) is reachable`,
+            ),
+          ),
+        timeoutMs,
+      );
+      work().then(
+        (v) => {
+          clearTimeout(timer);
+          resolve(v);
+        },
+        (e: unknown) => {
+          clearTimeout(timer);
+          reject(e);
+        },
+      );
+    });
+
+  const batchesOf = (noticeId: string): CollectionReference =>
+    notices.doc(documentId(noticeId)).collection("batches");
+
+  const audienceQueries = ({ wards, topics }: AudienceFilter): Array<{ ward: Ward; query: Query }> =>
+    // One query per ward: `in` and `array-contains-any` may not share a query in every
+    // Firestore release, and per-ward queries give the per-ward counts for free.
+    [...new Set(wards)].map((ward) => ({
+      ward,
+      query: profiles
+        .where("followed", "==", true)
+        .where("ward", "==", ward)
+        .where("topics", "array-contains-any", [...new Set(topics)]),
+    }));
+
+  /** Writes documents in commits that respect Firestore's per-commit limits. */
+  const writeAll = async (docs: Array<{ ref: DocumentReference; data: DocumentData }>): Promise<void> => {
+    let batch = db.batch();
+    let writes = 0;
+    let bytes = 0;
+    for (const { ref, data } of docs) {
+      const size = JSON.stringify(data).length * 3;
+      if (writes > 0 && (writes >= MAX_WRITES || bytes + size > MAX_BYTES)) {
+        await batch.commit();
+        batch = db.batch();
+        writes = 0;
+        bytes = 0;
+      }
+      batch.set(ref, data);
+      writes += 1;
+      bytes += size;
+    }
+    if (writes > 0) await batch.commit();
+  };
+
+  const removeAll = async (refs: DocumentReference[]): Promise<void> => {
+    for (let i = 0; i < refs.length; i += MAX_WRITES) {
+      const batch = db.batch();
+      for (const ref of refs.slice(i, i + MAX_WRITES)) batch.delete(ref);
+      await batch.commit();
+    }
+  };
+
+  const tokenOf = async (noticeId: string): Promise<string | null> => {
+    const known = tokens.get(noticeId);
+    if (known !== undefined) return known;
+    const snap = await deliveries.doc(documentId(noticeId)).get();
+    const token = snap.exists ? (snap.get("token") as string) : null;
+    if (token !== null) tokens.set(noticeId, token);
+    return token;
+  };
+
+  const sortNotices = (list: NoticeRecord[], key: (n: NoticeRecord) => number): NoticeRecord[] =>
+    list.sort((a, b) => key(a) - key(b) || byString(a.id, b.id));
+
+  return {
+    kind: prefix === "" ? "firestore" : `firestore (prefix ${prefix})`,
+
+    getProfile: (userId) =>
+      timed("getProfile", async () => {
+        const snap = await profiles.doc(documentId(userId)).get();
+        return snap.exists ? toProfile(snap.data() as DocumentData) : null;
+      }),
+
+    upsertProfile: (userId, patch, now) =>
+      timed("upsertProfile", () =>
+        db.runTransaction(async (tx) => {
+          const ref = profiles.doc(documentId(userId));
+          const snap = await tx.get(ref);
+          const current = snap.exists ? toProfile(snap.data() as DocumentData) : null;
+          const next = applyProfilePatch(userId, current, patch, now);
+          tx.set(ref, fromProfile(next));
+          return next;
+        }),
+      ),
+
+    importProfiles: (list) =>
+      timed("importProfiles", async () => {
+        await writeAll(list.map((p) => ({ ref: profiles.doc(documentId(p.userId)), data: fromProfile(p) })));
+        return list.length;
+      }),
+
+    listAudience: (filter) =>
+      timed("listAudience", async () => {
+        if (filter.topics.length === 0) return [];
+        const snaps = await Promise.all(
+          audienceQueries(filter).map(({ query }) => query.select("userId").get()),
+        );
+        return snaps.flatMap((s) => s.docs.map((d) => d.get("userId") as string)).sort(byString);
+      }),
+
+    countAudience: (filter) =>
+      timed("countAudience", async () => {
+        const wards = [...new Set(filter.wards)];
+        const topics = [...new Set(filter.topics)];
+        const byWard: Partial<Record<Ward, number>> = {};
+        const byTopic: Partial<Record<TopicKey, number>> = {};
+        for (const w of wards) byWard[w] = 0;
+        for (const t of topics) byTopic[t] = 0;
+        if (wards.length === 0 || topics.length === 0) return { total: 0, byWard, byTopic };
+        const count = async (q: Query): Promise<number> => (await q.count().get()).data().count;
+        const [wardCounts, topicCounts] = await Promise.all([
+          Promise.all(audienceQueries(filter).map(({ query }) => count(query))),
+          Promise.all(
+            topics.map((t) =>
+              count(
+                profiles
+                  .where("followed", "==", true)
+                  .where("ward", "in", wards)
+                  .where("topics", "array-contains", t),
+              ),
+            ),
+          ),
+        ]);
+        wards.forEach((w, i) => (byWard[w] = wardCounts[i] ?? 0));
+        topics.forEach((t, i) => (byTopic[t] = topicCounts[i] ?? 0));
+        return { total: wardCounts.reduce((s, n) => s + n, 0), byWard, byTopic };
+      }),
+
+    claimEvent: (webhookEventId, now, expiresAt) =>
+      timed("claimEvent", async () => {
+        const ref = events.doc(documentId(webhookEventId));
+        const data = { id: webhookEventId, claimedAt: now, expiresAt: Timestamp.fromMillis(expiresAt) };
+        try {
+          // Fast path: one write for an event seen the first time.
+          await ref.create(data);
+          return true;
+        } catch (e) {
+          if (grpcCode(e) !== ALREADY_EXISTS) throw e;
+        }
+        return db.runTransaction(async (tx) => {
+          const snap = await tx.get(ref);
+          const exp = snap.get("expiresAt") as Timestamp | undefined;
+          if (snap.exists && exp !== undefined && exp.toMillis() > now) return false;
+          tx.set(ref, data);
+          return true;
+        });
+      }),
+
+    recordUnanswered: (q) =>
+      timed("recordUnanswered", async () => {
+        const key = questionKey(q.text);
+        if (key === "") return;
+        const ref = unanswered.doc(createHash("sha256").update(key, "utf8").digest("hex"));
+        const text = questionDisplay(q.text);
+        // The user hash is deliberately not stored: staff see questions and counts only.
+        await db.runTransaction(async (tx) => {
+          const snap = await tx.get(ref);
+          if (!snap.exists) {
+            tx.set(ref, { key, text, count: 1, lastAt: q.at });
+            return;
+          }
+          const lastAt = snap.get("lastAt") as number;
+          const newer = q.at >= lastAt;
+          tx.update(ref, {
+            count: (snap.get("count") as number) + 1,
+            ...(newer ? { text, lastAt: q.at } : {}),
+          });
+        });
+      }),
+
+    listUnanswered: (limit) =>
+      timed("listUnanswered", async () => {
+        const n = Math.floor(limit);
+        if (!(n > 0)) return [];
+        const snap = await unanswered.orderBy("count", "desc").orderBy("lastAt", "desc").limit(n).get();
+        const rows = snap.docs.map((d) => ({
+          text: d.get("text") as string,
+          count: d.get("count") as number,
+          lastAt: d.get("lastAt") as number,
+        }));
+        // Same order as the embedded store, down to ties on count and time.
+        return rows.sort((a, b) => b.count - a.count || b.lastAt - a.lastAt || byString(a.text, b.text));
+      }),
+
+    createNotice: (n) =>
+      timed("createNotice", async () => {
+        try {
+          await notices.doc(documentId(n.id)).create(fromNotice(n));
+        } catch (e) {
+          if (grpcCode(e) === ALREADY_EXISTS) throw new Error(`notice ${n.id} already exists`);
+          throw e;
+        }
+      }),
+
+    getNotice: (id) =>
+      timed("getNotice", async () => {
+        const snap = await notices.doc(documentId(id)).get();
+        return snap.exists ? toNotice(snap.data() as DocumentData) : null;
+      }),
+
+    updateNotice: (n, expectedVersion) =>
+      timed("updateNotice", () =>
+        db.runTransaction(async (tx) => {
+          const ref = notices.doc(documentId(n.id));
+          const snap = await tx.get(ref);
+          if (!snap.exists || snap.get("version") !== expectedVersion) return false;
+          tx.set(ref, {
+            ...fromNotice(n),
+            version: expectedVersion + 1,
+            createdAt: snap.get("createdAt") as number,
+          });
+          return true;
+        }),
+      ),
+
+    listNotices: (filter?: { states?: NoticeState[] }) =>
+      timed("listNotices", async () => {
+        const states = filter?.states;
+        if (states !== undefined && states.length === 0) return [];
+        const q: Query = states === undefined ? notices : notices.where("state", "in", [...new Set(states)]);
+        const snap = await q.get();
+        return sortNotices(
+          snap.docs.map((d) => toNotice(d.data())),
+          (n) => n.createdAt,
+        );
+      }),
+
+    listDueNotices: (now) =>
+      timed("listDueNotices", async () => {
+        const [due, sending] = await Promise.all([
+          notices.where("state", "==", "confirmed").where("sendAt", "<=", now).get(),
+          notices.where("state", "==", "sending").get(),
+        ]);
+        return sortNotices(
+          [...due.docs, ...sending.docs].map((d) => toNotice(d.data())),
+          (n) => n.sendAt ?? n.createdAt,
+        );
+      }),
+
+    createBatches: (noticeId, batches) =>
+      timed("createBatches", async () => {
+        const seen = new Set<number>();
+        for (const b of batches) {
+          if (b.noticeId !== noticeId) throw new Error(`batch ${b.index} belongs to notice ${b.noticeId}`);
+          if (seen.has(b.index)) throw new Error(`batch index ${b.index} given twice`);
+          seen.add(b.index);
+        }
+        const marker = deliveries.doc(documentId(noticeId));
+        if ((await marker.get()).exists) return false;
+        const token = randomUUID();
+        const docs = batches.map((b) => ({
+          ref: batchesOf(noticeId).doc(batchDocId(token, b.index)),
+          data: fromBatch(b, token),
+        }));
+        await writeAll(docs);
+        const won = await db.runTransaction(async (tx) => {
+          if ((await tx.get(marker)).exists) return false;
+          tx.create(marker, { noticeId, token, count: batches.length });
+          return true;
+        });
+        if (won) {
+          tokens.set(noticeId, token);
+          return true;
+        }
+        // Another sender created the batches first: drop this attempt's copies.
+        await removeAll(docs.map((d) => d.ref));
+        return false;
+      }),
+
+    listBatches: (noticeId) =>
+      timed("listBatches", async () => {
+        const token = await tokenOf(noticeId);
+        if (token === null) return [];
+        const snap = await batchesOf(noticeId).where("token", "==", token).get();
+        return snap.docs.map((d) => toBatch(d.data())).sort((a, b) => a.index - b.index);
+      }),
+
+    updateBatch: (batch) =>
+      timed("updateBatch", async () => {
+        const token = await tokenOf(batch.noticeId);
+        if (token === null) throw new Error(`notice ${batch.noticeId} has no batches`);
+        try {
+          await batchesOf(batch.noticeId).doc(batchDocId(token, batch.index)).update(fromBatch(batch, token));
+        } catch (e) {
+          if (grpcCode(e) === NOT_FOUND)
+            throw new Error(`notice ${batch.noticeId} has no batch ${batch.index}`);
+          throw e;
+        }
+      }),
+
+    acquireLease: (noticeId, owner, now, ttlMs) =>
+      timed("acquireLease", () =>
+        db.runTransaction(async (tx) => {
+          const ref = leases.doc(documentId(noticeId));
+          const snap: DocumentSnapshot = await tx.get(ref);
+          if (snap.exists && (snap.get("expiresAt") as number) > now && snap.get("owner") !== owner)
+            return false;
+          tx.set(ref, { noticeId, owner, expiresAt: now + ttlMs });
+          return true;
+        }),
+      ),
+
+    releaseLease: (noticeId, owner) =>
+      timed("releaseLease", () =>
+        db.runTransaction(async (tx) => {
+          const ref = leases.doc(documentId(noticeId));
+          const snap = await tx.get(ref);
+          if (snap.exists && snap.get("owner") === owner) tx.delete(ref);
+        }),
+      ),
+
+    close: async () => {
+      if (options.ownsClient) await db.terminate();
+    },
+  };
+}

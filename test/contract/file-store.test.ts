@@ -1,0 +1,225 @@
+/**
+ * The store contract against the embedded store persisted to a file (`STORE=file:PATH`), plus
+ * what only a file brings: restarts, sharing between processes, compaction, torn writes, locks.
+ */
+import { execFile } from "node:child_process";
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { afterAll, describe, expect, it } from "vitest";
+import { createMemoryStore } from "../../src/store/memory.js";
+import type { DeliveryBatch, Profile, Store } from "../../src/store/port.js";
+import { storeContract } from "./store-contract.js";
+
+const dir = mkdtempSync(join(tmpdir(), "file-store-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+let counter = 0;
+const freshPath = (): string => join(dir, `store-${++counter}.jsonl`);
+const paths = new WeakMap<Store, string>();
+
+storeContract("file", {
+  create: async () => {
+    const file = freshPath();
+    const store = createMemoryStore({ file });
+    paths.set(store, file);
+    return store;
+  },
+  sibling: async (store) => createMemoryStore({ file: paths.get(store) as string }),
+});
+
+const profile = (userId: string, over: Partial<Profile> = {}): Profile => ({
+  userId,
+  ward: "中央区",
+  topics: ["kosodate"],
+  largeText: false,
+  followed: true,
+  awaiting: null,
+  createdAt: 1,
+  updatedAt: 1,
+  ...over,
+});
+
+describe("file store", () => {
+  it("names its file and keeps everything across a restart", async () => {
+    const file = freshPath();
+    const a = createMemoryStore({ file });
+    expect(a.kind).toBe(`file:${file}`);
+    await a.upsertProfile("U1", { ward: "北区", topics: ["bousai"] }, 10);
+    await a.claimEvent("ev1", 10, 10_000);
+    await a.recordUnanswered({ userHash: "h", text: "ゴミの日", at: 11 });
+    await a.recordUnanswered({ userHash: "h", text: "ゴミの日 ", at: 12 });
+    await a.createNotice({
+      id: "n1",
+      data: { title: "交流会" },
+      state: "draft",
+      sendAt: null,
+      version: 0,
+      createdAt: 1,
+      updatedAt: 1,
+    });
+    await a.createBatches("n1", [
+      {
+        noticeId: "n1",
+        index: 0,
+        userIds: ["U1"],
+        retryKey: "k0",
+        state: "pending",
+        attempts: 0,
+        reason: null,
+        updatedAt: 1,
+      },
+    ]);
+    await a.acquireLease("n1", "me", 10, 1_000);
+    await a.close();
+
+    const b = createMemoryStore({ file });
+    expect(await b.getProfile("U1")).toMatchObject({ ward: "北区", topics: ["bousai"] });
+    expect(await b.claimEvent("ev1", 20, 10_000)).toBe(false);
+    expect(await b.listUnanswered(5)).toEqual([{ text: "ゴミの日", count: 2, lastAt: 12 }]);
+    expect((await b.getNotice("n1"))?.data).toEqual({ title: "交流会" });
+    expect((await b.listBatches("n1"))[0]?.retryKey).toBe("k0");
+    expect(await b.acquireLease("n1", "other", 20, 1_000)).toBe(false);
+    await b.close();
+  });
+
+  it("shows one process's writes to another at once (CLI and server)", async () => {
+    const file = freshPath();
+    const server = createMemoryStore({ file });
+    const cli = createMemoryStore({ file });
+    expect(await server.getNotice("n1")).toBeNull();
+    await cli.createNotice({
+      id: "n1",
+      data: {},
+      state: "confirmed",
+      sendAt: 5,
+      version: 3,
+      createdAt: 1,
+      updatedAt: 1,
+    });
+    expect((await server.listDueNotices(5)).map((n) => n.id)).toEqual(["n1"]);
+    expect(await server.updateNotice({ ...(await server.getNotice("n1"))!, state: "sending" }, 3)).toBe(true);
+    expect((await cli.getNotice("n1"))?.state).toBe("sending");
+  });
+
+  it("keeps two real processes from losing or doubling anything", async () => {
+    const file = freshPath();
+    const worker = fileURLToPath(new URL("../helpers/file-store-worker.ts", import.meta.url));
+    const run = promisify(execFile);
+    const rounds = 60;
+    const outs = await Promise.all(
+      ["alpha", "beta"].map((tag) =>
+        run(process.execPath, ["--import", "tsx", worker, file, tag, String(rounds)], { timeout: 60_000 }),
+      ),
+    );
+    const results = outs.map((o) => JSON.parse(o.stdout) as { claims: number; leases: number });
+    expect(results.reduce((s, r) => s + r.claims, 0)).toBe(rounds);
+    expect(results.reduce((s, r) => s + r.leases, 0)).toBe(rounds);
+    const store = createMemoryStore({ file });
+    expect(await store.listAudience({ wards: ["南区"], topics: ["event"] })).toHaveLength(2 * rounds);
+    const questions = await store.listUnanswered(20);
+    expect(questions).toHaveLength(7);
+    expect(questions.reduce((s, q) => s + q.count, 0)).toBe(2 * rounds);
+  });
+
+  it("appends a short record per batch update instead of rewriting 100,000 residents", async () => {
+    const file = freshPath();
+    const store = createMemoryStore({ file });
+    const residents = Array.from({ length: 100_000 }, (_, i) =>
+      profile(`U${String(i).padStart(32, "0")}`, { ward: i % 2 ? "東区" : "西区", topics: ["event"] }),
+    );
+    expect(await store.importProfiles(residents)).toBe(100_000);
+    const ids = await store.listAudience({ wards: ["東区", "西区"], topics: ["event"] });
+    expect(ids).toHaveLength(100_000);
+    const batches: DeliveryBatch[] = [];
+    for (let i = 0; i * 500 < ids.length; i++) {
+      const userIds = ids.slice(i * 500, (i + 1) * 500);
+      batches.push({
+        noticeId: "big",
+        index: i,
+        userIds,
+        retryKey: `k${i}`,
+        state: "pending",
+        attempts: 0,
+        reason: null,
+        updatedAt: 0,
+      });
+    }
+    expect(await store.createBatches("big", batches)).toBe(true);
+    const before = statSync(file).size;
+    for (const b of batches) await store.updateBatch({ ...b, state: "sent", attempts: 1, updatedAt: 1 });
+    const growth = statSync(file).size - before;
+    // Each update carries its 500 ids (~18 KB); a rewrite would add the whole store (~15 MB) each time.
+    expect(growth).toBeLessThan(batches.length * 25_000);
+    const again = createMemoryStore({ file });
+    const stored = await again.listBatches("big");
+    expect(stored.every((b) => b.state === "sent")).toBe(true);
+    expect(stored.flatMap((b) => b.userIds)).toEqual(ids);
+  });
+
+  it("compacts a journal of mostly superseded records and keeps the same state", async () => {
+    const file = freshPath();
+    const store = createMemoryStore({ file, compactionMinLines: 1_000 });
+    const reader = createMemoryStore({ file });
+    for (let i = 0; i < 2_500; i++) {
+      // Claims expire quickly: compaction drops the expired ones.
+      await store.claimEvent(`ev-${i}`, i, i + 10);
+      if (i % 100 === 0)
+        await store.upsertProfile("U-keep", { awaiting: i === 2_400 ? "ward-place" : null }, i);
+      // The reader follows along across the file being replaced.
+      if (i % 700 === 0) expect((await reader.getProfile("U-keep"))?.updatedAt).toBe(i);
+    }
+    const lines = readFileSync(file, "utf8").trim().split("\n");
+    // Compacted at least once: without it there would be one line per claim (2,500+).
+    expect(lines.length).toBeLessThanOrEqual(1_500);
+    expect(JSON.parse(lines[0] as string)).toMatchObject({ format: "kumamoto-line-store" });
+    expect(await reader.getProfile("U-keep")).toMatchObject({ awaiting: "ward-place", updatedAt: 2_400 });
+    expect(await reader.claimEvent("ev-2499", 2_499, 20_000)).toBe(false);
+    expect(await reader.claimEvent("ev-0", 2_499, 20_000)).toBe(true);
+  });
+
+  it("ignores and then repairs a half-written last line left by a crash", async () => {
+    const file = freshPath();
+    const a = createMemoryStore({ file });
+    await a.upsertProfile("U1", { ward: "西区" }, 1);
+    appendFileSync(file, '{"t":"profile","v":{"userId":"U2","wa');
+    const b = createMemoryStore({ file });
+    expect(await b.getProfile("U1")).toMatchObject({ ward: "西区" });
+    expect(await b.getProfile("U2")).toBeNull();
+    await b.upsertProfile("U3", { ward: "南区" }, 2);
+    const c = createMemoryStore({ file });
+    expect(await c.getProfile("U3")).toMatchObject({ ward: "南区" });
+    expect(readFileSync(file, "utf8")).not.toContain('"wa{');
+  });
+
+  it("refuses a file that is not a store file, without touching it", async () => {
+    const file = freshPath();
+    writeFileSync(file, "name,ward\nfoo,東区\n");
+    const store = createMemoryStore({ file });
+    await expect(store.getProfile("U1")).rejects.toThrow(/not a store file/);
+    await expect(store.upsertProfile("U1", {}, 1)).rejects.toThrow(/not a store file/);
+    expect(readFileSync(file, "utf8")).toBe("name,ward\nfoo,東区\n");
+  });
+
+  it("names the line of a damaged record", async () => {
+    const file = freshPath();
+    const a = createMemoryStore({ file });
+    await a.upsertProfile("U1", {}, 1);
+    appendFileSync(file, "not json\n");
+    await expect(createMemoryStore({ file }).getProfile("U1")).rejects.toThrow(/line 3/);
+  });
+
+  it("breaks a lock left by a dead process and waits for a live one", async () => {
+    const file = freshPath();
+    const store = createMemoryStore({ file, lockTimeoutMs: 300 });
+    await store.upsertProfile("U1", {}, 1);
+    // A pid far above pid_max cannot be alive.
+    writeFileSync(`${file}.lock`, `999999999 ${(await import("node:os")).hostname()} ${Date.now()}`);
+    expect((await store.upsertProfile("U1", { ward: "東区" }, 2)).ward).toBe("東区");
+    writeFileSync(`${file}.lock`, `${process.pid} ${(await import("node:os")).hostname()} ${Date.now()}`);
+    await expect(store.upsertProfile("U1", { ward: "西区" }, 3)).rejects.toThrow(/held by another process/);
+    rmSync(`${file}.lock`);
+    expect((await store.getProfile("U1"))?.ward).toBe("東区");
+  });
+});

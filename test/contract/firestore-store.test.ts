@@ -1,0 +1,131 @@
+/**
+ * The store contract against Google's Cloud Firestore emulator (never a mock), plus what only
+ * Firestore brings: the TTL field, hashed document ids, cleanup after a lost race, timeouts.
+ * Runs whenever an emulator host is known; fails loudly when FIRESTORE_EMULATOR_REQUIRED=1 and
+ * none is; otherwise skips with a loud message.
+ */
+import { Timestamp, type Firestore } from "@google-cloud/firestore";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createFirestoreStore, documentId } from "../../src/store/firestore.js";
+import type { DeliveryBatch } from "../../src/store/port.js";
+import {
+  emulatorFirestore,
+  emulatorHostOrSkip,
+  uniqueProjectId,
+  waitForEmulator,
+  wipeEmulator,
+} from "../helpers/firestore-emulator.js";
+import { storeContract } from "./store-contract.js";
+
+const host = emulatorHostOrSkip("Firestore store contract");
+const projectId = uniqueProjectId("store");
+
+describe.skipIf(host === null)("Firestore store (emulator)", () => {
+  const emulator = host as string;
+  let db: Firestore;
+  let db2: Firestore;
+
+  beforeAll(async () => {
+    await waitForEmulator(emulator, 30_000);
+    db = emulatorFirestore(emulator, projectId);
+    db2 = emulatorFirestore(emulator, projectId);
+  });
+  afterAll(async () => {
+    await wipeEmulator(emulator, projectId);
+    await db.terminate();
+    await db2.terminate();
+  });
+
+  storeContract("firestore", {
+    create: async () => {
+      await wipeEmulator(emulator, projectId);
+      return createFirestoreStore({ firestore: db });
+    },
+    // Another client on the same project: what a second Cloud Functions instance would be.
+    sibling: async () => createFirestoreStore({ firestore: db2 }),
+  });
+
+  describe("Firestore specifics", () => {
+    beforeEach(async () => {
+      await wipeEmulator(emulator, projectId);
+    });
+
+    it("stores the claim expiry as a Timestamp, for the TTL policy", async () => {
+      const store = createFirestoreStore({ firestore: db });
+      const exp = Date.UTC(2026, 11, 1);
+      await store.claimEvent("01HTTL", exp - 1_000, exp);
+      const snap = await db.collection("events").doc("01HTTL").get();
+      const value = snap.get("expiresAt") as unknown;
+      expect(value).toBeInstanceOf(Timestamp);
+      expect((value as Timestamp).toMillis()).toBe(exp);
+    });
+
+    it("keeps collections apart by prefix", async () => {
+      const a = createFirestoreStore({ firestore: db, prefix: "staging_" });
+      const b = createFirestoreStore({ firestore: db });
+      await a.upsertProfile("U1", { ward: "東区" }, 1);
+      expect(await b.getProfile("U1")).toBeNull();
+      expect((await db.collection("staging_profiles").get()).size).toBe(1);
+      expect(a.kind).toContain("staging_");
+    });
+
+    it("hashes document ids Firestore would refuse, and keeps plain LINE ids as they are", async () => {
+      const lineId = "U4af4980629a0e3ea2ab8d1a4f1e7c1d2";
+      expect(documentId(lineId)).toBe(lineId);
+      for (const bad of ["a/b", "..", "__x__", "a".repeat(401), "日本語"]) {
+        expect(documentId(bad)).toMatch(/^~[0-9a-f]{64}$/);
+      }
+      expect(documentId("a/b")).not.toBe(documentId("a/c"));
+    });
+
+    it("stores no user identifier with unanswered questions", async () => {
+      const store = createFirestoreStore({ firestore: db });
+      await store.recordUnanswered({ userHash: "hash-secret", text: "ゴミの日", at: 1 });
+      const snap = await db.collection("unanswered").get();
+      expect(snap.size).toBe(1);
+      expect(JSON.stringify(snap.docs[0]?.data())).not.toContain("hash-secret");
+    });
+
+    it("leaves only the winner's batches after a lost creation race", async () => {
+      const s1 = createFirestoreStore({ firestore: db });
+      const s2 = createFirestoreStore({ firestore: db2 });
+      const make = (n: number, size: number): DeliveryBatch[] =>
+        Array.from({ length: n }, (_, index) => ({
+          noticeId: "n1",
+          index,
+          userIds: Array.from({ length: size }, (_, j) => `U${index}-${j}`),
+          retryKey: `k${index}`,
+          state: "pending",
+          attempts: 0,
+          reason: null,
+          updatedAt: 0,
+        }));
+      const [r1, r2] = await Promise.all([
+        s1.createBatches("n1", make(3, 4)),
+        s2.createBatches("n1", make(5, 2)),
+      ]);
+      expect([r1, r2].filter(Boolean)).toHaveLength(1);
+      const docs = await db.collection("notices").doc("n1").collection("batches").get();
+      expect(docs.size).toBe(r1 ? 3 : 5);
+      expect(await s2.listBatches("n1")).toEqual(r1 ? make(3, 4) : make(5, 2));
+    });
+
+    it("fails a call within its timeout when Firestore is unreachable, instead of hanging", async () => {
+      // Port 9 (discard) on loopback: nothing listens, so the client would retry for ever. The
+      // client prefers FIRESTORE_EMULATOR_HOST over its settings, so hide it while constructing.
+      const saved = process.env.FIRESTORE_EMULATOR_HOST;
+      delete process.env.FIRESTORE_EMULATOR_HOST;
+      let dead: Firestore;
+      try {
+        dead = emulatorFirestore("127.0.0.1:9", projectId);
+      } finally {
+        if (saved !== undefined) process.env.FIRESTORE_EMULATOR_HOST = saved;
+      }
+      const store = createFirestoreStore({ firestore: dead, timeoutMs: 300 });
+      const started = Date.now();
+      await expect(store.getProfile("U1")).rejects.toThrow(/did not answer within 300 ms/);
+      expect(Date.now() - started).toBeLessThan(5_000);
+      void dead.terminate().catch(() => undefined);
+    });
+  });
+});

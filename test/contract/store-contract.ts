@@ -1,0 +1,488 @@
+/**
+ * The one contract every store adapter passes (see src/store/port.ts). Each adapter's test file
+ * calls `storeContract` with a harness that hands out fresh, empty stores; the Firestore leg runs
+ * it against the real emulator.
+ */
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { TOPIC_KEYS, type TopicKey } from "../../src/bot/postback.js";
+import { WARDS, type Ward } from "../../src/knowledge/schema.js";
+import type { DeliveryBatch, NoticeRecord, Profile, ProfilePatch, Store } from "../../src/store/port.js";
+
+/** How a test file gives the contract its stores. */
+export interface StoreHarness {
+  /** A fresh, empty store for one test. */
+  create(): Promise<Store>;
+  /**
+   * Another handle on the same data as `store` (another process or client), for races across
+   * instances. Omit when the adapter has no such thing (the volatile memory store).
+   */
+  sibling?(store: Store): Promise<Store>;
+}
+
+const T0 = Date.UTC(2026, 10, 1, 0, 0, 0);
+
+const profile = (userId: string, over: Partial<Profile> = {}): Profile => ({
+  userId,
+  ward: "東区",
+  topics: ["bousai"],
+  largeText: false,
+  followed: true,
+  awaiting: null,
+  createdAt: T0,
+  updatedAt: T0,
+  ...over,
+});
+
+const notice = (id: string, over: Partial<NoticeRecord> = {}): NoticeRecord => ({
+  id,
+  data: {
+    title: `防災訓練 ${id}`,
+    wards: ["東区"],
+    topics: ["bousai"],
+    place: { name: "東区役所", floor: 2 },
+  },
+  state: "draft",
+  sendAt: null,
+  version: 0,
+  createdAt: T0,
+  updatedAt: T0,
+  ...over,
+});
+
+const batchesFor = (noticeId: string, userIds: string[], size: number): DeliveryBatch[] => {
+  const out: DeliveryBatch[] = [];
+  for (let i = 0; i * size < userIds.length; i++) {
+    out.push({
+      noticeId,
+      index: i,
+      userIds: userIds.slice(i * size, (i + 1) * size),
+      retryKey: `00000000-0000-4000-8000-${String(i).padStart(12, "0")}`,
+      state: "pending",
+      attempts: 0,
+      reason: null,
+      updatedAt: T0,
+    });
+  }
+  return out;
+};
+
+/** A small deterministic PRNG, so a failing case can be replayed. */
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const uid = (n: number): string => `U${n.toString(16).padStart(32, "0")}`;
+
+/** Runs the store contract against the adapter the harness creates. */
+export function storeContract(name: string, harness: StoreHarness): void {
+  describe(`store contract: ${name}`, () => {
+    let store: Store;
+    const extra: Store[] = [];
+
+    beforeEach(async () => {
+      store = await harness.create();
+    });
+    afterEach(async () => {
+      for (const s of extra.splice(0)) await s.close();
+      await store.close();
+    });
+
+    const sibling = async (): Promise<Store | null> => {
+      if (!harness.sibling) return null;
+      const s = await harness.sibling(store);
+      extra.push(s);
+      return s;
+    };
+
+    it("names its adapter", () => {
+      expect(store.kind.length).toBeGreaterThan(0);
+    });
+
+    describe("profiles", () => {
+      it("has no profile for an unknown user", async () => {
+        expect(await store.getProfile(uid(1))).toBeNull();
+      });
+
+      it("creates a profile with defaults on first upsert", async () => {
+        const p = await store.upsertProfile(uid(1), {}, T0);
+        const expected: Profile = {
+          userId: uid(1),
+          ward: null,
+          topics: [],
+          largeText: false,
+          followed: true,
+          awaiting: null,
+          createdAt: T0,
+          updatedAt: T0,
+        };
+        expect(p).toEqual(expected);
+        expect(await store.getProfile(uid(1))).toEqual(expected);
+      });
+
+      it("applies a patch, keeps the rest and the creation time", async () => {
+        await store.upsertProfile(uid(1), { ward: "西区", topics: ["kenko"] }, T0);
+        const p = await store.upsertProfile(uid(1), { largeText: true, ward: undefined }, T0 + 5_000);
+        expect(p).toMatchObject({ ward: "西区", topics: ["kenko"], largeText: true, followed: true });
+        expect(p.createdAt).toBe(T0);
+        expect(p.updatedAt).toBe(T0 + 5_000);
+        const q = await store.upsertProfile(uid(1), { followed: false, awaiting: "ward-place" }, T0 + 9_000);
+        expect(q).toMatchObject({ ward: "西区", followed: false, awaiting: "ward-place", largeText: true });
+        expect(await store.getProfile(uid(1))).toEqual(q);
+      });
+
+      it("never lets a patch change the user id or the creation time", async () => {
+        await store.upsertProfile(uid(3), { ward: "南区" }, T0);
+        const sneaky = {
+          userId: uid(4),
+          createdAt: 1,
+          updatedAt: 2,
+          ward: "北区",
+        } as unknown as ProfilePatch;
+        const p = await store.upsertProfile(uid(3), sneaky, T0 + 1);
+        expect(p).toMatchObject({ userId: uid(3), createdAt: T0, updatedAt: T0 + 1, ward: "北区" });
+        expect(await store.getProfile(uid(4))).toBeNull();
+      });
+
+      it("does not let callers change stored profiles through returned objects", async () => {
+        const p = await store.upsertProfile(uid(2), { topics: ["event"] }, T0);
+        p.topics.push("bousai");
+        const got = await store.getProfile(uid(2));
+        expect(got?.topics).toEqual(["event"]);
+        got?.topics.push("kosodate");
+        expect((await store.getProfile(uid(2)))?.topics).toEqual(["event"]);
+      });
+
+      it("keeps user ids with unusual characters apart", async () => {
+        const ids = ["a/b", "a", "..", "__x__", "日本語", "a".repeat(300)];
+        for (const [i, id] of ids.entries())
+          await store.upsertProfile(id, { largeText: i % 2 === 0 }, T0 + i);
+        for (const [i, id] of ids.entries()) {
+          expect(await store.getProfile(id)).toMatchObject({
+            userId: id,
+            largeText: i % 2 === 0,
+            createdAt: T0 + i,
+          });
+        }
+      });
+
+      it("imports profiles in bulk, overwriting existing ones", async () => {
+        await store.upsertProfile(uid(0), { ward: "北区" }, T0);
+        const list = Array.from({ length: 1_203 }, (_, i) =>
+          profile(uid(i), { ward: WARDS[i % 5] as Ward, topics: [TOPIC_KEYS[i % 5] as TopicKey] }),
+        );
+        expect(await store.importProfiles(list)).toBe(1_203);
+        expect(await store.getProfile(uid(0))).toEqual(list[0]);
+        expect(await store.getProfile(uid(1_202))).toEqual(list[1_202]);
+        const all = await store.countAudience({ wards: [...WARDS], topics: [...TOPIC_KEYS] });
+        expect(all.total).toBe(1_203);
+      });
+
+      it("imports nothing when given nothing", async () => {
+        expect(await store.importProfiles([])).toBe(0);
+      });
+    });
+
+    describe("audience", () => {
+      const fixture = (): Profile[] => [
+        profile("U-c", { ward: "東区", topics: ["bousai", "event"] }),
+        profile("U-a", { ward: "東区", topics: ["bousai"] }),
+        profile("U-b", { ward: "東区", topics: ["bousai"], followed: false }),
+        profile("U-e", { ward: "西区", topics: ["event"] }),
+        profile("U-d", { ward: "東区", topics: ["kosodate"] }),
+        profile("U-f", { ward: null, topics: ["bousai"] }),
+        profile("U-g", { ward: "北区", topics: [] }),
+      ];
+
+      it("lists followed residents of the wards with a matching topic, sorted", async () => {
+        await store.importProfiles(fixture());
+        expect(await store.listAudience({ wards: ["東区"], topics: ["bousai"] })).toEqual(["U-a", "U-c"]);
+        expect(await store.listAudience({ wards: ["東区", "西区"], topics: ["event", "kosodate"] })).toEqual([
+          "U-c",
+          "U-d",
+          "U-e",
+        ]);
+        expect(await store.listAudience({ wards: ["南区"], topics: [...TOPIC_KEYS] })).toEqual([]);
+        expect(await store.listAudience({ wards: [], topics: ["bousai"] })).toEqual([]);
+        expect(await store.listAudience({ wards: ["東区"], topics: [] })).toEqual([]);
+      });
+
+      it("never includes unfollowed residents, and includes them again after re-follow", async () => {
+        await store.importProfiles(fixture());
+        const everyone = { wards: [...WARDS], topics: [...TOPIC_KEYS] };
+        expect(await store.listAudience(everyone)).not.toContain("U-b");
+        await store.upsertProfile("U-a", { followed: false }, T0 + 1);
+        expect(await store.listAudience(everyone)).not.toContain("U-a");
+        await store.upsertProfile("U-b", { followed: true }, T0 + 2);
+        expect(await store.listAudience(everyone)).toContain("U-b");
+      });
+
+      it("counts the audience per ward and per topic", async () => {
+        await store.importProfiles(fixture());
+        expect(await store.countAudience({ wards: ["東区", "西区"], topics: ["bousai", "event"] })).toEqual({
+          total: 3,
+          byWard: { 東区: 2, 西区: 1 },
+          byTopic: { bousai: 2, event: 2 },
+        });
+        expect(await store.countAudience({ wards: ["南区"], topics: ["kenko"] })).toEqual({
+          total: 0,
+          byWard: { 南区: 0 },
+          byTopic: { kenko: 0 },
+        });
+      });
+
+      it("agrees with a plain reference filter on random residents", async () => {
+        const rnd = mulberry32(20201);
+        const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)] as T;
+        const people = Array.from({ length: 400 }, (_, i) =>
+          profile(uid(1000 + Math.floor(rnd() * 1e9) * 1000 + i), {
+            ward: rnd() < 0.1 ? null : pick(WARDS),
+            topics: TOPIC_KEYS.filter(() => rnd() < 0.35),
+            followed: rnd() < 0.85,
+          }),
+        );
+        await store.importProfiles(people);
+        for (let round = 0; round < 6; round++) {
+          const wards = WARDS.filter(() => rnd() < 0.5);
+          const topics = TOPIC_KEYS.filter(() => rnd() < 0.5);
+          const match = people.filter(
+            (p) =>
+              p.followed &&
+              p.ward !== null &&
+              wards.includes(p.ward) &&
+              p.topics.some((t) => topics.includes(t)),
+          );
+          const ids = match.map((p) => p.userId).sort();
+          expect(await store.listAudience({ wards, topics })).toEqual(ids);
+          const counts = await store.countAudience({ wards, topics });
+          expect(counts.total).toBe(ids.length);
+          for (const w of wards) expect(counts.byWard[w]).toBe(match.filter((p) => p.ward === w).length);
+          for (const t of topics)
+            expect(counts.byTopic[t]).toBe(match.filter((p) => p.topics.includes(t)).length);
+        }
+      });
+    });
+
+    describe("event de-duplication", () => {
+      it("claims an event once, then refuses repeats until the claim expires", async () => {
+        const exp = T0 + 60_000;
+        expect(await store.claimEvent("01HEVENT1", T0, exp)).toBe(true);
+        expect(await store.claimEvent("01HEVENT1", T0 + 1, exp)).toBe(false);
+        expect(await store.claimEvent("01HEVENT2", T0 + 1, exp)).toBe(true);
+        expect(await store.claimEvent("01HEVENT1", exp - 1, exp + 60_000)).toBe(false);
+        expect(await store.claimEvent("01HEVENT1", exp, exp + 60_000)).toBe(true);
+        expect(await store.claimEvent("01HEVENT1", exp + 1, exp + 60_000)).toBe(false);
+      });
+
+      it("lets exactly one of many concurrent claims win", async () => {
+        const other = (await sibling()) ?? store;
+        const results = await Promise.all(
+          Array.from({ length: 8 }, (_, i) => (i % 2 ? other : store).claimEvent("01HRACE", T0, T0 + 60_000)),
+        );
+        expect(results.filter(Boolean)).toHaveLength(1);
+      });
+    });
+
+    describe("unanswered questions", () => {
+      it("groups by normalised text, most frequent then most recent first, without user ids", async () => {
+        const asks: Array<[string, number]> = [
+          ["ゴミ出しの日は？", 1],
+          ["ＩＣＴ講座", 2],
+          [" ict講座 ", 3],
+          ["ICT  講座", 4],
+          ["ICT講座", 5],
+          ["ごみ出しの日は？", 6],
+          ["ゴミ出しの日は？", 7],
+          ["犬の登録", 8],
+        ];
+        for (const [text, i] of asks)
+          await store.recordUnanswered({ userHash: `hash-${i}`, text, at: T0 + i });
+        const list = await store.listUnanswered(10);
+        expect(list).toEqual([
+          { text: "ICT講座", count: 3, lastAt: T0 + 5 },
+          { text: "ゴミ出しの日は？", count: 2, lastAt: T0 + 7 },
+          { text: "犬の登録", count: 1, lastAt: T0 + 8 },
+          { text: "ごみ出しの日は？", count: 1, lastAt: T0 + 6 },
+          { text: "ICT 講座", count: 1, lastAt: T0 + 4 },
+        ]);
+        expect(JSON.stringify(list)).not.toContain("hash-");
+        expect(await store.listUnanswered(2)).toEqual(list.slice(0, 2));
+        expect(await store.listUnanswered(0)).toEqual([]);
+      });
+
+      it("ignores blank questions", async () => {
+        await store.recordUnanswered({ userHash: "h", text: "  \n ", at: T0 });
+        expect(await store.listUnanswered(5)).toEqual([]);
+      });
+    });
+
+    describe("notices", () => {
+      it("creates, reads and refuses a second notice with the same id", async () => {
+        const n = notice("n1");
+        await store.createNotice(n);
+        expect(await store.getNotice("n1")).toEqual(n);
+        expect(await store.getNotice("nope")).toBeNull();
+        await expect(store.createNotice(notice("n1", { state: "confirmed" }))).rejects.toThrow();
+        expect(await store.getNotice("n1")).toEqual(n);
+      });
+
+      it("updates only with the expected version (optimistic concurrency)", async () => {
+        await store.createNotice(notice("n1"));
+        const cur = (await store.getNotice("n1")) as NoticeRecord;
+        const confirmed = { ...cur, state: "confirmed" as const, sendAt: T0 + 3_600_000, updatedAt: T0 + 10 };
+        expect(await store.updateNotice(confirmed, 0)).toBe(true);
+        expect(await store.getNotice("n1")).toEqual({ ...confirmed, version: 1 });
+        expect(await store.updateNotice({ ...cur, state: "cancelled" }, 0)).toBe(false);
+        expect((await store.getNotice("n1"))?.state).toBe("confirmed");
+        expect(await store.updateNotice(notice("ghost"), 0)).toBe(false);
+        expect(await store.getNotice("ghost")).toBeNull();
+      });
+
+      it("lets exactly one of two concurrent writers of the same version win", async () => {
+        await store.createNotice(notice("n1"));
+        const other = (await sibling()) ?? store;
+        const results = await Promise.all([
+          store.updateNotice(notice("n1", { state: "confirmed", sendAt: T0 }), 0),
+          other.updateNotice(notice("n1", { state: "cancelled" }), 0),
+          store.updateNotice(notice("n1", { state: "sending" }), 0),
+        ]);
+        expect(results.filter(Boolean)).toHaveLength(1);
+        expect((await store.getNotice("n1"))?.version).toBe(1);
+      });
+
+      it("lists notices by state, oldest first", async () => {
+        await store.createNotice(notice("b", { createdAt: T0 + 2 }));
+        await store.createNotice(notice("a", { createdAt: T0 + 3, state: "sent" }));
+        await store.createNotice(notice("c", { createdAt: T0 + 1, state: "confirmed", sendAt: T0 }));
+        expect((await store.listNotices()).map((n) => n.id)).toEqual(["c", "b", "a"]);
+        expect((await store.listNotices({ states: ["sent", "confirmed"] })).map((n) => n.id)).toEqual([
+          "c",
+          "a",
+        ]);
+        expect(await store.listNotices({ states: ["cancelled"] })).toEqual([]);
+        expect(await store.listNotices({ states: [] })).toEqual([]);
+      });
+
+      it("lists due notices: confirmed and due, or sending, oldest first", async () => {
+        const now = T0 + 1_000_000;
+        await store.createNotice(notice("due-late", { state: "confirmed", sendAt: now }));
+        await store.createNotice(notice("due-early", { state: "confirmed", sendAt: now - 500 }));
+        await store.createNotice(notice("future", { state: "confirmed", sendAt: now + 1 }));
+        await store.createNotice(notice("resume", { state: "sending", sendAt: now - 100 }));
+        for (const state of ["draft", "sent", "partly-failed", "cancelled"] as const) {
+          await store.createNotice(notice(state, { state, sendAt: now - 1_000 }));
+        }
+        expect((await store.listDueNotices(now)).map((n) => n.id)).toEqual([
+          "due-early",
+          "resume",
+          "due-late",
+        ]);
+        expect((await store.listDueNotices(now - 501)).map((n) => n.id)).toEqual(["resume"]);
+      });
+    });
+
+    describe("delivery batches", () => {
+      const ids = Array.from({ length: 1_234 }, (_, i) => uid(i));
+
+      it("creates the batches of a notice only once", async () => {
+        const first = batchesFor("n1", ids, 500);
+        expect(await store.createBatches("n1", first)).toBe(true);
+        expect(await store.createBatches("n1", batchesFor("n1", ids.slice(0, 10), 5))).toBe(false);
+        expect(await store.listBatches("n1")).toEqual(first);
+        expect(await store.listBatches("n2")).toEqual([]);
+      });
+
+      it("keeps many batches in index order", async () => {
+        const many = batchesFor("n1", ids, 2).reverse();
+        expect(many).toHaveLength(617);
+        expect(await store.createBatches("n1", many)).toBe(true);
+        const got = await store.listBatches("n1");
+        expect(got.map((b) => b.index)).toEqual(many.map((b) => b.index).reverse());
+        expect(got.flatMap((b) => b.userIds)).toEqual(ids);
+      });
+
+      it("remembers that a notice had no one to send to", async () => {
+        expect(await store.createBatches("n0", [])).toBe(true);
+        expect(await store.createBatches("n0", batchesFor("n0", ids, 500))).toBe(false);
+        expect(await store.listBatches("n0")).toEqual([]);
+      });
+
+      it("lets exactly one of concurrent creators win", async () => {
+        const other = (await sibling()) ?? store;
+        const a = batchesFor("n1", ids, 500);
+        const b = batchesFor("n1", ids.slice(100), 300);
+        const results = await Promise.all([store.createBatches("n1", a), other.createBatches("n1", b)]);
+        expect(results.filter(Boolean)).toHaveLength(1);
+        expect(await store.listBatches("n1")).toEqual(results[0] ? a : b);
+      });
+
+      it("updates one batch and leaves the others alone", async () => {
+        const list = batchesFor("n1", ids, 500);
+        await store.createBatches("n1", list);
+        const sent: DeliveryBatch = {
+          ...(list[1] as DeliveryBatch),
+          state: "sent",
+          attempts: 2,
+          reason: "req-accepted-123",
+          updatedAt: T0 + 7,
+        };
+        await store.updateBatch(sent);
+        const failed: DeliveryBatch = {
+          ...(list[2] as DeliveryBatch),
+          state: "failed",
+          attempts: 1,
+          reason: "400",
+        };
+        await store.updateBatch(failed);
+        expect(await store.listBatches("n1")).toEqual([list[0], sent, failed]);
+        await expect(store.updateBatch({ ...sent, index: 99 })).rejects.toThrow();
+        await expect(store.updateBatch({ ...sent, noticeId: "nx" })).rejects.toThrow();
+      });
+    });
+
+    describe("sending leases", () => {
+      it("grants a free lease, refuses another owner, renews for the holder", async () => {
+        expect(await store.acquireLease("n1", "sender-a", T0, 30_000)).toBe(true);
+        expect(await store.acquireLease("n1", "sender-b", T0 + 1, 30_000)).toBe(false);
+        expect(await store.acquireLease("n1", "sender-a", T0 + 20_000, 30_000)).toBe(true);
+        // Renewed until T0 + 50,000: still held at T0 + 40,000.
+        expect(await store.acquireLease("n1", "sender-b", T0 + 40_000, 30_000)).toBe(false);
+        expect(await store.acquireLease("n2", "sender-b", T0, 30_000)).toBe(true);
+      });
+
+      it("lets another owner take an expired lease", async () => {
+        expect(await store.acquireLease("n1", "sender-a", T0, 1_000)).toBe(true);
+        expect(await store.acquireLease("n1", "sender-b", T0 + 999, 1_000)).toBe(false);
+        expect(await store.acquireLease("n1", "sender-b", T0 + 1_000, 1_000)).toBe(true);
+        expect(await store.acquireLease("n1", "sender-a", T0 + 1_001, 1_000)).toBe(false);
+      });
+
+      it("releases only the holder's lease", async () => {
+        expect(await store.acquireLease("n1", "sender-a", T0, 60_000)).toBe(true);
+        await store.releaseLease("n1", "sender-b");
+        expect(await store.acquireLease("n1", "sender-b", T0 + 1, 60_000)).toBe(false);
+        await store.releaseLease("n1", "sender-a");
+        expect(await store.acquireLease("n1", "sender-b", T0 + 2, 60_000)).toBe(true);
+        await store.releaseLease("n-unknown", "sender-a");
+      });
+
+      it("lets exactly one of racing owners win", async () => {
+        const other = (await sibling()) ?? store;
+        const owners = Array.from({ length: 6 }, (_, i) => `sender-${i}`);
+        const results = await Promise.all(
+          owners.map((o, i) => (i % 2 ? other : store).acquireLease("n1", o, T0, 30_000)),
+        );
+        expect(results.filter(Boolean)).toHaveLength(1);
+        const winner = owners[results.indexOf(true)] as string;
+        // Only the winner can renew.
+        for (const o of owners) expect(await store.acquireLease("n1", o, T0 + 1, 30_000)).toBe(o === winner);
+      });
+    });
+  });
+}

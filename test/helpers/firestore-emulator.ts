@@ -1,0 +1,89 @@
+/**
+ * The Cloud Firestore emulator in tests: where it is, whether it answers, and wiping one
+ * project's data between tests. `.ci/run` (or test/helpers/global-setup.ts on a developer
+ * machine) starts the emulator; this module only talks to it.
+ *
+ * Rules: if an emulator host is known the Firestore tests must run; if none is known and
+ * FIRESTORE_EMULATOR_REQUIRED=1 they fail loudly; otherwise they are skipped with a loud message.
+ */
+import { Firestore } from "@google-cloud/firestore";
+import { inject } from "vitest";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    /** host:port of the emulator started by the global setup, or null. */
+    firestoreEmulatorHost: string | null;
+  }
+}
+
+/** host:port of the emulator, from the environment (CI) or the global setup; null if none. */
+export function emulatorHost(): string | null {
+  const fromEnv = process.env.FIRESTORE_EMULATOR_HOST;
+  if (fromEnv) return fromEnv;
+  try {
+    return inject("firestoreEmulatorHost") ?? null;
+  } catch {
+    return null; // outside a vitest worker
+  }
+}
+
+/**
+ * The emulator host for a Firestore test file, or null to skip it (announced loudly).
+ * Throws when the emulator is required (FIRESTORE_EMULATOR_REQUIRED=1) but unknown.
+ */
+export function emulatorHostOrSkip(suite: string): string | null {
+  const host = emulatorHost();
+  if (host) return host;
+  const message =
+    `The Cloud Firestore emulator is not available, so "${suite}" cannot run against it. ` +
+    `Install the Debian package google-cloud-cli-firestore-emulator (Java 17), or start it with ` +
+    `scripts/firestore-emulator.sh and set FIRESTORE_EMULATOR_HOST.`;
+  if (process.env.FIRESTORE_EMULATOR_REQUIRED === "1") {
+    throw new Error(`FIRESTORE_EMULATOR_REQUIRED=1 but no emulator host is set. ${message}`);
+  }
+  const bar = "!".repeat(100);
+  console.warn(`\n${bar}\n!!! SKIPPED: ${message}\n${bar}\n`);
+  return null;
+}
+
+/** Waits until the emulator answers its root URL ("Ok"), failing after `timeoutMs` or on `signal`. */
+export async function waitForEmulator(host: string, timeoutMs = 30_000, signal?: AbortSignal): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last = "no answer";
+  while (Date.now() < deadline) {
+    if (signal?.aborted) throw new Error(`stopped waiting for the Firestore emulator at ${host}`);
+    try {
+      const res = await fetch(`http://${host}/`, { signal: AbortSignal.timeout(1_000) });
+      if (res.ok) return;
+      last = `HTTP ${res.status}`;
+    } catch (e) {
+      last = e instanceof Error ? e.message : String(e);
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`Firestore emulator at ${host} did not become ready within ${timeoutMs} ms (${last})`);
+}
+
+/** Deletes every document of one project in the emulator. */
+export async function wipeEmulator(host: string, projectId: string): Promise<void> {
+  const res = await fetch(
+    `http://${host}/emulator/v1/projects/${encodeURIComponent(projectId)}/databases/(default)/documents`,
+    { method: "DELETE", signal: AbortSignal.timeout(10_000) },
+  );
+  if (!res.ok)
+    throw new Error(`wiping emulator project ${projectId} failed: HTTP ${res.status} ${await res.text()}`);
+}
+
+/** A project id no other test file uses, so files can run in parallel on one emulator. */
+export function uniqueProjectId(name: string): string {
+  const slug = name
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, "-")
+    .slice(0, 12);
+  return `t-${slug}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+}
+
+/** A Firestore client on the emulator for one project. */
+export function emulatorFirestore(host: string, projectId: string): Firestore {
+  return new Firestore({ projectId, host, ssl: false, ignoreUndefinedProperties: true });
+}
