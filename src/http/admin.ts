@@ -1,0 +1,290 @@
+/**
+ * The staff side under `/admin`: a JSON API for the notice flow (draft → preview → dry run →
+ * confirm → delivery report, cancel until sending starts) and the unanswered questions, plus
+ * the static staff console at `/admin/console/`.
+ *
+ * - Every `/admin/api` request needs `Authorization: Bearer <token>` with a token from
+ *   ADMIN_TOKENS, compared in constant time. Failures are 401, logged without the token, and
+ *   repeated failures from one client are answered ever more slowly (then 429).
+ * - Input is validated with zod; problems come back as 400 with per-field Japanese messages.
+ * - Responses carry counts, never LINE user IDs. A preview goes only to the staff account
+ *   configured in STAFF_PREVIEW_USER_ID, never to an id taken from a request.
+ * - The console page itself holds no data, so it is served without a token; it asks for one.
+ */
+import { createHash, timingSafeEqual } from "node:crypto";
+import { fileURLToPath } from "node:url";
+import express, { type NextFunction, type Request, type Response, type Router } from "express";
+import { z } from "zod";
+import type { Messenger } from "../line/messenger.js";
+import type { Store, NoticeState } from "../store/port.js";
+import { WARDS } from "../knowledge/schema.js";
+import { TOPICS } from "../bot/postback.js";
+import { createNoticeService, NoticeError } from "../notices/notice-service.js";
+import { NOTICE_LIMITS, toIssues } from "../notices/notice.js";
+import { STATE_LABELS } from "../notices/transitions.js";
+
+/** The pino-compatible subset the admin router logs through. */
+export interface AdminLogger {
+  info(obj: Record<string, unknown>, msg: string): void;
+  warn(obj: Record<string, unknown>, msg: string): void;
+  error(obj: Record<string, unknown>, msg: string): void;
+}
+
+/** What the router needs from the app's dependencies (a subset of `Deps`). */
+export interface AdminDeps {
+  config: { adminTokens: string[]; previewUserId: string | null };
+  store: Store;
+  messenger: Messenger;
+  clock: () => number;
+  logger: AdminLogger;
+  catalogue: { byId: Map<string, { name: string; ward: string }> };
+}
+
+export interface AdminOptions {
+  /** Failed attempts per client before answers slow down (default 5). */
+  freeFailures?: number;
+  /** First added delay; doubles per further failure (default 250 ms). */
+  baseDelayMs?: number;
+  maxDelayMs?: number;
+  /** After this many failures in the window, answer 429 at once (default 50). */
+  blockAfter?: number;
+  /** How long failures are remembered (default 15 min). */
+  windowMs?: number;
+  sleep?: (ms: number) => Promise<void>;
+  /** Where the console's static files are (default: beside this module; a bundle copies them). */
+  consoleDir?: string;
+}
+
+/** The static console files (HTML, CSS, JS), next to this module. */
+export const CONSOLE_DIR = fileURLToPath(new URL("./admin-console/", import.meta.url));
+
+const sha256 = (s: string): Buffer => createHash("sha256").update(s, "utf8").digest();
+
+const NOTICE_ID = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "お知らせの番号がちがいます。");
+const STATES = Object.keys(STATE_LABELS) as [NoticeState, ...NoticeState[]];
+
+const ListQuery = z.object({ state: z.enum(STATES).optional() }).strict();
+const LimitQuery = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) }).strict();
+const PreviewBody = z.object({ largeText: z.boolean().optional(), push: z.boolean().optional() }).strict();
+const DraftPreviewBody = z.object({ notice: z.unknown(), largeText: z.boolean().optional() }).strict();
+const ConfirmBody = z.object({ sendAt: z.string().max(40).nullish() }).strict();
+const EmptyBody = z.object({}).strict();
+
+function parse<T>(schema: z.ZodType<T>, value: unknown): T {
+  const r = schema.safeParse(value ?? {});
+  if (!r.success) throw new NoticeError(400, "invalid", "入力を確かめてください。", toIssues(r.error));
+  return r.data;
+}
+
+/** Creates the `/admin` router (mount it with `app.use("/admin", createAdminRouter(deps))`). */
+export function createAdminRouter(deps: AdminDeps, options: AdminOptions = {}): Router {
+  const {
+    freeFailures = 5,
+    baseDelayMs = 250,
+    maxDelayMs = 5000,
+    blockAfter = 50,
+    windowMs = 15 * 60_000,
+    sleep = (ms) => new Promise<void>((r) => setTimeout(r, ms)),
+    consoleDir = CONSOLE_DIR,
+  } = options;
+  const { logger, store, messenger, clock, catalogue } = deps;
+  const tokenDigests = deps.config.adminTokens.map(sha256);
+  if (tokenDigests.length === 0)
+    logger.warn({}, "ADMIN_TOKENS is empty: every /admin/api request will be refused");
+
+  const service = createNoticeService({
+    store,
+    messenger,
+    clock,
+    findProgram: (id) => catalogue.byId.get(id),
+  });
+
+  // Failed attempts per client; bounded so a flood of addresses cannot grow it without limit.
+  const failures = new Map<string, { count: number; first: number }>();
+  const FAILURES_MAX = 10_000;
+
+  function tokenOk(header: string | undefined): boolean {
+    const m = /^Bearer ([\x21-\x7e]{1,512})$/.exec(header ?? "");
+    if (!m?.[1]) return false;
+    const given = sha256(m[1]);
+    let ok = false;
+    // Compare against every token, always, so timing says nothing about which one matched.
+    for (const d of tokenDigests) ok = timingSafeEqual(given, d) || ok;
+    return ok;
+  }
+
+  async function auth(req: Request, res: Response, next: NextFunction): Promise<void> {
+    const client = req.ip ?? req.socket.remoteAddress ?? "unknown";
+    const now = Date.now();
+    const seen = failures.get(client);
+    if (seen && now - seen.first > windowMs) failures.delete(client);
+    if (tokenOk(req.headers.authorization)) {
+      failures.delete(client);
+      return next();
+    }
+    const f = failures.get(client) ?? { count: 0, first: now };
+    f.count += 1;
+    if (!failures.has(client)) {
+      if (failures.size >= FAILURES_MAX) failures.delete(failures.keys().next().value as string);
+      failures.set(client, f);
+    }
+    logger.warn(
+      {
+        event: "admin-auth-failed",
+        client,
+        path: req.path,
+        method: req.method,
+        failures: f.count,
+        hasHeader: !!req.headers.authorization,
+      },
+      "admin request without a valid token",
+    );
+    if (f.count > blockAfter) {
+      res.set("Retry-After", String(Math.ceil(windowMs / 1000)));
+      res.status(429).json({
+        error: "too-many-failures",
+        message: "失敗が多すぎます。しばらくしてからためしてください。",
+      });
+      return;
+    }
+    if (f.count > freeFailures)
+      await sleep(Math.min(maxDelayMs, baseDelayMs * 2 ** (f.count - freeFailures - 1)));
+    res.set("WWW-Authenticate", 'Bearer realm="admin"');
+    res.status(401).json({ error: "unauthorized", message: "トークンがちがいます。" });
+  }
+
+  const api = express.Router();
+  api.use(auth);
+  api.use(express.json({ limit: "32kb" }));
+
+  api.get("/meta", (_req, res) => {
+    res.json({
+      wards: WARDS,
+      topics: TOPICS,
+      states: STATE_LABELS,
+      limits: NOTICE_LIMITS,
+      programs: [...catalogue.byId.entries()].map(([id, p]) => ({ id, name: p.name, ward: p.ward })),
+      previewPush: deps.config.previewUserId !== null,
+    });
+  });
+
+  api.get("/notices", async (req, res) => {
+    const q = parse(ListQuery, req.query);
+    res.json({
+      notices: await service.list(q.state ? [q.state] : undefined),
+      counts: await service.countByState(),
+    });
+  });
+
+  api.post("/notices", async (req, res) => {
+    res.status(201).json({ notice: await service.createDraft(req.body) });
+  });
+
+  // Unsaved input → the exact Flex JSON (the console's live preview).
+  api.post("/preview", (req, res) => {
+    const b = parse(DraftPreviewBody, req.body);
+    res.json(service.previewInput(b.notice, { largeText: b.largeText ?? false }));
+  });
+
+  api.get("/notices/:id", async (req, res) => {
+    res.json(await service.get(parse(NOTICE_ID, req.params.id)));
+  });
+
+  api.post("/notices/:id/preview", async (req, res) => {
+    const id = parse(NOTICE_ID, req.params.id);
+    const b = parse(PreviewBody, req.body);
+    const messages = await service.preview(id, { largeText: b.largeText ?? false });
+    let pushed: { ok: boolean; message?: string } | null = null;
+    if (b.push) {
+      if (deps.config.previewUserId === null) {
+        throw new NoticeError(
+          409,
+          "no-preview-user",
+          "下見を送る職員のLINEアカウントが設定されていません（STAFF_PREVIEW_USER_ID）。",
+        );
+      }
+      const r = await service.pushPreview(id, deps.config.previewUserId);
+      pushed = r.ok ? { ok: true } : { ok: false, message: `送れませんでした（${r.status}）。` };
+    }
+    res.json({ messages, pushed });
+  });
+
+  api.post("/notices/:id/dry-run", async (req, res) => {
+    parse(EmptyBody, req.body);
+    res.json(await service.dryRun(parse(NOTICE_ID, req.params.id)));
+  });
+
+  api.post("/notices/:id/confirm", async (req, res) => {
+    const b = parse(ConfirmBody, req.body);
+    const notice = await service.confirm(parse(NOTICE_ID, req.params.id), b.sendAt ?? null);
+    logger.info(
+      { event: "notice-confirmed", noticeId: notice.id, sendAt: notice.sendAt },
+      "notice confirmed",
+    );
+    res.json({ notice });
+  });
+
+  api.post("/notices/:id/cancel", async (req, res) => {
+    parse(EmptyBody, req.body);
+    const notice = await service.cancel(parse(NOTICE_ID, req.params.id));
+    logger.info({ event: "notice-cancelled", noticeId: notice.id }, "notice cancelled");
+    res.json({ notice });
+  });
+
+  api.get("/unanswered", async (req, res) => {
+    const q = parse(LimitQuery, req.query);
+    res.json({ questions: await service.unanswered(q.limit) });
+  });
+
+  api.use((_req, res) => {
+    res.status(404).json({ error: "not-found", message: "そのAPIはありません。" });
+  });
+
+  // One place maps errors to status; unknown errors are logged and answered without detail.
+  api.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
+    if (err instanceof NoticeError) {
+      res.status(err.status).json({ error: err.code, message: err.message, issues: err.issues });
+      return;
+    }
+    const e = err as { type?: string; status?: number };
+    if (e?.type === "entity.parse.failed") {
+      res.status(400).json({ error: "bad-json", message: "JSONの形がちがいます。" });
+      return;
+    }
+    if (e?.type === "entity.too.large") {
+      res.status(413).json({ error: "too-large", message: "送られたデータが大きすぎます。" });
+      return;
+    }
+    if (typeof e?.status === "number" && e.status >= 400 && e.status < 500) {
+      res.status(e.status).json({ error: "bad-request", message: "リクエストがちがいます。" });
+      return;
+    }
+    logger.error(
+      { event: "admin-error", path: req.path, err: err instanceof Error ? err.message : String(err) },
+      "admin API error",
+    );
+    res.status(500).json({ error: "internal", message: "サーバーでエラーが起きました。" });
+  });
+
+  const router = express.Router();
+  router.use("/api", api);
+  router.get("/", (_req, res) => res.redirect(302, "/admin/console/"));
+  router.get("/console", (req, res, next) =>
+    req.originalUrl.endsWith("/") ? next() : res.redirect(301, "/admin/console/"),
+  );
+  router.use(
+    "/console",
+    (_req, res, next) => {
+      // The console loads only its own files; no inline script, no framing.
+      res.set(
+        "Content-Security-Policy",
+        "default-src 'self'; img-src 'self' https: data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'",
+      );
+      res.set("X-Content-Type-Options", "nosniff");
+      res.set("Referrer-Policy", "no-referrer");
+      next();
+    },
+    express.static(consoleDir, { index: "index.html", fallthrough: false, maxAge: 0 }),
+  );
+  return router;
+}

@@ -1,0 +1,352 @@
+/**
+ * Delivers due notices exactly once, surviving 429/5xx/timeouts and crashes.
+ *
+ * How "exactly once" holds:
+ * 1. A lease (taken in a store transaction, with expiry, renewed while working) keeps a
+ *    second sender off the notice.
+ * 2. The notice moves confirmed → sending with an optimistic version check, so a staff
+ *    cancel that races the sender either wins (nothing is sent) or is refused.
+ * 3. The audience is snapshotted into batches of ≤ 500 user IDs, each with its own UUID
+ *    `X-Line-Retry-Key`, and all batches are stored BEFORE the first request.
+ * 4. Every retry of a batch — in this run or after a crash and restart — reuses its key, so
+ *    LINE accepts it once; a 409 carrying `x-line-accepted-request-id` means "already
+ *    delivered" and is recorded as sent.
+ * 5. Each batch's outcome is written as soon as it is known; a restarted sender only sends
+ *    batches still pending.
+ *
+ * 429, 5xx and network errors back off (honouring Retry-After) and retry; other 4xx fail the
+ * batch with the reason. Request starts are spaced to ≤ 200/s. User IDs are never logged.
+ */
+import { randomUUID } from "node:crypto";
+import type { Message, Messenger, SendResult } from "../line/messenger.js";
+import type { AudienceStore, DeliveryBatch, NoticeStore } from "../store/port.js";
+import { noticeFromRecord, noticeToRecord, type Notice } from "./notice.js";
+import { buildNoticeMessage } from "./notice-message.js";
+import { finishSending, startSending } from "./transitions.js";
+import { abortableSleep, createRateLimiter } from "./rate-limiter.js";
+
+/** LINE's multicast limit on recipients per request. */
+export const MULTICAST_MAX = 500;
+
+/** The pino-compatible subset the sender logs through. */
+export interface SenderLogger {
+  info(obj: Record<string, unknown>, msg: string): void;
+  warn(obj: Record<string, unknown>, msg: string): void;
+}
+
+export interface SenderOptions {
+  store: NoticeStore & AudienceStore;
+  messenger: Messenger;
+  /** Business time (epoch ms): due times, leases. */
+  clock: () => number;
+  /** Lease owner id: unique per process, e.g. `${hostname}:${pid}:${uuid}`. */
+  owner: string;
+  /** The messages of a notice (default: its Flex card). */
+  buildMessages?: (n: Notice) => Message[];
+  leaseTtlMs?: number;
+  batchSize?: number;
+  /** Request starts per second across this sender (LINE: 200 for multicast). */
+  maxRequestsPerSecond?: number;
+  /** Requests in flight at once; the rate limit still applies. */
+  concurrency?: number;
+  /** Attempts per batch (counted across restarts) before it is recorded as failed. */
+  maxAttempts?: number;
+  backoff?: { baseMs: number; maxMs: number };
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** Aborting stops the sender where it is, writing nothing more (as a crash would). */
+  signal?: AbortSignal;
+  newRetryKey?: () => string;
+  random?: () => number;
+  logger?: SenderLogger;
+}
+
+export type DeliveryOutcome =
+  /** Every batch delivered. */
+  | "sent"
+  /** Done, but some batches failed (see the report). */
+  | "partly-failed"
+  /** Some batches still pending (retries left); the next run resumes. */
+  | "incomplete"
+  /** Another sender holds the lease. */
+  | "busy"
+  /** Not due, or no longer in a sendable state (e.g. cancelled meanwhile). */
+  | "skipped"
+  /** The event ended before sending began; the notice was cancelled instead. */
+  | "expired"
+  /** The lease was lost mid-delivery (another sender may continue; retry keys prevent doubles). */
+  | "lost-lease"
+  /** The signal aborted. */
+  | "aborted"
+  /** The stored notice is not a valid notice. */
+  | "invalid"
+  /** An unexpected error (e.g. the store failed); logged, and the next run tries again. */
+  | "error";
+
+export interface NoticeDeliveryResult {
+  noticeId: string;
+  outcome: DeliveryOutcome;
+  /** Requests made for this notice in this run, and how many of them were retries. */
+  requests: number;
+  retries: number;
+}
+
+export interface Sender {
+  /** Sends every notice that is due at `now` (confirmed with sendAt ≤ now, or sending). */
+  sendDue(now?: number): Promise<NoticeDeliveryResult[]>;
+  /** Sends one notice if it is due. */
+  sendNotice(noticeId: string): Promise<NoticeDeliveryResult>;
+  /** Totals over this sender's life (for benchmarks and logs). */
+  readonly stats: { requests: number; retries: number; delivered: number; failed: number };
+}
+
+class Stop extends Error {
+  constructor(readonly outcome: "aborted" | "lost-lease") {
+    super(outcome);
+  }
+}
+
+/** Creates a sender; wire one per process (the scheduled job, the CLI `notice send-due`). */
+export function createSender(opts: SenderOptions): Sender {
+  const {
+    store,
+    messenger,
+    clock,
+    owner,
+    buildMessages = (n) => [buildNoticeMessage(n.data)],
+    leaseTtlMs = 60_000,
+    batchSize = MULTICAST_MAX,
+    maxRequestsPerSecond = 200,
+    concurrency = 8,
+    maxAttempts = 10,
+    backoff = { baseMs: 250, maxMs: 30_000 },
+    sleep = abortableSleep,
+    signal,
+    newRetryKey = randomUUID,
+    random = Math.random,
+    logger,
+  } = opts;
+  if (batchSize < 1 || batchSize > MULTICAST_MAX) throw new Error(`batchSize must be 1..${MULTICAST_MAX}`);
+  const limiter = createRateLimiter(maxRequestsPerSecond, sleep);
+  const stats = { requests: 0, retries: 0, delivered: 0, failed: 0 };
+
+  async function sendNotice(noticeId: string): Promise<NoticeDeliveryResult> {
+    const result: NoticeDeliveryResult = { noticeId, outcome: "skipped", requests: 0, retries: 0 };
+    if (signal?.aborted) return { ...result, outcome: "aborted" };
+    if (!(await store.acquireLease(noticeId, owner, clock(), leaseTtlMs)))
+      return { ...result, outcome: "busy" };
+
+    // Stops the workers when the caller aborts or the lease is lost.
+    const stop = new AbortController();
+    const onAbort = () => stop.abort(new Stop("aborted"));
+    signal?.addEventListener("abort", onAbort, { once: true });
+    let renewing: Promise<void> = Promise.resolve();
+    const renewTimer = setInterval(
+      () => {
+        renewing = store.acquireLease(noticeId, owner, clock(), leaseTtlMs).then(
+          (held) => {
+            if (!held) stop.abort(new Stop("lost-lease"));
+          },
+          (e: unknown) => logger?.warn({ noticeId, err: String(e) }, "lease renewal failed; retrying"),
+        );
+      },
+      Math.max(10, Math.floor(leaseTtlMs / 3)),
+    );
+    renewTimer.unref?.();
+
+    try {
+      result.outcome = await deliver(noticeId, stop, result);
+    } catch (e) {
+      if (e instanceof Stop) result.outcome = e.outcome;
+      else if (stop.signal.reason instanceof Stop) result.outcome = stop.signal.reason.outcome;
+      else throw e;
+    } finally {
+      clearInterval(renewTimer);
+      signal?.removeEventListener("abort", onAbort);
+      await renewing.catch(() => undefined);
+      // An aborted sender behaves like a crashed one: it leaves the lease to expire.
+      if (result.outcome !== "aborted") await store.releaseLease(noticeId, owner);
+    }
+    logger?.info({ ...result }, "notice delivery run finished");
+    return result;
+  }
+
+  async function deliver(
+    noticeId: string,
+    stop: AbortController,
+    result: NoticeDeliveryResult,
+  ): Promise<DeliveryOutcome> {
+    const stopSignal = stop.signal;
+    const checkpoint = () => {
+      if (stopSignal.aborted) throw stopSignal.reason ?? new Stop("aborted");
+    };
+    const record = await store.getNotice(noticeId);
+    if (!record) return "skipped";
+    let notice = noticeFromRecord(record);
+    if (!notice) {
+      logger?.warn({ noticeId }, "stored notice is invalid; not sending");
+      return "invalid";
+    }
+    const now = clock();
+    if (notice.state === "confirmed") {
+      if (notice.sendAt !== null && notice.sendAt > now) return "skipped";
+      const t = startSending(notice, now);
+      if (!t.ok) return "skipped";
+      checkpoint();
+      if (!(await store.updateNotice(noticeToRecord({ ...t.notice, updatedAt: now }), notice.version))) {
+        return "skipped"; // changed meanwhile (e.g. cancelled); the next run looks again
+      }
+      notice = { ...t.notice, version: notice.version + 1, updatedAt: now };
+      if (notice.state === "cancelled") return "expired";
+    }
+    if (notice.state !== "sending") return "skipped";
+
+    let batches = await store.listBatches(noticeId);
+    if (batches.length === 0) {
+      checkpoint();
+      const audience = await store.listAudience({ wards: notice.data.wards, topics: notice.data.topics });
+      const fresh: DeliveryBatch[] = [];
+      for (let i = 0; i * batchSize < audience.length; i++) {
+        fresh.push({
+          noticeId,
+          index: i,
+          userIds: audience.slice(i * batchSize, (i + 1) * batchSize),
+          retryKey: newRetryKey(),
+          state: "pending",
+          attempts: 0,
+          reason: null,
+          updatedAt: clock(),
+        });
+      }
+      checkpoint();
+      // Keys are stored before any request: a crash after this line resumes with the same keys.
+      if (!(await store.createBatches(noticeId, fresh))) batches = await store.listBatches(noticeId);
+      else batches = fresh;
+      logger?.info(
+        { noticeId, batches: fresh.length, recipients: audience.length },
+        "delivery batches stored",
+      );
+    }
+
+    const messages = buildMessages(notice);
+    const queue = batches.filter((b) => b.state === "pending").sort((a, b) => a.index - b.index);
+    const final = new Map<number, DeliveryBatch>(batches.map((b) => [b.index, b]));
+    const worker = async () => {
+      try {
+        for (let b = queue.shift(); b; b = queue.shift()) {
+          const done = await sendBatch(b, messages, stopSignal, result);
+          final.set(done.index, done);
+        }
+      } catch (e) {
+        // One worker failing (a store error) stops the others before they send more.
+        if (!stopSignal.aborted) stop.abort(e);
+        throw e;
+      }
+    };
+    const settled = await Promise.allSettled(
+      Array.from({ length: Math.min(concurrency, Math.max(1, queue.length)) }, worker),
+    );
+    checkpoint();
+    const failure = settled.find((s): s is PromiseRejectedResult => s.status === "rejected");
+    if (failure) throw failure.reason;
+
+    const all = [...final.values()];
+    if (all.some((b) => b.state === "pending")) return "incomplete";
+    const failedBatches = all.filter((b) => b.state === "failed").length;
+    const t = finishSending(notice, { failedBatches });
+    if (!t.ok) return "skipped";
+    const at = clock();
+    if (!(await store.updateNotice(noticeToRecord({ ...t.notice, updatedAt: at }), notice.version)))
+      return "skipped";
+    return t.notice.state === "sent" ? "sent" : "partly-failed";
+  }
+
+  /** Sends one batch until it is delivered, fails for good, or runs out of attempts. */
+  async function sendBatch(
+    batch: DeliveryBatch,
+    messages: Message[],
+    stopSignal: AbortSignal,
+    result: NoticeDeliveryResult,
+  ): Promise<DeliveryBatch> {
+    let b = batch;
+    for (;;) {
+      if (stopSignal.aborted) throw stopSignal.reason;
+      await limiter.take(stopSignal);
+      if (b.attempts > 0) {
+        result.retries += 1;
+        stats.retries += 1;
+      }
+      result.requests += 1;
+      stats.requests += 1;
+      let r: SendResult;
+      try {
+        r = await messenger.multicast(b.userIds, messages, b.retryKey);
+      } catch (e) {
+        // The port promises values, not exceptions; treat a throw like a network error.
+        r = {
+          ok: false,
+          status: 0,
+          retryable: true,
+          acceptedRequestId: null,
+          retryAfterMs: null,
+          message: String(e),
+        };
+      }
+      // Crash semantics: after an abort nothing more is written, even for a request that went out.
+      if (stopSignal.aborted) throw stopSignal.reason;
+      const attempts = b.attempts + 1;
+      const at = clock();
+      if (r.ok || r.status === 409) {
+        // 409 = this retry key was already accepted: the earlier attempt delivered it.
+        const reason = r.ok
+          ? r.requestId
+          : r.acceptedRequestId
+            ? r.acceptedRequestId
+            : "409 (already accepted)";
+        b = { ...b, state: "sent", attempts, reason, updatedAt: at };
+        await store.updateBatch(b);
+        stats.delivered += b.userIds.length;
+        return b;
+      }
+      if (!r.retryable || attempts >= maxAttempts) {
+        const reason = r.retryable ? `gave up after ${attempts} attempts: ${describe(r)}` : describe(r);
+        b = { ...b, state: "failed", attempts, reason, updatedAt: at };
+        await store.updateBatch(b);
+        stats.failed += b.userIds.length;
+        logger?.warn({ noticeId: b.noticeId, batch: b.index, status: r.status, reason }, "batch failed");
+        return b;
+      }
+      b = { ...b, attempts, reason: describe(r), updatedAt: at };
+      await store.updateBatch(b);
+      const exp = Math.min(backoff.maxMs, backoff.baseMs * 2 ** (attempts - 1));
+      const wait =
+        r.retryAfterMs !== null ? Math.min(r.retryAfterMs, backoff.maxMs) : exp * (0.5 + random() * 0.5);
+      await sleep(wait, stopSignal);
+    }
+  }
+
+  return {
+    sendNotice,
+    async sendDue(now = clock()) {
+      const due = await store.listDueNotices(now);
+      const results: NoticeDeliveryResult[] = [];
+      for (const n of due) {
+        if (signal?.aborted) break;
+        try {
+          results.push(await sendNotice(n.id));
+        } catch (e) {
+          // One notice failing must not keep the others from going out.
+          logger?.warn(
+            { noticeId: n.id, err: e instanceof Error ? e.message : String(e) },
+            "notice delivery failed",
+          );
+          results.push({ noticeId: n.id, outcome: "error", requests: 0, retries: 0 });
+        }
+      }
+      return results;
+    },
+    stats,
+  };
+}
+
+const describe = (r: Extract<SendResult, { ok: false }>): string =>
+  `${r.status === 0 ? "network error" : `HTTP ${r.status}`}: ${r.message}`.slice(0, 300);

@@ -1,0 +1,168 @@
+/**
+ * The staff console in headless Chromium (playwright-core, the system's /usr/bin/chromium):
+ * log in, compose with the live LINE-like preview, fix a validation error, save, dry run,
+ * confirm, watch the delivery finish, see past notices and unanswered questions. Checks
+ * labels, keyboard focus and contrast; saves screenshots to test-artifacts/.
+ */
+import { mkdirSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { startAdminServer, ADMIN_TOKEN } from "../helpers/admin-server.js";
+import { NOW, expectedAudience } from "../helpers/notices.js";
+import { createSender } from "../../src/notices/sender.js";
+
+const ARTIFACTS = "test-artifacts";
+let server: Awaited<ReturnType<typeof startAdminServer>>;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  server = await startAdminServer({ residents: 3000 });
+  for (let i = 0; i < 4; i++)
+    await server.store.recordUnanswered({ userHash: `h${i}`, text: "ゴミの出し方", at: NOW + i });
+  await server.store.recordUnanswered({ userHash: "h9", text: "図書館の場所", at: NOW });
+  browser = await chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
+  });
+  page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: "ja-JP" });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** WCAG contrast ratio of an element's text against its background (walking up to an opaque one). */
+async function contrast(selector: string): Promise<number> {
+  return page.$eval(selector, (el) => {
+    const rgb = (s: string) => (s.match(/[\d.]+/g) ?? []).map(Number);
+    const lum = ([r, g, b]: number[]) => {
+      const f = (c: number) => ((c /= 255) <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4);
+      return 0.2126 * f(r ?? 0) + 0.7152 * f(g ?? 0) + 0.0722 * f(b ?? 0);
+    };
+    let bgEl: Element | null = el;
+    let bg = [255, 255, 255];
+    while (bgEl) {
+      const c = rgb(getComputedStyle(bgEl).backgroundColor);
+      if (c.length === 3 || (c.length === 4 && c[3] !== 0)) {
+        bg = c.slice(0, 3);
+        break;
+      }
+      bgEl = bgEl.parentElement;
+    }
+    const a = lum(rgb(getComputedStyle(el).color));
+    const b = lum(bg);
+    return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+  });
+}
+
+describe("staff console (Chromium)", () => {
+  it("does the whole flow in a browser", async () => {
+    await page.goto(`${server.url}/admin/console/`);
+    await expect.poll(() => page.isVisible("#login")).toBe(true);
+
+    // A wrong token keeps the login; the right one opens the console.
+    await page.fill("#token", "wrong-token-but-long-enough");
+    await page.press("#token", "Enter");
+    await expect.poll(() => page.textContent("#status")).toContain("トークンがちがいます");
+    await page.fill("#token", ADMIN_TOKEN);
+    await page.press("#token", "Enter");
+    await page.waitForSelector("#app:not([hidden])");
+
+    // Every form control has a label.
+    const unlabelled = await page.$$eval("input, select, textarea", (els) =>
+      els
+        .filter((e) => !(e as HTMLInputElement).labels?.length && !e.getAttribute("aria-label"))
+        .map((e) => e.id || e.outerHTML),
+    );
+    expect(unlabelled).toEqual([]);
+
+    // Compose: the live preview follows the form.
+    await page.fill("#f-title", "東区 防災訓練");
+    await page.fill("#f-body", "地震にそなえて、防災訓練をします。\n動きやすい服で来てください。");
+    await page.check("input[name=wards][value=東区]");
+    await page.check("input[name=topics][value=bousai]");
+    await page.fill("#f-startsAt", "2026-12-05T10:00");
+    await page.fill("#f-endsAt", "2026-12-05T12:00");
+    await page.fill("#f-place", "東区役所 1階ホール");
+    await page.selectOption("#f-programId", "higashi-m-01");
+    await expect
+      .poll(() => page.textContent("#preview"), { timeout: 5000 })
+      .toContain("12月5日(土) 10:00〜12:00");
+    expect(await page.textContent("#preview")).toContain("関連する取組: 防災訓練の支援");
+    expect(await page.textContent("#preview-issues")).toContain("作成者");
+
+    // Saving with a missing field shows the reason next to it and focuses it.
+    await page.click("#save-draft");
+    await expect.poll(() => page.textContent("#e-author")).toContain("作成者を入れてください");
+    expect(await page.getAttribute("#f-author", "aria-invalid")).toBe("true");
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("f-author");
+    await page.screenshot({ path: `${ARTIFACTS}/admin-console-compose.png`, fullPage: true });
+
+    // Keyboard only from here: type the author, submit with Enter.
+    await page.keyboard.type("東区 総務企画課");
+    await page.keyboard.press("Enter");
+    await expect.poll(() => page.textContent("#c-state")).toBe("下書き");
+
+    // Dry run: the counts match the residents computed independently.
+    await page.click("#btn-dry-run");
+    const expected = expectedAudience(server.profiles, ["東区"], ["bousai"]).length;
+    await expect.poll(() => page.textContent("#dry-run")).toContain(`届く人: ${expected} 人`);
+    expect(await page.textContent("#dry-run")).toContain("今月の残り: 3800 通");
+
+    // Confirming needs the check box.
+    await page.click("#btn-confirm");
+    await expect.poll(() => page.textContent("#status")).toContain("チェック");
+    await page.check("#f-checked");
+    await page.click("#btn-confirm");
+    await expect.poll(() => page.textContent("#c-state")).toBe("送信予定");
+    await page.screenshot({ path: `${ARTIFACTS}/admin-console-confirmed.png`, fullPage: true });
+
+    // The scheduled sender runs; the page's progress view picks it up.
+    const sender = createSender({
+      store: server.store,
+      messenger: server.messenger,
+      clock: () => NOW + 60_000,
+      owner: "e2e",
+      maxRequestsPerSecond: 10_000,
+    });
+    expect((await sender.sendDue())[0]?.outcome).toBe("sent");
+    await expect.poll(() => page.textContent("#c-state"), { timeout: 10_000 }).toBe("送信済み");
+    await expect.poll(() => page.textContent("#report")).toContain(String(expected));
+
+    // Past notices and unanswered questions (most frequent first).
+    await page.reload();
+    await page.waitForSelector("#app:not([hidden])");
+    await expect.poll(() => page.textContent("#notice-rows")).toContain("東区 防災訓練");
+    const questions = await page.$$eval("#question-rows tr", (rows) => rows.map((r) => r.textContent ?? ""));
+    expect(questions[0]).toContain("ゴミの出し方");
+    expect(questions[0]).toContain("4");
+    expect(questions[1]).toContain("図書館の場所");
+    await page.screenshot({ path: `${ARTIFACTS}/admin-console-lists.png`, fullPage: true });
+
+    // Contrast of body text and the primary button, and no user IDs anywhere on the page.
+    expect(await contrast("h2")).toBeGreaterThanOrEqual(4.5);
+    expect(await contrast("#btn-confirm")).toBeGreaterThanOrEqual(4.5);
+    expect(await contrast("label[for=f-title]")).toBeGreaterThanOrEqual(4.5);
+    expect(await page.content()).not.toMatch(/U[0-9a-f]{32}/);
+
+    // Tab reaches the nav links with a visible focus ring.
+    await page.focus("body");
+    await page.keyboard.press("Tab");
+    await page.keyboard.press("Tab");
+    const outline = await page.evaluate(
+      () => getComputedStyle(document.activeElement as Element).outlineStyle,
+    );
+    expect(outline).not.toBe("none");
+  });
+});

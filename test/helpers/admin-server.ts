@@ -1,0 +1,88 @@
+/**
+ * The admin router on a real loopback server (port 0) over the memory store, with residents
+ * loaded and a recording messenger, for the admin API and console tests.
+ */
+import type { AddressInfo } from "node:net";
+import express from "express";
+import { createAdminRouter, type AdminDeps, type AdminOptions } from "../../src/http/admin.js";
+import { createMemoryStore } from "../../src/store/memory.js";
+import { createRecordingMessenger } from "../../src/line/recording-messenger.js";
+import type { Store } from "../../src/store/port.js";
+import { NOW, residents } from "./notices.js";
+
+export const ADMIN_TOKEN = "staff-token-0123456789abcdef";
+export const PREVIEW_USER = `U${"f".repeat(32)}`;
+
+export interface LogLine {
+  level: string;
+  obj: Record<string, unknown>;
+  msg: string;
+}
+
+export async function startAdminServer(
+  opts: { residents?: number; options?: AdminOptions; store?: Store; now?: () => number } = {},
+) {
+  const store = opts.store ?? createMemoryStore();
+  const profiles = residents(opts.residents ?? 2000);
+  await store.importProfiles(profiles);
+  const messenger = createRecordingMessenger({ quota: { limit: 5000, used: 1200 } });
+  const logs: LogLine[] = [];
+  const log = (level: string) => (obj: Record<string, unknown>, msg: string) =>
+    logs.push({ level, obj, msg });
+  const deps: AdminDeps = {
+    config: { adminTokens: [ADMIN_TOKEN, "second-token-0123456789"], previewUserId: PREVIEW_USER },
+    store,
+    messenger,
+    clock: opts.now ?? (() => NOW),
+    logger: { info: log("info"), warn: log("warn"), error: log("error") },
+    catalogue: { byId: new Map([["higashi-m-01", { name: "防災訓練の支援", ward: "東区" }]]) },
+  };
+  const app = express();
+  app.set("trust proxy", false);
+  app.use("/admin", createAdminRouter(deps, opts.options));
+  const server = app.listen(0, "127.0.0.1");
+  await new Promise<void>((r) => server.once("listening", () => r()));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const bodies: string[] = [];
+  async function call(
+    path: string,
+    init: { method?: string; body?: unknown; token?: string | null; raw?: string } = {},
+  ) {
+    const headers: Record<string, string> = {};
+    const token = init.token === undefined ? ADMIN_TOKEN : init.token;
+    if (token !== null) headers.authorization = `Bearer ${token}`;
+    let body: string | undefined;
+    if (init.raw !== undefined) body = init.raw;
+    else if (init.body !== undefined) body = JSON.stringify(init.body);
+    if (body !== undefined) headers["content-type"] = "application/json";
+    const res = await fetch(url + path, { method: init.method ?? (body ? "POST" : "GET"), headers, body });
+    const text = await res.text();
+    bodies.push(text);
+    let json: unknown = null;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      json = null;
+    }
+    return {
+      status: res.status,
+      headers: res.headers, // eslint-disable-next-line @typescript-eslint/no-explicit-any -- test responses are read loosely
+      json: json as any,
+      text,
+    };
+  }
+  return {
+    url,
+    store,
+    messenger,
+    profiles,
+    logs,
+    bodies,
+    call,
+    deps,
+    close: async () => {
+      await new Promise<void>((r) => server.close(() => r()));
+      await store.close();
+    },
+  };
+}
