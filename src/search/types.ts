@@ -16,6 +16,7 @@ export interface SearchDoc {
   extra?: string[];
 }
 
+/** One document found, with the terms that matched it. */
 export interface SearchHit {
   id: string;
   ward: Ward | null;
@@ -25,6 +26,7 @@ export interface SearchHit {
   matched: string[];
 }
 
+/** Ward, profile ward and paging. */
 export interface SearchOptions {
   /** Restrict to this ward (overrides detection). */
   ward?: Ward;
@@ -34,6 +36,7 @@ export interface SearchOptions {
   offset?: number;
 }
 
+/** The answer to one query. */
 export interface SearchResult {
   query: string;
   /** The ward the results were restricted to, if any. */
@@ -43,6 +46,11 @@ export interface SearchResult {
   /** The place named in the query, when the ward came from one (e.g. 秋津). */
   place: string | null;
   abstained: boolean;
+  /**
+   * Share (idf-weighted) of the query's content words that the best document covers; the
+   * engine abstains below its threshold. 0 when nothing matched.
+   */
+  coverage?: number;
   /** Total number of hits before limit/offset (for 「もっと見る」). */
   total: number;
   results: SearchHit[];
@@ -50,6 +58,7 @@ export interface SearchResult {
   suggestions: string[];
 }
 
+/** Anything that answers queries over documents (the engine, a baseline). */
 export interface SearchEngine {
   search(query: string, options?: SearchOptions): SearchResult;
 }

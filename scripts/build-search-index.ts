@@ -1,0 +1,187 @@
+/**
+ * `npm run build:index`: builds the prebuilt search index from the catalogue, the vocabulary and
+ * the gazetteer, and writes `src/search/prebuilt/index.json` (deterministic bytes, committed).
+ * kuromoji runs here only — at build time — to compute the readings of every field and the
+ * lexicon the service uses to read queries. It also adds, from kuromoji's dictionary, the common
+ * nouns that sound like a corpus word (口座 for 講座, 仮説 for 仮設), so IME slips can be read
+ * and corrected at run time without a tokenizer. `--check` exits 1 when the committed index is stale.
+ */
+import { readFileSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import kuromoji from "kuromoji";
+import { loadGazetteer } from "../src/knowledge/gazetteer.js";
+import { loadCatalogue } from "../src/knowledge/load.js";
+import { loadVocabulary } from "../src/knowledge/vocabulary.js";
+import { lexKey } from "../src/search/lexicon.js";
+import { toHiragana } from "../src/search/normalise.js";
+import {
+  assembleIndex,
+  fieldTexts,
+  inputHash,
+  INDEX_FORMAT,
+  serialiseIndex,
+  withPostings,
+  type PrebuiltIndex,
+} from "../src/search/prebuilt-index.js";
+import { programToSearchDoc } from "../src/search/program-doc.js";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+export const INDEX_PATH = join(root, "src/search/prebuilt/index.json");
+
+type Tokenizer = kuromoji.Tokenizer<kuromoji.IpadicFeatures>;
+
+function tokenizer(): Promise<Tokenizer> {
+  return new Promise((ok, fail) =>
+    kuromoji
+      .builder({ dicPath: join(root, "node_modules/kuromoji/dict") })
+      .build((err, t) => (err ? fail(err) : ok(t))),
+  );
+}
+
+const CONTENT_POS = new Set(["名詞", "動詞", "形容詞", "副詞", "連体詞", "接頭詞"]);
+const FUNCTION_POS = new Set(["助詞", "助動詞"]);
+const readingOfToken = (t: kuromoji.IpadicFeatures): string | null =>
+  t.reading && t.reading !== "*" ? toHiragana(t.reading) : null;
+const isKanaText = (s: string) => /^[\p{Script=Hiragana}\p{Script=Katakana}ー]+$/u.test(s);
+
+/** Builds the index in memory (the test of staleness and the script share this). */
+export async function buildSearchIndex(knowledgeDir?: string): Promise<PrebuiltIndex> {
+  const catalogue = loadCatalogue(knowledgeDir);
+  const vocabulary = loadVocabulary(knowledgeDir);
+  const gazetteer = loadGazetteer(knowledgeDir);
+  const docs = catalogue.programs.map(programToSearchDoc);
+  const tk = await tokenizer();
+
+  const words: Record<string, string> = {};
+  const stop = new Set<string>();
+  // Verbs, adjectives and adverbs: they score, but count little for coverage (見て, 学びたい).
+  const weak = new Set<string>();
+  const nouns = new Set<string>();
+  const addWord = (surface: string, reading: string) => {
+    const s = surface.normalize("NFKC").toLowerCase();
+    if (!s.trim()) return;
+    if (!words[s] || (reading && !words[s])) words[s] = reading;
+  };
+  const learn = (text: string) => {
+    const tokens = tk.tokenize(text.normalize("NFKC"));
+    let compound: kuromoji.IpadicFeatures[] = [];
+    // Runs of nouns: every sub-run of two or three tokens is a word too (補助 + 金 → 補助金).
+    const flush = () => {
+      for (let i = 0; i < compound.length; i++) {
+        for (let len = 2; len <= 3 && i + len <= compound.length; len++) {
+          const part = compound.slice(i, i + len);
+          addWord(part.map((t) => t.surface_form).join(""), part.map((t) => readingOfToken(t)).join(""));
+        }
+      }
+      compound = [];
+    };
+    for (const t of tokens) {
+      if (FUNCTION_POS.has(t.pos) && isKanaText(t.surface_form)) stop.add(t.surface_form);
+      if (CONTENT_POS.has(t.pos) && t.pos_detail_1 !== "数") {
+        addWord(t.surface_form, readingOfToken(t) ?? "");
+        const key = t.surface_form.normalize("NFKC").toLowerCase();
+        if (t.pos === "名詞") nouns.add(key);
+        else weak.add(key);
+      }
+      if (t.pos === "名詞" && t.pos_detail_1 !== "数" && readingOfToken(t)) compound.push(t);
+      else flush();
+    }
+    flush();
+  };
+  const readingOf = (text: string) =>
+    tk
+      .tokenize(text.normalize("NFKC"))
+      .map((t) => readingOfToken(t) ?? (isKanaText(t.surface_form) ? toHiragana(t.surface_form) : " "))
+      .join("")
+      .replace(/ +/g, " ")
+      .trim();
+
+  for (const d of docs) for (const t of Object.values(fieldTexts(d))) if (t) learn(t);
+  const vocabTerms = [
+    ...vocabulary.synonyms.flatMap((g) => g.terms),
+    ...vocabulary.needs.flatMap((n) => [...n.cues, ...n.expand, ...n.audience]),
+  ];
+  for (const term of vocabTerms) {
+    learn(term);
+    addWord(term, readingOf(term).replace(/ /g, ""));
+  }
+  for (const w of gazetteer.wards) addWord(w.name, w.reading);
+  for (const pl of gazetteer.places) {
+    addWord(pl.name, pl.reading);
+    for (const a of pl.aliases) learn(a);
+  }
+
+  // Homophones: dictionary nouns of two or three kanji that read like a corpus word.
+  const corpusReadings = new Set(
+    Object.entries(words)
+      .filter(([s, r]) => r && [...s].length >= 2)
+      .map(([, r]) => lexKey(r)),
+  );
+  const dict = (tk as unknown as { token_info_dictionary: TokenInfoDictionary }).token_info_dictionary;
+  const limit = dict.dictionary.buffer.length - 10;
+  for (let id = 0; id < limit; id += 10) {
+    const f = dict.getFeatures(String(id)).split(",");
+    const [surface, pos, detail, , , , , , reading] = f;
+    if (
+      !surface ||
+      !reading ||
+      pos !== "名詞" ||
+      !["一般", "サ変接続", "形容動詞語幹"].includes(detail ?? "")
+    )
+      continue;
+    if (!/^\p{Script=Han}{2,3}$/u.test(surface) || words[surface] !== undefined) continue;
+    const r = toHiragana(reading);
+    if (corpusReadings.has(lexKey(r))) words[surface] = r;
+  }
+
+  const hash = inputHash(INDEX_FORMAT, BUILDER_VERSION, docs, vocabulary, gazetteer);
+  const weakOnly = [...weak].filter((w) => !nouns.has(w));
+  return withPostings(assembleIndex(docs, { words, stop: [...stop], weak: weakOnly }, readingOf, hash));
+}
+
+/** Bump when the build logic changes, so a committed index built by older logic counts as stale. */
+export const BUILDER_VERSION = 2;
+
+interface TokenInfoDictionary {
+  dictionary: { buffer: Uint8Array };
+  getFeatures(id: string): string;
+}
+
+/** The hash the committed index must carry for the current inputs (no kuromoji needed). */
+export function expectedInputHash(knowledgeDir?: string): string {
+  const catalogue = loadCatalogue(knowledgeDir);
+  const docs = catalogue.programs.map(programToSearchDoc);
+  return inputHash(
+    INDEX_FORMAT,
+    BUILDER_VERSION,
+    docs,
+    loadVocabulary(knowledgeDir),
+    loadGazetteer(knowledgeDir),
+  );
+}
+
+async function main(args: string[]) {
+  if (args.includes("--check")) {
+    const committed = JSON.parse(readFileSync(INDEX_PATH, "utf8")) as PrebuiltIndex;
+    if (committed.inputHash !== expectedInputHash()) {
+      process.stderr.write(
+        "src/search/prebuilt/index.json is stale: run `npm run build:index` and commit it\n",
+      );
+      return 1;
+    }
+    return 0;
+  }
+  const t0 = performance.now();
+  const index = await buildSearchIndex();
+  writeFileSync(INDEX_PATH, serialiseIndex(index));
+  process.stdout.write(
+    `wrote ${INDEX_PATH}: ${index.docs.length} docs, ${Object.keys(index.lexicon.words).length} words ` +
+      `in ${Math.round(performance.now() - t0)} ms\n`,
+  );
+  return 0;
+}
+
+if (process.argv[1] && import.meta.url === new URL(`file://${resolve(process.argv[1])}`).href) {
+  main(process.argv.slice(2)).then((c) => (process.exitCode = c));
+}

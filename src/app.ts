@@ -1,0 +1,52 @@
+/**
+ * The express app, built by a factory from its dependencies so tests and every entry point
+ * wire their own. Mounts the LINE webhook, the staff API, and a health check; one JSON error
+ * handler at the end maps error classes to status codes. No global body parser: the webhook
+ * must see raw bytes, and each router parses what it needs.
+ */
+import express, { type Express } from "express";
+import { createBot } from "./bot/router.js";
+import type { Deps } from "./deps.js";
+import { createAdminRouter } from "./http/admin.js";
+import { createErrorHandler, HttpError } from "./http/errors.js";
+import { createWebhookRouter } from "./http/webhook.js";
+
+export interface AppOptions {
+  /** See createWebhookRouter: how long to wait for events before answering. */
+  ackBudgetMs?: number;
+  maxBodyBytes?: number;
+  /** Extra routers to mount (e.g. the local simulator), path → router. */
+  mounts?: Array<[string, express.RequestHandler | express.Router]>;
+}
+
+export function createApp(deps: Deps, options: AppOptions = {}): Express {
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", true);
+
+  const bot = createBot(deps);
+  app.use(
+    "/webhook",
+    createWebhookRouter({
+      channelSecret: deps.config.line.channelSecret,
+      bot,
+      logger: deps.logger,
+      inflight: deps.inflight,
+      ...(options.ackBudgetMs !== undefined ? { ackBudgetMs: options.ackBudgetMs } : {}),
+      ...(options.maxBodyBytes !== undefined ? { maxBodyBytes: options.maxBodyBytes } : {}),
+    }),
+  );
+
+  // Staff API and console (src/http/admin.ts): bearer-token auth and its own body parsing.
+  app.use("/admin", createAdminRouter(deps));
+
+  for (const [path, handler] of options.mounts ?? []) app.use(path, handler);
+
+  app.get("/healthz", (_req, res) => {
+    res.json({ ok: true, store: deps.store.kind, programs: deps.catalogue.programs.length });
+  });
+
+  app.use((_req, _res, next) => next(new HttpError(404, "not found")));
+  app.use(createErrorHandler(deps.logger));
+  return app;
+}

@@ -1,0 +1,217 @@
+/**
+ * Everything that answers with catalogue programs: free-text search, topic buttons, a ward's
+ * programs, 「ほかの区の同じ分野」, 「もっと見る」 and 「くわしく」. Only catalogue facts go out;
+ * when the engine abstains the resident gets an apology, not a guess.
+ */
+import type { Program, TopicTag, Ward } from "../../knowledge/schema.js";
+import { TOPICS, isTopicKey, type TopicKey } from "../postback.js";
+import { COPY } from "../../replies/copy.js";
+import { programCarousel, PAGE_SIZE } from "../../replies/flex/program-carousel.js";
+import { programDetail } from "../../replies/flex/program-detail.js";
+import { textMessage, type Message } from "../../replies/flex/parts.js";
+import { topicQuickReplies, suggestionQuickReplies } from "../../replies/flex/quick-replies.js";
+import { replies } from "../../replies/messages.js";
+import type { SearchResult } from "../../search/types.js";
+import type { Ctx } from "../context.js";
+
+/** Catalogue tags behind each resident topic button. */
+export const TOPIC_TAG_MAP: Record<TopicKey, readonly TopicTag[]> = {
+  bousai: ["防災", "復興・被災者支援", "防犯・交通安全"],
+  kenko: ["健康", "介護・高齢者", "福祉", "スポーツ"],
+  kosodate: ["子育て"],
+  chiiki: ["地域活動", "補助金", "担い手育成", "交流"],
+  event: ["イベント"],
+};
+
+/** `more` postbacks for topic listings carry `#<topic>` as their query. */
+const TOPIC_QUERY_PREFIX = "#";
+
+const STATUS_ORDER: Record<Program["status"], number> = {
+  実施: 0,
+  一部実施: 1,
+  中止: 2,
+  未実施: 3,
+  予算外: 4,
+};
+
+/** Programs of a topic (in a ward, or all wards), running programs first, then catalogue order. */
+export function programsForTopic(
+  programs: readonly Program[],
+  topic: TopicKey,
+  ward: Ward | null,
+): Program[] {
+  const tags = new Set<TopicTag>(TOPIC_TAG_MAP[topic]);
+  return programs
+    .map((p, i) => ({ p, i }))
+    .filter(({ p }) => (ward === null || p.ward === ward) && p.tags.some((t) => tags.has(t)))
+    .sort((a, b) => STATUS_ORDER[a.p.status] - STATUS_ORDER[b.p.status] || a.i - b.i)
+    .map(({ p }) => p);
+}
+
+function topicPage(ctx: Ctx, topic: TopicKey, ward: Ward | null, offset: number): Message[] {
+  const all = programsForTopic(ctx.deps.catalogue.programs, topic, ward);
+  if (all.length === 0) return replies.plain(COPY.noResultsTopic(TOPICS[topic], ward));
+  if (offset >= all.length) return replies.plain(COPY.noMorePrograms);
+  const page = all.slice(offset, offset + PAGE_SIZE);
+  const label = `${ward ?? "熊本市"}の「${TOPICS[topic]}」`;
+  return [
+    ...(offset === 0 ? [textMessage(COPY.program.resultsHeader(label, all.length))] : []),
+    programCarousel({
+      programs: page,
+      total: all.length,
+      offset,
+      label,
+      next: { kind: "more", offset: offset + PAGE_SIZE, ward, query: `${TOPIC_QUERY_PREFIX}${topic}` },
+      style: ctx.style,
+      quickReply: topicQuickReplies(),
+    }),
+  ];
+}
+
+/** The topic button: programs of that topic in the resident's ward (all wards if unknown). */
+export function topicReply(ctx: Ctx, topic: TopicKey): Message[] {
+  return topicPage(ctx, topic, ctx.profile?.ward ?? null, 0);
+}
+
+/** Free-text search (or a later page of it). Records the question when the engine abstains. */
+export async function searchReply(
+  ctx: Ctx,
+  query: string,
+  opts: { offset?: number; ward?: Ward | null } = {},
+): Promise<Message[]> {
+  const offset = opts.offset ?? 0;
+  if (query.startsWith(TOPIC_QUERY_PREFIX)) {
+    const key = query.slice(TOPIC_QUERY_PREFIX.length);
+    if (isTopicKey(key)) return topicPage(ctx, key, opts.ward ?? null, offset);
+  }
+  const search = (profileWard: Ward | null) =>
+    ctx.deps.search.search(query, {
+      ...(opts.ward ? { ward: opts.ward } : {}),
+      profileWard,
+      limit: PAGE_SIZE,
+      offset,
+    });
+  const toPrograms = (r: SearchResult) =>
+    r.results.map((h) => ctx.deps.catalogue.byId.get(h.id)).filter((p): p is Program => p !== undefined);
+  const profileWard = ctx.profile?.ward ?? null;
+  let result = search(profileWard);
+  let programs = toPrograms(result);
+  let widened: Ward | null = null;
+  // Nothing in the resident's own ward: look in every ward rather than give up.
+  if (
+    (result.abstained || programs.length === 0) &&
+    result.wardSource === "profile" &&
+    profileWard &&
+    offset === 0
+  ) {
+    const wide = search(null);
+    const wideProgs = toPrograms(wide);
+    if (!wide.abstained && wideProgs.length > 0) {
+      result = wide;
+      programs = wideProgs;
+      widened = profileWard;
+    }
+  }
+  if (result.abstained || programs.length === 0) {
+    if (offset > 0) return replies.plain(COPY.noMorePrograms);
+    await recordUnanswered(ctx, query);
+    return replies.cannotAnswer(result.suggestions);
+  }
+  const label = result.ward ? `${result.ward}の「${query}」` : `「${query}」`;
+  const quick =
+    result.suggestions.length > 0 ? suggestionQuickReplies(result.suggestions) : topicQuickReplies();
+  const header = widened
+    ? `${COPY.program.notInOwnWard(widened)}\n${COPY.program.resultsHeader(label, result.total)}`
+    : COPY.program.resultsHeader(label, result.total);
+  return [
+    ...(offset === 0 ? [textMessage(header)] : []),
+    programCarousel({
+      programs,
+      total: result.total,
+      offset,
+      label,
+      next: { kind: "more", offset: offset + PAGE_SIZE, ward: result.ward, query },
+      style: ctx.style,
+      quickReply: quick,
+    }),
+  ];
+}
+
+async function recordUnanswered(ctx: Ctx, text: string): Promise<void> {
+  if (!ctx.userHash || !ctx.personal) return;
+  try {
+    await ctx.deps.store.recordUnanswered({ userHash: ctx.userHash, text: text.slice(0, 500), at: ctx.now });
+  } catch (err) {
+    ctx.degraded = true;
+    ctx.log.warn({ err }, "could not record unanswered question");
+  }
+}
+
+/** 「この区のほかの取組」: a ward's programs, a page at a time, running ones first. */
+export function wardProgramsReply(ctx: Ctx, ward: Ward, offset: number): Message[] {
+  const all = ctx.deps.catalogue.programs
+    .map((p, i) => ({ p, i }))
+    .filter(({ p }) => p.ward === ward)
+    .sort((a, b) => STATUS_ORDER[a.p.status] - STATUS_ORDER[b.p.status] || a.i - b.i)
+    .map(({ p }) => p);
+  if (offset >= all.length)
+    return replies.plain(all.length === 0 ? COPY.programNotFound : COPY.noMorePrograms);
+  return [
+    programCarousel({
+      programs: all.slice(offset, offset + PAGE_SIZE),
+      total: all.length,
+      offset,
+      label: COPY.program.wardProgramsLabel(ward),
+      next: { kind: "ward-programs", ward, offset: offset + PAGE_SIZE },
+      style: ctx.style,
+      quickReply: topicQuickReplies(),
+    }),
+  ];
+}
+
+/** 「ほかの区の同じ分野」: programs of other wards sharing the program's first tag. */
+export function sameTopicReply(ctx: Ctx, programId: string): Message[] {
+  const p = ctx.deps.catalogue.byId.get(programId);
+  if (!p) return replies.plain(COPY.programNotFound);
+  const tag = p.tags[0];
+  const others = ctx.deps.catalogue.programs.filter(
+    (q) => q.ward !== p.ward && tag !== undefined && q.tags.includes(tag),
+  );
+  if (!tag || others.length === 0) return replies.plain(COPY.noResultsTopic(tag ?? p.heading, null));
+  // One per ward first, so every other ward shows up before a second program of any ward.
+  const ordered = [...others].sort((a, b) => rankWithinWard(others, a) - rankWithinWard(others, b));
+  return [
+    programCarousel({
+      programs: ordered.slice(0, 10),
+      total: Math.min(others.length, 10),
+      offset: 0,
+      label: COPY.program.sameTopicLabel(tag),
+      next: null,
+      style: ctx.style,
+      quickReply: topicQuickReplies(),
+      max: 10,
+    }),
+  ];
+}
+
+function rankWithinWard(list: readonly Program[], p: Program): number {
+  return (
+    list.filter((q) => q.ward === p.ward).indexOf(p) * 10 +
+    ["中央区", "東区", "西区", "南区", "北区"].indexOf(p.ward)
+  );
+}
+
+/** 「くわしく」. */
+export function detailReply(ctx: Ctx, programId: string): Message[] {
+  const p = ctx.deps.catalogue.byId.get(programId);
+  if (!p) return replies.plain(COPY.programNotFound);
+  const source = ctx.deps.catalogue.wards.find((w) => w.ward === p.ward)?.source ?? null;
+  return [programDetail(p, ctx.style, source === null ? null : readableSource(source))];
+}
+
+/** The document title from a ward file's source note (「…（令和2年度 中央区まちづくりの取組み）」), not file paths. */
+export function readableSource(source: string): string {
+  const title = /（([^（）]*令和[^（）]*)）/.exec(source)?.[1];
+  if (title) return title;
+  return /[/\\]|\.txt|\.pdf/.test(source) ? "熊本市 各区の まちづくりの取組（令和2年度）" : source;
+}

@@ -1,0 +1,220 @@
+/**
+ * The bot: one webhook event in, at most one reply out. Each event runs in its own error
+ * boundary (a throwing handler costs that event only), is de-duplicated on webhookEventId
+ * through the store (LINE redelivers, and may deliver twice), and ends in exactly one log line
+ * with its outcome and latency. Standby events are skipped. When the store fails the bot
+ * carries on without profile or dedupe ("degraded") so searches still get answers.
+ */
+import { z } from "zod";
+import type { Profile, ProfilePatch } from "../store/port.js";
+import { textStyle, type Message } from "../replies/flex/parts.js";
+import { replies } from "../replies/messages.js";
+import type { BotDeps, Ctx } from "./context.js";
+import { handleText } from "./handlers/text.js";
+import { handlePostback } from "./handlers/postback.js";
+
+/** How long a webhookEventId is remembered. LINE redelivers for up to about a day; keep a margin. */
+export const EVENT_CLAIM_TTL_MS = 3 * 24 * 60 * 60 * 1000;
+/** LINE accepts at most 5 messages per reply. */
+const MAX_REPLY_MESSAGES = 5;
+
+export type Outcome =
+  "replied" | "reply-failed" | "no-reply" | "duplicate" | "standby" | "ignored" | "invalid-event" | "error";
+
+export interface EventResult {
+  outcome: Outcome;
+  type: string;
+  degraded: boolean;
+  /** What was sent as the reply (empty when nothing was). */
+  messages: Message[];
+}
+
+// Only the fields the bot reads; everything else (and any unknown field) passes through untouched.
+const Source = z.object({
+  type: z.string(),
+  userId: z.string().min(1).max(100).optional(),
+  groupId: z.string().optional(),
+  roomId: z.string().optional(),
+});
+const EventShape = z.object({
+  type: z.string().min(1).max(100),
+  mode: z.string().optional(),
+  timestamp: z.number().optional(),
+  webhookEventId: z.string().min(1).max(200).optional(),
+  replyToken: z.string().min(1).max(200).optional(),
+  source: Source.optional(),
+  deliveryContext: z.object({ isRedelivery: z.boolean() }).partial().optional(),
+  message: z.object({ type: z.string(), text: z.string().optional() }).optional(),
+  postback: z.object({ data: z.unknown() }).optional(),
+  follow: z.object({ isUnblocked: z.boolean() }).partial().optional(),
+});
+type ParsedEvent = z.infer<typeof EventShape>;
+
+export interface Bot {
+  /** Handles one raw event (already signature-checked). Never throws. */
+  handleEvent(raw: unknown): Promise<EventResult>;
+}
+
+/** Creates the bot over its dependencies. */
+export function createBot(deps: BotDeps): Bot {
+  const { store, messenger, logger, hashUser, clock } = deps;
+
+  async function loadProfile(ctx: Ctx): Promise<void> {
+    if (!ctx.userId || !ctx.personal) return;
+    try {
+      ctx.profile = await store.getProfile(ctx.userId);
+    } catch (err) {
+      ctx.degraded = true;
+      ctx.log.warn({ err }, "store unavailable: profile not loaded");
+    }
+  }
+
+  function makeCtx(ev: ParsedEvent, started: number): Ctx {
+    const userId = ev.source?.userId ?? null;
+    const userHash = userId ? hashUser(userId) : null;
+    const log = logger.child({ webhookEventId: ev.webhookEventId, user: userHash, eventType: ev.type });
+    const ctx: Ctx = {
+      deps,
+      userId,
+      userHash,
+      personal: ev.source?.type === "user" && userId !== null,
+      profile: null,
+      degraded: false,
+      now: started,
+      style: textStyle(false),
+      log,
+      async updateProfile(patch: ProfilePatch): Promise<Profile | null> {
+        if (!ctx.userId || !ctx.personal) return null;
+        try {
+          ctx.profile = await store.upsertProfile(ctx.userId, patch, clock());
+          return ctx.profile;
+        } catch (err) {
+          ctx.degraded = true;
+          ctx.log.warn({ err }, "store unavailable: profile not saved");
+          return null;
+        }
+      },
+    };
+    return ctx;
+  }
+
+  /** Returns the reply for an event, or null when none makes sense. */
+  async function respond(ctx: Ctx, ev: ParsedEvent): Promise<Message[] | null> {
+    switch (ev.type) {
+      case "message": {
+        if (!ctx.personal) {
+          // In groups and rooms the bot stays quiet on chatter; settings are personal.
+          return null;
+        }
+        if (ev.message?.type === "text") return handleText(ctx, ev.message.text ?? "");
+        return replies.unsupported();
+      }
+      case "postback":
+        return handlePostback(ctx, ev.postback?.data);
+      case "follow": {
+        if (!ctx.personal) return null;
+        const unblocked = ev.follow?.isUnblocked === true;
+        const existing = ctx.profile;
+        await ctx.updateProfile({ followed: true, awaiting: null });
+        // A resident who blocked and came back keeps their settings: no set-up again.
+        if (unblocked || (existing && existing.ward))
+          return replies.welcomeBack(ctx.profile?.ward ?? existing?.ward ?? null);
+        return replies.welcome();
+      }
+      case "unfollow":
+        await ctx.updateProfile({ followed: false, awaiting: null });
+        return null;
+      case "join":
+        return replies.groupHello();
+      default:
+        return null;
+    }
+  }
+
+  async function handleEvent(raw: unknown): Promise<EventResult> {
+    const started = clock();
+    const t0 = performance.now();
+    const parsed = EventShape.safeParse(raw);
+    if (!parsed.success) {
+      logger.warn({ outcome: "invalid-event", latencyMs: 0 }, "webhook event ignored: unexpected shape");
+      return { outcome: "invalid-event", type: "unknown", degraded: false, messages: [] };
+    }
+    const ev = parsed.data;
+    const ctx = makeCtx(ev, started);
+    let outcome: Outcome = "no-reply";
+    let sent: Message[] = [];
+    let replyAttempted = false;
+    try {
+      if (ev.mode === "standby") {
+        outcome = "standby";
+      } else if (
+        ev.webhookEventId &&
+        !(await claim(ctx, ev.webhookEventId, ev.deliveryContext?.isRedelivery === true))
+      ) {
+        outcome = "duplicate";
+      } else {
+        await loadProfile(ctx);
+        if (ctx.profile?.largeText) ctx.style = textStyle(true);
+        const messages = await respond(ctx, ev);
+        if (messages === null || messages.length === 0) {
+          outcome = isKnownType(ev.type) ? "no-reply" : "ignored";
+        } else if (!ev.replyToken) {
+          outcome = "no-reply";
+        } else {
+          sent = messages.slice(0, MAX_REPLY_MESSAGES);
+          replyAttempted = true;
+          const r = await messenger.reply(ev.replyToken, sent);
+          outcome = r.ok ? "replied" : "reply-failed";
+          if (!r.ok) ctx.log.warn({ status: r.status, reason: r.message }, "reply was not accepted");
+        }
+      }
+    } catch (err) {
+      outcome = "error";
+      sent = [];
+      ctx.log.error({ err }, "event handler failed");
+      // The resident still hears something, unless the failure was the reply itself.
+      if (ev.replyToken && ctx.personal && !replyAttempted) {
+        try {
+          const r = await messenger.reply(ev.replyToken, replies.sorry());
+          if (r.ok) sent = replies.sorry();
+        } catch {
+          // Already logged above; nothing more to do for this event.
+        }
+      }
+    }
+    const latencyMs = Math.round((performance.now() - t0) * 10) / 10;
+    const level = outcome === "error" ? "error" : "info";
+    ctx.log[level](
+      {
+        outcome,
+        latencyMs,
+        degraded: ctx.degraded,
+        messageType: ev.message?.type,
+        redelivery: ev.deliveryContext?.isRedelivery ?? false,
+        source: ev.source?.type,
+      },
+      `webhook event ${ev.type}: ${outcome}`,
+    );
+    return { outcome, type: ev.type, degraded: ctx.degraded, messages: sent };
+  }
+
+  /**
+   * Claims the event id. When the store fails, a first delivery goes through (degraded: no
+   * dedupe) but a redelivery does not: it may already have been answered, and a second answer
+   * is worse than none.
+   */
+  async function claim(ctx: Ctx, id: string, redelivery: boolean): Promise<boolean> {
+    try {
+      return await store.claimEvent(id, ctx.now, ctx.now + EVENT_CLAIM_TTL_MS);
+    } catch (err) {
+      ctx.degraded = true;
+      ctx.log.warn({ err, redelivery }, "store unavailable: event not de-duplicated");
+      return !redelivery;
+    }
+  }
+
+  return { handleEvent };
+}
+
+const KNOWN = new Set(["message", "postback", "follow", "unfollow", "join"]);
+const isKnownType = (t: string): boolean => KNOWN.has(t);

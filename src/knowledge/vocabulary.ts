@@ -1,0 +1,55 @@
+/**
+ * The municipal search vocabulary in `knowledge/vocabulary.json`: synonym groups, words that
+ * only signal intent, and everyday needs mapped to the catalogue's topics and audiences. The
+ * schema is pure; `loadVocabulary` is the edge that reads the file.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { z } from "zod";
+import { DEFAULT_KNOWLEDGE_DIR } from "./load.js";
+
+/** A group of words that expand to each other. */
+export const SynonymGroupSchema = z
+  .object({
+    /** Words that mean the same thing to a resident; each expands to the others. */
+    terms: z.array(z.string().min(1)).min(2),
+    source: z.string().min(1),
+  })
+  .strict();
+
+/** An everyday need: cue phrases → catalogue words and audiences. */
+export const NeedSchema = z
+  .object({
+    /** Phrases a resident uses to describe the situation (any one present triggers the need). */
+    cues: z.array(z.string().min(1)).min(1),
+    /** Catalogue words (topics, activities) that answer the need. */
+    expand: z.array(z.string().min(1)).min(1),
+    /** Who the need points to (高齢者, 子育て世帯, 外国人, 学生 …). */
+    audience: z.array(z.string()),
+    source: z.string().min(1),
+  })
+  .strict();
+
+/** The whole vocabulary file. */
+export const VocabularySchema = z
+  .object({
+    about: z.string(),
+    synonyms: z.array(SynonymGroupSchema),
+    /** Phrases that only signal intent (教えて, ありますか, したい …): not counted as content. */
+    intentWords: z.array(z.string().min(1)),
+    /** Function words and fillers (の, で, って, なんか …). */
+    stopWords: z.array(z.string().min(1)),
+    needs: z.array(NeedSchema),
+  })
+  .strict();
+/** The vocabulary. */
+export type Vocabulary = z.infer<typeof VocabularySchema>;
+/** A need. */
+export type Need = z.infer<typeof NeedSchema>;
+
+/** Reads and validates `knowledge/vocabulary.json`. Throws naming the file on error. */
+export function loadVocabulary(dir: string = DEFAULT_KNOWLEDGE_DIR): Vocabulary {
+  const parsed = VocabularySchema.safeParse(JSON.parse(readFileSync(join(dir, "vocabulary.json"), "utf8")));
+  if (!parsed.success) throw new Error(`knowledge/vocabulary.json: ${parsed.error.message}`);
+  return parsed.data;
+}

@@ -1,0 +1,101 @@
+/**
+ * One program as a Flex bubble: name, ward, policy heading, a one-line plain summary, FY2020
+ * budget and settlement, and a status that is always shown — a cancelled, unspent or
+ * unbudgeted program is labelled as such and never looks like it is running.
+ */
+import type { Program, Status } from "../../knowledge/schema.js";
+import { formatThousandYen } from "../../knowledge/format.js";
+import { COPY } from "../copy.js";
+import {
+  button,
+  clip,
+  COLORS,
+  hbox,
+  separator,
+  text,
+  vbox,
+  type FlexBubble,
+  type TextStyle,
+} from "./parts.js";
+
+/** Statuses that must never be presented as running. */
+export const NOT_RUNNING: ReadonlySet<Status> = new Set<Status>(["中止", "未実施", "予算外"]);
+
+export function statusColor(status: Status): string {
+  if (status === "実施") return COLORS.ok;
+  if (status === "一部実施") return COLORS.notice;
+  return COLORS.warn;
+}
+
+/** The first sentence of the description, cut to a line or two. */
+export function summaryOf(p: Program, max = 60): string {
+  const first = p.description.split(/(?<=[。！？])/)[0] ?? p.description;
+  return clip(first.trim(), max);
+}
+
+/** 「当初予算 150万円 ／ 決算 149.9万円」 */
+export function budgetLine(p: Program): string {
+  return `${COPY.program.initial} ${formatThousandYen(p.figures.initial)} ／ ${COPY.program.settlement} ${formatThousandYen(p.figures.settlement)}`;
+}
+
+/** The status label with the fiscal year, e.g. 「令和2年度：中止」. */
+export function statusText(p: Program): string {
+  return `${COPY.program.fiscalYear}：${COPY.program.statusLabel[p.status]}`;
+}
+
+/** The bubble used in result carousels. */
+export function programBubble(p: Program, style: TextStyle): FlexBubble {
+  const notRunning = p.status !== "実施";
+  const body = vbox(
+    [
+      hbox(
+        [
+          text(statusText(p), { size: style.small, weight: "bold", color: statusColor(p.status), flex: 0 }),
+          ...(p.isNew
+            ? [text(COPY.program.isNew, { size: style.small, color: COLORS.primary, align: "end" as const })]
+            : []),
+        ],
+        { spacing: "md" },
+      ),
+      text(p.name, { size: style.title, weight: "bold", margin: "md" }),
+      text(`${p.ward}／${p.heading}`, { size: style.small, color: COLORS.muted, margin: "sm", maxLines: 3 }),
+      separator(),
+      text(summaryOf(p), { size: style.body, margin: "md", maxLines: 4 }),
+      text(budgetLine(p), { size: style.small, color: COLORS.muted, margin: "md" }),
+      ...(notRunning
+        ? [text(clip(p.statusReason, 80), { size: style.small, color: statusColor(p.status), margin: "sm" })]
+        : []),
+    ],
+    { spacing: "none", paddingAll: "lg" },
+  );
+  return {
+    type: "bubble",
+    size: style.bubble,
+    body,
+    footer: vbox(
+      [
+        button(
+          COPY.label.detail,
+          { kind: "detail", programId: p.id },
+          {
+            style: "primary",
+            displayText: COPY.tapped.detail(clip(p.name, 60)),
+          },
+        ),
+        button(
+          COPY.label.wardOthers,
+          { kind: "ward-programs", ward: p.ward, offset: 0 },
+          {
+            displayText: COPY.tapped.wardOthers(p.ward),
+          },
+        ),
+        button(
+          COPY.label.sameTopic,
+          { kind: "same-topic", programId: p.id },
+          { displayText: COPY.tapped.sameTopic },
+        ),
+      ],
+      { spacing: "sm", paddingAll: "md" },
+    ),
+  };
+}

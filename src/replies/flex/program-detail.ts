@@ -1,0 +1,90 @@
+/**
+ * 「くわしく」: the full description and every figure of one program, its status with the reason,
+ * and where the data comes from. Only catalogue facts; nothing is paraphrased into new claims.
+ */
+import type { Program } from "../../knowledge/schema.js";
+import { formatThousandYen } from "../../knowledge/format.js";
+import { COPY } from "../copy.js";
+import { statusColor, statusText } from "./program-bubble.js";
+import {
+  button,
+  clip,
+  COLORS,
+  flexMessage,
+  hbox,
+  separator,
+  text,
+  vbox,
+  type FlexComponent,
+  type Message,
+  type TextStyle,
+} from "./parts.js";
+
+function row(label: string, value: string, style: TextStyle): FlexComponent {
+  return hbox(
+    [
+      text(label, { size: style.small, color: COLORS.muted, flex: 2 }),
+      text(value, { size: style.small, flex: 3, align: "end" }),
+    ],
+    { margin: "sm" },
+  );
+}
+
+/** The detail bubble of one program; `source` is the ward file's source note. */
+export function programDetail(p: Program, style: TextStyle, source: string | null): Message {
+  const f = p.figures;
+  const contents: FlexComponent[] = [
+    text(statusText(p), { size: style.small, weight: "bold", color: statusColor(p.status) }),
+    text(p.name, { size: style.title, weight: "bold", margin: "md" }),
+    text(`${p.ward}／${p.heading}`, { size: style.small, color: COLORS.muted, margin: "sm" }),
+    separator(),
+    text(clip(p.description, 1200), { size: style.body, margin: "md" }),
+    separator(),
+    row(COPY.program.budgetLine, p.budgetLine + (p.isNew ? `（${COPY.program.isNew}）` : ""), style),
+    row(COPY.program.initial, formatThousandYen(f.initial), style),
+    row(COPY.program.sept, formatThousandYen(f.sept), style),
+    row(COPY.program.feb, formatThousandYen(f.feb), style),
+    row(COPY.program.settlement, formatThousandYen(f.settlement), style),
+    text(clip(p.statusReason, 200), { size: style.small, color: statusColor(p.status), margin: "md" }),
+  ];
+  if (p.figureNotes)
+    contents.push(text(clip(p.figureNotes, 200), { size: style.small, color: COLORS.muted, margin: "sm" }));
+  if (p.places.length > 0)
+    contents.push(
+      text(`${COPY.program.places}：${clip(p.places.join("、"), 120)}`, { size: style.small, margin: "md" }),
+    );
+  if (p.audience.length > 0)
+    contents.push(
+      text(`${COPY.program.audience}：${clip(p.audience.join("、"), 120)}`, {
+        size: style.small,
+        margin: "sm",
+      }),
+    );
+  if (source)
+    contents.push(
+      text(`${COPY.program.source}：${clip(source, 150)}`, { size: "xs", color: COLORS.muted, margin: "md" }),
+    );
+  return flexMessage(COPY.program.altDetail(clip(p.name, 100)), {
+    type: "bubble",
+    size: style.bubble,
+    body: vbox(contents, { paddingAll: "lg" }),
+    footer: vbox(
+      [
+        button(
+          COPY.label.wardOthers,
+          { kind: "ward-programs", ward: p.ward, offset: 0 },
+          {
+            displayText: COPY.tapped.wardOthers(p.ward),
+          },
+        ),
+        button(
+          COPY.label.sameTopic,
+          { kind: "same-topic", programId: p.id },
+          { displayText: COPY.tapped.sameTopic },
+        ),
+        button(COPY.label.office, { kind: "office" }),
+      ],
+      { spacing: "sm", paddingAll: "md" },
+    ),
+  });
+}

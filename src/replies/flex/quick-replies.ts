@@ -1,0 +1,33 @@
+/**
+ * The quick-reply rows the bot offers: topics + 区をえらぶ (after an abstention or help),
+ * the ward picker (5 wards + わからない), and 「もしかして」 suggestions.
+ */
+import { WARDS, type Ward } from "../../knowledge/schema.js";
+import { TOPIC_KEYS, TOPICS } from "../../bot/postback.js";
+import { COPY } from "../copy.js";
+import { quickPostback, quickText, type QuickReplyItem } from "./parts.js";
+
+/** 防災, 健康・介護, 子育て, 地域活動・補助金, イベント, 区をえらぶ. */
+export function topicQuickReplies(): QuickReplyItem[] {
+  return [
+    ...TOPIC_KEYS.map((topic) =>
+      topic === "event"
+        ? quickPostback(TOPICS[topic], { kind: "events" })
+        : quickPostback(TOPICS[topic], { kind: "topic", topic }),
+    ),
+    quickPostback(COPY.label.pickWard, { kind: "ward-picker" }),
+  ];
+}
+
+/** The five wards (optionally a subset, e.g. the two a postal code straddles) and わからない. */
+export function wardQuickReplies(wards: readonly Ward[] = WARDS, withUnknown = true): QuickReplyItem[] {
+  const items = wards.map((ward) => quickPostback(ward, { kind: "ward", ward }));
+  if (withUnknown) items.push(quickPostback(COPY.label.dontKnow, { kind: "ward-unknown" }));
+  return items;
+}
+
+/** 「もしかして」: each suggestion is sent back as text when tapped; topics follow if room remains. */
+export function suggestionQuickReplies(suggestions: string[]): QuickReplyItem[] {
+  const uniq = [...new Set(suggestions.map((s) => s.trim()).filter((s) => s.length > 0))].slice(0, 4);
+  return [...uniq.map((s) => quickText(`${s}?`, s)), ...topicQuickReplies()].slice(0, 13);
+}

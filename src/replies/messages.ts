@@ -1,0 +1,51 @@
+/**
+ * Plain text replies (welcome, help, ward picker, apology, office …) built from the copy and
+ * knowledge data. Pure: each function returns the messages to send.
+ */
+import type { Ward } from "../knowledge/schema.js";
+import type { Offices } from "../knowledge/offices.js";
+import { COPY } from "./copy.js";
+import { textMessage, type Message } from "./flex/parts.js";
+import { suggestionQuickReplies, topicQuickReplies, wardQuickReplies } from "./flex/quick-replies.js";
+
+export const replies = {
+  welcome: (): Message[] => [textMessage(COPY.welcome, wardQuickReplies())],
+  welcomeBack: (ward: Ward | null): Message[] => [textMessage(COPY.welcomeBack(ward), topicQuickReplies())],
+  wardPicker: (): Message[] => [textMessage(COPY.askWard, wardQuickReplies())],
+  askPlace: (): Message[] => [textMessage(COPY.askPlace)],
+  placeNotFound: (): Message[] => [textMessage(COPY.placeNotFound, wardQuickReplies())],
+  placeAmbiguous: (postal: string, wards: Ward[]): Message[] => [
+    textMessage(COPY.placeAmbiguous(postal, wards), wardQuickReplies(wards, false)),
+  ],
+  postalOutside: (postal: string): Message[] => [textMessage(COPY.postalOutside(postal), wardQuickReplies())],
+  wardSet: (ward: Ward, from?: string): Message[] => [
+    textMessage(COPY.wardSet(ward, from), topicQuickReplies()),
+  ],
+  help: (): Message[] => [textMessage(COPY.help, topicQuickReplies())],
+  /** The abstention: apology, what the bot can answer, topics (and 「もしかして」 when offered). */
+  cannotAnswer: (suggestions: string[]): Message[] => {
+    const didYouMean =
+      suggestions.length > 0 ? `\n${COPY.didYouMean}${suggestions.slice(0, 4).join("、")}` : "";
+    return [textMessage(COPY.whatICanAnswer + didYouMean, suggestionQuickReplies(suggestions))];
+  },
+  outdated: (): Message[] => [textMessage(COPY.outdated, topicQuickReplies())],
+  unsupported: (): Message[] => [textMessage(COPY.unsupportedMessage, topicQuickReplies())],
+  emptyText: (): Message[] => [textMessage(COPY.emptyText, topicQuickReplies())],
+  groupHello: (): Message[] => [textMessage(COPY.groupHello)],
+  personalOnly: (): Message[] => [textMessage(COPY.personalOnly)],
+  sorry: (): Message[] => [textMessage(COPY.sorry, topicQuickReplies())],
+  storeDown: (): Message[] => [textMessage(COPY.storeDown, topicQuickReplies())],
+  plain: (t: string, withTopics = true): Message[] => [
+    textMessage(t, withTopics ? topicQuickReplies() : undefined),
+  ],
+  /** The resident's ward office, or all five when the ward is not known. */
+  office: (offices: Offices, ward: Ward | null): Message[] => {
+    const list = ward ? offices.offices.filter((o) => o.ward === ward) : offices.offices;
+    const body = [
+      COPY.office.intro(ward),
+      ...list.map((o) => COPY.office.line(o.name, o.address)),
+      COPY.office.site(offices.citySite),
+    ].join("\n\n");
+    return [textMessage(body, ward ? topicQuickReplies() : wardQuickReplies())];
+  },
+};

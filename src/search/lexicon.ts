@@ -1,0 +1,223 @@
+/**
+ * The runtime word list: surface → reading pairs learned at build time (by kuromoji, from the
+ * corpus, the vocabulary and the gazetteer) and shipped inside the prebuilt index. It lets the
+ * service cut queries into words and find readings without a morphological analyser: greedy
+ * longest match over surfaces, kana readings and function words. Pure.
+ */
+import { charClass, foldKana, isKana, toHiragana } from "./normalise.js";
+
+/** The lookup key of a word: NFKC, lower case, hiragana, folded kana. */
+export const lexKey = (s: string): string => foldKana(toHiragana(s.normalize("NFKC").toLowerCase()));
+
+// Per-character keys, memoised: queries are cut character by character. The set of characters
+// is bounded, so the cache is too.
+const charKeys = new Map<string, string>();
+const charKey = (ch: string): string => {
+  let k = charKeys.get(ch);
+  if (k === undefined) charKeys.set(ch, (k = lexKey(ch)));
+  return k;
+};
+
+/** Serialised form: normalised surface → hiragana reading ("" when unknown), plus function words. */
+export interface LexiconData {
+  words: Record<string, string>;
+  /** Function words (particles, auxiliaries, intent phrases) that carry no content. */
+  stop: string[];
+  /** Words seen only as verbs, adjectives or adverbs: weak evidence of what a question is about. */
+  weak?: string[];
+}
+
+/** A known word, an unknown run of text, or a function word. */
+export type SegmentKind = "word" | "unknown" | "stop";
+
+/** One piece of a query as cut by the lexicon. */
+export interface Segment {
+  /** The text as it appears in the query (NFKC, lower case). */
+  text: string;
+  /** The lookup key ({@link lexKey}). */
+  key: string;
+  kind: SegmentKind;
+  /** Hiragana reading when known (kana text is its own reading). */
+  reading: string | null;
+  /** For kana text that is the reading of known words: those words' surfaces. */
+  surfaces: string[];
+}
+
+/** Look-ups over the lexicon data (see {@link createLexicon}). */
+export interface Lexicon {
+  segment(text: string): Segment[];
+  /** Reading of a whole text by longest match; unknown kanji become spaces. */
+  readingOf(text: string): string;
+  /** Known surfaces whose reading is this kana text. */
+  surfacesForReading(kana: string): string[];
+  readingOfWord(surface: string): string | null;
+  /** All lookup keys (for fuzzy correction). */
+  keys(): string[];
+  /** The surface as written in the corpus for a lookup key (ウォーキング for うおきんぐ). */
+  display(key: string): string;
+  isStop(text: string): boolean;
+  isWeak(text: string): boolean;
+  /** Length (in characters) of the longest known word starting at character `i` of `text`. */
+  longestAt(text: string, i: number): number;
+}
+
+const MAX_WORD = 12;
+
+/** Builds the lookup tables once; segmenting is then a few map look-ups per character. */
+export function createLexicon(data: LexiconData): Lexicon {
+  const bySurface = new Map<string, string>();
+  const displayOf = new Map<string, string>();
+  const byReading = new Map<string, string[]>();
+  for (const [surface, reading] of Object.entries(data.words)) {
+    const key = lexKey(surface);
+    if (!key) continue;
+    if (!bySurface.has(key) || reading) bySurface.set(key, toHiragana(reading));
+    if (!displayOf.has(key)) displayOf.set(key, surface);
+    // Kana-only surfaces are their own readings; kanji words are reached by reading.
+    if (reading && !isKana(key)) {
+      const rk = lexKey(reading);
+      const list = byReading.get(rk) ?? [];
+      if (!list.includes(surface)) list.push(surface);
+      byReading.set(rk, list);
+    }
+  }
+  for (const list of byReading.values()) list.sort((a, b) => a.length - b.length || (a < b ? -1 : 1));
+  const stop = new Set(data.stop.map(lexKey).filter(Boolean));
+  const weak = new Set((data.weak ?? []).map(lexKey));
+
+  function segment(text: string): Segment[] {
+    const out: Segment[] = [];
+    for (const chunk of text.normalize("NFKC").toLowerCase().split(/\s+/).filter(Boolean)) {
+      const chars = [...chunk];
+      const keys = chars.map(charKey);
+      const cls = chars.map(charClass);
+      // The long-vowel mark belongs to the katakana word it follows.
+      for (let i = 1; i < chars.length; i++)
+        if (chars[i] === "ー" && cls[i - 1] === "katakana") cls[i] = "katakana";
+      const keyOf = (i: number, j: number) => keys.slice(i, j).join("");
+      let unknown = "";
+      let unknownKey = "";
+      const flushUnknown = () => {
+        if (!unknown) return;
+        const kana = isKana(unknownKey);
+        out.push({
+          text: unknown,
+          key: unknownKey,
+          kind: "unknown",
+          reading: kana ? unknownKey : null,
+          surfaces: kana ? (byReading.get(unknownKey) ?? []) : [],
+        });
+        unknown = "";
+        unknownKey = "";
+      };
+      const longest = (i: number, end: number, test: (key: string) => boolean): number => {
+        let best = 0;
+        let key = "";
+        for (let l = 1; l <= MAX_WORD && i + l <= end; l++) {
+          key += keys[i + l - 1];
+          if (test(key)) best = l;
+        }
+        return best;
+      };
+      let i = 0;
+      while (i < chars.length) {
+        if (cls[i] === "katakana") {
+          // A katakana run is a loanword or a name: never cut by particles, read as itself.
+          let j = i;
+          while (j < chars.length && cls[j] === "katakana") j++;
+          flushUnknown();
+          let k = i;
+          while (k < j) {
+            const whole = bySurface.has(keyOf(k, j)) ? j - k : longest(k, j, (s) => bySurface.has(s));
+            const l = whole >= 2 ? whole : j - k;
+            const key = keyOf(k, k + l);
+            const known = bySurface.has(key);
+            out.push({
+              text: chars.slice(k, k + l).join(""),
+              key,
+              kind: known ? "word" : "unknown",
+              reading: key,
+              surfaces: byReading.get(key) ?? [],
+            });
+            k += l;
+          }
+          i = j;
+          continue;
+        }
+        let end = i;
+        while (end < chars.length && cls[end] !== "katakana") end++;
+        // One pass over the growing key finds the longest function word, word and kana reading.
+        // A kana run is read as a kanji word only for three kana or more, or the whole run:
+        // two-kana readings (ねん, きん) would cut ねんきん into 年 + 金.
+        let runEnd = i;
+        while (runEnd < end && cls[runEnd] === "hiragana") runEnd++;
+        const runStart = i === 0 || cls[i - 1] !== "hiragana";
+        let ls = 0;
+        let lw = 0;
+        let lr = 0;
+        let probe = "";
+        for (let l = 1; l <= MAX_WORD && i + l <= end; l++) {
+          probe += keys[i + l - 1];
+          if (stop.has(probe)) ls = l;
+          if (bySurface.has(probe)) lw = l;
+          if (i + l <= runEnd && byReading.has(probe) && (l >= 3 || (runStart && i + l === runEnd))) lr = l;
+        }
+        const best = Math.max(ls, lw, lr);
+        // A lone kana that only matches as a reading is more often a particle than a word.
+        if (best === 0 || (best === 1 && ls === 0 && cls[i] === "hiragana")) {
+          // Kana followed by kanji ends a word (出す|曜日): the usual okurigana boundary.
+          const prevHiragana = unknown !== "" && charClass([...unknown].pop()!) === "hiragana";
+          if (prevHiragana && cls[i] === "kanji") flushUnknown();
+          unknown += chars[i];
+          unknownKey += keys[i];
+          i += 1;
+          continue;
+        }
+        flushUnknown();
+        const surface = chars.slice(i, i + best).join("");
+        const key = keyOf(i, i + best);
+        if (ls === best) out.push({ text: surface, key, kind: "stop", reading: null, surfaces: [] });
+        else if (lw === best) {
+          const reading = bySurface.get(key) || (isKana(key) ? key : null);
+          const surfaces = isKana(key) ? (byReading.get(key) ?? []) : [];
+          out.push({ text: surface, key, kind: "word", reading, surfaces });
+        } else
+          out.push({ text: surface, key, kind: "word", reading: key, surfaces: byReading.get(key) ?? [] });
+        i += best;
+      }
+      flushUnknown();
+    }
+    return out;
+  }
+
+  function readingOf(text: string): string {
+    const parts: string[] = [];
+    for (const seg of segment(text)) {
+      if (seg.reading) parts.push(seg.reading);
+      else if (seg.kind === "stop" && isKana(seg.key)) parts.push(seg.key);
+      else parts.push(" ");
+    }
+    return parts.join("").replace(/ +/g, " ").trim();
+  }
+
+  return {
+    segment,
+    readingOf,
+    surfacesForReading: (kana) => byReading.get(lexKey(kana)) ?? [],
+    readingOfWord: (surface) => bySurface.get(lexKey(surface)) || null,
+    keys: () => [...bySurface.keys()],
+    display: (key) => displayOf.get(key) ?? key,
+    isStop: (t) => stop.has(lexKey(t)),
+    isWeak: (t) => weak.has(lexKey(t)),
+    longestAt(text, i) {
+      const chars = [...text];
+      let best = 0;
+      let key = "";
+      for (let l = 1; l <= MAX_WORD && i + l <= chars.length; l++) {
+        key += lexKey(chars[i + l - 1]!);
+        if (bySurface.has(key)) best = l;
+      }
+      return best;
+    },
+  };
+}

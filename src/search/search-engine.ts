@@ -1,0 +1,619 @@
+/**
+ * The resident-facing search engine. A query is normalised, its ward or place detected, intent
+ * words and needs recognised, the rest cut into words with the index's lexicon; each word is
+ * expanded (reading → kanji, synonyms, fuzzy correction) and scored with BM25F over surface and
+ * reading bigrams, taking the best expansion per word. The engine abstains when the best
+ * document does not cover enough of the query's content words — a signal that carries over to
+ * unseen questions better than a raw score threshold. Pure: built from plain data, no I/O.
+ */
+import Fuse from "fuse.js";
+import type { Gazetteer, PlaceMatch } from "../knowledge/gazetteer.js";
+import { findPlaces } from "../knowledge/gazetteer.js";
+import type { Ward } from "../knowledge/schema.js";
+import type { Vocabulary } from "../knowledge/vocabulary.js";
+import { readingTerms, runs, surfaceTerms } from "./analyse.js";
+import { bm25FromFrequencies, DEFAULT_BM25, type Bm25Params } from "./bm25.js";
+import { createLexicon, lexKey, type Lexicon, type Segment } from "./lexicon.js";
+import { charClass, isKana, normaliseKeepScript, toHiragana, toKatakana } from "./normalise.js";
+import { indexFrequencies, type PrebuiltIndex } from "./prebuilt-index.js";
+import type { SearchEngine, SearchHit, SearchOptions, SearchResult } from "./types.js";
+
+/** Tuning knobs, chosen on the dev and calibration sets; moving one weight by ±20% barely changes either. */
+export interface EngineParams {
+  bm25: Bm25Params;
+  /** Weight of reading-bigram terms relative to surface terms. */
+  readingWeight: number;
+  synonymWeight: number;
+  needWeight: number;
+  correctionWeight: number;
+  /** Hits scoring below this fraction of the best hit are dropped as noise. */
+  minRelativeScore: number;
+  /** An expansion scores for a document only when this fraction of its term mass matches. */
+  minWordMatch: number;
+  /** A word counts as covered by a document when this fraction of its term mass matches. */
+  wordCoverage: number;
+  /** Share of a weak word's (verb stem's) weight in the coverage measure. */
+  weakWordWeight: number;
+  /** Exponent of the coordination factor (share of the query's content a document matches). */
+  coordination: number;
+  /** Abstain when the best document covers less than this (idf-weighted) share of content words. */
+  abstainBelow: number;
+  /** The lower threshold, used when the catalogue knows this share of the question's words somewhere. */
+  relaxedAbstainBelow: number;
+  knownForRelaxed: number;
+  /** …and only for questions of at least this many content words. */
+  wordsForRelaxed: number;
+  /** Fuse.js threshold for correcting unknown words (0 exact … 1 anything). */
+  fuzzyThreshold: number;
+  defaultLimit: number;
+}
+
+/** The parameters the service uses. */
+export const DEFAULT_PARAMS: EngineParams = {
+  bm25: DEFAULT_BM25,
+  readingWeight: 0.5,
+  synonymWeight: 0.5,
+  needWeight: 0.6,
+  correctionWeight: 0.9,
+  minRelativeScore: 0.2,
+  minWordMatch: 0.34,
+  wordCoverage: 0.6,
+  weakWordWeight: 0.2,
+  coordination: 1,
+  abstainBelow: 0.5,
+  relaxedAbstainBelow: 0.35,
+  knownForRelaxed: 0.9,
+  wordsForRelaxed: 4,
+  fuzzyThreshold: 0.34,
+  defaultLimit: 10,
+};
+
+interface WeightedTerm {
+  term: string;
+  weight: number;
+  idf: number;
+  /** Which coverage group the term counts in: 0 surface, 1 reading, -1 scores only. */
+  group: 0 | 1 | -1;
+}
+
+interface Expansion {
+  /** What to show in `matched` when this expansion is the best for a document. */
+  label: string;
+  terms: WeightedTerm[];
+  /** Total weight × idf per coverage group. */
+  mass: [number, number];
+  /** Share of the mass a document must match for this expansion to count at all. */
+  minFrac: number;
+}
+
+interface QueryWord {
+  text: string;
+  expansions: Expansion[];
+  /** Idf-like weight in the coverage measure; 0 for words that do not count (places). */
+  coverageWeight: number;
+  /** Synonyms are alternatives (best one counts); a need's words add up (each is one aspect). */
+  combine: "max" | "sum";
+}
+
+/** Explanation of how a query was read; useful for staff tools and tests. */
+export interface QueryAnalysis {
+  normalised: string;
+  places: PlaceMatch[];
+  words: { text: string; expansions: string[]; counts: boolean }[];
+  corrections: { from: string; to: string }[];
+}
+
+/** The engine, plus a view of how it read a query. */
+export interface ExplainingSearchEngine extends SearchEngine {
+  analyse(query: string): QueryAnalysis;
+  /** Number of documents in the index. */
+  readonly size: number;
+}
+
+/** Builds the engine from a prebuilt index, the vocabulary and the gazetteer. */
+export function createSearchEngine(
+  index: PrebuiltIndex,
+  vocabulary: Vocabulary,
+  gazetteer: Gazetteer,
+  params: Partial<EngineParams> = {},
+): ExplainingSearchEngine {
+  const p: EngineParams = { ...DEFAULT_PARAMS, ...params };
+  const lexicon = createLexicon({
+    words: index.lexicon.words,
+    // Intent phrases are function words too; longest match keeps them from eating real words
+    // (もの in こどもの, ね in ねんきん).
+    stop: [...index.lexicon.stop, ...vocabulary.stopWords, ...vocabulary.intentWords],
+  });
+  const docs = index.docs;
+  const bm25 = bm25FromFrequencies(indexFrequencies(index, p.bm25), p.bm25);
+  const n = docs.length;
+
+  /** A phrase in every script a resident may type it in (as given, hiragana, katakana). */
+  const variants = (phrase: string) => {
+    const base = normaliseKeepScript(phrase);
+    return [...new Set([base, toHiragana(base), toKatakana(base)])];
+  };
+  const synonymsOf = new Map<string, string[]>();
+  for (const g of vocabulary.synonyms) {
+    for (const t of g.terms) {
+      const k = lexKey(t);
+      const list = synonymsOf.get(k) ?? [];
+      for (const o of g.terms) if (lexKey(o) !== k && !list.includes(o)) list.push(o);
+      synonymsOf.set(k, list);
+    }
+  }
+  const needCues = vocabulary.needs
+    .flatMap((need, i) => need.cues.flatMap((c) => variants(c).map((v) => ({ phrase: v, cue: c, need: i }))))
+    .sort((a, b) => b.phrase.length - a.phrase.length);
+
+  const inCorpus = (text: string) => surfaceOnly(text, 1).some((t) => bm25.postings(t.term) !== undefined);
+  const fullyInCorpus = (text: string) => {
+    const terms = surfaceOnly(text, 1);
+    return terms.length > 0 && terms.every((t) => bm25.postings(t.term) !== undefined);
+  };
+  // Fuzzy correction candidates: words the corpus knows (two characters or more), so a
+  // correction always leads somewhere. A one-deletion neighbourhood finds every known word
+  // within one edit in a few look-ups; fuse.js then ranks those few short strings.
+  const deletions = (key: string) => {
+    const chars = [...key];
+    return chars.map((_, i) => [...chars.slice(0, i), ...chars.slice(i + 1)].join(""));
+  };
+  // Built on the first query that needs a correction, so start-up stays fast.
+  let neighbourhoodCache: Map<string, string[]> | null = null;
+  const neighbourhood = () => {
+    if (neighbourhoodCache) return neighbourhoodCache;
+    const map = new Map<string, string[]>();
+    for (const k of lexicon.keys()) {
+      const len = [...k].length;
+      if (len < 2 || len > 10 || lexicon.isStop(k) || !fullyInCorpus(k)) continue;
+      for (const v of [k, ...deletions(k)]) {
+        const list = map.get(v) ?? [];
+        list.push(k);
+        map.set(v, list);
+      }
+    }
+    return (neighbourhoodCache = map);
+  };
+
+  // Surface terms of words seen before: common words recur across questions. Bounded.
+  const surfaceCache = new Map<string, WeightedTerm[]>();
+  /** Surface terms of a text: bigrams (a unigram for one character), Latin words. */
+  function surfaceOnly(text: string, weight: number): WeightedTerm[] {
+    const cacheKey = `${weight}\u0000${text}`;
+    const cached = surfaceCache.get(cacheKey);
+    if (cached) return cached;
+    if (surfaceCache.size > 10_000) surfaceCache.clear();
+    const terms = computeSurfaceTerms(text, weight);
+    surfaceCache.set(cacheKey, terms);
+    return terms;
+  }
+
+  function computeSurfaceTerms(text: string, weight: number): WeightedTerm[] {
+    const out = new Map<string, number>();
+    for (const r of runs(lexKey(text))) {
+      if (r.latin) out.set(`l:${r.text}`, weight);
+      else if ([...r.text].length === 1) {
+        out.set(charClass(r.text) === "kanji" ? `u:${r.text}` : `s:${r.text}`, weight);
+      } else for (const t of surfaceTerms(r.text)) if (t.startsWith("s:")) out.set(t, weight);
+    }
+    return [...out].map(([term, w]) => ({ term, weight: w, idf: bm25.idf(term), group: 0 as const }));
+  }
+
+  function makeExpansion(label: string, terms: WeightedTerm[]): Expansion {
+    const mass: [number, number] = [0, 0];
+    const counts = [0, 0];
+    for (const t of terms) {
+      if (t.group === -1) continue;
+      mass[t.group] += t.weight * t.idf;
+      counts[t.group]! += 1;
+    }
+    // Short loanwords must match whole: two of three syllable pairs of キャンプ are in キャンペーン;
+    // longer ones mostly: インターネット is not ポイントゲット. (Kanji compounds that share a
+    // part are usually related: 生ごみ, 燃えるごみ.)
+    const loanword = [...label].some((c) => charClass(c) === "katakana");
+    const short = Math.max(counts[0]!, counts[1]!) <= 3;
+    const minFrac = loanword ? (short ? 0.99 : Math.max(0.75, p.minWordMatch)) : p.minWordMatch;
+    return { label, terms, mass, minFrac };
+  }
+
+  /**
+   * The word as typed: its surface terms, plus its reading. For kana the reading is the word
+   * and counts for coverage; for kanji it only adds score (it lets homophones rank, not match).
+   */
+  function ownExpansion(label: string, key: string, reading: string | null): Expansion {
+    const terms = [...surfaceOnly(label, 1)];
+    const kana = isKana(key);
+    // Katakana is a loanword or a name: its kana already are its surface, and its reading
+    // would only meet homophones in kanji words.
+    const katakana = [...label].some((c) => charClass(c) === "katakana");
+    if (reading && !katakana) {
+      for (const term of readingTerms(reading)) {
+        if (terms.some((t) => t.term === term)) continue;
+        terms.push({
+          term,
+          weight: kana ? 1 : p.readingWeight,
+          idf: bm25.idf(term),
+          group: kana ? 1 : -1,
+        });
+      }
+    }
+    return makeExpansion(label, terms);
+  }
+
+  const expansion = (label: string, weight: number) => makeExpansion(label, surfaceOnly(label, weight));
+  // Expansions of vocabulary words (synonyms, needs) recur in every query that names them.
+  const vocabularyExpansions = new Map<string, Expansion>();
+  const vocabularyExpansion = (label: string, weight: number): Expansion => {
+    const key = `${weight}\u0000${label}`;
+    let e = vocabularyExpansions.get(key);
+    if (!e) vocabularyExpansions.set(key, (e = expansion(label, weight)));
+    return e;
+  };
+
+  function wordOf(
+    seg: Segment,
+    corrections: { from: string; to: string }[],
+    followedByKana: boolean,
+    afterKanji: boolean,
+  ): QueryWord {
+    // Kana typed for a kanji word (ぼうさい → 防災): the kanji words stand in for the reading,
+    // which alone would match any word sharing a syllable pair.
+    const kanji = seg.surfaces.filter(inCorpus).slice(0, 3);
+    const own = ownExpansion(seg.text, seg.key, kanji.length > 0 ? null : seg.reading);
+    const expansions: Expansion[] = [own, ...kanji.map((s) => expansion(s, 1))];
+    // A loanword the corpus does not know is most likely mistyped (ウォーキンク), even when its
+    // syllable pairs all occur somewhere.
+    const katakanaSlip = seg.kind === "unknown" && [...seg.text].some((c) => charClass(c) === "katakana");
+    const surfaceMissing = katakanaSlip || surfaceOnly(seg.text, 1).some((t) => !bm25.postings(t.term));
+    if (surfaceMissing && kanji.length === 0) {
+      // A real word the corpus does not use but that sounds like one it does: an IME slip (口座 → 講座).
+      const homophones =
+        seg.kind === "word" && seg.reading && !isKana(seg.key)
+          ? lexicon.surfacesForReading(seg.reading).filter((s) => lexKey(s) !== seg.key && fullyInCorpus(s))
+          : [];
+      const fixed = homophones[0] ?? (seg.kind === "unknown" ? correct(seg) : null);
+      if (fixed) {
+        corrections.push({ from: seg.text, to: fixed });
+        expansions.push(expansion(fixed, p.correctionWeight));
+      }
+    }
+    for (const e of [...expansions]) {
+      for (const syn of synonymsOf.get(lexKey(e.label)) ?? [])
+        expansions.push(vocabularyExpansion(syn, p.synonymWeight));
+    }
+    const idf = Math.max(0, ...own.terms.filter((t) => t.group === 0).map((t) => t.idf)) || bm25.maxIdf;
+    // A verb stem (見 of 見て, 学び of 学びたい) says little about what the question is about.
+    const weak = isWeakWord(seg, followedByKana, afterKanji);
+    return {
+      text: seg.text,
+      expansions: dedupe(expansions),
+      coverageWeight: weak ? idf * p.weakWordWeight : idf,
+      combine: "max",
+    };
+  }
+
+  /**
+   * Verbs and adjectives say little about what a question is about (測りたい, 作りたい, 見て):
+   * words the corpus only uses so, kanji with okurigana, a kanji stem before kana, short kana
+   * the lexicon does not know.
+   */
+  function isWeakWord(seg: Segment, followedByKana: boolean, afterKanji: boolean): boolean {
+    const chars = [...seg.key];
+    const first = charClass(chars[0] ?? "");
+    const last = charClass(chars[chars.length - 1] ?? "");
+    if (lexicon.isWeak(seg.key)) return true;
+    if (first === "kanji" && last === "hiragana" && seg.kind !== "word") return true;
+    if (chars.length === 1 && first === "kanji" && followedByKana) return true;
+    // Unknown short kana glued to kanji or to an inflection is a verb form (史跡めぐり, めぐりたい);
+    // standing alone it is a noun written in kana (ごみの日).
+    const kanaForm =
+      seg.kind === "unknown" && isKana(seg.key) && seg.surfaces.length === 0 && chars.length <= 4;
+    return kanaForm && (afterKanji || followedByKana);
+  }
+
+  /** Fuzzy correction of a word the corpus does not know, against words it does (one edit away). */
+  function correct(seg: Segment): string | null {
+    const len = [...seg.key].length;
+    if (len < 3 && !(len === 2 && seg.kind === "unknown" && !isKana(seg.key))) return null;
+    const found = new Set<string>();
+    for (const v of [seg.key, ...deletions(seg.key)])
+      for (const k of neighbourhood().get(v) ?? []) found.add(k);
+    const candidates = [...found].filter((k) => k !== seg.key && editDistance(k, seg.key) <= 1);
+    if (candidates.length === 0) return null;
+    const ranked = new Fuse(candidates, { includeScore: true, threshold: p.fuzzyThreshold }).search(seg.key);
+    return ranked[0] ? lexicon.display(ranked[0].item) : null;
+  }
+
+  /** Joins an unknown kanji run with neighbouring one-kanji words (保助 + 金 → 保助金) before correcting. */
+  function mergeUnknown(segs: Segment[]): Segment[] {
+    const out: Segment[] = [];
+    const oneKanji = (s: Segment) =>
+      s.kind === "word" && [...s.key].length === 1 && charClass(s.key) === "kanji";
+    const unknownKanji = (s: Segment) => s.kind === "unknown" && !isKana(s.key);
+    for (const seg of segs) {
+      const prev = out[out.length - 1];
+      if (prev && ((unknownKanji(prev) && oneKanji(seg)) || (oneKanji(prev) && unknownKanji(seg)))) {
+        out[out.length - 1] = {
+          text: prev.text + seg.text,
+          key: prev.key + seg.key,
+          kind: "unknown",
+          reading: null,
+          surfaces: [],
+        };
+      } else out.push(seg);
+    }
+    return out;
+  }
+
+  function analyseQuery(query: string) {
+    const normalised = normaliseKeepScript(query);
+    const places = findPlaces(gazetteer, normalised);
+    // Ward names only steer the filter; place names stay as words but do not count for coverage.
+    const chars = [...normalised];
+    for (const pl of places)
+      if (pl.kind === "区") for (let i = 0; i < pl.matched.length; i++) chars[pl.index + i] = " ";
+    let rest = chars.join("");
+    const placeKeys = new Set(
+      places.filter((pl) => pl.kind !== "区").flatMap((pl) => [lexKey(pl.name), lexKey(pl.matched)]),
+    );
+    const words: QueryWord[] = [];
+    const needsSeen = new Set<number>();
+    // Cues the catalogue uses stay in the text; their need word then takes their place.
+    const needOfKey = new Map<string, number>();
+    for (const cue of needCues) {
+      const at = cueAt(rest, cue.phrase, lexicon);
+      if (at < 0) continue;
+      // A cue the catalogue itself uses (収穫, 料理) stays a word as well; other cues are consumed.
+      if (!fullyInCorpus(cue.phrase)) rest = rest.slice(0, at) + " " + rest.slice(at + cue.phrase.length);
+      if (needsSeen.has(cue.need)) continue;
+      needsSeen.add(cue.need);
+      const need = vocabulary.needs[cue.need]!;
+      const expansions = dedupe([
+        vocabularyExpansion(cue.cue, 1),
+        ...need.expand.map((e) => vocabularyExpansion(e, p.needWeight)),
+        ...need.audience.map((a) => vocabularyExpansion(a, p.needWeight)),
+      ]);
+      words.push({ text: cue.cue, expansions, coverageWeight: bm25.maxIdf / 2, combine: "sum" });
+      if (fullyInCorpus(cue.phrase)) needOfKey.set(lexKey(cue.phrase), words.length - 1);
+    }
+    const corrections: { from: string; to: string }[] = [];
+    const segs = mergeUnknown(lexicon.segment(rest));
+    for (const [i, seg] of segs.entries()) {
+      if (seg.kind === "stop") continue;
+      // A lone kana left between function words is noise (お, ね …), not a question.
+      if ([...seg.key].length <= 1 && isKana(seg.key)) continue;
+      const next = segs[i + 1];
+      // Kanji followed by kana that is not a case particle is a verb or adjective stem (見て, 測り).
+      const followedByKana =
+        next !== undefined &&
+        isKana(next.key) &&
+        !CASE_PARTICLES.has(next.key[0] ?? "") &&
+        rest.includes(seg.text + next.text);
+      const prev = segs[i - 1];
+      const afterKanji =
+        prev !== undefined &&
+        charClass([...prev.key].pop() ?? "") === "kanji" &&
+        rest.includes(prev.text + seg.text);
+      if (needOfKey.has(seg.key)) continue;
+      const w = wordOf(seg, corrections, followedByKana, afterKanji);
+      if (placeKeys.has(seg.key)) w.coverageWeight = 0;
+      words.push(w);
+    }
+    return { normalised, places, words, corrections };
+  }
+
+  // Scratch buffers reused across queries: dense arrays beat maps at 10,000 documents. Each is
+  // reset for the documents a query touched before the query returns.
+  const expScore = new Float64Array(n);
+  const expMass0 = new Float64Array(n);
+  const expMass1 = new Float64Array(n);
+  const touched = new Int32Array(n);
+  const seen = new Uint8Array(n);
+  const wordScore = new Float64Array(n);
+  const wordFrac = new Float64Array(n);
+  const wordTouched = new Int32Array(n);
+  const total = new Float64Array(n);
+  const covered = new Float64Array(n);
+  const soft = new Float64Array(n);
+  const anySeen = new Uint8Array(n);
+  const bestExp: Int16Array[] = [];
+
+  function search(query: string, options: SearchOptions = {}): SearchResult {
+    const a = analyseQuery(query);
+    const queryWard = a.places.find((pl) => pl.kind === "区");
+    const placeWards = new Set(a.places.filter((pl) => pl.kind !== "区").map((pl) => pl.ward));
+    const firstPlace = a.places.find((pl) => pl.kind !== "区");
+    let ward: Ward | null = null;
+    let wardSource: SearchResult["wardSource"] = null;
+    let place: string | null = null;
+    if (options.ward) [ward, wardSource] = [options.ward, "option"];
+    else if (queryWard) [ward, wardSource] = [queryWard.ward, "query"];
+    else if (firstPlace && placeWards.size === 1)
+      [ward, wardSource, place] = [firstPlace.ward, "place", firstPlace.name];
+    else if (options.profileWard) [ward, wardSource] = [options.profileWard, "profile"];
+
+    const words = a.words.slice(0, MAX_WORDS);
+    while (bestExp.length < words.length) bestExp.push(new Int16Array(n).fill(-1));
+    const anyTouched: number[] = [];
+    // Per word: its weight when some document covers it (the catalogue knows what it means).
+    const knownWeight = words.map(() => 0);
+    words.forEach((w, wi) => {
+      const labels = bestExp[wi]!;
+      let wordCount = 0;
+      w.expansions.forEach((e, ei) => {
+        let count = 0;
+        for (const t of e.terms) {
+          const post = bm25.postings(t.term);
+          if (!post) continue;
+          const mass = t.weight * t.idf;
+          const { docs: pd, scores: ps } = post;
+          for (let i = 0; i < pd.length; i++) {
+            const d = pd[i]!;
+            if (!seen[d]) {
+              seen[d] = 1;
+              touched[count++] = d;
+            }
+            expScore[d] = expScore[d]! + t.weight * ps[i]!;
+            if (t.group === 0) expMass0[d] = expMass0[d]! + mass;
+            else if (t.group === 1) expMass1[d] = expMass1[d]! + mass;
+          }
+        }
+        for (let i = 0; i < count; i++) {
+          const d = touched[i]!;
+          const frac = Math.max(
+            e.mass[0] > 0 ? expMass0[d]! / e.mass[0] : 0,
+            e.mass[1] > 0 ? expMass1[d]! / e.mass[1] : 0,
+          );
+          // An expansion that matches only a sliver of itself (one bigram of a long word) is noise.
+          const sc = frac >= e.minFrac ? expScore[d]! : 0;
+          if (sc > 0) {
+            if (wordScore[d] === 0) wordTouched[wordCount++] = d;
+            if (w.combine === "sum") {
+              wordScore[d] = wordScore[d]! + sc;
+              if (frac > wordFrac[d]!) [wordFrac[d], labels[d]] = [frac, ei];
+            } else if (sc > wordScore[d]!) [wordScore[d], wordFrac[d], labels[d]] = [sc, frac, ei];
+          }
+          expScore[d] = 0;
+          expMass0[d] = 0;
+          expMass1[d] = 0;
+          seen[d] = 0;
+        }
+      });
+      for (let i = 0; i < wordCount; i++) {
+        const d = wordTouched[i]!;
+        const frac = wordFrac[d]!;
+        total[d] = total[d]! + wordScore[d]!;
+        soft[d] = soft[d]! + w.coverageWeight * Math.min(1, frac / p.wordCoverage);
+        if (frac >= p.wordCoverage) {
+          covered[d] = covered[d]! + w.coverageWeight;
+          knownWeight[wi] = w.coverageWeight;
+        }
+        wordScore[d] = 0;
+        wordFrac[d] = 0;
+        if (!anySeen[d]) {
+          anySeen[d] = 1;
+          anyTouched.push(d);
+        }
+      }
+    });
+    const coverageTotal = words.reduce((s, w) => s + w.coverageWeight, 0);
+    // Coordination: a document that answers more of the question outranks one that repeats a
+    // single word of it, whatever the field weights say.
+    if (coverageTotal > 0) {
+      for (const d of anyTouched) total[d] = total[d]! * (soft[d]! / coverageTotal) ** p.coordination;
+    }
+    const candidates = anyTouched.filter((d) => total[d]! > 0 && (ward === null || docs[d]!.ward === ward));
+    candidates.sort((x, y) => total[y]! - total[x]! || (docs[x]!.id < docs[y]!.id ? -1 : 1));
+    const top = candidates[0];
+    const coverage = top === undefined ? 0 : coverageTotal > 0 ? covered[top]! / coverageTotal : 1;
+    // Abstain unless the best document covers enough of the question; a long question whose
+    // every word the catalogue knows somewhere may be covered a little less (residents add detail).
+    const known = coverageTotal > 0 ? knownWeight.reduce((s, x) => s + x, 0) / coverageTotal : 1;
+    const long = words.filter((w) => w.coverageWeight > 0).length >= p.wordsForRelaxed;
+    const threshold = long && known >= p.knownForRelaxed ? p.relaxedAbstainBelow : p.abstainBelow;
+    const abstained = top === undefined || coverage < threshold;
+    const cut = top === undefined ? 0 : total[top]! * p.minRelativeScore;
+    const kept = abstained ? [] : candidates.filter((d) => total[d]! >= cut);
+    const offset = options.offset ?? 0;
+    const limit = options.limit ?? p.defaultLimit;
+    const results: SearchHit[] = kept.slice(offset, offset + limit).map((d) => ({
+      id: docs[d]!.id,
+      ward: docs[d]!.ward,
+      name: docs[d]!.name,
+      score: Math.round(total[d]! * 1000) / 1000,
+      matched: [
+        ...new Set(
+          words.flatMap((w, wi) => {
+            const ei = bestExp[wi]![d]!;
+            return ei >= 0 ? [w.expansions[ei]!.label] : [];
+          }),
+        ),
+      ],
+    }));
+    for (const d of anyTouched) {
+      total[d] = 0;
+      covered[d] = 0;
+      soft[d] = 0;
+      anySeen[d] = 0;
+      for (let wi = 0; wi < words.length; wi++) bestExp[wi]![d] = -1;
+    }
+    // 「もしかして」: the content words as read, with corrections applied, and the ward if named.
+    const fixes = new Map(a.corrections.map((c) => [c.from, c.to]));
+    const suggestions = a.corrections.length
+      ? [[queryWard?.name, ...a.words.map((w) => fixes.get(w.text) ?? w.text)].filter(Boolean).join(" ")]
+      : [];
+    return {
+      query,
+      ward,
+      wardSource,
+      place,
+      abstained,
+      coverage: Math.round(coverage * 1000) / 1000,
+      total: kept.length,
+      results,
+      suggestions,
+    };
+  }
+
+  return {
+    search,
+    size: n,
+    analyse(query) {
+      const a = analyseQuery(query);
+      return {
+        normalised: a.normalised,
+        places: a.places,
+        words: a.words.map((w) => ({
+          text: w.text,
+          expansions: w.expansions.map((e) => e.label),
+          counts: w.coverageWeight > 0,
+        })),
+        corrections: a.corrections,
+      };
+    },
+  };
+}
+
+function dedupe(expansions: Expansion[]): Expansion[] {
+  const seenLabels = new Set<string>();
+  return expansions.filter((e) => {
+    const k = lexKey(e.label);
+    if (seenLabels.has(k) || e.terms.length === 0) return false;
+    seenLabels.add(k);
+    return true;
+  });
+}
+
+/** Words beyond this many in one query are ignored (a question, not an essay). */
+const MAX_WORDS = 16;
+
+const CASE_PARTICLES = new Set(["の", "を", "に", "が", "は", "で", "と", "も", "へ", "や", "か"]);
+
+/**
+ * Where a cue occurs as a word of its own, not as part of a longer known word (避難 inside
+ * 避難所, 地震 inside 熊本地震).
+ */
+function cueAt(text: string, cue: string, lexicon: Lexicon): number {
+  const len = cue.length;
+  for (let at = text.indexOf(cue); at >= 0; at = text.indexOf(cue, at + 1)) {
+    let inside = lexicon.longestAt(text, at) > len;
+    for (let j = Math.max(0, at - 4); j < at && !inside; j++) inside = lexicon.longestAt(text, j) > at - j;
+    if (!inside) return at;
+  }
+  return -1;
+}
+
+/** Levenshtein distance over code points. */
+export function editDistance(a: string, b: string): number {
+  const x = [...a];
+  const y = [...b];
+  let prev = Array.from({ length: y.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= x.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= y.length; j++) {
+      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (x[i - 1] === y[j - 1] ? 0 : 1));
+    }
+    prev = cur;
+  }
+  return prev[y.length]!;
+}

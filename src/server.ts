@@ -1,0 +1,65 @@
+/**
+ * Local entry (`npm start`): the embedded store (STORE, default memory), the real LINE
+ * messenger (LINE_API_BASE_URL may point at a fake), and the app on PORT. Secrets are not
+ * needed locally (APP_MODE defaults to local here). Shuts down cleanly on SIGINT/SIGTERM,
+ * waiting for webhook work still in flight.
+ */
+import { loadConfig } from "./config.js";
+import { createDeps } from "./deps.js";
+import { createApp } from "./app.js";
+import { createSimulatorSetup } from "./http/simulator-setup.js";
+
+async function main(): Promise<void> {
+  const startedAt = performance.now();
+  const config = loadConfig(undefined, { defaultMode: "local" });
+  // Local chat simulator (SIMULATOR, on by default in local mode): replies go to the page.
+  const sim = config.simulator ? createSimulatorSetup(config) : null;
+  const deps = await createDeps(config, sim?.overrides ?? {});
+  const app = createApp(deps, sim ? { mounts: [["/simulator", sim.router]] } : {});
+  const stopSender = sim?.startNoticeSender(deps);
+  const server = app.listen(config.port, "0.0.0.0", () => {
+    const addr = server.address();
+    const port = typeof addr === "object" && addr ? addr.port : config.port;
+    sim?.listening(port);
+    deps.logger.info(
+      {
+        port,
+        store: deps.store.kind,
+        mode: config.mode,
+        startupMs: Math.round(performance.now() - startedAt),
+      },
+      "listening",
+    );
+    if (config.mode === "local") {
+      process.stderr.write(
+        [
+          "",
+          ...(sim ? [`Chat simulator: http://localhost:${port}/simulator/`, ""] : []),
+          `Webhook: POST http://localhost:${port}/webhook (signed with LINE_CHANNEL_SECRET)`,
+          "Try the bot without LINE:",
+          '  npm run --silent cli -- ask "防災の取組はありますか"',
+          "  npm run --silent cli -- ask --follow",
+          "  npm run --silent cli -- ask --postback v1:topic:kosodate",
+          "(set STORE=file:.data/store.json to share settings between the server and the CLI)",
+          "",
+        ].join("\n"),
+      );
+    }
+  });
+  const stop = (): void => {
+    stopSender?.();
+    server.close(() => {
+      void deps.inflight
+        .drain()
+        .then(() => deps.store.close())
+        .finally(() => process.exit(0));
+    });
+  };
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`server failed to start: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

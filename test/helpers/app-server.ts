@@ -1,0 +1,54 @@
+/**
+ * Starts the real app on 127.0.0.1 port 0 and posts (signed) webhook bodies to it.
+ */
+import type { AddressInfo } from "node:net";
+import type { Server } from "node:http";
+import { createApp, type AppOptions } from "../../src/app.js";
+import type { Deps } from "../../src/deps.js";
+import { sign } from "./line-events.js";
+
+export interface RunningApp {
+  url: string;
+  server: Server;
+  /** POSTs a body to /webhook, signed with the channel secret unless `signature` is given (null = none). */
+  post(
+    body: string | Buffer,
+    opts?: { signature?: string | null; headers?: Record<string, string> },
+  ): Promise<Response>;
+  /** POSTs {destination, events} signed. */
+  postEvents(events: unknown[]): Promise<Response>;
+  close(): Promise<void>;
+}
+
+export async function startApp(deps: Deps, options: AppOptions = {}): Promise<RunningApp> {
+  const app = createApp(deps, options);
+  const server = await new Promise<Server>((resolve) => {
+    const s = app.listen(0, "127.0.0.1", () => resolve(s));
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}`;
+  const secret = deps.config.line.channelSecret;
+  const post: RunningApp["post"] = (body, opts = {}) => {
+    const signature = opts.signature === undefined ? sign(body, secret) : opts.signature;
+    return fetch(`${url}/webhook`, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        ...(signature !== null ? { "x-line-signature": signature } : {}),
+        ...opts.headers,
+      },
+      body: typeof body === "string" ? body : new Uint8Array(body),
+    });
+  };
+  return {
+    url,
+    server,
+    post,
+    postEvents: (events) => post(JSON.stringify({ destination: "Uxxxxxxxx", events })),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

@@ -1,0 +1,214 @@
+/**
+ * The deployable Cloud Functions bundle, loaded the way Cloud Functions loads it: build
+ * functions/lib with `buildFunctions()`, import functions/lib/index.js, and serve the exported
+ * `webhook` and `admin` handlers on loopback ports behind a body parser that keeps `rawBody`
+ * (as the Functions Framework does), with a fake LINE API (LINE_API_BASE_URL). A resident
+ * follows and opts in through signed webhook bodies, staff confirm a notice through the admin
+ * function, and `sendDueNotices.run()` delivers it. Against the Firestore emulator when
+ * FIRESTORE_EMULATOR_HOST is set, else the memory store.
+ */
+import { createHmac, randomUUID } from "node:crypto";
+import type { IncomingMessage, Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { pathToFileURL } from "node:url";
+import express, { type RequestHandler } from "express";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildFunctions, FUNCTIONS_BUNDLE } from "../../scripts/build-functions.js";
+import { inTokyo } from "../../src/notices/tokyo-time.js";
+import { createFakeLineApi, type FakeLineApi } from "../fake-line/fake-line-api.js";
+import { emulatorFirestore, emulatorHost, uniqueProjectId } from "../helpers/firestore-emulator.js";
+import { expectValidLineMessages } from "../helpers/line-assert.js";
+import { noticeInput } from "../helpers/notices.js";
+
+const SECRET = "functions-test-channel-secret";
+const TOKEN = "functions-test-access-token";
+const ADMIN_TOKEN = "functions-test-admin-token-0123";
+const RESIDENT = `U${"7".repeat(32)}`;
+
+interface Bundle {
+  webhook: RequestHandler & { __endpoint: Record<string, unknown> };
+  admin: RequestHandler & { __endpoint: Record<string, unknown> };
+  sendDueNotices: { run(event: unknown): Promise<void>; __endpoint: Record<string, unknown> };
+}
+
+/** Serves a function handler at the root, with the Functions Framework's body handling. */
+async function serve(handler: RequestHandler): Promise<{ url: string; server: Server }> {
+  const app = express();
+  const keepRaw = (req: IncomingMessage, _res: unknown, buf: Buffer) => {
+    (req as IncomingMessage & { rawBody?: Buffer }).rawBody = buf;
+  };
+  app.use(express.json({ limit: "32mb", verify: keepRaw }));
+  app.use(express.raw({ type: () => true, limit: "32mb", verify: keepRaw }));
+  app.use(handler);
+  const server = await new Promise<Server>((resolve) => {
+    const s = app.listen(0, "127.0.0.1", () => resolve(s));
+  });
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
+}
+
+const close = (s: Server | undefined) =>
+  new Promise<void>((resolve) => {
+    if (!s) return resolve();
+    s.closeAllConnections();
+    s.close(() => resolve());
+  });
+
+describe("Cloud Functions bundle", () => {
+  let fake: FakeLineApi;
+  let fns: Bundle;
+  let hook: { url: string; server: Server };
+  let adminFn: { url: string; server: Server };
+  const savedEnv = { ...process.env };
+  let host: string | null = null;
+  const projectId = uniqueProjectId("functions");
+
+  beforeAll(async () => {
+    const built = await buildFunctions();
+    expect(built.bytes).toBeGreaterThan(0);
+    fake = await createFakeLineApi({ channelAccessToken: TOKEN });
+    host = emulatorHost();
+    Object.assign(process.env, {
+      LINE_CHANNEL_SECRET: SECRET,
+      LINE_CHANNEL_ACCESS_TOKEN: TOKEN,
+      USER_HASH_KEY: "functions-test-user-hash-key",
+      ADMIN_TOKENS: ADMIN_TOKEN,
+      LINE_API_BASE_URL: fake.url,
+      LINE_DATA_API_BASE_URL: fake.dataUrl,
+      LOG_LEVEL: "silent",
+      ...(host
+        ? { STORE: "firestore", GOOGLE_CLOUD_PROJECT: projectId, FIRESTORE_EMULATOR_HOST: host }
+        : { STORE: "memory" }),
+    });
+    delete process.env.APP_MODE; // the deployed default: production
+    fns = (await import(pathToFileURL(FUNCTIONS_BUNDLE).href)) as Bundle;
+    hook = await serve(fns.webhook);
+    adminFn = await serve(fns.admin);
+  }, 120_000);
+
+  afterAll(async () => {
+    await close(hook?.server);
+    await close(adminFn?.server);
+    await fake?.close();
+    process.env = savedEnv;
+  });
+
+  const postEvents = (events: unknown[], signature?: string | null) => {
+    const body = JSON.stringify({ destination: `U${"0".repeat(32)}`, events });
+    const sig =
+      signature === undefined ? createHmac("sha256", SECRET).update(body).digest("base64") : signature;
+    return fetch(hook.url, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...(sig !== null ? { "x-line-signature": sig } : {}) },
+      body,
+    });
+  };
+  const event = (type: string, extra: Record<string, unknown>) => {
+    const replyToken = fake.issueReplyToken(RESIDENT, randomUUID().replace(/-/g, ""));
+    return {
+      replyToken,
+      event: {
+        type,
+        mode: "active",
+        timestamp: Date.now(),
+        source: { type: "user", userId: RESIDENT },
+        webhookEventId: `01FN${randomUUID().replace(/-/g, "").slice(0, 22).toUpperCase()}`,
+        deliveryContext: { isRedelivery: false },
+        replyToken,
+        ...extra,
+      },
+    };
+  };
+  const adminApi = (path: string, body?: unknown, token: string | null = ADMIN_TOKEN) =>
+    fetch(`${adminFn.url}/admin/api${path}`, {
+      method: body === undefined ? "GET" : "POST",
+      headers: {
+        "content-type": "application/json",
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+
+  it("declares the deployment: Tokyo region, secrets, a per-minute Tokyo schedule", () => {
+    const wh = fns.webhook.__endpoint;
+    expect(wh.region).toEqual(["asia-northeast1"]);
+    expect(wh.secretEnvironmentVariables).toEqual(
+      expect.arrayContaining([{ key: "LINE_CHANNEL_SECRET" }, { key: "LINE_CHANNEL_ACCESS_TOKEN" }]),
+    );
+    expect(wh.httpsTrigger).toBeDefined();
+    const sched = fns.sendDueNotices.__endpoint.scheduleTrigger as Record<string, unknown>;
+    expect(sched.schedule).toBe("every 1 minutes");
+    expect(sched.timeZone).toBe("Asia/Tokyo");
+    expect(fns.admin.__endpoint.secretEnvironmentVariables).toEqual(
+      expect.arrayContaining([{ key: "ADMIN_TOKENS" }]),
+    );
+  });
+
+  it("refuses a bad or missing signature with 401 and sends nothing", async () => {
+    const { event: ev } = event("follow", { follow: { isUnblocked: false } });
+    const before = fake.requests.length;
+    expect((await postEvents([ev], "bm90LXRoZS1zaWduYXR1cmU=")).status).toBe(401);
+    expect((await postEvents([ev], null)).status).toBe(401);
+    expect(fake.requests.length).toBe(before);
+  });
+
+  it("answers a signed follow with 200 and a valid reply through the LINE API", async () => {
+    const { event: ev, replyToken } = event("follow", { follow: { isUnblocked: false } });
+    const res = await postEvents([ev]);
+    expect(res.status).toBe(200);
+    await expect.poll(() => fake.replies(replyToken).length, { timeout: 5000 }).toBeGreaterThan(0);
+    expectValidLineMessages(fake.replies(replyToken));
+    expect(JSON.stringify(fake.replies(replyToken))).toContain("区");
+  });
+
+  it("keeps the resident's choices (ward, opt-in) across requests in the store", async () => {
+    for (const data of ["v1:ward:higashi", "v1:sub:bousai:on"]) {
+      const { event: ev, replyToken } = event("postback", { postback: { data } });
+      expect((await postEvents([ev])).status).toBe(200);
+      await expect.poll(() => fake.replies(replyToken).length, { timeout: 5000 }).toBeGreaterThan(0);
+    }
+  });
+
+  it("serves the staff console and refuses the API without a token", async () => {
+    const page = await fetch(`${adminFn.url}/admin/console/`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain("console.js");
+    expect((await adminApi("/notices", undefined, null)).status).toBe(401);
+  });
+
+  it("delivers a notice confirmed through the admin function when sendDueNotices runs", async () => {
+    const day = inTokyo(Date.now() + 5 * 86_400_000).format("YYYY-MM-DD");
+    const created = await adminApi(
+      "/notices",
+      noticeInput({ startsAt: `${day}T10:00`, endsAt: `${day}T12:00`, wards: ["東区"], topics: ["bousai"] }),
+    );
+    expect(created.status).toBe(201);
+    const { notice } = (await created.json()) as { notice: { id: string } };
+    const dry = (await (await adminApi(`/notices/${notice.id}/dry-run`, {})).json()) as Record<
+      string,
+      unknown
+    >;
+    expect(JSON.stringify(dry)).not.toContain(RESIDENT); // counts only, never ids
+    expect((await adminApi(`/notices/${notice.id}/confirm`, { sendAt: null })).status).toBe(200);
+
+    expect(fake.delivered(RESIDENT).filter((d) => d.via === "multicast")).toHaveLength(0);
+    await fns.sendDueNotices.run({ scheduleTime: new Date().toISOString(), jobName: "sendDueNotices" });
+    const pushed = fake.delivered(RESIDENT).filter((d) => d.via === "multicast");
+    expect(pushed).toHaveLength(1);
+    expect(JSON.stringify(pushed[0])).toContain("防災訓練");
+
+    // A second run (the next minute) sends nothing again.
+    await fns.sendDueNotices.run({ scheduleTime: new Date().toISOString(), jobName: "sendDueNotices" });
+    expect(fake.delivered(RESIDENT).filter((d) => d.via === "multicast")).toHaveLength(1);
+  });
+
+  it("kept its data in the Firestore emulator (when there is one)", async (ctx) => {
+    if (!host) ctx.skip();
+    const db = emulatorFirestore(host as string, projectId);
+    try {
+      const collections = await db.listCollections();
+      expect(collections.length).toBeGreaterThan(0);
+    } finally {
+      await db.terminate();
+    }
+  });
+});

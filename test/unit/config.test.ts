@@ -1,0 +1,75 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "../../src/config.js";
+
+const prod = {
+  LINE_CHANNEL_SECRET: "s3cret",
+  LINE_CHANNEL_ACCESS_TOKEN: "token",
+  USER_HASH_KEY: "0123456789abcdef0123",
+};
+
+describe("loadConfig", () => {
+  it("production needs the LINE credentials and names the missing variable and where to set it", () => {
+    expect(() => loadConfig({})).toThrow(ConfigError);
+    expect(() => loadConfig({ ...prod, LINE_CHANNEL_SECRET: "" })).toThrow(
+      /LINE_CHANNEL_SECRET is not set.*LINE Developers console/,
+    );
+    expect(() => loadConfig({ ...prod, LINE_CHANNEL_ACCESS_TOKEN: undefined })).toThrow(
+      /LINE_CHANNEL_ACCESS_TOKEN/,
+    );
+    expect(() => loadConfig({ ...prod, USER_HASH_KEY: undefined })).toThrow(/USER_HASH_KEY/);
+    expect(() => loadConfig({ ...prod, USER_HASH_KEY: "short" })).toThrow(/at least 16/);
+  });
+
+  it("defaults: memory store, LINE's real endpoints, port 3000, info logs", () => {
+    const c = loadConfig(prod);
+    expect(c).toMatchObject({
+      mode: "production",
+      store: { kind: "memory" },
+      port: 3000,
+      logLevel: "info",
+      adminTokens: [],
+      line: {
+        channelSecret: "s3cret",
+        apiBaseUrl: "https://api.line.me",
+        dataApiBaseUrl: "https://api-data.line.me",
+      },
+    });
+  });
+
+  it("local mode runs without LINE credentials", () => {
+    const c = loadConfig({}, { defaultMode: "local" });
+    expect(c.mode).toBe("local");
+    expect(c.line.channelSecret.length).toBeGreaterThan(0);
+    expect(loadConfig({ APP_MODE: "local" }).mode).toBe("local");
+    expect(() => loadConfig({ APP_MODE: "staging" })).toThrow(/APP_MODE/);
+  });
+
+  it("parses STORE, base URLs, PORT, LOG_LEVEL and ADMIN_TOKENS", () => {
+    const c = loadConfig({
+      ...prod,
+      STORE: "file:/tmp/x.json",
+      LINE_API_BASE_URL: "http://127.0.0.1:9999/",
+      LINE_DATA_API_BASE_URL: "http://127.0.0.1:9998",
+      PORT: "8080",
+      LOG_LEVEL: "debug",
+      ADMIN_TOKENS: " aaaaaaaaaaaaaaaa , bbbbbbbbbbbbbbbbbbbb ",
+    });
+    expect(c.store).toEqual({ kind: "file", path: "/tmp/x.json" });
+    expect(c.line.apiBaseUrl).toBe("http://127.0.0.1:9999");
+    expect(c.port).toBe(8080);
+    expect(c.logLevel).toBe("debug");
+    expect(c.adminTokens).toEqual(["aaaaaaaaaaaaaaaa", "bbbbbbbbbbbbbbbbbbbb"]);
+  });
+
+  it("rejects bad values with the variable's name", () => {
+    expect(() => loadConfig({ ...prod, STORE: "redis" })).toThrow(/STORE/);
+    expect(() => loadConfig({ ...prod, STORE: "firestore" })).toThrow(/GOOGLE_CLOUD_PROJECT/);
+    expect(loadConfig({ ...prod, STORE: "firestore", GOOGLE_CLOUD_PROJECT: "p" }).firestore.projectId).toBe(
+      "p",
+    );
+    expect(() => loadConfig({ ...prod, LINE_API_BASE_URL: "ftp://x" })).toThrow(/LINE_API_BASE_URL/);
+    expect(() => loadConfig({ ...prod, PORT: "http" })).toThrow(/PORT/);
+    expect(() => loadConfig({ ...prod, LOG_LEVEL: "loud" })).toThrow(/LOG_LEVEL/);
+    expect(() => loadConfig({ ...prod, ADMIN_TOKENS: "short" })).toThrow(/ADMIN_TOKENS/);
+  });
+});

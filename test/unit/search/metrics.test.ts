@@ -1,0 +1,83 @@
+import { describe, expect, it } from "vitest";
+import { evaluateDevSet, evaluateRankings, type DevQuery } from "../../../src/search/evaluate.js";
+import { hitAt, ndcgAt, recallAt, reciprocalRank } from "../../../src/search/metrics.js";
+import type { SearchEngine, SearchResult } from "../../../src/search/types.js";
+
+// Hand-computed on a tiny example: ranking a, b, c, d against grades b=2, d=1, e=1.
+const ranked = ["a", "b", "c", "d"];
+const qrels = { b: 2, d: 1, e: 1 };
+
+describe("metrics", () => {
+  it("hit@k and reciprocal rank, with a grade threshold", () => {
+    expect(hitAt(ranked, qrels, 1)).toBe(0);
+    expect(hitAt(ranked, qrels, 2)).toBe(1);
+    expect(reciprocalRank(ranked, qrels)).toBe(0.5);
+    expect(reciprocalRank(ranked, qrels, Infinity, 2)).toBe(0.5);
+    expect(reciprocalRank(["d", "b"], qrels, Infinity, 2)).toBe(0.5);
+    expect(reciprocalRank(["d", "b"], qrels, 1, 2)).toBe(0);
+  });
+
+  it("nDCG@k with gains 2^g − 1", () => {
+    // DCG = 3/log2(3) + 1/log2(5); ideal = 3/log2(2) + 1/log2(3) + 1/log2(4)
+    const dcg = 3 / Math.log2(3) + 1 / Math.log2(5);
+    const ideal = 3 + 1 / Math.log2(3) + 1 / 2;
+    expect(ndcgAt(ranked, qrels, 10)).toBeCloseTo(dcg / ideal, 10);
+    expect(ndcgAt(["b", "d", "e"], qrels, 10)).toBeCloseTo(1, 10);
+    expect(ndcgAt(ranked, {}, 10)).toBe(0);
+  });
+
+  it("recall@k", () => {
+    expect(recallAt(ranked, qrels, 10)).toBeCloseTo(2 / 3, 10);
+    expect(recallAt(ranked, qrels, 2)).toBeCloseTo(1 / 3, 10);
+  });
+
+  it("dev-set report: abstentions count as misses and as right answers to no-answer queries", () => {
+    const answers: Record<string, Partial<SearchResult>> = {
+      q1: { abstained: false, results: hits(["x", "y"]) },
+      q2: { abstained: true, results: [] },
+      q3: { abstained: true, results: [] },
+      q4: { abstained: false, results: hits(["z"]) },
+    };
+    const engine: SearchEngine = {
+      search: (q) => ({ ...empty(q), ...answers[q] }),
+    };
+    const queries: DevQuery[] = [
+      { id: "1", query: "q1", type: "terse", ward: null, relevant: { y: 2 } },
+      { id: "2", query: "q2", type: "terse", ward: null, relevant: { y: 2 } },
+      { id: "3", query: "q3", type: "no-answer", ward: null, relevant: {} },
+      { id: "4", query: "q4", type: "no-answer", ward: null, relevant: {} },
+    ];
+    const r = evaluateDevSet(engine, queries);
+    expect(r.overall.hit1).toBe(0);
+    expect(r.overall.hit3).toBe(0.5);
+    expect(r.overall.mrr).toBe(0.25);
+    expect(r.overall.abstainAccuracy).toBe(0.5);
+    expect(r.overall.falseAbstainRate).toBe(0.5);
+    expect(r.failures.map((f) => [f.id, f.reason])).toEqual([
+      ["2", "abstained"],
+      ["4", "should abstain"],
+    ]);
+  });
+
+  it("BEIR-like report", () => {
+    const r = evaluateRankings({ q1: ["a", "b"], q2: ["c"] }, { q1: { b: 1 }, q2: { d: 1 } });
+    expect(r).toEqual({ queries: 2, recall10: 0.5, ndcg10: 1 / Math.log2(3) / 2, mrr10: 0.25 });
+  });
+});
+
+function hits(ids: string[]) {
+  return ids.map((id) => ({ id, ward: null, name: id, score: 1, matched: [] }));
+}
+
+function empty(query: string): SearchResult {
+  return {
+    query,
+    ward: null,
+    wardSource: null,
+    place: null,
+    abstained: false,
+    total: 0,
+    results: [],
+    suggestions: [],
+  };
+}
