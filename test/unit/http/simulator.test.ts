@@ -21,7 +21,7 @@ import {
 } from "../../../src/http/simulator.js";
 import { simulatorMenus } from "../../../src/http/simulator-menus.js";
 import { createSimulatorMessenger } from "../../../src/line/simulator-messenger.js";
-import { convertDiscriminators, DEFAULT_SPEC_DIR } from "../../../src/line/validate.js";
+import { addOpenApiFormats, convertDiscriminators, DEFAULT_SPEC_DIR } from "../../../src/line/validate.js";
 import { MENUS } from "../../../richmenu/definitions.js";
 import { layoutMenu } from "../../../richmenu/layout.js";
 import { richMenuRequest } from "../../../richmenu/rich-menu-request.js";
@@ -49,6 +49,7 @@ function webhookValidator(): (body: unknown) => string[] {
     return out;
   };
   const ajv = new Ajv2019({ allErrors: true, strict: false });
+  addOpenApiFormats(ajv);
   ajv.addSchema({
     $id: id,
     components: { schemas: absolutise(convertDiscriminators(doc.components.schemas)) },
