@@ -121,6 +121,25 @@ const SETTINGS_BUTTON: ButtonDef = {
   action: { type: "switch", to: "settings", postback: TO_SETTINGS },
 };
 
+// Buttons that appear on more than one menu: one definition, so they cannot drift apart.
+const KENKO_BUTTON: ButtonDef = {
+  id: "kenko",
+  lines: ["健康・介護"],
+  a11y: "健康と介護の取組を見る",
+  icon: "kenko",
+  palette: PALETTES.kenko,
+  action: topic("kenko"),
+};
+
+const OFFICE_BUTTON: ButtonDef = {
+  id: "office",
+  lines: ["区役所"],
+  a11y: "区役所の場所を見る",
+  icon: "office",
+  palette: PALETTES.office,
+  action: { type: "postback", postback: { kind: "office" } },
+};
+
 const MAIN: MenuDef = {
   key: "main",
   alias: "kmz-main",
@@ -139,14 +158,7 @@ const MAIN: MenuDef = {
           palette: PALETTES.bousai,
           action: topic("bousai"),
         },
-        {
-          id: "kenko",
-          lines: ["健康・介護"],
-          a11y: "健康と介護の取組を見る",
-          icon: "kenko",
-          palette: PALETTES.kenko,
-          action: topic("kenko"),
-        },
+        KENKO_BUTTON,
         {
           id: "kosodate",
           lines: ["子育て"],
@@ -229,14 +241,7 @@ const SETTINGS: MenuDef = {
           palette: PALETTES.kosodate,
           action: { type: "postback", postback: { kind: "help" } },
         },
-        {
-          id: "office",
-          lines: ["区役所"],
-          a11y: "区役所の場所を見る",
-          icon: "office",
-          palette: PALETTES.office,
-          action: { type: "postback", postback: { kind: "office" } },
-        },
+        OFFICE_BUTTON,
         {
           id: "back",
           lines: ["メニュー", "にもどる"],
@@ -271,25 +276,7 @@ const DISASTER: MenuDef = {
     },
     {
       weight: 1,
-      buttons: [
-        {
-          id: "office",
-          lines: ["区役所"],
-          a11y: "区役所の場所を見る",
-          icon: "office",
-          palette: PALETTES.office,
-          action: { type: "postback", postback: { kind: "office" } },
-        },
-        {
-          id: "kenko",
-          lines: ["健康・介護"],
-          a11y: "健康と介護の取組を見る",
-          icon: "kenko",
-          palette: PALETTES.kenko,
-          action: topic("kenko"),
-        },
-        SETTINGS_BUTTON,
-      ],
+      buttons: [OFFICE_BUTTON, KENKO_BUTTON, SETTINGS_BUTTON],
     },
   ],
 };

@@ -8,13 +8,17 @@ import { readFileSync } from "node:fs";
 const mode = process.argv[2] ?? "engine";
 const queries = JSON.parse(readFileSync(process.argv[3]!, "utf8")) as string[];
 
-if (mode === "engine") {
+/**
+ * Times importing the modules, then building the searcher from them; answers every query ten
+ * times and prints the two times and the RSS as JSON.
+ */
+async function measure<M>(load: () => Promise<M>, build: (m: M) => (q: string) => unknown): Promise<void> {
   const t0 = performance.now();
-  const { loadSearchEngine } = await import("../src/search/load-engine.js");
+  const modules = await load();
   const tImport = performance.now();
-  const engine = loadSearchEngine();
+  const search = build(modules);
   const tReady = performance.now();
-  for (let i = 0; i < 10; i++) for (const q of queries) engine.search(q);
+  for (let i = 0; i < 10; i++) for (const q of queries) search(q);
   process.stdout.write(
     JSON.stringify({
       importMs: tImport - t0,
@@ -22,19 +26,25 @@ if (mode === "engine") {
       rssMb: process.memoryUsage().rss / 2 ** 20,
     }),
   );
+}
+
+if (mode === "engine") {
+  await measure(
+    () => import("../src/search/load-engine.js"),
+    ({ loadSearchEngine }) => {
+      const engine = loadSearchEngine();
+      return (q) => engine.search(q);
+    },
+  );
 } else {
-  const t0 = performance.now();
-  const { default: Fuse } = await import("fuse.js");
-  const { loadCatalogue } = await import("../src/knowledge/load.js");
-  const tImport = performance.now();
-  const fuse = new Fuse(loadCatalogue().programs, { keys: ["name", "description"] });
-  const tReady = performance.now();
-  for (let i = 0; i < 10; i++) for (const q of queries) fuse.search(q);
-  process.stdout.write(
-    JSON.stringify({
-      importMs: tImport - t0,
-      loadMs: tReady - tImport,
-      rssMb: process.memoryUsage().rss / 2 ** 20,
+  await measure(
+    async () => ({
+      Fuse: (await import("fuse.js")).default,
+      loadCatalogue: (await import("../src/knowledge/load.js")).loadCatalogue,
     }),
+    ({ Fuse, loadCatalogue }) => {
+      const fuse = new Fuse(loadCatalogue().programs, { keys: ["name", "description"] });
+      return (q) => fuse.search(q);
+    },
   );
 }

@@ -66,8 +66,10 @@ export async function buildFunctions(): Promise<{ bytes: number; ms: number }> {
     filter: (src) => statSync(src).isDirectory() || src.endsWith(".json"),
   });
   cpSync(index, join(lib, "data/search-index.json"));
-  // src/http/admin.ts serves the console from `./admin-console/` next to the module: the bundle.
-  cpSync(join(root, "src/http/admin-console"), join(lib, "admin-console"), { recursive: true });
+  // src/http/admin.ts serves the console from `./admin-console/` and the Flex renderer from
+  // `./shared-assets/`, both next to the module: the bundle.
+  for (const dir of ["admin-console", "shared-assets"])
+    cpSync(join(root, "src/http", dir), join(lib, dir), { recursive: true });
   if (result.errors.length > 0) throw new Error(result.errors.map((e) => e.text).join("\n"));
 
   return { bytes: statSync(join(lib, "index.js")).size, ms: Math.round(performance.now() - t0) };

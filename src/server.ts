@@ -46,7 +46,11 @@ async function main(): Promise<void> {
       );
     }
   });
+  let stopping = false;
   const stop = (): void => {
+    // A SIGTERM after a SIGINT (each listened to once) must not close the server and store twice.
+    if (stopping) return;
+    stopping = true;
     stopSender?.();
     server.close(() => {
       void deps.inflight

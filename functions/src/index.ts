@@ -15,7 +15,7 @@
 import { hostname } from "node:os";
 import { randomUUID } from "node:crypto";
 import { fileURLToPath } from "node:url";
-import express, { type Express } from "express";
+import type { Express, Request, Response } from "express";
 import { defineInt, defineSecret } from "firebase-functions/params";
 import { onRequest } from "firebase-functions/v2/https";
 import { onSchedule } from "firebase-functions/v2/scheduler";
@@ -23,7 +23,7 @@ import { createBot } from "../../src/bot/router.js";
 import { loadConfig } from "../../src/config.js";
 import { createDeps, gazetteerResolver, type Deps } from "../../src/deps.js";
 import { createAdminRouter } from "../../src/http/admin.js";
-import { createErrorHandler, HttpError } from "../../src/http/errors.js";
+import { createBaseApp } from "../../src/http/base-app.js";
 import { createWebhookRouter } from "../../src/http/webhook.js";
 import { loadCatalogue } from "../../src/knowledge/load.js";
 import { loadOffices } from "../../src/knowledge/offices.js";
@@ -70,21 +70,8 @@ function instanceDeps(): Promise<Deps> {
   return depsPromise;
 }
 
-/** A small express app around one router, with the app's error mapping and a 404. */
-function appAround(deps: Deps, mount: (app: Express) => void): Express {
-  const app = express();
-  app.disable("x-powered-by");
-  app.set("trust proxy", true);
-  mount(app);
-  app.use((_req, _res, next) => next(new HttpError(404, "not found")));
-  app.use(createErrorHandler(deps.logger));
-  return app;
-}
-
 /** Serves requests with an app built once per instance from the deps. */
-function lazyApp(
-  build: (deps: Deps) => Express,
-): (req: express.Request, res: express.Response) => Promise<void> {
+function lazyApp(build: (deps: Deps) => Express): (req: Request, res: Response) => Promise<void> {
   let app: Promise<Express> | null = null;
   return async (req, res) => {
     try {
@@ -117,7 +104,7 @@ export const webhook = onRequest(
     timeoutSeconds: 60,
   },
   lazyApp((deps) =>
-    appAround(deps, (app) =>
+    createBaseApp(deps.logger, (app) =>
       app.use(
         "/",
         createWebhookRouter({
@@ -147,7 +134,7 @@ export const admin = onRequest(
     timeoutSeconds: 60,
   },
   lazyApp((deps) =>
-    appAround(deps, (app) => {
+    createBaseApp(deps.logger, (app) => {
       const router = createAdminRouter(deps);
       app.use("/admin", router);
       app.use("/", router);

@@ -175,8 +175,9 @@ export function createBot(deps: BotDeps): Bot {
       // The resident still hears something, unless the failure was the reply itself.
       if (ev.replyToken && ctx.personal && !replyAttempted) {
         try {
-          const r = await messenger.reply(ev.replyToken, replies.sorry());
-          if (r.ok) sent = replies.sorry();
+          const sorry = replies.sorry();
+          const r = await messenger.reply(ev.replyToken, sorry);
+          if (r.ok) sent = sorry;
         } catch {
           // Already logged above; nothing more to do for this event.
         }

@@ -10,6 +10,7 @@
  * - Responses carry counts, never LINE user IDs. A preview goes only to the staff account
  *   configured in STAFF_PREVIEW_USER_ID, never to an id taken from a request.
  * - The console page itself holds no data, so it is served without a token; it asks for one.
+ *   Its Flex preview uses the simulator's renderer, served from `shared-assets/` at `console/shared/`.
  */
 import { createHash, timingSafeEqual } from "node:crypto";
 import { fileURLToPath } from "node:url";
@@ -22,6 +23,7 @@ import { TOPICS } from "../bot/postback.js";
 import { createNoticeService, NoticeError } from "../notices/notice-service.js";
 import { NOTICE_LIMITS, toIssues } from "../notices/notice.js";
 import { STATE_LABELS } from "../notices/transitions.js";
+import { sharedAssets } from "./shared-assets.js";
 
 /** The pino-compatible subset the admin router logs through. */
 export interface AdminLogger {
@@ -272,19 +274,18 @@ export function createAdminRouter(deps: AdminDeps, options: AdminOptions = {}): 
   router.get("/console", (req, res, next) =>
     req.originalUrl.endsWith("/") ? next() : res.redirect(301, "/admin/console/"),
   );
-  router.use(
-    "/console",
-    (_req, res, next) => {
-      // The console loads only its own files; no inline script, no framing.
-      res.set(
-        "Content-Security-Policy",
-        "default-src 'self'; img-src 'self' https: data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'",
-      );
-      res.set("X-Content-Type-Options", "nosniff");
-      res.set("Referrer-Policy", "no-referrer");
-      next();
-    },
-    express.static(consoleDir, { index: "index.html", fallthrough: false, maxAge: 0 }),
-  );
+  router.use("/console", (_req, res, next) => {
+    // The console loads only its own files; no inline script, no framing.
+    res.set(
+      "Content-Security-Policy",
+      "default-src 'self'; img-src 'self' https: data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'",
+    );
+    res.set("X-Content-Type-Options", "nosniff");
+    res.set("Referrer-Policy", "no-referrer");
+    next();
+  });
+  // The Flex renderer the simulator uses too: the preview is drawn as LINE draws it.
+  router.use("/console/shared", sharedAssets());
+  router.use("/console", express.static(consoleDir, { index: "index.html", fallthrough: false, maxAge: 0 }));
   return router;
 }

@@ -11,6 +11,7 @@ import express, { type Router } from "express";
 import { z } from "zod";
 import type { Message } from "../line/messenger.js";
 import type { SimulatorMessenger } from "../line/simulator-messenger.js";
+import { sharedAssets } from "./shared-assets.js";
 
 /** A rich menu as the simulator shows it: the image and its tap areas from the same definition. */
 export interface SimulatorMenu {
@@ -127,6 +128,7 @@ export function createSimulatorRouter(opts: SimulatorOptions): Router {
     if (!path.endsWith("/")) res.redirect(301, `${path}/`);
     else next();
   });
+  router.use("/shared", sharedAssets());
   router.use(express.static(ASSETS, { index: "index.html" }));
   if (opts.richMenuImageDir) router.use("/richmenu", express.static(opts.richMenuImageDir));
 

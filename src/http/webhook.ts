@@ -41,7 +41,7 @@ function sourceKey(ev: unknown, i: number): string {
 }
 
 /** Runs a batch: sequential per source, parallel across sources. Never rejects. */
-export function runBatch(bot: Bot, events: unknown[]): Promise<unknown> {
+function runBatch(bot: Bot, events: unknown[]): Promise<unknown> {
   const chains = new Map<string, Promise<unknown>>();
   events.forEach((ev, i) => {
     const key = sourceKey(ev, i);
@@ -54,6 +54,7 @@ export function runBatch(bot: Bot, events: unknown[]): Promise<unknown> {
   return Promise.allSettled([...chains.values()]);
 }
 
+/** Creates the POST /webhook router (mount it at the webhook path only). */
 export function createWebhookRouter(opts: WebhookOptions): Router {
   const router = express.Router();
   const budget = opts.ackBudgetMs ?? 1000;

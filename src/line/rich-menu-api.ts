@@ -1,14 +1,18 @@
 /**
- * A small client for the rich menu endpoints the deployer needs, over @line/bot-sdk with
- * configurable base URLs (the image upload goes to the data API host). Unlike the Messenger,
- * it throws: deploying is a staff command that stops at the first failure, and its errors
- * name the fix.
+ * The one client for the rich menu endpoints, over @line/bot-sdk with configurable base URLs
+ * (images go to the data API host), each call bounded by a timeout. Unlike the Messenger, it
+ * throws: deploying is a staff command that stops at the first failure, and its errors name
+ * the fix. `richmenu/deploy-api.ts` picks the part of it the deployer uses.
  */
 import { HTTPFetchError, messagingApi } from "@line/bot-sdk";
 import { LINE_API_BASE_URL, LINE_DATA_API_BASE_URL, withTimeout } from "./line-messenger.js";
 
 export type RichMenuRequest = messagingApi.RichMenuRequest;
 export type RichMenuResponse = messagingApi.RichMenuResponse;
+
+/** One operation of `POST /v2/bot/richmenu/batch`. */
+export type BatchOperation =
+  { type: "link"; from: string; to: string } | { type: "unlink"; from: string } | { type: "unlinkAll" };
 
 export interface RichMenuApiOptions {
   channelAccessToken: string;
@@ -36,6 +40,11 @@ export interface RichMenuApi {
   validate(menu: RichMenuRequest): Promise<void>;
   delete(richMenuId: string): Promise<void>;
   uploadImage(richMenuId: string, image: Uint8Array, contentType: "image/png" | "image/jpeg"): Promise<void>;
+  /**
+   * False when the menu exists but has no image (404 on its content): a run that stopped between
+   * create and upload leaves such a menu.
+   */
+  hasImage(richMenuId: string): Promise<boolean>;
   setDefault(richMenuId: string): Promise<void>;
   /** The default menu's id, or null when none is set. */
   getDefault(): Promise<string | null>;
@@ -46,6 +55,8 @@ export interface RichMenuApi {
   deleteAlias(richMenuAliasId: string): Promise<void>;
   linkToUser(userId: string, richMenuId: string): Promise<void>;
   unlinkFromUser(userId: string): Promise<void>;
+  /** Starts an asynchronous batch re-link of per-user menus; returns LINE's request id when given. */
+  batch(operations: BatchOperation[]): Promise<string | null>;
 }
 
 function explain(what: string, error: unknown): RichMenuApiError {
@@ -68,7 +79,7 @@ function explain(what: string, error: unknown): RichMenuApiError {
         : error.status === 413
           ? " The image is too large: rich menu images must be at most 1 MB."
           : error.status === 429
-            ? " Rate limited: wait a minute and run the command again."
+            ? " Rate limited: wait a minute and run the command again (it is safe to repeat)."
             : "";
     return new RichMenuApiError(
       `${what} failed: LINE answered ${error.status} ${detail}.${hint}`,
@@ -127,6 +138,19 @@ export function createRichMenuApi(options: RichMenuApiOptions): RichMenuApi {
       const body = new Blob([new Uint8Array(image)], { type: contentType });
       await call(`Uploading the image of rich menu ${id}`, () => blob.setRichMenuImage(id, body));
     },
+    async hasImage(id) {
+      try {
+        await call(`Checking the image of rich menu ${id}`, async () => {
+          const stream = await blob.getRichMenuImage(id);
+          // Drain the body so the connection is released; only its presence matters.
+          for await (const chunk of stream) void chunk;
+        });
+        return true;
+      } catch (e) {
+        if (isNotFound(e)) return false;
+        throw e;
+      }
+    },
     async setDefault(id) {
       await call(`Setting rich menu ${id} as default`, () => client.setDefaultRichMenu(id));
     },
@@ -163,6 +187,12 @@ export function createRichMenuApi(options: RichMenuApiOptions): RichMenuApi {
     },
     async unlinkFromUser(userId) {
       await call("Unlinking a user's rich menu", () => client.unlinkRichMenuIdFromUser(userId));
+    },
+    async batch(operations) {
+      const res = await call("Re-linking residents' rich menus (batch)", () =>
+        client.richMenuBatchWithHttpInfo({ operations }),
+      );
+      return res.httpResponse.headers.get("x-line-request-id");
     },
   };
 }

@@ -5,16 +5,10 @@
  */
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  emulatorFirestore,
-  emulatorHostOrSkip,
-  uniqueProjectId,
-  waitForEmulator,
-  wipeEmulator,
-} from "../helpers/firestore-emulator.js";
+import { emulatorProject } from "../helpers/firestore-emulator.js";
 
-const host = emulatorHostOrSkip("firestore.rules");
-const projectId = uniqueProjectId("rules");
+const project = emulatorProject("firestore.rules", "rules");
+const { projectId } = project;
 const rules = readFileSync(new URL("../../firestore.rules", import.meta.url), "utf8");
 
 /** An unsigned Firebase Auth ID token, which the emulator accepts as a signed-in resident. */
@@ -37,12 +31,12 @@ function residentToken(uid: string): string {
   ].join(".");
 }
 
-describe.skipIf(host === null)("firestore.rules (emulator)", () => {
-  const emulator = host as string;
+describe.skipIf(project.host === null)("firestore.rules (emulator)", () => {
+  const emulator = project.host as string;
   const base = `http://${emulator}/v1/projects/${projectId}/databases/(default)/documents`;
 
   beforeAll(async () => {
-    await waitForEmulator(emulator, 30_000);
+    await project.ready();
     const res = await fetch(`http://${emulator}/emulator/v1/projects/${projectId}:securityRules`, {
       method: "PUT",
       headers: { "content-type": "application/json" },
@@ -50,13 +44,13 @@ describe.skipIf(host === null)("firestore.rules (emulator)", () => {
     });
     expect(res.ok, await res.text()).toBe(true);
     // The server (privileged client) writes a resident and a notice.
-    const db = emulatorFirestore(emulator, projectId);
+    const db = project.client();
     await db.collection("profiles").doc("U1").set({ userId: "U1", ward: "東区", followed: true });
     await db.collection("notices").doc("n1").set({ id: "n1", state: "draft" });
     await db.terminate();
   });
   afterAll(async () => {
-    await wipeEmulator(emulator, projectId);
+    await project.wipe();
   });
 
   const asClient =

@@ -8,37 +8,29 @@ import { Timestamp, type Firestore } from "@google-cloud/firestore";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createFirestoreStore, documentId } from "../../src/store/firestore.js";
 import type { DeliveryBatch } from "../../src/store/port.js";
-import {
-  emulatorFirestore,
-  emulatorHostOrSkip,
-  uniqueProjectId,
-  waitForEmulator,
-  wipeEmulator,
-} from "../helpers/firestore-emulator.js";
+import { emulatorFirestore, emulatorProject } from "../helpers/firestore-emulator.js";
 import { storeContract } from "./store-contract.js";
 
-const host = emulatorHostOrSkip("Firestore store contract");
-const projectId = uniqueProjectId("store");
+const project = emulatorProject("Firestore store contract", "store");
 
-describe.skipIf(host === null)("Firestore store (emulator)", () => {
-  const emulator = host as string;
+describe.skipIf(project.host === null)("Firestore store (emulator)", () => {
   let db: Firestore;
   let db2: Firestore;
 
   beforeAll(async () => {
-    await waitForEmulator(emulator, 30_000);
-    db = emulatorFirestore(emulator, projectId);
-    db2 = emulatorFirestore(emulator, projectId);
+    await project.ready();
+    db = project.client();
+    db2 = project.client();
   });
   afterAll(async () => {
-    await wipeEmulator(emulator, projectId);
+    await project.wipe();
     await db.terminate();
     await db2.terminate();
   });
 
   storeContract("firestore", {
     create: async () => {
-      await wipeEmulator(emulator, projectId);
+      await project.wipe();
       return createFirestoreStore({ firestore: db });
     },
     // Another client on the same project: what a second Cloud Functions instance would be.
@@ -47,7 +39,7 @@ describe.skipIf(host === null)("Firestore store (emulator)", () => {
 
   describe("Firestore specifics", () => {
     beforeEach(async () => {
-      await wipeEmulator(emulator, projectId);
+      await project.wipe();
     });
 
     it("stores the claim expiry as a Timestamp, for the TTL policy", async () => {
@@ -117,7 +109,7 @@ describe.skipIf(host === null)("Firestore store (emulator)", () => {
       delete process.env.FIRESTORE_EMULATOR_HOST;
       let dead: Firestore;
       try {
-        dead = emulatorFirestore("127.0.0.1:9", projectId);
+        dead = emulatorFirestore("127.0.0.1:9", project.projectId);
       } finally {
         if (saved !== undefined) process.env.FIRESTORE_EMULATOR_HOST = saved;
       }

@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { TOPIC_KEYS, type TopicKey } from "../../src/bot/postback.js";
 import { WARDS, type Ward } from "../../src/knowledge/schema.js";
 import type { DeliveryBatch, NoticeRecord, Profile, ProfilePatch, Store } from "../../src/store/port.js";
+import { seededRandom } from "../helpers/seeded-random.js";
 
 /** How a test file gives the contract its stores. */
 export interface StoreHarness {
@@ -65,18 +66,6 @@ const batchesFor = (noticeId: string, userIds: string[], size: number): Delivery
   }
   return out;
 };
-
-/** A small deterministic PRNG, so a failing case can be replayed. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const uid = (n: number): string => `U${n.toString(16).padStart(32, "0")}`;
 
@@ -238,7 +227,7 @@ export function storeContract(name: string, harness: StoreHarness): void {
       });
 
       it("agrees with a plain reference filter on random residents", async () => {
-        const rnd = mulberry32(20201);
+        const rnd = seededRandom(20201);
         const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)] as T;
         const people = Array.from({ length: 400 }, (_, i) =>
           profile(uid(1000 + Math.floor(rnd() * 1e9) * 1000 + i), {

@@ -6,8 +6,9 @@
  */
 import { mkdirSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { startAdminServer, ADMIN_TOKEN } from "../helpers/admin-server.js";
+import { launchChromium } from "../helpers/chromium.js";
 import { NOW, expectedAudience } from "../helpers/notices.js";
 import { createSender } from "../../src/notices/sender.js";
 
@@ -22,18 +23,7 @@ beforeAll(async () => {
   for (let i = 0; i < 4; i++)
     await server.store.recordUnanswered({ userHash: `h${i}`, text: "ゴミの出し方", at: NOW + i });
   await server.store.recordUnanswered({ userHash: "h9", text: "図書館の場所", at: NOW });
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-    ],
-  });
+  browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: "ja-JP" });
 });
 
@@ -101,6 +91,9 @@ describe("staff console (Chromium)", () => {
       .toContain("12月5日(土) 10:00〜12:00");
     expect(await page.textContent("#preview")).toContain("関連する取組: 防災訓練の支援");
     expect(await page.textContent("#preview-issues")).toContain("作成者");
+    // Drawn by the simulator's shared Flex renderer: one LINE bubble with its buttons.
+    expect(await page.locator("#preview .flex-bubble").count()).toBe(1);
+    expect(await page.locator("#preview .flex-button").allTextContents()).toContain("関連する取組");
 
     // Saving with a missing field shows the reason next to it and focuses it.
     await page.click("#save-draft");

@@ -10,7 +10,7 @@
 import { mkdirSync } from "node:fs";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { chromium, type Browser, type Page, type Response } from "playwright-core";
+import type { Browser, Page, Response } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../src/app.js";
 import { loadConfig } from "../../src/config.js";
@@ -20,10 +20,10 @@ import { createLogger } from "../../src/logging.js";
 import type { Message } from "../../src/line/messenger.js";
 import { createNoticeService } from "../../src/notices/notice-service.js";
 import { inTokyo } from "../../src/notices/tokyo-time.js";
+import { launchChromium } from "../helpers/chromium.js";
 import { expectValidLineMessages } from "../helpers/line-assert.js";
 import { noticeInput } from "../helpers/notices.js";
 
-const CHROMIUM = "/usr/bin/chromium";
 const ARTIFACTS = "test-artifacts";
 const shot = (page: Page, name: string) => page.screenshot({ path: `${ARTIFACTS}/simulator-${name}.png` });
 
@@ -73,18 +73,7 @@ describe("chat simulator in Chromium", () => {
     sim.listening(port);
     base = `http://127.0.0.1:${port}/simulator/`;
 
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-      ],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 480, height: 1100 }, locale: "ja-JP" });
     page.on("pageerror", (e) => pageErrors.push(e.message));
     page.on("console", (m) => {

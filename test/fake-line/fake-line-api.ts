@@ -26,6 +26,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from "node:net";
 import { createLineValidator, LINE_LIMITS, type LineValidator } from "../../src/line/validate.js";
 import type { Message } from "../../src/line/messenger.js";
+import { seededRandom } from "../helpers/seeded-random.js";
 
 export type FakeEndpoint =
   | "reply"
@@ -156,18 +157,6 @@ const DEFAULT_RATE_LIMITS: Record<FakeEndpoint, { limit: number; windowMs: numbe
   other: { limit: 2000, windowMs: 1000 },
 };
 
-/** mulberry32: a tiny seeded PRNG so fault sequences repeat run after run. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Sliding-window limiter: timestamps of accepted requests in a ring. */
 function slidingWindow(limit: number, windowMs: number): (now: number) => boolean {
   if (!Number.isFinite(limit)) return () => true;
@@ -249,7 +238,7 @@ export async function createFakeLineApi(options: FakeLineApiOptions = {}): Promi
   const counters = new Map<string, number>();
   const count = (key: string): void => void counters.set(key, (counters.get(key) ?? 0) + 1);
   let faults: Required<FaultOptions> | null = null;
-  let random = seeded(1);
+  let random = seededRandom(1);
   const setFaults = (f: FaultOptions | null): void => {
     faults = f
       ? {
@@ -262,7 +251,7 @@ export async function createFakeLineApi(options: FakeLineApiOptions = {}): Promi
           seed: f.seed ?? 1,
         }
       : null;
-    random = seeded(f?.seed ?? 1);
+    random = seededRandom(f?.seed ?? 1);
   };
   setFaults(options.faults ?? null);
 

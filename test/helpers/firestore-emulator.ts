@@ -87,3 +87,36 @@ export function uniqueProjectId(name: string): string {
 export function emulatorFirestore(host: string, projectId: string): Firestore {
   return new Firestore({ projectId, host, ssl: false, ignoreUndefinedProperties: true });
 }
+
+/** One test file's own project on the emulator: the setup every Firestore suite shares. */
+export interface EmulatorProject {
+  /** host:port, or null when the suite is skipped (`describe.skipIf(project.host === null)`). */
+  host: string | null;
+  projectId: string;
+  /** Waits until the emulator answers (in `beforeAll`). */
+  ready(): Promise<void>;
+  /** A new client on this project; the caller terminates it. */
+  client(): Firestore;
+  /** Deletes every document of this project. */
+  wipe(): Promise<void>;
+}
+
+/**
+ * The emulator host for `suite` (or null to skip, see `emulatorHostOrSkip`) and a fresh project
+ * named after `name`, so files run in parallel on one emulator without seeing each other's data.
+ */
+export function emulatorProject(suite: string, name: string): EmulatorProject {
+  const host = emulatorHostOrSkip(suite);
+  const projectId = uniqueProjectId(name);
+  const need = (): string => {
+    if (host === null) throw new Error(`"${suite}" is skipped: no Firestore emulator host`);
+    return host;
+  };
+  return {
+    host,
+    projectId,
+    ready: () => waitForEmulator(need(), 30_000),
+    client: () => emulatorFirestore(need(), projectId),
+    wipe: () => wipeEmulator(need(), projectId),
+  };
+}

@@ -172,6 +172,10 @@ describe("Cloud Functions bundle", () => {
     const page = await fetch(`${adminFn.url}/admin/console/`);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain("console.js");
+    // The preview's Flex renderer, shared with the simulator, is in the bundle too.
+    const renderer = await fetch(`${adminFn.url}/admin/console/shared/flex.js`);
+    expect(renderer.status).toBe(200);
+    expect(await renderer.text()).toContain("LineFlex");
     expect((await adminApi("/notices", undefined, null)).status).toBe(401);
   });
 

@@ -7,19 +7,9 @@
 import { readFileSync } from "node:fs";
 import { loadGazetteer } from "../../knowledge/gazetteer.js";
 import { loadVocabulary } from "../../knowledge/vocabulary.js";
-import {
-  BeirCorpusSchema,
-  BeirQrelsSchema,
-  BeirQueriesSchema,
-  DevSetSchema,
-  evaluateDevSet,
-  evaluateRankings,
-  type QualityRow,
-} from "../../search/evaluate.js";
-import { faqToSearchDoc } from "../../search/faq-doc.js";
+import { DevSetSchema, evaluateDevSet, type QualityRow } from "../../search/evaluate.js";
 import { loadPrebuiltIndex, loadSearchEngine } from "../../search/load-engine.js";
-import { buildRuntimeIndex } from "../../search/runtime-index.js";
-import { createSearchEngine } from "../../search/search-engine.js";
+import { evaluateFaqSet, readFaqSet } from "../faq-eval.js";
 import { usageError, type Command } from "../io.js";
 
 const USAGE =
@@ -48,22 +38,12 @@ const run: Command = async (args, io) => {
   if ((opts.corpus === undefined) !== (opts.qrels === undefined)) return usageError(io, USAGE);
 
   if (opts.corpus && opts.qrels) {
-    const corpus = BeirCorpusSchema.parse(readJson(opts.corpus));
-    const queries = BeirQueriesSchema.parse(readJson(opts.queries));
-    const qrels = BeirQrelsSchema.parse(readJson(opts.qrels));
-    const base = loadPrebuiltIndex();
-    const index = buildRuntimeIndex(
-      Object.entries(corpus).map(([id, text]) => faqToSearchDoc(id, text)),
-      base.lexicon,
-    );
-    const engine = createSearchEngine(index, loadVocabulary(), loadGazetteer(), { abstainBelow: 0 });
-    const rankings = Object.fromEntries(
-      Object.entries(queries).map(([id, q]) => [
-        id,
-        engine.search(q, { limit: 10 }).results.map((h) => h.id),
-      ]),
-    );
-    const r = evaluateRankings(rankings, qrels);
+    const set = readFaqSet({ corpus: opts.corpus, queries: opts.queries, qrels: opts.qrels });
+    const r = evaluateFaqSet(set, {
+      lexicon: loadPrebuiltIndex().lexicon,
+      vocabulary: loadVocabulary(),
+      gazetteer: loadGazetteer(),
+    });
     if (json) io.out(JSON.stringify(r));
     else
       io.out(

@@ -50,54 +50,15 @@ async function api(path, { method = "GET", body } = {}) {
   return data;
 }
 
-// ---------- Flex preview, drawn like the LINE app ----------
+// ---------- Flex preview ----------
 
-const SIZES = { xxs: 11, xs: 12, sm: 13, md: 15, lg: 17, xl: 19, xxl: 22, "3xl": 26 };
-
-function renderComponent(c) {
-  switch (c.type) {
-    case "box": {
-      const b = el("div", { class: `flex-box ${c.layout}` });
-      for (const k of c.contents || []) b.append(renderComponent(k));
-      if (c.margin) b.style.marginTop = "8px";
-      return b;
-    }
-    case "text": {
-      const t = el("div", { class: "flex-text", text: c.text });
-      t.style.fontSize = `${SIZES[c.size] || 15}px`;
-      if (c.weight === "bold") t.style.fontWeight = "bold";
-      if (c.color) t.style.color = c.color;
-      if (c.flex !== undefined) t.style.flex = String(c.flex);
-      if (c.margin) t.style.marginTop = "8px";
-      return t;
-    }
-    case "separator":
-      return el("div", { class: "flex-sep", role: "presentation" });
-    case "button": {
-      const b = el("span", { class: `flex-button ${c.style || "link"}`, text: c.action?.label || "" });
-      if (c.style === "primary") b.style.background = c.color || "#17c950";
-      return b;
-    }
-    case "image":
-      return el("img", { class: "flex-hero", src: c.url, alt: "" });
-    default:
-      return el("div");
-  }
-}
-
-function renderBubble(bubble) {
-  const wrap = el("div", { class: `flex-bubble ${bubble.size || ""}` });
-  if (bubble.hero) wrap.append(renderComponent(bubble.hero));
-  if (bubble.body) wrap.append(el("div", { class: "flex-section" }, renderComponent(bubble.body)));
-  if (bubble.footer) wrap.append(el("div", { class: "flex-footer" }, renderComponent(bubble.footer)));
-  return wrap;
-}
-
+// Drawn by the simulator's renderer (shared/flex.js), so staff see what residents will see.
+// No tap handler: buttons in a preview do nothing.
 function renderMessages(target, messages) {
   target.replaceChildren();
   for (const m of messages || []) {
-    if (m.type === "flex" && m.contents.type === "bubble") target.append(renderBubble(m.contents));
-    target.append(el("p", { class: "flex-alt", text: `通知に出る文: ${m.altText}` }));
+    target.append(el("div", { class: "preview-msg" }, window.LineFlex.renderMessage(m)));
+    if (m.altText) target.append(el("p", { class: "flex-alt", text: `通知に出る文: ${m.altText}` }));
   }
 }
 

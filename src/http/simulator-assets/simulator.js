@@ -1,5 +1,5 @@
 // The chat simulator page: a resident's LINE chat with the bot, driven through the real signed
-// webhook pipeline by the simulator API. No build step; uses LineFlex from flex.js.
+// webhook pipeline by the simulator API. No build step; uses LineFlex from shared/flex.js.
 /* global document, window, crypto, localStorage, fetch, setInterval, LineFlex */
 (function () {
   "use strict";

@@ -15,6 +15,7 @@ import {
   text,
   vbox,
   type FlexBubble,
+  type FlexButton,
   type TextStyle,
 } from "./parts.js";
 
@@ -41,6 +42,22 @@ export function budgetLine(p: Program): string {
 /** The status label with the fiscal year, e.g. 「令和2年度：中止」. */
 export function statusText(p: Program): string {
   return `${COPY.program.fiscalYear}：${COPY.program.statusLabel[p.status]}`;
+}
+
+/** 「この区のほかの取組」 and 「ほかの区の同じ分野」: the ways on from one program, on both its bubbles. */
+export function exploreButtons(p: Program): FlexButton[] {
+  return [
+    button(
+      COPY.label.wardOthers,
+      { kind: "ward-programs", ward: p.ward, offset: 0 },
+      { displayText: COPY.tapped.wardOthers(p.ward) },
+    ),
+    button(
+      COPY.label.sameTopic,
+      { kind: "same-topic", programId: p.id },
+      { displayText: COPY.tapped.sameTopic },
+    ),
+  ];
 }
 
 /** The bubble used in result carousels. */
@@ -82,18 +99,7 @@ export function programBubble(p: Program, style: TextStyle): FlexBubble {
             displayText: COPY.tapped.detail(clip(p.name, 60)),
           },
         ),
-        button(
-          COPY.label.wardOthers,
-          { kind: "ward-programs", ward: p.ward, offset: 0 },
-          {
-            displayText: COPY.tapped.wardOthers(p.ward),
-          },
-        ),
-        button(
-          COPY.label.sameTopic,
-          { kind: "same-topic", programId: p.id },
-          { displayText: COPY.tapped.sameTopic },
-        ),
+        ...exploreButtons(p),
       ],
       { spacing: "sm", paddingAll: "md" },
     ),

@@ -5,7 +5,7 @@
 import type { Program } from "../../knowledge/schema.js";
 import { formatThousandYen } from "../../knowledge/format.js";
 import { COPY } from "../copy.js";
-import { statusColor, statusText } from "./program-bubble.js";
+import { exploreButtons, statusColor, statusText } from "./program-bubble.js";
 import {
   button,
   clip,
@@ -68,23 +68,9 @@ export function programDetail(p: Program, style: TextStyle, source: string | nul
     type: "bubble",
     size: style.bubble,
     body: vbox(contents, { paddingAll: "lg" }),
-    footer: vbox(
-      [
-        button(
-          COPY.label.wardOthers,
-          { kind: "ward-programs", ward: p.ward, offset: 0 },
-          {
-            displayText: COPY.tapped.wardOthers(p.ward),
-          },
-        ),
-        button(
-          COPY.label.sameTopic,
-          { kind: "same-topic", programId: p.id },
-          { displayText: COPY.tapped.sameTopic },
-        ),
-        button(COPY.label.office, { kind: "office" }),
-      ],
-      { spacing: "sm", paddingAll: "md" },
-    ),
+    footer: vbox([...exploreButtons(p), button(COPY.label.office, { kind: "office" })], {
+      spacing: "sm",
+      paddingAll: "md",
+    }),
   });
 }
