@@ -101,6 +101,7 @@ export async function buildSearchIndex(knowledgeDir?: string): Promise<PrebuiltI
   const vocabTerms = [
     ...vocabulary.synonyms.flatMap((g) => g.terms),
     ...vocabulary.needs.flatMap((n) => [...n.cues, ...n.expand, ...n.audience]),
+    ...vocabulary.genericWords,
   ];
   for (const term of vocabTerms) {
     learn(term);

@@ -39,6 +39,11 @@ export const VocabularySchema = z
     intentWords: z.array(z.string().min(1)),
     /** Function words and fillers (の, で, って, なんか …). */
     stopWords: z.array(z.string().min(1)),
+    /**
+     * Words that only say "a program" in this domain (取組, 事業, 活動, 催し …): they count for
+     * coverage and score, but weakly, so they never outweigh the topic of a question.
+     */
+    genericWords: z.array(z.string().min(1)).default([]),
     needs: z.array(NeedSchema),
   })
   .strict();

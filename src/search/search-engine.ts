@@ -2,7 +2,9 @@
  * The resident-facing search engine. A query is normalised, its ward or place detected, intent
  * words and needs recognised, the rest cut into words with the index's lexicon; each word is
  * expanded (reading → kanji, synonyms, fuzzy correction) and scored with BM25F over surface and
- * reading bigrams, taking the best expansion per word. The engine abstains when the best
+ * reading bigrams, taking the best expansion per word. Words that only say "a program" in this
+ * domain (取組, 事業, 活動 — listed in the vocabulary or common in the corpus) count weakly, so
+ * the topic decides. The engine abstains when the best
  * document does not cover enough of the query's content words — a signal that carries over to
  * unseen questions better than a raw score threshold. Pure: built from plain data, no I/O.
  */
@@ -34,6 +36,17 @@ export interface EngineParams {
   wordCoverage: number;
   /** Share of a weak word's (verb stem's) weight in the coverage measure. */
   weakWordWeight: number;
+  /** Share of a generic word's (取組, 事業: "a program") weight in the coverage measure. */
+  genericCoverageWeight: number;
+  /** Share of a generic word's score in the ranking. */
+  genericScoreWeight: number;
+  /**
+   * A word found in at least this share of the documents is generic too (learnt from the corpus,
+   * so other corpora get theirs)…
+   */
+  genericDocShare: number;
+  /** …when the corpus has at least this many documents (a share of a handful says nothing). */
+  genericMinDocs: number;
   /** Exponent of the coordination factor (share of the query's content a document matches). */
   coordination: number;
   /** Abstain when the best document covers less than this (idf-weighted) share of content words. */
@@ -59,6 +72,10 @@ export const DEFAULT_PARAMS: EngineParams = {
   minWordMatch: 0.34,
   wordCoverage: 0.6,
   weakWordWeight: 0.2,
+  genericCoverageWeight: 0.2,
+  genericScoreWeight: 0.3,
+  genericDocShare: 0.4,
+  genericMinDocs: 30,
   coordination: 1,
   abstainBelow: 0.5,
   relaxedAbstainBelow: 0.35,
@@ -93,13 +110,16 @@ interface QueryWord {
   coverageWeight: number;
   /** Synonyms are alternatives (best one counts); a need's words add up (each is one aspect). */
   combine: "max" | "sum";
+  /** Factor on the word's score: below 1 for generic words. */
+  scoreScale: number;
 }
 
 /** Explanation of how a query was read; useful for staff tools and tests. */
 export interface QueryAnalysis {
   normalised: string;
   places: PlaceMatch[];
-  words: { text: string; expansions: string[]; counts: boolean }[];
+  /** Each content word, with its weight in the coverage measure (0: does not count). */
+  words: { text: string; expansions: string[]; counts: boolean; weight: number; generic: boolean }[];
   corrections: { from: string; to: string }[];
 }
 
@@ -120,6 +140,7 @@ export function createSearchEngine(
   const p: EngineParams = { ...DEFAULT_PARAMS, ...params };
   const lexicon = createLexicon({
     words: index.lexicon.words,
+    weak: index.lexicon.weak,
     // Intent phrases are function words too; longest match keeps them from eating real words
     // (もの in こどもの, ね in ねんきん).
     stop: [...index.lexicon.stop, ...vocabulary.stopWords, ...vocabulary.intentWords],
@@ -141,6 +162,11 @@ export function createSearchEngine(
       for (const o of g.terms) if (lexKey(o) !== k && !list.includes(o)) list.push(o);
       synonymsOf.set(k, list);
     }
+  }
+  // Generic words by spelling and by reading, so 取り組み, 取組 and とりくみ are one word.
+  const genericKeys = new Set<string>();
+  for (const g of vocabulary.genericWords) {
+    for (const v of [g, lexicon.readingOfWord(g)]) if (v) genericKeys.add(lexKey(v));
   }
   const needCues = vocabulary.needs
     .flatMap((need, i) => need.cues.flatMap((c) => variants(c).map((v) => ({ phrase: v, cue: c, need: i }))))
@@ -277,19 +303,39 @@ export function createSearchEngine(
         expansions.push(expansion(fixed, p.correctionWeight));
       }
     }
-    for (const e of [...expansions]) {
-      for (const syn of synonymsOf.get(lexKey(e.label)) ?? [])
+    // Kana typed for a kanji word reaches that word's synonyms even when the corpus does not
+    // use the kanji form itself (めぐり → 巡り → 巡る).
+    for (const label of [...expansions.map((e) => e.label), ...seg.surfaces]) {
+      for (const syn of synonymsOf.get(lexKey(label)) ?? [])
         expansions.push(vocabularyExpansion(syn, p.synonymWeight));
     }
     const idf = Math.max(0, ...own.terms.filter((t) => t.group === 0).map((t) => t.idf)) || bm25.maxIdf;
     // A verb stem (見 of 見て, 学び of 学びたい) says little about what the question is about.
     const weak = isWeakWord(seg, followedByKana, afterKanji);
+    const generic = isGenericWord(seg);
+    const share = Math.min(weak ? p.weakWordWeight : 1, generic ? p.genericCoverageWeight : 1);
     return {
       text: seg.text,
       expansions: dedupe(expansions),
-      coverageWeight: weak ? idf * p.weakWordWeight : idf,
+      coverageWeight: idf * share,
       combine: "max",
+      scoreScale: generic ? p.genericScoreWeight : 1,
     };
+  }
+
+  /**
+   * Words that only say "a program" (取組, 事業, 活動): listed in the vocabulary (by spelling or
+   * reading), or found in so many documents that the corpus itself shows they name no topic.
+   * A rare spelling of such a word (取組 in eight programs) has a high idf, so without this it
+   * would outrank the topic the resident asked about.
+   */
+  function isGenericWord(seg: Segment): boolean {
+    if (genericKeys.has(seg.key) || (seg.reading && genericKeys.has(lexKey(seg.reading)))) return true;
+    if (n < p.genericMinDocs || [...seg.key].length < 2) return false;
+    const terms = surfaceOnly(seg.text, 1);
+    if (terms.length === 0) return false;
+    const df = Math.min(...terms.map((t) => bm25.postings(t.term)?.docs.length ?? 0));
+    return df / n >= p.genericDocShare;
   }
 
   /**
@@ -306,8 +352,13 @@ export function createSearchEngine(
     if (chars.length === 1 && first === "kanji" && followedByKana) return true;
     // Unknown short kana glued to kanji or to an inflection is a verb form (史跡めぐり, めぐりたい);
     // standing alone it is a noun written in kana (ごみの日).
+    // Katakana is a loanword or a name (バンク), never an inflection.
     const kanaForm =
-      seg.kind === "unknown" && isKana(seg.key) && seg.surfaces.length === 0 && chars.length <= 4;
+      seg.kind === "unknown" &&
+      isKana(seg.key) &&
+      !hasKatakana(seg.text) &&
+      seg.surfaces.length === 0 &&
+      chars.length <= 4;
     return kanaForm && (afterKanji || followedByKana);
   }
 
@@ -324,15 +375,26 @@ export function createSearchEngine(
     return ranked[0] ? lexicon.display(ranked[0].item) : null;
   }
 
-  /** Joins an unknown kanji run with neighbouring one-kanji words (保助 + 金 → 保助金) before correcting. */
-  function mergeUnknown(segs: Segment[]): Segment[] {
+  /**
+   * Joins an unknown kanji run with neighbouring one-kanji words (保助 + 金 → 保助金) before
+   * correcting, and adjacent one-kanji words into the compound they spell (年 + 金 → 年金): the
+   * lexicon holds every compound of the corpus, so one it cuts into single kanji is a word the
+   * corpus does not use, and its kanji alone (金 of 補助金) would match the wrong programs.
+   */
+  function mergeUnknown(segs: Segment[], text: string): Segment[] {
     const out: Segment[] = [];
     const oneKanji = (s: Segment) =>
       s.kind === "word" && [...s.key].length === 1 && charClass(s.key) === "kanji";
     const unknownKanji = (s: Segment) => s.kind === "unknown" && !isKana(s.key);
     for (const seg of segs) {
       const prev = out[out.length - 1];
-      if (prev && ((unknownKanji(prev) && oneKanji(seg)) || (oneKanji(prev) && unknownKanji(seg)))) {
+      const glued = prev !== undefined && text.includes(prev.text + seg.text);
+      if (
+        prev &&
+        ((unknownKanji(prev) && oneKanji(seg)) ||
+          (oneKanji(prev) && unknownKanji(seg)) ||
+          (glued && oneKanji(prev) && oneKanji(seg)))
+      ) {
         out[out.length - 1] = {
           text: prev.text + seg.text,
           key: prev.key + seg.key,
@@ -373,11 +435,17 @@ export function createSearchEngine(
         ...need.expand.map((e) => vocabularyExpansion(e, p.needWeight)),
         ...need.audience.map((a) => vocabularyExpansion(a, p.needWeight)),
       ]);
-      words.push({ text: cue.cue, expansions, coverageWeight: bm25.maxIdf / 2, combine: "sum" });
+      words.push({
+        text: cue.cue,
+        expansions,
+        coverageWeight: bm25.maxIdf / 2,
+        combine: "sum",
+        scoreScale: 1,
+      });
       if (fullyInCorpus(cue.phrase)) needOfKey.set(lexKey(cue.phrase), words.length - 1);
     }
     const corrections: { from: string; to: string }[] = [];
-    const segs = mergeUnknown(lexicon.segment(rest));
+    const segs = mergeUnknown(lexicon.segment(rest), rest);
     for (const [i, seg] of segs.entries()) {
       if (seg.kind === "stop") continue;
       // A lone kana left between function words is noise (お, ね …), not a question.
@@ -387,6 +455,7 @@ export function createSearchEngine(
       const followedByKana =
         next !== undefined &&
         isKana(next.key) &&
+        !hasKatakana(next.text) &&
         !CASE_PARTICLES.has(next.key[0] ?? "") &&
         rest.includes(seg.text + next.text);
       const prev = segs[i - 1];
@@ -471,7 +540,12 @@ export function createSearchEngine(
             if (w.combine === "sum") {
               wordScore[d] = wordScore[d]! + sc;
               if (frac > wordFrac[d]!) [wordFrac[d], labels[d]] = [frac, ei];
-            } else if (sc > wordScore[d]!) [wordScore[d], wordFrac[d], labels[d]] = [sc, frac, ei];
+            } else {
+              // The best-scoring expansion ranks; any expansion the document holds whole covers
+              // the word (こども in こどもまつり covers 子ども, though 子ども itself scores more).
+              if (sc > wordScore[d]!) [wordScore[d], labels[d]] = [sc, ei];
+              if (frac > wordFrac[d]!) wordFrac[d] = frac;
+            }
           }
           expScore[d] = 0;
           expMass0[d] = 0;
@@ -482,7 +556,7 @@ export function createSearchEngine(
       for (let i = 0; i < wordCount; i++) {
         const d = wordTouched[i]!;
         const frac = wordFrac[d]!;
-        total[d] = total[d]! + wordScore[d]!;
+        total[d] = total[d]! + wordScore[d]! * w.scoreScale;
         soft[d] = soft[d]! + w.coverageWeight * Math.min(1, frac / p.wordCoverage);
         if (frac >= p.wordCoverage) {
           covered[d] = covered[d]! + w.coverageWeight;
@@ -567,6 +641,8 @@ export function createSearchEngine(
           text: w.text,
           expansions: w.expansions.map((e) => e.label),
           counts: w.coverageWeight > 0,
+          weight: Math.round(w.coverageWeight * 1000) / 1000,
+          generic: w.scoreScale < 1,
         })),
         corrections: a.corrections,
       };
@@ -602,6 +678,8 @@ function cueAt(text: string, cue: string, lexicon: Lexicon): number {
   }
   return -1;
 }
+
+const hasKatakana = (text: string) => [...text].some((c) => charClass(c) === "katakana");
 
 /** Levenshtein distance over code points. */
 export function editDistance(a: string, b: string): number {

@@ -26,4 +26,12 @@ describe("vocabulary", () => {
   it("does not list a topic tag as a function word", () => {
     for (const t of TOPIC_TAGS) expect(v.stopWords).not.toContain(t);
   });
+
+  it("lists the domain-generic words, none of them a topic tag or a function word", () => {
+    expect(v.genericWords).toEqual(
+      expect.arrayContaining(["取組", "取り組み", "事業", "活動", "催し", "企画"]),
+    );
+    for (const t of TOPIC_TAGS) expect(v.genericWords).not.toContain(t);
+    for (const g of v.genericWords) expect([...v.stopWords, ...v.intentWords]).not.toContain(g);
+  });
 });
