@@ -436,6 +436,8 @@ class Journal {
 export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
   let state = new State();
   const file = options.file === undefined ? null : resolve(options.file);
+  // `STORE=file:.data/store.jsonl` on a fresh clone: the folder does not exist yet.
+  if (file !== null) mkdirSync(dirname(file), { recursive: true });
   const journal = file === null ? null : new Journal(file, options.compactionMinLines ?? 10_000);
   const lock = file === null ? null : new FileLock(`${file}.lock`, options.lockTimeoutMs ?? 10_000);
   // One operation at a time in this process; the lock file orders processes.

@@ -84,6 +84,14 @@ describe("file store", () => {
     await b.close();
   });
 
+  it("creates the folder of a file that does not exist yet (a fresh clone's .data/)", async () => {
+    const file = join(dir, "fresh-folder", "nested", "store.jsonl");
+    const store = createMemoryStore({ file });
+    await store.upsertProfile("U1", { ward: "東区" }, 1);
+    const again = createMemoryStore({ file });
+    expect((await again.getProfile("U1"))?.ward).toBe("東区");
+  });
+
   it("shows one process's writes to another at once (CLI and server)", async () => {
     const file = freshPath();
     const server = createMemoryStore({ file });
