@@ -46,7 +46,7 @@ export function evaluateFaqSet(
     parts.lexicon,
   );
   // Every query of a FAQ set has an answer: never abstain, rank.
-  const engine = createSearchEngine(index, parts.vocabulary, parts.gazetteer, { abstainBelow: 0 });
+  const engine = createSearchEngine(index, parts.vocabulary, parts.gazetteer, { abstain: false });
   const rankings = Object.fromEntries(
     Object.entries(set.queries).map(([id, q]) => [
       id,

@@ -30,6 +30,29 @@ export const NeedSchema = z
   })
   .strict();
 
+/**
+ * A municipal service topic the catalogue of まちづくり programs does not cover (ごみ, 戸籍, 税 …):
+ * a question naming one is answered by another desk, so the engine abstains.
+ */
+export const OutOfScopeSchema = z
+  .object({
+    topic: z.string().min(1),
+    /** Phrases that name the topic (粗大ごみ, 住民票 …). */
+    terms: z.array(z.string().min(1)).min(1),
+    /** Longer phrases containing a term that describe the asker, not the topic (年金暮らし). */
+    except: z.array(z.string().min(1)).default([]),
+    source: z.string().min(1),
+  })
+  .strict();
+
+/** Words that ask for a detail of a program the catalogue does not hold (a date, a phone number). */
+export const DetailQuestionSchema = z
+  .object({
+    kind: z.enum(["date", "time", "contact", "place"]),
+    cues: z.array(z.string().min(1)).min(1),
+  })
+  .strict();
+
 /** The whole vocabulary file. */
 export const VocabularySchema = z
   .object({
@@ -45,10 +68,18 @@ export const VocabularySchema = z
      */
     genericWords: z.array(z.string().min(1)).default([]),
     needs: z.array(NeedSchema),
+    /** Municipal topics outside the catalogue: questions about them abstain. */
+    outOfScope: z.array(OutOfScopeSchema).default([]),
+    /** Questions for a program's date, time, contact or place: answered with the cards, minus the detail. */
+    detailQuestions: z.array(DetailQuestionSchema).default([]),
   })
   .strict();
 /** The vocabulary. */
 export type Vocabulary = z.infer<typeof VocabularySchema>;
+/** An out-of-scope topic. */
+export type OutOfScope = z.infer<typeof OutOfScopeSchema>;
+/** What a detail question asks for. */
+export type DetailKind = z.infer<typeof DetailQuestionSchema>["kind"];
 /** A need. */
 export type Need = z.infer<typeof NeedSchema>;
 

@@ -134,6 +134,11 @@ export const COPY = {
       `${ward}には 見つかりませんでした。ほかの区の取組を お知らせします。`,
     resultsHeader: (label: string, total: number): string =>
       `${label}に 合う取組が ${total}件 見つかりました。`,
+    /** The search matched only part of the question: say these are the closest, not a match. */
+    closestHeader: (label: string): string =>
+      `${label}に ぴったりの取組は 見つかりませんでしたが、近いものを おしらせします。`,
+    /** The question asked for a date, time, contact or place: the catalogue has none of them. */
+    detailUnknown: "日にちや 電話番号は ここでは わかりません。区役所に おたずねください。",
     wardProgramsLabel: (ward: Ward): string => `${ward}`,
     sameTopicLabel: (topic: string): string => `ほかの区の「${topic}」`,
   },

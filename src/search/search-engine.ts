@@ -4,15 +4,17 @@
  * expanded (reading → kanji, synonyms, fuzzy correction) and scored with BM25F over surface and
  * reading bigrams, taking the best expansion per word. Words that only say "a program" in this
  * domain (取組, 事業, 活動 — listed in the vocabulary or common in the corpus) count weakly, so
- * the topic decides. The engine abstains when the best
- * document does not cover enough of the query's content words — a signal that carries over to
- * unseen questions better than a raw score threshold. Pure: built from plain data, no I/O.
+ * the topic decides. The engine abstains only on signals that carry over to unseen questions:
+ * the question names a municipal topic the corpus does not cover (ごみ, 住民票: the vocabulary's
+ * out-of-scope list), nothing it is about matched, or a short question that names a thing is
+ * mostly missing from the best document. Otherwise it answers, flagging partial matches of long,
+ * descriptive questions with `confidence: "low"`. Pure: built from plain data, no I/O.
  */
 import Fuse from "fuse.js";
 import type { Gazetteer, PlaceMatch } from "../knowledge/gazetteer.js";
 import { findPlaces } from "../knowledge/gazetteer.js";
 import type { Ward } from "../knowledge/schema.js";
-import type { Vocabulary } from "../knowledge/vocabulary.js";
+import type { DetailKind, Vocabulary } from "../knowledge/vocabulary.js";
 import { readingTerms, runs, surfaceTerms } from "./analyse.js";
 import { bm25FromFrequencies, DEFAULT_BM25, type Bm25Params } from "./bm25.js";
 import { createLexicon, lexKey, type Lexicon, type Segment } from "./lexicon.js";
@@ -49,13 +51,26 @@ export interface EngineParams {
   genericMinDocs: number;
   /** Exponent of the coordination factor (share of the query's content a document matches). */
   coordination: number;
-  /** Abstain when the best document covers less than this (idf-weighted) share of content words. */
+  /**
+   * A short question (one that names a thing) abstains when the best document covers less than
+   * this (idf-weighted) share of its content words; any answer below it is framed as low
+   * confidence (「近いもの」).
+   */
   abstainBelow: number;
-  /** The lower threshold, used when the catalogue knows this share of the question's words somewhere. */
-  relaxedAbstainBelow: number;
+  /**
+   * A long question (at least `wordsForRelaxed` content words) describes a situation; it is
+   * answered when the catalogue knows at least this share of its words somewhere…
+   */
   knownForRelaxed: number;
-  /** …and only for questions of at least this many content words. */
   wordsForRelaxed: number;
+  /**
+   * …and the best document covers at least this share of those known words. Below either, or
+   * when the question names an out-of-scope topic, or no topic-bearing word of it matched at
+   * all, the engine abstains.
+   */
+  answerFloor: number;
+  /** False for sets where every question has an answer (FAQ benchmarks): rank, never abstain. */
+  abstain: boolean;
   /** Fuse.js threshold for correcting unknown words (0 exact … 1 anything). */
   fuzzyThreshold: number;
   defaultLimit: number;
@@ -78,9 +93,10 @@ export const DEFAULT_PARAMS: EngineParams = {
   genericMinDocs: 30,
   coordination: 1,
   abstainBelow: 0.5,
-  relaxedAbstainBelow: 0.35,
-  knownForRelaxed: 0.9,
+  knownForRelaxed: 0.5,
   wordsForRelaxed: 4,
+  answerFloor: 0.2,
+  abstain: true,
   fuzzyThreshold: 0.34,
   defaultLimit: 10,
 };
@@ -112,6 +128,8 @@ interface QueryWord {
   combine: "max" | "sum";
   /** Factor on the word's score: below 1 for generic words. */
   scoreScale: number;
+  /** Says what the question is about: not a verb stem, a generic word or a place. */
+  topical: boolean;
 }
 
 /** Explanation of how a query was read; useful for staff tools and tests. */
@@ -121,6 +139,10 @@ export interface QueryAnalysis {
   /** Each content word, with its weight in the coverage measure (0: does not count). */
   words: { text: string; expansions: string[]; counts: boolean; weight: number; generic: boolean }[];
   corrections: { from: string; to: string }[];
+  /** The out-of-scope topic the question names, if any. */
+  outOfScope: string | null;
+  /** Details the question asks for that the catalogue does not hold. */
+  asksFor: DetailKind[];
 }
 
 /** The engine, plus a view of how it read a query. */
@@ -168,8 +190,29 @@ export function createSearchEngine(
   for (const g of vocabulary.genericWords) {
     for (const v of [g, lexicon.readingOfWord(g)]) if (v) genericKeys.add(lexKey(v));
   }
+  // Every word the vocabulary names: the topics residents ask about.
+  const vocabularyKeys = new Set(
+    [
+      ...vocabulary.synonyms.flatMap((g) => g.terms),
+      ...vocabulary.needs.flatMap((nd) => [...nd.cues, ...nd.expand, ...nd.audience]),
+    ].map(lexKey),
+  );
+  // An adjective cue also matches its stem, so other endings and dialect find it too
+  // (寂しい: 寂しか, 寂しくて; こわい: こわか).
+  const cueForms = (c: string) => {
+    const chars = [...c];
+    const stemmed =
+      chars.length >= 3 && c.endsWith("い") && charClass(chars[chars.length - 2]!) !== "katakana";
+    return stemmed ? [c, chars.slice(0, -1).join("")] : [c];
+  };
   const needCues = vocabulary.needs
-    .flatMap((need, i) => need.cues.flatMap((c) => variants(c).map((v) => ({ phrase: v, cue: c, need: i }))))
+    .flatMap((need, i) =>
+      need.cues.flatMap((c) =>
+        cueForms(c)
+          .flatMap(variants)
+          .map((v) => ({ phrase: v, cue: c, need: i })),
+      ),
+    )
     .sort((a, b) => b.phrase.length - a.phrase.length);
 
   const inCorpus = (text: string) => surfaceOnly(text, 1).some((t) => bm25.postings(t.term) !== undefined);
@@ -224,6 +267,39 @@ export function createSearchEngine(
     }
     return [...out].map(([term, w]) => ({ term, weight: w, idf: bm25.idf(term), group: 0 as const }));
   }
+
+  // A topic is out of scope for this corpus only while the corpus does not use its words: over
+  // a municipal FAQ that answers ごみ questions, ごみ is a topic like any other.
+  const outOfScopeTerms = vocabulary.outOfScope.flatMap((o) =>
+    o.terms
+      .filter((t) => !fullyInCorpus(t))
+      .flatMap((t) =>
+        variants(t).map((v) => ({ phrase: v, topic: o.topic, except: o.except.flatMap(variants) })),
+      ),
+  );
+  /**
+   * The out-of-scope topic a question names (粗大ごみ, 住民票 …), unless the phrase sits inside
+   * an exception that describes the asker (年金暮らし).
+   */
+  function findOutOfScope(text: string): string | null {
+    for (const o of outOfScopeTerms) {
+      for (let at = text.indexOf(o.phrase); at >= 0; at = text.indexOf(o.phrase, at + 1)) {
+        const excepted = o.except.some((x) => {
+          const off = x.indexOf(o.phrase);
+          return off >= 0 && text.startsWith(x, at - off);
+        });
+        if (!excepted) return o.topic;
+      }
+    }
+    return null;
+  }
+  // Exceptions describe the asker (年金暮らし): they are neither a topic nor a need of the question.
+  const asideSpans = [...new Set(vocabulary.outOfScope.flatMap((o) => o.except.flatMap(variants)))].sort(
+    (a, b) => b.length - a.length,
+  );
+  const detailCues = vocabulary.detailQuestions
+    .flatMap((d) => d.cues.flatMap((c) => variants(c).map((v) => ({ phrase: v, kind: d.kind }))))
+    .sort((a, b) => b.phrase.length - a.phrase.length);
 
   function makeExpansion(label: string, terms: WeightedTerm[]): Expansion {
     const mass: [number, number] = [0, 0];
@@ -297,11 +373,15 @@ export function createSearchEngine(
         seg.kind === "word" && seg.reading && !isKana(seg.key)
           ? lexicon.surfacesForReading(seg.reading).filter((s) => lexKey(s) !== seg.key && fullyInCorpus(s))
           : [];
-      const fixed = homophones[0] ?? (seg.kind === "unknown" ? correct(seg) : null);
-      if (fixed) {
-        corrections.push({ from: seg.text, to: fixed });
-        expansions.push(expansion(fixed, p.correctionWeight));
-      }
+      // A verb or adjective form (習える, 暮らし) is not a typo of a noun: never "correct" it.
+      const verbForm = isWeakWord(seg, followedByKana, afterKanji);
+      const fixes = homophones[0] ? [homophones[0]] : seg.kind === "unknown" && !verbForm ? correct(seg) : [];
+      if (fixes[0]) corrections.push({ from: seg.text, to: fixes[0] });
+      // Equally close corrections stay alternatives (防災熟: 防災塾 or 防災力): the rest of the
+      // question and the rarer, more specific word decide in the ranking.
+      fixes.forEach((fixed, k) =>
+        expansions.push(expansion(fixed, p.correctionWeight * (k === 0 ? 1 : 0.8))),
+      );
     }
     // Kana typed for a kanji word reaches that word's synonyms even when the corpus does not
     // use the kanji form itself (めぐり → 巡り → 巡る).
@@ -320,6 +400,7 @@ export function createSearchEngine(
       coverageWeight: idf * share,
       combine: "max",
       scoreScale: generic ? p.genericScoreWeight : 1,
+      topical: !weak && !generic,
     };
   }
 
@@ -362,17 +443,36 @@ export function createSearchEngine(
     return kanaForm && (afterKanji || followedByKana);
   }
 
-  /** Fuzzy correction of a word the corpus does not know, against words it does (one edit away). */
-  function correct(seg: Segment): string | null {
+  /**
+   * Fuzzy correction of a word the corpus does not know, against words it does (one edit away):
+   * the closest few, best first.
+   */
+  function correct(seg: Segment): string[] {
     const len = [...seg.key].length;
-    if (len < 3 && !(len === 2 && seg.kind === "unknown" && !isKana(seg.key))) return null;
+    if (len < 3 && !(len === 2 && seg.kind === "unknown" && !isKana(seg.key))) return [];
     const found = new Set<string>();
     for (const v of [seg.key, ...deletions(seg.key)])
       for (const k of neighbourhood().get(v) ?? []) found.add(k);
-    const candidates = [...found].filter((k) => k !== seg.key && editDistance(k, seg.key) <= 1);
-    if (candidates.length === 0) return null;
+    const near = [...found].filter((k) => k !== seg.key && editDistance(k, seg.key) <= 1);
+    // A slip replaces a character far more often than it adds or drops one (防災熟 is 防災塾, not 防災).
+    const substitutions = near.filter((k) => [...k].length === len);
+    const candidates = substitutions.length > 0 ? substitutions : near;
+    if (candidates.length === 0) return [];
     const ranked = new Fuse(candidates, { includeScore: true, threshold: p.fuzzyThreshold }).search(seg.key);
-    return ranked[0] ? lexicon.display(ranked[0].item) : null;
+    const best = ranked[0]?.score ?? 1;
+    // Among equally close words, one the vocabulary names is what residents ask about (認知症,
+    // not 認知度); then the rarer, more specific compound (防災塾, not 防災力).
+    const rarity = (w: string) =>
+      Math.min(...surfaceOnly(w, 1).map((t) => bm25.postings(t.term)?.docs.length ?? n));
+    return ranked
+      .filter((r) => (r.score ?? 1) <= best + 1e-9)
+      .map((r) => lexicon.display(r.item))
+      .sort(
+        (x, y) =>
+          Number(vocabularyKeys.has(lexKey(y))) - Number(vocabularyKeys.has(lexKey(x))) ||
+          rarity(x) - rarity(y),
+      )
+      .slice(0, MAX_CORRECTIONS);
   }
 
   /**
@@ -407,6 +507,48 @@ export function createSearchEngine(
     return out;
   }
 
+  /**
+   * A kanji compound with one wrong kanji (防災熟, 認知証, 多文化強生, 災害行営住宅) is cut by the
+   * lexicon into known pieces and a stray kanji, and each piece alone misleads. A glued run of
+   * kanji segments that the corpus never writes, but that is one kanji away from a compound it
+   * does, becomes one unknown word, which fuzzy correction then fixes.
+   */
+  function joinMistypedCompounds(segs: Segment[], text: string): Segment[] {
+    const kanjiOnly = (s: Segment) => s.kind !== "stop" && [...s.key].every((c) => charClass(c) === "kanji");
+    const out: Segment[] = [];
+    let i = 0;
+    while (i < segs.length) {
+      let j = i;
+      let joined = "";
+      while (j < segs.length && kanjiOnly(segs[j]!) && (j === i || text.includes(joined + segs[j]!.text))) {
+        joined += segs[j]!.text;
+        j++;
+      }
+      const len = [...joined].length;
+      if (j - i >= 2 && len >= 3 && len <= 10 && !fullyInCorpus(joined) && substitutionOf(lexKey(joined))) {
+        out.push({ text: joined, key: lexKey(joined), kind: "unknown", reading: null, surfaces: [] });
+        i = j;
+      } else {
+        out.push(segs[i]!);
+        i++;
+      }
+    }
+    return out;
+  }
+
+  /** Whether the corpus has a compound of the same length that differs in exactly one character. */
+  function substitutionOf(key: string): boolean {
+    const chars = [...key];
+    for (let k = 0; k < chars.length; k++) {
+      const del = [...chars.slice(0, k), ...chars.slice(k + 1)].join("");
+      for (const cand of neighbourhood().get(del) ?? []) {
+        const c = [...cand];
+        if (c.length === chars.length && c.every((ch, m) => m === k || ch === chars[m])) return true;
+      }
+    }
+    return false;
+  }
+
   function analyseQuery(query: string) {
     const normalised = normaliseKeepScript(query);
     const places = findPlaces(gazetteer, normalised);
@@ -415,6 +557,16 @@ export function createSearchEngine(
     for (const pl of places)
       if (pl.kind === "区") for (let i = 0; i < pl.matched.length; i++) chars[pl.index + i] = " ";
     let rest = chars.join("");
+    const outOfScope = findOutOfScope(rest);
+    for (const x of asideSpans) rest = rest.split(x).join(" ");
+    // Words asking for a date or a phone number name no topic: the program is still the answer.
+    const asksFor: DetailKind[] = [];
+    for (const cue of detailCues) {
+      const at = rest.indexOf(cue.phrase);
+      if (at < 0) continue;
+      rest = rest.slice(0, at) + " " + rest.slice(at + cue.phrase.length);
+      if (!asksFor.includes(cue.kind)) asksFor.push(cue.kind);
+    }
     const placeKeys = new Set(
       places.filter((pl) => pl.kind !== "区").flatMap((pl) => [lexKey(pl.name), lexKey(pl.matched)]),
     );
@@ -441,11 +593,12 @@ export function createSearchEngine(
         coverageWeight: bm25.maxIdf / 2,
         combine: "sum",
         scoreScale: 1,
+        topical: true,
       });
       if (fullyInCorpus(cue.phrase)) needOfKey.set(lexKey(cue.phrase), words.length - 1);
     }
     const corrections: { from: string; to: string }[] = [];
-    const segs = mergeUnknown(lexicon.segment(rest), rest);
+    const segs = joinMistypedCompounds(mergeUnknown(lexicon.segment(rest), rest), rest);
     for (const [i, seg] of segs.entries()) {
       if (seg.kind === "stop") continue;
       // A lone kana left between function words is noise (お, ね …), not a question.
@@ -465,10 +618,10 @@ export function createSearchEngine(
         rest.includes(prev.text + seg.text);
       if (needOfKey.has(seg.key)) continue;
       const w = wordOf(seg, corrections, followedByKana, afterKanji);
-      if (placeKeys.has(seg.key)) w.coverageWeight = 0;
+      if (placeKeys.has(seg.key)) [w.coverageWeight, w.topical] = [0, false];
       words.push(w);
     }
-    return { normalised, places, words, corrections };
+    return { normalised, places, words, corrections, outOfScope, asksFor };
   }
 
   // Scratch buffers reused across queries: dense arrays beat maps at 10,000 documents. Each is
@@ -483,6 +636,7 @@ export function createSearchEngine(
   const wordTouched = new Int32Array(n);
   const total = new Float64Array(n);
   const covered = new Float64Array(n);
+  const topicalCovered = new Float64Array(n);
   const soft = new Float64Array(n);
   const anySeen = new Uint8Array(n);
   const bestExp: Int16Array[] = [];
@@ -560,6 +714,7 @@ export function createSearchEngine(
         soft[d] = soft[d]! + w.coverageWeight * Math.min(1, frac / p.wordCoverage);
         if (frac >= p.wordCoverage) {
           covered[d] = covered[d]! + w.coverageWeight;
+          if (w.topical) topicalCovered[d] = topicalCovered[d]! + w.coverageWeight;
           knownWeight[wi] = w.coverageWeight;
         }
         wordScore[d] = 0;
@@ -580,12 +735,30 @@ export function createSearchEngine(
     candidates.sort((x, y) => total[y]! - total[x]! || (docs[x]!.id < docs[y]!.id ? -1 : 1));
     const top = candidates[0];
     const coverage = top === undefined ? 0 : coverageTotal > 0 ? covered[top]! / coverageTotal : 1;
-    // Abstain unless the best document covers enough of the question; a long question whose
-    // every word the catalogue knows somewhere may be covered a little less (residents add detail).
-    const known = coverageTotal > 0 ? knownWeight.reduce((s, x) => s + x, 0) / coverageTotal : 1;
+    // A short question names a thing (子ども食堂, やさしい日本語の講座): when the best document
+    // lacks most of it, the catalogue does not have it. A long one describes a situation in the
+    // resident's words: when the catalogue knows most of those words somewhere, a partial match
+    // is still the closest answer. Words it never uses (家, ひとり in such a description) say
+    // nothing about which program fits, so the floor is measured on the words it knows; a long
+    // question mostly in words it never uses (耐震診断, ブロック塀) is about something else.
+    const knownTotal = knownWeight.reduce((s, x) => s + x, 0);
+    const known = coverageTotal > 0 ? knownTotal / coverageTotal : 1;
     const long = words.filter((w) => w.coverageWeight > 0).length >= p.wordsForRelaxed;
-    const threshold = long && known >= p.knownForRelaxed ? p.relaxedAbstainBelow : p.abstainBelow;
-    const abstained = top === undefined || coverage < threshold;
+    const relaxed = long && known >= p.knownForRelaxed && knownTotal > 0;
+    const enough =
+      top !== undefined &&
+      (relaxed ? covered[top]! / knownTotal >= p.answerFloor : coverage >= p.abstainBelow);
+    const asksTopic = words.some((w) => w.topical);
+    // Only verb and adjective forms (わからん, 行きたい): the question names nothing to look for.
+    const onlyForms =
+      words.length > 0 && words.every((w) => w.coverageWeight > 0 && !w.topical && w.scoreScale === 1);
+    // Abstain only on a signal that carries over to unseen questions: the question names a topic
+    // another desk handles, or nothing it is about matched; otherwise answer, and say how sure.
+    const abstained =
+      top === undefined ||
+      (p.abstain &&
+        (a.outOfScope !== null || onlyForms || (asksTopic && topicalCovered[top]! <= 0) || !enough));
+    const confidence: SearchResult["confidence"] = coverage >= p.abstainBelow ? "high" : "low";
     const cut = top === undefined ? 0 : total[top]! * p.minRelativeScore;
     const kept = abstained ? [] : candidates.filter((d) => total[d]! >= cut);
     const offset = options.offset ?? 0;
@@ -607,6 +780,7 @@ export function createSearchEngine(
     for (const d of anyTouched) {
       total[d] = 0;
       covered[d] = 0;
+      topicalCovered[d] = 0;
       soft[d] = 0;
       anySeen[d] = 0;
       for (let wi = 0; wi < words.length; wi++) bestExp[wi]![d] = -1;
@@ -622,7 +796,10 @@ export function createSearchEngine(
       wardSource,
       place,
       abstained,
+      confidence: abstained ? "low" : confidence,
       coverage: Math.round(coverage * 1000) / 1000,
+      ...(a.outOfScope ? { outOfScope: a.outOfScope } : {}),
+      asksFor: a.asksFor,
       total: kept.length,
       results,
       suggestions,
@@ -645,6 +822,8 @@ export function createSearchEngine(
           generic: w.scoreScale < 1,
         })),
         corrections: a.corrections,
+        outOfScope: a.outOfScope,
+        asksFor: a.asksFor,
       };
     },
   };
@@ -659,6 +838,9 @@ function dedupe(expansions: Expansion[]): Expansion[] {
     return true;
   });
 }
+
+/** Equally close corrections kept as alternatives for one word. */
+const MAX_CORRECTIONS = 3;
 
 /** Words beyond this many in one query are ignored (a question, not an essay). */
 const MAX_WORDS = 16;

@@ -47,6 +47,18 @@ export interface SearchResult {
   place: string | null;
   abstained: boolean;
   /**
+   * "high" when the best document covers most of the question; "low" when the results are only
+   * the closest programs (a partial match), so replies say so. Always "low" when abstained.
+   */
+  confidence: "high" | "low";
+  /** The out-of-scope municipal topic the question names (ごみ, 住民票 …), when that made it abstain. */
+  outOfScope?: string;
+  /**
+   * Details the question asks for that programs do not carry (a date, a time, a contact, a
+   * place): the cards still answer it, and the reply says the detail is not known here.
+   */
+  asksFor: ("date" | "time" | "contact" | "place")[];
+  /**
    * Share (idf-weighted) of the query's content words that the best document covers; the
    * engine abstains below its threshold. 0 when nothing matched.
    */

@@ -120,9 +120,17 @@ export async function searchReply(
   const label = result.ward ? `${result.ward}の「${query}」` : `「${query}」`;
   const quick =
     result.suggestions.length > 0 ? suggestionQuickReplies(result.suggestions) : topicQuickReplies();
-  const header = widened
-    ? `${COPY.program.notInOwnWard(widened)}\n${COPY.program.resultsHeader(label, result.total)}`
-    : COPY.program.resultsHeader(label, result.total);
+  // A partial match is framed as the closest programs; a question for a date or a phone number
+  // gets the cards and a plain "not known here", never a guessed detail.
+  const found =
+    result.confidence === "low"
+      ? COPY.program.closestHeader(label)
+      : COPY.program.resultsHeader(label, result.total);
+  const header = [
+    ...(widened ? [COPY.program.notInOwnWard(widened)] : []),
+    found,
+    ...(result.asksFor.length > 0 ? [COPY.program.detailUnknown] : []),
+  ].join("\n");
   return [
     ...(offset === 0 ? [textMessage(header)] : []),
     programCarousel({

@@ -76,6 +76,8 @@ function empty(query: string): SearchResult {
     wardSource: null,
     place: null,
     abstained: false,
+    confidence: "high",
+    asksFor: [],
     total: 0,
     results: [],
     suggestions: [],

@@ -1,0 +1,158 @@
+/**
+ * Abstention that generalises: the engine withholds an answer only when the question names a
+ * municipal topic the catalogue does not cover, or when nothing it is about matched (or a short
+ * question lacks most of what it names); otherwise it answers, saying how sure it is. Also the
+ * general typo mechanism for kanji compounds and the detail questions (いつ, 電話番号).
+ */
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { loadGazetteer } from "../../../src/knowledge/gazetteer.js";
+import { loadCatalogue } from "../../../src/knowledge/load.js";
+import { loadVocabulary } from "../../../src/knowledge/vocabulary.js";
+import { loadSearchEngine } from "../../../src/search/load-engine.js";
+import { buildRuntimeIndex } from "../../../src/search/runtime-index.js";
+import { createSearchEngine } from "../../../src/search/search-engine.js";
+import type { SearchDoc } from "../../../src/search/types.js";
+
+const engine = loadSearchEngine();
+const vocabulary = loadVocabulary();
+const base = JSON.parse(
+  readFileSync(new URL("../../../src/search/prebuilt/index.json", import.meta.url), "utf8"),
+);
+const nameOf = (id: string | undefined) => loadCatalogue().byId.get(id ?? "")?.name ?? "";
+
+describe("out-of-scope topics", () => {
+  it("abstains on municipal services the catalogue does not cover, naming the topic", () => {
+    const cases: [string, string][] = [
+      ["粗大ごみの出し方", "ごみ・リサイクル"],
+      ["住民票を取りたい", "住民票・証明書"],
+      ["国民年金の手続きを教えて", "保険・年金"],
+      ["市営住宅に入りたい", "住宅"],
+      ["保育園の入園の申し込み", "子どもの手続き"],
+      ["犬の登録はどこで", "動物"],
+      ["道路の補修をお願いしたい", "道路・施設の補修"],
+    ];
+    for (const [q, topic] of cases) {
+      const r = engine.search(q);
+      expect(r.abstained, q).toBe(true);
+      expect(r.outOfScope, q).toBe(topic);
+      expect(r.results, q).toEqual([]);
+    }
+  });
+
+  it("does not take a description of the asker for the topic (年金暮らし)", () => {
+    const r = engine.search("年金暮らしで話し相手がいなくて寂しい");
+    expect(r.abstained).toBe(false);
+    expect(r.outOfScope).toBeUndefined();
+    expect(engine.analyse("年金暮らしで寂しい").words.map((w) => w.text)).not.toContain("年金");
+  });
+
+  it("lists no term the catalogue itself uses in a program name or tag", () => {
+    const named = loadCatalogue()
+      .programs.map((p) => [p.name, ...p.tags].join(" "))
+      .join("\n");
+    for (const o of vocabulary.outOfScope) {
+      expect(o.source.length, o.topic).toBeGreaterThan(10);
+      for (const t of o.terms) expect(named.includes(t), `${o.topic}: ${t}`).toBe(false);
+    }
+  });
+
+  it("treats a listed topic as in scope over a corpus that covers it", () => {
+    const docs: SearchDoc[] = [
+      { id: "gomi", ward: null, name: "粗大ごみの出し方", description: "粗大ごみは電話で申し込みます。" },
+      { id: "tax", ward: null, name: "住民税の納め方", description: "納付書で納めます。" },
+    ];
+    const e = createSearchEngine(buildRuntimeIndex(docs, base.lexicon), vocabulary, loadGazetteer());
+    const r = e.search("粗大ごみの出し方");
+    expect(r.abstained).toBe(false);
+    expect(r.results[0]?.id).toBe("gomi");
+  });
+});
+
+describe("ranking-only mode", () => {
+  it("never abstains when told every question has an answer (FAQ benchmarks)", () => {
+    const ranking = loadSearchEngine({ params: { abstain: false } });
+    expect(engine.search("東区の子ども食堂").abstained).toBe(true);
+    const r = ranking.search("東区の子ども食堂");
+    expect(r.abstained).toBe(false);
+    expect(r.results.length).toBeGreaterThan(0);
+    expect(r.confidence).toBe("low");
+  });
+});
+
+describe("answering partial matches", () => {
+  it("answers a long question it covers only in part, with low confidence", () => {
+    const q = "地域の困りごとを区役所がすぐに解決してくれる仕組みはある？";
+    const r = engine.search(q);
+    expect(r.abstained, JSON.stringify(engine.analyse(q).words)).toBe(false);
+    expect(r.confidence).toBe("low");
+    expect(r.results.length).toBeGreaterThan(0);
+  });
+
+  it("answers a question it covers well with high confidence", () => {
+    const r = engine.search("防災の講座");
+    expect(r.abstained).toBe(false);
+    expect(r.confidence).toBe("high");
+  });
+
+  it("abstains on a short question whose main word the catalogue lacks (子ども食堂)", () => {
+    for (const q of ["東区の子ども食堂", "熊本市長の名前は？"])
+      expect(engine.search(q).abstained, q).toBe(true);
+  });
+
+  it("abstains when no word that says what the question is about matched", () => {
+    const r = engine.search("ぜんぜんわからんとです");
+    expect(r.abstained).toBe(true);
+    expect(r.confidence).toBe("low");
+  });
+
+  it("finds needs in dialect and other adjective endings (寂しか, 入ってくれん)", () => {
+    const lonely = engine.search("ひとり暮らしで話し相手がおらんで寂しか");
+    expect(lonely.abstained).toBe(false);
+    expect(lonely.results[0]?.matched.join(" ")).toMatch(/交流|居場所/);
+    const members = engine.search("若いもんが町内会に全然入ってくれん");
+    expect(members.abstained).toBe(false);
+    expect(members.results.slice(0, 3).some((h) => h.matched.some((m) => m.startsWith("担い手")))).toBe(true);
+  });
+});
+
+describe("detail questions", () => {
+  it("answers with the program and says which detail was asked for", () => {
+    const date = engine.search("東区の防災フェスタは何月何日？");
+    expect(date.abstained).toBe(false);
+    expect(date.asksFor).toEqual(["date"]);
+    expect(nameOf(date.results[0]?.id)).toContain("防災フェスタ");
+    const phone = engine.search("認知症サポーター養成講座の電話番号");
+    expect(phone.abstained).toBe(false);
+    expect(phone.asksFor).toEqual(["contact"]);
+    expect(engine.search("防災の講座").asksFor).toEqual([]);
+  });
+});
+
+describe("typos inside kanji compounds", () => {
+  it("corrects one wrong kanji against the compounds of the index", () => {
+    const cases: [string, string, string][] = [
+      ["防災熟", "防災塾", "防災塾"],
+      ["認知証", "認知症", "ささえあい"],
+      ["多文化強生", "多文化共生", "多文化共生"],
+      ["災害行営住宅", "災害公営住宅", "災害公営住宅"],
+    ];
+    for (const [q, fixed, inName] of cases) {
+      const r = engine.search(q);
+      expect(r.abstained, q).toBe(false);
+      expect(engine.analyse(q).corrections, q).toContainEqual({ from: q, to: fixed });
+      expect(nameOf(r.results[0]?.id), q).toContain(inName);
+    }
+  });
+
+  it("leaves a compound alone when no corpus compound is one kanji away", () => {
+    const words = engine.analyse("防災倉庫").words.map((w) => w.text);
+    expect(words).toContain("防災");
+    expect(engine.analyse("防災倉庫").corrections).toEqual([]);
+  });
+
+  it("never 'corrects' a verb or adjective form into a noun", () => {
+    for (const q of ["パソコンを習える所", "年寄りの暮らし"])
+      expect(engine.analyse(q).corrections, q).toEqual([]);
+  });
+});
