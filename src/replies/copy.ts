@@ -8,7 +8,7 @@ import type { Ward } from "../knowledge/schema.js";
 export const COPY = {
   welcome: [
     "友だち追加ありがとうございます。",
-    "熊本市の まちづくりの取組を ご案内します。",
+    "熊本市の 区の まちづくりの 取組（とりくみ）を ご案内します。",
     "はじめに、お住まいの区を えらんでください。",
   ].join("\n"),
   welcomeBack: (ward: Ward | null): string =>
@@ -19,6 +19,7 @@ export const COPY = {
   askPlace: [
     "お住まいの 校区・町の名前、または 郵便番号を 送ってください。",
     "（例：秋津、託麻原、862-0950）",
+    "区が わかるときは、下の ボタンから えらべます。",
   ].join("\n"),
   placeNotFound: "ごめんなさい。その場所が わかりませんでした。\n区を えらんでください。",
   placeAmbiguous: (postal: string, wards: Ward[]): string =>
@@ -29,19 +30,22 @@ export const COPY = {
     `${from ? `${from}は ${ward}ですね。\n` : ""}お住まいの区を「${ward}」に しました。\n知りたいことを 書いて送るか、下のボタンを おしてください。`,
 
   help: [
-    "使い方",
-    "・知りたいことを 書いて送ってください。",
-    "　（例：防災の取組はありますか、子育ての集まり）",
-    "・下のメニューの ボタンでも さがせます。",
+    "つかいかた",
+    "・知りたいことを 書いて 送ってください。",
+    "　（例：防災の 取組（とりくみ）は ありますか、子育ての 集まり）",
+    "・下の メニューの ボタンでも さがせます。",
     "・「区をえらぶ」で お住まいの区を かえられます。",
-    "・「設定」で お知らせの 受け取りを えらべます。",
+    "・「設定・つかいかた」の「受け取る情報」で、お知らせを 受け取るか えらべます。",
+    "・「文字の大きさ」で、カードの 文字を 大きく できます。",
   ].join("\n"),
   whatICanAnswer: [
     "ごめんなさい。その質問には 答えられませんでした。",
-    "この LINE では、熊本市の各区の まちづくりの取組（令和2年度）を ご案内できます。",
-    "下の ボタンから えらぶこともできます。",
+    "この LINE では、熊本市の 区の まちづくりの 取組（令和2年度）を ご案内します。",
+    "べつの ことばで 書くか、下の ボタンから えらんでください。",
   ].join("\n"),
   didYouMean: "もしかして：",
+  /** A 「もしかして」 chip: the word with a full-width question mark, as Japanese text writes it. */
+  didYouMeanChip: (word: string): string => `${word}？`,
   noResultsTopic: (topic: string, ward: Ward | null): string =>
     `${ward ?? "熊本市"}の「${topic}」の取組は 見つかりませんでした。`,
   noMorePrograms: "これ以上は ありません。",
@@ -51,24 +55,30 @@ export const COPY = {
   unsupportedMessage:
     "ごめんなさい。文字のメッセージだけ 読むことができます。\n知りたいことを 書いて送ってください。",
   emptyText: "知りたいことを 書いて送ってください。",
-  groupHello: ["よんでいただき ありがとうございます。", "くわしい ご案内は、1対1の トークで できます。"].join(
-    "\n",
-  ),
-  personalOnly: "この設定は 1対1の トークで できます。",
+  groupHello: [
+    "よんでいただき ありがとうございます。",
+    "知りたいことを 書いて 送ってください。",
+    "区の 設定や お知らせは、1対1の トークで できます。",
+  ].join("\n"),
+  personalOnly: "この 設定は、1対1の トークで できます。",
   sorry: "ごめんなさい。うまく お答えできませんでした。\nもう一度 おためしください。",
   storeDown: "ただいま 設定を 保存できません。\nしばらくしてから もう一度 おためしください。",
 
-  settingsTitle: "受け取るお知らせ",
-  settingsIntro: "区の お知らせを 受け取る 分野を えらべます。",
+  settingsTitle: "お知らせの設定",
+  settingsIntro: "区からの お知らせを 受け取るか、分野ごとに えらべます。",
   settingsWard: (ward: Ward | null): string => `お住まいの区：${ward ?? "まだ えらんでいません"}`,
-  settingsOn: "受け取る",
-  settingsOff: "受け取らない",
+  /** The state line under each topic, and the button that changes it. */
+  settingsStateOn: "✓ 受け取っています",
+  settingsStateOff: "受け取っていません",
+  settingsTurnOn: "受け取る",
+  settingsTurnOff: "止める",
+  settingsNone: "受け取る 分野は まだ ありません",
   subscribed: (topic: string, on: boolean): string =>
     on ? `「${topic}」の お知らせを 受け取ります。` : `「${topic}」の お知らせを 止めました。`,
   subscribeNeedsWard: "お知らせは お住まいの区に とどきます。\n区も えらんでください。",
   largeTextOn: "文字を 大きくしました。",
   largeTextOff: "文字の大きさを もとに もどしました。",
-  largeTextLabel: (on: boolean): string => (on ? "文字を ふつうに" : "文字を大きく"),
+  largeTextLabel: (on: boolean): string => (on ? "文字をふつうに" : "文字を大きく"),
 
   office: {
     intro: (ward: Ward | null): string =>
@@ -76,13 +86,14 @@ export const COPY = {
         ? `${ward}の 区役所です。`
         : "各区の 区役所です。お住まいの区を えらぶと、その区役所を ご案内します。",
     line: (name: string, address: string): string => `${name}\n住所：${address}`,
-    site: (url: string): string => `くわしくは 熊本市の ホームページを ご覧ください。\n${url}`,
+    site: (url: string): string => `くわしくは 熊本市の ホームページを 見てください。\n${url}`,
   },
 
   events: {
     none: (ward: Ward | null): string =>
-      `${ward ?? "熊本市"}の これからの 催しは、今は ありません。\nお知らせが 決まったら、設定した方に お送りします。`,
-    intro: (ward: Ward | null, n: number): string => `${ward ?? "熊本市"}の これからの 催しは ${n}件です。`,
+      `${ward ?? "熊本市"}の これからの イベントは、今は ありません。\nイベントが 決まったら、「受け取る情報」で イベントを えらんだ方に お知らせします。`,
+    intro: (ward: Ward | null, n: number): string =>
+      `${ward ?? "熊本市"}の これからの イベントは ${n}件です。`,
   },
 
   // Flex labels (buttons ≤ 20 characters).
@@ -94,7 +105,7 @@ export const COPY = {
     pickWard: "区をえらぶ",
     dontKnow: "わからない",
     settings: "設定",
-    help: "使い方",
+    help: "つかいかた",
     office: "区役所",
     events: "イベント",
   },
@@ -113,33 +124,43 @@ export const COPY = {
     feb: "2月補正後",
     settlement: "決算",
     isNew: "新規",
-    budgetLine: "予算",
+    budgetLine: "予算の名前",
     places: "場所",
     audience: "対象",
     heading: "分野",
     source: "出典",
     statusLabel: {
       実施: "実施しました",
-      一部実施: "一部だけ実施",
-      中止: "中止",
-      未実施: "実施していません",
-      予算外: "予算はありません",
+      一部実施: "一部だけ 実施しました",
+      中止: "中止（行われませんでした）",
+      未実施: "未実施（行われませんでした）",
+      予算外: "予算は ありません",
     },
     moreTitle: (rest: number): string => `ほかに ${rest}件 あります`,
     moreBody: "つづきを 見るには ボタンを おしてください。",
     altResults: (label: string, n: number, names: string[]): string =>
-      `${label}の取組 ${n}件：${names.join("、")}`,
-    altDetail: (name: string): string => `取組のくわしい説明：${name}`,
+      `${label}：取組 ${n}件（${names.join("、")}）`,
+    altDetail: (name: string, status: string): string => `取組の くわしい 説明：${name}（${status}）`,
     notInOwnWard: (ward: Ward): string =>
-      `${ward}には 見つかりませんでした。ほかの区の取組を お知らせします。`,
+      `${ward}には 見つかりませんでした。ほかの区の 取組を ご案内します。`,
+    /** A long typed question is not repeated back in full: 「ご質問」 reads better than a quote. */
+    queryLabel: (query: string, ward: Ward | null): string => {
+      const q = Array.from(query).length <= 8 ? `「${query}」` : "ご質問";
+      return ward && q === "ご質問" ? `ご質問（${ward}）` : ward ? `${ward}の${q}` : q;
+    },
     resultsHeader: (label: string, total: number): string =>
       `${label}に 合う取組が ${total}件 見つかりました。`,
     /** The search matched only part of the question: say these are the closest, not a match. */
     closestHeader: (label: string): string =>
-      `${label}に ぴったりの取組は 見つかりませんでしたが、近いものを おしらせします。`,
+      `${label}に ぴったりの取組は 見つかりませんでしたが、近いものを ご案内します。`,
     /** The question asked for a date, time, contact or place: the catalogue has none of them. */
     detailUnknown: "日にちや 電話番号は ここでは わかりません。区役所に おたずねください。",
     wardProgramsLabel: (ward: Ward): string => `${ward}`,
+    /** Shown under the figures when one of them is 「不明」. */
+    unknownFigure: "「不明」は、もとの 資料から 金額が 読みとれなかった ところです。",
+    /** Shown when the figures were worked out from the sheet's totals (the notes are for staff). */
+    derivedFigures: "金額の 一部は、もとの 資料の 合計などから 読みといて のせています。",
+    unknownShort: "※不明：資料から 読みとれない 金額です",
     sameTopicLabel: (topic: string): string => `ほかの区の「${topic}」`,
   },
 } as const;

@@ -12,7 +12,8 @@ export const replies = {
   welcome: (): Message[] => [textMessage(COPY.welcome, wardQuickReplies())],
   welcomeBack: (ward: Ward | null): Message[] => [textMessage(COPY.welcomeBack(ward), topicQuickReplies())],
   wardPicker: (): Message[] => [textMessage(COPY.askWard, wardQuickReplies())],
-  askPlace: (): Message[] => [textMessage(COPY.askPlace)],
+  /** The five wards stay at hand: a resident who remembers their ward need not type a place. */
+  askPlace: (): Message[] => [textMessage(COPY.askPlace, wardQuickReplies(undefined, false))],
   placeNotFound: (): Message[] => [textMessage(COPY.placeNotFound, wardQuickReplies())],
   placeAmbiguous: (postal: string, wards: Ward[]): Message[] => [
     textMessage(COPY.placeAmbiguous(postal, wards), wardQuickReplies(wards, false)),
@@ -31,8 +32,8 @@ export const replies = {
   outdated: (): Message[] => [textMessage(COPY.outdated, topicQuickReplies())],
   unsupported: (): Message[] => [textMessage(COPY.unsupportedMessage, topicQuickReplies())],
   emptyText: (): Message[] => [textMessage(COPY.emptyText, topicQuickReplies())],
-  groupHello: (): Message[] => [textMessage(COPY.groupHello)],
-  personalOnly: (): Message[] => [textMessage(COPY.personalOnly)],
+  groupHello: (): Message[] => [textMessage(COPY.groupHello, topicQuickReplies())],
+  personalOnly: (): Message[] => [textMessage(COPY.personalOnly, topicQuickReplies())],
   sorry: (): Message[] => [textMessage(COPY.sorry, topicQuickReplies())],
   storeDown: (): Message[] => [textMessage(COPY.storeDown, topicQuickReplies())],
   plain: (t: string, withTopics = true): Message[] => [

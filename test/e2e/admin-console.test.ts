@@ -89,7 +89,7 @@ describe("staff console (Chromium)", () => {
     await expect
       .poll(() => page.textContent("#preview"), { timeout: 5000 })
       .toContain("12月5日(土) 10:00〜12:00");
-    expect(await page.textContent("#preview")).toContain("関連する取組: 防災訓練の支援");
+    expect(await page.textContent("#preview")).toContain("関連する取組：防災訓練の支援");
     expect(await page.textContent("#preview-issues")).toContain("作成者");
     // Drawn by the simulator's shared Flex renderer: one LINE bubble with its buttons.
     expect(await page.locator("#preview .flex-bubble").count()).toBe(1);

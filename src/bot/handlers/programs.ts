@@ -117,7 +117,7 @@ export async function searchReply(
     await recordUnanswered(ctx, query);
     return replies.cannotAnswer(result.suggestions);
   }
-  const label = result.ward ? `${result.ward}の「${query}」` : `「${query}」`;
+  const label = COPY.program.queryLabel(query, result.ward);
   const quick =
     result.suggestions.length > 0 ? suggestionQuickReplies(result.suggestions) : topicQuickReplies();
   // A partial match is framed as the closest programs; a question for a date or a phone number

@@ -28,9 +28,19 @@ export function statusColor(status: Status): string {
   return COLORS.warn;
 }
 
+/**
+ * Catalogue text as residents should see it: the source sheets use half-width katakana
+ * (「ｼﾝﾎﾞﾙﾏｰｸ」), which is hard to read for older eyes and for learners; only those runs are
+ * widened, so circled numbers and other symbols stay as printed.
+ */
+export function plainText(s: string): string {
+  return s.replace(/[\uFF61-\uFF9F]+/g, (run) => run.normalize("NFKC"));
+}
+
 /** The first sentence of the description, cut to a line or two. */
 export function summaryOf(p: Program, max = 60): string {
-  const first = p.description.split(/(?<=[。！？])/)[0] ?? p.description;
+  const description = plainText(p.description);
+  const first = description.split(/(?<=[。！？])/)[0] ?? description;
   return clip(first.trim(), max);
 }
 
@@ -74,11 +84,20 @@ export function programBubble(p: Program, style: TextStyle): FlexBubble {
         ],
         { spacing: "md" },
       ),
-      text(p.name, { size: style.title, weight: "bold", margin: "md" }),
-      text(`${p.ward}／${p.heading}`, { size: style.small, color: COLORS.muted, margin: "sm", maxLines: 3 }),
+      text(plainText(p.name), { size: style.title, weight: "bold", margin: "md" }),
+      text(`${p.ward}／${plainText(p.heading)}`, {
+        size: style.small,
+        color: COLORS.muted,
+        margin: "sm",
+        maxLines: 3,
+      }),
       separator(),
       text(summaryOf(p), { size: style.body, margin: "md", maxLines: 4 }),
       text(budgetLine(p), { size: style.small, color: COLORS.muted, margin: "md" }),
+      // A running program's reason is not shown, so a 「不明」 figure needs its own short note.
+      ...(!notRunning && (p.figures.initial === null || p.figures.settlement === null)
+        ? [text(COPY.program.unknownShort, { size: style.small, color: COLORS.muted, margin: "sm" })]
+        : []),
       ...(notRunning
         ? [text(clip(p.statusReason, 80), { size: style.small, color: statusColor(p.status), margin: "sm" })]
         : []),
@@ -96,7 +115,7 @@ export function programBubble(p: Program, style: TextStyle): FlexBubble {
           { kind: "detail", programId: p.id },
           {
             style: "primary",
-            displayText: COPY.tapped.detail(clip(p.name, 60)),
+            displayText: COPY.tapped.detail(clip(plainText(p.name), 60)),
           },
         ),
         ...exploreButtons(p),

@@ -5,7 +5,7 @@
  */
 import type { Program } from "../../knowledge/schema.js";
 import { COPY } from "../copy.js";
-import { programBubble } from "./program-bubble.js";
+import { NOT_RUNNING, plainText, programBubble } from "./program-bubble.js";
 import {
   button,
   clip,
@@ -65,7 +65,8 @@ export function programCarousel(input: CarouselInput): Message {
   const alt = COPY.program.altResults(
     clip(input.label, 40),
     input.total,
-    shown.map((p) => clip(p.name, 40)),
+    // A screen reader or a notification preview must not make a cancelled program sound running.
+    shown.map((p) => `${clip(plainText(p.name), 40)}${NOT_RUNNING.has(p.status) ? `（${p.status}）` : ""}`),
   );
   return flexMessage(alt, { type: "carousel", contents: bubbles }, input.quickReply);
 }

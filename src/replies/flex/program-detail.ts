@@ -5,7 +5,8 @@
 import type { Program } from "../../knowledge/schema.js";
 import { formatThousandYen } from "../../knowledge/format.js";
 import { COPY } from "../copy.js";
-import { exploreButtons, statusColor, statusText } from "./program-bubble.js";
+import { exploreButtons, plainText, statusColor, statusText } from "./program-bubble.js";
+import { topicQuickReplies } from "./quick-replies.js";
 import {
   button,
   clip,
@@ -35,10 +36,10 @@ export function programDetail(p: Program, style: TextStyle, source: string | nul
   const f = p.figures;
   const contents: FlexComponent[] = [
     text(statusText(p), { size: style.small, weight: "bold", color: statusColor(p.status) }),
-    text(p.name, { size: style.title, weight: "bold", margin: "md" }),
-    text(`${p.ward}／${p.heading}`, { size: style.small, color: COLORS.muted, margin: "sm" }),
+    text(plainText(p.name), { size: style.title, weight: "bold", margin: "md" }),
+    text(`${p.ward}／${plainText(p.heading)}`, { size: style.small, color: COLORS.muted, margin: "sm" }),
     separator(),
-    text(clip(p.description, 1200), { size: style.body, margin: "md" }),
+    text(clip(plainText(p.description), 1200), { size: style.body, margin: "md" }),
     separator(),
     row(COPY.program.budgetLine, p.budgetLine + (p.isNew ? `（${COPY.program.isNew}）` : ""), style),
     row(COPY.program.initial, formatThousandYen(f.initial), style),
@@ -47,30 +48,51 @@ export function programDetail(p: Program, style: TextStyle, source: string | nul
     row(COPY.program.settlement, formatThousandYen(f.settlement), style),
     text(clip(p.statusReason, 200), { size: style.small, color: statusColor(p.status), margin: "md" }),
   ];
-  if (p.figureNotes)
-    contents.push(text(clip(p.figureNotes, 200), { size: style.small, color: COLORS.muted, margin: "sm" }));
+  // figureNotes explain to staff how each figure was read off the sheet; a resident needs only
+  // to know what 「不明」 means and that some figures were worked out, in plain words.
+  const hasUnknown = [f.initial, f.sept, f.feb, f.settlement].some((v) => v === null);
+  if (hasUnknown || p.figureNotes)
+    contents.push(
+      text(hasUnknown ? COPY.program.unknownFigure : COPY.program.derivedFigures, {
+        size: style.small,
+        color: COLORS.muted,
+        margin: "sm",
+      }),
+    );
   if (p.places.length > 0)
     contents.push(
-      text(`${COPY.program.places}：${clip(p.places.join("、"), 120)}`, { size: style.small, margin: "md" }),
+      text(`${COPY.program.places}：${clip(plainText(p.places.join("、")), 120)}`, {
+        size: style.small,
+        margin: "md",
+      }),
     );
   if (p.audience.length > 0)
     contents.push(
-      text(`${COPY.program.audience}：${clip(p.audience.join("、"), 120)}`, {
+      text(`${COPY.program.audience}：${clip(plainText(p.audience.join("、")), 120)}`, {
         size: style.small,
         margin: "sm",
       }),
     );
   if (source)
     contents.push(
-      text(`${COPY.program.source}：${clip(source, 150)}`, { size: "xs", color: COLORS.muted, margin: "md" }),
+      text(`${COPY.program.source}：${clip(source, 150)}`, {
+        // The smallest size only in normal mode: 「文字を大きく」 must make every line larger.
+        size: style.large ? "sm" : "xs",
+        color: COLORS.muted,
+        margin: "md",
+      }),
     );
-  return flexMessage(COPY.program.altDetail(clip(p.name, 100)), {
-    type: "bubble",
-    size: style.bubble,
-    body: vbox(contents, { paddingAll: "lg" }),
-    footer: vbox([...exploreButtons(p), button(COPY.label.office, { kind: "office" })], {
-      spacing: "sm",
-      paddingAll: "md",
-    }),
-  });
+  return flexMessage(
+    COPY.program.altDetail(clip(plainText(p.name), 100), statusText(p)),
+    {
+      type: "bubble",
+      size: style.bubble,
+      body: vbox(contents, { paddingAll: "lg" }),
+      footer: vbox([...exploreButtons(p), button(COPY.label.office, { kind: "office" })], {
+        spacing: "sm",
+        paddingAll: "md",
+      }),
+    },
+    topicQuickReplies(),
+  );
 }

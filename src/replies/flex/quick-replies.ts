@@ -29,5 +29,5 @@ export function wardQuickReplies(wards: readonly Ward[] = WARDS, withUnknown = t
 /** 「もしかして」: each suggestion is sent back as text when tapped; topics follow if room remains. */
 export function suggestionQuickReplies(suggestions: string[]): QuickReplyItem[] {
   const uniq = [...new Set(suggestions.map((s) => s.trim()).filter((s) => s.length > 0))].slice(0, 4);
-  return [...uniq.map((s) => quickText(`${s}?`, s)), ...topicQuickReplies()].slice(0, 13);
+  return [...uniq.map((s) => quickText(COPY.didYouMeanChip(s), s)), ...topicQuickReplies()].slice(0, 13);
 }

@@ -18,6 +18,7 @@ import {
   type Message,
   type TextStyle,
 } from "./parts.js";
+import { topicQuickReplies } from "./quick-replies.js";
 
 export interface SettingsView {
   ward: Ward | null;
@@ -34,7 +35,7 @@ export function settingsCard(view: SettingsView, style: TextStyle): Message {
         vbox(
           [
             text(TOPICS[topic], { size: style.body, weight: "bold" }),
-            text(on ? `✓ ${COPY.settingsOn}` : COPY.settingsOff, {
+            text(on ? COPY.settingsStateOn : COPY.settingsStateOff, {
               size: style.small,
               color: on ? COLORS.ok : COLORS.muted,
             }),
@@ -44,11 +45,11 @@ export function settingsCard(view: SettingsView, style: TextStyle): Message {
         vbox(
           [
             button(
-              on ? COPY.settingsOff : COPY.settingsOn,
+              on ? COPY.settingsTurnOff : COPY.settingsTurnOn,
               { kind: "subscribe", topic, on: !on },
               {
                 style: on ? "secondary" : "primary",
-                displayText: `${TOPICS[topic]}：${on ? COPY.settingsOff : COPY.settingsOn}`,
+                displayText: `${TOPICS[topic]}を ${on ? COPY.settingsTurnOff : COPY.settingsTurnOn}`,
               },
             ),
           ],
@@ -61,27 +62,32 @@ export function settingsCard(view: SettingsView, style: TextStyle): Message {
   const alt = `${COPY.settingsTitle}：${
     TOPIC_KEYS.filter((t) => view.topics.includes(t))
       .map((t) => TOPICS[t])
-      .join("、") || COPY.settingsOff
+      .join("、") || COPY.settingsNone
   }`;
-  return flexMessage(alt, {
-    type: "bubble",
-    size: style.bubble,
-    body: vbox(
-      [
-        text(COPY.settingsTitle, { size: style.title, weight: "bold" }),
-        text(COPY.settingsIntro, { size: style.small, color: COLORS.muted, margin: "sm" }),
-        text(COPY.settingsWard(view.ward), { size: style.body, margin: "md" }),
-        separator(),
-        ...rows,
-      ],
-      { paddingAll: "lg" },
-    ),
-    footer: vbox(
-      [
-        button(COPY.label.pickWard, { kind: "ward-picker" }),
-        button(COPY.largeTextLabel(view.largeText), { kind: "large-text", on: !view.largeText }),
-      ],
-      { spacing: "sm", paddingAll: "md" },
-    ),
-  });
+  return flexMessage(
+    alt,
+    {
+      type: "bubble",
+      size: style.bubble,
+      body: vbox(
+        [
+          text(COPY.settingsTitle, { size: style.title, weight: "bold" }),
+          text(COPY.settingsIntro, { size: style.small, color: COLORS.muted, margin: "sm" }),
+          text(COPY.settingsWard(view.ward), { size: style.body, margin: "md" }),
+          separator(),
+          ...rows,
+        ],
+        { paddingAll: "lg" },
+      ),
+      footer: vbox(
+        [
+          button(COPY.label.pickWard, { kind: "ward-picker" }),
+          button(COPY.largeTextLabel(view.largeText), { kind: "large-text", on: !view.largeText }),
+        ],
+        { spacing: "sm", paddingAll: "md" },
+      ),
+    },
+    // The card is often the last thing on screen: the topics lead back to the programs.
+    topicQuickReplies(),
+  );
 }

@@ -8,6 +8,7 @@ import { readFileSync } from "node:fs";
 import { createBot, type Bot } from "../../../src/bot/router.js";
 import { encodePostback, TOPIC_KEYS } from "../../../src/bot/postback.js";
 import { WARDS } from "../../../src/knowledge/schema.js";
+import { plainText, statusText } from "../../../src/replies/flex/program-bubble.js";
 import type { Catalogue } from "../../../src/knowledge/load.js";
 import { expectValidLineMessages } from "../../helpers/line-assert.js";
 import { createTestDeps, realCatalogue, realSearch, type TestDeps } from "../../helpers/bot-fixtures.js";
@@ -46,7 +47,11 @@ describe("real catalogue through the bot", () => {
     for (const p of cat.programs) {
       const r = await bot.handleEvent(postbackEvent(encodePostback({ kind: "detail", programId: p.id })));
       expectValidLineMessages(r.messages);
-      expect(JSON.stringify(r.messages)).toContain(JSON.stringify(p.name).slice(1, -1));
+      // The name as residents see it (half-width katakana widened), and the status always shown.
+      const json = JSON.stringify(r.messages);
+      expect(json).toContain(JSON.stringify(plainText(p.name)).slice(1, -1));
+      expect(json).toContain(statusText(p));
+      expect(json).not.toMatch(/[\uFF61-\uFF9F]/);
     }
     for (const ward of WARDS) {
       for (let offset = 0; offset < 40; offset += 5) {

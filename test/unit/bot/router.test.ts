@@ -131,7 +131,7 @@ describe("conversation", () => {
   });
 
   it("answers help, greetings and outdated postbacks", async () => {
-    expect(texts(await send(textEvent("使い方")))).toContain("使い方");
+    expect(texts(await send(textEvent("使い方")))).toContain("つかいかた");
     expect(texts(await send(textEvent("こんにちは")))).toContain("知りたいこと");
     expect(texts(await send(postbackEvent("v0:old-menu")))).toContain("メニューが新しくなりました");
     expect(texts(await send(postbackEvent("v1:ward:nowhere")))).toContain("メニューが新しくなりました");

@@ -30,7 +30,7 @@ describe("framing of search answers", () => {
     );
     expectValidLineMessages(partial.messages);
     const text = firstText(partial.messages);
-    expect(text).toContain("ぴったりの取組は 見つかりませんでしたが、近いものを おしらせします。");
+    expect(text).toContain("ぴったりの取組は 見つかりませんでしたが、近いものを ご案内します。");
     expect(text).not.toContain("見つかりました");
     expect(JSON.stringify(partial.messages)).toContain('"type":"carousel"');
 

@@ -7,7 +7,13 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { expectValidLineMessages } from "../../helpers/line-assert.js";
 import { programArb, realCatalogue, TEST_PROGRAMS } from "../../helpers/bot-fixtures.js";
-import { programBubble, NOT_RUNNING, statusText } from "../../../src/replies/flex/program-bubble.js";
+import {
+  programBubble,
+  NOT_RUNNING,
+  plainText,
+  statusText,
+} from "../../../src/replies/flex/program-bubble.js";
+import { COPY } from "../../../src/replies/copy.js";
 import { programCarousel, PAGE_SIZE } from "../../../src/replies/flex/program-carousel.js";
 import { programDetail } from "../../../src/replies/flex/program-detail.js";
 import { settingsCard } from "../../../src/replies/flex/settings-card.js";
@@ -124,6 +130,80 @@ describe("program builders", () => {
       style: styles[0]!,
     });
     expect(m.type === "flex" && m.altText).toContain(TEST_PROGRAMS[0]!.name);
+  });
+});
+
+describe("plain for residents", () => {
+  const notRunning = TEST_PROGRAMS.filter((q) => NOT_RUNNING.has(q.status));
+
+  it("the carousel altText marks a program that did not run, so a screen reader never says it ran", () => {
+    const m = programCarousel({
+      programs: notRunning,
+      total: notRunning.length,
+      offset: 0,
+      label: "防災",
+      next: null,
+      style: styles[0]!,
+    });
+    const alt = m.type === "flex" ? m.altText : "";
+    for (const p of notRunning) expect(alt).toContain(`${p.name}（${p.status}）`);
+  });
+
+  it("the detail explains 「不明」 in plain words and keeps the staff's figure notes out", () => {
+    const p: Program = {
+      ...TEST_PROGRAMS[0]!,
+      figures: { ...TEST_PROGRAMS[0]!.figures, settlement: null },
+      figureNotes: "決算額は列が抽出で欠けています。6〜11の決算額の合計は5,293",
+    };
+    for (const style of styles) {
+      const m = programDetail(p, style, null);
+      expectValidLineMessages([m]);
+      const json = JSON.stringify(m);
+      expect(json).toContain("不明");
+      expect(json).toContain(COPY.program.unknownFigure);
+      expect(json).not.toContain("抽出");
+    }
+    const withoutNull = JSON.stringify(
+      programDetail({ ...TEST_PROGRAMS[0]!, figureNotes: "割り当てました" }, styles[0]!, null),
+    );
+    expect(withoutNull).toContain(COPY.program.derivedFigures);
+    expect(withoutNull).not.toContain("割り当てました");
+  });
+
+  it("half-width katakana from the source sheets is shown full-width; other symbols stay", () => {
+    expect(plainText("区のｼﾝﾎﾞﾙﾏｰｸ等をあしらったPRｸﾞｯｽﾞ①")).toBe("区のシンボルマーク等をあしらったPRグッズ①");
+    const p: Program = { ...TEST_PROGRAMS[0]!, name: "ﾊﾞｽﾂｱｰ", description: "ｳｫｰｷﾝｸﾞの講演会。" };
+    const json = JSON.stringify([programBubble(p, styles[0]!), programDetail(p, styles[1]!, null)]);
+    expect(json).toContain("バスツアー");
+    expect(json).toContain("ウォーキング");
+    expect(json).not.toMatch(/[\uFF61-\uFF9F]/);
+  });
+
+  it("no reply is a dead end: text replies, the detail and the settings card offer a way on", () => {
+    const dead: Message[][] = [
+      replies.askPlace(),
+      replies.groupHello(),
+      replies.personalOnly(),
+      [programDetail(TEST_PROGRAMS[0]!, styles[0]!, null)],
+      [settingsCard({ topics: [], ward: null, largeText: false }, styles[0]!)],
+    ];
+    for (const ms of dead)
+      expect(ms.at(-1)?.quickReply?.items?.length ?? 0, JSON.stringify(ms)).toBeGreaterThan(0);
+  });
+
+  it("「文字を大きく」 leaves no text at the smallest size", () => {
+    const m = programDetail(TEST_PROGRAMS[0]!, textStyle(true), "出典テスト");
+    for (const c of flexParts(m)) if (c.type === "text") expect(c.size).not.toBe("xs");
+  });
+
+  it("settings toggles say the state and the action in different words", () => {
+    const card = JSON.stringify(
+      settingsCard({ topics: ["bousai"], ward: "南区", largeText: false }, styles[0]!),
+    );
+    expect(card).toContain(COPY.settingsStateOn);
+    expect(card).toContain(COPY.settingsTurnOff);
+    expect(card).toContain(COPY.settingsStateOff);
+    expect(card).toContain(COPY.settingsTurnOn);
   });
 });
 
