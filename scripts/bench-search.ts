@@ -156,6 +156,12 @@ async function main() {
   const holdout = existsSync(holdoutPath) ? DevSetSchema.parse(readJson(holdoutPath)) : null;
   const he = holdout && evaluateDevSet(engine, holdout.queries).overall;
   const hb = holdout && evaluateDevSet(baseline, holdout.queries).overall;
+  // The second holdout was measured unseen once; SEARCH-4 then fixed its failure classes, so its
+  // numbers are "seen" from then on and printed as such.
+  const holdout2Path = join(root, "test/fixtures/search/holdout2.json");
+  const holdout2 = existsSync(holdout2Path) ? DevSetSchema.parse(readJson(holdout2Path)) : null;
+  const h2e = holdout2 && evaluateDevSet(engine, holdout2.queries).overall;
+  const h2b = holdout2 && evaluateDevSet(baseline, holdout2.queries).overall;
 
   // Construction time from the prebuilt index.
   let t = performance.now();
@@ -276,6 +282,24 @@ async function main() {
           "",
         ]
       : []),
+    ...(holdout2 && h2e && h2b
+      ? [
+          `Holdout 2 — **seen** (test/fixtures/search/holdout2.json, ${holdout2.queries.length} queries: ${h2e.n - h2e.answerable} no-answer, ${h2e.answerable} answerable). Measured unseen once (see "Hidden holdout" below); the SEARCH-4 changes were made after reading its failures, so these numbers are optimistic and say nothing about unseen questions:`,
+          "",
+          "| quality (holdout 2, seen) | baseline | engine |",
+          "|---|---|---|",
+          `| hit@1 | ${f(h2b.hit1)} | ${f(h2e.hit1)} |`,
+          `| hit@3 | ${f(h2b.hit3)} | ${f(h2e.hit3)} |`,
+          `| MRR | ${f(h2b.mrr)} | ${f(h2e.mrr)} |`,
+          `| abstain accuracy (no-answer) | ${f(h2b.abstainAccuracy ?? 0)} | ${f(h2e.abstainAccuracy ?? 0)} |`,
+          `| false abstains (answerable) | ${f(h2b.falseAbstainRate)} | ${f(h2e.falseAbstainRate)} |`,
+          "",
+          // A fixed record of task SEARCH-4 (the failure classes of holdout 2).
+          "SEARCH-4 (2026-11-30), general mechanisms for the classes holdout 2 refused falsely: a compound's reading matches up to sequential voicing (ひなんじょ → 避難所: readings are joined per part at build time); a kana word must match whole (ひなん no longer matches ひなまつり + なんでも); dialect and colloquial endings are intent words (〜ばい, 〜けん, 〜っちゃけど, 〜とですか, 〜かな, 〜なかね, 〜とこないかな); loanwords and everyday words the catalogue never spells map to its topics as needs (ダイエット, ヨガ, フィットネス → 健康・運動; クッキング → 料理; マスコット → シンボルマーク・グッズ; 寝泊まり, サバイバル → キャンプ …); 体験 counts as a generic word; a question about a procedure (申請, 手続き: vocabulary `procedureWords`) must have the thing it applies for covered, however long it is. " +
+            "Before → after: holdout 2 hit@3 0.876 → 1.000, MRR 0.852 → 0.953, no-answer accuracy 0.880 → 0.960, false abstains 0.090 → 0.000; calibration k001–k018 (written from the failure classes before the engine was run on them) hit@3 0.46 → 1.00, false abstains 0.54 → 0.00; dev set, the rest of the calibration set, holdout 1 and the FAQ corpus no worse.",
+          "",
+        ]
+      : []),
     "| latency per query (ms) | docs | index build (ms) | engine p50 | engine p99 | fuse p50 | fuse p99 | p99 engine / fuse | target |",
     "|---|---|---|---|---|---|---|---|---|",
     ...lat.map(
@@ -316,7 +340,13 @@ async function main() {
   const start = doc.indexOf("\n## Search\n");
   if (start >= 0) {
     const next = doc.indexOf("\n## ", start + 1);
-    doc = doc.slice(0, start + 1) + section + (next >= 0 ? doc.slice(next) : "");
+    const end = next >= 0 ? next : doc.length;
+    // Hand-written subsections (### …, such as the lead's hidden-holdout record) are not
+    // generated here: keep them after the regenerated tables.
+    const old = doc.slice(start + 1, end);
+    const sub = old.indexOf("\n### ");
+    const kept = sub >= 0 ? `\n${old.slice(sub + 1).trimEnd()}\n` : "";
+    doc = doc.slice(0, start + 1) + section + kept + (next >= 0 ? doc.slice(next) : "");
   } else doc = `${doc.trimEnd()}\n\n${section}`;
   writeFileSync(docPath, doc.endsWith("\n") ? doc : `${doc}\n`);
 }

@@ -72,6 +72,11 @@ export const VocabularySchema = z
     outOfScope: z.array(OutOfScopeSchema).default([]),
     /** Questions for a program's date, time, contact or place: answered with the cards, minus the detail. */
     detailQuestions: z.array(DetailQuestionSchema).default([]),
+    /**
+     * Words that ask how to apply for something (申請, 手続き …): such a question names the thing it
+     * applies for, so the best program must cover that thing, however long the question.
+     */
+    procedureWords: z.array(z.string().min(1)).default([]),
   })
   .strict();
 /** The vocabulary. */

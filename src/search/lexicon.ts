@@ -63,6 +63,18 @@ export interface Lexicon {
 
 const MAX_WORD = 12;
 
+/**
+ * A reading without voicing marks (じょ → しよ): compounds are read at build time by joining
+ * their parts' readings (避難 + 所 = ひなんしょ), while residents type them as spoken, with the
+ * sequential voicing of the later part (ひなんじょ). Only used for readings of four kana or
+ * more, where two different words rarely share a devoiced reading, and only when no word has
+ * the exact reading.
+ */
+export const devoice = (key: string): string => key.normalize("NFD").replace(/[\u3099\u309a]/g, "");
+
+/** Kana a devoiced reading must have before it may stand in for an exact one. */
+const MIN_DEVOICED = 4;
+
 /** Builds the lookup tables once; segmenting is then a few map look-ups per character. */
 export function createLexicon(data: LexiconData): Lexicon {
   const bySurface = new Map<string, string>();
@@ -82,6 +94,21 @@ export function createLexicon(data: LexiconData): Lexicon {
     }
   }
   for (const list of byReading.values()) list.sort((a, b) => a.length - b.length || (a < b ? -1 : 1));
+  // Built on the first look-up that needs it, so start-up stays fast.
+  let byDevoiced: Map<string, string[]> | null = null;
+  const devoiced = (): Map<string, string[]> => {
+    if (byDevoiced) return byDevoiced;
+    byDevoiced = new Map();
+    for (const [rk, list] of byReading) {
+      if ([...rk].length < MIN_DEVOICED) continue;
+      const dk = devoice(rk);
+      byDevoiced.set(dk, [...(byDevoiced.get(dk) ?? []), ...list]);
+    }
+    return byDevoiced;
+  };
+  /** Surfaces read so, exactly or — for long kana — up to voicing marks. */
+  const readingSurfaces = (key: string): string[] | undefined =>
+    byReading.get(key) ?? ([...key].length >= MIN_DEVOICED ? devoiced().get(devoice(key)) : undefined);
   const stop = new Set(data.stop.map(lexKey).filter(Boolean));
   const weak = new Set((data.weak ?? []).map(lexKey));
 
@@ -105,7 +132,7 @@ export function createLexicon(data: LexiconData): Lexicon {
           key: unknownKey,
           kind: "unknown",
           reading: kana ? unknownKey : null,
-          surfaces: kana ? (byReading.get(unknownKey) ?? []) : [],
+          surfaces: kana ? (readingSurfaces(unknownKey) ?? []) : [],
         });
         unknown = "";
         unknownKey = "";
@@ -160,7 +187,7 @@ export function createLexicon(data: LexiconData): Lexicon {
           probe += keys[i + l - 1];
           if (stop.has(probe)) ls = l;
           if (bySurface.has(probe)) lw = l;
-          if (i + l <= runEnd && byReading.has(probe) && (l >= 3 || (runStart && i + l === runEnd))) lr = l;
+          if (i + l <= runEnd && readingSurfaces(probe) && (l >= 3 || (runStart && i + l === runEnd))) lr = l;
         }
         const best = Math.max(ls, lw, lr);
         // A lone kana that only matches as a reading is more often a particle than a word.
@@ -182,7 +209,13 @@ export function createLexicon(data: LexiconData): Lexicon {
           const surfaces = isKana(key) ? (byReading.get(key) ?? []) : [];
           out.push({ text: surface, key, kind: "word", reading, surfaces });
         } else
-          out.push({ text: surface, key, kind: "word", reading: key, surfaces: byReading.get(key) ?? [] });
+          out.push({
+            text: surface,
+            key,
+            kind: "word",
+            reading: key,
+            surfaces: readingSurfaces(key) ?? [],
+          });
         i += best;
       }
       flushUnknown();

@@ -141,6 +141,8 @@ export interface QueryAnalysis {
   corrections: { from: string; to: string }[];
   /** The out-of-scope topic the question names, if any. */
   outOfScope: string | null;
+  /** Whether the question asks about a procedure (申請, 手続き): it then names what it applies for. */
+  procedure: boolean;
   /** Details the question asks for that the catalogue does not hold. */
   asksFor: DetailKind[];
 }
@@ -297,6 +299,7 @@ export function createSearchEngine(
   const asideSpans = [...new Set(vocabulary.outOfScope.flatMap((o) => o.except.flatMap(variants)))].sort(
     (a, b) => b.length - a.length,
   );
+  const procedurePhrases = [...new Set(vocabulary.procedureWords.flatMap(variants))];
   const detailCues = vocabulary.detailQuestions
     .flatMap((d) => d.cues.flatMap((c) => variants(c).map((v) => ({ phrase: v, kind: d.kind }))))
     .sort((a, b) => b.phrase.length - a.phrase.length);
@@ -310,9 +313,10 @@ export function createSearchEngine(
       counts[t.group]! += 1;
     }
     // Short loanwords must match whole: two of three syllable pairs of キャンプ are in キャンペーン;
-    // longer ones mostly: インターネット is not ポイントゲット. (Kanji compounds that share a
-    // part are usually related: 生ごみ, 燃えるごみ.)
-    const loanword = [...label].some((c) => charClass(c) === "katakana");
+    // longer ones mostly: インターネット is not ポイントゲット. Kana words likewise: ひなん is not
+    // ひなまつり and なんでも. (Kanji compounds that share a part are usually related: 生ごみ,
+    // 燃えるごみ.)
+    const loanword = isKana(lexKey(label));
     const short = Math.max(counts[0]!, counts[1]!) <= 3;
     const minFrac = loanword ? (short ? 0.99 : Math.max(0.75, p.minWordMatch)) : p.minWordMatch;
     return { label, terms, mass, minFrac };
@@ -621,7 +625,8 @@ export function createSearchEngine(
       if (placeKeys.has(seg.key)) [w.coverageWeight, w.topical] = [0, false];
       words.push(w);
     }
-    return { normalised, places, words, corrections, outOfScope, asksFor };
+    const procedure = procedurePhrases.some((ph) => normalised.includes(ph));
+    return { normalised, places, words, corrections, outOfScope, asksFor, procedure };
   }
 
   // Scratch buffers reused across queries: dense arrays beat maps at 10,000 documents. Each is
@@ -744,7 +749,9 @@ export function createSearchEngine(
     const knownTotal = knownWeight.reduce((s, x) => s + x, 0);
     const known = coverageTotal > 0 ? knownTotal / coverageTotal : 1;
     const long = words.filter((w) => w.coverageWeight > 0).length >= p.wordsForRelaxed;
-    const relaxed = long && known >= p.knownForRelaxed && knownTotal > 0;
+    // A question about a procedure (解体の申請) names the thing applied for: however long, the
+    // catalogue must hold that thing, not only the words around it (地震).
+    const relaxed = long && !a.procedure && known >= p.knownForRelaxed && knownTotal > 0;
     const enough =
       top !== undefined &&
       (relaxed ? covered[top]! / knownTotal >= p.answerFloor : coverage >= p.abstainBelow);
@@ -823,6 +830,7 @@ export function createSearchEngine(
         })),
         corrections: a.corrections,
         outOfScope: a.outOfScope,
+        procedure: a.procedure,
         asksFor: a.asksFor,
       };
     },
