@@ -24,8 +24,12 @@ export function scrubLineIds(text: string): string {
   return text.replace(LINE_ID, "[line-id]");
 }
 
-/** pino's error serializer, with LINE ids scrubbed from message and stack. */
+/**
+ * pino's error serializer, with LINE ids scrubbed from message and stack. Some callers log
+ * `err: String(e)` or `err.message`: a string is scrubbed too, or it would bypass the scrub.
+ */
 function scrubbedError(err: unknown): unknown {
+  if (typeof err === "string") return scrubLineIds(err);
   const e = pino.stdSerializers.err(err as Error) as unknown as Record<string, unknown>;
   if (!e || typeof e !== "object") return e;
   const out: Record<string, unknown> = {};

@@ -7,7 +7,7 @@
  *
  * Sizing, from `npm run bench:cold-start` (see docs/deploy.md): an instance holds ~155 MiB after
  * its first request, so 256 MiB is too tight once the Firestore client is busy → 512 MiB. The
- * first answer takes ~0.7 s of one full CPU; at 512 MiB's default 1/3 vCPU that would be ~2 s,
+ * first answer takes ~0.4 s of one full CPU; at 512 MiB's default 1/3 vCPU that would be ~1.2 s,
  * so `cpu: 1` (which also allows concurrent requests per instance). One warm webhook instance
  * (WEBHOOK_MIN_INSTANCES, default 1) spares residents the cold start entirely; set 0 to save
  * the idle cost.

@@ -29,11 +29,13 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ default:
   residents: { summary: "residents import FILE.jsonl", load: () => import("./commands/residents.js") },
 };
 
+/** The command list printed for `help` and for an unknown command. */
 export function usage(): string {
   const lines = Object.entries(COMMANDS).map(([, c]) => `  ${c.summary}`);
   return ["usage: npm run --silent cli -- <command> [options]", "", "commands:", ...lines].join("\n");
 }
 
+/** Runs one CLI command; returns its exit code (2 for bad arguments). */
 export async function main(argv: string[], io: CliIo): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === "help" || name === "--help" || name === "-h") {

@@ -9,6 +9,7 @@ export interface Inflight {
   readonly size: number;
 }
 
+/** Creates an empty tracker; tracked work never rejects into it (failures are the bot's to log). */
 export function createInflight(): Inflight {
   const pending = new Set<Promise<unknown>>();
   return {

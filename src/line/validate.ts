@@ -96,6 +96,10 @@ export function addOpenApiFormats(ajv: Ajv2019): void {
   for (const name of ["float", "double"]) ajv.addFormat(name, { type: "number", validate: Number.isFinite });
 }
 
+/**
+ * Rewrites OpenAPI `discriminator` schemas into plain JSON Schema (`if`/`then` per mapped value)
+ * that ajv can check, so an unknown or mismatched `type` is reported instead of ignored.
+ */
 export function convertDiscriminators(schemas: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = structuredClone(schemas);
   const parents = Object.entries(schemas).filter(

@@ -1,3 +1,4 @@
+/** The staff API on a real server: bearer-token authentication with back-off, and the notice flow from draft to delivery report (counts only). */
 import { afterEach, describe, expect, it } from "vitest";
 import { startAdminServer, ADMIN_TOKEN, PREVIEW_USER } from "../helpers/admin-server.js";
 import { NOW, expectedAudience, noticeInput } from "../helpers/notices.js";

@@ -1,3 +1,4 @@
+/** loadConfig: required variables per mode, defaults, and errors that name the variable and where to set it. */
 import { describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "../../src/config.js";
 

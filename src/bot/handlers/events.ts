@@ -12,6 +12,7 @@ import { topicQuickReplies } from "../../replies/flex/quick-replies.js";
 import { replies } from "../../replies/messages.js";
 import type { Ctx } from "../context.js";
 
+/** Upcoming event notices for a ward (the one named, else the resident's), or a plain "none". */
 export async function eventsReply(
   ctx: Ctx,
   opts: { ward?: Ward | null; thisMonth?: boolean } = {},

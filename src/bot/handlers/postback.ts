@@ -10,6 +10,7 @@ import { eventsReply } from "./events.js";
 import { detailReply, sameTopicReply, searchReply, topicReply, wardProgramsReply } from "./programs.js";
 import { askPlace, setLargeText, settingsReply, setWard, subscribe } from "./profile.js";
 
+/** A button tap: dispatches on the parsed `v1:` postback; an outdated or unknown payload gets "menu was updated". */
 export async function handlePostback(ctx: Ctx, data: unknown): Promise<Message[]> {
   const p: Postback = parsePostback(data);
   switch (p.kind) {

@@ -43,6 +43,7 @@ export async function applyWardLookup(ctx: Ctx, found: WardFromText): Promise<Me
   }
 }
 
+/** The settings card (ward, topics, text size); creates a default profile for pre-launch friends. */
 export async function settingsReply(ctx: Ctx): Promise<Message[]> {
   if (!ctx.personal) return replies.personalOnly();
   // Residents who were friends before launch never sent a follow event, so they have no

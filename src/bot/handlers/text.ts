@@ -14,6 +14,7 @@ import { applyWardLookup, setLargeText, settingsReply } from "./profile.js";
 /** Resident text longer than this is cut before search (LINE allows 5,000 characters). */
 export const MAX_QUERY_CHARS = 200;
 
+/** A resident's text message → the reply messages. */
 export async function handleText(ctx: Ctx, raw: string): Promise<Message[]> {
   const text = raw.slice(0, 5000);
   const intent = classifyText(text);

@@ -47,6 +47,7 @@ export function clip(s: string, max: number): string {
   return chars.length <= max ? s : `${chars.slice(0, max - 1).join("")}…`;
 }
 
+/** A Flex text that wraps and scales with the resident's font size. */
 export function text(t: string, opts: Partial<Omit<FlexText, "type" | "text">> = {}): FlexText {
   return {
     type: "text",
@@ -58,6 +59,7 @@ export function text(t: string, opts: Partial<Omit<FlexText, "type" | "text">> =
   };
 }
 
+/** A postback action carrying an encoded `v1:` payload; label and display text clipped to LINE's limits. */
 export function postbackAction(
   p: ActionPostback,
   label: string,
@@ -72,6 +74,7 @@ export function postbackAction(
   return a;
 }
 
+/** A postback button (style secondary unless told). */
 export function button(
   label: string,
   p: ActionPostback,
@@ -87,20 +90,12 @@ export function button(
   };
 }
 
-export function uriButton(label: string, uri: string): FlexButton {
-  return {
-    type: "button",
-    style: "link",
-    height: "md",
-    action: { type: "uri", label: clip(label, 20), uri },
-    scaling: true,
-  };
-}
-
+/** A thin rule between sections. */
 export function separator(): messagingApi.FlexSeparator {
   return { type: "separator", margin: "md", color: COLORS.rule };
 }
 
+/** A vertical box. */
 export function vbox(
   contents: FlexComponent[],
   opts: Partial<Omit<FlexBox, "type" | "layout" | "contents">> = {},
@@ -108,6 +103,7 @@ export function vbox(
   return { type: "box", layout: "vertical", contents, ...opts };
 }
 
+/** A horizontal box. */
 export function hbox(
   contents: FlexComponent[],
   opts: Partial<Omit<FlexBox, "type" | "layout" | "contents">> = {},

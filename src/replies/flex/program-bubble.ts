@@ -22,6 +22,7 @@ import {
 /** Statuses that must never be presented as running. */
 export const NOT_RUNNING: ReadonlySet<Status> = new Set<Status>(["中止", "未実施", "予算外"]);
 
+/** The status badge colour: one for 実施, one for 一部実施, a warning colour for every status that is not running. */
 export function statusColor(status: Status): string {
   if (status === "実施") return COLORS.ok;
   if (status === "一部実施") return COLORS.notice;

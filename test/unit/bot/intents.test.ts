@@ -1,3 +1,4 @@
+/** classifyText: the fixed phrases residents type (help, text size, settings, ward, office, events) versus questions for the search engine. */
 import { describe, expect, it } from "vitest";
 import { classifyText, normaliseUtterance } from "../../../src/bot/intents.js";
 

@@ -1,3 +1,4 @@
+/** The versioned postback grammar: encode/parse round trips, LINE's 300-character limit, and a total parser for any input. */
 import { describe, expect, it } from "vitest";
 import {
   encodePostback,

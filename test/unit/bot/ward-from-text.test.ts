@@ -1,3 +1,4 @@
+/** wardFromText: ward names in kanji or kana, Kumamoto City postal codes (Japan Post data) and gazetteer places. */
 import { describe, expect, it } from "vitest";
 import { wardFromText, wardNameIn, wardsForPostalCode } from "../../../src/bot/ward-from-text.js";
 import { gazetteerResolver } from "../../../src/deps.js";

@@ -1,3 +1,4 @@
+/** Plain-text formatting of catalogue figures (千円 → 万円, null → 不明) and programs for the CLI. */
 import { describe, expect, it } from "vitest";
 import { formatProgram, formatThousandYen, formatThousandYenRaw } from "../../../src/knowledge/format.js";
 import { loadCatalogue } from "../../../src/knowledge/load.js";

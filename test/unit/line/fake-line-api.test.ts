@@ -1,3 +1,4 @@
+/** The local fake LINE API enforces what the platform documents: tokens, message schema and limits, retry keys, rate limits, rich menus. */
 import { randomUUID } from "node:crypto";
 import { Resvg } from "@resvg/resvg-js";
 import { afterEach, describe, expect, it } from "vitest";

@@ -1,3 +1,4 @@
+/** The LINE client adapter against the fake LINE API: sends, retry keys, and how each platform error maps to a SendResult. */
 import { randomUUID } from "node:crypto";
 import { HTTPFetchError } from "@line/bot-sdk";
 import { afterEach, describe, expect, it } from "vitest";

@@ -1,3 +1,4 @@
+/** The recording messenger used by tests: copies of every call and scripted results. */
 import { describe, expect, it } from "vitest";
 import type { Message } from "../../../src/line/messenger.js";
 import { createRecordingMessenger } from "../../../src/line/recording-messenger.js";

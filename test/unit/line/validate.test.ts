@@ -1,3 +1,4 @@
+/** The LINE message and rich-menu validator: the official OpenAPI schema with discriminators made checkable, plus platform limits. */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { convertDiscriminators, createLineValidator, formatLineErrors } from "../../../src/line/validate.js";

@@ -1,3 +1,4 @@
+/** The notice Flex message and the upcoming-events carousel: content, optional buttons, large text, LINE schema validity. */
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { buildNoticeMessage } from "../../../src/notices/notice-message.js";

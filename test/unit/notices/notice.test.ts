@@ -1,3 +1,4 @@
+/** Notice input validation (limits, past events, normalisation) and the notice state machine. */
 import { describe, expect, it } from "vitest";
 import { parseNoticeInput, NOTICE_LIMITS, type Notice } from "../../../src/notices/notice.js";
 import {

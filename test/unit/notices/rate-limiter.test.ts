@@ -1,3 +1,4 @@
+/** The sender's rate limiter (≤ N request starts per second) and the staff delivery report (counts, no user ids). */
 import { describe, expect, it } from "vitest";
 import { createRateLimiter } from "../../../src/notices/rate-limiter.js";
 import { summarizeBatches } from "../../../src/notices/delivery-report.js";

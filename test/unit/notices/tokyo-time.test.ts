@@ -1,3 +1,4 @@
+/** Tokyo wall-clock parsing and formatting, independent of the server's time zone. */
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { eraYear, formatEventTime, parseTokyoDateTime } from "../../../src/notices/tokyo-time.js";

@@ -1,3 +1,4 @@
+/** Which confirmed notices residents see as upcoming events: ward, order, past events and 「今月」. */
 import { describe, expect, it } from "vitest";
 import { selectUpcoming, listUpcomingEvents } from "../../../src/notices/upcoming.js";
 import { parseNoticeInput } from "../../../src/notices/notice.js";

@@ -1,3 +1,4 @@
+/** Rich menu images: size, deterministic bytes, committed as rendered, and text contrast. */
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import resvg from "@resvg/resvg-js";

@@ -1,3 +1,4 @@
+/** Rich menu definitions and layouts: LINE schema and limits, tap areas that cover what is drawn, and postbacks the bot understands. */
 import { describe, expect, it } from "vitest";
 import { parsePostback } from "../../../src/bot/postback.js";
 import { createLineValidator, formatLineErrors } from "../../../src/line/validate.js";

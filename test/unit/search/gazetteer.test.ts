@@ -1,3 +1,4 @@
+/** The gazetteer of places (校区, 町名) and their wards, each with a source. */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { findPlaces, loadGazetteer, resolveWard } from "../../../src/knowledge/gazetteer.js";

@@ -1,3 +1,4 @@
+/** Retrieval metrics used by eval and the benchmarks: hit@k, reciprocal rank, nDCG@k, recall@k. */
 import { describe, expect, it } from "vitest";
 import { evaluateDevSet, evaluateRankings, type DevQuery } from "../../../src/search/evaluate.js";
 import { hitAt, ndcgAt, recallAt, reciprocalRank } from "../../../src/search/metrics.js";

@@ -1,3 +1,4 @@
+/** Text normalisation for search: NFKC, kana folding, punctuation and Latin words. */
 import { describe, expect, it } from "vitest";
 import {
   charClass,

@@ -1,3 +1,4 @@
+/** The committed prebuilt search index matches a rebuild from knowledge/ byte for byte. */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { buildSearchIndex, expectedInputHash, INDEX_PATH } from "../../../scripts/build-search-index.js";

@@ -1,3 +1,4 @@
+/** The search and eval CLI commands: documented JSON, stdin batches, usage errors. */
 import { readFileSync } from "node:fs";
 import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";

@@ -1,3 +1,4 @@
+/** The search engine over the catalogue and over arbitrary documents: readings, typos, wards, abstention. */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { loadCatalogue } from "../../../src/knowledge/load.js";

@@ -1,3 +1,4 @@
+/** knowledge/vocabulary.json: schema, synonym groups, intent words and needs with sources. */
 import { describe, expect, it } from "vitest";
 import { TOPIC_TAGS } from "../../../src/knowledge/schema.js";
 import { loadVocabulary } from "../../../src/knowledge/vocabulary.js";
