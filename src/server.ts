@@ -40,7 +40,7 @@ async function main(): Promise<void> {
           '  npm run --silent cli -- ask "防災の取組はありますか"',
           "  npm run --silent cli -- ask --follow",
           "  npm run --silent cli -- ask --postback v1:topic:kosodate",
-          "(set STORE=file:.data/store.json to share settings between the server and the CLI)",
+          "(set STORE=file:.data/store.jsonl to share settings between the server and the CLI)",
           "",
         ].join("\n"),
       );
