@@ -1,7 +1,8 @@
 /**
- * Keyed hash of LINE user IDs: the only form in which a user id may appear in logs (staff
- * data such as unanswered questions carries neither the id nor the hash). HMAC, so the hash
- * cannot be reversed by hashing guessed ids without the key.
+ * Keyed hash of LINE user IDs: the only form in which a user id may appear in logs. The store
+ * also keeps it with unanswered questions to count distinct askers, but what staff see carries
+ * neither the id nor the hash, only counts. HMAC, so the hash cannot be reversed by hashing
+ * guessed ids without the key.
  */
 import { createHmac } from "node:crypto";
 

@@ -235,7 +235,11 @@ export function createAdminRouter(deps: AdminDeps, options: AdminOptions = {}): 
 
   api.get("/unanswered", async (req, res) => {
     const q = parse(LimitQuery, req.query);
-    res.json({ questions: await service.unanswered(q.limit) });
+    const questions = await service.unanswered(q.limit);
+    // Field by field, so nothing but counts can ever reach staff from a store adapter.
+    res.json({
+      questions: questions.map(({ text, count, askers, lastAt }) => ({ text, count, askers, lastAt })),
+    });
   });
 
   api.use((_req, res) => {

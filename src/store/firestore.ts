@@ -5,7 +5,9 @@
  * - `profiles/{userId}`: one resident; audience queries filter `followed`, `ward`, `topics`.
  * - `events/{webhookEventId}`: processed webhook events; `expiresAt` is a Timestamp so a TTL
  *   policy deletes old claims.
- * - `unanswered/{sha256(normalised text)}`: one document per distinct question with its count.
+ * - `unanswered/{sha256(normalised text)}`: one document per distinct question with its count and
+ *   `askerCount`; `unanswered/{id}/askers/{userHash}` marks who asked (keyed hashes, never LINE
+ *   user ids), created in the same transaction that increments `askerCount`.
  * - `notices/{id}`: notice records (`data` kept as a JSON string: the store never looks inside).
  * - `notices/{id}/batches/{token}-{index}` + `deliveries/{id}` (`token`, `count`): delivery
  *   batches. The batches are written first under a fresh token, then `deliveries/{id}` is created
@@ -316,17 +318,33 @@ export function createFirestoreStore(options: FirestoreStoreOptions): Store {
         if (key === "") return;
         const ref = unanswered.doc(createHash("sha256").update(key, "utf8").digest("hex"));
         const text = questionDisplay(q.text);
-        // The user hash is deliberately not stored: staff see questions and counts only.
+        // The keyed hash is kept (in a subcollection, never in the group document that staff
+        // queries read) so a resident asking ten times counts as one asker.
+        const askerRef = q.userHash === "" ? null : ref.collection("askers").doc(documentId(q.userHash));
         await db.runTransaction(async (tx) => {
-          const snap = await tx.get(ref);
+          const [snap, asker] = askerRef ? await tx.getAll(ref, askerRef) : [await tx.get(ref), undefined];
+          if (!snap) throw new Error("transaction read returned nothing");
+          const newAsker = askerRef !== null && asker?.exists !== true ? 1 : 0;
+          if (askerRef && newAsker) tx.create(askerRef, { userHash: q.userHash, firstAt: q.at });
           if (!snap.exists) {
-            tx.set(ref, { key, text, count: 1, lastAt: q.at });
+            tx.set(ref, {
+              key,
+              text,
+              count: 1,
+              askerCount: newAsker,
+              unknownAsker: askerRef === null,
+              lastAt: q.at,
+            });
             return;
           }
           const lastAt = snap.get("lastAt") as number;
           const newer = q.at >= lastAt;
+          const prevAskers = snap.get("askerCount") as number | undefined;
           tx.update(ref, {
             count: (snap.get("count") as number) + 1,
+            askerCount: (prevAskers ?? 0) + newAsker,
+            // Asks recorded before askers were kept (no askerCount) or without a hash: one unknown asker.
+            ...(prevAskers === undefined || askerRef === null ? { unknownAsker: true } : {}),
             ...(newer ? { text, lastAt: q.at } : {}),
           });
         });
@@ -337,11 +355,16 @@ export function createFirestoreStore(options: FirestoreStoreOptions): Store {
         const n = Math.floor(limit);
         if (!(n > 0)) return [];
         const snap = await unanswered.orderBy("count", "desc").orderBy("lastAt", "desc").limit(n).get();
-        const rows = snap.docs.map((d) => ({
-          text: d.get("text") as string,
-          count: d.get("count") as number,
-          lastAt: d.get("lastAt") as number,
-        }));
+        const rows = snap.docs.map((d) => {
+          const known = d.get("askerCount") as number | undefined;
+          const unknown = known === undefined || d.get("unknownAsker") === true;
+          return {
+            text: d.get("text") as string,
+            count: d.get("count") as number,
+            askers: (known ?? 0) + (unknown ? 1 : 0),
+            lastAt: d.get("lastAt") as number,
+          };
+        });
         // Same order as the embedded store, down to ties on count and time.
         return rows.sort((a, b) => b.count - a.count || b.lastAt - a.lastAt || byString(a.text, b.text));
       }),

@@ -57,6 +57,10 @@ interface QuestionGroup {
   text: string;
   count: number;
   lastAt: number;
+  /** Keyed hashes of the residents who asked (never LINE user ids); only their number leaves the store. */
+  askers: Set<string>;
+  /** Asked before hashes were journalled: those residents count as one unknown asker. */
+  unknownAsker: boolean;
 }
 
 interface Lease {
@@ -68,8 +72,12 @@ interface Lease {
 type JournalRecord =
   | { t: "profile"; v: Profile }
   | { t: "event"; id: string; exp: number }
-  /** `n` questions with this key; the latest wording wins. */
-  | { t: "question"; key: string; text: string; at: number; n: number }
+  /**
+   * `n` questions with this key; the latest wording wins. `u`: the keyed hashes of who asked
+   * (absent in journals written before askers were kept: an unknown asker, counted once per
+   * group); `x`: a snapshot of a group that includes such unknown askers.
+   */
+  | { t: "question"; key: string; text: string; at: number; n: number; u?: string[]; x?: true }
   | { t: "notice"; v: NoticeRecord }
   | { t: "batches"; id: string; v: DeliveryBatch[] }
   | { t: "batch"; v: DeliveryBatch }
@@ -106,14 +114,17 @@ class State {
         this.events.set(r.id, r.exp);
         return;
       case "question": {
-        const g = this.questions.get(r.key);
-        if (!g) this.questions.set(r.key, { text: r.text, count: r.n, lastAt: r.at });
-        else {
-          g.count += r.n;
-          if (r.at >= g.lastAt) {
-            g.lastAt = r.at;
-            g.text = r.text;
-          }
+        let g = this.questions.get(r.key);
+        if (!g) {
+          g = { text: r.text, count: 0, lastAt: r.at, askers: new Set(), unknownAsker: false };
+          this.questions.set(r.key, g);
+        }
+        g.count += r.n;
+        for (const h of r.u ?? []) g.askers.add(h);
+        if (r.u === undefined || r.x === true) g.unknownAsker = true;
+        if (r.at >= g.lastAt) {
+          g.lastAt = r.at;
+          g.text = r.text;
         }
         return;
       }
@@ -148,7 +159,15 @@ class State {
     for (const v of this.profiles.values()) yield { t: "profile", v };
     for (const [id, exp] of this.events) if (exp > this.latestNow) yield { t: "event", id, exp };
     for (const [key, g] of this.questions)
-      yield { t: "question", key, text: g.text, at: g.lastAt, n: g.count };
+      yield {
+        t: "question",
+        key,
+        text: g.text,
+        at: g.lastAt,
+        n: g.count,
+        u: [...g.askers],
+        ...(g.unknownAsker ? { x: true as const } : {}),
+      };
     for (const v of this.notices.values()) yield { t: "notice", v };
     for (const [id, v] of this.batches) yield { t: "batches", id, v };
     for (const [id, l] of this.leases) yield { t: "lease", id, owner: l.owner, exp: l.expiresAt };
@@ -549,10 +568,21 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
     recordUnanswered: (q: UnansweredQuestion) =>
       write(() => {
         const key = questionKey(q.text);
-        // The user hash is deliberately not kept: staff see questions and counts only.
         if (key === "") return { records: [], result: undefined };
+        // The keyed hash (never the LINE user id) is kept so staff can tell ten residents asking
+        // from one resident asking ten times; listUnanswered returns only how many there were.
         return {
-          records: [{ t: "question", key, text: questionDisplay(q.text), at: q.at, n: 1 }],
+          records: [
+            {
+              t: "question",
+              key,
+              text: questionDisplay(q.text),
+              at: q.at,
+              n: 1,
+              // A caller without a hash is an unknown asker, counted once per group.
+              ...(q.userHash === "" ? { u: [], x: true as const } : { u: [q.userHash] }),
+            },
+          ],
           result: undefined,
         };
       }),
@@ -562,7 +592,12 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
         [...s.questions.values()]
           .sort((a, b) => b.count - a.count || b.lastAt - a.lastAt || byString(a.text, b.text))
           .slice(0, Math.max(0, Math.floor(limit)))
-          .map((g) => ({ text: g.text, count: g.count, lastAt: g.lastAt })),
+          .map((g) => ({
+            text: g.text,
+            count: g.count,
+            lastAt: g.lastAt,
+            askers: g.askers.size + (g.unknownAsker ? 1 : 0),
+          })),
       ),
 
     createNotice: (n) =>

@@ -69,10 +69,24 @@ export interface UnansweredQuestion {
   at: number;
 }
 
+/** One group of unanswered questions as staff see it: counts only, never a hash or a user id. */
+export interface UnansweredGroup {
+  /** The latest wording of the question. */
+  text: string;
+  /** How many times it was asked. */
+  count: number;
+  /** How many distinct residents asked it (askers recorded without a hash count as one). */
+  askers: number;
+  lastAt: number;
+}
+
 export interface UnansweredStore {
   recordUnanswered(q: UnansweredQuestion): Promise<void>;
-  /** Most frequent first (by normalised text), with counts; no user identifiers. */
-  listUnanswered(limit: number): Promise<Array<{ text: string; count: number; lastAt: number }>>;
+  /**
+   * Most frequent first (by normalised text), with counts; no user identifiers. `askers` is the
+   * number of distinct residents (keyed hashes) who asked, so ten asks by one resident read as 1.
+   */
+  listUnanswered(limit: number): Promise<UnansweredGroup[]>;
 }
 
 export type NoticeState = "draft" | "confirmed" | "sending" | "sent" | "partly-failed" | "cancelled";

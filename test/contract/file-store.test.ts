@@ -77,7 +77,7 @@ describe("file store", () => {
     const b = createMemoryStore({ file });
     expect(await b.getProfile("U1")).toMatchObject({ ward: "北区", topics: ["bousai"] });
     expect(await b.claimEvent("ev1", 20, 10_000)).toBe(false);
-    expect(await b.listUnanswered(5)).toEqual([{ text: "ゴミの日", count: 2, lastAt: 12 }]);
+    expect(await b.listUnanswered(5)).toEqual([{ text: "ゴミの日", count: 2, askers: 1, lastAt: 12 }]);
     expect((await b.getNotice("n1"))?.data).toEqual({ title: "交流会" });
     expect((await b.listBatches("n1"))[0]?.retryKey).toBe("k0");
     expect(await b.acquireLease("n1", "other", 20, 1_000)).toBe(false);
@@ -129,6 +129,8 @@ describe("file store", () => {
     const questions = await store.listUnanswered(20);
     expect(questions).toHaveLength(7);
     expect(questions.reduce((s, q) => s + q.count, 0)).toBe(2 * rounds);
+    // Each process asks every question under its own hash: two residents per question.
+    expect(questions.map((q) => q.askers)).toEqual(Array.from({ length: 7 }, () => 2));
   });
 
   it("appends a short record per batch update instead of rewriting 100,000 residents", async () => {
@@ -175,6 +177,7 @@ describe("file store", () => {
       await store.claimEvent(`ev-${i}`, i, i + 10);
       if (i % 100 === 0)
         await store.upsertProfile("U-keep", { awaiting: i === 2_400 ? "ward-place" : null }, i);
+      if (i % 250 === 0) await store.recordUnanswered({ userHash: `u_${i % 3}`, text: "公園の予約", at: i });
       // The reader follows along across the file being replaced.
       if (i % 700 === 0) expect((await reader.getProfile("U-keep"))?.updatedAt).toBe(i);
     }
@@ -185,6 +188,44 @@ describe("file store", () => {
     expect(await reader.getProfile("U-keep")).toMatchObject({ awaiting: "ward-place", updatedAt: 2_400 });
     expect(await reader.claimEvent("ev-2499", 2_499, 20_000)).toBe(false);
     expect(await reader.claimEvent("ev-0", 2_499, 20_000)).toBe(true);
+    // The askers survive compaction as hashes, not just as a number: a known resident asking
+    // again is not a new asker, a new one is.
+    expect(await reader.listUnanswered(5)).toEqual([
+      { text: "公園の予約", count: 10, askers: 3, lastAt: 2_250 },
+    ]);
+    await reader.recordUnanswered({ userHash: "u_0", text: "公園の予約", at: 2_600 });
+    await reader.recordUnanswered({ userHash: "u_9", text: "公園の予約", at: 2_601 });
+    expect(await createMemoryStore({ file }).listUnanswered(5)).toEqual([
+      { text: "公園の予約", count: 12, askers: 4, lastAt: 2_601 },
+    ]);
+  });
+
+  it("reads questions journalled before askers were kept: their residents count as one unknown asker", async () => {
+    const file = freshPath();
+    // Lines exactly as the previous version wrote them (no hashes).
+    const old = [
+      { format: "kumamoto-line-store", version: 1 },
+      { t: "question", key: "ゴミの日", text: "ゴミの日", at: 1, n: 1 },
+      { t: "question", key: "ゴミの日", text: "ゴミの日", at: 2, n: 1 },
+      { t: "question", key: "犬の登録", text: "犬の登録", at: 3, n: 4 },
+    ];
+    writeFileSync(file, old.map((r) => JSON.stringify(r)).join("\n") + "\n");
+    const store = createMemoryStore({ file, compactionMinLines: 1 });
+    expect(await store.listUnanswered(5)).toEqual([
+      { text: "犬の登録", count: 4, askers: 1, lastAt: 3 },
+      { text: "ゴミの日", count: 2, askers: 1, lastAt: 2 },
+    ]);
+    await store.recordUnanswered({ userHash: "u_a", text: "ゴミの日", at: 4 });
+    await store.recordUnanswered({ userHash: "u_a", text: "ゴミの日", at: 5 });
+    const expected = [
+      { text: "ゴミの日", count: 4, askers: 2, lastAt: 5 },
+      { text: "犬の登録", count: 4, askers: 1, lastAt: 3 },
+    ];
+    expect(await store.listUnanswered(5)).toEqual(expected);
+    // Still so after the journal is compacted (a snapshot marks the unknown asker) and reopened.
+    for (let i = 0; i < 20; i++) await store.claimEvent(`ev-${i}`, 10 + i, 11 + i);
+    expect(readFileSync(file, "utf8")).toContain('"x":true');
+    expect(await createMemoryStore({ file }).listUnanswered(5)).toEqual(expected);
   });
 
   it("ignores and then repairs a half-written last line left by a crash", async () => {

@@ -70,12 +70,31 @@ describe.skipIf(project.host === null)("Firestore store (emulator)", () => {
       expect(documentId("a/b")).not.toBe(documentId("a/c"));
     });
 
-    it("stores no user identifier with unanswered questions", async () => {
+    it("keeps the asker's hash only in the askers subcollection, never in the group staff read", async () => {
       const store = createFirestoreStore({ firestore: db });
       await store.recordUnanswered({ userHash: "hash-secret", text: "ゴミの日", at: 1 });
+      await store.recordUnanswered({ userHash: "hash-secret", text: "ゴミの日", at: 2 });
       const snap = await db.collection("unanswered").get();
       expect(snap.size).toBe(1);
-      expect(JSON.stringify(snap.docs[0]?.data())).not.toContain("hash-secret");
+      const group = snap.docs[0];
+      expect(JSON.stringify(group?.data())).not.toContain("hash-secret");
+      expect(group?.data()).toMatchObject({ count: 2, askerCount: 1 });
+      const askers = await group?.ref.collection("askers").get();
+      expect(askers?.docs.map((d) => d.id)).toEqual(["hash-secret"]);
+    });
+
+    it("reads groups written before askers were kept: their residents count as one unknown asker", async () => {
+      const store = createFirestoreStore({ firestore: db });
+      // A document exactly as the previous version wrote it (no askerCount).
+      await store.recordUnanswered({ userHash: "u_new", text: "犬の登録", at: 1 });
+      const ref = (await db.collection("unanswered").get()).docs[0]?.ref;
+      if (!ref) throw new Error("no group written");
+      await ref.collection("askers").doc("u_new").delete();
+      await ref.set({ key: "犬の登録", text: "犬の登録", count: 3, lastAt: 1 });
+      expect(await store.listUnanswered(5)).toEqual([{ text: "犬の登録", count: 3, askers: 1, lastAt: 1 }]);
+      await store.recordUnanswered({ userHash: "u_new", text: "犬の登録", at: 2 });
+      await store.recordUnanswered({ userHash: "u_new", text: "犬の登録", at: 3 });
+      expect(await store.listUnanswered(5)).toEqual([{ text: "犬の登録", count: 5, askers: 2, lastAt: 3 }]);
     });
 
     it("leaves only the winner's batches after a lost creation race", async () => {

@@ -294,15 +294,63 @@ export function storeContract(name: string, harness: StoreHarness): void {
           await store.recordUnanswered({ userHash: `hash-${i}`, text, at: T0 + i });
         const list = await store.listUnanswered(10);
         expect(list).toEqual([
-          { text: "ICT講座", count: 3, lastAt: T0 + 5 },
-          { text: "ゴミ出しの日は？", count: 2, lastAt: T0 + 7 },
-          { text: "犬の登録", count: 1, lastAt: T0 + 8 },
-          { text: "ごみ出しの日は？", count: 1, lastAt: T0 + 6 },
-          { text: "ICT 講座", count: 1, lastAt: T0 + 4 },
+          { text: "ICT講座", count: 3, askers: 3, lastAt: T0 + 5 },
+          { text: "ゴミ出しの日は？", count: 2, askers: 2, lastAt: T0 + 7 },
+          { text: "犬の登録", count: 1, askers: 1, lastAt: T0 + 8 },
+          { text: "ごみ出しの日は？", count: 1, askers: 1, lastAt: T0 + 6 },
+          { text: "ICT 講座", count: 1, askers: 1, lastAt: T0 + 4 },
         ]);
         expect(JSON.stringify(list)).not.toContain("hash-");
         expect(await store.listUnanswered(2)).toEqual(list.slice(0, 2));
         expect(await store.listUnanswered(0)).toEqual([]);
+      });
+
+      it("counts distinct residents: the same resident asking twice is one asker", async () => {
+        const alice = "u_1a2b3c4d5e6f7a8b";
+        const bob = "u_9f8e7d6c5b4a3f2e";
+        await store.recordUnanswered({ userHash: alice, text: "ICT講座", at: T0 + 1 });
+        await store.recordUnanswered({ userHash: alice, text: "ICT講座", at: T0 + 2 });
+        expect(await store.listUnanswered(5)).toEqual([
+          { text: "ICT講座", count: 2, askers: 1, lastAt: T0 + 2 },
+        ]);
+        // Another resident, the same question in other letters (one group).
+        await store.recordUnanswered({ userHash: bob, text: " ｉｃｔ講座 ", at: T0 + 3 });
+        await store.recordUnanswered({ userHash: alice, text: "空き家の相談", at: T0 + 4 });
+        const list = await store.listUnanswered(5);
+        expect(list).toEqual([
+          { text: "ｉｃｔ講座", count: 3, askers: 2, lastAt: T0 + 3 },
+          { text: "空き家の相談", count: 1, askers: 1, lastAt: T0 + 4 },
+        ]);
+        // Only counts leave the store: neither the hashes nor anything looking like a LINE user id.
+        const out = JSON.stringify(list);
+        expect(out).not.toContain(alice);
+        expect(out).not.toContain(bob);
+        expect(out).not.toMatch(/u_[0-9a-f]{16}|U[0-9a-f]{32}/);
+      });
+
+      it("counts asks without a hash as one unknown asker per group", async () => {
+        await store.recordUnanswered({ userHash: "", text: "ゴミの日", at: T0 + 1 });
+        await store.recordUnanswered({ userHash: "", text: "ゴミの日", at: T0 + 2 });
+        await store.recordUnanswered({ userHash: "u_00000000000000aa", text: "ゴミの日", at: T0 + 3 });
+        expect(await store.listUnanswered(5)).toEqual([
+          { text: "ゴミの日", count: 3, askers: 2, lastAt: T0 + 3 },
+        ]);
+      });
+
+      it("counts the same resident once even when asks race", async () => {
+        const other = (await sibling()) ?? store;
+        await Promise.all(
+          Array.from({ length: 6 }, (_, i) =>
+            (i % 2 ? other : store).recordUnanswered({
+              userHash: "u_0000000000000001",
+              text: "公園の予約",
+              at: T0 + i,
+            }),
+          ),
+        );
+        expect(await store.listUnanswered(5)).toEqual([
+          { text: "公園の予約", count: 6, askers: 1, lastAt: T0 + 5 },
+        ]);
       });
 
       it("ignores blank questions", async () => {

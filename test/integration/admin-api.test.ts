@@ -199,17 +199,27 @@ describe("admin API: the notice flow", () => {
 
   it("lists unanswered questions most frequent first, without user identifiers", async () => {
     const s = await start();
-    const ask = (text: string, i: number) =>
-      s.store.recordUnanswered({ userHash: `hash-${i}`, text, at: NOW + i });
+    const ask = (text: string, i: number, who = i) =>
+      s.store.recordUnanswered({ userHash: `hash-${who}`, text, at: NOW + i });
     for (let i = 0; i < 3; i++) await ask("ゴミの出し方", i);
     await ask("図書館は何時まで", 10);
-    for (let i = 0; i < 2; i++) await ask("花火大会", 20 + i);
+    // One resident asking twice: two asks, one asker.
+    for (let i = 0; i < 2; i++) await ask("花火大会", 20 + i, 20);
     const r = await s.call("/admin/api/unanswered?limit=10");
-    expect(r.json.questions.map((q: { text: string; count: number }) => [q.text, q.count])).toEqual([
-      ["ゴミの出し方", 3],
-      ["花火大会", 2],
-      ["図書館は何時まで", 1],
+    expect(
+      r.json.questions.map((q: { text: string; count: number; askers: number }) => [
+        q.text,
+        q.count,
+        q.askers,
+      ]),
+    ).toEqual([
+      ["ゴミの出し方", 3, 3],
+      ["花火大会", 2, 1],
+      ["図書館は何時まで", 1, 1],
     ]);
+    // Counts only: exactly these fields, and no hash anywhere in the answer.
+    for (const q of r.json.questions)
+      expect(Object.keys(q).sort()).toEqual(["askers", "count", "lastAt", "text"]);
     expect(r.text).not.toContain("hash-");
   });
 

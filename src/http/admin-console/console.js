@@ -318,10 +318,11 @@ async function loadQuestions() {
             {},
             el("td", { text: q.text }),
             el("td", { class: "num", text: String(q.count) }),
+            el("td", { class: "num", text: String(q.askers) }),
             el("td", { text: fmtTime(q.lastAt) }),
           ),
         )
-      : [el("tr", {}, el("td", { colspan: "3", text: "まだありません。" }))]),
+      : [el("tr", {}, el("td", { colspan: "4", text: "まだありません。" }))]),
   );
 }
 
