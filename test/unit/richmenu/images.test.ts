@@ -81,9 +81,9 @@ describe.each(built.map((b) => [b.key, b] as const))("image of %s", (key, menu) 
     for (const t of layout.tabs) expect(inkBox(t.line).height, t.tab.label).toBeGreaterThanOrEqual(110);
   });
 
-  it.skipIf(!def.tabs)(
-    "marks the active tab in the pixels (white tab with a coloured bar; inactive tabs grey)",
-    () => {
+  // Only menus with a tab bar have an active tab to mark; the disaster menu has none.
+  if (def.tabs)
+    it("marks the active tab in the pixels (white tab with a coloured bar; inactive tabs grey)", () => {
       expect(layout.tabs.filter((t) => t.active)).toHaveLength(1);
       const img = new resvg.Resvg(menuSvg(layout), resvgOptions()).render();
       const px = (x: number, y: number): string => {
@@ -101,8 +101,7 @@ describe.each(built.map((b) => [b.key, b] as const))("image of %s", (key, menu) 
           expect(body).toBe(PAGE.tabBar.slice(1).toLowerCase());
         }
       }
-    },
-  );
+    });
 });
 
 describe("contrast", () => {
