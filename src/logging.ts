@@ -4,6 +4,7 @@
  * in clear: callers log `createUserHasher(key)(userId)` instead.
  */
 import { pino, type DestinationStream, type Logger } from "pino";
+import { scrubLineIds } from "./line/line-id.js";
 
 export type { Logger } from "pino";
 
@@ -16,13 +17,7 @@ const SEVERITY: Record<string, string> = {
   fatal: "CRITICAL",
 };
 
-/** LINE user, group and room ids: `U`/`C`/`R` + 32 hex digits. */
-const LINE_ID = /\b[UCR][0-9a-f]{32}\b/g;
-
-/** Removes LINE ids from free text (error messages from a store may quote a document path). */
-export function scrubLineIds(text: string): string {
-  return text.replace(LINE_ID, "[line-id]");
-}
+export { scrubLineIds } from "./line/line-id.js";
 
 /**
  * pino's error serializer, with LINE ids scrubbed from message and stack. Some callers log

@@ -18,6 +18,7 @@
  * batch with the reason. Request starts are spaced to ≤ 200/s. User IDs are never logged.
  */
 import { randomUUID } from "node:crypto";
+import { scrubLineIds } from "../line/line-id.js";
 import type { Message, Messenger, SendResult } from "../line/messenger.js";
 import type { AudienceStore, DeliveryBatch, NoticeStore } from "../store/port.js";
 import { noticeFromRecord, noticeToRecord, type Notice } from "./notice.js";
@@ -348,5 +349,6 @@ export function createSender(opts: SenderOptions): Sender {
   };
 }
 
+/** A failure as staff see it in the delivery report: LINE's message, with any LINE id removed. */
 const describe = (r: Extract<SendResult, { ok: false }>): string =>
-  `${r.status === 0 ? "network error" : `HTTP ${r.status}`}: ${r.message}`.slice(0, 300);
+  scrubLineIds(`${r.status === 0 ? "network error" : `HTTP ${r.status}`}: ${r.message}`).slice(0, 300);

@@ -109,6 +109,17 @@ describe("sender", () => {
     expect(t.messenger.calls.length).toBe(report.batches.total);
   });
 
+  it("keeps LINE ids out of the failure reasons staff see", async () => {
+    const t = await setup();
+    const quoted = `U${"0a".repeat(16)}`;
+    t.messenger.scriptResults(fail(400, { message: `Invalid to: ${quoted}` }));
+    await t.sender().sendDue();
+    const { report } = await t.service.get(t.id);
+    expect(report.failures).toHaveLength(1);
+    expect(report.failures[0]?.reason).toBe("HTTP 400: Invalid to: [line-id]");
+    expect(JSON.stringify(report)).not.toContain(quoted);
+  });
+
   it("gives a batch up after maxAttempts retryable failures", async () => {
     const t = await setup(100);
     t.messenger.scriptResults(fail(503), fail(503), fail(503));
