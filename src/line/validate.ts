@@ -167,18 +167,64 @@ function retarget(schema: Json, from: string, to: string): void {
 }
 
 /** Makes local refs absolute so the component map can be registered under one id. */
-function absolutise(node: unknown): unknown {
-  if (Array.isArray(node)) return node.map(absolutise);
+function absolutise(node: unknown, id: string): unknown {
+  if (Array.isArray(node)) return node.map((n) => absolutise(n, id));
   if (!isObj(node)) return node;
   const copy: Json = {};
   for (const [k, v] of Object.entries(node)) {
-    if (k === "$ref" && typeof v === "string" && v.startsWith("#/")) copy[k] = `${SCHEMA_ID}${v}`;
+    if (k === "$ref" && typeof v === "string" && v.startsWith("#/")) copy[k] = `${id}${v}`;
     else if (k === "nullable" || k === "example" || k === "externalDocs" || k === "discriminator") continue;
-    else copy[k] = absolutise(v);
+    else copy[k] = absolutise(v, id);
   }
   // OpenAPI 3.0 `nullable: true` means the JSON Schema type also admits null.
   if (node.nullable === true && typeof node.type === "string") copy.type = [node.type, "null"];
   return copy;
+}
+
+/** Reads `components.schemas` of one of LINE's OpenAPI documents; errors say where to put the spec. */
+function readSchemas(file: string): Record<string, unknown> {
+  let doc: unknown;
+  try {
+    doc = parseYaml(readFileSync(file, "utf8"));
+  } catch (e) {
+    throw new Error(
+      `Cannot read LINE's OpenAPI document at ${file} (${(e as Error).message}). ` +
+        "Put line-openapi beside the repository (../shared/line-openapi) or pass its directory.",
+    );
+  }
+  const schemas = (doc as { components?: { schemas?: Record<string, unknown> } }).components?.schemas;
+  if (!schemas) throw new Error(`${file} has no components.schemas: is it one of LINE's OpenAPI documents?`);
+  return schemas;
+}
+
+/**
+ * An ajv instance holding one OpenAPI document's schemas under `id`, with the discriminators
+ * converted and, unless `unknownProperties`, every object closed to properties it does not define.
+ */
+function openApiAjv(schemas: Record<string, unknown>, id: string, unknownProperties: boolean): Ajv2019 {
+  // Draft 2019-09 for `unevaluatedProperties`, which sees through allOf and if/then.
+  const ajv = new Ajv2019({ allErrors: true, strict: false, validateFormats: true });
+  addOpenApiFormats(ajv);
+  const converted = convertDiscriminators(schemas);
+  const closed = unknownProperties ? converted : closeObjects(converted);
+  ajv.addSchema({ $id: id, components: { schemas: absolutise(closed, id) } });
+  return ajv;
+}
+
+/**
+ * Validates values against one named schema of any of LINE's OpenAPI documents (e.g.
+ * `webhook.yml` → `CallbackRequest`), with the same discriminator conversion as the message checks.
+ * Unknown properties are allowed: LINE may add fields to what it sends.
+ */
+export function createOpenApiSchemaValidator(
+  file: string,
+  schemaName: string,
+): (value: unknown) => LineValidationError[] {
+  const id = `line-${schemaName}.json`;
+  const validate = openApiAjv(readSchemas(file), id, true).compile({
+    $ref: `${id}#/components/schemas/${schemaName}`,
+  });
+  return (value) => (validate(value) ? [] : fromAjv(validate.errors));
 }
 
 interface Compiled {
@@ -193,24 +239,7 @@ function compile(specDir: string, unknownProperties: boolean): Compiled {
   const cacheKey = `${specDir}\u0000${unknownProperties}`;
   const hit = cache.get(cacheKey);
   if (hit) return hit;
-  const file = resolve(specDir, "messaging-api.yml");
-  let doc: unknown;
-  try {
-    doc = parseYaml(readFileSync(file, "utf8"));
-  } catch (e) {
-    throw new Error(
-      `Cannot read LINE's OpenAPI document at ${file} (${(e as Error).message}). ` +
-        "Put line-openapi beside the repository (../shared/line-openapi) or pass its directory.",
-    );
-  }
-  const schemas = (doc as { components?: { schemas?: Record<string, unknown> } }).components?.schemas;
-  if (!schemas) throw new Error(`${file} has no components.schemas: is it LINE's messaging-api.yml?`);
-  // Draft 2019-09 for `unevaluatedProperties`, which sees through allOf and if/then.
-  const ajv = new Ajv2019({ allErrors: true, strict: false, validateFormats: true });
-  addOpenApiFormats(ajv);
-  const converted = convertDiscriminators(schemas);
-  const closed = unknownProperties ? converted : closeObjects(converted);
-  ajv.addSchema({ $id: SCHEMA_ID, components: { schemas: absolutise(closed) } });
+  const ajv = openApiAjv(readSchemas(resolve(specDir, "messaging-api.yml")), SCHEMA_ID, unknownProperties);
   const compiled: Compiled = {
     messages: ajv.compile({
       type: "array",

@@ -3,14 +3,11 @@
  * schema (webhook.yml), are signed so the app's real signature check accepts them, bad input
  * gets 400, the rich menus it serves are the deployed ones, and replies/pushes come back.
  */
-import { readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import express from "express";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Ajv2019 } from "ajv/dist/2019.js";
-import { parse as parseYaml } from "yaml";
 import { ConfigError, loadConfig } from "../../../src/config.js";
 import { createSimulatorSetup, type SimulatorSetup } from "../../../src/http/simulator-setup.js";
 import {
@@ -21,7 +18,7 @@ import {
 } from "../../../src/http/simulator.js";
 import { simulatorMenus } from "../../../src/http/simulator-menus.js";
 import { createSimulatorMessenger } from "../../../src/line/simulator-messenger.js";
-import { addOpenApiFormats, convertDiscriminators, DEFAULT_SPEC_DIR } from "../../../src/line/validate.js";
+import { createOpenApiSchemaValidator, DEFAULT_SPEC_DIR } from "../../../src/line/validate.js";
 import { MENUS } from "../../../richmenu/definitions.js";
 import { layoutMenu } from "../../../richmenu/layout.js";
 import { richMenuRequest } from "../../../richmenu/rich-menu-request.js";
@@ -33,30 +30,8 @@ import { USER_A, USER_B } from "../../helpers/line-events.js";
 
 /** Validates a webhook body against LINE's own CallbackRequest schema. */
 function webhookValidator(): (body: unknown) => string[] {
-  const doc = parseYaml(readFileSync(join(DEFAULT_SPEC_DIR, "webhook.yml"), "utf8")) as {
-    components: { schemas: Record<string, unknown> };
-  };
-  const id = "https://line.example/webhook.json";
-  const absolutise = (node: unknown): unknown => {
-    if (Array.isArray(node)) return node.map(absolutise);
-    if (typeof node !== "object" || node === null) return node;
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(node)) {
-      if (k === "$ref" && typeof v === "string") out[k] = `${id}${v}`;
-      else if (k !== "discriminator" && k !== "example" && k !== "externalDocs" && k !== "nullable")
-        out[k] = absolutise(v);
-    }
-    return out;
-  };
-  const ajv = new Ajv2019({ allErrors: true, strict: false });
-  addOpenApiFormats(ajv);
-  ajv.addSchema({
-    $id: id,
-    components: { schemas: absolutise(convertDiscriminators(doc.components.schemas)) },
-  });
-  const validate = ajv.compile({ $ref: `${id}#/components/schemas/CallbackRequest` });
-  return (body) =>
-    validate(body) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message}`);
+  const validate = createOpenApiSchemaValidator(join(DEFAULT_SPEC_DIR, "webhook.yml"), "CallbackRequest");
+  return (body) => validate(body).map((e) => `${e.pointer} ${e.message}`);
 }
 
 describe("SIMULATOR setting", () => {
