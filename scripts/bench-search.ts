@@ -121,8 +121,8 @@ async function kuromojiBm25Rankings(
     ids.map((id) => ({ description: words(corpus[id]!) })),
     {
       k1: 1.2,
-      weights: { name: 0, heading: 0, description: 1, extra: 0 },
-      b: { name: 0, heading: 0, description: 0.75, extra: 0 },
+      weights: { name: 0, heading: 0, description: 1, extra: 0, asked: 0 },
+      b: { name: 0, heading: 0, description: 0.75, extra: 0, asked: 0 },
     },
   );
   return Object.fromEntries(

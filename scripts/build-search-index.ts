@@ -25,6 +25,29 @@ import {
   type PrebuiltIndex,
 } from "../src/search/prebuilt-index.js";
 import { programToSearchDoc } from "../src/search/program-doc.js";
+import { loadAskedAs } from "../src/search/asked-as.js";
+import { createMessageReader } from "../src/search/analysis.js";
+import type { Catalogue } from "../src/knowledge/load.js";
+import type { Gazetteer } from "../src/knowledge/gazetteer.js";
+import type { Vocabulary } from "../src/knowledge/vocabulary.js";
+
+/**
+ * The catalogue's programs as search documents, with their program-side phrasings made
+ * readable (English and romaji in the catalogue's words) by the same reader queries go through.
+ */
+export function catalogueDocs(
+  catalogue: Catalogue,
+  vocabulary: Vocabulary,
+  gazetteer: Gazetteer,
+  knowledgeDir?: string,
+) {
+  const askedAs = loadAskedAs(knowledgeDir);
+  const read = createMessageReader(vocabulary, gazetteer);
+  return catalogue.programs.map((p) => {
+    const asked = (askedAs.get(p.id) ?? []).map((t) => read(t).readable);
+    return { ...programToSearchDoc(p), ...(asked.length > 0 ? { askedAs: asked } : {}) };
+  });
+}
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 export const INDEX_PATH = join(root, "src/search/prebuilt/index.json");
@@ -50,7 +73,7 @@ export async function buildSearchIndex(knowledgeDir?: string): Promise<PrebuiltI
   const catalogue = loadCatalogue(knowledgeDir);
   const vocabulary = loadVocabulary(knowledgeDir);
   const gazetteer = loadGazetteer(knowledgeDir);
-  const docs = catalogue.programs.map(programToSearchDoc);
+  const docs = catalogueDocs(catalogue, vocabulary, gazetteer, knowledgeDir);
   const tk = await tokenizer();
 
   const words: Record<string, string> = {};
@@ -97,11 +120,15 @@ export async function buildSearchIndex(knowledgeDir?: string): Promise<PrebuiltI
       .replace(/ +/g, " ")
       .trim();
 
-  for (const d of docs) for (const t of Object.values(fieldTexts(d))) if (t) learn(t);
+  // Words come from the programs' own text, not their phrasings: residents' colloquial
+  // compounds (スマホ教室) would otherwise become words that hide their parts from matching.
+  for (const d of docs) for (const [f, t] of Object.entries(fieldTexts(d))) if (t && f !== "asked") learn(t);
   const vocabTerms = [
     ...vocabulary.synonyms.flatMap((g) => g.terms),
     ...vocabulary.needs.flatMap((n) => [...n.cues, ...n.expand, ...n.audience]),
     ...vocabulary.genericWords,
+    // Out-of-scope topics too, so their readings are known (こせきとうほん asks for 戸籍).
+    ...vocabulary.outOfScope.flatMap((o) => o.terms),
   ];
   for (const term of vocabTerms) {
     learn(term);
@@ -152,14 +179,10 @@ interface TokenInfoDictionary {
 /** The hash the committed index must carry for the current inputs (no kuromoji needed). */
 export function expectedInputHash(knowledgeDir?: string): string {
   const catalogue = loadCatalogue(knowledgeDir);
-  const docs = catalogue.programs.map(programToSearchDoc);
-  return inputHash(
-    INDEX_FORMAT,
-    BUILDER_VERSION,
-    docs,
-    loadVocabulary(knowledgeDir),
-    loadGazetteer(knowledgeDir),
-  );
+  const vocabulary = loadVocabulary(knowledgeDir);
+  const gazetteer = loadGazetteer(knowledgeDir);
+  const docs = catalogueDocs(catalogue, vocabulary, gazetteer, knowledgeDir);
+  return inputHash(INDEX_FORMAT, BUILDER_VERSION, docs, vocabulary, gazetteer);
 }
 
 async function main(args: string[]) {

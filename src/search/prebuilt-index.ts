@@ -77,6 +77,7 @@ export function fieldTexts(doc: SearchDoc): Record<Field, string> {
     heading: [doc.heading ?? "", ...(doc.tags ?? [])].filter(Boolean).join(" "),
     description: doc.description,
     extra: (doc.extra ?? []).join(" "),
+    asked: (doc.askedAs ?? []).join("。"),
   };
 }
 
