@@ -11,7 +11,7 @@
  * The current mode is read from LINE (which menu is the default), so a re-deploy keeps it.
  */
 import { keyOfName, NAME_PREFIX } from "./build-menus.js";
-import type { MenuKey } from "./definitions.js";
+import type { MenuKey } from "../src/richmenu/definitions.js";
 
 /** LINE allows at most 1,000 rich menus per channel. */
 export const MAX_MENUS = 1000;

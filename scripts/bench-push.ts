@@ -16,7 +16,7 @@ import { createNoticeService } from "../src/notices/notice-service.js";
 import { createSender, MULTICAST_MAX } from "../src/notices/sender.js";
 import { inTokyo } from "../src/notices/tokyo-time.js";
 import { WARDS } from "../src/knowledge/schema.js";
-import { TOPIC_KEYS } from "../src/bot/postback.js";
+import { TOPIC_KEYS } from "../src/knowledge/topics.js";
 import type { Profile, Store } from "../src/store/port.js";
 
 const RESIDENTS = Number(process.env.BENCH_RESIDENTS ?? 100_000);

@@ -30,7 +30,7 @@ import {
   type Query,
 } from "@google-cloud/firestore";
 import type { Ward } from "../knowledge/schema.js";
-import type { TopicKey } from "../bot/postback.js";
+import type { TopicKey } from "../knowledge/topics.js";
 import type { AudienceFilter, DeliveryBatch, NoticeRecord, NoticeState, Profile, Store } from "./port.js";
 import { applyProfilePatch } from "./apply-profile-patch.js";
 import { questionDisplay, questionKey } from "./question-key.js";

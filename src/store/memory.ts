@@ -29,7 +29,7 @@ import {
 import { hostname } from "node:os";
 import { dirname, resolve } from "node:path";
 import type { Ward } from "../knowledge/schema.js";
-import type { TopicKey } from "../bot/postback.js";
+import type { TopicKey } from "../knowledge/topics.js";
 import type {
   AudienceFilter,
   DeliveryBatch,

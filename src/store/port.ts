@@ -7,7 +7,7 @@
  * but never logged in clear and never returned through staff interfaces.
  */
 import type { Ward } from "../knowledge/schema.js";
-import type { TopicKey } from "../bot/postback.js";
+import type { TopicKey } from "../knowledge/topics.js";
 
 /** What the bot is waiting for from this resident, if anything. */
 export type Awaiting = "ward-place" | null;
