@@ -96,7 +96,7 @@ export function planDeploy(
   const defined = new Set(desired.map((d) => d.key));
   if (mode === "disaster" && !defined.has("disaster")) {
     throw new DeployPlanError(
-      'no "disaster" menu is defined in richmenu/definitions.ts, so disaster mode cannot be set',
+      'no "disaster" menu is defined in src/richmenu/definitions.ts, so disaster mode cannot be set',
     );
   }
   const actions: DeployAction[] = [];
