@@ -10,6 +10,7 @@
  */
 import type { Firestore } from "@google-cloud/firestore";
 import { createEmbeddedStore } from "./embedded/index.js";
+import { openFileStore } from "./open-file-store.js";
 import type { Store } from "./port.js";
 import { parseStoreSpec, type StoreSpec } from "./store-spec.js";
 
@@ -67,7 +68,7 @@ export async function createStore(
     case "memory":
       return createEmbeddedStore();
     case "file":
-      return createEmbeddedStore({ file: s.path });
+      return openFileStore(s.path);
     case "firestore": {
       const [{ Firestore }, { createFirestoreStore }] = await Promise.all([
         import("@google-cloud/firestore"),
