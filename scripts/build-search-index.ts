@@ -7,6 +7,7 @@
  * and corrected at run time without a tokenizer. `--check` exits 1 when the committed index is stale.
  */
 import { readFileSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import kuromoji from "kuromoji";
@@ -123,6 +124,7 @@ export async function buildSearchIndex(knowledgeDir?: string): Promise<PrebuiltI
   // Words come from the programs' own text, not their phrasings: residents' colloquial
   // compounds (スマホ教室) would otherwise become words that hide their parts from matching.
   for (const d of docs) for (const [f, t] of Object.entries(fieldTexts(d))) if (t && f !== "asked") learn(t);
+  const corpusWords = new Set(Object.keys(words));
   const vocabTerms = [
     ...vocabulary.synonyms.flatMap((g) => g.terms),
     ...vocabulary.needs.flatMap((n) => [...n.cues, ...n.expand, ...n.audience]),
@@ -163,13 +165,63 @@ export async function buildSearchIndex(knowledgeDir?: string): Promise<PrebuiltI
     if (corpusReadings.has(lexKey(r))) words[surface] = r;
   }
 
+  // Synonyms from a maintained dictionary (Sudachi, Apache-2.0), filtered to groups that lead
+  // from a word the catalogue never uses to one it does; the residents' words join the lexicon.
+  // The package's ESM entry is missing from its files; its CommonJS one is what it ships.
+  const dictionary = createRequire(import.meta.url)("sudachi-synonyms-dictionary") as {
+    fetchDictionary(): Promise<SudachiGroup[]>;
+  };
+  const synonyms = sudachiSynonyms(await dictionary.fetchDictionary(), corpusWords);
+  for (const g of synonyms)
+    for (const w of g.from) if (words[w] === undefined) addWord(w, readingOf(w).replace(/ /g, ""));
+
   const hash = inputHash(INDEX_FORMAT, BUILDER_VERSION, docs, vocabulary, gazetteer);
   const weakOnly = [...weak].filter((w) => !nouns.has(w));
-  return withPostings(assembleIndex(docs, { words, stop: [...stop], weak: weakOnly }, readingOf, hash));
+  return {
+    ...withPostings(assembleIndex(docs, { words, stop: [...stop], weak: weakOnly }, readingOf, hash)),
+    synonyms,
+  };
+}
+
+interface SudachiGroup {
+  id: string;
+  items: { taigenYogen: string; expandControl: 0 | 1 | 2; midashi: string }[];
+}
+
+/**
+ * Groups of the Sudachi synonym dictionary that lead from words the catalogue never uses
+ * (`from`: a resident's word, one that may trigger expansion) to words it does (`to`).
+ * Nouns only, two characters or more, no Latin-only words; sorted for deterministic bytes.
+ */
+export function sudachiSynonyms(
+  groups: readonly SudachiGroup[],
+  corpusWords: ReadonlySet<string>,
+): { from: string[]; to: string[] }[] {
+  const key = (w: string) => w.normalize("NFKC").toLowerCase();
+  const out: { from: string[]; to: string[] }[] = [];
+  for (const g of groups) {
+    const items = g.items.filter(
+      (i) =>
+        i.expandControl !== 2 &&
+        i.taigenYogen === "体言" &&
+        [...i.midashi].length >= 2 &&
+        !/^[a-z0-9 .-]+$/i.test(i.midashi),
+    );
+    const to = [...new Set(items.filter((i) => corpusWords.has(key(i.midashi))).map((i) => key(i.midashi)))];
+    const from = [
+      ...new Set(
+        items
+          .filter((i) => i.expandControl === 0 && !corpusWords.has(key(i.midashi)))
+          .map((i) => key(i.midashi)),
+      ),
+    ];
+    if (to.length > 0 && from.length > 0 && to.length <= 4) out.push({ from: from.sort(), to: to.sort() });
+  }
+  return out.sort((a, b) => (a.from[0]! < b.from[0]! ? -1 : a.from[0]! > b.from[0]! ? 1 : 0));
 }
 
 /** Bump when the build logic changes, so a committed index built by older logic counts as stale. */
-export const BUILDER_VERSION = 2;
+export const BUILDER_VERSION = 3;
 
 interface TokenInfoDictionary {
   dictionary: { buffer: Uint8Array };

@@ -79,6 +79,8 @@ export interface EngineParams {
    * much of it covered there.
    */
   askedCoverage: number;
+  /** Weight of a synonym from the Sudachi dictionary (0: not used). */
+  dictionarySynonymWeight: number;
   /** Share of a long kana word's (loanword's) syllable pairs a document must hold. */
   loanwordMatch: number;
   /** Match phrasings only on terms the documents' own texts never use. */
@@ -116,6 +118,7 @@ export const DEFAULT_PARAMS: EngineParams = {
   answerFloor: 0.2,
   abstain: true,
   askedCoverage: 0.75,
+  dictionarySynonymWeight: 0.35,
   loanwordMatch: 0.9,
   phrasingsFillGapsOnly: false,
   contextWeight: 1,
@@ -217,6 +220,12 @@ export function createSearchEngine(
       synonymsOf.set(k, list);
     }
   }
+  const dictionarySynonymsOf = new Map<string, string[]>();
+  for (const g of index.synonyms ?? [])
+    for (const f of g.from) {
+      const k = lexKey(f);
+      dictionarySynonymsOf.set(k, [...new Set([...(dictionarySynonymsOf.get(k) ?? []), ...g.to])]);
+    }
   // Generic words by spelling and by reading, so 取り組み, 取組 and とりくみ are one word.
   const genericKeys = new Set<string>();
   // Procedure words (手続き, 申請) say how, not what: generic too, so the thing applied for decides.
@@ -434,6 +443,11 @@ export function createSearchEngine(
       for (const syn of synonymsOf.get(lexKey(label)) ?? [])
         expansions.push(vocabularyExpansion(syn, p.synonymWeight));
     }
+    // The Sudachi dictionary's synonyms (filtered at build time to words the documents use),
+    // weighted below exact matches and below the hand-written vocabulary.
+    if (p.dictionarySynonymWeight > 0)
+      for (const syn of dictionarySynonymsOf.get(seg.key) ?? [])
+        expansions.push(vocabularyExpansion(syn, p.dictionarySynonymWeight));
     const idf = Math.max(0, ...own.terms.filter((t) => t.group === 0).map((t) => t.idf)) || bm25.maxIdf;
     // A verb stem (見 of 見て, 学び of 学びたい) says little about what the question is about.
     const weak = isWeakWord(seg, followedByKana, afterKanji);
