@@ -22,6 +22,7 @@ import { cancelNotice, confirmNotice, stateLabel, type Transition } from "./tran
 import { summarizeBatches, type DeliveryReport } from "./delivery-report.js";
 import { formatEventTime, formatStaffTime, parseTokyoDateTime } from "./tokyo-time.js";
 import { MULTICAST_MAX } from "./sender.js";
+import { scrubPersonalData } from "../privacy/scrub-personal.js";
 
 /** A refusal with the HTTP status it maps to and a message staff can act on. */
 export class NoticeError extends Error {
@@ -248,9 +249,14 @@ export function createNoticeService(deps: NoticeServiceDeps) {
       return counts;
     },
 
-    /** Questions the bot could not answer, most frequent first (no user identifiers). */
-    unanswered(limit: number) {
-      return store.listUnanswered(limit);
+    /**
+     * Questions the bot could not answer, most frequent first (no user identifiers). Scrubbed
+     * again on the way out: questions stored before the store scrubbed them may still hold
+     * a phone number or an e-mail address.
+     */
+    async unanswered(limit: number) {
+      const groups = await store.listUnanswered(limit);
+      return groups.map((g) => ({ ...g, text: scrubPersonalData(g.text) }));
     },
   };
 }
