@@ -4,8 +4,7 @@
  * module never looks at `process.env` itself (though the Firestore client library still honours
  * FIRESTORE_EMULATOR_HOST on its own, as Google documents).
  */
-import { Firestore } from "@google-cloud/firestore";
-import { createFirestoreStore } from "./firestore.js";
+import type { Firestore } from "@google-cloud/firestore";
 import { createMemoryStore } from "./memory.js";
 import { openFileStore } from "./open-file-store.js";
 import type { Store } from "./port.js";
@@ -77,8 +76,14 @@ export async function createStore(
     case "file":
       return openFileStore(s.path);
     case "firestore": {
+      // Loaded only here: the Firestore client costs ~200 ms and ~30 MB that a server on the
+      // embedded store must not pay at start-up (a bundler hoists static imports to the top).
+      const [{ Firestore: FirestoreClient }, { createFirestoreStore }] = await Promise.all([
+        import("@google-cloud/firestore"),
+        import("./firestore.js"),
+      ]);
       const host = firestore.emulatorHost ?? null;
-      const db = new Firestore({
+      const db = new FirestoreClient({
         ...(firestore.projectId ? { projectId: firestore.projectId } : {}),
         ...(firestore.databaseId ? { databaseId: firestore.databaseId } : {}),
         ...(host ? { host, ssl: false } : {}),
