@@ -11,7 +11,7 @@ import { createFakeLineApi, type FakeLineApi } from "../fake-line/fake-line-api.
 import { createLineMessenger } from "../../src/line/line-messenger.js";
 import { createSender } from "../../src/notices/sender.js";
 import { createNoticeService } from "../../src/notices/notice-service.js";
-import { createMemoryStore } from "../../src/store/memory.js";
+import { createEmbeddedStore } from "../../src/store/embedded/index.js";
 import { NOW, expectedAudience, noticeInput, residents } from "../helpers/notices.js";
 
 const TOKEN = "fake-channel-access-token";
@@ -39,7 +39,7 @@ function maxInWindow(times: number[], windowMs: number): number {
 
 describe("two senders on one channel", () => {
   it("stay within the channel's multicast limit together and deliver each notice once", async () => {
-    const store = createMemoryStore();
+    const store = createEmbeddedStore();
     const profiles = residents(60);
     await store.importProfiles(profiles);
     fake = await createFakeLineApi({

@@ -44,9 +44,9 @@ describe("personal data in logs and staff screens", () => {
 
   it("staff see unanswered questions scrubbed, even ones stored before the store scrubbed them", async () => {
     const { createNoticeService } = await import("../../../src/notices/notice-service.js");
-    const { createMemoryStore } = await import("../../../src/store/memory.js");
+    const { createEmbeddedStore } = await import("../../../src/store/embedded/index.js");
     const { createRecordingMessenger } = await import("../../../src/line/recording-messenger.js");
-    const store = createMemoryStore();
+    const store = createEmbeddedStore();
     const legacy = {
       ...store,
       listUnanswered: async () => [{ text: "090-1234-5678 の件", count: 1, askers: 1, lastAt: 0 }],
