@@ -22,6 +22,7 @@ import { cancelNotice, confirmNotice, stateLabel, type Transition } from "./tran
 import { summarizeBatches, type DeliveryReport } from "./delivery-report.js";
 import { formatEventTime, formatStaffTime, parseTokyoDateTime } from "./tokyo-time.js";
 import { MULTICAST_MAX } from "./sender.js";
+import { checkMessageLimits, type LineValidationError } from "../line/platform-limits.js";
 import { scrubPersonalData } from "../privacy/scrub-personal.js";
 
 /** A refusal with the HTTP status it maps to and a message staff can act on. */
@@ -65,6 +66,11 @@ export interface DryRun {
   quota: { limit: number | null; used: number; remaining: number | null } | null;
   /** false when the estimate exceeds what is left this month; null when unknown. */
   withinQuota: boolean | null;
+  /**
+   * What LINE would refuse in the exact messages that will be sent (empty when none). A
+   * notice with problems cannot be confirmed: LINE would answer the whole multicast with 400.
+   */
+  problems: InputIssue[];
 }
 
 export interface NoticeServiceDeps {
@@ -74,6 +80,11 @@ export interface NoticeServiceDeps {
   /** Looks a program up in the catalogue (a related program must exist). */
   findProgram: (id: string) => { name: string } | undefined;
   newId?: () => string;
+  /**
+   * Checks messages against what LINE accepts (default: the platform limits and URI syntax,
+   * src/line/platform-limits.ts; tests pass the full OpenAPI validator on top).
+   */
+  checkMessages?: (messages: Message[]) => LineValidationError[];
 }
 
 /** `n-` + 12 hex digits: short enough to type in the CLI, random enough not to collide. */
@@ -98,7 +109,14 @@ export function toView(n: Notice): NoticeView {
 
 /** The notice operations; wire one per app / CLI run. Refusals are thrown as `NoticeError`. */
 export function createNoticeService(deps: NoticeServiceDeps) {
-  const { store, messenger, clock, findProgram, newId = defaultId } = deps;
+  const {
+    store,
+    messenger,
+    clock,
+    findProgram,
+    newId = defaultId,
+    checkMessages = (m: Message[]) => checkMessageLimits(m, ""),
+  } = deps;
 
   async function load(id: string): Promise<Notice> {
     const r = await store.getNotice(id);
@@ -123,6 +141,24 @@ export function createNoticeService(deps: NoticeServiceDeps) {
   }
 
   const messagesOf = (d: NoticeData, largeText = false): Message[] => [buildNoticeMessage(d, { largeText })];
+
+  /** What LINE would refuse in the messages of `d`, in both text sizes, as staff-readable issues. */
+  const problemsOf = (d: NoticeData): InputIssue[] => {
+    const seen = new Set<string>();
+    const issues: InputIssue[] = [];
+    for (const largeText of [false, true]) {
+      for (const e of checkMessages(messagesOf(d, largeText))) {
+        const key = `${e.pointer}|${e.message}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        issues.push({
+          path: `messages${e.pointer.replace(/\//g, ".")}`,
+          message: `LINEが受け付けない形です（${e.pointer}: ${e.message}）。リンクや文字を直してください。`,
+        });
+      }
+    }
+    return issues;
+  };
 
   return {
     /** Validates staff input and stores a draft. */
@@ -152,7 +188,8 @@ export function createNoticeService(deps: NoticeServiceDeps) {
       opts: { largeText?: boolean } = {},
     ): { messages: Message[] | null; issues: InputIssue[] } {
       const parsed = parseNoticeInput(input, { now: clock(), findProgram });
-      if (parsed.ok) return { messages: messagesOf(parsed.data, opts.largeText), issues: [] };
+      if (parsed.ok)
+        return { messages: messagesOf(parsed.data, opts.largeText), issues: problemsOf(parsed.data) };
       // The author is not shown to residents: a form without one yet still gets its preview.
       const filled =
         input && typeof input === "object" && !(input as { author?: unknown }).author
@@ -170,7 +207,7 @@ export function createNoticeService(deps: NoticeServiceDeps) {
         programId: program && d.programId ? d.programId : null,
         programName: program?.name ?? null,
       };
-      return { messages: messagesOf(data, opts.largeText), issues: parsed.issues };
+      return { messages: messagesOf(data, opts.largeText), issues: [...parsed.issues, ...problemsOf(data)] };
     },
 
     async get(id: string): Promise<{ notice: NoticeView; report: DeliveryReport }> {
@@ -181,6 +218,11 @@ export function createNoticeService(deps: NoticeServiceDeps) {
     /** The exact messages residents will receive. */
     async preview(id: string, opts: { largeText?: boolean } = {}): Promise<Message[]> {
       return messagesOf((await load(id)).data, opts.largeText);
+    },
+
+    /** What LINE would refuse in this notice's messages (empty when it can be sent). */
+    async problems(id: string): Promise<InputIssue[]> {
+      return problemsOf((await load(id)).data);
     },
 
     /** Pushes the preview to a staff member's own LINE account (the id comes from config, never a request). */
@@ -202,6 +244,7 @@ export function createNoticeService(deps: NoticeServiceDeps) {
         requests: Math.ceil(counts.total / MULTICAST_MAX),
         quota,
         withinQuota: quota?.remaining == null ? null : estimatedMessages <= quota.remaining,
+        problems: problemsOf(n.data),
       };
     },
 
@@ -217,6 +260,15 @@ export function createNoticeService(deps: NoticeServiceDeps) {
         }
       }
       const n = await load(id);
+      // Refused before any state change: LINE would answer every multicast of it with 400.
+      const problems = n.state === "draft" ? problemsOf(n.data) : [];
+      if (problems.length > 0)
+        throw new NoticeError(
+          400,
+          "unsendable",
+          "このままではLINEが受け付けません。下書きを直してから確定してください。",
+          problems,
+        );
       return apply(n, confirmNotice(n, { now: clock(), sendAt: at }));
     },
 

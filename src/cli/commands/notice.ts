@@ -179,8 +179,10 @@ const run: Command = async (rawArgs, io) => {
           }
           pushed = (await service.pushPreview(id as string, config.previewUserId)).ok;
         }
-        print({ messages, pushed }, () => [
+        const problems = await service.problems(id as string);
+        print({ messages, pushed, problems }, () => [
           JSON.stringify(messages, null, 2),
+          ...problems.map((p) => `LINE WOULD REFUSE: ${p.message}`),
           ...(pushed === null ? [] : [`pushed: ${pushed}`]),
         ]);
         return pushed === false ? 1 : 0;
@@ -201,6 +203,7 @@ const run: Command = async (rawArgs, io) => {
           }`,
           `quota: ${r.quota ? `${r.quota.remaining ?? "no limit"} left (used ${r.quota.used})` : "unknown"}` +
             (r.withinQuota === false ? "  EXCEEDS THE QUOTA" : ""),
+          ...r.problems.map((p) => `LINE WOULD REFUSE (confirm is refused): ${p.message}`),
         ]);
         return 0;
       }
