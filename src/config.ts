@@ -3,6 +3,7 @@
  * `Config` value, so tests pass their own `env` and nothing hides a missing variable behind
  * a default. Errors name the variable and where to set it.
  */
+import { isIP } from "node:net";
 import { z } from "zod";
 
 /** How the process runs: `production` needs real LINE credentials; `local` (npm start, CLI) does not. */
@@ -23,6 +24,16 @@ export interface Config {
   store: StoreSpec;
   firestore: { projectId: string | null; emulatorHost: string | null };
   port: number;
+  /**
+   * Address `npm start` binds to: loopback (127.0.0.1) unless HOST says otherwise, because the
+   * local server carries the simulator, which can act as any resident.
+   */
+  host: string;
+  /**
+   * Messages per calendar month (Tokyo) that staff notices may use, on top of LINE's own quota
+   * (MONTHLY_MESSAGE_QUOTA; null = only LINE's quota applies). Confirm refuses a send over it.
+   */
+  monthlyMessageQuota: number | null;
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
   /** Key for the keyed hash (HMAC-SHA256) of LINE user IDs in logs and staff data. */
   userHashKey: string;
@@ -102,6 +113,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadCo
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new ConfigError(`PORT must be an integer 0–65535 (got ${JSON.stringify(portRaw)}). ${WHERE}`);
 
+  const host = env.HOST?.trim() || "127.0.0.1";
+  if (!isIP(host) && !/^[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?$/.test(host))
+    throw new ConfigError(
+      `HOST must be an IP address or a host name, e.g. 127.0.0.1 or 0.0.0.0 (got ${JSON.stringify(host)}). ${WHERE}`,
+    );
+
+  const quotaRaw = env.MONTHLY_MESSAGE_QUOTA?.trim() || "";
+  const monthlyMessageQuota = quotaRaw === "" ? null : Number(quotaRaw);
+  if (monthlyMessageQuota !== null && (!Number.isInteger(monthlyMessageQuota) || monthlyMessageQuota < 0))
+    throw new ConfigError(
+      `MONTHLY_MESSAGE_QUOTA must be a whole number of messages, 0 or more (got ${JSON.stringify(quotaRaw)}). ${WHERE}`,
+    );
+
   const levels = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
   const level = env.LOG_LEVEL?.trim() || "info";
   const logLevel = levels.find((l) => l === level);
@@ -142,6 +166,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadCo
     store,
     firestore: { projectId, emulatorHost },
     port,
+    host,
+    monthlyMessageQuota,
     logLevel,
     userHashKey,
     adminTokens,

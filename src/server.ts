@@ -9,6 +9,16 @@ import { createDeps } from "./deps.js";
 import { createApp } from "./app.js";
 import { createSimulatorSetup } from "./http/simulator-setup.js";
 
+const isLoopback = (host: string): boolean =>
+  host === "::1" || host === "localhost" || host.startsWith("127.");
+
+/** An address as it goes into a URL: IPv6 in brackets, the wildcard as the loopback address. */
+function urlHost(host: string): string {
+  if (host === "0.0.0.0") return "127.0.0.1";
+  if (host === "::") return "[::1]";
+  return host.includes(":") ? `[${host}]` : host;
+}
+
 async function main(): Promise<void> {
   const startedAt = performance.now();
   const config = loadConfig(undefined, { defaultMode: "local" });
@@ -17,12 +27,16 @@ async function main(): Promise<void> {
   const deps = await createDeps(config, sim?.overrides ?? {});
   const app = createApp(deps, sim ? { mounts: [["/simulator", sim.router]] } : {});
   const stopSender = sim?.startNoticeSender(deps);
-  const server = app.listen(config.port, "0.0.0.0", () => {
+  // Loopback unless HOST says otherwise: the simulator on this server can act as any resident.
+  const server = app.listen(config.port, config.host, () => {
     const addr = server.address();
     const port = typeof addr === "object" && addr ? addr.port : config.port;
-    sim?.listening(port);
+    const host = typeof addr === "object" && addr ? addr.address : config.host;
+    sim?.listening(port, host);
+    const base = `http://${urlHost(host)}:${port}`;
     deps.logger.info(
       {
+        host,
         port,
         store: deps.store.kind,
         mode: config.mode,
@@ -34,8 +48,11 @@ async function main(): Promise<void> {
       process.stderr.write(
         [
           "",
-          ...(sim ? [`Chat simulator: http://localhost:${port}/simulator/`, ""] : []),
-          `Webhook: POST http://localhost:${port}/webhook (signed with LINE_CHANNEL_SECRET)`,
+          isLoopback(host)
+            ? `Listening on ${base} (this machine only; HOST=0.0.0.0 would open it to the network)`
+            : `Listening on ${host}:${port}: reachable from the network${sim ? ", and the simulator can act as any resident" : ""}`,
+          ...(sim ? [`Chat simulator: ${base}/simulator/`, ""] : []),
+          `Webhook: POST ${base}/webhook (signed with LINE_CHANNEL_SECRET)`,
           "Try the bot without LINE:",
           '  npm run --silent cli -- ask "防災の取組はありますか"',
           "  npm run --silent cli -- ask --follow",

@@ -1,14 +1,14 @@
 /**
  * `notice create|preview|dry-run|confirm|cancel|status|list|send-due …` — the staff notice
- * flow from a terminal, on the store named by STORE (use STORE=file:PATH to share it with a
- * running server). Every subcommand takes `--json`. Thin: parses arguments, calls the same
+ * flow from a terminal, on the store named by STORE (default: the file store under `.data/`,
+ * which a server started with the same STORE shares; see ../staff-store.ts). Every subcommand takes `--json`. Thin: parses arguments, calls the same
  * notice service the admin API uses, prints. Counts only; user IDs are never printed.
  */
 import { readFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { randomUUID } from "node:crypto";
-import { loadConfig, type Config } from "../../config.js";
-import { createStore } from "../../store/create-store.js";
+import type { Config } from "../../config.js";
+import { openStaffStore } from "../staff-store.js";
 import { createLineMessenger } from "../../line/line-messenger.js";
 import { createLogger } from "../../logging.js";
 import { loadCatalogue } from "../../knowledge/load.js";
@@ -128,14 +128,12 @@ const run: Command = async (rawArgs, io) => {
     return usageError(io, `--state must be one of ${Object.keys(STATE_LABELS).join(", ")}`);
   }
 
-  const config = loadConfig(io.env, { defaultMode: "local" });
+  const opened = await openStaffStore(io);
+  if (!opened.ok) return opened.code;
+  const { config, store } = opened;
   const logger = createLogger({
     level: io.env.LOG_LEVEL ? config.logLevel : "warn",
     destination: process.stderr,
-  });
-  const store = await createStore(config.store, {
-    projectId: config.firestore.projectId,
-    emulatorHost: config.firestore.emulatorHost,
   });
   const line = createLineMessenger({
     channelAccessToken: config.line.channelAccessToken,
