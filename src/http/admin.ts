@@ -1,6 +1,7 @@
 /**
- * The staff side under `/admin`: a JSON API for the notice flow (draft → preview → dry run →
- * confirm → delivery report, cancel until sending starts) and the unanswered questions, plus
+ * The staff side under `/admin`: a JSON API for the notice flow (draft → edit → preview → dry
+ * run → confirm → delivery report, cancel until sending starts; the server refuses a confirm
+ * without a dry run of the current version or over this month's quota) and the unanswered questions, plus
  * the static staff console at `/admin/console/`.
  *
  * - Every `/admin/api` request needs `Authorization: Bearer <token>` with a token from
@@ -34,7 +35,7 @@ export interface AdminLogger {
 
 /** What the router needs from the app's dependencies (a subset of `Deps`). */
 export interface AdminDeps {
-  config: { adminTokens: string[]; previewUserId: string | null };
+  config: { adminTokens: string[]; previewUserId: string | null; monthlyMessageQuota?: number | null };
   store: Store;
   messenger: Messenger;
   clock: () => number;
@@ -99,6 +100,7 @@ export function createAdminRouter(deps: AdminDeps, options: AdminOptions = {}): 
     messenger,
     clock,
     findProgram: (id) => catalogue.byId.get(id),
+    monthlyQuota: deps.config.monthlyMessageQuota ?? null,
   });
 
   // Failed attempts per client; bounded so a flood of addresses cannot grow it without limit.
@@ -190,6 +192,14 @@ export function createAdminRouter(deps: AdminDeps, options: AdminOptions = {}): 
 
   api.get("/notices/:id", async (req, res) => {
     res.json(await service.get(parse(NOTICE_ID, req.params.id)));
+  });
+
+  // A draft's content is replaced as a whole (the console sends the full form); the edit makes
+  // any earlier dry run stale, so confirm asks for a new one.
+  api.put("/notices/:id", async (req, res) => {
+    const notice = await service.updateDraft(parse(NOTICE_ID, req.params.id), req.body);
+    logger.info({ event: "notice-edited", noticeId: notice.id, version: notice.version }, "notice edited");
+    res.json({ notice });
   });
 
   api.post("/notices/:id/preview", async (req, res) => {

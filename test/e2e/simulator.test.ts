@@ -230,6 +230,7 @@ describe("chat simulator in Chromium", () => {
     const draft = await notices.createDraft(
       noticeInput({ startsAt: `${day}T10:00`, endsAt: `${day}T12:00`, wards: ["東区"], topics: ["bousai"] }),
     );
+    await notices.dryRun(draft.id);
     await notices.confirm(draft.id, null);
     const stop = sim.startNoticeSender(deps, 200);
     try {

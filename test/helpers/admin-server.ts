@@ -20,17 +20,32 @@ export interface LogLine {
 }
 
 export async function startAdminServer(
-  opts: { residents?: number; options?: AdminOptions; store?: Store; now?: () => number } = {},
+  opts: {
+    residents?: number;
+    options?: AdminOptions;
+    store?: Store;
+    now?: () => number;
+    /** MONTHLY_MESSAGE_QUOTA (default none). */
+    monthlyMessageQuota?: number | null;
+    /** What the recording messenger reports as LINE's quota (default 5000, 1200 used). */
+    lineQuota?: { limit: number | null; used: number } | null;
+  } = {},
 ) {
   const store = opts.store ?? createMemoryStore();
   const profiles = residents(opts.residents ?? 2000);
   await store.importProfiles(profiles);
-  const messenger = createRecordingMessenger({ quota: { limit: 5000, used: 1200 } });
+  const messenger = createRecordingMessenger({
+    quota: opts.lineQuota === undefined ? { limit: 5000, used: 1200 } : opts.lineQuota,
+  });
   const logs: LogLine[] = [];
   const log = (level: string) => (obj: Record<string, unknown>, msg: string) =>
     logs.push({ level, obj, msg });
   const deps: AdminDeps = {
-    config: { adminTokens: [ADMIN_TOKEN, "second-token-0123456789"], previewUserId: PREVIEW_USER },
+    config: {
+      adminTokens: [ADMIN_TOKEN, "second-token-0123456789"],
+      previewUserId: PREVIEW_USER,
+      monthlyMessageQuota: opts.monthlyMessageQuota ?? null,
+    },
     store,
     messenger,
     clock: opts.now ?? (() => NOW),
@@ -41,6 +56,10 @@ export async function startAdminServer(
   app.set("trust proxy", false);
   app.use("/admin", createAdminRouter(deps, opts.options));
   const server = app.listen(0, "127.0.0.1");
+  // No idle timeout on kept-alive sockets: on a loaded machine a test that computes for a few
+  // seconds between calls (schema validation) otherwise races the server closing the socket
+  // (5 s by default) and gets ECONNRESET. close() still ends idle connections.
+  server.keepAliveTimeout = 0;
   await new Promise<void>((r) => server.once("listening", () => r()));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const bodies: string[] = [];

@@ -169,6 +169,7 @@ describe("admin API: the notice flow", () => {
     expect((await s.call("/admin/api/nothing-here")).status).toBe(404);
 
     const id = (await s.call("/admin/api/notices", { body: noticeInput() })).json.notice.id as string;
+    await s.call(`/admin/api/notices/${id}/dry-run`, { body: {} });
     const pastSchedule = await s.call(`/admin/api/notices/${id}/confirm`, {
       body: { sendAt: "2026-11-19T09:00" },
     });
@@ -180,6 +181,76 @@ describe("admin API: the notice flow", () => {
       "cancelled",
     );
     expect((await s.call(`/admin/api/notices/${id}/confirm`, { body: {} })).status).toBe(409);
+  });
+
+  it("confirm needs a dry run of the current version: none → refused; edit after it → refused; recount → ok", async () => {
+    const s = await start();
+    const id = (await s.call("/admin/api/notices", { body: noticeInput() })).json.notice.id as string;
+    const unchecked = await s.call(`/admin/api/notices/${id}/confirm`, { body: {} });
+    expect(unchecked.status).toBe(409);
+    expect(unchecked.json).toMatchObject({ error: "dry-run-required" });
+
+    const dry = await s.call(`/admin/api/notices/${id}/dry-run`, { body: {} });
+    expect(dry.status).toBe(200);
+    const counted = (await s.call(`/admin/api/notices/${id}`)).json.notice;
+    expect(counted.dryRun).toMatchObject({ recipients: dry.json.recipients.total });
+
+    const edited = await s.call(`/admin/api/notices/${id}`, {
+      method: "PUT",
+      body: noticeInput({ title: "会場が変わりました" }),
+    });
+    expect(edited.status).toBe(200);
+    expect(edited.json.notice).toMatchObject({ title: "会場が変わりました", dryRun: null });
+    const stale = await s.call(`/admin/api/notices/${id}/confirm`, { body: {} });
+    expect(stale.status).toBe(409);
+    expect(stale.json).toMatchObject({ error: "dry-run-outdated" });
+    expect((await s.call(`/admin/api/notices/${id}`)).json.notice.state).toBe("draft");
+
+    await s.call(`/admin/api/notices/${id}/dry-run`, { body: {} });
+    const ok = await s.call(`/admin/api/notices/${id}/confirm`, { body: {} });
+    expect(ok.status).toBe(200);
+    expect(ok.json.notice.state).toBe("confirmed");
+    // A confirmed notice is no longer a draft to edit.
+    const late = await s.call(`/admin/api/notices/${id}`, { method: "PUT", body: noticeInput() });
+    expect(late.status).toBe(409);
+    const invalid = await s.call(`/admin/api/notices/${id}`, { method: "PUT", body: { title: "" } });
+    expect(invalid.status).toBe(409);
+  });
+
+  it("confirm refuses a send over this month's quota (MONTHLY_MESSAGE_QUOTA), counting sends already confirmed", async () => {
+    const s0 = await start({ residents: 400 });
+    const east = expectedAudience(s0.profiles, ["東区"], ["bousai"]).length;
+    const all = expectedAudience(s0.profiles, [...WARDS], ["bousai"]).length;
+    expect(east).toBeGreaterThan(5);
+    expect(all).toBeGreaterThan(east + 5);
+    // Room for one east-ward send and a little more, no LINE quota known (as locally).
+    const quota = east + 5;
+    const s = await start({ residents: 400, lineQuota: null, monthlyMessageQuota: quota });
+    const create = async (wards: string[]) =>
+      (await s.call("/admin/api/notices", { body: noticeInput({ wards, topics: ["bousai"] }) })).json.notice
+        .id as string;
+
+    const big = await create([...WARDS]);
+    const dryBig = await s.call(`/admin/api/notices/${big}/dry-run`, { body: {} });
+    expect(dryBig.json).toMatchObject({
+      estimatedMessages: all,
+      quota: { limit: quota, used: 0, reserved: 0, remaining: quota, limitedBy: "config" },
+      withinQuota: false,
+    });
+    const refused = await s.call(`/admin/api/notices/${big}/confirm`, { body: {} });
+    expect(refused.status).toBe(409);
+    expect(refused.json.error).toBe("over-quota");
+    expect(refused.json.message).toContain(`${quota}通`);
+
+    // A send that fits is confirmed and reserves its messages: the next one no longer fits.
+    const small = await create(["東区"]);
+    await s.call(`/admin/api/notices/${small}/dry-run`, { body: {} });
+    expect((await s.call(`/admin/api/notices/${small}/confirm`, { body: {} })).status).toBe(200);
+    const again = await create(["東区"]);
+    const dryAgain = await s.call(`/admin/api/notices/${again}/dry-run`, { body: {} });
+    expect(dryAgain.json.quota).toMatchObject({ reserved: east, remaining: 5 });
+    expect(dryAgain.json.withinQuota).toBe(false);
+    expect((await s.call(`/admin/api/notices/${again}/confirm`, { body: {} })).json.error).toBe("over-quota");
   });
 
   it("previews unsaved input for the console, reporting what is still wrong", async () => {

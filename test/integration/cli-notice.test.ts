@@ -124,7 +124,7 @@ describe("notice", () => {
       (p) => p.followed && p.ward === "東区" && p.topics.some((t) => t === "event" || t === "kenko"),
     );
     expect(dry.recipients.total).toBe(expected.length);
-    expect(dry.quota).toEqual({ limit: 10_000, used: 0, remaining: 10_000 });
+    expect(dry.quota).toEqual({ limit: 10_000, used: 0, reserved: 0, limitedBy: "line", remaining: 10_000 });
 
     const past = await cli("notice", "confirm", id, "--at", "2020-01-01T09:00");
     expect(past.code).toBe(1);
@@ -161,5 +161,29 @@ describe("notice", () => {
     expect(bad.code).toBe(1);
     expect(bad.err).toContain("wards.0");
     expect((await cli("notice", "status", "n-000000000000")).code).toBe(3);
+  });
+
+  it("notice confirm needs a dry run of the current version; notice edit makes the old one stale", async () => {
+    const id = (await cli("notice", "create", ...flags({ title: "東区 防災講座" }))).out.trim();
+    const unchecked = await cli("notice", "confirm", id, "--json");
+    expect(unchecked.code).toBe(1);
+    expect(JSON.parse(unchecked.out).error).toBe("dry-run-required");
+    expect(unchecked.err).toContain("人数を数えて");
+
+    expect((await cli("notice", "dry-run", id)).code).toBe(0);
+    const edited = await cli("notice", "edit", id, "--place", "東区役所 2階");
+    expect(edited.code).toBe(0);
+    expect(edited.out).toContain("東区役所 2階");
+    expect(edited.out).toContain("run `notice dry-run` again");
+    const stale = await cli("notice", "confirm", id, "--json");
+    expect(stale.code).toBe(1);
+    expect(JSON.parse(stale.out).error).toBe("dry-run-outdated");
+    // The edit changed only the place.
+    const shown = JSON.parse((await cli("notice", "status", id, "--json")).out).notice;
+    expect(shown).toMatchObject({ title: "東区 防災講座", place: "東区役所 2階", state: "draft" });
+
+    expect((await cli("notice", "dry-run", id)).code).toBe(0);
+    expect(JSON.parse((await cli("notice", "confirm", id, "--json")).out).notice.state).toBe("confirmed");
+    expect((await cli("notice", "cancel", id)).code).toBe(0);
   });
 });
