@@ -47,6 +47,8 @@ export type Postback =
   | { kind: "help" }
   /** The resident's ward office (from knowledge/). */
   | { kind: "office" }
+  /** The emergency bulletin of the resident's area, then the official contacts (disaster menu). */
+  | { kind: "bulletin" }
   /** Anything else: an old menu or an unknown payload. */
   | { kind: "outdated"; raw: string };
 
@@ -87,6 +89,8 @@ export function encodePostback(p: Exclude<Postback, { kind: "outdated" }>): stri
       return "v1:help";
     case "office":
       return "v1:office";
+    case "bulletin":
+      return "v1:bulletin";
   }
 }
 
@@ -146,6 +150,8 @@ export function parsePostback(raw: unknown): Postback {
       return parts.length === 2 ? { kind: "help" } : outdated;
     case "office":
       return parts.length === 2 ? { kind: "office" } : outdated;
+    case "bulletin":
+      return parts.length === 2 ? { kind: "bulletin" } : outdated;
     default:
       return outdated;
   }

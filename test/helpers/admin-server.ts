@@ -9,6 +9,7 @@ import { createMemoryStore } from "../../src/store/memory.js";
 import { createRecordingMessenger } from "../../src/line/recording-messenger.js";
 import type { Store } from "../../src/store/port.js";
 import { NOW, residents } from "./notices.js";
+import { loadOffices } from "../../src/knowledge/offices.js";
 
 export const ADMIN_TOKEN = "staff-token-0123456789abcdef";
 export const PREVIEW_USER = `U${"f".repeat(32)}`;
@@ -51,6 +52,7 @@ export async function startAdminServer(
     clock: opts.now ?? (() => NOW),
     logger: { info: log("info"), warn: log("warn"), error: log("error") },
     catalogue: { byId: new Map([["higashi-m-01", { name: "防災訓練の支援", ward: "東区" }]]) },
+    offices: loadOffices(),
   };
   const app = express();
   app.set("trust proxy", false);
