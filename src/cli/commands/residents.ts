@@ -12,7 +12,7 @@ import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { openStaffStore } from "../staff-store.js";
 import { WardSchema, wardFromSlug } from "../../knowledge/schema.js";
-import { TOPIC_KEYS, type TopicKey } from "../../bot/postback.js";
+import { TOPIC_KEYS, type TopicKey } from "../../knowledge/topics.js";
 import type { Profile } from "../../store/port.js";
 import { usageError, type Command } from "../io.js";
 
