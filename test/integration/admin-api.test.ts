@@ -304,3 +304,47 @@ describe("admin API: the notice flow", () => {
     expect(redirect.headers.get("location")).toBe("/admin/console/");
   });
 });
+
+describe("admin API: emergency bulletins", () => {
+  const shelter = {
+    title: "避難所を開けました",
+    body: "東部公民館です。\n水があります。",
+    author: "東区 総務企画課",
+  };
+
+  it("publishes per area, updates with a new time stamp, previews what residents see, withdraws", async () => {
+    let now = NOW;
+    const s = await start({ now: () => now });
+    const empty = await s.call("/admin/api/bulletins");
+    expect(empty.json.areas).toHaveLength(6);
+    expect(empty.json.areas.every((a: { bulletin: unknown }) => a.bulletin === null)).toBe(true);
+
+    const put = await s.call("/admin/api/bulletins/higashi", { method: "PUT", body: shelter });
+    expect(put.status).toBe(200);
+    expect(put.json.bulletin).toMatchObject({ scope: "東区", state: "published", updatedAt: NOW });
+    now = NOW + 3_600_000;
+    const again = await s.call("/admin/api/bulletins/higashi", {
+      method: "PUT",
+      body: { ...shelter, body: "満員です。" },
+    });
+    expect(again.json.bulletin).toMatchObject({ publishedAt: NOW, updatedAt: NOW + 3_600_000, version: 1 });
+
+    const preview = await s.call("/admin/api/bulletins/preview", { body: { scope: "higashi" } });
+    expectValidLineMessages(preview.json.messages);
+    expect(JSON.stringify(preview.json.messages)).toContain("満員です。");
+
+    const tooLong = await s.call("/admin/api/bulletins/all", {
+      method: "PUT",
+      body: { ...shelter, title: "あ".repeat(41) },
+    });
+    expect(tooLong.status).toBe(400);
+    expect(tooLong.json.issues).toEqual([{ path: "title", message: "見出しは40文字までです。" }]);
+    expect((await s.call("/admin/api/bulletins/hakata", { method: "PUT", body: shelter })).status).toBe(404);
+
+    const withdrawn = await s.call("/admin/api/bulletins/higashi/withdraw", { body: {} });
+    expect(withdrawn.json.bulletin.state).toBe("withdrawn");
+    const after = await s.call("/admin/api/bulletins/preview", { body: { scope: "higashi" } });
+    expect(JSON.stringify(after.json.messages)).toContain("緊急のお知らせは 出ていません");
+    expect((await s.call("/admin/api/bulletins", { token: null })).status).toBe(401);
+  });
+});

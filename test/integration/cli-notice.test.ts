@@ -187,3 +187,47 @@ describe("notice", () => {
     expect((await cli("notice", "cancel", id)).code).toBe(0);
   });
 });
+
+describe("bulletin", () => {
+  it("publish → list → show → withdraw on the shared store, refusing unknown areas and long titles", async () => {
+    const pub = await cli(
+      "bulletin",
+      "publish",
+      "higashi",
+      "--title",
+      "避難所を開けました",
+      "--body",
+      "東部公民館です。\\n水があります。",
+      "--author",
+      "東区 総務企画課",
+      "--json",
+    );
+    expect(pub.code).toBe(0);
+    expect(JSON.parse(pub.out).bulletin).toMatchObject({
+      scope: "東区",
+      body: "東部公民館です。\n水があります。",
+    });
+    const list = await cli("bulletin", "list");
+    expect(list.out).toMatch(/東区: 公開中 .* 更新/);
+    expect(list.out).toContain("熊本市全体: (なし)");
+    const show = JSON.parse((await cli("bulletin", "show", "東区", "--json")).out);
+    expect(JSON.stringify(show.messages)).toContain("避難所を開けました");
+    expect((await cli("bulletin", "publish", "博多区", "--title", "x")).code).toBe(2);
+    const long = await cli(
+      "bulletin",
+      "publish",
+      "all",
+      "--title",
+      "あ".repeat(41),
+      "--body",
+      "b",
+      "--author",
+      "a",
+    );
+    expect(long.code).toBe(1);
+    expect(long.err).toContain("見出しは40文字までです。");
+    expect(JSON.parse((await cli("bulletin", "withdraw", "higashi", "--json")).out).bulletin.state).toBe(
+      "withdrawn",
+    );
+  });
+});
