@@ -190,7 +190,7 @@ describe.skipIf(chromiumPath === null)(SUITE, () => {
     p.evaluate(() => {
       const w = document.documentElement.clientWidth;
       if (document.documentElement.scrollWidth <= w) return [];
-      return [...document.querySelectorAll("body *")]
+      return Array.from(document.querySelectorAll("body *"))
         .filter((e) => e.getBoundingClientRect().right > w + 1 && !e.closest(".chat, table"))
         .slice(0, 8)
         .map((e) => `${e.tagName.toLowerCase()}#${e.id}.${e.className}`);
