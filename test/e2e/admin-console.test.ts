@@ -217,6 +217,9 @@ describe.skipIf(chromiumPath === null)(SUITE, () => {
       await p.fill("#f-body", "い".repeat(501));
       await expect.poll(() => p.textContent("#e-body")).toBe("本文は500文字までです。");
       await p.screenshot({ path: `${ARTIFACTS}/admin-console-counter-${width}.png`, fullPage: true });
+      await p
+        .locator("#notice-form")
+        .screenshot({ path: `${ARTIFACTS}/admin-console-form-errors-${width}.png` });
 
       // Fixed: the errors go away.
       await p.fill("#f-title", "東区 防災訓練");
@@ -251,6 +254,10 @@ describe.skipIf(chromiumPath === null)(SUITE, () => {
       expect(stored?.data).toMatchObject({ title: `東部公民館を開けました（${width}）`, state: "published" });
       expect(await overflowX(p)).toEqual([]);
       await p.screenshot({ path: `${ARTIFACTS}/admin-console-bulletin-${width}.png`, fullPage: true });
+      // The section alone, for docs/images/.
+      await p
+        .locator("#bulletins")
+        .screenshot({ path: `${ARTIFACTS}/admin-console-bulletin-section-${width}.png` });
 
       p.once("dialog", (d) => void d.accept());
       await p.click("#b-withdraw");
