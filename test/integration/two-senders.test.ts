@@ -54,8 +54,10 @@ describe("two senders on one channel", () => {
     };
     const a = await service.createDraft(noticeInput({ ...all, title: "お知らせ A" }));
     const b = await service.createDraft(noticeInput({ ...all, title: "お知らせ B" }));
-    await service.confirm(a.id);
-    await service.confirm(b.id);
+    for (const id of [a.id, b.id]) {
+      await service.dryRun(id);
+      await service.confirm(id);
+    }
     const expected = expectedAudience(profiles, a.wards, a.topics);
     expect(expected.length).toBeGreaterThan(20);
 
