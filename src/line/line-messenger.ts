@@ -8,10 +8,8 @@
  * the id of the request LINE already accepted (the message went out: do not send again).
  */
 import { HTTPFetchError, messagingApi } from "@line/bot-sdk";
+import { LINE_API_BASE_URL } from "./endpoints.js";
 import type { Message, Messenger, SendResult } from "./messenger.js";
-
-export const LINE_API_BASE_URL = "https://api.line.me";
-export const LINE_DATA_API_BASE_URL = "https://api-data.line.me";
 
 export interface LineMessengerOptions {
   channelAccessToken: string;

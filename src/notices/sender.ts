@@ -17,6 +17,7 @@
  * 429, 5xx and network errors back off (honouring Retry-After) and retry; other 4xx fail the
  * batch with the reason. Request starts are spaced to ≤ 200/s. User IDs are never logged.
  */
+import type { Logger } from "../logging.js";
 import { randomUUID } from "node:crypto";
 import { scrubLineIds } from "../line/line-id.js";
 import type { Message, Messenger, SendResult } from "../line/messenger.js";
@@ -29,11 +30,8 @@ import { abortableSleep, createRateLimiter } from "./rate-limiter.js";
 /** LINE's multicast limit on recipients per request. */
 export const MULTICAST_MAX = 500;
 
-/** The pino-compatible subset the sender logs through. */
-export interface SenderLogger {
-  info(obj: Record<string, unknown>, msg: string): void;
-  warn(obj: Record<string, unknown>, msg: string): void;
-}
+/** The part of the app's logger the sender logs through. */
+export type SenderLogger = Pick<Logger, "info" | "warn">;
 
 export interface SenderOptions {
   store: NoticeStore & AudienceStore;

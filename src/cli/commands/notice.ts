@@ -4,6 +4,7 @@
  * running server). Every subcommand takes `--json`. Thin: parses arguments, calls the same
  * notice service the admin API uses, prints. Counts only; user IDs are never printed.
  */
+import { LINE_API_BASE_URL } from "../../line/endpoints.js";
 import { readFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { randomUUID } from "node:crypto";
@@ -70,7 +71,7 @@ function parseArgs(args: string[]): Args | string {
 
 /** LINE can be called: in production, or when LINE_API_BASE_URL points at a LINE-compatible server. */
 const lineReachable = (c: Config): boolean =>
-  c.mode === "production" || c.line.apiBaseUrl !== "https://api.line.me";
+  c.mode === "production" || c.line.apiBaseUrl !== LINE_API_BASE_URL;
 
 function noticeFromFlags(a: Args): unknown {
   const v = (k: string) => a.values.get(k);
@@ -261,7 +262,7 @@ const run: Command = async (rawArgs, io) => {
     if (e instanceof NoticeError) {
       if (json) io.out(JSON.stringify({ error: e.code, message: e.message, issues: e.issues }, null, 2));
       io.err(`${e.message}${e.issues.map((i) => `\n  ${i.path || "(input)"}: ${i.message}`).join("")}`);
-      return e.status === 404 ? 3 : 1;
+      return e.kind === "not-found" ? 3 : 1;
     }
     if (e instanceof SyntaxError) {
       io.err(`--file: not valid JSON (${e.message})`);
