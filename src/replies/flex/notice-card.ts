@@ -1,6 +1,6 @@
 /**
- * The Flex bubble residents receive for a staff notice (and that staff preview), and the
- * carousel of upcoming events. Pure views over `NoticeCard` — the notice's content with its time
+ * The Flex bubble residents receive for a staff notice (and that staff preview, and that the
+ * events carousel of src/notices/events-carousel.ts repeats). Pure views over `NoticeCard` — the notice's content with its time
  * already written out — built from the shared parts, so every text scales with the resident's
  * font size and 「文字を大きく」 uses the same sizes as every other reply.
  */
@@ -30,9 +30,6 @@ export interface NoticeCard {
   programId?: string | null | undefined;
   programName?: string | null | undefined;
 }
-
-/** LINE allows 12 bubbles per carousel; more than 10 events is too long to read anyway. */
-export const EVENTS_CAROUSEL_MAX = 10;
 
 /** 「日時」「場所」 rows: label and value on one baseline. */
 const row = (label: string, value: string, s: TextStyle): FlexComponent => ({
@@ -103,15 +100,4 @@ export function noticeBubble(c: NoticeCard, s: TextStyle): FlexBubble {
 /** The push/multicast message for a notice. */
 export function noticeMessage(c: NoticeCard, s: TextStyle): messagingApi.FlexMessage {
   return { type: "flex", altText: NOTICE_COPY.altText(c.title, c.when), contents: noticeBubble(c, s) };
-}
-
-/** A carousel of upcoming notices, soonest first, or null when there are none (the caller says so in words). */
-export function eventsCarousel(cards: readonly NoticeCard[], s: TextStyle): messagingApi.FlexMessage | null {
-  const shown = cards.slice(0, EVENTS_CAROUSEL_MAX);
-  if (shown.length === 0) return null;
-  return {
-    type: "flex",
-    altText: NOTICE_COPY.eventsAltText(shown.length),
-    contents: { type: "carousel", contents: shown.map((c) => noticeBubble(c, s)) },
-  };
 }
