@@ -53,6 +53,29 @@ const LAYERS = [
     ),
   },
   {
+    files: ["src/time/**/*.ts"],
+    rule: layer(
+      "time/",
+      [
+        "knowledge",
+        "postback",
+        "search",
+        "replies",
+        "store",
+        "richmenu",
+        "notices",
+        "line",
+        "bot",
+        "http",
+        "cli",
+        "logging",
+        "domain-error",
+        "user-hash",
+      ],
+      SERVER_PACKAGES,
+    ),
+  },
+  {
     files: ["src/knowledge/**/*.ts"],
     rule: layer(
       "knowledge/",

@@ -4,7 +4,7 @@
  * Receives the store as an argument.
  */
 import type { BulletinStore } from "../store/port.js";
-import { formatStaffTime } from "../notices/tokyo-time.js";
+import { formatStaffTime } from "../time/tokyo-time.js";
 import { NoticeError } from "../notices/notice-service.js";
 import { toIssues } from "../notices/notice.js";
 import {

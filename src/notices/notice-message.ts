@@ -7,7 +7,7 @@ import type { messagingApi } from "@line/bot-sdk";
 import { noticeBubble, noticeMessage, type NoticeCard } from "../replies/flex/notice-card.js";
 import { textStyle } from "../replies/flex/parts.js";
 import type { NoticeData } from "./notice.js";
-import { formatEventTime } from "./tokyo-time.js";
+import { formatEventTime } from "../time/tokyo-time.js";
 
 export interface NoticeMessageOptions {
   largeText?: boolean;

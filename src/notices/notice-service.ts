@@ -22,7 +22,7 @@ import { buildNoticeMessage } from "./notice-message.js";
 import { cancelNotice, confirmNotice, stateLabel, type Transition } from "./transitions.js";
 import { quotaStatus, type QuotaStatus } from "./quota.js";
 import { summarizeBatches, type DeliveryReport } from "./delivery-report.js";
-import { formatEventTime, formatStaffTime, inTokyo, parseTokyoDateTime } from "./tokyo-time.js";
+import { formatEventTime, formatStaffTime, inTokyo, parseTokyoDateTime } from "../time/tokyo-time.js";
 import { MULTICAST_MAX } from "./sender.js";
 import { checkMessageLimits, type LineValidationError } from "../line/platform-limits.js";
 import { scrubPersonalData } from "../privacy/scrub-personal.js";

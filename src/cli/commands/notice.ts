@@ -16,7 +16,7 @@ import { loadCatalogue } from "../../knowledge/load.js";
 import { createNoticeService, NoticeError, type NoticeView } from "../../notices/notice-service.js";
 import { createSender } from "../../notices/sender.js";
 import { STATE_LABELS } from "../../notices/transitions.js";
-import { inTokyo } from "../../notices/tokyo-time.js";
+import { inTokyo } from "../../time/tokyo-time.js";
 import type { Messenger } from "../../line/messenger.js";
 import type { NoticeState } from "../../store/port.js";
 import { usageError, type Command } from "../io.js";
