@@ -13,9 +13,14 @@ type FlexBubble = messagingApi.FlexBubble;
 type FlexComponent = messagingApi.FlexComponent;
 type FlexText = messagingApi.FlexText;
 
-/** Accent colour of city notices; white on it has a contrast ratio above 4.5:1. */
+/** Accent colour of city notices; white on it is 7.9:1 (every pair ≥ 7:1, test/unit/replies/contrast). */
 const ACCENT = "#1B5E20";
 const MUTED = "#555555";
+const INK = "#1A1A1A";
+/** Fill of the secondary button (LINE draws its label near-black on it: 15:1). */
+const SECONDARY = "#E3E6EB";
+/** The link button's label, on the white bubble: 7.8:1 (LINE's default link blue is 5.9:1). */
+const LINK = "#0B5394";
 
 interface Sizes {
   kicker: FlexText["size"];
@@ -30,6 +35,7 @@ const text = (t: string, extra: Partial<FlexText> = {}): FlexText => ({
   type: "text",
   text: t,
   wrap: true,
+  color: INK,
   scaling: true,
   ...extra,
 });
@@ -83,6 +89,7 @@ export function buildNoticeBubble(d: NoticeData, opts: NoticeMessageOptions = {}
     footer.push({
       type: "button",
       style: "secondary",
+      color: SECONDARY,
       height: "md",
       scaling: true,
       action: {
@@ -96,6 +103,7 @@ export function buildNoticeBubble(d: NoticeData, opts: NoticeMessageOptions = {}
   footer.push({
     type: "button",
     style: "link",
+    color: LINK,
     height: "md",
     scaling: true,
     action: {
@@ -108,7 +116,8 @@ export function buildNoticeBubble(d: NoticeData, opts: NoticeMessageOptions = {}
 
   const bubble: FlexBubble = {
     type: "bubble",
-    size: opts.largeText ? "giga" : "mega",
+    // kilo (260 px) fits a 320 px phone beside the account icon; large text wraps instead.
+    size: "kilo",
     body: { type: "box", layout: "vertical", spacing: "sm", contents: body },
     footer: { type: "box", layout: "vertical", spacing: "sm", contents: footer },
   };

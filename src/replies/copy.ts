@@ -123,7 +123,6 @@ export const COPY = {
     sept: "9月補正後",
     feb: "2月補正後",
     settlement: "決算",
-    isNew: "新規",
     budgetLine: "予算の名前",
     places: "場所",
     audience: "対象",
@@ -136,6 +135,17 @@ export const COPY = {
       未実施: "未実施（行われませんでした）",
       予算外: "予算は ありません",
     },
+    /** Why a program has its status, when the catalogue has no resident note for it. */
+    statusNote: {
+      実施: null,
+      一部実施: "使った お金が 予算の 半分より 少ないので、予定の 一部だけ 行われたと みています。",
+      中止: "令和2年度は 中止に なりました。理由は 資料に 書かれていません。",
+      未実施: "令和2年度は お金が 使われず、行われませんでした。",
+      予算外: "市の この 予算を 使わない 取組です。",
+    } as Record<"実施" | "一部実施" | "中止" | "未実施" | "予算外", string | null>,
+    ranAsPlanned: "令和2年度に 行われました。",
+    noDescription: "くわしい 説明は 資料に ありません。",
+    madeOf: (n: number): string => `この取組は ${n}つの 取組に わかれています。`,
     moreTitle: (rest: number): string => `ほかに ${rest}件 あります`,
     moreBody: "つづきを 見るには ボタンを おしてください。",
     altResults: (label: string, n: number, names: string[]): string =>
