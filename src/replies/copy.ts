@@ -96,6 +96,13 @@ export const COPY = {
       `${ward ?? "熊本市"}の これからの イベントは ${n}件です。`,
   },
 
+  /** Titles of the button bubbles that repeat a choice inside the message (no quick replies on PC). */
+  choices: {
+    ward: "お住まいの区を えらんでください",
+    topic: "知りたいのは どれですか",
+    topicLabel: (topic: string): string => `${topic}のこと`,
+  },
+
   // Flex labels (buttons ≤ 20 characters).
   label: {
     detail: "くわしく",

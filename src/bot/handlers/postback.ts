@@ -19,7 +19,7 @@ export async function handlePostback(ctx: Ctx, data: unknown): Promise<Message[]
     case "ward-unknown":
       return askPlace(ctx);
     case "ward-picker":
-      return ctx.personal ? replies.wardPicker() : replies.personalOnly();
+      return ctx.personal ? replies.wardPicker(ctx.style) : replies.personalOnly();
     case "topic":
       return p.topic === "event" ? eventsReply(ctx) : topicReply(ctx, p.topic);
     case "events":

@@ -11,6 +11,7 @@ import { programDetail } from "../../replies/flex/program-detail.js";
 import { textMessage, type Message } from "../../replies/flex/parts.js";
 import { topicQuickReplies, suggestionQuickReplies } from "../../replies/flex/quick-replies.js";
 import { replies } from "../../replies/messages.js";
+import { suggestionChoices } from "../../replies/flex/choices.js";
 import type { SearchResult } from "../../search/types.js";
 import type { Ctx } from "../context.js";
 
@@ -115,7 +116,7 @@ export async function searchReply(
   if (result.abstained || programs.length === 0) {
     if (offset > 0) return replies.plain(COPY.noMorePrograms);
     await recordUnanswered(ctx, query);
-    return replies.cannotAnswer(result.suggestions);
+    return replies.cannotAnswer(result.suggestions, ctx.style);
   }
   const label = COPY.program.queryLabel(query, result.ward);
   const quick =
@@ -131,6 +132,7 @@ export async function searchReply(
     found,
     ...(result.asksFor.length > 0 ? [COPY.program.detailUnknown] : []),
   ].join("\n");
+  const choices = offset === 0 ? suggestionChoices(result.suggestions, ctx.style) : null;
   return [
     ...(offset === 0 ? [textMessage(header)] : []),
     programCarousel({
@@ -140,8 +142,10 @@ export async function searchReply(
       label,
       next: { kind: "more", offset: offset + PAGE_SIZE, ward: result.ward, query },
       style: ctx.style,
-      quickReply: quick,
+      ...(choices ? {} : { quickReply: quick }),
     }),
+    // 「もしかして」 as buttons too (quick replies do not show on PC); the chips go on the last message.
+    ...(choices ? [{ ...choices, quickReply: { items: quick } }] : []),
   ];
 }
 

@@ -36,7 +36,7 @@ export async function handleText(ctx: Ctx, raw: string): Promise<Message[]> {
     case "settings":
       return settingsReply(ctx);
     case "ward-picker":
-      return ctx.personal ? replies.wardPicker() : replies.personalOnly();
+      return ctx.personal ? replies.wardPicker(ctx.style) : replies.personalOnly();
     case "office":
       return replies.office(
         ctx.deps.offices,

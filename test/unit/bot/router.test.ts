@@ -62,7 +62,7 @@ describe("conversation", () => {
   it("follow → welcome with the ward picker; re-follow → welcome back without set-up", async () => {
     const first = await send(followEvent(false));
     expect(texts(first)).toContain("友だち追加");
-    expect(JSON.stringify(first[0]?.quickReply)).toContain("わからない");
+    expect(JSON.stringify(first.at(-1)?.quickReply)).toContain("わからない");
     await send(postbackEvent(encodePostback({ kind: "ward", ward: "東区" })));
     await send(unfollowEvent());
     const p = await deps.store.getProfile(USER_A);
