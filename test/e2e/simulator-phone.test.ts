@@ -17,12 +17,15 @@ import { createDeps, type Deps } from "../../src/deps.js";
 import { createSimulatorSetup } from "../../src/http/simulator-setup.js";
 import { createLogger } from "../../src/logging.js";
 import { BUBBLE_WIDTH_PX } from "../../src/replies/flex/parts.js";
-import { launchChromium } from "../helpers/chromium.js";
+import { chromiumOrSkip, launchChromium } from "../helpers/chromium.js";
 
 const ARTIFACTS = "test-artifacts";
 const WIDTHS = [320, 390] as const;
 
-describe.each(WIDTHS)("simulator at %i px", (width) => {
+const SUITE = "simulator at phone widths";
+const chromiumPath = chromiumOrSkip(SUITE);
+
+describe.skipIf(chromiumPath === null).each(WIDTHS)("simulator at %i px", (width) => {
   let server: Server;
   let deps: Deps;
   let browser: Browser;
@@ -46,7 +49,7 @@ describe.each(WIDTHS)("simulator at %i px", (width) => {
       const s = app.listen(0, "127.0.0.1", () => resolve(s));
     });
     sim.listening((server.address() as AddressInfo).port);
-    browser = await launchChromium();
+    browser = await launchChromium(chromiumPath ?? undefined);
     context = await browser.newContext({ viewport: { width, height: 780 }, locale: "ja-JP" });
     page = await context.newPage();
     page.on("pageerror", (e) => pageErrors.push(e.message));
