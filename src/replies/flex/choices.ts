@@ -6,7 +6,7 @@
  */
 import type { messagingApi } from "@line/bot-sdk";
 import { WARDS, type Ward } from "../../knowledge/schema.js";
-import { TOPICS, type TopicKey } from "../../bot/postback.js";
+import { TOPICS, type TopicKey } from "../../knowledge/topics.js";
 import { COPY } from "../copy.js";
 import {
   button,

@@ -6,9 +6,10 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { createBot, type Bot } from "../../../src/bot/router.js";
-import { encodePostback, TOPIC_KEYS } from "../../../src/bot/postback.js";
+import { encodePostback } from "../../../src/postback.js";
+import { TOPIC_KEYS } from "../../../src/knowledge/topics.js";
 import type { Message } from "../../../src/line/messenger.js";
-import { allMenuActions } from "../../../richmenu/definitions.js";
+import { allMenuActions } from "../../../src/richmenu/definitions.js";
 import { createTestDeps, realCatalogue, realSearch } from "../../helpers/bot-fixtures.js";
 import { followEvent, postbackEvent, textEvent, USER_B } from "../../helpers/line-events.js";
 

@@ -7,13 +7,14 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { createBot, type Bot } from "../../../src/bot/router.js";
-import { encodePostback, TOPIC_KEYS } from "../../../src/bot/postback.js";
+import { encodePostback } from "../../../src/postback.js";
+import { TOPIC_KEYS } from "../../../src/knowledge/topics.js";
 import { WARDS } from "../../../src/knowledge/schema.js";
 import type { Message } from "../../../src/line/messenger.js";
 import { buildNoticeMessage } from "../../../src/notices/notice-message.js";
 import { buildEventsCarousel } from "../../../src/notices/events-carousel.js";
 import { parseNoticeInput, type Notice } from "../../../src/notices/notice.js";
-import { allMenuActions } from "../../../richmenu/definitions.js";
+import { allMenuActions } from "../../../src/richmenu/definitions.js";
 import { createTestDeps, realCatalogue, realSearch } from "../../helpers/bot-fixtures.js";
 import { colourPairs, lowContrast } from "../../helpers/flex-contrast.js";
 import { postbackEvent, textEvent } from "../../helpers/line-events.js";
