@@ -79,6 +79,7 @@ beforeAll(async () => {
     version: 1,
     createdAt: NOW,
     updatedAt: NOW,
+    dryRun: null,
     data: parsed.data,
   };
   for (const largeText of [false, true]) {
