@@ -4,6 +4,7 @@
  */
 import type { Ward } from "../knowledge/schema.js";
 import type { Offices } from "../knowledge/offices.js";
+import type { SmallTalk } from "../search/types.js";
 import { COPY } from "./copy.js";
 import { textMessage, textStyle, type Message, type TextStyle } from "./flex/parts.js";
 import { suggestionChoices, wardChoices } from "./flex/choices.js";
@@ -47,6 +48,21 @@ export const replies = {
     if (!choices) return [textMessage(COPY.whatICanAnswer, suggestionQuickReplies(suggestions))];
     choices.quickReply = { items: suggestionQuickReplies(suggestions) };
     return [textMessage(COPY.whatICanAnswer), choices];
+  },
+  /** Thanks, 👍, はい …: a short kind reply and the menu; never programs. */
+  smallTalk: (kind: SmallTalk): Message[] => [textMessage(COPY.smallTalk[kind], topicQuickReplies())],
+  /**
+   * A question outside what the catalogue covers (ごみ, 住民票 …): said plainly, with where to
+   * ask instead — the city's site and the ward office, both from knowledge/offices.json.
+   */
+  outOfScope: (topic: string, offices: Offices, ward: Ward | null, style: TextStyle = NORMAL): Message[] => {
+    const body = [COPY.outOfScope(topic), COPY.askElsewhere, offices.citySite].join("\n");
+    if (!ward) return [textMessage(body, topicQuickReplies())];
+    // The resident's ward office card: address, hours, map (and phone where knowledge/ has one).
+    const office = officeMessages(offices, ward, style);
+    const last = office[office.length - 1] as Message;
+    last.quickReply = { items: topicQuickReplies() };
+    return [textMessage(body), ...office];
   },
   outdated: (): Message[] => [textMessage(COPY.outdated, topicQuickReplies())],
   unsupported: (): Message[] => [textMessage(COPY.unsupportedMessage, topicQuickReplies())],

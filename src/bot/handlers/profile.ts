@@ -70,11 +70,24 @@ export async function subscribe(ctx: Ctx, topic: TopicKey, on: boolean): Promise
   return out;
 }
 
-/** 「文字を大きく」 on/off; the confirmation already uses the new size. */
+/** 「文字を大きく」 on/off from the settings card; the card comes back drawn at the new size. */
 export async function setLargeText(ctx: Ctx, on: boolean): Promise<Message[]> {
   if (!ctx.personal) return replies.personalOnly();
   const saved = await ctx.updateProfile({ largeText: on });
   if (!saved) return replies.storeDown();
   ctx.style = textStyle(on);
   return [textMessage(on ? COPY.largeTextOn : COPY.largeTextOff), settingsCard(saved, ctx.style)];
+}
+
+/**
+ * The rich menu's 「文字の大きさ」 (and the typed words): flips the setting and says the new
+ * state and how to undo it, without reposting the whole settings card.
+ */
+export async function toggleLargeText(ctx: Ctx): Promise<Message[]> {
+  if (!ctx.personal) return replies.personalOnly();
+  const on = !(ctx.profile?.largeText ?? false);
+  const saved = await ctx.updateProfile({ largeText: on });
+  if (!saved) return replies.storeDown();
+  ctx.style = textStyle(on);
+  return replies.plain(on ? COPY.largeTextToggledOn : COPY.largeTextToggledOff);
 }
