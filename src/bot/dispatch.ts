@@ -3,6 +3,7 @@
  * message also said where the resident lives, the ward is set first and the reply says so in
  * one line before the answer, so 「秋津に住んでます。子育ての支援は？」 gets both at once.
  */
+import { scrubPersonalData } from "../privacy/scrub-personal.js";
 import { COPY } from "../replies/copy.js";
 import { textMessage, type Message } from "../replies/flex/parts.js";
 import { replies } from "../replies/messages.js";
@@ -94,7 +95,9 @@ async function act(ctx: Ctx, intent: Intent): Promise<Message[]> {
     case "empty":
       return replies.emptyText();
     case "outdated":
-      ctx.log.info({ postback: a.raw.slice(0, 80) }, "outdated postback");
+      // Postback data comes from the client and may carry anything: scrubbed before slicing,
+      // so a LINE id, phone number or e-mail address cut in half cannot slip through.
+      ctx.log.info({ postback: scrubPersonalData(a.raw).slice(0, 80) }, "outdated postback");
       return replies.outdated();
   }
 }
