@@ -14,8 +14,11 @@ export type Postback =
   | { kind: "ward-unknown" }
   /** Show the ward picker. */
   | { kind: "ward-picker" }
-  /** A topic search within the resident's ward (rich menu / quick reply). */
-  | { kind: "topic"; topic: TopicKey }
+  /**
+   * A topic's programs, a page at a time: in `ward` when the listing was for a ward the
+   * resident named, else in the resident's own ward (rich menu / quick reply: offset 0).
+   */
+  | { kind: "topic"; topic: TopicKey; offset?: number; ward?: Ward | null }
   /** Upcoming events for the resident's ward. */
   | { kind: "events" }
   /** 「くわしく」 for one program. */
@@ -30,8 +33,12 @@ export type Postback =
   | { kind: "settings" }
   /** Toggle one notice topic. */
   | { kind: "subscribe"; topic: TopicKey; on: boolean }
-  /** 「文字を大きく」 preference. */
+  /** 「文字を大きく」 preference, set to a state (the settings card's button). */
   | { kind: "large-text"; on: boolean }
+  /** The rich menu's 「文字の大きさ」: flips the preference and says the new state. */
+  | { kind: "large-text-toggle" }
+  /** A rich-menu tab switch: the menu changes on the phone; the bot has nothing to add. */
+  | { kind: "tab"; menu: "main" | "settings" }
   /** Short guide. */
   | { kind: "help" }
   /** The resident's ward office (from knowledge/). */
@@ -58,7 +65,9 @@ export function encodePostback(p: CurrentPostback): string {
     case "ward-picker":
       return "v1:ward:pick";
     case "topic":
-      return `v1:topic:${p.topic}`;
+      // The first page keeps the short form deployed rich menus send: `v1:topic:bousai`.
+      if (!p.offset && !p.ward) return `v1:topic:${p.topic}`;
+      return `v1:topic:${p.topic}:${p.offset ?? 0}${p.ward ? `:${wardSlug(p.ward)}` : ""}`;
     case "events":
       return "v1:events";
     case "detail":
@@ -77,6 +86,10 @@ export function encodePostback(p: CurrentPostback): string {
       return `v1:sub:${p.topic}:${p.on ? "on" : "off"}`;
     case "large-text":
       return `v1:large:${p.on ? "on" : "off"}`;
+    case "large-text-toggle":
+      return "v1:large:toggle";
+    case "tab":
+      return `v1:tab:${p.menu}`;
     case "help":
       return "v1:help";
     case "office":
@@ -103,8 +116,15 @@ export function parsePostback(raw: unknown): Postback {
       const ward = a !== undefined && parts.length === 3 ? wardFromSlug(a) : undefined;
       return ward ? { kind: "ward", ward } : outdated;
     }
-    case "topic":
-      return a !== undefined && parts.length === 3 && isTopicKey(a) ? { kind: "topic", topic: a } : outdated;
+    case "topic": {
+      // v1:topic:<topic>[:<offset>[:<ward>]]; the short form is what deployed menus send.
+      if (a === undefined || !isTopicKey(a) || parts.length > 5) return outdated;
+      if (parts.length === 3) return { kind: "topic", topic: a, offset: 0 };
+      if (b === undefined || !OFFSET.test(b)) return outdated;
+      const slug = parts[4];
+      const ward = slug === undefined ? null : wardFromSlug(slug);
+      return ward === undefined ? outdated : { kind: "topic", topic: a, offset: Number(b), ward };
+    }
     case "events":
       return parts.length === 2 ? { kind: "events" } : outdated;
     case "detail":
@@ -126,6 +146,10 @@ export function parsePostback(raw: unknown): Postback {
       const ward = b === "all" ? null : wardFromSlug(b);
       if (ward === undefined) return outdated;
       const query = parts.slice(4).join(":");
+      // Carousels sent before topics had their own paging carry `#<topic>` as the query.
+      const topic = query.startsWith("#") ? query.slice(1) : null;
+      if (topic !== null)
+        return isTopicKey(topic) ? { kind: "topic", topic, offset: Number(a), ward } : outdated;
       return query.trim() ? { kind: "more", offset: Number(a), ward, query } : outdated;
     }
     case "settings":
@@ -135,9 +159,12 @@ export function parsePostback(raw: unknown): Postback {
         ? { kind: "subscribe", topic: a, on: b === "on" }
         : outdated;
     case "large":
+      if (a === "toggle" && parts.length === 3) return { kind: "large-text-toggle" };
       return (a === "on" || a === "off") && parts.length === 3
         ? { kind: "large-text", on: a === "on" }
         : outdated;
+    case "tab":
+      return (a === "main" || a === "settings") && parts.length === 3 ? { kind: "tab", menu: a } : outdated;
     case "help":
       return parts.length === 2 ? { kind: "help" } : outdated;
     case "office":

@@ -119,7 +119,7 @@ export function createBot(deps: BotDeps): Bot {
         // A resident who blocked and came back keeps their settings: no set-up again.
         if (unblocked || (existing && existing.ward))
           return replies.welcomeBack(ctx.profile?.ward ?? existing?.ward ?? null);
-        return replies.welcome();
+        return replies.welcome(ctx.style);
       }
       case "unfollow":
         await ctx.updateProfile({ followed: false, awaiting: null });

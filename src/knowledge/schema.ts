@@ -90,8 +90,18 @@ export const ProgramSchema = z
     /** Why a figure is null or odd, in a short sentence. */
     figureNotes: z.string().optional(),
     status: StatusSchema,
-    /** The reason for the status, shown to residents and staff (e.g. 「新型コロナウイルス感染症の影響により中止」). */
+    /**
+     * How the status was decided, for staff (the catalogue, `knowledge show`, the console): it
+     * may cite the sheet's rows and totals. Residents see `residentNote` or plain words derived
+     * from the status instead (src/replies/program-words.ts).
+     */
     statusReason: z.string().min(1),
+    /**
+     * Why the status is what it is, in plain words for residents (やさしい日本語), where the
+     * status alone does not say it: e.g. a cancelled program that still spent money. Facts from
+     * the sheet only, never row numbers or analysts' reasoning.
+     */
+    residentNote: z.string().min(1).max(120).optional(),
     tags: z.array(TopicTagSchema).min(1),
     places: z.array(z.string()),
     /** Who it is for, where the text says (e.g. 高齢者, 子育て世帯, 外国人, 中学生). */

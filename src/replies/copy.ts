@@ -4,6 +4,7 @@
  * line. Numbers and names come from knowledge/ and are passed in; nothing here invents facts.
  */
 import type { Ward } from "../knowledge/schema.js";
+import type { SmallTalk } from "../search/types.js";
 
 export const COPY = {
   welcome: [
@@ -26,6 +27,9 @@ export const COPY = {
     `郵便番号 ${postal} は ${wards.join("と")}に あります。\nどちらに お住まいですか。`,
   postalOutside: (postal: string): string =>
     `郵便番号 ${postal} は 熊本市の 区では ないようです。\n区を えらんでください。`,
+  /** One line on top of an answer, when the same message said where the resident lives. */
+  wardChanged: (ward: Ward, from?: string): string =>
+    `${from ? `${from}は ${ward}ですね。` : ""}お住まいの区を「${ward}」に しました。`,
   wardSet: (ward: Ward, from?: string): string =>
     `${from ? `${from}は ${ward}ですね。\n` : ""}お住まいの区を「${ward}」に しました。\n知りたいことを 書いて送るか、下のボタンを おしてください。`,
 
@@ -50,6 +54,23 @@ export const COPY = {
     `${ward ?? "熊本市"}の「${topic}」の取組は 見つかりませんでした。`,
   noMorePrograms: "これ以上は ありません。",
   programNotFound: "ごめんなさい。その取組は 見つかりませんでした。",
+
+  /** Replies to a message that asks nothing (thanks, 👍, はい …): short, kind, and the menu. */
+  smallTalk: {
+    thanks: "どういたしまして。\nまた いつでも 聞いてください。",
+    greeting: "こんにちは。\n知りたいことを 書いて 送るか、下の メニューから えらんでください。",
+    ack: "はい。ほかにも 知りたいことが あれば、書いて 送ってください。",
+    yes: "はい。知りたいことを 書いて 送ってください。",
+    no: "わかりました。また いつでも どうぞ。",
+    farewell: "ありがとうございました。また いつでも どうぞ。",
+    weather: "お天気の ことは ここでは わかりません。\n区の まちづくりの 取組なら ご案内できます。",
+    emoji: "ありがとうございます。\nほかにも 知りたいことが あれば、書いて 送ってください。",
+    chat: "ありがとうございます。\nこの LINE では、区の まちづくりの 取組を ご案内しています。",
+  } satisfies Record<SmallTalk, string>,
+  /** A question about something the catalogue does not cover: say so, and where to ask instead. */
+  outOfScope: (topic: string): string =>
+    `ごめんなさい。「${topic}」の ことは、この LINE では ご案内できません。`,
+  askElsewhere: "熊本市の ホームページか、区役所に おたずねください。",
 
   outdated: "メニューが新しくなりました。\nもう一度 えらんでください。",
   unsupportedMessage:
@@ -77,6 +98,10 @@ export const COPY = {
     on ? `「${topic}」の お知らせを 受け取ります。` : `「${topic}」の お知らせを 止めました。`,
   subscribeNeedsWard: "お知らせは お住まいの区に とどきます。\n区も えらんでください。",
   largeTextOn: "文字を 大きくしました。",
+  largeTextToggledOn:
+    "カードの 文字を 大きくしました。\nもう一度 「文字の大きさ」を おすと、もとの 大きさに もどります。",
+  largeTextToggledOff:
+    "カードの 文字を もとの 大きさに もどしました。\nもう一度 おすと、また 大きくなります。",
   largeTextOff: "文字の大きさを もとに もどしました。",
   largeTextLabel: (on: boolean): string => (on ? "文字をふつうに" : "文字を大きく"),
 
@@ -85,6 +110,13 @@ export const COPY = {
       `${ward ?? "熊本市"}の これからの イベントは、今は ありません。\nイベントが 決まったら、「受け取る情報」で イベントを えらんだ方に お知らせします。`,
     intro: (ward: Ward | null, n: number): string =>
       `${ward ?? "熊本市"}の これからの イベントは ${n}件です。`,
+  },
+
+  /** Titles of the button bubbles that repeat a choice inside the message (no quick replies on PC). */
+  choices: {
+    ward: "お住まいの区を えらんでください",
+    topic: "知りたいのは どれですか",
+    topicLabel: (topic: string): string => `${topic}のこと`,
   },
 
   // Flex labels (buttons ≤ 20 characters).
@@ -114,7 +146,6 @@ export const COPY = {
     sept: "9月補正後",
     feb: "2月補正後",
     settlement: "決算",
-    isNew: "新規",
     budgetLine: "予算の名前",
     places: "場所",
     audience: "対象",
@@ -127,6 +158,17 @@ export const COPY = {
       未実施: "未実施（行われませんでした）",
       予算外: "予算は ありません",
     },
+    /** Why a program has its status, when the catalogue has no resident note for it. */
+    statusNote: {
+      実施: null,
+      一部実施: "使った お金が 予算の 半分より 少ないので、予定の 一部だけ 行われたと みています。",
+      中止: "令和2年度は 中止に なりました。理由は 資料に 書かれていません。",
+      未実施: "令和2年度は お金が 使われず、行われませんでした。",
+      予算外: "市の この 予算を 使わない 取組です。",
+    } as Record<"実施" | "一部実施" | "中止" | "未実施" | "予算外", string | null>,
+    ranAsPlanned: "令和2年度に 行われました。",
+    noDescription: "くわしい 説明は 資料に ありません。",
+    madeOf: (n: number): string => `この取組は ${n}つの 取組に わかれています。`,
     moreTitle: (rest: number): string => `ほかに ${rest}件 あります`,
     moreBody: "つづきを 見るには ボタンを おしてください。",
     altResults: (label: string, n: number, names: string[]): string =>
@@ -137,7 +179,9 @@ export const COPY = {
     /** A long typed question is not repeated back in full: 「ご質問」 reads better than a quote. */
     queryLabel: (query: string, ward: Ward | null): string => {
       const q = Array.from(query).length <= 8 ? `「${query}」` : "ご質問";
-      return ward && q === "ご質問" ? `ご質問（${ward}）` : ward ? `${ward}の${q}` : q;
+      // 「西区の地域活動」 already names its ward: never 「西区の「西区の地域活動」」.
+      if (!ward || query.includes(ward)) return q;
+      return q === "ご質問" ? `ご質問（${ward}）` : `${ward}の${q}`;
     },
     resultsHeader: (label: string, total: number): string =>
       `${label}に 合う取組が ${total}件 見つかりました。`,

@@ -4,31 +4,65 @@
  */
 import type { Ward } from "../knowledge/schema.js";
 import type { Offices } from "../knowledge/offices.js";
+import type { SmallTalk } from "../search/types.js";
 import { COPY } from "./copy.js";
 import { textMessage, textStyle, type Message, type TextStyle } from "./flex/parts.js";
+import { suggestionChoices, wardChoices } from "./flex/choices.js";
 import { officeMessages } from "./flex/emergency.js";
 import { suggestionQuickReplies, topicQuickReplies, wardQuickReplies } from "./flex/quick-replies.js";
 
+const NORMAL = textStyle(false);
+
+/**
+ * Every choice is also a button inside the message (wardChoices, suggestionChoices): quick
+ * replies alone would leave LINE for PC without a way on.
+ */
 export const replies = {
-  welcome: (): Message[] => [textMessage(COPY.welcome, wardQuickReplies())],
+  welcome: (style: TextStyle = NORMAL): Message[] => [textMessage(COPY.welcome), wardChoicesWithQuick(style)],
   welcomeBack: (ward: Ward | null): Message[] => [textMessage(COPY.welcomeBack(ward), topicQuickReplies())],
-  wardPicker: (): Message[] => [textMessage(COPY.askWard, wardQuickReplies())],
+  wardPicker: (style: TextStyle = NORMAL): Message[] => [wardChoicesWithQuick(style)],
   /** The five wards stay at hand: a resident who remembers their ward need not type a place. */
-  askPlace: (): Message[] => [textMessage(COPY.askPlace, wardQuickReplies(undefined, false))],
-  placeNotFound: (): Message[] => [textMessage(COPY.placeNotFound, wardQuickReplies())],
-  placeAmbiguous: (postal: string, wards: Ward[]): Message[] => [
-    textMessage(COPY.placeAmbiguous(postal, wards), wardQuickReplies(wards, false)),
+  askPlace: (style: TextStyle = NORMAL): Message[] => [
+    textMessage(COPY.askPlace),
+    wardChoicesWithQuick(style, undefined, false),
   ],
-  postalOutside: (postal: string): Message[] => [textMessage(COPY.postalOutside(postal), wardQuickReplies())],
+  placeNotFound: (style: TextStyle = NORMAL): Message[] => [
+    textMessage(COPY.placeNotFound),
+    wardChoicesWithQuick(style),
+  ],
+  placeAmbiguous: (postal: string, wards: Ward[], style: TextStyle = NORMAL): Message[] => [
+    textMessage(COPY.placeAmbiguous(postal, wards)),
+    wardChoicesWithQuick(style, wards, false),
+  ],
+  postalOutside: (postal: string, style: TextStyle = NORMAL): Message[] => [
+    textMessage(COPY.postalOutside(postal)),
+    wardChoicesWithQuick(style),
+  ],
   wardSet: (ward: Ward, from?: string): Message[] => [
     textMessage(COPY.wardSet(ward, from), topicQuickReplies()),
   ],
   help: (): Message[] => [textMessage(COPY.help, topicQuickReplies())],
   /** The abstention: apology, what the bot can answer, topics (and 「もしかして」 when offered). */
-  cannotAnswer: (suggestions: string[]): Message[] => {
-    const didYouMean =
-      suggestions.length > 0 ? `\n${COPY.didYouMean}${suggestions.slice(0, 4).join("、")}` : "";
-    return [textMessage(COPY.whatICanAnswer + didYouMean, suggestionQuickReplies(suggestions))];
+  cannotAnswer: (suggestions: string[], style: TextStyle = NORMAL): Message[] => {
+    const choices = suggestionChoices(suggestions, style);
+    if (!choices) return [textMessage(COPY.whatICanAnswer, suggestionQuickReplies(suggestions))];
+    choices.quickReply = { items: suggestionQuickReplies(suggestions) };
+    return [textMessage(COPY.whatICanAnswer), choices];
+  },
+  /** Thanks, 👍, はい …: a short kind reply and the menu; never programs. */
+  smallTalk: (kind: SmallTalk): Message[] => [textMessage(COPY.smallTalk[kind], topicQuickReplies())],
+  /**
+   * A question outside what the catalogue covers (ごみ, 住民票 …): said plainly, with where to
+   * ask instead — the city's site and the ward office, both from knowledge/offices.json.
+   */
+  outOfScope: (topic: string, offices: Offices, ward: Ward | null, style: TextStyle = NORMAL): Message[] => {
+    const body = [COPY.outOfScope(topic), COPY.askElsewhere, offices.citySite].join("\n");
+    if (!ward) return [textMessage(body, topicQuickReplies())];
+    // The resident's ward office card: address, hours, map (and phone where knowledge/ has one).
+    const office = officeMessages(offices, ward, style);
+    const last = office[office.length - 1] as Message;
+    last.quickReply = { items: topicQuickReplies() };
+    return [textMessage(body), ...office];
   },
   outdated: (): Message[] => [textMessage(COPY.outdated, topicQuickReplies())],
   unsupported: (): Message[] => [textMessage(COPY.unsupportedMessage, topicQuickReplies())],
@@ -51,3 +85,10 @@ export const replies = {
     return messages;
   },
 };
+
+/** The ward buttons, with the same choices as quick replies for phones. */
+function wardChoicesWithQuick(style: TextStyle, wards?: readonly Ward[], withUnknown = true): Message {
+  const m = wardChoices(style, wards, withUnknown);
+  m.quickReply = { items: wardQuickReplies(wards, withUnknown) };
+  return m;
+}

@@ -100,9 +100,9 @@ const topic = (t: "bousai" | "kenko" | "kosodate" | "chiiki"): MenuAction => ({
   postback: { kind: "topic", topic: t },
 });
 
-/** Tab-switch postbacks: into settings shows the settings card, back to the menu shows the short guide. */
-const TO_SETTINGS: CurrentPostback = { kind: "settings" };
-const TO_MAIN: CurrentPostback = { kind: "help" };
+/** Tab switches say which tab (the bot does not reply: the menu itself changes on the phone). */
+const TO_SETTINGS: CurrentPostback = { kind: "tab", menu: "settings" };
+const TO_MAIN: CurrentPostback = { kind: "tab", menu: "main" };
 
 const TABS: readonly TabDef[] = [
   { menu: "main", label: "メニュー", a11y: "メニューのタブ", postback: TO_MAIN },
@@ -220,10 +220,10 @@ const SETTINGS: MenuDef = {
         {
           id: "large-text",
           lines: ["文字の", "大きさ"],
-          a11y: "文字を大きくする",
+          a11y: "文字の大きさを切りかえる",
           icon: "text-size",
           palette: PALETTES.kenko,
-          action: { type: "postback", postback: { kind: "large-text", on: true } },
+          action: { type: "postback", postback: { kind: "large-text-toggle" } },
         },
       ],
     },

@@ -66,6 +66,7 @@ export const TEST_PROGRAMS: Program[] = [
     figures: { initial: 300, sept: 300, feb: 0, settlement: 0 },
     status: "中止",
     statusReason: "新型コロナウイルス感染症の影響により中止",
+    residentNote: "新型コロナウイルスの 影響で 中止に なりました。",
     tags: ["子育て", "交流"],
     audience: ["中学生", "乳幼児"],
   },

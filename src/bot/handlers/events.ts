@@ -11,6 +11,7 @@ import { textMessage, type Message } from "../../replies/flex/parts.js";
 import { topicQuickReplies } from "../../replies/flex/quick-replies.js";
 import { replies } from "../../replies/messages.js";
 import type { Ctx } from "../context.js";
+import { topicReply } from "./programs.js";
 
 /** Upcoming event notices for a ward (the one named, else the resident's), or a plain "none". */
 export async function eventsReply(
@@ -31,7 +32,14 @@ export async function eventsReply(
     return replies.storeDown();
   }
   const carousel = buildEventsCarousel(notices, { largeText: ctx.style.large });
-  if (!carousel) return [textMessage(COPY.events.none(ward), topicQuickReplies())];
+  if (!carousel) {
+    // No event notice: say so, then the catalogue's event programs, so the lookup still answers.
+    const programs = topicReply(ctx, "event", ward);
+    const [first, ...rest] = programs;
+    if (first?.type === "text" && rest.length > 0)
+      return [{ ...first, text: `${COPY.events.none(ward)}\n\n${first.text}` }, ...rest];
+    return [textMessage(COPY.events.none(ward), topicQuickReplies())];
+  }
   carousel.quickReply = { items: topicQuickReplies() };
   return [textMessage(COPY.events.intro(ward, notices.length)), carousel];
 }

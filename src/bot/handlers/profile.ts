@@ -9,6 +9,7 @@ import { COPY } from "../../replies/copy.js";
 import { settingsCard } from "../../replies/flex/settings-card.js";
 import { textStyle, textMessage, type Message } from "../../replies/flex/parts.js";
 import { wardQuickReplies } from "../../replies/flex/quick-replies.js";
+import { wardChoices } from "../../replies/flex/choices.js";
 import { replies } from "../../replies/messages.js";
 import type { Ctx } from "../context.js";
 import type { WardFromText } from "../ward-from-text.js";
@@ -24,7 +25,7 @@ export async function setWard(ctx: Ctx, ward: Ward, from?: string): Promise<Mess
 export async function askPlace(ctx: Ctx): Promise<Message[]> {
   if (!ctx.personal) return replies.personalOnly();
   const saved = await ctx.updateProfile({ awaiting: "ward-place" });
-  return saved ? replies.askPlace() : replies.storeDown();
+  return saved ? replies.askPlace(ctx.style) : replies.storeDown();
 }
 
 /** Answers a ward lookup result: set it, ask which of two, or say we could not tell. */
@@ -33,13 +34,13 @@ export async function applyWardLookup(ctx: Ctx, found: WardFromText): Promise<Me
     case "ward":
       return setWard(ctx, found.ward, found.via === "name" ? undefined : found.matched);
     case "ambiguous":
-      return replies.placeAmbiguous(found.postal, found.wards);
+      return replies.placeAmbiguous(found.postal, found.wards, ctx.style);
     case "outside":
       await ctx.updateProfile({ awaiting: null });
-      return replies.postalOutside(found.postal);
+      return replies.postalOutside(found.postal, ctx.style);
     case "none":
       await ctx.updateProfile({ awaiting: null });
-      return replies.placeNotFound();
+      return replies.placeNotFound(ctx.style);
   }
 }
 
@@ -61,15 +62,32 @@ export async function subscribe(ctx: Ctx, topic: TopicKey, on: boolean): Promise
   const saved = await ctx.updateProfile({ topics: next });
   if (!saved) return replies.storeDown();
   const out: Message[] = [textMessage(COPY.subscribed(TOPICS[topic], on)), settingsCard(saved, ctx.style)];
-  if (on && !saved.ward) out.push(textMessage(COPY.subscribeNeedsWard, wardQuickReplies()));
+  if (on && !saved.ward) {
+    const choices = wardChoices(ctx.style);
+    choices.quickReply = { items: wardQuickReplies() };
+    out.push(textMessage(COPY.subscribeNeedsWard), choices);
+  }
   return out;
 }
 
-/** 「文字を大きく」 on/off; the confirmation already uses the new size. */
+/** 「文字を大きく」 on/off from the settings card; the card comes back drawn at the new size. */
 export async function setLargeText(ctx: Ctx, on: boolean): Promise<Message[]> {
   if (!ctx.personal) return replies.personalOnly();
   const saved = await ctx.updateProfile({ largeText: on });
   if (!saved) return replies.storeDown();
   ctx.style = textStyle(on);
   return [textMessage(on ? COPY.largeTextOn : COPY.largeTextOff), settingsCard(saved, ctx.style)];
+}
+
+/**
+ * The rich menu's 「文字の大きさ」 (and the typed words): flips the setting and says the new
+ * state and how to undo it, without reposting the whole settings card.
+ */
+export async function toggleLargeText(ctx: Ctx): Promise<Message[]> {
+  if (!ctx.personal) return replies.personalOnly();
+  const on = !(ctx.profile?.largeText ?? false);
+  const saved = await ctx.updateProfile({ largeText: on });
+  if (!saved) return replies.storeDown();
+  ctx.style = textStyle(on);
+  return replies.plain(on ? COPY.largeTextToggledOn : COPY.largeTextToggledOff);
 }

@@ -4,18 +4,16 @@
  * when the engine abstains the resident gets an apology, not a guess.
  */
 import type { Program, TopicTag, Ward } from "../../knowledge/schema.js";
-import { TOPICS, TOPIC_TAG_MAP, isTopicKey, type TopicKey } from "../../knowledge/topics.js";
+import { TOPICS, TOPIC_TAG_MAP, type TopicKey } from "../../knowledge/topics.js";
 import { COPY } from "../../replies/copy.js";
 import { programCarousel, PAGE_SIZE } from "../../replies/flex/program-carousel.js";
 import { programDetail } from "../../replies/flex/program-detail.js";
 import { textMessage, type Message } from "../../replies/flex/parts.js";
 import { topicQuickReplies, suggestionQuickReplies } from "../../replies/flex/quick-replies.js";
 import { replies } from "../../replies/messages.js";
-import type { SearchResult } from "../../search/types.js";
+import { suggestionChoices, topicChoices } from "../../replies/flex/choices.js";
+import type { MessageAnalysis, SearchResult } from "../../search/types.js";
 import type { Ctx } from "../context.js";
-
-/** `more` postbacks for topic listings carry `#<topic>` as their query. */
-const TOPIC_QUERY_PREFIX = "#";
 
 const STATUS_ORDER: Record<Program["status"], number> = {
   実施: 0,
@@ -39,12 +37,18 @@ export function programsForTopic(
     .map(({ p }) => p);
 }
 
-function topicPage(ctx: Ctx, topic: TopicKey, ward: Ward | null, offset: number): Message[] {
+/**
+ * A topic's programs in a ward (all wards when unknown), a page at a time: the same list and
+ * count whether the resident tapped the button or typed the topic. The next page is a topic
+ * postback with its offset (and the ward, when it was named rather than the resident's own).
+ */
+export function topicReply(ctx: Ctx, topic: TopicKey, ward: Ward | null, offset = 0): Message[] {
   const all = programsForTopic(ctx.deps.catalogue.programs, topic, ward);
   if (all.length === 0) return replies.plain(COPY.noResultsTopic(TOPICS[topic], ward));
   if (offset >= all.length) return replies.plain(COPY.noMorePrograms);
   const page = all.slice(offset, offset + PAGE_SIZE);
   const label = `${ward ?? "熊本市"}の「${TOPICS[topic]}」`;
+  const ownWard = ward === (ctx.profile?.ward ?? null);
   return [
     ...(offset === 0 ? [textMessage(COPY.program.resultsHeader(label, all.length))] : []),
     programCarousel({
@@ -52,32 +56,24 @@ function topicPage(ctx: Ctx, topic: TopicKey, ward: Ward | null, offset: number)
       total: all.length,
       offset,
       label,
-      next: { kind: "more", offset: offset + PAGE_SIZE, ward, query: `${TOPIC_QUERY_PREFIX}${topic}` },
+      next: { kind: "topic", topic, offset: offset + PAGE_SIZE, ward: ownWard ? null : ward },
       style: ctx.style,
       quickReply: topicQuickReplies(),
     }),
   ];
 }
 
-/** The topic button: programs of that topic in the resident's ward (all wards if unknown). */
-export function topicReply(ctx: Ctx, topic: TopicKey): Message[] {
-  return topicPage(ctx, topic, ctx.profile?.ward ?? null, 0);
-}
-
-/** Free-text search (or a later page of it). Records the question when the engine abstains. */
+/** Free-text search (or a later page of it), framed by the engine's decision. */
 export async function searchReply(
   ctx: Ctx,
   query: string,
-  opts: { offset?: number; ward?: Ward | null } = {},
+  opts: { offset?: number; ward?: Ward | null; analysis?: MessageAnalysis | null } = {},
 ): Promise<Message[]> {
   const offset = opts.offset ?? 0;
-  if (query.startsWith(TOPIC_QUERY_PREFIX)) {
-    const key = query.slice(TOPIC_QUERY_PREFIX.length);
-    if (isTopicKey(key)) return topicPage(ctx, key, opts.ward ?? null, offset);
-  }
   const search = (profileWard: Ward | null) =>
     ctx.deps.search.search(query, {
       ...(opts.ward ? { ward: opts.ward } : {}),
+      ...(opts.analysis ? { analysis: opts.analysis } : {}),
       profileWard,
       limit: PAGE_SIZE,
       offset,
@@ -86,11 +82,13 @@ export async function searchReply(
     r.results.map((h) => ctx.deps.catalogue.byId.get(h.id)).filter((p): p is Program => p !== undefined);
   const profileWard = ctx.profile?.ward ?? null;
   let result = search(profileWard);
+  if (result.decision.kind === "small-talk") return replies.smallTalk(result.decision.smallTalk);
   let programs = toPrograms(result);
   let widened: Ward | null = null;
   // Nothing in the resident's own ward: look in every ward rather than give up.
   if (
     (result.abstained || programs.length === 0) &&
+    !(result.decision.kind === "refuse" && result.decision.reason === "out-of-scope") &&
     result.wardSource === "profile" &&
     profileWard &&
     offset === 0
@@ -106,15 +104,19 @@ export async function searchReply(
   if (result.abstained || programs.length === 0) {
     if (offset > 0) return replies.plain(COPY.noMorePrograms);
     await recordUnanswered(ctx, query);
-    return replies.cannotAnswer(result.suggestions);
+    const d = result.decision;
+    if (d.kind === "refuse" && d.reason === "out-of-scope" && d.outOfScope)
+      return replies.outOfScope(d.outOfScope, ctx.deps.offices, result.ward ?? profileWard, ctx.style);
+    return replies.cannotAnswer(result.suggestions, ctx.style);
   }
   const label = COPY.program.queryLabel(query, result.ward);
   const quick =
     result.suggestions.length > 0 ? suggestionQuickReplies(result.suggestions) : topicQuickReplies();
-  // A partial match is framed as the closest programs; a question for a date or a phone number
-  // gets the cards and a plain "not known here", never a guessed detail.
+  // A weak match is framed as the closest programs, with topics to choose from; a question for a
+  // date or a phone number gets the cards and a plain "not known here", never a guessed detail.
+  const choice = result.decision.kind === "answer-with-choice" ? result.decision.topics : [];
   const found =
-    result.confidence === "low"
+    result.confidence === "low" || choice.length > 0
       ? COPY.program.closestHeader(label)
       : COPY.program.resultsHeader(label, result.total);
   const header = [
@@ -122,6 +124,8 @@ export async function searchReply(
     found,
     ...(result.asksFor.length > 0 ? [COPY.program.detailUnknown] : []),
   ].join("\n");
+  const choices =
+    offset > 0 ? null : (topicChoices(choice, ctx.style) ?? suggestionChoices(result.suggestions, ctx.style));
   return [
     ...(offset === 0 ? [textMessage(header)] : []),
     programCarousel({
@@ -131,8 +135,10 @@ export async function searchReply(
       label,
       next: { kind: "more", offset: offset + PAGE_SIZE, ward: result.ward, query },
       style: ctx.style,
-      quickReply: quick,
+      ...(choices ? {} : { quickReply: quick }),
     }),
+    // Choices as buttons too (quick replies do not show on PC); the chips go on the last message.
+    ...(choices ? [{ ...choices, quickReply: { items: quick } }] : []),
   ];
 }
 

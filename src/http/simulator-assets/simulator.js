@@ -70,6 +70,8 @@
     for (const m of messages) {
       const li = addItem("bot", LineFlex.renderMessage(m, onAction));
       li.dataset.type = m.type;
+      // A carousel runs to the screen's edge and scrolls sideways, as in LINE.
+      if (m.type === "flex" && m.contents && m.contents.type === "carousel") li.classList.add("carousel");
       first = first || li;
     }
     // A long answer (a carousel) is shown from its top, as a phone would, not from its end.

@@ -20,14 +20,32 @@ export interface TextStyle {
   title: string;
   body: string;
   small: string;
+  /** Every bubble's size; see BUBBLE_WIDTH_PX. */
   bubble: messagingApi.FlexBubble.SizeEnum;
 }
+
+/**
+ * LINE's bubble widths (as the Flex Message Simulator draws them): nano 120, micro 160, deca
+ * 220, hecto 241, kilo 260, mega 300, giga 386 px. A 320 px phone leaves about 270 px beside
+ * the account icon, so every bubble is kilo in both presets: a card is never wider than the
+ * screen, and in a carousel the next card peeks in, as LINE intends. Large text needs height,
+ * not width (text wraps), which is why 「文字を大きく」 no longer widens the bubble.
+ */
+export const BUBBLE_WIDTH_PX = {
+  nano: 120,
+  micro: 160,
+  deca: 220,
+  hecto: 241,
+  kilo: 260,
+  mega: 300,
+  giga: 386,
+} as const satisfies Record<messagingApi.FlexBubble.SizeEnum, number>;
 
 /** The preset for a resident's preference. */
 export function textStyle(large: boolean): TextStyle {
   return large
-    ? { large, title: "xl", body: "lg", small: "md", bubble: "giga" }
-    : { large, title: "lg", body: "md", small: "sm", bubble: "mega" };
+    ? { large, title: "xl", body: "lg", small: "md", bubble: "kilo" }
+    : { large, title: "lg", body: "md", small: "sm", bubble: "kilo" };
 }
 
 export const COLORS = {
@@ -35,17 +53,52 @@ export const COLORS = {
   muted: "#4D4D4D",
   primary: "#0B5394",
   warn: "#B00020",
-  ok: "#1E6B2E",
-  notice: "#8A4B00",
-  /** Accent of city notices from ward staff; white on it has a contrast ratio above 4.5:1. */
+  ok: "#1B5E20",
+  notice: "#7A4100",
+  /** Accent of city notices from ward staff; white on it is 7.9:1 (every pair ≥ 7:1, test/unit/replies/contrast). */
   cityNotice: "#1B5E20",
   rule: "#CCCCCC",
+  /** Fill of primary buttons: LINE draws their label white (LINE's own green is only 2.2:1). */
+  buttonPrimary: "#0B5394",
+  /** Fill of secondary buttons: LINE draws their label near-black. */
+  buttonSecondary: "#E3E6EB",
 } as const;
 
-/** LINE counts labels in characters; cut long ones so a catalogue name never breaks a message. */
+/** Where a cut may fall: after punctuation or a space, or where hiragana (a particle) meets another script. */
+const BREAK_AFTER = /[、。，．・！？!?）」』】〕)\]\s／/]/u;
+const scriptOf = (ch: string): string =>
+  /\p{Script=Hiragana}/u.test(ch)
+    ? "hira"
+    : /[\p{Script=Katakana}ー]/u.test(ch)
+      ? "kata"
+      : /[0-9０-９.,，．万億千円%％]/u.test(ch)
+        ? "num"
+        : /\p{Script=Han}|々/u.test(ch)
+          ? "han"
+          : /[A-Za-zＡ-Ｚａ-ｚ]/u.test(ch)
+            ? "latin"
+            : "other";
+
+/**
+ * Cuts `s` to at most `max` characters with an ellipsis, never inside a word: the cut falls
+ * after punctuation or a space when there is one in the last 60%, else where hiragana meets
+ * another script (a particle ends there), else between two scripts — never inside a number,
+ * a katakana word or a kanji compound when any other place exists. LINE counts characters.
+ */
 export function clip(s: string, max: number): string {
   const chars = Array.from(s);
-  return chars.length <= max ? s : `${chars.slice(0, max - 1).join("")}…`;
+  if (chars.length <= max) return s;
+  const limit = max - 1; // room for 「…」
+  const floor = Math.max(1, Math.floor(limit * 0.4));
+  const cutAt = (ok: (prev: string, next: string) => boolean): number => {
+    for (let i = limit; i >= floor; i--) if (ok(chars[i - 1] ?? "", chars[i] ?? "")) return i;
+    return -1;
+  };
+  let at = cutAt((prev) => BREAK_AFTER.test(prev));
+  if (at < 0) at = cutAt((prev, next) => scriptOf(prev) === "hira" && scriptOf(next) !== "hira");
+  if (at < 0) at = cutAt((prev, next) => scriptOf(prev) !== scriptOf(next));
+  if (at < 0) at = limit;
+  return `${chars.slice(0, at).join("").trimEnd()}…`;
 }
 
 /** A Flex text that wraps and scales with the resident's font size. */
@@ -79,11 +132,14 @@ export function postbackAction(
 export function button(
   label: string,
   p: CurrentPostback,
-  opts: { displayText?: string; style?: messagingApi.FlexButton.StyleEnum } = {},
+  opts: { displayText?: string; style?: "primary" | "secondary" } = {},
 ): FlexButton {
+  const style = opts.style ?? "secondary";
   return {
     type: "button",
-    style: opts.style ?? "secondary",
+    style,
+    // Every fill is set here, never left to LINE's defaults, so each pair is known to be ≥ 7:1.
+    color: style === "primary" ? COLORS.buttonPrimary : COLORS.buttonSecondary,
     height: "md",
     margin: "sm",
     action: postbackAction(p, label, opts.displayText ?? label),

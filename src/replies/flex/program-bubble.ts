@@ -6,11 +6,11 @@
 import type { Program, Status } from "../../knowledge/schema.js";
 import { formatThousandYen } from "../../knowledge/format.js";
 import { COPY } from "../copy.js";
+import { plainText, residentDescription, statusNote } from "../program-words.js";
 import {
   button,
   clip,
   COLORS,
-  hbox,
   separator,
   text,
   vbox,
@@ -29,19 +29,12 @@ export function statusColor(status: Status): string {
   return COLORS.warn;
 }
 
-/**
- * Catalogue text as residents should see it: the source sheets use half-width katakana
- * (「ｼﾝﾎﾞﾙﾏｰｸ」), which is hard to read for older eyes and for learners; only those runs are
- * widened, so circled numbers and other symbols stay as printed.
- */
-export function plainText(s: string): string {
-  return s.replace(/[\uFF61-\uFF9F]+/g, (run) => run.normalize("NFKC"));
-}
+export { plainText };
 
-/** The first sentence of the description, cut to a line or two. */
+/** The first sentence of the description, cut to a line or two (never inside a word). */
 export function summaryOf(p: Program, max = 60): string {
-  const description = plainText(p.description);
-  const first = description.split(/(?<=[。！？])/)[0] ?? description;
+  const description = residentDescription(p);
+  const first = description.split(/(?<=[。！？])|\n/)[0] ?? description;
   return clip(first.trim(), max);
 }
 
@@ -73,35 +66,27 @@ export function exploreButtons(p: Program): FlexButton[] {
 
 /** The bubble used in result carousels. */
 export function programBubble(p: Program, style: TextStyle): FlexBubble {
-  const notRunning = p.status !== "実施";
+  // 「新規」 is not shown: it was new in FY2020, which says nothing to a resident today.
+  const note = statusNote(p);
+  const hasUnknown = p.figures.initial === null || p.figures.settlement === null;
   const body = vbox(
     [
-      hbox(
-        [
-          text(statusText(p), { size: style.small, weight: "bold", color: statusColor(p.status), flex: 0 }),
-          ...(p.isNew
-            ? [text(COPY.program.isNew, { size: style.small, color: COLORS.primary, align: "end" as const })]
-            : []),
-        ],
-        { spacing: "md" },
-      ),
+      text(statusText(p), { size: style.small, weight: "bold", color: statusColor(p.status) }),
       text(plainText(p.name), { size: style.title, weight: "bold", margin: "md" }),
       text(`${p.ward}／${plainText(p.heading)}`, {
         size: style.small,
         color: COLORS.muted,
         margin: "sm",
-        maxLines: 3,
       }),
       separator(),
-      text(summaryOf(p), { size: style.body, margin: "md", maxLines: 4 }),
+      // No maxLines: LINE would cut the line wherever it ends; summaryOf already cut at a word.
+      text(summaryOf(p), { size: style.body, margin: "md" }),
       text(budgetLine(p), { size: style.small, color: COLORS.muted, margin: "md" }),
-      // A running program's reason is not shown, so a 「不明」 figure needs its own short note.
-      ...(!notRunning && (p.figures.initial === null || p.figures.settlement === null)
+      ...(hasUnknown
         ? [text(COPY.program.unknownShort, { size: style.small, color: COLORS.muted, margin: "sm" })]
         : []),
-      ...(notRunning
-        ? [text(clip(p.statusReason, 80), { size: style.small, color: statusColor(p.status), margin: "sm" })]
-        : []),
+      // Why it did not run (or ran only in part), in plain words and never cut.
+      ...(note ? [text(note, { size: style.small, color: statusColor(p.status), margin: "sm" })] : []),
     ],
     { spacing: "none", paddingAll: "lg" },
   );

@@ -62,11 +62,17 @@ export function programCarousel(input: CarouselInput): Message {
   const bubbles: FlexBubble[] = shown.map((p) => programBubble(p, input.style));
   const rest = input.total - input.offset - shown.length;
   if (input.next && rest > 0) bubbles.push(moreBubble(rest, input.next, input.style));
-  const alt = COPY.program.altResults(
-    clip(input.label, 40),
-    input.total,
-    // A screen reader or a notification preview must not make a cancelled program sound running.
-    shown.map((p) => `${clip(plainText(p.name), 40)}${NOT_RUNNING.has(p.status) ? `（${p.status}）` : ""}`),
-  );
+  // The ward goes with each name unless the label already names the one ward of them all.
+  const wards = new Set(shown.map((p) => p.ward));
+  const wardInLabel = wards.size === 1 && input.label.includes([...wards][0] ?? "");
+  const names = shown.map((p) => {
+    const notes = [
+      ...(wardInLabel ? [] : [p.ward]),
+      // A screen reader or a notification preview must not make a cancelled program sound running.
+      ...(NOT_RUNNING.has(p.status) ? [p.status] : []),
+    ];
+    return `${clip(plainText(p.name), 40)}${notes.length > 0 ? `（${notes.join("・")}）` : ""}`;
+  });
+  const alt = COPY.program.altResults(clip(input.label, 40), input.total, [...new Set(names)]);
   return flexMessage(alt, { type: "carousel", contents: bubbles }, input.quickReply);
 }

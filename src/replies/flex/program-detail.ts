@@ -5,7 +5,8 @@
 import type { Program } from "../../knowledge/schema.js";
 import { formatThousandYen } from "../../knowledge/format.js";
 import { COPY } from "../copy.js";
-import { exploreButtons, plainText, statusColor, statusText } from "./program-bubble.js";
+import { exploreButtons, statusColor, statusText } from "./program-bubble.js";
+import { plainText, residentDescription, statusNote } from "../program-words.js";
 import { topicQuickReplies } from "./quick-replies.js";
 import {
   button,
@@ -39,14 +40,18 @@ export function programDetail(p: Program, style: TextStyle, source: string | nul
     text(plainText(p.name), { size: style.title, weight: "bold", margin: "md" }),
     text(`${p.ward}／${plainText(p.heading)}`, { size: style.small, color: COLORS.muted, margin: "sm" }),
     separator(),
-    text(clip(plainText(p.description), 1200), { size: style.body, margin: "md" }),
+    text(clip(residentDescription(p), 1200), { size: style.body, margin: "md" }),
     separator(),
-    row(COPY.program.budgetLine, p.budgetLine + (p.isNew ? `（${COPY.program.isNew}）` : ""), style),
+    row(COPY.program.budgetLine, p.budgetLine, style),
     row(COPY.program.initial, formatThousandYen(f.initial), style),
     row(COPY.program.sept, formatThousandYen(f.sept), style),
     row(COPY.program.feb, formatThousandYen(f.feb), style),
     row(COPY.program.settlement, formatThousandYen(f.settlement), style),
-    text(clip(p.statusReason, 200), { size: style.small, color: statusColor(p.status), margin: "md" }),
+    text(statusNote(p) ?? COPY.program.ranAsPlanned, {
+      size: style.small,
+      color: statusColor(p.status),
+      margin: "md",
+    }),
   ];
   // figureNotes explain to staff how each figure was read off the sheet; a resident needs only
   // to know what 「不明」 means and that some figures were worked out, in plain words.

@@ -93,7 +93,8 @@ describe("real catalogue through the bot", () => {
     // A resident without a ward: 防災 matches programs of all five wards.
     const first = await bot.handleEvent(textEvent("防災", USER_B));
     const json = JSON.stringify(first.messages);
-    const more = /"data":"(v1:more:[^"]+)"/.exec(json)?.[1];
+    // Typed as a topic, it pages as the topic button does (v1:topic:bousai:5).
+    const more = /"data":"(v1:(?:more:|topic:[a-z]+:\d)[^"]*)"/.exec(json)?.[1];
     expect(more, "a search with many hits offers もっと見る").toBeDefined();
     const next = await bot.handleEvent(postbackEvent(JSON.parse(`"${more!}"`) as string, USER_B));
     expectValidLineMessages(next.messages);

@@ -4,7 +4,7 @@
  */
 import { beforeEach, describe, expect, it } from "vitest";
 import { createBot, type Bot } from "../../../src/bot/router.js";
-import { encodePostback } from "../../../src/postback.js";
+import { encodePostback, parsePostback } from "../../../src/postback.js";
 import { TOPIC_KEYS } from "../../../src/knowledge/topics.js";
 import { failingStore } from "../../helpers/failing-store.js";
 import { createEmbeddedStore } from "../../../src/store/embedded/index.js";
@@ -63,7 +63,7 @@ describe("conversation", () => {
   it("follow → welcome with the ward picker; re-follow → welcome back without set-up", async () => {
     const first = await send(followEvent(false));
     expect(texts(first)).toContain("友だち追加");
-    expect(JSON.stringify(first[0]?.quickReply)).toContain("わからない");
+    expect(JSON.stringify(first.at(-1)?.quickReply)).toContain("わからない");
     await send(postbackEvent(encodePostback({ kind: "ward", ward: "東区" })));
     await send(unfollowEvent());
     const p = await deps.store.getProfile(USER_A);
@@ -159,6 +159,11 @@ describe("conversation", () => {
     ];
     for (const data of all) {
       const ms = await send(postbackEvent(data));
+      // A tab switch changes the menu on the phone; the bot rightly adds nothing to the talk.
+      if (parsePostback(data).kind === "tab") {
+        expect(ms, data).toEqual([]);
+        continue;
+      }
       expect(ms.length, data).toBeGreaterThan(0);
       expect(texts(ms), data).not.toContain("メニューが新しくなりました");
     }

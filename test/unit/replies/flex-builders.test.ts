@@ -14,6 +14,7 @@ import {
   statusText,
 } from "../../../src/replies/flex/program-bubble.js";
 import { COPY } from "../../../src/replies/copy.js";
+import { statusNote } from "../../../src/replies/program-words.js";
 import { programCarousel, PAGE_SIZE } from "../../../src/replies/flex/program-carousel.js";
 import { programDetail } from "../../../src/replies/flex/program-detail.js";
 import { settingsCard } from "../../../src/replies/flex/settings-card.js";
@@ -100,7 +101,8 @@ describe("program builders", () => {
       const json = JSON.stringify(programBubble(p, textStyle(false)));
       expect(json).toContain(statusText(p));
       expect(statusText(p)).not.toContain("実施しました");
-      expect(json).toContain(p.statusReason);
+      // Why, in plain words (the staff's reason stays in the catalogue).
+      expect(json).toContain(statusNote(p)!);
     }
   });
 
@@ -146,7 +148,7 @@ describe("plain for residents", () => {
       style: styles[0]!,
     });
     const alt = m.type === "flex" ? m.altText : "";
-    for (const p of notRunning) expect(alt).toContain(`${p.name}（${p.status}）`);
+    for (const p of notRunning) expect(alt).toContain(`${p.name}（${p.ward}・${p.status}）`);
   });
 
   it("the detail explains 「不明」 in plain words and keeps the staff's figure notes out", () => {

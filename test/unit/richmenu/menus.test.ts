@@ -159,7 +159,16 @@ describe("menu set", () => {
     const kinds = new Set(listed.map((a) => parsePostback(a.data).kind));
     expect(kinds).not.toContain("outdated");
     // Topic searches, events, settings, ward picker, help and office are all reachable by tapping.
-    for (const k of ["topic", "events", "settings", "ward-picker", "help", "office", "large-text"]) {
+    for (const k of [
+      "topic",
+      "events",
+      "settings",
+      "ward-picker",
+      "help",
+      "office",
+      "large-text-toggle",
+      "tab",
+    ]) {
       expect(kinds).toContain(k);
     }
   });

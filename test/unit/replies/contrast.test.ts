@@ -1,0 +1,128 @@
+/**
+ * Every colour pair of every Flex message the bot sends reaches 7:1 (WCAG AAA), like the rich
+ * menu: card buttons, status labels, muted lines, the settings card, notices and the events
+ * list. The messages come from the bot itself (every rich-menu tap, fixed phrases, questions,
+ * every program's detail, every ward listing, settings in both text sizes) and from the notice
+ * builders, so a new builder or colour is covered without adding it here.
+ */
+import { beforeAll, describe, expect, it } from "vitest";
+import { createBot, type Bot } from "../../../src/bot/router.js";
+import { encodePostback } from "../../../src/postback.js";
+import { TOPIC_KEYS } from "../../../src/knowledge/topics.js";
+import { WARDS } from "../../../src/knowledge/schema.js";
+import type { Message } from "../../../src/line/messenger.js";
+import { buildNoticeMessage } from "../../../src/notices/notice-message.js";
+import { buildEventsCarousel } from "../../../src/notices/events-carousel.js";
+import { parseNoticeInput, type Notice } from "../../../src/notices/notice.js";
+import { allMenuActions } from "../../../src/richmenu/definitions.js";
+import { createTestDeps, realCatalogue, realSearch } from "../../helpers/bot-fixtures.js";
+import { colourPairs, lowContrast } from "../../helpers/flex-contrast.js";
+import { postbackEvent, textEvent } from "../../helpers/line-events.js";
+import { NOW, noticeInput } from "../../helpers/notices.js";
+
+const catalogue = realCatalogue()!;
+const generated: Message[] = [];
+
+async function collect(bot: Bot, events: Array<Record<string, unknown>>): Promise<void> {
+  for (const ev of events) generated.push(...(await bot.handleEvent(ev)).messages);
+}
+
+beforeAll(async () => {
+  const deps = await createTestDeps({ catalogue, search: realSearch() });
+  const bot = createBot(deps);
+  const texts = [
+    "つかいかた",
+    "設定",
+    "区役所",
+    "イベント",
+    "防災の取組は",
+    "子育ての集まり",
+    "ごみの出し方",
+    "ありがとう",
+  ];
+  for (const large of [false, true]) {
+    await collect(bot, [postbackEvent(encodePostback({ kind: "large-text", on: large }))]);
+    await collect(
+      bot,
+      allMenuActions().map((a) => postbackEvent(a.data)),
+    );
+    await collect(
+      bot,
+      texts.map((t) => textEvent(t)),
+    );
+    await collect(
+      bot,
+      TOPIC_KEYS.map((topic) => postbackEvent(encodePostback({ kind: "subscribe", topic, on: true }))),
+    );
+    await collect(
+      bot,
+      WARDS.map((ward) => postbackEvent(encodePostback({ kind: "ward-programs", ward, offset: 0 }))),
+    );
+    await collect(
+      bot,
+      catalogue.programs.map((p) => postbackEvent(encodePostback({ kind: "detail", programId: p.id }))),
+    );
+    await collect(bot, [
+      postbackEvent(encodePostback({ kind: "same-topic", programId: catalogue.programs[0]!.id })),
+    ]);
+  }
+  // Notices: every optional part present, in both sizes, alone and in the events list.
+  const parsed = parseNoticeInput(
+    noticeInput({ url: "https://www.city.kumamoto.jp/", programId: catalogue.programs[0]!.id }),
+    { now: NOW, findProgram: (id) => catalogue.byId.get(id) },
+  );
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
+  const notice: Notice = {
+    id: "n1",
+    state: "confirmed",
+    sendAt: NOW,
+    version: 1,
+    createdAt: NOW,
+    updatedAt: NOW,
+    dryRun: null,
+    data: parsed.data,
+  };
+  for (const largeText of [false, true]) {
+    generated.push(buildNoticeMessage(parsed.data, { largeText }));
+    const events = buildEventsCarousel([notice, notice], { largeText });
+    if (events) generated.push(events);
+  }
+}, 120_000);
+
+describe("Flex colour contrast", () => {
+  it("covers cards, details, settings and notices", () => {
+    const flex = generated.filter((m) => m.type === "flex");
+    expect(flex.length).toBeGreaterThan(catalogue.programs.length);
+    const pairs = flex.flatMap((m) => colourPairs(m));
+    // Buttons of each kind and coloured status lines are among what was measured.
+    expect(pairs.some((p) => p.what === "くわしく")).toBe(true);
+    expect(pairs.some((p) => p.what === "受け取る")).toBe(true);
+    expect(pairs.some((p) => p.what.includes("中止"))).toBe(true);
+  });
+
+  it("every foreground/background pair is at least 7:1", () => {
+    expect(lowContrast(generated)).toEqual([]);
+  });
+
+  it("would catch LINE's default green button (2.2:1)", () => {
+    const probe = {
+      type: "flex",
+      altText: "x",
+      contents: {
+        type: "bubble",
+        footer: {
+          type: "box",
+          layout: "vertical",
+          contents: [
+            {
+              type: "button",
+              style: "primary",
+              action: { type: "postback", label: "くわしく", data: "v1:help" },
+            },
+          ],
+        },
+      },
+    };
+    expect(lowContrast([probe])).toHaveLength(1);
+  });
+});
