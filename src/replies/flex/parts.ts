@@ -132,14 +132,16 @@ export function postbackAction(
 export function button(
   label: string,
   p: CurrentPostback,
-  opts: { displayText?: string; style?: "primary" | "secondary" } = {},
+  opts: { displayText?: string; style?: "primary" | "secondary" | "link" } = {},
 ): FlexButton {
   const style = opts.style ?? "secondary";
   return {
     type: "button",
     style,
-    // Every fill is set here, never left to LINE's defaults, so each pair is known to be ≥ 7:1.
-    color: style === "primary" ? COLORS.buttonPrimary : COLORS.buttonSecondary,
+    // Every fill (or, for a link, the label colour) is set here, never left to LINE's defaults,
+    // so each pair is known to be ≥ 7:1.
+    color:
+      style === "primary" ? COLORS.buttonPrimary : style === "link" ? COLORS.primary : COLORS.buttonSecondary,
     height: "md",
     margin: "sm",
     action: postbackAction(p, label, opts.displayText ?? label),
