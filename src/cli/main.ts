@@ -27,6 +27,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ default:
     load: () => import("./commands/notice.js"),
   },
   residents: { summary: "residents import FILE.jsonl", load: () => import("./commands/residents.js") },
+  catalogue: {
+    summary: "catalogue import FILE --year 2021 [--dry-run] | export --year 2020 FILE.xlsx | years | show ID",
+    load: () => import("./commands/catalogue.js"),
+  },
 };
 
 /** The command list printed for `help` and for an unknown command. */

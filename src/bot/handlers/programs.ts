@@ -32,6 +32,7 @@ const STATUS_ORDER: Record<Program["status"], number> = {
   中止: 2,
   未実施: 3,
   予算外: 4,
+  予定: 0,
 };
 
 /** Programs of a topic (in a ward, or all wards), running programs first, then catalogue order. */
