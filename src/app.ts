@@ -21,7 +21,7 @@ export interface AppOptions {
 
 /** Builds the app from its dependencies (see `createBaseApp` for the shared settings). */
 export function createApp(deps: Deps, options: AppOptions = {}): Express {
-  return createBaseApp(deps.logger, (app) => {
+  return createBaseApp(deps.logger, deps.config.trustProxyHops, (app) => {
     app.use(
       "/webhook",
       createWebhookRouter({

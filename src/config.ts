@@ -23,6 +23,11 @@ export interface Config {
   store: StoreSpec;
   firestore: { projectId: string | null; emulatorHost: string | null };
   port: number;
+  /**
+   * Proxies in front of the app trusted to report the client's address (X-Forwarded-For).
+   * TRUST_PROXY_HOPS; 1 on Cloud Functions (Google's front end), 0 elsewhere.
+   */
+  trustProxyHops: number;
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
   /** Key for the keyed hash (HMAC-SHA256) of LINE user IDs in logs and staff data. */
   userHashKey: string;
@@ -63,78 +68,128 @@ function parseStore(raw: string | undefined): StoreSpec {
   if (v === "firestore") return { kind: "firestore" };
   if (v.startsWith("file:") && v.length > "file:".length)
     return { kind: "file", path: v.slice("file:".length) };
-  throw new ConfigError(
-    `STORE must be "memory", "file:PATH" or "firestore" (got ${JSON.stringify(v)}). ${WHERE}`,
-  );
+  throw new ConfigError(`STORE must be "memory", "file:PATH" or "firestore" (got ${JSON.stringify(v)}).`);
 }
 
-function required(env: NodeJS.ProcessEnv, name: string, mode: AppMode, localDefault: string): string {
-  const v = env[name]?.trim();
-  if (v) return v;
-  if (mode === "local") return localDefault;
-  throw new ConfigError(
-    `${name} is not set. ${name === "LINE_CHANNEL_SECRET" || name === "LINE_CHANNEL_ACCESS_TOKEN" ? "Copy it from the LINE Developers console (Messaging API channel). " : ""}${WHERE} ` +
-      `For local use without LINE, set APP_MODE=local.`,
-  );
-}
+const MISSING_HINT: Record<string, string> = {
+  LINE_CHANNEL_SECRET: "copy it from the LINE Developers console (Messaging API channel)",
+  LINE_CHANNEL_ACCESS_TOKEN: "issue it in the LINE Developers console (Messaging API channel)",
+  USER_HASH_KEY: "a random secret of at least 16 characters",
+};
 
 export interface LoadConfigOptions {
   /** The mode when APP_MODE is unset: entry points that are local by nature (server, CLI) pass "local". */
   defaultMode?: AppMode;
   /** The store when STORE is unset (Cloud Functions pass "firestore"; default "memory"). */
   defaultStore?: string;
+  /**
+   * Proxy hops in front of the app when TRUST_PROXY_HOPS is unset. Cloud Functions pass 1
+   * (Google's front end); everything else defaults to 0, so a caller reaching the server
+   * directly cannot choose its own address with X-Forwarded-For.
+   */
+  defaultTrustProxyHops?: number;
 }
 
-/** Reads and validates the configuration; throws `ConfigError` naming the first problem. */
+/**
+ * Reads and validates the configuration. Throws one `ConfigError` naming every problem at
+ * once (each variable and what to set), so a first deployment is not fixed one restart at a time.
+ */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadConfigOptions = {}): Config {
-  const modeRaw = env.APP_MODE?.trim() || options.defaultMode || "production";
-  if (modeRaw !== "production" && modeRaw !== "local")
-    throw new ConfigError(
-      `APP_MODE must be "production" or "local" (got ${JSON.stringify(modeRaw)}). ${WHERE}`,
-    );
-  const mode: AppMode = modeRaw;
-
-  const url = (name: string, fallback: string): string => {
-    const v = env[name]?.trim() || fallback;
-    const r = urlString.safeParse(v);
-    if (!r.success)
-      throw new ConfigError(`${name} must be an http(s) URL (got ${JSON.stringify(v)}). ${WHERE}`);
-    return v.replace(/\/+$/, "");
+  const problems: string[] = [];
+  /** Runs one check; a ConfigError becomes one line of the report, with `fallback` as the value. */
+  const check = <T>(read: () => T, fallback: T): T => {
+    try {
+      return read();
+    } catch (e) {
+      if (!(e instanceof ConfigError)) throw e;
+      problems.push(e.message);
+      return fallback;
+    }
+  };
+  const fail = (message: string): never => {
+    throw new ConfigError(message);
   };
 
-  const portRaw = env.PORT?.trim() || "3000";
-  const port = Number(portRaw);
-  if (!Number.isInteger(port) || port < 0 || port > 65535)
-    throw new ConfigError(`PORT must be an integer 0–65535 (got ${JSON.stringify(portRaw)}). ${WHERE}`);
+  const modeRaw = env.APP_MODE?.trim() || options.defaultMode || "production";
+  const mode: AppMode = check<AppMode>(
+    () =>
+      modeRaw === "production" || modeRaw === "local"
+        ? modeRaw
+        : fail(`APP_MODE must be "production" or "local" (got ${JSON.stringify(modeRaw)}).`),
+    "production",
+  );
+
+  const missing: string[] = [];
+  const required = (name: string, localDefault: string): string => {
+    const v = env[name]?.trim();
+    if (v) return v;
+    if (mode === "local") return localDefault;
+    missing.push(name);
+    return "";
+  };
+
+  const url = (name: string, fallback: string): string =>
+    check(() => {
+      const v = env[name]?.trim() || fallback;
+      if (!urlString.safeParse(v).success) fail(`${name} must be an http(s) URL (got ${JSON.stringify(v)}).`);
+      return v.replace(/\/+$/, "");
+    }, fallback);
+
+  const integer = (name: string, fallback: number, max: number): number =>
+    check(() => {
+      const raw = env[name]?.trim() || String(fallback);
+      const n = Number(raw);
+      if (!/^\d+$/.test(raw) || !Number.isInteger(n) || n > max)
+        fail(`${name} must be an integer 0–${max} (got ${JSON.stringify(raw)}).`);
+      return n;
+    }, fallback);
+
+  const apiBaseUrl = url("LINE_API_BASE_URL", "https://api.line.me");
+  const dataApiBaseUrl = url("LINE_DATA_API_BASE_URL", "https://api-data.line.me");
+  const port = integer("PORT", 3000, 65535);
+  const trustProxyHops = integer("TRUST_PROXY_HOPS", options.defaultTrustProxyHops ?? 0, 5);
 
   const levels = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
   const level = env.LOG_LEVEL?.trim() || "info";
-  const logLevel = levels.find((l) => l === level);
-  if (!logLevel)
-    throw new ConfigError(
-      `LOG_LEVEL must be one of ${levels.join(", ")} (got ${JSON.stringify(level)}). ${WHERE}`,
-    );
+  const logLevel = check<Config["logLevel"]>(
+    () =>
+      levels.find((l) => l === level) ??
+      fail(`LOG_LEVEL must be one of ${levels.join(", ")} (got ${JSON.stringify(level)}).`),
+    "info",
+  );
 
-  const store = parseStore(env.STORE ?? options.defaultStore);
+  const store = check<StoreSpec>(() => parseStore(env.STORE ?? options.defaultStore), { kind: "memory" });
   const projectId = env.GOOGLE_CLOUD_PROJECT?.trim() || env.GCLOUD_PROJECT?.trim() || null;
   const emulatorHost = env.FIRESTORE_EMULATOR_HOST?.trim() || null;
   if (store.kind === "firestore" && !projectId && !emulatorHost)
-    throw new ConfigError(
-      `STORE=firestore needs GOOGLE_CLOUD_PROJECT (or FIRESTORE_EMULATOR_HOST for the local emulator). ${WHERE}`,
+    problems.push(
+      "STORE=firestore needs GOOGLE_CLOUD_PROJECT (or FIRESTORE_EMULATOR_HOST for the local emulator).",
     );
 
-  const userHashKey = required(env, "USER_HASH_KEY", mode, LOCAL_HASH_KEY);
-  if (mode === "production" && userHashKey.length < 16)
-    throw new ConfigError(`USER_HASH_KEY must be at least 16 characters (a random secret). ${WHERE}`);
+  const channelSecret = required("LINE_CHANNEL_SECRET", LOCAL_SECRET);
+  const channelAccessToken = required("LINE_CHANNEL_ACCESS_TOKEN", LOCAL_TOKEN);
+  const userHashKey = required("USER_HASH_KEY", LOCAL_HASH_KEY);
+  if (mode === "production" && userHashKey !== "" && userHashKey.length < 16)
+    problems.push("USER_HASH_KEY must be at least 16 characters (a random secret).");
 
   const adminTokens = (env.ADMIN_TOKENS ?? "")
     .split(",")
     .map((t) => t.trim())
     .filter((t) => t.length > 0);
   if (adminTokens.some((t) => t.length < 16))
-    throw new ConfigError(`ADMIN_TOKENS: every token must be at least 16 characters. ${WHERE}`);
+    problems.push("ADMIN_TOKENS: every token must be at least 16 characters.");
 
-  const simulator = parseSimulator(env.SIMULATOR, mode);
+  const simulator = check(() => parseSimulator(env.SIMULATOR, mode), false);
+
+  if (missing.length > 0)
+    problems.unshift(
+      ...missing.map((n) => `${n} is not set: ${MISSING_HINT[n] ?? "it is required"}.`),
+      "(For local use without LINE, set APP_MODE=local.)",
+    );
+  if (problems.length > 0) {
+    const list = problems.length === 1 ? problems[0]! : problems.map((p) => `\n  - ${p}`).join("");
+    throw new ConfigError(`${list}${problems.length === 1 ? " " : "\n"}${WHERE}`);
+  }
 
   const refreshRaw = env.CATALOGUE_REFRESH_SECONDS?.trim() || "30";
   const refreshSeconds = Number(refreshRaw);
@@ -146,14 +201,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadCo
   return {
     mode,
     line: {
-      channelSecret: required(env, "LINE_CHANNEL_SECRET", mode, LOCAL_SECRET),
-      channelAccessToken: required(env, "LINE_CHANNEL_ACCESS_TOKEN", mode, LOCAL_TOKEN),
-      apiBaseUrl: url("LINE_API_BASE_URL", "https://api.line.me"),
-      dataApiBaseUrl: url("LINE_DATA_API_BASE_URL", "https://api-data.line.me"),
+      channelSecret,
+      channelAccessToken,
+      apiBaseUrl,
+      dataApiBaseUrl,
     },
     store,
     firestore: { projectId, emulatorHost },
     port,
+    trustProxyHops,
     logLevel,
     userHashKey,
     adminTokens,
@@ -170,10 +226,10 @@ function parseSimulator(raw: string | undefined, mode: AppMode): boolean {
   if (v === "") return mode === "local";
   const on = ["on", "1", "true", "yes"].includes(v);
   if (!on && !["off", "0", "false", "no"].includes(v))
-    throw new ConfigError(`SIMULATOR must be "on" or "off" (got ${JSON.stringify(raw)}). ${WHERE}`);
+    throw new ConfigError(`SIMULATOR must be "on" or "off" (got ${JSON.stringify(raw)}).`);
   if (on && mode === "production")
     throw new ConfigError(
-      `SIMULATOR=on is only allowed with APP_MODE=local: the simulator never talks to LINE. ${WHERE}`,
+      "SIMULATOR=on is only allowed with APP_MODE=local: the simulator never talks to LINE.",
     );
   return on;
 }

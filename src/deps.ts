@@ -9,6 +9,7 @@ import { loadOffices } from "./knowledge/offices.js";
 import { createLineMessenger } from "./line/line-messenger.js";
 import { createLogger } from "./logging.js";
 import { createMemoryStore } from "./store/memory.js";
+import { openFileStore } from "./store/open-file-store.js";
 import type { Store } from "./store/port.js";
 import { loadSearchEngine } from "./search/load-engine.js";
 import { createUserHasher } from "./user-hash.js";
@@ -56,7 +57,7 @@ export function gazetteerResolver(dir?: string): PlaceResolver {
  */
 async function openStore(config: Config): Promise<Store> {
   if (config.store.kind === "memory") return createMemoryStore();
-  if (config.store.kind === "file") return createMemoryStore({ file: config.store.path });
+  if (config.store.kind === "file") return openFileStore(config.store.path);
   const { createStore } = await import("./store/create-store.js");
   return createStore(config.store, {
     projectId: config.firestore.projectId,

@@ -4,6 +4,7 @@
  * needed locally (APP_MODE defaults to local here). Shuts down cleanly on SIGINT/SIGTERM,
  * waiting for webhook work still in flight.
  */
+import { createServer } from "node:http";
 import { loadConfig } from "./config.js";
 import { createDeps } from "./deps.js";
 import { createApp } from "./app.js";
@@ -17,7 +18,22 @@ async function main(): Promise<void> {
   const deps = await createDeps(config, sim?.overrides ?? {});
   const app = createApp(deps, sim ? { mounts: [["/simulator", sim.router]] } : {});
   const stopSender = sim?.startNoticeSender(deps);
-  const server = app.listen(config.port, "0.0.0.0", () => {
+  const server = createServer(app);
+  // Without this, a busy port would be reported by nothing: the process would print the
+  // URLs of whichever server holds the port and exit 0.
+  server.once("error", (err: NodeJS.ErrnoException) => {
+    stopSender?.();
+    const why =
+      err.code === "EADDRINUSE"
+        ? `PORT=${config.port} is already in use by another process. Stop that process, or set PORT ` +
+          "to a free port (PORT=0 picks any free one)."
+        : err.code === "EACCES"
+          ? `PORT=${config.port} needs privileges this process does not have; set PORT to 1024 or above.`
+          : `cannot listen on PORT=${config.port}: ${err.message}`;
+    process.stderr.write(`server failed to start: ${why} (${err.code ?? "error"})\n`);
+    void deps.store.close().finally(() => process.exit(1));
+  });
+  server.listen(config.port, "0.0.0.0", () => {
     const addr = server.address();
     const port = typeof addr === "object" && addr ? addr.port : config.port;
     sim?.listening(port);

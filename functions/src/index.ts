@@ -56,7 +56,12 @@ let depsPromise: Promise<Deps> | null = null;
 /** The parts, built on first use and kept for the instance's life; a failure is retried next time. */
 function instanceDeps(): Promise<Deps> {
   depsPromise ??= (async () => {
-    const config = loadConfig(process.env, { defaultMode: "production", defaultStore: "firestore" });
+    const config = loadConfig(process.env, {
+      defaultMode: "production",
+      defaultStore: "firestore",
+      // Google's front end is the one proxy in front of every function.
+      defaultTrustProxyHops: 1,
+    });
     return createDeps(config, {
       catalogue: loadCatalogue(KNOWLEDGE_DIR),
       search: loadSearchEngine({ indexPath: INDEX_PATH, knowledgeDir: KNOWLEDGE_DIR }),
@@ -104,7 +109,7 @@ export const webhook = onRequest(
     timeoutSeconds: 60,
   },
   lazyApp((deps) =>
-    createBaseApp(deps.logger, (app) =>
+    createBaseApp(deps.logger, deps.config.trustProxyHops, (app) =>
       app.use(
         "/",
         createWebhookRouter({
@@ -134,7 +139,7 @@ export const admin = onRequest(
     timeoutSeconds: 60,
   },
   lazyApp((deps) =>
-    createBaseApp(deps.logger, (app) => {
+    createBaseApp(deps.logger, deps.config.trustProxyHops, (app) => {
       const router = createAdminRouter(deps);
       app.use("/admin", router);
       app.use("/", router);

@@ -9,20 +9,23 @@ import type { Logger } from "../logging.js";
 import { createErrorHandler, HttpError } from "./errors.js";
 
 /**
- * How many proxies in front of the app are trusted to report the client's address. Google's
- * front end before Cloud Functions (2nd gen) and Cloud Run appends the caller's address to
- * X-Forwarded-For, so exactly one hop: `req.ip` is the last entry, which a caller cannot choose.
- * `true` would take the first entry, which the caller writes itself, and let anyone dodge the
- * per-client slow-down of failed staff logins by changing it. Behind a further load balancer,
- * raise this by one.
+ * An app with the shared settings around what `mount` adds.
+ *
+ * `trustProxyHops` (config TRUST_PROXY_HOPS) is how many proxies in front of the app are
+ * trusted to report the client's address. Google's front end before Cloud Functions (2nd gen)
+ * appends the caller's address to X-Forwarded-For, so there it is exactly one hop: `req.ip` is
+ * the last entry, which a caller cannot choose. Where nothing is in front (`npm start`), it
+ * must be 0: otherwise a caller writes its own X-Forwarded-For and starts a fresh failed-login
+ * count with every request. `true` would be wrong everywhere (it takes the caller's first entry).
  */
-export const TRUSTED_PROXY_HOPS = 1;
-
-/** An app with the shared settings around what `mount` adds. */
-export function createBaseApp(logger: Logger, mount: (app: Express) => void): Express {
+export function createBaseApp(
+  logger: Logger,
+  trustProxyHops: number,
+  mount: (app: Express) => void,
+): Express {
   const app = express();
   app.disable("x-powered-by");
-  app.set("trust proxy", TRUSTED_PROXY_HOPS);
+  app.set("trust proxy", trustProxyHops > 0 ? trustProxyHops : false);
   mount(app);
   app.use((_req, _res, next) => next(new HttpError(404, "not found")));
   app.use(createErrorHandler(logger));

@@ -7,6 +7,7 @@
 import { Firestore } from "@google-cloud/firestore";
 import { createFirestoreStore } from "./firestore.js";
 import { createMemoryStore } from "./memory.js";
+import { openFileStore } from "./open-file-store.js";
 import type { Store } from "./port.js";
 
 /** Which adapter: the same shape as `Config["store"]`. */
@@ -74,7 +75,7 @@ export async function createStore(
     case "memory":
       return createMemoryStore();
     case "file":
-      return createMemoryStore({ file: s.path });
+      return openFileStore(s.path);
     case "firestore": {
       const host = firestore.emulatorHost ?? null;
       const db = new Firestore({

@@ -8,16 +8,19 @@ import { mkdirSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { startAdminServer, ADMIN_TOKEN } from "../helpers/admin-server.js";
-import { launchChromium } from "../helpers/chromium.js";
+import { chromiumOrSkip, launchChromium } from "../helpers/chromium.js";
 import { NOW, expectedAudience } from "../helpers/notices.js";
 import { createSender } from "../../src/notices/sender.js";
 
 const ARTIFACTS = "test-artifacts";
+const SUITE = "staff console (Chromium)";
+const chromiumPath = chromiumOrSkip(SUITE);
 let server: Awaited<ReturnType<typeof startAdminServer>>;
 let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
+  if (chromiumPath === null) return;
   mkdirSync(ARTIFACTS, { recursive: true });
   server = await startAdminServer({ residents: 3000 });
   // Four asks by two residents (keyed hashes, as the bot records them).
@@ -28,7 +31,7 @@ beforeAll(async () => {
       at: NOW + i,
     });
   await server.store.recordUnanswered({ userHash: `u_${"9".repeat(16)}`, text: "図書館の場所", at: NOW });
-  browser = await launchChromium();
+  browser = await launchChromium(chromiumPath);
   page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: "ja-JP" });
 });
 
@@ -61,7 +64,7 @@ async function contrast(selector: string): Promise<number> {
   });
 }
 
-describe("staff console (Chromium)", () => {
+describe.skipIf(chromiumPath === null)(SUITE, () => {
   it("does the whole flow in a browser", async () => {
     await page.goto(`${server.url}/admin/console/`);
     await expect.poll(() => page.isVisible("#login")).toBe(true);

@@ -20,7 +20,7 @@ import { createLogger } from "../../src/logging.js";
 import type { Message } from "../../src/line/messenger.js";
 import { createNoticeService } from "../../src/notices/notice-service.js";
 import { inTokyo } from "../../src/notices/tokyo-time.js";
-import { launchChromium } from "../helpers/chromium.js";
+import { chromiumOrSkip, launchChromium } from "../helpers/chromium.js";
 import { expectValidLineMessages } from "../helpers/line-assert.js";
 import { noticeInput } from "../helpers/notices.js";
 
@@ -49,7 +49,10 @@ function walk(node: unknown, out: FlexNode[] = []): FlexNode[] {
   return out;
 }
 
-describe("chat simulator in Chromium", () => {
+const SUITE = "chat simulator in Chromium";
+const chromiumPath = chromiumOrSkip(SUITE);
+
+describe.skipIf(chromiumPath === null)(SUITE, () => {
   let server: Server;
   let deps: Deps;
   let sim: SimulatorSetup;
@@ -73,7 +76,7 @@ describe("chat simulator in Chromium", () => {
     sim.listening(port);
     base = `http://127.0.0.1:${port}/simulator/`;
 
-    browser = await launchChromium();
+    browser = await launchChromium(chromiumPath ?? undefined);
     page = await browser.newPage({ viewport: { width: 480, height: 1100 }, locale: "ja-JP" });
     page.on("pageerror", (e) => pageErrors.push(e.message));
     page.on("console", (m) => {

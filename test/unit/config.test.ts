@@ -74,3 +74,34 @@ describe("loadConfig", () => {
     expect(() => loadConfig({ ...prod, ADMIN_TOKENS: "short" })).toThrow(/ADMIN_TOKENS/);
   });
 });
+
+describe("loadConfig reports every problem at once", () => {
+  it("names all missing production variables in one error", () => {
+    let message = "";
+    try {
+      loadConfig({});
+    } catch (e) {
+      expect(e).toBeInstanceOf(ConfigError);
+      message = (e as Error).message;
+    }
+    for (const name of ["LINE_CHANNEL_SECRET", "LINE_CHANNEL_ACCESS_TOKEN", "USER_HASH_KEY"])
+      expect(message).toContain(`${name} is not set`);
+    expect(message).toMatch(/firebase functions:secrets:set/);
+  });
+
+  it("lists bad values together with missing ones", () => {
+    // Missing variables first, then bad values, one per line.
+    expect(() => loadConfig({ PORT: "http", LOG_LEVEL: "loud", LINE_CHANNEL_SECRET: "s" })).toThrow(
+      /LINE_CHANNEL_ACCESS_TOKEN is not set[\s\S]*USER_HASH_KEY is not set[\s\S]*PORT must be[\s\S]*LOG_LEVEL must be/,
+    );
+  });
+
+  it("trusts no proxy unless configured; Cloud Functions pass one hop", () => {
+    expect(loadConfig({}, { defaultMode: "local" }).trustProxyHops).toBe(0);
+    expect(loadConfig({}, { defaultMode: "local", defaultTrustProxyHops: 1 }).trustProxyHops).toBe(1);
+    expect(loadConfig({ TRUST_PROXY_HOPS: "2" }, { defaultMode: "local" }).trustProxyHops).toBe(2);
+    expect(() => loadConfig({ TRUST_PROXY_HOPS: "true" }, { defaultMode: "local" })).toThrow(
+      /TRUST_PROXY_HOPS must be an integer/,
+    );
+  });
+});
