@@ -181,6 +181,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadCo
 
   const simulator = check(() => parseSimulator(env.SIMULATOR, mode), false);
 
+  const refreshRaw = env.CATALOGUE_REFRESH_SECONDS?.trim() || "30";
+  const refreshSeconds = Number(refreshRaw);
+  if (!Number.isFinite(refreshSeconds) || refreshSeconds < 0 || refreshSeconds > 3600)
+    problems.push(
+      `CATALOGUE_REFRESH_SECONDS must be a number of seconds 0–3600 (got ${JSON.stringify(refreshRaw)}).`,
+    );
+
   if (missing.length > 0)
     problems.unshift(
       ...missing.map((n) => `${n} is not set: ${MISSING_HINT[n] ?? "it is required"}.`),
@@ -190,13 +197,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadCo
     const list = problems.length === 1 ? problems[0]! : problems.map((p) => `\n  - ${p}`).join("");
     throw new ConfigError(`${list}${problems.length === 1 ? " " : "\n"}${WHERE}`);
   }
-
-  const refreshRaw = env.CATALOGUE_REFRESH_SECONDS?.trim() || "30";
-  const refreshSeconds = Number(refreshRaw);
-  if (!Number.isFinite(refreshSeconds) || refreshSeconds < 0 || refreshSeconds > 3600)
-    throw new ConfigError(
-      `CATALOGUE_REFRESH_SECONDS must be a number of seconds 0–3600 (got ${JSON.stringify(refreshRaw)}). ${WHERE}`,
-    );
 
   return {
     mode,

@@ -38,7 +38,12 @@ describe("two app instances on one store", () => {
   async function instance(): Promise<Instance> {
     const config = loadConfig({ APP_MODE: "local", CATALOGUE_REFRESH_SECONDS: String(REFRESH_SECONDS) });
     const messenger = createRecordingMessenger();
-    const deps = await createDeps(config, { store, catalogueStore, messenger, logger: createLogger({ level: "silent" }) });
+    const deps = await createDeps(config, {
+      store,
+      catalogueStore,
+      messenger,
+      logger: createLogger({ level: "silent" }),
+    });
     return { deps, app: await startApp(deps), messenger };
   }
 
