@@ -24,6 +24,8 @@ import { createRebuilder, type IndexBuilder, type Rebuilder } from "./catalogue/
 import { seedCatalogue } from "./catalogue/seed.js";
 import { kuromojiIndexBuilder } from "./catalogue/kuromoji-builder.js";
 import { loadVocabulary } from "./knowledge/vocabulary.js";
+import { createCatalogueService } from "./catalogue/service.js";
+import type { CatalogueAdminDeps } from "./http/admin-catalogue.js";
 
 export interface Deps extends BotDeps {
   config: Config;
@@ -37,6 +39,8 @@ export interface Deps extends BotDeps {
   live: LiveCatalogue | null;
   /** Rebuilds the search index after staff changes (kuromoji, loaded on first use). */
   rebuilder: Rebuilder;
+  /** The staff side of the catalogue (admin API): service, tokens, audit log. */
+  catalogueAdmin: CatalogueAdminDeps;
 }
 
 /** Overrides accepted by createDeps: any part, plus the index builder (tests pass a fast one). */
@@ -88,8 +92,8 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
   // catalogue answers, seeded from knowledge/ (FY2020) on the first start.
   const fixed = overrides.catalogue !== undefined || overrides.search !== undefined;
   let live: LiveCatalogue | null = overrides.live ?? null;
+  const seed = loadCatalogue();
   if (!fixed && live === null) {
-    const seed = loadCatalogue();
     live = createLiveCatalogue({
       store: catalogueStore,
       fallback: { catalogue: seed, search: loadSearchEngine() },
@@ -142,5 +146,11 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     catalogueStore,
     live,
     rebuilder,
+    catalogueAdmin: overrides.catalogueAdmin ?? {
+      service: createCatalogueService({ store: catalogueStore, questions: store, rebuilder, clock, seed }),
+      tokens: catalogueStore,
+      rebuilder,
+      clock,
+    },
   };
 }

@@ -29,8 +29,7 @@ export function seedPrograms(
     legacyId: p.id,
     fiscalYear: year,
     fiscalYearLabel: warekiLabel(year),
-    updatedAt: at,
-    updatedBy: by,
+    // No 最終更新日: the seed is the FY2020 sheet as published, not a staff edit.
   }));
   return {
     year: {

@@ -164,7 +164,17 @@ export function createCatalogueService(deps: CatalogueServiceDeps) {
     await store.updateState({}, clock(), null);
   }
 
-  async function editProgram(id: string, edit: unknown, expectedUpdatedAt: number | undefined, staff: Staff) {
+  /**
+   * Edits a program. `expectedUpdatedAt` is the 最終更新 the editor saw (null: never edited);
+   * another edit since then is a conflict, never a silent overwrite. undefined skips the check
+   * (internal callers that just read the program).
+   */
+  async function editProgram(
+    id: string,
+    edit: unknown,
+    expectedUpdatedAt: number | null | undefined,
+    staff: Staff,
+  ) {
     const parsed = ProgramEditSchema.safeParse(edit ?? {});
     if (!parsed.success)
       throw new CatalogueError(
@@ -175,6 +185,7 @@ export function createCatalogueService(deps: CatalogueServiceDeps) {
       );
     const before = await requireProgram(id);
     requireWard(staff, before.ward);
+    if (expectedUpdatedAt !== undefined && (before.updatedAt ?? null) !== expectedUpdatedAt) throw conflict();
     const patch = parsed.data;
     const next: Program = { ...before };
     for (const [k, v] of Object.entries(patch) as Array<
@@ -189,12 +200,7 @@ export function createCatalogueService(deps: CatalogueServiceDeps) {
     if (changes.length === 0) return { program: before, changed: false };
     next.updatedAt = clock();
     next.updatedBy = staff.name;
-    if (!(await store.updateProgram(next, before.updatedAt)))
-      throw new CatalogueError(
-        409,
-        "conflict",
-        "ほかの人が先に変えました。画面を読みなおしてから、もう一度変えてください。",
-      );
+    if (!(await store.updateProgram(next, before.updatedAt))) throw conflict();
     await bump();
     const fields = Object.keys(patch) as Array<keyof ProgramEdit>;
     await audit({
@@ -438,6 +444,13 @@ export function createCatalogueService(deps: CatalogueServiceDeps) {
 }
 
 export type CatalogueService = ReturnType<typeof createCatalogueService>;
+
+const conflict = () =>
+  new CatalogueError(
+    409,
+    "conflict",
+    "ほかの人が先に変えました。画面を読みなおしてから、もう一度変えてください。",
+  );
 
 function parseOr<T>(schema: z.ZodType<T>, value: unknown): T {
   const r = schema.safeParse(value);

@@ -12,18 +12,20 @@
  * - The console page itself holds no data, so it is served without a token; it asks for one.
  *   Its Flex preview uses the simulator's renderer, served from `shared-assets/` at `console/shared/`.
  */
-import { createHash, timingSafeEqual } from "node:crypto";
+import { createHash, randomUUID, timingSafeEqual } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import express, { type NextFunction, type Request, type Response, type Router } from "express";
 import { z } from "zod";
 import type { Messenger } from "../line/messenger.js";
 import type { Store, NoticeState } from "../store/port.js";
-import { WARDS } from "../knowledge/schema.js";
+import { WARDS, type Ward } from "../knowledge/schema.js";
 import { TOPICS } from "../bot/postback.js";
 import { createNoticeService, NoticeError } from "../notices/notice-service.js";
 import { NOTICE_LIMITS, toIssues } from "../notices/notice.js";
 import { STATE_LABELS } from "../notices/transitions.js";
 import { sharedAssets } from "./shared-assets.js";
+import { createCatalogueAdminRouter, tokenDigest, type CatalogueAdminDeps } from "./admin-catalogue.js";
+import { CatalogueError, cityStaff, mayActFor, staffWard, type Staff } from "../catalogue/staff.js";
 
 /** The pino-compatible subset the admin router logs through. */
 export interface AdminLogger {
@@ -40,6 +42,11 @@ export interface AdminDeps {
   clock: () => number;
   logger: AdminLogger;
   catalogue: { byId: Map<string, { name: string; ward: string }> };
+  /**
+   * The catalogue's staff API, staff tokens and audit log. Without it only ADMIN_TOKENS are
+   * accepted (city-wide) and nothing is audited.
+   */
+  catalogueAdmin?: CatalogueAdminDeps;
 }
 
 export interface AdminOptions {
@@ -115,13 +122,63 @@ export function createAdminRouter(deps: AdminDeps, options: AdminOptions = {}): 
     return ok;
   }
 
+  /**
+   * Who the bearer is: an ADMIN_TOKENS token is city-wide; a staff token is looked up by its
+   * digest on every request, so a revoked token stops working at once.
+   */
+  async function staffFor(header: string | undefined): Promise<Staff | null> {
+    if (tokenOk(header)) return cityStaff("管理者（ADMIN_TOKENS）");
+    const m = /^Bearer ([\x21-\x7e]{1,512})$/.exec(header ?? "");
+    if (!m?.[1] || !deps.catalogueAdmin) return null;
+    const t = await deps.catalogueAdmin.tokens.findStaffToken(tokenDigest(m[1]));
+    return t && t.revokedAt === null ? { name: t.name, scope: t.scope } : null;
+  }
+
+  async function audit(
+    staff: Staff,
+    action: "notice-confirm" | "notice-cancel",
+    target: string,
+    wards: string[],
+    after: unknown,
+  ) {
+    if (!deps.catalogueAdmin) return;
+    await deps.catalogueAdmin.tokens.appendAudit({
+      id: randomUUID(),
+      at: clock(),
+      who: staff.name,
+      action,
+      target,
+      ward: wards.length === 1 ? (wards[0] as Ward) : null,
+      before: null,
+      after,
+    });
+  }
+
+  /** A ward-scoped token may only draft and send notices for its own ward. */
+  function requireNoticeWards(staff: Staff, wards: unknown): void {
+    const list = Array.isArray(wards) ? (wards as Ward[]) : [];
+    if (staff.scope.kind === "ward" && (list.length === 0 || !list.every((w) => mayActFor(staff, w))))
+      throw new CatalogueError(
+        403,
+        "out-of-scope",
+        `このトークンでは${staffWard(staff)}あてのお知らせだけを扱えます。`,
+      );
+  }
+
+  async function noticeWards(id: string): Promise<unknown> {
+    const n = await store.getNotice(id);
+    return n?.data.wards;
+  }
+
   async function auth(req: Request, res: Response, next: NextFunction): Promise<void> {
     const client = req.ip ?? req.socket.remoteAddress ?? "unknown";
     const now = Date.now();
     const seen = failures.get(client);
     if (seen && now - seen.first > windowMs) failures.delete(client);
-    if (tokenOk(req.headers.authorization)) {
+    const staff = await staffFor(req.headers.authorization);
+    if (staff) {
       failures.delete(client);
+      res.locals.staff = staff;
       return next();
     }
     const f = failures.get(client) ?? { count: 0, first: now };
@@ -179,6 +236,7 @@ export function createAdminRouter(deps: AdminDeps, options: AdminOptions = {}): 
   });
 
   api.post("/notices", async (req, res) => {
+    requireNoticeWards(res.locals.staff as Staff, (req.body as { wards?: unknown } | undefined)?.wards);
     res.status(201).json({ notice: await service.createDraft(req.body) });
   });
 
@@ -218,7 +276,15 @@ export function createAdminRouter(deps: AdminDeps, options: AdminOptions = {}): 
 
   api.post("/notices/:id/confirm", async (req, res) => {
     const b = parse(ConfirmBody, req.body);
-    const notice = await service.confirm(parse(NOTICE_ID, req.params.id), b.sendAt ?? null);
+    const id = parse(NOTICE_ID, req.params.id);
+    const staff = res.locals.staff as Staff;
+    const wards = await noticeWards(id);
+    requireNoticeWards(staff, wards);
+    const notice = await service.confirm(id, b.sendAt ?? null);
+    await audit(staff, "notice-confirm", id, (wards as string[]) ?? [], {
+      state: notice.state,
+      sendAt: notice.sendAt,
+    });
     logger.info(
       { event: "notice-confirmed", noticeId: notice.id, sendAt: notice.sendAt },
       "notice confirmed",
@@ -228,19 +294,29 @@ export function createAdminRouter(deps: AdminDeps, options: AdminOptions = {}): 
 
   api.post("/notices/:id/cancel", async (req, res) => {
     parse(EmptyBody, req.body);
-    const notice = await service.cancel(parse(NOTICE_ID, req.params.id));
+    const id = parse(NOTICE_ID, req.params.id);
+    const staff = res.locals.staff as Staff;
+    const wards = await noticeWards(id);
+    requireNoticeWards(staff, wards);
+    const notice = await service.cancel(id);
+    await audit(staff, "notice-cancel", id, (wards as string[]) ?? [], { state: notice.state });
     logger.info({ event: "notice-cancelled", noticeId: notice.id }, "notice cancelled");
     res.json({ notice });
   });
 
   api.get("/unanswered", async (req, res) => {
     const q = parse(LimitQuery, req.query);
-    const questions = await service.unanswered(q.limit);
+    // Questions staff dealt with (attached, synonym, out of scope) leave the list.
+    const questions = deps.catalogueAdmin
+      ? await deps.catalogueAdmin.service.unanswered(q.limit)
+      : await service.unanswered(q.limit);
     // Field by field, so nothing but counts can ever reach staff from a store adapter.
     res.json({
       questions: questions.map(({ text, count, askers, lastAt }) => ({ text, count, askers, lastAt })),
     });
   });
+
+  if (deps.catalogueAdmin) api.use(createCatalogueAdminRouter(deps.catalogueAdmin));
 
   api.use((_req, res) => {
     res.status(404).json({ error: "not-found", message: "そのAPIはありません。" });
@@ -248,6 +324,10 @@ export function createAdminRouter(deps: AdminDeps, options: AdminOptions = {}): 
 
   // One place maps errors to status; unknown errors are logged and answered without detail.
   api.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
+    if (err instanceof CatalogueError) {
+      res.status(err.status).json({ error: err.code, message: err.message, issues: err.issues });
+      return;
+    }
     if (err instanceof NoticeError) {
       res.status(err.status).json({ error: err.code, message: err.message, issues: err.issues });
       return;

@@ -40,7 +40,7 @@ export const COPY = {
   ].join("\n"),
   whatICanAnswer: [
     "ごめんなさい。その質問には 答えられませんでした。",
-    "この LINE では、熊本市の 区の まちづくりの 取組（令和2年度）を ご案内します。",
+    "この LINE では、熊本市の 区の まちづくりの 取組を ご案内します。",
     "べつの ことばで 書くか、下の ボタンから えらんでください。",
   ].join("\n"),
   didYouMean: "もしかして：",
@@ -117,6 +117,10 @@ export const COPY = {
     more: "もっと見る",
   },
 
+  /** An out-of-scope topic staff marked, with the desk they named (staff data, shown as given). */
+  askElsewhere: (topic: string, where: string): string =>
+    `「${topic}」は この LINE では ご案内して いません。${where}に おたずねください。`,
+
   program: {
     fiscalYear: "令和2年度",
     initial: "当初予算",
@@ -163,5 +167,13 @@ export const COPY = {
     derivedFigures: "金額の 一部は、もとの 資料の 合計などから 読みといて のせています。",
     unknownShort: "※不明：資料から 読みとれない 金額です",
     sameTopicLabel: (topic: string): string => `ほかの区の「${topic}」`,
+    /** 担当 and 最終更新日, set by staff in the console (imported and edited programs). */
+    department: (d: string): string => `担当：${d}`,
+    contact: (c: string): string => `連絡先：${c}`,
+    updatedOn: (ms: number): string => {
+      // Japan has no daylight saving: +9 h gives the date in Tokyo.
+      const t = new Date(ms + 9 * 3600_000);
+      return `最終更新日：${t.getUTCFullYear()}年${t.getUTCMonth() + 1}月${t.getUTCDate()}日`;
+    },
   },
 } as const;

@@ -115,6 +115,9 @@ export async function searchReply(
   }
   if (result.abstained || programs.length === 0) {
     if (offset > 0) return replies.plain(COPY.noMorePrograms);
+    // A topic staff marked as out of scope, with where to ask: answered, so not recorded.
+    const where = result.outOfScope ? (ctx.deps.catalogue.whereToAsk?.(result.outOfScope) ?? null) : null;
+    if (where && result.outOfScope) return replies.plain(COPY.askElsewhere(result.outOfScope, where));
     await recordUnanswered(ctx, query);
     return replies.cannotAnswer(result.suggestions);
   }

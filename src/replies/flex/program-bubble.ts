@@ -71,6 +71,15 @@ export function exploreButtons(p: Program): FlexButton[] {
   ];
 }
 
+/** 「担当：…」 and 「最終更新日：…」 for programs staff keep in the console; nothing for the FY2020 files. */
+export function stampLines(p: Program, style: TextStyle) {
+  const muted = { size: style.small, color: COLORS.muted, margin: "sm" as const };
+  return [
+    ...(p.department ? [text(clip(COPY.program.department(p.department), 60), muted)] : []),
+    ...(p.updatedAt !== undefined ? [text(COPY.program.updatedOn(p.updatedAt), muted)] : []),
+  ];
+}
+
 /** The bubble used in result carousels. */
 export function programBubble(p: Program, style: TextStyle): FlexBubble {
   const notRunning = p.status !== "実施";
@@ -102,6 +111,7 @@ export function programBubble(p: Program, style: TextStyle): FlexBubble {
       ...(notRunning
         ? [text(clip(p.statusReason, 80), { size: style.small, color: statusColor(p.status), margin: "sm" })]
         : []),
+      ...stampLines(p, style),
     ],
     { spacing: "none", paddingAll: "lg" },
   );
