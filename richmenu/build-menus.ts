@@ -4,11 +4,11 @@
  * and creates nothing; any change to areas, text or pixels → a new name → a new menu.
  */
 import { createHash } from "node:crypto";
-import { MENUS, type MenuDef, type MenuKey } from "./definitions.js";
-import { layoutMenu } from "./layout.js";
+import { MENUS, type MenuDef, type MenuKey } from "../src/richmenu/definitions.js";
+import { layoutMenu } from "../src/richmenu/layout.js";
 import { menuSvg } from "./menu-svg.js";
 import { renderPng } from "./render-png.js";
-import { richMenuRequest, type UnnamedRichMenuRequest } from "./rich-menu-request.js";
+import { richMenuRequest, type UnnamedRichMenuRequest } from "../src/richmenu/rich-menu-request.js";
 
 /** Every menu this tool makes has a name starting with this; others are never touched. */
 export const NAME_PREFIX = "kmzmenu-";

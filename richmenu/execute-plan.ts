@@ -5,7 +5,7 @@
  * (the planner sees what already exists).
  */
 import type { BuiltMenu } from "./build-menus.js";
-import type { MenuKey } from "./definitions.js";
+import type { MenuKey } from "../src/richmenu/definitions.js";
 import type { DeployAction, DeployPlan } from "./plan-deploy.js";
 import type { BatchOperation, DeployApi } from "./deploy-api.js";
 

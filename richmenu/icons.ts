@@ -3,7 +3,7 @@
  * external assets and render the same everywhere. Each icon uses only the button's two colours:
  * `fg` (same as the label) and `bg` (the button fill, used to cut shapes out).
  */
-import type { IconName } from "./definitions.js";
+import type { IconName } from "../src/richmenu/definitions.js";
 
 type Draw = (fg: string, bg: string) => string;
 

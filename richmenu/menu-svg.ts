@@ -3,9 +3,9 @@
  * the font files shipped through npm. The active tab is white and joined to the page with a thick
  * coloured bar on top, inactive tabs sit back in grey, so "where am I" is visible without colour vision.
  */
-import { PAGE } from "./definitions.js";
+import { PAGE } from "../src/richmenu/definitions.js";
 import { iconSvg } from "./icons.js";
-import { MEASURES, type MenuLayout, type TextLine } from "./layout.js";
+import { MEASURES, type MenuLayout, type TextLine } from "../src/richmenu/layout.js";
 
 /** The font family name inside the bundled Noto Sans JP files. */
 export const FONT_FAMILY = "Noto Sans JP";

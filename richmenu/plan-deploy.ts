@@ -11,7 +11,7 @@
  * The current mode is read from LINE (which menu is the default), so a re-deploy keeps it.
  */
 import { keyOfName, NAME_PREFIX } from "./build-menus.js";
-import type { MenuKey } from "./definitions.js";
+import type { MenuKey } from "../src/richmenu/definitions.js";
 
 /** LINE allows at most 1,000 rich menus per channel. */
 export const MAX_MENUS = 1000;
@@ -96,7 +96,7 @@ export function planDeploy(
   const defined = new Set(desired.map((d) => d.key));
   if (mode === "disaster" && !defined.has("disaster")) {
     throw new DeployPlanError(
-      'no "disaster" menu is defined in richmenu/definitions.ts, so disaster mode cannot be set',
+      'no "disaster" menu is defined in src/richmenu/definitions.ts, so disaster mode cannot be set',
     );
   }
   const actions: DeployAction[] = [];

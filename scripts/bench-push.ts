@@ -11,12 +11,12 @@
 import { readFileSync, writeFileSync, existsSync } from "node:fs";
 import { createFakeLineApi } from "../test/fake-line/fake-line-api.js";
 import { createLineMessenger } from "../src/line/line-messenger.js";
-import { createMemoryStore } from "../src/store/memory.js";
+import { createEmbeddedStore } from "../src/store/embedded/index.js";
 import { createNoticeService } from "../src/notices/notice-service.js";
 import { createSender, MULTICAST_MAX } from "../src/notices/sender.js";
 import { inTokyo } from "../src/notices/tokyo-time.js";
 import { WARDS } from "../src/knowledge/schema.js";
-import { TOPIC_KEYS } from "../src/bot/postback.js";
+import { TOPIC_KEYS } from "../src/knowledge/topics.js";
 import type { Profile, Store } from "../src/store/port.js";
 
 const RESIDENTS = Number(process.env.BENCH_RESIDENTS ?? 100_000);
@@ -76,7 +76,7 @@ async function scenario(name: string, faults: boolean, target: number): Promise<
       : {}),
   });
   const messenger = createLineMessenger({ channelAccessToken: TOKEN, apiBaseUrl: fake.url, timeoutMs: 500 });
-  const base = createMemoryStore();
+  const base = createEmbeddedStore();
   const now = Date.now();
   const ids: string[] = [];
   const profiles: Profile[] = Array.from({ length: RESIDENTS }, (_, i) => {

@@ -25,6 +25,7 @@ import { DevSetSchema, evaluateDevSet, evaluateRankings } from "../src/search/ev
 import { loadPrebuiltIndex } from "../src/search/load-engine.js";
 import { buildRuntimeIndex } from "../src/search/runtime-index.js";
 import { createSearchEngine } from "../src/search/search-engine.js";
+import { createMessageReader, type MessageReader } from "../src/search/analysis.js";
 import type { SearchDoc, SearchEngine, SearchHit } from "../src/search/types.js";
 import { buildSearchIndex } from "./build-search-index.js";
 
@@ -34,9 +35,10 @@ const faqDir = join(root, "test/fixtures/search/faq");
 const readJson = (p: string): unknown => JSON.parse(readFileSync(p, "utf8"));
 
 /** The obvious build: fuse.js with default options over name + description. */
-function fuseEngine(docs: SearchDoc[]): SearchEngine {
+function fuseEngine(docs: SearchDoc[], read: MessageReader): SearchEngine {
   const fuse = new Fuse(docs, { keys: ["name", "description"] });
   return {
+    analyseMessage: read,
     search(query, options = {}) {
       const found = fuse.search(query, { limit: options.limit ?? 10 });
       const results: SearchHit[] = found.map((r) => ({
@@ -48,6 +50,8 @@ function fuseEngine(docs: SearchDoc[]): SearchEngine {
       }));
       return {
         query,
+        analysis: read(query),
+        decision: results.length === 0 ? { kind: "refuse", reason: "no-match" } : { kind: "answer" },
         ward: null,
         wardSource: null,
         place: null,
@@ -146,7 +150,8 @@ async function main() {
 
   // Quality on the dev set.
   const engine = createSearchEngine(prebuilt, vocabulary, gazetteer);
-  const baseline = fuseEngine(prebuilt.docs);
+  const read = createMessageReader(vocabulary, gazetteer);
+  const baseline = fuseEngine(prebuilt.docs, read);
   const qe = evaluateDevSet(engine, dev.queries).overall;
   const qb = evaluateDevSet(baseline, dev.queries).overall;
   const ce = evaluateDevSet(engine, calibration.queries).overall;
@@ -193,7 +198,7 @@ async function main() {
       docs: n,
       indexMs,
       engine: latency(e, allQueries, n > 1000 ? 3 : 5),
-      fuse: latency(fuseEngine(docs), allQueries.slice(0, n > 1000 ? 30 : 119), 1),
+      fuse: latency(fuseEngine(docs, read), allQueries.slice(0, n > 1000 ? 30 : 119), 1),
     });
   }
 

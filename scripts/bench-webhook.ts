@@ -29,7 +29,7 @@ import { once } from "node:events";
 import autocannon from "autocannon";
 import express from "express";
 import { createFakeLineApi } from "../test/fake-line/fake-line-api.js";
-import { createLineValidator, type LineValidator } from "../src/line/validate.js";
+import { createLineValidator, type LineValidator } from "../test/line-schema/line-validator.js";
 
 const args = process.argv.slice(2);
 const opt = (name: string, dflt: number): number => {

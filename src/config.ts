@@ -4,11 +4,12 @@
  * a default. Errors name the variable and where to set it.
  */
 import { z } from "zod";
+import { readStoreSpec, STORE_SPEC_FORMS, type StoreSpec } from "./store/store-spec.js";
 
 /** How the process runs: `production` needs real LINE credentials; `local` (npm start, CLI) does not. */
 export type AppMode = "production" | "local";
 
-export type StoreSpec = { kind: "memory" } | { kind: "file"; path: string } | { kind: "firestore" };
+export type { StoreSpec };
 
 export interface Config {
   mode: AppMode;
@@ -64,11 +65,9 @@ const urlString = z.url({ protocol: /^https?$/ });
 
 function parseStore(raw: string | undefined): StoreSpec {
   const v = (raw ?? "memory").trim();
-  if (v === "" || v === "memory") return { kind: "memory" };
-  if (v === "firestore") return { kind: "firestore" };
-  if (v.startsWith("file:") && v.length > "file:".length)
-    return { kind: "file", path: v.slice("file:".length) };
-  throw new ConfigError(`STORE must be "memory", "file:PATH" or "firestore" (got ${JSON.stringify(v)}).`);
+  const spec = readStoreSpec(v);
+  if (spec === null) throw new ConfigError(`STORE must be ${STORE_SPEC_FORMS} (got ${JSON.stringify(v)}).`);
+  return spec;
 }
 
 const MISSING_HINT: Record<string, string> = {

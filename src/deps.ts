@@ -8,9 +8,7 @@ import { loadGazetteer, resolveWard } from "./knowledge/gazetteer.js";
 import { loadOffices } from "./knowledge/offices.js";
 import { createLineMessenger } from "./line/line-messenger.js";
 import { createLogger } from "./logging.js";
-import { createMemoryStore } from "./store/memory.js";
-import { openFileStore } from "./store/open-file-store.js";
-import type { Store } from "./store/port.js";
+import { createStore } from "./store/create-store.js";
 import { loadSearchEngine } from "./search/load-engine.js";
 import { createUserHasher } from "./user-hash.js";
 import { createInflight, type Inflight } from "./http/inflight.js";
@@ -55,20 +53,6 @@ export function gazetteerResolver(dir?: string): PlaceResolver {
   };
 }
 
-/**
- * The store adapter for the configuration. The Firestore client is imported only when it is
- * used: it costs a few hundred milliseconds of start-up that the embedded store does not need.
- */
-async function openStore(config: Config): Promise<Store> {
-  if (config.store.kind === "memory") return createMemoryStore();
-  if (config.store.kind === "file") return openFileStore(config.store.path);
-  const { createStore } = await import("./store/create-store.js");
-  return createStore(config.store, {
-    projectId: config.firestore.projectId,
-    emulatorHost: config.firestore.emulatorHost,
-  });
-}
-
 /** The catalogue store that goes with the configured resident store. */
 async function openCatalogueStore(config: Config): Promise<CatalogueStores> {
   if (config.store.kind === "memory") return createEmbeddedCatalogueStore();
@@ -85,7 +69,12 @@ async function openCatalogueStore(config: Config): Promise<CatalogueStores> {
 export async function createDeps(config: Config, overrides: DepsOverrides = {}): Promise<Deps> {
   const logger = overrides.logger ?? createLogger({ level: config.logLevel });
   const clock = overrides.clock ?? Date.now;
-  const store = overrides.store ?? (await openStore(config));
+  const store =
+    overrides.store ??
+    (await createStore(config.store, {
+      projectId: config.firestore.projectId,
+      emulatorHost: config.firestore.emulatorHost,
+    }));
   const catalogueStore = overrides.catalogueStore ?? (await openCatalogueStore(config));
   const gazetteer = loadGazetteer();
   // A test that fixes the catalogue or the engine gets exactly that; otherwise the store's

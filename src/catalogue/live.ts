@@ -243,6 +243,10 @@ export function createLiveCatalogue(options: LiveCatalogueOptions): LiveCatalogu
         poke();
         return loaded.search.search(query, opts);
       },
+      analyseMessage(text) {
+        poke();
+        return loaded.search.analyseMessage(text);
+      },
     },
     poke,
     refresh: async () => {

@@ -19,7 +19,7 @@ import { z } from "zod";
 import type { Messenger } from "../line/messenger.js";
 import type { Store, NoticeState } from "../store/port.js";
 import { WARDS, type Ward } from "../knowledge/schema.js";
-import { TOPICS } from "../bot/postback.js";
+import { TOPICS } from "../knowledge/topics.js";
 import { createNoticeService, NoticeError } from "../notices/notice-service.js";
 import { NOTICE_LIMITS, toIssues } from "../notices/notice.js";
 import { STATE_LABELS } from "../notices/transitions.js";

@@ -4,9 +4,9 @@
  * what a tester taps in the browser is exactly what a resident's tap would send.
  */
 import { fileURLToPath } from "node:url";
-import { MENUS, menuByKey } from "../../richmenu/definitions.js";
-import { layoutMenu } from "../../richmenu/layout.js";
-import { richMenuRequest } from "../../richmenu/rich-menu-request.js";
+import { MENUS, menuByKey } from "../richmenu/definitions.js";
+import { layoutMenu } from "../richmenu/layout.js";
+import { richMenuRequest } from "../richmenu/rich-menu-request.js";
 import type { SimulatorMenu } from "./simulator.js";
 
 /** Where `npm run richmenu -- render` writes `<key>.png` (committed). */

@@ -55,6 +55,44 @@ export const DetailQuestionSchema = z
   })
   .strict();
 
+/** Small talk: phrases per kind, and the fillers that may surround them (今日は, ですね). */
+export const SmallTalkSchema = z
+  .object({
+    about: z.string(),
+    kinds: z.array(
+      z
+        .object({
+          kind: z.enum(["greeting", "thanks", "ack", "yes", "no", "weather", "farewell", "emoji", "chat"]),
+          phrases: z.array(z.string().min(1)).min(1),
+        })
+        .strict(),
+    ),
+    fillers: z.array(z.string().min(1)),
+  })
+  .strict();
+
+/** Who a message is about: cue phrases, and for 高齢者 the age from which a stated age counts. */
+export const AudienceCueSchema = z
+  .object({
+    audience: z.string().min(1),
+    cues: z.array(z.string().min(1)).min(1),
+    /** 「80歳」「70代」 at or above this age name the audience. */
+    ageFrom: z.number().int().positive().optional(),
+  })
+  .strict();
+
+/** English words foreign residents use, mapped to the catalogue's Japanese words. */
+export const EnglishSchema = z
+  .object({
+    about: z.string(),
+    words: z.array(z.object({ en: z.array(z.string().min(1)).min(1), ja: z.string().min(1) }).strict()),
+    /** Words that carry no topic (is, there, any, my …): they mark a message as English. */
+    stopWords: z.array(z.string().min(1)),
+    /** Phrases that make an English sentence the asking part (?, is there, i want …). */
+    askCues: z.array(z.string().min(1)),
+  })
+  .strict();
+
 /** The whole vocabulary file. */
 export const VocabularySchema = z
   .object({
@@ -79,6 +117,13 @@ export const VocabularySchema = z
      * applies for, so the best program must cover that thing, however long the question.
      */
     procedureWords: z.array(z.string().min(1)).default([]),
+    /** Phrases that make a clause the part of a message that asks (ありますか, 教えて, 〜なかと). */
+    askCues: z.array(z.string().min(1)).default([]),
+    /** Conjunctions that end a clause inside a sentence (けど, ので, ばってん): voice input has no 。. */
+    clauseBreaks: z.array(z.string().min(1)).default([]),
+    smallTalk: SmallTalkSchema.optional(),
+    audiences: z.array(AudienceCueSchema).default([]),
+    english: EnglishSchema.optional(),
   })
   .strict();
 /** The vocabulary. */

@@ -2,7 +2,7 @@
  * Every resident-facing Japanese string of notices and the events list, in one place so it
  * can be reviewed as a whole: short, polite, plain (やさしい日本語).
  */
-import { TOPICS, type TopicKey } from "../bot/postback.js";
+import { TOPICS, type TopicKey } from "../knowledge/topics.js";
 import type { Ward } from "../knowledge/schema.js";
 
 export const NOTICE_COPY = {

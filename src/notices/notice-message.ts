@@ -4,7 +4,7 @@
  * the LINE app's font-size setting applies; the large-text variant is bigger still.
  */
 import type { messagingApi } from "@line/bot-sdk";
-import { encodePostback } from "../bot/postback.js";
+import { encodePostback } from "../postback.js";
 import type { NoticeData } from "./notice.js";
 import { NOTICE_COPY } from "./copy.js";
 import { formatEventTime } from "./tokyo-time.js";

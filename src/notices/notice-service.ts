@@ -6,7 +6,7 @@
 import { randomBytes } from "node:crypto";
 import type { Message, Messenger, SendResult } from "../line/messenger.js";
 import type { Ward } from "../knowledge/schema.js";
-import type { TopicKey } from "../bot/postback.js";
+import type { TopicKey } from "../knowledge/topics.js";
 import type { AudienceStore, NoticeState, NoticeStore, UnansweredStore } from "../store/port.js";
 import {
   NoticeInputSchema,

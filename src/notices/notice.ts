@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { WardSchema, WARDS, type Ward } from "../knowledge/schema.js";
-import { TOPIC_KEYS, type TopicKey } from "../bot/postback.js";
+import { TOPIC_KEYS, type TopicKey } from "../knowledge/topics.js";
 import type { NoticeRecord, NoticeState } from "../store/port.js";
 import { parseTokyoDateTime } from "./tokyo-time.js";
 

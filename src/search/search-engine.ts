@@ -20,7 +20,10 @@ import { bm25FromFrequencies, DEFAULT_BM25, type Bm25Params } from "./bm25.js";
 import { createLexicon, lexKey, type Lexicon, type Segment } from "./lexicon.js";
 import { charClass, isKana, normaliseKeepScript, toHiragana, toKatakana } from "./normalise.js";
 import { indexFrequencies, type PrebuiltIndex } from "./prebuilt-index.js";
-import type { SearchEngine, SearchHit, SearchOptions, SearchResult } from "./types.js";
+import type { TopicKey } from "../knowledge/topics.js";
+import { createMessageReader } from "./analysis.js";
+import { decide, type MatchSignals } from "./decision.js";
+import type { MessageAnalysis, SearchEngine, SearchHit, SearchOptions, SearchResult } from "./types.js";
 
 /** Tuning knobs, chosen on the dev and calibration sets; moving one weight by ±20% barely changes either. */
 export interface EngineParams {
@@ -71,6 +74,12 @@ export interface EngineParams {
   answerFloor: number;
   /** False for sets where every question has an answer (FAQ benchmarks): rank, never abstain. */
   abstain: boolean;
+  /** Share of the score a context word adds (it never counts for coverage). */
+  contextWeight: number;
+  /** Share of the score an audience the message names adds (高齢者 from 「80歳です」). */
+  audienceWeight: number;
+  /** Score lost per step of a document's priority (実施 0, 一部実施 1, 未実施/中止 2). */
+  priorityPenalty: number;
   /** Fuse.js threshold for correcting unknown words (0 exact … 1 anything). */
   fuzzyThreshold: number;
   defaultLimit: number;
@@ -97,6 +106,9 @@ export const DEFAULT_PARAMS: EngineParams = {
   wordsForRelaxed: 4,
   answerFloor: 0.2,
   abstain: true,
+  contextWeight: 1,
+  audienceWeight: 0.15,
+  priorityPenalty: 0.015,
   fuzzyThreshold: 0.34,
   defaultLimit: 10,
 };
@@ -130,6 +142,11 @@ interface QueryWord {
   scoreScale: number;
   /** Says what the question is about: not a verb stem, a generic word or a place. */
   topical: boolean;
+  /**
+   * From the context or the audiences: adds score outside the coordination factor, so a
+   * document that fits only the context still ranks, and never counts for coverage.
+   */
+  context?: boolean;
 }
 
 /** Explanation of how a query was read; useful for staff tools and tests. */
@@ -170,6 +187,7 @@ export function createSearchEngine(
     stop: [...index.lexicon.stop, ...vocabulary.stopWords, ...vocabulary.intentWords],
   });
   const docs = index.docs;
+  const readMessage = createMessageReader(vocabulary, gazetteer);
   const bm25 = bm25FromFrequencies(indexFrequencies(index, p.bm25), p.bm25);
   const n = docs.length;
 
@@ -623,6 +641,8 @@ export function createSearchEngine(
       if (needOfKey.has(seg.key)) continue;
       const w = wordOf(seg, corrections, followedByKana, afterKanji);
       if (placeKeys.has(seg.key)) [w.coverageWeight, w.topical] = [0, false];
+      // A number says how old or how many (80歳, 3人), not what the question is about.
+      if (/\d/.test(seg.text)) [w.coverageWeight, w.topical] = [0, false];
       words.push(w);
     }
     const procedure = procedurePhrases.some((ph) => normalised.includes(ph));
@@ -640,27 +660,88 @@ export function createSearchEngine(
   const wordFrac = new Float64Array(n);
   const wordTouched = new Int32Array(n);
   const total = new Float64Array(n);
+  const contextScore = new Float64Array(n);
   const covered = new Float64Array(n);
   const topicalCovered = new Float64Array(n);
   const soft = new Float64Array(n);
   const anySeen = new Uint8Array(n);
   const bestExp: Int16Array[] = [];
 
+  /**
+   * The words to score: the asked part's, then the context's and the audiences' with a small
+   * share of the score and none of the coverage (context adds, never vetoes). When the asked
+   * part names nothing (何かありますか), the context says what the question is about.
+   */
+  function wordsOfMessage(m: MessageAnalysis) {
+    const asked = m.asked || m.readable;
+    const contextText = m.context.join(" ");
+    let a = analyseQuery(asked);
+    let words = a.words;
+    if (contextText && !a.words.some((w) => w.topical)) {
+      a = analyseQuery(`${contextText} ${asked}`);
+      words = a.words;
+    } else if (contextText) {
+      const ctx = analyseQuery(contextText);
+      words = [...words, ...ctx.words.map(asContext)];
+    }
+    // Who the message is about (高齢者 from 「80歳です」) nudges programs for them; the word alone,
+    // not its synonyms, and at a small share: an audience is a hint, not the topic.
+    // Nothing named but who it is for (「80歳です。何か参加できるものは？」): the audience is the subject.
+    if (!words.some((w) => w.topical) && m.audiences.length > 0) {
+      a = analyseQuery(`${m.audiences.join(" ")} ${contextText} ${asked}`);
+      words = a.words;
+    }
+    for (const aud of m.contextAudiences) {
+      if (words.some((w) => lexKey(w.text) === lexKey(aud))) continue;
+      const e = vocabularyExpansion(aud, 1);
+      if (e.terms.length === 0) continue;
+      words.push({
+        text: aud,
+        expansions: [e],
+        coverageWeight: 0,
+        combine: "max",
+        scoreScale: p.audienceWeight,
+        topical: false,
+        context: true,
+      });
+    }
+    return { a, words: words.slice(0, MAX_WORDS) };
+  }
+
+  const asContext = (w: QueryWord): QueryWord => ({
+    ...w,
+    coverageWeight: 0,
+    topical: false,
+    scoreScale: w.scoreScale * p.contextWeight,
+    context: true,
+  });
+
   function search(query: string, options: SearchOptions = {}): SearchResult {
-    const a = analyseQuery(query);
-    const queryWard = a.places.find((pl) => pl.kind === "区");
-    const placeWards = new Set(a.places.filter((pl) => pl.kind !== "区").map((pl) => pl.ward));
-    const firstPlace = a.places.find((pl) => pl.kind !== "区");
+    const analysis = options.analysis ?? readMessage(query);
     let ward: Ward | null = null;
     let wardSource: SearchResult["wardSource"] = null;
     let place: string | null = null;
     if (options.ward) [ward, wardSource] = [options.ward, "option"];
-    else if (queryWard) [ward, wardSource] = [queryWard.ward, "query"];
-    else if (firstPlace && placeWards.size === 1)
-      [ward, wardSource, place] = [firstPlace.ward, "place", firstPlace.name];
+    else if (analysis.ward) [ward, wardSource, place] = [analysis.ward, analysis.wardSource, analysis.place];
     else if (options.profileWard) [ward, wardSource] = [options.profileWard, "profile"];
-
-    const words = a.words.slice(0, MAX_WORDS);
+    if (analysis.smallTalk !== null) {
+      return {
+        query,
+        analysis,
+        decision: decide({ ...NO_MATCH, smallTalk: analysis.smallTalk, mayRefuse: p.abstain }),
+        ward,
+        wardSource,
+        place,
+        abstained: false,
+        confidence: "low",
+        coverage: 0,
+        asksFor: [],
+        total: 0,
+        results: [],
+        suggestions: [],
+      };
+    }
+    const { a, words } = wordsOfMessage(analysis);
     while (bestExp.length < words.length) bestExp.push(new Int16Array(n).fill(-1));
     const anyTouched: number[] = [];
     // Per word: its weight when some document covers it (the catalogue knows what it means).
@@ -715,7 +796,8 @@ export function createSearchEngine(
       for (let i = 0; i < wordCount; i++) {
         const d = wordTouched[i]!;
         const frac = wordFrac[d]!;
-        total[d] = total[d]! + wordScore[d]! * w.scoreScale;
+        if (w.context) contextScore[d] = contextScore[d]! + wordScore[d]! * w.scoreScale;
+        else total[d] = total[d]! + wordScore[d]! * w.scoreScale;
         soft[d] = soft[d]! + w.coverageWeight * Math.min(1, frac / p.wordCoverage);
         if (frac >= p.wordCoverage) {
           covered[d] = covered[d]! + w.coverageWeight;
@@ -736,9 +818,25 @@ export function createSearchEngine(
     if (coverageTotal > 0) {
       for (const d of anyTouched) total[d] = total[d]! * (soft[d]! / coverageTotal) ** p.coordination;
     }
-    const candidates = anyTouched.filter((d) => total[d]! > 0 && (ward === null || docs[d]!.ward === ward));
+    // Whether the catalogue answers what was asked is judged on the best document for the
+    // asked part alone; the context then helps rank, and never vetoes.
+    const inWard = (d: number) => ward === null || docs[d]!.ward === ward;
+    let top: number | undefined;
+    for (const d of anyTouched) {
+      if (
+        total[d]! > 0 &&
+        inWard(d) &&
+        (top === undefined ||
+          total[d]! > total[top]! ||
+          (total[d] === total[top] && docs[d]!.id < docs[top]!.id))
+      )
+        top = d;
+    }
+    // Programs that ran come first when relevance is close (実施 > 一部実施 > 未実施/中止).
+    for (const d of anyTouched)
+      total[d] = (total[d]! + contextScore[d]!) * (1 - p.priorityPenalty * (docs[d]!.priority ?? 0));
+    const candidates = anyTouched.filter((d) => total[d]! > 0 && inWard(d));
     candidates.sort((x, y) => total[y]! - total[x]! || (docs[x]!.id < docs[y]!.id ? -1 : 1));
-    const top = candidates[0];
     const coverage = top === undefined ? 0 : coverageTotal > 0 ? covered[top]! / coverageTotal : 1;
     // A short question names a thing (子ども食堂, やさしい日本語の講座): when the best document
     // lacks most of it, the catalogue does not have it. A long one describes a situation in the
@@ -759,15 +857,27 @@ export function createSearchEngine(
     // Only verb and adjective forms (わからん, 行きたい): the question names nothing to look for.
     const onlyForms =
       words.length > 0 && words.every((w) => w.coverageWeight > 0 && !w.topical && w.scoreScale === 1);
-    // Abstain only on a signal that carries over to unseen questions: the question names a topic
-    // another desk handles, or nothing it is about matched; otherwise answer, and say how sure.
-    const abstained =
-      top === undefined ||
-      (p.abstain &&
-        (a.outOfScope !== null || onlyForms || (asksTopic && topicalCovered[top]! <= 0) || !enough));
-    const confidence: SearchResult["confidence"] = coverage >= p.abstainBelow ? "high" : "low";
-    const cut = top === undefined ? 0 : total[top]! * p.minRelativeScore;
-    const kept = abstained ? [] : candidates.filter((d) => total[d]! >= cut);
+    const best = candidates[0];
+    const cut = best === undefined ? 0 : total[best]! * p.minRelativeScore;
+    const found = candidates.filter((d) => total[d]! >= cut);
+    const topics: TopicKey[] = [];
+    for (const d of found.slice(0, CHOICE_FROM))
+      for (const t of docs[d]!.topics ?? []) if (!topics.includes(t)) topics.push(t);
+    // Refuse only on a signal that carries over to unseen questions: the asked part names a
+    // topic another desk handles, or nothing it is about matched; otherwise answer, and say how sure.
+    const decision = decide({
+      smallTalk: null,
+      outOfScope: a.outOfScope,
+      hits: found.length,
+      subjectMatched: top !== undefined && !onlyForms && !(asksTopic && topicalCovered[top]! <= 0) && enough,
+      strong: coverage >= p.abstainBelow,
+      topics,
+      mayRefuse: p.abstain,
+    });
+    const abstained = decision.kind === "refuse";
+    const confidence: SearchResult["confidence"] =
+      decision.kind === "answer" && coverage >= p.abstainBelow ? "high" : "low";
+    const kept = abstained ? [] : found;
     const offset = options.offset ?? 0;
     const limit = options.limit ?? p.defaultLimit;
     const results: SearchHit[] = kept.slice(offset, offset + limit).map((d) => ({
@@ -789,21 +899,31 @@ export function createSearchEngine(
       covered[d] = 0;
       topicalCovered[d] = 0;
       soft[d] = 0;
+      contextScore[d] = 0;
       anySeen[d] = 0;
       for (let wi = 0; wi < words.length; wi++) bestExp[wi]![d] = -1;
     }
     // 「もしかして」: the content words as read, with corrections applied, and the ward if named.
     const fixes = new Map(a.corrections.map((c) => [c.from, c.to]));
     const suggestions = a.corrections.length
-      ? [[queryWard?.name, ...a.words.map((w) => fixes.get(w.text) ?? w.text)].filter(Boolean).join(" ")]
+      ? [
+          [
+            analysis.wardSource === "query" ? analysis.ward : null,
+            ...a.words.map((w) => fixes.get(w.text) ?? w.text),
+          ]
+            .filter(Boolean)
+            .join(" "),
+        ]
       : [];
     return {
       query,
+      analysis,
+      decision,
       ward,
       wardSource,
       place,
       abstained,
-      confidence: abstained ? "low" : confidence,
+      confidence,
       coverage: Math.round(coverage * 1000) / 1000,
       ...(a.outOfScope ? { outOfScope: a.outOfScope } : {}),
       asksFor: a.asksFor,
@@ -815,6 +935,7 @@ export function createSearchEngine(
 
   return {
     search,
+    analyseMessage: readMessage,
     size: n,
     analyse(query) {
       const a = analyseQuery(query);
@@ -846,6 +967,20 @@ function dedupe(expansions: Expansion[]): Expansion[] {
     return true;
   });
 }
+
+/** The signals of a search that matched nothing. */
+const NO_MATCH: MatchSignals = {
+  smallTalk: null,
+  outOfScope: null,
+  hits: 0,
+  subjectMatched: false,
+  strong: false,
+  topics: [],
+  mayRefuse: true,
+};
+
+/** Topics of this many best documents are offered in a choice. */
+const CHOICE_FROM = 5;
 
 /** Equally close corrections kept as alternatives for one word. */
 const MAX_CORRECTIONS = 3;

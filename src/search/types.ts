@@ -1,8 +1,98 @@
 /**
  * Public types of the search engine. The engine is pure: it is built from plain documents
  * (programs now; FAQ entries or notices later) and answers queries without any I/O.
+ *
+ * THE CONTRACT the bot builds on (issue 11):
+ * - {@link MessageAnalysis}: one reading of a resident's message — its clauses, the part that
+ *   asks, the context around it, the ward or place it names, the audiences it mentions, and
+ *   whether it is small talk. `engine.analyseMessage(text)` returns it; every
+ *   {@link SearchResult} carries the analysis it was made from, so the bot's text intents and the
+ *   search read a message once.
+ * - {@link SearchDecision}: what the bot should do with the result — answer, answer while
+ *   offering a choice of topics, refuse (and say where to ask instead), or reply to small talk.
+ *   It is a pure function of the analysis and the match signals (src/search/decision.ts).
+ *   `SearchResult.abstained` stays, equal to `decision.kind === "refuse"`.
  */
+import type { TopicKey } from "../knowledge/topics.js";
 import type { Ward } from "../knowledge/schema.js";
+
+/** What a whole message is when it asks nothing: a kind reply and the menu, never programs. */
+export type SmallTalk =
+  "greeting" | "thanks" | "ack" | "yes" | "no" | "weather" | "farewell" | "emoji" | "chat";
+
+/** Every kind of small talk, for validation and tests. */
+export const SMALL_TALK_KINDS: readonly SmallTalk[] = [
+  "greeting",
+  "thanks",
+  "ack",
+  "yes",
+  "no",
+  "weather",
+  "farewell",
+  "emoji",
+  "chat",
+];
+
+/**
+ * Who a message is about, in the catalogue's words (knowledge/vocabulary.json `audiences`):
+ * 高齢者, 子ども, 子育て世帯, 外国人, 障がい者, 学生 ….
+ */
+export type Audience = string;
+
+/** One reading of a resident's message, shared by the bot's text intents and the search. */
+export interface MessageAnalysis {
+  /** The message as received. */
+  text: string;
+  /**
+   * The text the engine reads: NFKC, romaji turned into kana, English topic words into
+   * Japanese ones (「bousai」 → 「ぼうさい」, 「disaster」 → 「防災」). Equal to `text` for
+   * ordinary Japanese.
+   */
+  readable: string;
+  /** The script the resident wrote in. */
+  language: "ja" | "en" | "romaji";
+  /** Sentences and clauses, in order (split at 。！？, line breaks, けど/ので/ばってん …). */
+  clauses: string[];
+  /**
+   * The part that asks (a question, a request, a wish: 〜ありますか, 〜したい, 教えて, 〜なかと？):
+   * the asking clauses joined by a space. When no clause asks (a situation described), every
+   * clause with content.
+   */
+  asked: string;
+  /** The other clauses (I am 80, I stopped driving …): they may add, never veto. */
+  context: string[];
+  /** The ward the message names (a ward, or a place of exactly one ward); null when none. */
+  ward: Ward | null;
+  /** How the ward was named: outright ("query") or through a place ("place"). */
+  wardSource: "query" | "place" | null;
+  /** The place named (校区, 町, landmark), when one is. */
+  place: string | null;
+  /** Who the message is about (高齢者, 子ども, 外国人, 子育て世帯 …), from the whole message. */
+  audiences: Audience[];
+  /**
+   * The audiences only the context names (「80歳です。」 before the question) or the script
+   * implies (English, romaji → 外国人): the search adds them as a hint.
+   */
+  contextAudiences: Audience[];
+  /** Set when the whole message is small talk (greeting, thanks, 👍, はい, the weather …). */
+  smallTalk: SmallTalk | null;
+}
+
+/**
+ * What the bot does with a search:
+ * - `answer`: the results fit what was asked;
+ * - `answer-with-choice`: the asked part is in scope but matches weakly — show the results as
+ *   the closest programs and offer these topics (「防災のこと？ 健康のこと？」), best first;
+ * - `refuse`: the asked part is a municipal topic the catalogue does not cover
+ *   (`reason: "out-of-scope"`, `outOfScope` names it), or nothing matched (`"no-match"`) —
+ *   say where to ask instead and offer the menu;
+ * - `small-talk`: a short kind reply and the menu; never programs, never logged as unanswered.
+ */
+export type SearchDecision =
+  | { kind: "answer" }
+  | { kind: "answer-with-choice"; topics: TopicKey[] }
+  | { kind: "refuse"; reason: "out-of-scope" | "no-match"; outOfScope?: string }
+  | { kind: "small-talk"; smallTalk: SmallTalk };
 
 /** A searchable document. Fields are weighted: name > tags/heading > description. */
 export interface SearchDoc {
@@ -14,6 +104,18 @@ export interface SearchDoc {
   description: string;
   /** Extra text that should match but not dominate (places, audience). */
   extra?: string[];
+  /**
+   * Questions residents would ask about this document (knowledge/asked-as/), indexed as their
+   * own field: they bridge everyday words and the document's official ones.
+   */
+  askedAs?: string[];
+  /**
+   * Order among documents of close relevance, lower first (programs: 実施 0, 一部実施 1,
+   * 未実施/中止 2). Absent: 0.
+   */
+  priority?: number;
+  /** Catalogue topic tags → the resident topics offered by `answer-with-choice`. */
+  topics?: TopicKey[];
 }
 
 /** One document found, with the terms that matched it. */
@@ -34,17 +136,24 @@ export interface SearchOptions {
   profileWard?: Ward | null;
   limit?: number;
   offset?: number;
+  /** The message already analysed (by the bot's intent step): the engine reads it only once. */
+  analysis?: MessageAnalysis;
 }
 
 /** The answer to one query. */
 export interface SearchResult {
   query: string;
+  /** How the message was read. */
+  analysis: MessageAnalysis;
+  /** What to do with the results (a pure function of the analysis and the match). */
+  decision: SearchDecision;
   /** The ward the results were restricted to, if any. */
   ward: Ward | null;
   /** Where the ward came from: named in the query (ward or place), the profile, an option. */
   wardSource: "query" | "place" | "profile" | "option" | null;
   /** The place named in the query, when the ward came from one (e.g. 秋津). */
   place: string | null;
+  /** `decision.kind === "refuse"`: kept for callers that only ask "did it answer?". */
   abstained: boolean;
   /**
    * "high" when the best document covers most of the question; "low" when the results are only
@@ -73,4 +182,6 @@ export interface SearchResult {
 /** Anything that answers queries over documents (the engine, a baseline). */
 export interface SearchEngine {
   search(query: string, options?: SearchOptions): SearchResult;
+  /** Reads a message (clauses, asked part, ward, audiences, small talk) without searching. */
+  analyseMessage(text: string): MessageAnalysis;
 }

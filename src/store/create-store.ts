@@ -1,17 +1,20 @@
 /**
- * Picks and opens a store adapter from a spec (`memory` | `file:PATH` | `firestore`). The
- * environment is read by src/config.ts, which passes the project and emulator host in; this
- * module never looks at `process.env` itself (though the Firestore client library still honours
+ * The one store opener: picks and opens an adapter from a spec (`memory` | `file:PATH` |
+ * `firestore`) for the server, Cloud Functions and every CLI command. The environment is read
+ * by src/config.ts, which passes the project and emulator host in; this module never looks at
+ * `process.env` itself (though the Firestore client library still honours
  * FIRESTORE_EMULATOR_HOST on its own, as Google documents).
+ *
+ * The Firestore client and adapter are imported only when a Firestore store is opened: they
+ * cost a few hundred milliseconds of start-up that the embedded store does not need.
  */
-import { Firestore } from "@google-cloud/firestore";
-import { createFirestoreStore } from "./firestore.js";
-import { createMemoryStore } from "./memory.js";
+import type { Firestore } from "@google-cloud/firestore";
+import { createEmbeddedStore } from "./embedded/index.js";
 import { openFileStore } from "./open-file-store.js";
 import type { Store } from "./port.js";
+import { parseStoreSpec, type StoreSpec } from "./store-spec.js";
 
-/** Which adapter: the same shape as `Config["store"]`. */
-export type StoreSpec = { kind: "memory" } | { kind: "file"; path: string } | { kind: "firestore" };
+export type { StoreSpec };
 
 /** How to reach Firestore (only used for `{ kind: "firestore" }`). */
 export interface FirestoreConnection {
@@ -27,16 +30,6 @@ export interface FirestoreConnection {
   timeoutMs?: number;
   /** How long the start-up readiness check may take (default 10 s); 0 skips the check. */
   readyTimeoutMs?: number;
-}
-
-/** Parses `memory` | `file:PATH` | `firestore`; throws naming the accepted forms. */
-export function parseStoreSpec(text: string): StoreSpec {
-  const v = text.trim();
-  if (v === "" || v === "memory") return { kind: "memory" };
-  if (v === "firestore") return { kind: "firestore" };
-  if (v.startsWith("file:") && v.length > "file:".length)
-    return { kind: "file", path: v.slice("file:".length) };
-  throw new Error(`store must be "memory", "file:PATH" or "firestore" (got ${JSON.stringify(text)})`);
 }
 
 async function checkReady(db: Firestore, where: string, timeoutMs: number): Promise<void> {
@@ -73,10 +66,14 @@ export async function createStore(
   const s = typeof spec === "string" ? parseStoreSpec(spec) : spec;
   switch (s.kind) {
     case "memory":
-      return createMemoryStore();
+      return createEmbeddedStore();
     case "file":
       return openFileStore(s.path);
     case "firestore": {
+      const [{ Firestore }, { createFirestoreStore }] = await Promise.all([
+        import("@google-cloud/firestore"),
+        import("./firestore.js"),
+      ]);
       const host = firestore.emulatorHost ?? null;
       const db = new Firestore({
         ...(firestore.projectId ? { projectId: firestore.projectId } : {}),

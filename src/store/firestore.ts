@@ -30,10 +30,20 @@ import {
   type Query,
 } from "@google-cloud/firestore";
 import type { Ward } from "../knowledge/schema.js";
-import type { TopicKey } from "../bot/postback.js";
 import type { AudienceFilter, DeliveryBatch, NoticeRecord, NoticeState, Profile, Store } from "./port.js";
 import { applyProfilePatch } from "./apply-profile-patch.js";
 import { questionDisplay, questionKey } from "./question-key.js";
+import {
+  byBatchIndex,
+  byCreatedAt,
+  byDueTime,
+  byString,
+  checkBatches,
+  sortNotices,
+  unansweredLimit,
+  unansweredOrder,
+  zeroCounts,
+} from "./rules.js";
 
 /** Options of {@link createFirestoreStore}. */
 export interface FirestoreStoreOptions {
@@ -53,8 +63,6 @@ const ALREADY_EXISTS = 6;
 const MAX_WRITES = 500;
 const MAX_BYTES = 4 * 1024 * 1024;
 const SAFE_ID = /^[A-Za-z0-9_.-]{1,400}$/;
-
-const byString = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** A Firestore document id for any string: as given when allowed, else a hash (marked with `~`). */
 export function documentId(id: string): string {
@@ -225,9 +233,6 @@ export function createFirestoreStore(options: FirestoreStoreOptions): Store {
     return token;
   };
 
-  const sortNotices = (list: NoticeRecord[], key: (n: NoticeRecord) => number): NoticeRecord[] =>
-    list.sort((a, b) => key(a) - key(b) || byString(a.id, b.id));
-
   return {
     kind: prefix === "" ? "firestore" : `firestore (prefix ${prefix})`,
 
@@ -268,11 +273,9 @@ export function createFirestoreStore(options: FirestoreStoreOptions): Store {
       timed("countAudience", async () => {
         const wards = [...new Set(filter.wards)];
         const topics = [...new Set(filter.topics)];
-        const byWard: Partial<Record<Ward, number>> = {};
-        const byTopic: Partial<Record<TopicKey, number>> = {};
-        for (const w of wards) byWard[w] = 0;
-        for (const t of topics) byTopic[t] = 0;
-        if (wards.length === 0 || topics.length === 0) return { total: 0, byWard, byTopic };
+        const counts = zeroCounts(wards, topics);
+        const { byWard, byTopic } = counts;
+        if (wards.length === 0 || topics.length === 0) return counts;
         const count = async (q: Query): Promise<number> => (await q.count().get()).data().count;
         const [wardCounts, topicCounts] = await Promise.all([
           Promise.all(audienceQueries(filter).map(({ query }) => count(query))),
@@ -289,7 +292,8 @@ export function createFirestoreStore(options: FirestoreStoreOptions): Store {
         ]);
         wards.forEach((w, i) => (byWard[w] = wardCounts[i] ?? 0));
         topics.forEach((t, i) => (byTopic[t] = topicCounts[i] ?? 0));
-        return { total: wardCounts.reduce((s, n) => s + n, 0), byWard, byTopic };
+        counts.total = wardCounts.reduce((s, n) => s + n, 0);
+        return counts;
       }),
 
     claimEvent: (webhookEventId, now, expiresAt) =>
@@ -352,8 +356,8 @@ export function createFirestoreStore(options: FirestoreStoreOptions): Store {
 
     listUnanswered: (limit) =>
       timed("listUnanswered", async () => {
-        const n = Math.floor(limit);
-        if (!(n > 0)) return [];
+        const n = unansweredLimit(limit);
+        if (n === 0) return [];
         const snap = await unanswered.orderBy("count", "desc").orderBy("lastAt", "desc").limit(n).get();
         const rows = snap.docs.map((d) => {
           const known = d.get("askerCount") as number | undefined;
@@ -366,7 +370,7 @@ export function createFirestoreStore(options: FirestoreStoreOptions): Store {
           };
         });
         // Same order as the embedded store, down to ties on count and time.
-        return rows.sort((a, b) => b.count - a.count || b.lastAt - a.lastAt || byString(a.text, b.text));
+        return rows.sort(unansweredOrder);
       }),
 
     createNotice: (n) =>
@@ -408,7 +412,7 @@ export function createFirestoreStore(options: FirestoreStoreOptions): Store {
         const snap = await q.get();
         return sortNotices(
           snap.docs.map((d) => toNotice(d.data())),
-          (n) => n.createdAt,
+          byCreatedAt,
         );
       }),
 
@@ -420,18 +424,13 @@ export function createFirestoreStore(options: FirestoreStoreOptions): Store {
         ]);
         return sortNotices(
           [...due.docs, ...sending.docs].map((d) => toNotice(d.data())),
-          (n) => n.sendAt ?? n.createdAt,
+          byDueTime,
         );
       }),
 
     createBatches: (noticeId, batches) =>
       timed("createBatches", async () => {
-        const seen = new Set<number>();
-        for (const b of batches) {
-          if (b.noticeId !== noticeId) throw new Error(`batch ${b.index} belongs to notice ${b.noticeId}`);
-          if (seen.has(b.index)) throw new Error(`batch index ${b.index} given twice`);
-          seen.add(b.index);
-        }
+        checkBatches(noticeId, batches);
         const marker = deliveries.doc(documentId(noticeId));
         if ((await marker.get()).exists) return false;
         const token = randomUUID();
@@ -459,7 +458,7 @@ export function createFirestoreStore(options: FirestoreStoreOptions): Store {
         const token = await tokenOf(noticeId);
         if (token === null) return [];
         const snap = await batchesOf(noticeId).where("token", "==", token).get();
-        return snap.docs.map((d) => toBatch(d.data())).sort((a, b) => a.index - b.index);
+        return snap.docs.map((d) => toBatch(d.data())).sort(byBatchIndex);
       }),
 
     updateBatch: (batch) =>

@@ -2,12 +2,12 @@
  * Opens the embedded store on a file (`STORE=file:PATH`), turning the file system's bare error
  * (EEXIST when a parent is a file, EACCES, EROFS …) into one that names STORE and what to set.
  */
-import { createMemoryStore } from "./memory.js";
+import { createEmbeddedStore } from "./embedded/index.js";
 import type { Store } from "./port.js";
 
 export function openFileStore(path: string): Store {
   try {
-    return createMemoryStore({ file: path });
+    return createEmbeddedStore({ file: path });
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const reason = e instanceof Error ? e.message : String(e);

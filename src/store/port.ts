@@ -7,7 +7,7 @@
  * but never logged in clear and never returned through staff interfaces.
  */
 import type { Ward } from "../knowledge/schema.js";
-import type { TopicKey } from "../bot/postback.js";
+import type { TopicKey } from "../knowledge/topics.js";
 
 /** What the bot is waiting for from this resident, if anything. */
 export type Awaiting = "ward-place" | null;
@@ -40,6 +40,13 @@ export interface AudienceFilter {
   topics: TopicKey[];
 }
 
+/** Audience counts; every ward and topic of the filter is present, zero when nobody matches. */
+export interface AudienceCounts {
+  total: number;
+  byWard: Partial<Record<Ward, number>>;
+  byTopic: Partial<Record<TopicKey, number>>;
+}
+
 export interface AudienceStore {
   /**
    * User IDs of followed residents whose ward is in `wards` and who opted into at least one
@@ -47,11 +54,7 @@ export interface AudienceStore {
    */
   listAudience(filter: AudienceFilter): Promise<string[]>;
   /** Counts of that audience per ward and per topic, for dry runs and staff screens. */
-  countAudience(filter: AudienceFilter): Promise<{
-    total: number;
-    byWard: Partial<Record<Ward, number>>;
-    byTopic: Partial<Record<TopicKey, number>>;
-  }>;
+  countAudience(filter: AudienceFilter): Promise<AudienceCounts>;
 }
 
 export interface EventLog {

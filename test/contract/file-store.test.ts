@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
-import { createMemoryStore } from "../../src/store/memory.js";
+import { createEmbeddedStore } from "../../src/store/embedded/index.js";
 import type { DeliveryBatch, Profile, Store } from "../../src/store/port.js";
 import { storeContract } from "./store-contract.js";
 
@@ -22,11 +22,11 @@ const paths = new WeakMap<Store, string>();
 storeContract("file", {
   create: async () => {
     const file = freshPath();
-    const store = createMemoryStore({ file });
+    const store = createEmbeddedStore({ file });
     paths.set(store, file);
     return store;
   },
-  sibling: async (store) => createMemoryStore({ file: paths.get(store) as string }),
+  sibling: async (store) => createEmbeddedStore({ file: paths.get(store) as string }),
 });
 
 const profile = (userId: string, over: Partial<Profile> = {}): Profile => ({
@@ -44,7 +44,7 @@ const profile = (userId: string, over: Partial<Profile> = {}): Profile => ({
 describe("file store", () => {
   it("names its file and keeps everything across a restart", async () => {
     const file = freshPath();
-    const a = createMemoryStore({ file });
+    const a = createEmbeddedStore({ file });
     expect(a.kind).toBe(`file:${file}`);
     await a.upsertProfile("U1", { ward: "北区", topics: ["bousai"] }, 10);
     await a.claimEvent("ev1", 10, 10_000);
@@ -74,7 +74,7 @@ describe("file store", () => {
     await a.acquireLease("n1", "me", 10, 1_000);
     await a.close();
 
-    const b = createMemoryStore({ file });
+    const b = createEmbeddedStore({ file });
     expect(await b.getProfile("U1")).toMatchObject({ ward: "北区", topics: ["bousai"] });
     expect(await b.claimEvent("ev1", 20, 10_000)).toBe(false);
     expect(await b.listUnanswered(5)).toEqual([{ text: "ゴミの日", count: 2, askers: 1, lastAt: 12 }]);
@@ -86,16 +86,16 @@ describe("file store", () => {
 
   it("creates the folder of a file that does not exist yet (a fresh clone's .data/)", async () => {
     const file = join(dir, "fresh-folder", "nested", "store.jsonl");
-    const store = createMemoryStore({ file });
+    const store = createEmbeddedStore({ file });
     await store.upsertProfile("U1", { ward: "東区" }, 1);
-    const again = createMemoryStore({ file });
+    const again = createEmbeddedStore({ file });
     expect((await again.getProfile("U1"))?.ward).toBe("東区");
   });
 
   it("shows one process's writes to another at once (CLI and server)", async () => {
     const file = freshPath();
-    const server = createMemoryStore({ file });
-    const cli = createMemoryStore({ file });
+    const server = createEmbeddedStore({ file });
+    const cli = createEmbeddedStore({ file });
     expect(await server.getNotice("n1")).toBeNull();
     await cli.createNotice({
       id: "n1",
@@ -124,7 +124,7 @@ describe("file store", () => {
     const results = outs.map((o) => JSON.parse(o.stdout) as { claims: number; leases: number });
     expect(results.reduce((s, r) => s + r.claims, 0)).toBe(rounds);
     expect(results.reduce((s, r) => s + r.leases, 0)).toBe(rounds);
-    const store = createMemoryStore({ file });
+    const store = createEmbeddedStore({ file });
     expect(await store.listAudience({ wards: ["南区"], topics: ["event"] })).toHaveLength(2 * rounds);
     const questions = await store.listUnanswered(20);
     expect(questions).toHaveLength(7);
@@ -135,7 +135,7 @@ describe("file store", () => {
 
   it("appends a short record per batch update instead of rewriting 100,000 residents", async () => {
     const file = freshPath();
-    const store = createMemoryStore({ file });
+    const store = createEmbeddedStore({ file });
     const residents = Array.from({ length: 100_000 }, (_, i) =>
       profile(`U${String(i).padStart(32, "0")}`, { ward: i % 2 ? "東区" : "西区", topics: ["event"] }),
     );
@@ -162,7 +162,7 @@ describe("file store", () => {
     const growth = statSync(file).size - before;
     // Each update carries its 500 ids (~18 KB); a rewrite would add the whole store (~15 MB) each time.
     expect(growth).toBeLessThan(batches.length * 25_000);
-    const again = createMemoryStore({ file });
+    const again = createEmbeddedStore({ file });
     const stored = await again.listBatches("big");
     expect(stored.every((b) => b.state === "sent")).toBe(true);
     expect(stored.flatMap((b) => b.userIds)).toEqual(ids);
@@ -170,8 +170,8 @@ describe("file store", () => {
 
   it("compacts a journal of mostly superseded records and keeps the same state", async () => {
     const file = freshPath();
-    const store = createMemoryStore({ file, compactionMinLines: 1_000 });
-    const reader = createMemoryStore({ file });
+    const store = createEmbeddedStore({ file, compactionMinLines: 1_000 });
+    const reader = createEmbeddedStore({ file });
     for (let i = 0; i < 2_500; i++) {
       // Claims expire quickly: compaction drops the expired ones.
       await store.claimEvent(`ev-${i}`, i, i + 10);
@@ -195,7 +195,7 @@ describe("file store", () => {
     ]);
     await reader.recordUnanswered({ userHash: "u_0", text: "公園の予約", at: 2_600 });
     await reader.recordUnanswered({ userHash: "u_9", text: "公園の予約", at: 2_601 });
-    expect(await createMemoryStore({ file }).listUnanswered(5)).toEqual([
+    expect(await createEmbeddedStore({ file }).listUnanswered(5)).toEqual([
       { text: "公園の予約", count: 12, askers: 4, lastAt: 2_601 },
     ]);
   });
@@ -210,7 +210,7 @@ describe("file store", () => {
       { t: "question", key: "犬の登録", text: "犬の登録", at: 3, n: 4 },
     ];
     writeFileSync(file, old.map((r) => JSON.stringify(r)).join("\n") + "\n");
-    const store = createMemoryStore({ file, compactionMinLines: 1 });
+    const store = createEmbeddedStore({ file, compactionMinLines: 1 });
     expect(await store.listUnanswered(5)).toEqual([
       { text: "犬の登録", count: 4, askers: 1, lastAt: 3 },
       { text: "ゴミの日", count: 2, askers: 1, lastAt: 2 },
@@ -225,19 +225,19 @@ describe("file store", () => {
     // Still so after the journal is compacted (a snapshot marks the unknown asker) and reopened.
     for (let i = 0; i < 20; i++) await store.claimEvent(`ev-${i}`, 10 + i, 11 + i);
     expect(readFileSync(file, "utf8")).toContain('"x":true');
-    expect(await createMemoryStore({ file }).listUnanswered(5)).toEqual(expected);
+    expect(await createEmbeddedStore({ file }).listUnanswered(5)).toEqual(expected);
   });
 
   it("ignores and then repairs a half-written last line left by a crash", async () => {
     const file = freshPath();
-    const a = createMemoryStore({ file });
+    const a = createEmbeddedStore({ file });
     await a.upsertProfile("U1", { ward: "西区" }, 1);
     appendFileSync(file, '{"t":"profile","v":{"userId":"U2","wa');
-    const b = createMemoryStore({ file });
+    const b = createEmbeddedStore({ file });
     expect(await b.getProfile("U1")).toMatchObject({ ward: "西区" });
     expect(await b.getProfile("U2")).toBeNull();
     await b.upsertProfile("U3", { ward: "南区" }, 2);
-    const c = createMemoryStore({ file });
+    const c = createEmbeddedStore({ file });
     expect(await c.getProfile("U3")).toMatchObject({ ward: "南区" });
     expect(readFileSync(file, "utf8")).not.toContain('"wa{');
   });
@@ -245,7 +245,7 @@ describe("file store", () => {
   it("refuses a file that is not a store file, without touching it", async () => {
     const file = freshPath();
     writeFileSync(file, "name,ward\nfoo,東区\n");
-    const store = createMemoryStore({ file });
+    const store = createEmbeddedStore({ file });
     await expect(store.getProfile("U1")).rejects.toThrow(/not a store file/);
     await expect(store.upsertProfile("U1", {}, 1)).rejects.toThrow(/not a store file/);
     expect(readFileSync(file, "utf8")).toBe("name,ward\nfoo,東区\n");
@@ -253,15 +253,15 @@ describe("file store", () => {
 
   it("names the line of a damaged record", async () => {
     const file = freshPath();
-    const a = createMemoryStore({ file });
+    const a = createEmbeddedStore({ file });
     await a.upsertProfile("U1", {}, 1);
     appendFileSync(file, "not json\n");
-    await expect(createMemoryStore({ file }).getProfile("U1")).rejects.toThrow(/line 3/);
+    await expect(createEmbeddedStore({ file }).getProfile("U1")).rejects.toThrow(/line 3/);
   });
 
   it("breaks a lock left by a dead process and waits for a live one", async () => {
     const file = freshPath();
-    const store = createMemoryStore({ file, lockTimeoutMs: 300 });
+    const store = createEmbeddedStore({ file, lockTimeoutMs: 300 });
     await store.upsertProfile("U1", {}, 1);
     // A pid far above pid_max cannot be alive.
     writeFileSync(`${file}.lock`, `999999999 ${(await import("node:os")).hostname()} ${Date.now()}`);

@@ -1,10 +1,10 @@
 /** The store contract against the volatile embedded store. */
 import { expect, it } from "vitest";
-import { createMemoryStore } from "../../src/store/memory.js";
+import { createEmbeddedStore } from "../../src/store/embedded/index.js";
 import { storeContract } from "./store-contract.js";
 
-storeContract("memory", { create: async () => createMemoryStore() });
+storeContract("memory", { create: async () => createEmbeddedStore() });
 
 it("says that it keeps nothing across restarts", () => {
-  expect(createMemoryStore().kind).toMatch(/volatile/);
+  expect(createEmbeddedStore().kind).toMatch(/volatile/);
 });

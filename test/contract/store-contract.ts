@@ -4,7 +4,7 @@
  * it against the real emulator.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { TOPIC_KEYS, type TopicKey } from "../../src/bot/postback.js";
+import { TOPIC_KEYS, type TopicKey } from "../../src/knowledge/topics.js";
 import { WARDS, type Ward } from "../../src/knowledge/schema.js";
 import type { DeliveryBatch, NoticeRecord, Profile, ProfilePatch, Store } from "../../src/store/port.js";
 import { seededRandom } from "../helpers/seeded-random.js";

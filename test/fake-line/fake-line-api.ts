@@ -6,7 +6,7 @@
  * end to end:
  *
  * - POST /v2/bot/message/reply|push|multicast (+ /validate/…): bodies checked against the
- *   official OpenAPI schemas and platform limits (src/line/validate.ts) → 400 with a LINE-style
+ *   official OpenAPI schemas and platform limits (test/line-schema/) → 400 with a LINE-style
  *   `{message, details[]}` body; reply tokens are single-use and expire; multicast ≤ 500 `to`.
  * - `X-Line-Retry-Key`: must be a UUID; a key already accepted → 409 with
  *   `x-line-accepted-request-id`, and nothing is delivered twice.
@@ -24,7 +24,8 @@
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
-import { createLineValidator, LINE_LIMITS, type LineValidator } from "../../src/line/validate.js";
+import { createLineValidator, type LineValidator } from "../line-schema/line-validator.js";
+import { LINE_LIMITS } from "../line-schema/platform-limits.js";
 import type { Message } from "../../src/line/messenger.js";
 import { seededRandom } from "../helpers/seeded-random.js";
 

@@ -5,7 +5,7 @@
 import type { AddressInfo } from "node:net";
 import express from "express";
 import { createAdminRouter, type AdminDeps, type AdminOptions } from "../../src/http/admin.js";
-import { createMemoryStore } from "../../src/store/memory.js";
+import { createEmbeddedStore } from "../../src/store/embedded/index.js";
 import { createRecordingMessenger } from "../../src/line/recording-messenger.js";
 import type { Store } from "../../src/store/port.js";
 import { NOW, residents } from "./notices.js";
@@ -22,7 +22,7 @@ export interface LogLine {
 export async function startAdminServer(
   opts: { residents?: number; options?: AdminOptions; store?: Store; now?: () => number } = {},
 ) {
-  const store = opts.store ?? createMemoryStore();
+  const store = opts.store ?? createEmbeddedStore();
   const profiles = residents(opts.residents ?? 2000);
   await store.importProfiles(profiles);
   const messenger = createRecordingMessenger({ quota: { limit: 5000, used: 1200 } });

@@ -24,7 +24,7 @@ import {
 } from "../../src/knowledge/schema.js";
 import { createLogger } from "../../src/logging.js";
 import { createRecordingMessenger, type RecordingMessenger } from "../../src/line/recording-messenger.js";
-import { createMemoryStore } from "../../src/store/memory.js";
+import { createEmbeddedStore } from "../../src/store/embedded/index.js";
 import { assembleIndex } from "../../src/search/prebuilt-index.js";
 import { programToSearchDoc } from "../../src/search/program-doc.js";
 import { createSearchEngine } from "../../src/search/search-engine.js";
@@ -303,7 +303,7 @@ export async function createTestDeps(
   const catalogue = overrides.catalogue ?? catalogueOf(TEST_PROGRAMS);
   const messenger = createRecordingMessenger();
   const deps = await createDeps(config, {
-    store: createMemoryStore(),
+    store: createEmbeddedStore(),
     messenger,
     logger: createLogger({ level: "info", destination: logs.stream }),
     catalogue,

@@ -1,10 +1,10 @@
 /** A store whose every call fails, as when Firestore is unreachable (fault injection for degraded-mode tests). */
-import { createMemoryStore } from "../../src/store/memory.js";
+import { createEmbeddedStore } from "../../src/store/embedded/index.js";
 import type { Store } from "../../src/store/port.js";
 
 /** A store whose every call fails, as when Firestore is unreachable. */
 export function failingStore(): Store {
-  const real = createMemoryStore();
+  const real = createEmbeddedStore();
   return new Proxy(real, {
     get(target, prop, recv) {
       if (prop === "kind") return "broken";

@@ -3,7 +3,7 @@
  * `node --import tsx file-store-worker.ts FILE TAG ROUNDS`. Writes its own profiles, races for
  * shared event ids and leases, and prints how many claims and leases it won as JSON.
  */
-import { createMemoryStore } from "../../src/store/memory.js";
+import { createEmbeddedStore } from "../../src/store/embedded/index.js";
 
 const [file, tag, roundsText] = process.argv.slice(2);
 if (file === undefined || tag === undefined || roundsText === undefined) {
@@ -11,7 +11,7 @@ if (file === undefined || tag === undefined || roundsText === undefined) {
   process.exit(2);
 }
 const rounds = Number(roundsText);
-const store = createMemoryStore({ file, lockTimeoutMs: 30_000 });
+const store = createEmbeddedStore({ file, lockTimeoutMs: 30_000 });
 let claims = 0;
 let leases = 0;
 for (let i = 0; i < rounds; i++) {

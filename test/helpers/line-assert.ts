@@ -7,7 +7,7 @@ import {
   formatLineErrors,
   type LineValidator,
   type SendContext,
-} from "../../src/line/validate.js";
+} from "../line-schema/line-validator.js";
 
 let validator: LineValidator | null = null;
 // Compiling the OpenAPI document takes a few hundred ms: do it once per test file.

@@ -5,7 +5,7 @@
 import type { Profile } from "../../src/store/port.js";
 import type { Ward } from "../../src/knowledge/schema.js";
 import { WARDS } from "../../src/knowledge/schema.js";
-import { TOPIC_KEYS, type TopicKey } from "../../src/bot/postback.js";
+import { TOPIC_KEYS, type TopicKey } from "../../src/knowledge/topics.js";
 import type { NoticeInput } from "../../src/notices/notice.js";
 import { parseTokyoDateTime } from "../../src/notices/tokyo-time.js";
 

@@ -7,7 +7,7 @@ import { createSender } from "../../src/notices/sender.js";
 import type { AdminDeps } from "../../src/http/admin.js";
 import type { Deps } from "../../src/deps.js";
 import { WARDS } from "../../src/knowledge/schema.js";
-import { TOPIC_KEYS } from "../../src/bot/postback.js";
+import { TOPIC_KEYS } from "../../src/knowledge/topics.js";
 
 // The app's Deps must satisfy what the admin router needs (checked by the compiler).
 const _depsFit = (d: Deps): AdminDeps => d;

@@ -13,7 +13,7 @@ import { createDeps, type Deps } from "../../src/deps.js";
 import { loadCatalogue } from "../../src/knowledge/load.js";
 import { createRecordingMessenger, type RecordingMessenger } from "../../src/line/recording-messenger.js";
 import { createEmbeddedCatalogueStore } from "../../src/store/catalogue-embedded.js";
-import { createMemoryStore } from "../../src/store/memory.js";
+import { createEmbeddedStore } from "../../src/store/embedded/index.js";
 import { startApp, type RunningApp } from "../helpers/app-server.js";
 import { postbackEvent, textEvent } from "../helpers/line-events.js";
 import { createLogger } from "../../src/logging.js";
@@ -31,7 +31,7 @@ interface Instance {
 
 describe("two app instances on one store", () => {
   const catalogueStore = createEmbeddedCatalogueStore();
-  const store = createMemoryStore();
+  const store = createEmbeddedStore();
   let a: Instance;
   let b: Instance;
 

@@ -10,7 +10,7 @@ import { createFakeLineApi, type FakeLineApi } from "../fake-line/fake-line-api.
 import { createLineMessenger } from "../../src/line/line-messenger.js";
 import { createSender, type SenderOptions } from "../../src/notices/sender.js";
 import { createNoticeService } from "../../src/notices/notice-service.js";
-import { createMemoryStore } from "../../src/store/memory.js";
+import { createEmbeddedStore } from "../../src/store/embedded/index.js";
 import { createFirestoreStore } from "../../src/store/firestore.js";
 import type { Messenger } from "../../src/line/messenger.js";
 import type { Store } from "../../src/store/port.js";
@@ -110,7 +110,7 @@ function killAfter(inner: Messenger, n: number, ctrl: AbortController): Messenge
 
 const host = emulatorHostOrSkip("notice delivery on Firestore");
 const stores: Array<[string, () => Promise<Store>, number]> = [
-  ["memory store", async () => createMemoryStore(), 4000],
+  ["memory store", async () => createEmbeddedStore(), 4000],
 ];
 if (host) {
   stores.push([

@@ -7,9 +7,9 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createFakeLineApi, type FakeLineApi } from "../fake-line/fake-line-api.js";
 import { buildMenus, keyOfName, type BuiltMenu } from "../../richmenu/build-menus.js";
 import { runRichMenuCli } from "../../richmenu/cli.js";
-import { MENUS } from "../../richmenu/definitions.js";
+import { MENUS } from "../../src/richmenu/definitions.js";
 import type { CliIo } from "../../src/cli/io.js";
-import { createLineValidator, type LineValidator } from "../../src/line/validate.js";
+import { createLineValidator, type LineValidator } from "../line-schema/line-validator.js";
 
 const TOKEN = "test-channel-access-token";
 const USER_A = `U${"a".repeat(32)}`;

@@ -6,7 +6,7 @@
 import { readFileSync } from "node:fs";
 import { randomUUID } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createMemoryStore } from "../../src/store/memory.js";
+import { createEmbeddedStore } from "../../src/store/embedded/index.js";
 import type { Messenger } from "../../src/line/messenger.js";
 import { expectValidLineMessages } from "../helpers/line-assert.js";
 import { createTestDeps, type TestDeps } from "../helpers/bot-fixtures.js";
@@ -197,7 +197,7 @@ describe("isolation and degradation", () => {
         return deps.messenger.reply(token, messages);
       },
     };
-    const d2 = await createTestDeps({ messenger: slow, store: createMemoryStore() });
+    const d2 = await createTestDeps({ messenger: slow, store: createEmbeddedStore() });
     const a2 = await startApp(d2, { ackBudgetMs: 100 });
     try {
       const t0 = performance.now();
@@ -225,7 +225,7 @@ describe("through the real LINE client", () => {
       LINE_DATA_API_BASE_URL: fake.dataUrl,
     });
     const d = await createDeps(config, {
-      store: createMemoryStore(),
+      store: createEmbeddedStore(),
       catalogue: deps.catalogue,
       search: deps.search,
       logger: deps.logger,

@@ -2,7 +2,7 @@
  * Every postback kind of the v1 grammar gets a useful reply; anything else (an old menu, a
  * hand-made payload) gets 「メニューが新しくなりました」 and the current choices.
  */
-import { parsePostback, type Postback } from "../postback.js";
+import { parsePostback, type Postback } from "../../postback.js";
 import { replies } from "../../replies/messages.js";
 import type { Message } from "../../replies/flex/parts.js";
 import type { Ctx } from "../context.js";

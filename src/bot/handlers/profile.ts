@@ -4,7 +4,7 @@
  * 「保存できません」 rather than a pretend success.
  */
 import type { Ward } from "../../knowledge/schema.js";
-import { TOPIC_KEYS, TOPICS, type TopicKey } from "../postback.js";
+import { TOPIC_KEYS, TOPICS, type TopicKey } from "../../knowledge/topics.js";
 import { COPY } from "../../replies/copy.js";
 import { settingsCard } from "../../replies/flex/settings-card.js";
 import { textStyle, textMessage, type Message } from "../../replies/flex/parts.js";

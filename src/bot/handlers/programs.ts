@@ -4,7 +4,7 @@
  * when the engine abstains the resident gets an apology, not a guess.
  */
 import type { Program, TopicTag, Ward } from "../../knowledge/schema.js";
-import { TOPICS, isTopicKey, type TopicKey } from "../postback.js";
+import { TOPICS, TOPIC_TAG_MAP, isTopicKey, type TopicKey } from "../../knowledge/topics.js";
 import { COPY } from "../../replies/copy.js";
 import { programCarousel, PAGE_SIZE } from "../../replies/flex/program-carousel.js";
 import { programDetail } from "../../replies/flex/program-detail.js";
@@ -13,15 +13,6 @@ import { topicQuickReplies, suggestionQuickReplies } from "../../replies/flex/qu
 import { replies } from "../../replies/messages.js";
 import type { SearchResult } from "../../search/types.js";
 import type { Ctx } from "../context.js";
-
-/** Catalogue tags behind each resident topic button. */
-export const TOPIC_TAG_MAP: Record<TopicKey, readonly TopicTag[]> = {
-  bousai: ["防災", "復興・被災者支援", "防犯・交通安全"],
-  kenko: ["健康", "介護・高齢者", "福祉", "スポーツ"],
-  kosodate: ["子育て"],
-  chiiki: ["地域活動", "補助金", "担い手育成", "交流"],
-  event: ["イベント"],
-};
 
 /** `more` postbacks for topic listings carry `#<topic>` as their query. */
 const TOPIC_QUERY_PREFIX = "#";

@@ -1,13 +1,15 @@
 /**
- * `eval --queries FILE [--json]`: quality of the search engine on a query set in the dev-set
- * format (hit@1, hit@3, MRR, nDCG@10, abstention; per query type; failures).
+ * `eval --queries FILE [--json]`: quality of the search engine on a query set — the dev-set
+ * format or a blind set (`[{text, type, expect[], smallTalk?}]`) — per kind (the set's `type`):
+ * hit@1, hit@3, MRR, nDCG@10, answerable refused, no-answer refused, small talk recognised,
+ * answers with a choice of topics; and the failures.
  * `eval --corpus C --queries Q --qrels R [--json]`: Recall@10, nDCG@10, MRR@10 on a BEIR-like
  * FAQ corpus, indexed at run time with the prebuilt index's lexicon.
  */
 import { readFileSync } from "node:fs";
 import { loadGazetteer } from "../../knowledge/gazetteer.js";
 import { loadVocabulary } from "../../knowledge/vocabulary.js";
-import { DevSetSchema, evaluateDevSet, type QualityRow } from "../../search/evaluate.js";
+import { evaluateDevSet, parseQuerySet, type QualityRow } from "../../search/evaluate.js";
 import { loadPrebuiltIndex, loadSearchEngine } from "../../search/load-engine.js";
 import { evaluateFaqSet, readFaqSet } from "../faq-eval.js";
 import { usageError, type Command } from "../io.js";
@@ -16,9 +18,10 @@ const USAGE =
   "usage: eval --queries FILE [--json] | eval --corpus C.json --queries Q.json --qrels R.json [--json]";
 
 const pct = (x: number) => (x * 100).toFixed(1).padStart(5);
+const opt = (x: number | null) => (x === null ? "    -" : pct(x));
 const line = (name: string, r: QualityRow) =>
   `${name.padEnd(12)} ${String(r.n).padStart(3)}  ${pct(r.hit1)}  ${pct(r.hit3)}  ${r.mrr.toFixed(3)}  ${r.ndcg10.toFixed(3)}  ` +
-  `${r.abstainAccuracy === null ? "    -" : pct(r.abstainAccuracy)}  ${pct(r.falseAbstainRate)}`;
+  `${opt(r.abstainAccuracy)}     ${pct(r.falseAbstainRate)}     ${opt(r.smallTalkAccuracy)}   ${pct(r.choiceRate)}`;
 
 function readJson(path: string): unknown {
   return JSON.parse(readFileSync(path, "utf8"));
@@ -52,15 +55,18 @@ const run: Command = async (args, io) => {
     return 0;
   }
 
-  const set = DevSetSchema.safeParse(readJson(opts.queries));
-  if (!set.success) return usageError(io, `${opts.queries}: not a query set (${set.error.message})`);
-  const report = evaluateDevSet(loadSearchEngine(), set.data.queries);
+  const set = parseQuerySet(readJson(opts.queries));
+  if (!set.ok) return usageError(io, `${opts.queries}: not a query set (${set.error})`);
+  const report = evaluateDevSet(loadSearchEngine(), set.queries);
   if (json) {
     io.out(JSON.stringify(report));
     return 0;
   }
-  io.out(`hit = a grade-${report.hitGrade} program; abstained answerable queries count as misses`);
-  io.out(`${"type".padEnd(12)}   n  hit@1  hit@3    MRR  nDCG10  abst.acc  false-abst`);
+  io.out(
+    `hit = a grade-${report.hitGrade} program; refused answerable queries count as misses. ` +
+      "no-ans = no-answer refused; refused = answerable refused; talk = small talk recognised; choice = answers offering topics",
+  );
+  io.out(`${"type".padEnd(12)}   n  hit@1  hit@3    MRR  nDCG10  no-ans  refused   talk  choice`);
   io.out(line("all", report.overall));
   for (const [t, r] of Object.entries(report.byType)) io.out(line(t, r));
   io.out(report.failures.length ? "\nfailures:" : "\nno failures");

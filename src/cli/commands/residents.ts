@@ -13,7 +13,7 @@ import { z } from "zod";
 import { loadConfig } from "../../config.js";
 import { createStore } from "../../store/create-store.js";
 import { WardSchema, wardFromSlug } from "../../knowledge/schema.js";
-import { TOPIC_KEYS, type TopicKey } from "../../bot/postback.js";
+import { TOPIC_KEYS, type TopicKey } from "../../knowledge/topics.js";
 import type { Profile } from "../../store/port.js";
 import { usageError, type Command } from "../io.js";
 

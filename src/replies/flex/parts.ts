@@ -4,7 +4,7 @@
  * 「文字を大きく」), and quick-reply items. Keeping them here means no builder can forget scaling.
  */
 import type { messagingApi } from "@line/bot-sdk";
-import { encodePostback, type Postback } from "../../bot/postback.js";
+import { encodePostback, type CurrentPostback } from "../../postback.js";
 
 export type FlexComponent = messagingApi.FlexComponent;
 export type FlexText = messagingApi.FlexText;
@@ -13,7 +13,6 @@ export type FlexBox = messagingApi.FlexBox;
 export type FlexBubble = messagingApi.FlexBubble;
 export type QuickReplyItem = messagingApi.QuickReplyItem;
 export type Message = messagingApi.Message;
-export type ActionPostback = Exclude<Postback, { kind: "outdated" }>;
 
 /** Size presets: `large` is the per-resident 「文字を大きく」 preference. */
 export interface TextStyle {
@@ -61,7 +60,7 @@ export function text(t: string, opts: Partial<Omit<FlexText, "type" | "text">> =
 
 /** A postback action carrying an encoded `v1:` payload; label and display text clipped to LINE's limits. */
 export function postbackAction(
-  p: ActionPostback,
+  p: CurrentPostback,
   label: string,
   displayText?: string,
 ): messagingApi.PostbackAction {
@@ -77,7 +76,7 @@ export function postbackAction(
 /** A postback button (style secondary unless told). */
 export function button(
   label: string,
-  p: ActionPostback,
+  p: CurrentPostback,
   opts: { displayText?: string; style?: messagingApi.FlexButton.StyleEnum } = {},
 ): FlexButton {
   return {
@@ -112,7 +111,7 @@ export function hbox(
 }
 
 /** A quick-reply item sending a postback (with the label shown as the resident's message). */
-export function quickPostback(label: string, p: ActionPostback): QuickReplyItem {
+export function quickPostback(label: string, p: CurrentPostback): QuickReplyItem {
   return { type: "action", action: postbackAction(p, label, label) };
 }
 

@@ -4,6 +4,7 @@
  * notification preview says something useful.
  */
 import type { Program } from "../../knowledge/schema.js";
+import type { CurrentPostback } from "../../postback.js";
 import { COPY } from "../copy.js";
 import { NOT_RUNNING, plainText, programBubble } from "./program-bubble.js";
 import {
@@ -12,7 +13,6 @@ import {
   flexMessage,
   text,
   vbox,
-  type ActionPostback,
   type FlexBubble,
   type Message,
   type QuickReplyItem,
@@ -32,14 +32,14 @@ export interface CarouselInput {
   /** What the results are for, e.g. 「防災」 or 「東区」 (used in altText). */
   label: string;
   /** The postback for the next page, or null when there is none. */
-  next: ActionPostback | null;
+  next: CurrentPostback | null;
   style: TextStyle;
   quickReply?: QuickReplyItem[];
   /** Bubbles to show (default PAGE_SIZE, at most 11 so the 「もっと見る」 bubble still fits in 12). */
   max?: number;
 }
 
-function moreBubble(rest: number, next: ActionPostback, style: TextStyle): FlexBubble {
+function moreBubble(rest: number, next: CurrentPostback, style: TextStyle): FlexBubble {
   return {
     type: "bubble",
     size: style.bubble,

@@ -3,7 +3,7 @@
  * the ward picker (5 wards + わからない), and 「もしかして」 suggestions.
  */
 import { WARDS, type Ward } from "../../knowledge/schema.js";
-import { TOPIC_KEYS, TOPICS } from "../../bot/postback.js";
+import { TOPIC_KEYS, TOPICS } from "../../knowledge/topics.js";
 import { COPY } from "../copy.js";
 import { quickPostback, quickText, type QuickReplyItem } from "./parts.js";
 

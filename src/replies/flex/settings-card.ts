@@ -4,7 +4,7 @@
  * on an old card simply sets the state the button names — repeats are harmless.
  */
 import type { Ward } from "../../knowledge/schema.js";
-import { TOPIC_KEYS, TOPICS, type TopicKey } from "../../bot/postback.js";
+import { TOPIC_KEYS, TOPICS, type TopicKey } from "../../knowledge/topics.js";
 import { COPY } from "../copy.js";
 import {
   button,

@@ -6,7 +6,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { createBot, type Bot } from "../../../src/bot/router.js";
-import { encodePostback, TOPIC_KEYS } from "../../../src/bot/postback.js";
+import { encodePostback } from "../../../src/postback.js";
+import { TOPIC_KEYS } from "../../../src/knowledge/topics.js";
 import { WARDS } from "../../../src/knowledge/schema.js";
 import { plainText, statusText } from "../../../src/replies/flex/program-bubble.js";
 import type { Catalogue } from "../../../src/knowledge/load.js";

@@ -1,21 +1,14 @@
 /** The versioned postback grammar: encode/parse round trips, LINE's 300-character limit, and a total parser for any input. */
 import { describe, expect, it } from "vitest";
-import {
-  encodePostback,
-  parsePostback,
-  POSTBACK_MAX,
-  TOPIC_KEYS,
-  type Postback,
-} from "../../../src/bot/postback.js";
+import { encodePostback, parsePostback, POSTBACK_MAX, type CurrentPostback } from "../../../src/postback.js";
+import { TOPIC_KEYS } from "../../../src/knowledge/topics.js";
 import { WARDS } from "../../../src/knowledge/schema.js";
 
-type Current = Exclude<Postback, { kind: "outdated" }>;
-
-const samples: Current[] = [
-  ...WARDS.map((ward): Current => ({ kind: "ward", ward })),
+const samples: CurrentPostback[] = [
+  ...WARDS.map((ward): CurrentPostback => ({ kind: "ward", ward })),
   { kind: "ward-unknown" },
   { kind: "ward-picker" },
-  ...TOPIC_KEYS.map((topic): Current => ({ kind: "topic", topic })),
+  ...TOPIC_KEYS.map((topic): CurrentPostback => ({ kind: "topic", topic })),
   { kind: "events" },
   { kind: "detail", programId: "minami-m-16-4" },
   { kind: "ward-programs", ward: "東区", offset: 5 },
@@ -23,7 +16,7 @@ const samples: Current[] = [
   { kind: "more", offset: 5, ward: null, query: "防災: 講座" },
   { kind: "more", offset: 10, ward: "北区", query: "子育て" },
   { kind: "settings" },
-  ...TOPIC_KEYS.flatMap((topic): Current[] => [
+  ...TOPIC_KEYS.flatMap((topic): CurrentPostback[] => [
     { kind: "subscribe", topic, on: true },
     { kind: "subscribe", topic, on: false },
   ]),

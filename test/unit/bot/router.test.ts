@@ -4,11 +4,12 @@
  */
 import { beforeEach, describe, expect, it } from "vitest";
 import { createBot, type Bot } from "../../../src/bot/router.js";
-import { encodePostback, TOPIC_KEYS } from "../../../src/bot/postback.js";
+import { encodePostback } from "../../../src/postback.js";
+import { TOPIC_KEYS } from "../../../src/knowledge/topics.js";
 import { failingStore } from "../../helpers/failing-store.js";
-import { createMemoryStore } from "../../../src/store/memory.js";
+import { createEmbeddedStore } from "../../../src/store/embedded/index.js";
 import type { Message } from "../../../src/line/messenger.js";
-import { allMenuActions } from "../../../richmenu/definitions.js";
+import { allMenuActions } from "../../../src/richmenu/definitions.js";
 import { expectValidLineMessages } from "../../helpers/line-assert.js";
 import { createTestDeps, type TestDeps } from "../../helpers/bot-fixtures.js";
 import {
@@ -274,7 +275,7 @@ describe("robustness", () => {
   });
 
   it("errors that quote a user id are logged without it", async () => {
-    const real = createMemoryStore();
+    const real = createEmbeddedStore();
     const leaky = new Proxy(real, {
       get(target, prop, recv) {
         if (prop === "getProfile")

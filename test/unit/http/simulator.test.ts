@@ -18,10 +18,10 @@ import {
 } from "../../../src/http/simulator.js";
 import { simulatorMenus } from "../../../src/http/simulator-menus.js";
 import { createSimulatorMessenger } from "../../../src/line/simulator-messenger.js";
-import { createOpenApiSchemaValidator, DEFAULT_SPEC_DIR } from "../../../src/line/validate.js";
-import { MENUS } from "../../../richmenu/definitions.js";
-import { layoutMenu } from "../../../richmenu/layout.js";
-import { richMenuRequest } from "../../../richmenu/rich-menu-request.js";
+import { createOpenApiSchemaValidator, DEFAULT_SPEC_DIR } from "../../line-schema/openapi-schemas.js";
+import { MENUS } from "../../../src/richmenu/definitions.js";
+import { layoutMenu } from "../../../src/richmenu/layout.js";
+import { richMenuRequest } from "../../../src/richmenu/rich-menu-request.js";
 import { imageDimensions } from "../../fake-line/fake-line-api.js";
 import { createTestDeps } from "../../helpers/bot-fixtures.js";
 import { startApp, type RunningApp } from "../../helpers/app-server.js";

@@ -1,7 +1,8 @@
 /** The LINE message and rich-menu validator: the official OpenAPI schema with discriminators made checkable, plus platform limits. */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { convertDiscriminators, createLineValidator, formatLineErrors } from "../../../src/line/validate.js";
+import { convertDiscriminators } from "../../line-schema/openapi-schemas.js";
+import { createLineValidator, formatLineErrors } from "../../line-schema/line-validator.js";
 import { expectValidLineMessages, expectValidRichMenu } from "../../helpers/line-assert.js";
 
 const v = createLineValidator();

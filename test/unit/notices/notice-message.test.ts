@@ -10,7 +10,8 @@ import {
   type NoticeData,
 } from "../../../src/notices/notice.js";
 import { WARDS } from "../../../src/knowledge/schema.js";
-import { TOPIC_KEYS, parsePostback } from "../../../src/bot/postback.js";
+import { parsePostback } from "../../../src/postback.js";
+import { TOPIC_KEYS } from "../../../src/knowledge/topics.js";
 import { expectValidLineMessages } from "../../helpers/line-assert.js";
 import { NOW, noticeInput } from "../../helpers/notices.js";
 

@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { createSender, type SenderOptions } from "../../../src/notices/sender.js";
 import { createNoticeService } from "../../../src/notices/notice-service.js";
-import { createMemoryStore } from "../../../src/store/memory.js";
+import { createEmbeddedStore } from "../../../src/store/embedded/index.js";
 import { createRecordingMessenger } from "../../../src/line/recording-messenger.js";
 import type { SendResult } from "../../../src/line/messenger.js";
 import { NOW, expectedAudience, noticeInput, residents } from "../../helpers/notices.js";
@@ -24,7 +24,7 @@ async function setup(
   n = 1200,
   over: Record<string, unknown> = { wards: ["東区", "西区"], topics: ["bousai", "event"] },
 ) {
-  const store = createMemoryStore();
+  const store = createEmbeddedStore();
   const profiles = residents(n);
   await store.importProfiles(profiles);
   const messenger = createRecordingMessenger();

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { selectUpcoming, listUpcomingEvents } from "../../../src/notices/upcoming.js";
 import { parseNoticeInput } from "../../../src/notices/notice.js";
 import type { NoticeRecord, NoticeState } from "../../../src/store/port.js";
-import { createMemoryStore } from "../../../src/store/memory.js";
+import { createEmbeddedStore } from "../../../src/store/embedded/index.js";
 import { parseTokyoDateTime } from "../../../src/notices/tokyo-time.js";
 import { NOW, noticeInput } from "../../helpers/notices.js";
 
@@ -60,7 +60,7 @@ describe("upcoming events", () => {
   });
 
   it("reads the store", async () => {
-    const store = createMemoryStore();
+    const store = createEmbeddedStore();
     for (const r of records) await store.createNotice(r);
     const got = await listUpcomingEvents(store, { ward: "東区", now: NOW });
     expect(got.map((n) => n.id)).toEqual(["soon", "both", "late", "next-month"]);

@@ -25,7 +25,7 @@ import {
 } from "../../../src/replies/flex/quick-replies.js";
 import { replies } from "../../../src/replies/messages.js";
 import { loadOffices } from "../../../src/knowledge/offices.js";
-import { TOPIC_KEYS } from "../../../src/bot/postback.js";
+import { TOPIC_KEYS } from "../../../src/knowledge/topics.js";
 import { WARDS, type Program } from "../../../src/knowledge/schema.js";
 
 const styles = [textStyle(false), textStyle(true)];

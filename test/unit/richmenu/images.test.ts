@@ -6,8 +6,8 @@ import { describe, expect, it } from "vitest";
 import { buildMenus } from "../../../richmenu/build-menus.js";
 import { IMAGES_DIR } from "../../../richmenu/cli.js";
 import { contrastRatio } from "../../../richmenu/contrast.js";
-import { MENUS, PAGE } from "../../../richmenu/definitions.js";
-import { layoutMenu, type TextLine } from "../../../richmenu/layout.js";
+import { MENUS, PAGE } from "../../../src/richmenu/definitions.js";
+import { layoutMenu, type TextLine } from "../../../src/richmenu/layout.js";
 import { FONT_FAMILY, menuSvg } from "../../../richmenu/menu-svg.js";
 import { renderPng, resvgOptions } from "../../../richmenu/render-png.js";
 

@@ -1,10 +1,10 @@
 /** Rich menu definitions and layouts: LINE schema and limits, tap areas that cover what is drawn, and postbacks the bot understands. */
 import { describe, expect, it } from "vitest";
-import { parsePostback } from "../../../src/bot/postback.js";
-import { createLineValidator, formatLineErrors } from "../../../src/line/validate.js";
-import { allMenuActions, menuByKey, MENUS } from "../../../richmenu/definitions.js";
-import { layoutMenu, type Rect } from "../../../richmenu/layout.js";
-import { richMenuRequest } from "../../../richmenu/rich-menu-request.js";
+import { parsePostback } from "../../../src/postback.js";
+import { createLineValidator, formatLineErrors } from "../../line-schema/line-validator.js";
+import { allMenuActions, menuByKey, MENUS } from "../../../src/richmenu/definitions.js";
+import { layoutMenu, type Rect } from "../../../src/richmenu/layout.js";
+import { richMenuRequest } from "../../../src/richmenu/rich-menu-request.js";
 
 const validator = createLineValidator();
 const ALIAS = /^[a-z0-9_-]{1,32}$/;

@@ -1,7 +1,7 @@
 /** planDeploy: the idempotent plan from what is on LINE to the desired menus, aliases, default and disaster mode. */
 import { describe, expect, it } from "vitest";
 import { menuName } from "../../../richmenu/build-menus.js";
-import type { MenuKey } from "../../../richmenu/definitions.js";
+import type { MenuKey } from "../../../src/richmenu/definitions.js";
 import {
   currentMode,
   DeployPlanError,

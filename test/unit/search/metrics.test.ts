@@ -1,6 +1,11 @@
 /** Retrieval metrics used by eval and the benchmarks: hit@k, reciprocal rank, nDCG@k, recall@k. */
 import { describe, expect, it } from "vitest";
-import { evaluateDevSet, evaluateRankings, type DevQuery } from "../../../src/search/evaluate.js";
+import {
+  evaluateDevSet,
+  evaluateRankings,
+  parseQuerySet,
+  type DevQuery,
+} from "../../../src/search/evaluate.js";
 import { hitAt, ndcgAt, recallAt, reciprocalRank } from "../../../src/search/metrics.js";
 import type { SearchEngine, SearchResult } from "../../../src/search/types.js";
 
@@ -40,7 +45,11 @@ describe("metrics", () => {
       q4: { abstained: false, results: hits(["z"]) },
     };
     const engine: SearchEngine = {
-      search: (q) => ({ ...empty(q), ...answers[q] }),
+      search: (q) => {
+        const r = { ...empty(q), ...answers[q] };
+        return r.abstained ? { ...r, decision: { kind: "refuse", reason: "no-match" } } : r;
+      },
+      analyseMessage: (q) => empty(q).analysis,
     };
     const queries: DevQuery[] = [
       { id: "1", query: "q1", type: "terse", ward: null, relevant: { y: 2 } },
@@ -60,6 +69,36 @@ describe("metrics", () => {
     ]);
   });
 
+  it("reads blind sets (text, expect ids, smallTalk) and scores small talk and refusals by the decision", () => {
+    const parsed = parseQuerySet([
+      { id: "b1", text: "q1", type: "terse", expect: ["y"] },
+      { id: "b2", text: "はい", type: "small-talk", expect: [], smallTalk: true },
+      { id: "b3", text: "q3", type: "no-answer", expect: [] },
+    ]);
+    if (!parsed.ok) throw new Error(parsed.error);
+    expect(parsed.queries.map((q) => [q.id, q.relevant, q.smallTalk ?? false])).toEqual([
+      ["b1", { y: 2 }, false],
+      ["b2", {}, true],
+      ["b3", {}, false],
+    ]);
+    const decisions: Record<string, SearchResult["decision"]> = {
+      q1: { kind: "answer-with-choice", topics: ["bousai"] },
+      はい: { kind: "small-talk", smallTalk: "yes" },
+      q3: { kind: "small-talk", smallTalk: "chat" },
+    };
+    const engine: SearchEngine = {
+      search: (q) => ({ ...empty(q), results: q === "q1" ? hits(["y"]) : [], decision: decisions[q]! }),
+      analyseMessage: (q) => empty(q).analysis,
+    };
+    const r = evaluateDevSet(engine, parsed.queries);
+    expect(r.overall.hit1).toBe(1);
+    expect(r.overall.choiceRate).toBe(1);
+    expect(r.byType["small-talk"]?.smallTalkAccuracy).toBe(1);
+    // Taking a no-answer question for small talk is not a refusal: it says nothing matches.
+    expect(r.byType["no-answer"]?.abstainAccuracy).toBe(0);
+    expect(parseQuerySet({ nothing: [] }).ok).toBe(false);
+  });
+
   it("BEIR-like report", () => {
     const r = evaluateRankings({ q1: ["a", "b"], q2: ["c"] }, { q1: { b: 1 }, q2: { d: 1 } });
     expect(r).toEqual({ queries: 2, recall10: 0.5, ndcg10: 1 / Math.log2(3) / 2, mrr10: 0.25 });
@@ -73,6 +112,21 @@ function hits(ids: string[]) {
 function empty(query: string): SearchResult {
   return {
     query,
+    analysis: {
+      text: query,
+      readable: query,
+      language: "ja",
+      clauses: [query],
+      asked: query,
+      context: [],
+      ward: null,
+      wardSource: null,
+      place: null,
+      audiences: [],
+      contextAudiences: [],
+      smallTalk: null,
+    },
+    decision: { kind: "answer" },
     ward: null,
     wardSource: null,
     place: null,

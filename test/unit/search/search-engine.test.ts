@@ -124,11 +124,18 @@ describe("search engine over the catalogue", () => {
   });
 
   it("answers garbage and empty input without throwing", () => {
-    for (const q of ["", "   ", "？？？", "a".repeat(2000), "😀", "の の の"]) {
+    for (const q of ["", "   ", "？？？", "a".repeat(2000), "の の の"]) {
       const r = engine.search(q);
       expect(r.abstained).toBe(true);
       expect(r.results).toEqual([]);
     }
+    // A lone emoji is a stamp, not a question: small talk, no programs, not a refusal.
+    const emoji = engine.search("😀");
+    expect([emoji.decision, emoji.abstained, emoji.results]).toEqual([
+      { kind: "small-talk", smallTalk: "emoji" },
+      false,
+      [],
+    ]);
   });
 });
 

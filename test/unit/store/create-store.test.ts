@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { createStore, parseStoreSpec } from "../../../src/store/create-store.js";
+import { createStore } from "../../../src/store/create-store.js";
+import { parseStoreSpec } from "../../../src/store/store-spec.js";
 import { emulatorHost, uniqueProjectId, wipeEmulator } from "../../helpers/firestore-emulator.js";
 
 const dir = mkdtempSync(join(tmpdir(), "create-store-"));

@@ -4,7 +4,7 @@
  * an accessible `label` (what screen readers announce). Postback data always comes from
  * `encodePostback`, so a menu cannot emit something the bot does not understand.
  */
-import { encodePostback, type Postback } from "../src/bot/postback.js";
+import { encodePostback, type CurrentPostback } from "../postback.js";
 
 /** The menus we deploy. `main` is the everyday menu; `disaster` replaces it in an emergency. */
 export type MenuKey = "main" | "settings" | "disaster";
@@ -24,9 +24,6 @@ export type IconName =
   | "guide"
   | "office"
   | "home";
-
-/** A current (non-outdated) postback. */
-export type CurrentPostback = Exclude<Postback, { kind: "outdated" }>;
 
 /** What a tap does: a postback to the bot, or a tab switch (which also sends a postback). */
 export type MenuAction =

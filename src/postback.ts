@@ -4,19 +4,8 @@
  * anything that is not a current v1 payload comes back as `{ kind: "outdated" }`, so an old
  * menu or a hand-crafted payload gets 「メニューが新しくなりました」, never an exception.
  */
-import { WARD_SLUGS, wardFromSlug, type Ward } from "../knowledge/schema.js";
-
-/** The five resident-facing topics used by menus, quick replies and notice opt-ins. */
-export const TOPICS = {
-  bousai: "防災",
-  kenko: "健康・介護",
-  kosodate: "子育て",
-  chiiki: "地域活動・補助金",
-  event: "イベント",
-} as const;
-export type TopicKey = keyof typeof TOPICS;
-export const TOPIC_KEYS = Object.keys(TOPICS) as TopicKey[];
-export const isTopicKey = (s: string): s is TopicKey => Object.hasOwn(TOPICS, s);
+import { WARD_SLUGS, wardFromSlug, type Ward } from "./knowledge/schema.js";
+import { isTopicKey, type TopicKey } from "./knowledge/topics.js";
 
 export type Postback =
   /** Set the resident's ward. */
@@ -50,12 +39,15 @@ export type Postback =
   /** Anything else: an old menu or an unknown payload. */
   | { kind: "outdated"; raw: string };
 
+/** A postback a button can carry: everything but `outdated`, which only parsing produces. */
+export type CurrentPostback = Exclude<Postback, { kind: "outdated" }>;
+
 export const POSTBACK_MAX = 300;
 
 const wardSlug = (w: Ward): string => WARD_SLUGS[w];
 
 /** Encodes a postback; the free-text part of `more` is cut so the whole fits in 300 characters. */
-export function encodePostback(p: Exclude<Postback, { kind: "outdated" }>): string {
+export function encodePostback(p: CurrentPostback): string {
   switch (p.kind) {
     case "ward":
       return `v1:ward:${wardSlug(p.ward)}`;

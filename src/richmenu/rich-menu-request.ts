@@ -3,7 +3,7 @@
  * `richmenuswitch` area per inactive tab. Built from the same layout as the image.
  */
 import type { messagingApi } from "@line/bot-sdk";
-import { encodePostback } from "../src/bot/postback.js";
+import { encodePostback } from "../postback.js";
 import { menuByKey, type MenuAction } from "./definitions.js";
 import type { MenuLayout } from "./layout.js";
 

@@ -1,0 +1,329 @@
+/**
+ * Reads a resident's message as a person does, before any matching: which script it is in
+ * (Japanese, English, romaji — the latter two made readable in kana and the catalogue's words),
+ * its sentences and clauses, the part that asks (a question, a request, a wish) and the context
+ * around it, the ward or place it names, who it is about, and whether it is only small talk.
+ * The bot's text intents and the search share this one reading. Pure: plain data in, no I/O.
+ */
+import { isRomaji, toHiragana as romajiToHiragana } from "wanakana";
+import type { Gazetteer } from "../knowledge/gazetteer.js";
+import { findPlaces } from "../knowledge/gazetteer.js";
+import type { Ward } from "../knowledge/schema.js";
+import type { Vocabulary } from "../knowledge/vocabulary.js";
+import type { MessageAnalysis, SmallTalk } from "./types.js";
+
+/** Reads messages with one vocabulary and gazetteer (cue lists are prepared once). */
+export type MessageReader = (text: string) => MessageAnalysis;
+
+const WARD_ROMAJI: Record<string, Ward> = {
+  chuo: "中央区",
+  chuou: "中央区",
+  higashi: "東区",
+  nishi: "西区",
+  minami: "南区",
+  kita: "北区",
+};
+const WARD_LATIN = /\b(chuou?|higashi|nishi|minami|kita)[\s-]*(?:ward|ku)\b/g;
+const MACRONS: Record<string, string> = {
+  ā: "aa",
+  ī: "ii",
+  ū: "uu",
+  ē: "ei",
+  ō: "ou",
+  â: "aa",
+  ô: "ou",
+  û: "uu",
+};
+
+const JAPANESE = /[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]/u;
+const LATIN_WORD = /[a-z][a-z'-]*/g;
+/** Sentence ends: 。！？ and their ASCII forms, line breaks. The mark stays with its sentence. */
+const SENTENCE = /[^。．.！!？?\n]+[。．.！!？?]*/gu;
+/** Emoji, pictographs, symbols and punctuation: what a stamp-like message is made of. */
+const SYMBOLS = /\p{Extended_Pictographic}|\p{P}|\p{S}|\p{M}|\s|\u200d|\ufe0f/gu;
+/**
+ * Predicate endings after which a space or 、 ends a clause (「80歳です 南区に住んでいます」):
+ * long polite messages put spaces between words, voice input has no 。.
+ */
+const PREDICATE_END =
+  /(ます|ました|ません|です|でした|だった|った|した|ている|ています|てる|とる|とります|んだ|のだ|ない|なった|よ|ね)$/u;
+
+/** Builds a reader over one vocabulary and gazetteer. */
+export function createMessageReader(vocabulary: Vocabulary, gazetteer: Gazetteer): MessageReader {
+  const byLength = (a: string, b: string) => b.length - a.length;
+  const askCues = [...new Set(vocabulary.askCues.map(nfkc))].sort(byLength);
+  const clauseBreaks = [...new Set(vocabulary.clauseBreaks.map(nfkc))].sort(byLength);
+  const talk = vocabulary.smallTalk;
+  const talkPhrases = (talk?.kinds ?? [])
+    .flatMap((k) => k.phrases.map((p) => ({ phrase: nfkc(p), kind: k.kind as SmallTalk })))
+    .sort((a, b) => byLength(a.phrase, b.phrase));
+  const english = vocabulary.english;
+  const englishStop = new Set((english?.stopWords ?? []).map(nfkc));
+  // Residue words that carry nothing once small-talk phrases are gone: fillers, function words.
+  const residue = [
+    ...new Set(
+      [
+        ...(talk?.fillers ?? []),
+        ...vocabulary.stopWords,
+        ...vocabulary.intentWords,
+        ...(english?.stopWords ?? []),
+      ].map(nfkc),
+    ),
+  ].sort(byLength);
+  // English phrases, longest first (「disaster prevention」 before 「disaster」).
+  const englishPhrases = (english?.words ?? [])
+    .flatMap((w) => w.en.map((e) => ({ words: nfkc(e).split(/\s+/), ja: w.ja })))
+    .sort((a, b) => b.words.length - a.words.length);
+  const englishAsk = (english?.askCues ?? []).map(nfkc);
+  const audienceCues = vocabulary.audiences.map((a) => ({
+    audience: a.audience,
+    cues: a.cues.map(nfkc),
+    ageFrom: a.ageFrom,
+  }));
+
+  /** A Latin word as kana when it is well-formed romaji (bousai → ぼうさい), else null. */
+  function romajiWord(word: string): string | null {
+    const w = word.replace(/[āīūēōâôû]/g, (c) => MACRONS[c] ?? c);
+    if (!isRomaji(w) || w.length < 2) return null;
+    const kana = romajiToHiragana(w);
+    return /[a-z]/.test(kana) ? null : kana;
+  }
+
+  const bareWord = (t: string) => t.replace(/^[^a-z]+|[^a-z'-]+$/g, "");
+
+  /** Counts a sentence's words that are only English and only romaji: which one the resident writes. */
+  function latinVotes(words: string[]): { english: number; romaji: number } {
+    let english = 0;
+    let romaji = 0;
+    for (let i = 0; i < words.length; i++) {
+      const bare = bareWord(words[i]!);
+      if (!bare) continue;
+      const kana = romajiWord(bare);
+      const phrase = englishPhrases.find((p) => p.words.every((w, k) => bareWord(words[i + k] ?? "") === w));
+      if (phrase && (!kana || phrase.words.length > 1)) english += 1;
+      else if (englishStop.has(bare) && !kana) english += 1;
+      else if (kana && !phrase && !englishStop.has(bare)) romaji += 1;
+      else if (!kana) english += 1;
+    }
+    return { english, romaji };
+  }
+
+  /**
+   * A Latin sentence made readable. English: ward names (Higashi ward → 東区), topic words
+   * (disaster → 防災), function words dropped, other words read as romaji where they are
+   * (Akitsu → あきつ). Romaji: the whole sentence in kana (bousai no kouza → ぼうさいのこうざ).
+   */
+  function readLatin(sentence: string, language: "en" | "romaji"): string {
+    const text = sentence.replace(WARD_LATIN, (_, w: string) => ` ${WARD_ROMAJI[w]} `);
+    const words = text.split(/\s+/).filter((t) => t.replace(/[\p{P}\p{S}]/gu, "") !== "");
+    const out: string[] = [];
+    for (let i = 0; i < words.length; i++) {
+      const token = words[i]!;
+      const bare = bareWord(token);
+      if (!bare) {
+        out.push(token.replace(/[\p{P}\p{S}]/gu, ""));
+        continue;
+      }
+      if (language === "romaji") {
+        // Particles written as pronounced: wa → は, e → へ, o → を.
+        const particle = { wa: "は", e: "へ", o: "を", wo: "を" }[bare];
+        out.push(particle ?? romajiWord(bare) ?? bare);
+        continue;
+      }
+      const hit = englishPhrases.find((p) => p.words.every((w, k) => bareWord(words[i + k] ?? "") === w));
+      if (hit) {
+        out.push(hit.ja);
+        i += hit.words.length - 1;
+      } else if (!englishStop.has(bare)) out.push(romajiWord(bare) ?? bare);
+    }
+    return out.join(language === "romaji" ? "" : " ");
+  }
+
+  /** The message in the script the engine reads, and the language it was written in. */
+  function readable(raw: string): { text: string; language: MessageAnalysis["language"] } {
+    const latin = (raw.match(LATIN_WORD) ?? []).join("").length;
+    const japanese = [...raw].filter((c) => JAPANESE.test(c)).length;
+    if (latin === 0 || japanese >= latin) return { text: raw, language: "ja" };
+    const sentences = raw.match(SENTENCE) ?? [raw];
+    const votes = sentences.map((s) => latinVotes(s.split(/\s+/)));
+    const english = votes.reduce((n, v) => n + v.english, 0);
+    const romaji = votes.reduce((n, v) => n + v.romaji, 0);
+    const language = english >= romaji ? "en" : "romaji";
+    const text = sentences
+      .map((s) => {
+        const asksHere =
+          /[?？]\s*$/u.test(s) || (language === "en" && englishAsk.some((c) => ` ${s} `.includes(c)));
+        return readLatin(s, language).trim() + (asksHere ? "？" : "。");
+      })
+      .join("");
+    return { text, language };
+  }
+
+  /** Sentences, then clauses inside them at conjunctions and at predicate endings before a space or 、. */
+  function clausesOf(text: string): string[] {
+    const out: string[] = [];
+    for (const sentence of text.match(SENTENCE) ?? []) {
+      let cur = "";
+      const pieces = sentence.split(/([\s、,]+)/);
+      for (let i = 0; i < pieces.length; i++) {
+        const piece = pieces[i]!;
+        if (/^[\s、,]+$/.test(piece)) {
+          if (PREDICATE_END.test(cur)) {
+            out.push(cur);
+            cur = "";
+          } else cur += piece.includes("、") || piece.includes(",") ? "、" : " ";
+          continue;
+        }
+        cur += piece;
+      }
+      if (cur.trim()) out.push(cur);
+    }
+    // Conjunctions inside a clause (行けんごつなったけど…, 80歳やけん…).
+    const split: string[] = [];
+    for (const clause of out) {
+      let rest = clause.trim();
+      for (;;) {
+        let cut = -1;
+        for (const b of clauseBreaks) {
+          const at = rest.indexOf(b);
+          // Only between two parts that both say something, and only where the conjunction
+          // ends a word: けん in けんこう is not 熊本弁 "because".
+          const next = rest[at + b.length] ?? "";
+          const endsWord = [...b].length >= 3 || !/[\u3041-\u309f]/u.test(next);
+          if (at > 1 && at + b.length < rest.length - 1 && endsWord && (cut < 0 || at < cut)) {
+            cut = at + b.length;
+          }
+        }
+        if (cut < 0) break;
+        split.push(rest.slice(0, cut).replace(/[、,\s]+$/u, ""));
+        rest = rest.slice(cut).replace(/^[、,\s]+/u, "");
+      }
+      if (rest) split.push(rest);
+    }
+    return split.map((c) => c.trim()).filter((c) => c.replace(SYMBOLS, "") !== "" || c.trim() !== "");
+  }
+
+  /** Whether a clause asks: a question mark, a sentence-final か, or an ask cue. */
+  function asks(clause: string): boolean {
+    const bare = clause.replace(/[\s。．.！!]+$/u, "");
+    if (/[?？]$/u.test(bare)) return true;
+    if (/(か|かね|かな|かなあ|かの)$/u.test(bare)) return true;
+    return askCues.some((c) => bare.includes(c));
+  }
+
+  /** The kind of small talk a clause is, or null when anything else is left in it. */
+  function smallTalkOf(clause: string): SmallTalk | null {
+    let rest = clause.toLowerCase();
+    if (rest.replace(SYMBOLS, "") === "") return rest.trim() === "" ? null : "emoji";
+    const found: { at: number; kind: SmallTalk }[] = [];
+    for (const t of talkPhrases) {
+      for (let at = rest.indexOf(t.phrase); at >= 0; at = rest.indexOf(t.phrase)) {
+        // Latin phrases match whole words only (hi is not in hiking).
+        if (/^[a-z]/.test(t.phrase) && !latinWordAt(rest, at, t.phrase.length)) break;
+        found.push({ at, kind: t.kind });
+        rest = rest.slice(0, at) + " ".repeat(t.phrase.length) + rest.slice(at + t.phrase.length);
+      }
+    }
+    if (found.length === 0) return null;
+    rest = rest.replace(SYMBOLS, " ");
+    for (const r of residue) {
+      if (/^[a-z]/.test(r)) rest = rest.replace(new RegExp(`\\b${escapeRegExp(r)}\\b`, "g"), " ");
+      else rest = rest.split(r).join(" ");
+    }
+    const left = rest.replace(/\s+/g, "");
+    const onlyKana = [...left].every((c) => /[\u3041-\u309f]/u.test(c));
+    if (left.length > 2 || !onlyKana) return null;
+    return found.sort((a, b) => a.at - b.at)[0]!.kind;
+  }
+
+  function audiencesOf(text: string): string[] {
+    const lower = text.toLowerCase();
+    const out: string[] = [];
+    for (const a of audienceCues) {
+      const byCue = a.cues.some((c) =>
+        /^[a-z]/.test(c) ? new RegExp(`\\b${escapeRegExp(c)}\\b`).test(lower) : lower.includes(c),
+      );
+      const byAge =
+        a.ageFrom !== undefined &&
+        [...lower.matchAll(/(\d{2,3})\s*(歳|才|代)/gu)].some((m) => {
+          const n = Number(m[1]);
+          return m[2] === "代" ? n + 5 >= a.ageFrom! : n >= a.ageFrom!;
+        });
+      if (byCue || byAge) out.push(a.audience);
+    }
+    return out;
+  }
+
+  return (text) => {
+    const raw = nfkc(text).trim();
+    const read = readable(raw);
+    const clauses = clausesOf(read.text);
+    // Small talk is judged on what the resident wrote (thank you, 👍), clause by clause.
+    const talkClauses = read.language === "en" ? clausesOf(raw) : clauses;
+    const talkKinds = talkClauses.map(smallTalkOf);
+    const smallTalk =
+      talkClauses.length > 0 && talkKinds.every((k) => k !== null)
+        ? (talkKinds.find((k) => k !== "emoji") ?? talkKinds[0]!)
+        : null;
+    // The asking part: clauses that ask, but never a small-talk clause (ありがとう。… 元気ですか).
+    const content = clauses.filter((c) => smallTalkOf(c) === null && c.replace(SYMBOLS, "") !== "");
+    // A message that asks nothing outright (a situation: 周りに知り合いがいない) is all asked.
+    const asking = content.filter((c) => asks(c));
+    const asked = asking.length > 0 ? asking : content;
+    const context = content.filter((c) => !asked.includes(c));
+
+    const places = findPlaces(gazetteer, read.text);
+    const named = places.find((p) => p.kind === "区");
+    const placeWards = new Set(places.filter((p) => p.kind !== "区").map((p) => p.ward));
+    const firstPlace = places.find((p) => p.kind !== "区");
+    let ward: Ward | null = null;
+    let wardSource: MessageAnalysis["wardSource"] = null;
+    let place: string | null = null;
+    if (named) [ward, wardSource] = [named.ward, "query"];
+    else if (firstPlace && placeWards.size === 1)
+      [ward, wardSource, place] = [firstPlace.ward, "place", firstPlace.name];
+    const audiences = audiencesOf(`${raw} ${read.text}`);
+    // Audiences only the context names (「80歳です」 before the question) add to the search;
+    // those the asked part names are in its words already.
+    const askedAudiences = new Set(audiencesOf(asked.join(" ")));
+    const contextAudiences = audiences.filter((a) => !askedAudiences.has(a));
+    if (read.language !== "ja") {
+      if (!audiences.includes("外国人")) audiences.push("外国人");
+      if (!contextAudiences.includes("外国人")) contextAudiences.push("外国人");
+    }
+
+    return {
+      text,
+      readable: read.text,
+      language: read.language,
+      clauses,
+      asked: asked.join(" "),
+      context,
+      ward,
+      wardSource,
+      place,
+      audiences,
+      contextAudiences,
+      smallTalk,
+    };
+  };
+}
+
+/** One-off analysis (the engine and the bot keep a {@link createMessageReader} instead). */
+export function analyseMessage(text: string, vocabulary: Vocabulary, gazetteer: Gazetteer): MessageAnalysis {
+  return createMessageReader(vocabulary, gazetteer)(text);
+}
+
+function nfkc(s: string): string {
+  return s.normalize("NFKC").toLowerCase();
+}
+
+function latinWordAt(text: string, at: number, len: number): boolean {
+  const before = text[at - 1] ?? " ";
+  const after = text[at + len] ?? " ";
+  return !/[a-z]/.test(before) && !/[a-z]/.test(after);
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}

@@ -1,0 +1,46 @@
+/**
+ * The decision: what the bot does with a search — answer, answer while offering topics, refuse,
+ * or reply to small talk. A pure function of the message's analysis and a few match signals, so
+ * the rule the resident experiences is readable in one place and tested on its own.
+ *
+ * Refusing is rare on purpose: only a municipal topic the catalogue does not cover (when it is
+ * what the message asks, not its context), or a question whose subject matches nothing, is
+ * refused. A question in scope that matches weakly gets the closest programs and a choice of
+ * topics, so the resident is never left stuck.
+ */
+import type { TopicKey } from "../knowledge/topics.js";
+import type { SearchDecision, SmallTalk } from "./types.js";
+
+/** What the engine found, reduced to what the decision needs. */
+export interface MatchSignals {
+  /** The whole message is small talk (from the analysis). */
+  smallTalk: SmallTalk | null;
+  /** The out-of-scope municipal topic the asked part names (ごみ, 住民票 …), if any. */
+  outOfScope: string | null;
+  /** Documents kept after the ward filter and the noise cut. */
+  hits: number;
+  /**
+   * The subject of the question matched: a word that says what it is about is covered by the
+   * best document, and a short question that names a thing has most of it covered.
+   */
+  subjectMatched: boolean;
+  /** The best document covers most of what was asked (idf-weighted coverage above the bar). */
+  strong: boolean;
+  /** The resident topics of the best documents, best first. */
+  topics: TopicKey[];
+  /** False for sets where every question has an answer (FAQ benchmarks): rank, never refuse. */
+  mayRefuse: boolean;
+}
+
+/** Topics offered at most in one choice (a quick-reply row stays short). */
+export const MAX_CHOICE_TOPICS = 3;
+
+/** Decides. Small talk first; then refusal only on the two signals that carry over; then answer. */
+export function decide(s: MatchSignals): SearchDecision {
+  if (s.smallTalk !== null) return { kind: "small-talk", smallTalk: s.smallTalk };
+  if (s.mayRefuse && s.outOfScope !== null)
+    return { kind: "refuse", reason: "out-of-scope", outOfScope: s.outOfScope };
+  if (s.hits === 0 || (s.mayRefuse && !s.subjectMatched)) return { kind: "refuse", reason: "no-match" };
+  if (s.strong || !s.mayRefuse) return { kind: "answer" };
+  return { kind: "answer-with-choice", topics: s.topics.slice(0, MAX_CHOICE_TOPICS) };
+}

@@ -1,0 +1,131 @@
+/**
+ * The embedded store's state: plain maps rebuilt by replaying journal records in order. `apply`
+ * is the only way the state changes, so the in-memory store and the journal file cannot disagree.
+ */
+import type { DeliveryBatch, NoticeRecord, Profile } from "../port.js";
+
+export interface QuestionGroup {
+  text: string;
+  count: number;
+  lastAt: number;
+  /** Keyed hashes of the residents who asked (never LINE user ids); only their number leaves the store. */
+  askers: Set<string>;
+  /** Asked before hashes were journalled: those residents count as one unknown asker. */
+  unknownAsker: boolean;
+}
+
+export interface Lease {
+  owner: string;
+  expiresAt: number;
+}
+
+export /** One journal line. Replaying all lines in order rebuilds the state. */
+type JournalRecord =
+  | { t: "profile"; v: Profile }
+  | { t: "event"; id: string; exp: number }
+  /**
+   * `n` questions with this key; the latest wording wins. `u`: the keyed hashes of who asked
+   * (absent in journals written before askers were kept: an unknown asker, counted once per
+   * group); `x`: a snapshot of a group that includes such unknown askers.
+   */
+  | { t: "question"; key: string; text: string; at: number; n: number; u?: string[]; x?: true }
+  | { t: "notice"; v: NoticeRecord }
+  | { t: "batches"; id: string; v: DeliveryBatch[] }
+  | { t: "batch"; v: DeliveryBatch }
+  | { t: "lease"; id: string; owner: string; exp: number }
+  | { t: "unlease"; id: string };
+
+export const copyProfile = (p: Profile): Profile => ({ ...p, topics: [...p.topics] });
+export const copyBatch = (b: DeliveryBatch): DeliveryBatch => ({ ...b, userIds: [...b.userIds] });
+export const copyNotice = (n: NoticeRecord): NoticeRecord => structuredClone(n);
+
+/** The whole store as plain maps; `apply` is the only way it changes. */
+export class State {
+  readonly profiles = new Map<string, Profile>();
+  readonly events = new Map<string, number>();
+  readonly questions = new Map<string, QuestionGroup>();
+  readonly notices = new Map<string, NoticeRecord>();
+  readonly batches = new Map<string, DeliveryBatch[]>();
+  readonly leases = new Map<string, Lease>();
+  /** Latest `now` seen, used to forget expired claims. */
+  latestNow = 0;
+
+  apply(r: JournalRecord): void {
+    switch (r.t) {
+      case "profile":
+        this.profiles.set(r.v.userId, r.v);
+        return;
+      case "event":
+        this.events.set(r.id, r.exp);
+        return;
+      case "question": {
+        let g = this.questions.get(r.key);
+        if (!g) {
+          g = { text: r.text, count: 0, lastAt: r.at, askers: new Set(), unknownAsker: false };
+          this.questions.set(r.key, g);
+        }
+        g.count += r.n;
+        for (const h of r.u ?? []) g.askers.add(h);
+        if (r.u === undefined || r.x === true) g.unknownAsker = true;
+        if (r.at >= g.lastAt) {
+          g.lastAt = r.at;
+          g.text = r.text;
+        }
+        return;
+      }
+      case "notice":
+        this.notices.set(r.v.id, r.v);
+        return;
+      case "batches":
+        this.batches.set(r.id, r.v);
+        return;
+      case "batch": {
+        const list = this.batches.get(r.v.noticeId);
+        const i = list ? list.findIndex((b) => b.index === r.v.index) : -1;
+        if (list && i >= 0) list[i] = r.v;
+        return;
+      }
+      case "lease":
+        this.leases.set(r.id, { owner: r.owner, expiresAt: r.exp });
+        return;
+      case "unlease":
+        this.leases.delete(r.id);
+        return;
+    }
+  }
+
+  /** Forgets claims that expired before the latest `now` seen; they are claimable again anyway. */
+  pruneEvents(): void {
+    for (const [id, exp] of this.events) if (exp <= this.latestNow) this.events.delete(id);
+  }
+
+  /** The minimal records that rebuild this state (for compaction). */
+  *snapshot(): Generator<JournalRecord> {
+    for (const v of this.profiles.values()) yield { t: "profile", v };
+    for (const [id, exp] of this.events) if (exp > this.latestNow) yield { t: "event", id, exp };
+    for (const [key, g] of this.questions)
+      yield {
+        t: "question",
+        key,
+        text: g.text,
+        at: g.lastAt,
+        n: g.count,
+        u: [...g.askers],
+        ...(g.unknownAsker ? { x: true as const } : {}),
+      };
+    for (const v of this.notices.values()) yield { t: "notice", v };
+    for (const [id, v] of this.batches) yield { t: "batches", id, v };
+    for (const [id, l] of this.leases) yield { t: "lease", id, owner: l.owner, exp: l.expiresAt };
+  }
+
+  liveRecords(): number {
+    return (
+      this.profiles.size +
+      this.events.size +
+      this.questions.size +
+      this.notices.size +
+      this.batches.size +
+      this.leases.size
+    );
+  }
+}

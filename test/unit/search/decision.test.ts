@@ -1,0 +1,53 @@
+/** The decision (answer / answer-with-choice / refuse / small talk) as a pure function (issue 11). */
+import { describe, expect, it } from "vitest";
+import { decide, MAX_CHOICE_TOPICS, type MatchSignals } from "../../../src/search/decision.js";
+
+const base: MatchSignals = {
+  smallTalk: null,
+  outOfScope: null,
+  hits: 5,
+  subjectMatched: true,
+  strong: true,
+  topics: ["bousai", "kenko", "chiiki", "event"],
+  mayRefuse: true,
+};
+
+describe("decide", () => {
+  it("answers a strong match", () => {
+    expect(decide(base)).toEqual({ kind: "answer" });
+  });
+
+  it("small talk wins over everything, even when something matched", () => {
+    expect(decide({ ...base, smallTalk: "thanks" })).toEqual({ kind: "small-talk", smallTalk: "thanks" });
+    expect(decide({ ...base, smallTalk: "emoji", hits: 0, outOfScope: "税" })).toEqual({
+      kind: "small-talk",
+      smallTalk: "emoji",
+    });
+  });
+
+  it("refuses an out-of-scope topic by name, before looking at matches", () => {
+    expect(decide({ ...base, outOfScope: "ごみ・リサイクル" })).toEqual({
+      kind: "refuse",
+      reason: "out-of-scope",
+      outOfScope: "ごみ・リサイクル",
+    });
+  });
+
+  it("refuses when nothing matched or the subject did not", () => {
+    expect(decide({ ...base, hits: 0 })).toEqual({ kind: "refuse", reason: "no-match" });
+    expect(decide({ ...base, subjectMatched: false })).toEqual({ kind: "refuse", reason: "no-match" });
+  });
+
+  it("offers a choice of the closest topics on a weak match in scope, never more than a short row", () => {
+    const d = decide({ ...base, strong: false });
+    expect(d).toEqual({ kind: "answer-with-choice", topics: base.topics.slice(0, MAX_CHOICE_TOPICS) });
+  });
+
+  it("never refuses for sets where every question has an answer, unless nothing matched", () => {
+    const faq = { ...base, mayRefuse: false };
+    expect(decide({ ...faq, outOfScope: "ごみ", subjectMatched: false, strong: false })).toEqual({
+      kind: "answer",
+    });
+    expect(decide({ ...faq, hits: 0 })).toEqual({ kind: "refuse", reason: "no-match" });
+  });
+});

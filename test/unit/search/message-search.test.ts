@@ -1,0 +1,92 @@
+/** The engine reads whole messages (issue 11): context never vetoes, small talk, the decision, status order. */
+import { describe, expect, it } from "vitest";
+import { loadGazetteer } from "../../../src/knowledge/gazetteer.js";
+import { loadVocabulary } from "../../../src/knowledge/vocabulary.js";
+import { loadPrebuiltIndex, loadSearchEngine } from "../../../src/search/load-engine.js";
+import { buildRuntimeIndex } from "../../../src/search/runtime-index.js";
+import { createSearchEngine } from "../../../src/search/search-engine.js";
+
+const engine = loadSearchEngine();
+
+describe("search over whole messages", () => {
+  it("a context sentence in front of a question does not make it refuse (issue 11's example)", () => {
+    const plain = engine.search("南区でウォーキングの催しはありますか");
+    const withContext = engine.search("車の運転をやめました。南区でウォーキングの催しはありますか");
+    expect(plain.results[0]?.id).toBe("minami-m-10");
+    expect(withContext.decision.kind).toBe("answer");
+    expect(withContext.results[0]?.id).toBe("minami-m-10");
+    expect(withContext.analysis.context).toEqual(["車の運転をやめました。"]);
+  });
+
+  it("an out-of-scope word refuses only when it is what is asked", () => {
+    const asked = engine.search("粗大ごみの出し方を教えて");
+    expect(asked.decision).toEqual({
+      kind: "refuse",
+      reason: "out-of-scope",
+      outOfScope: "ごみ・リサイクル",
+    });
+    expect(asked.abstained).toBe(true);
+    const context = engine.search("ごみ出しが大変になってきたけど地域の見守り活動はありますか");
+    expect(context.decision.kind).not.toBe("refuse");
+    expect(context.results.length).toBeGreaterThan(0);
+  });
+
+  it("small talk gets no programs and is not a refusal", () => {
+    for (const text of ["ありがとう！助かったよ", "おはようございます 今日はいい天気ですね", "👍", "はい"]) {
+      const r = engine.search(text);
+      expect([text, r.decision.kind, r.results.length, r.abstained]).toEqual([text, "small-talk", 0, false]);
+    }
+  });
+
+  it("context names the subject when the asked part names none; an audience alone is a subject", () => {
+    const r = engine.search("80歳です。何か参加できるものはありますか");
+    expect(r.decision.kind).not.toBe("refuse");
+    expect(r.results.length).toBeGreaterThan(0);
+  });
+
+  it("reads English and romaji questions", () => {
+    const en = engine.search("Are there any disaster prevention classes in Higashi ward?", { limit: 3 });
+    expect(en.ward).toBe("東区");
+    expect(en.results.length).toBeGreaterThan(0);
+    for (const h of en.results) expect(h.ward).toBe("東区");
+    const ro = engine.search("bousai no kouza wa arimasu ka", { limit: 3 });
+    expect(ro.decision.kind).not.toBe("refuse");
+    expect(ro.results[0]?.name).toMatch(/防災/);
+  });
+
+  it("reuses an analysis given by the caller instead of reading the message again", () => {
+    const analysis = engine.analyseMessage("東区で防災の講座はありますか");
+    const r = engine.search("ignored text", { analysis });
+    expect(r.analysis).toBe(analysis);
+    expect(r.ward).toBe("東区");
+    expect(r.results.length).toBeGreaterThan(0);
+  });
+
+  it("keeps abstained equal to a refusal", () => {
+    for (const q of [
+      "東区で防災の講座はありますか",
+      "住民票がほしい",
+      "はい",
+      "プログラミング教室はありますか",
+    ]) {
+      const r = engine.search(q);
+      expect([q, r.abstained]).toEqual([q, r.decision.kind === "refuse"]);
+    }
+  });
+});
+
+describe("status order", () => {
+  it("puts programs that ran before cancelled ones when relevance is equal", () => {
+    const doc = { ward: null, name: "夏まつり", description: "地域の夏まつりを開きます。" };
+    const index = buildRuntimeIndex(
+      [
+        { ...doc, id: "a-cancelled", priority: 2 },
+        { ...doc, id: "b-partly", priority: 1 },
+        { ...doc, id: "c-ran", priority: 0 },
+      ],
+      loadPrebuiltIndex().lexicon,
+    );
+    const e = createSearchEngine(index, loadVocabulary(), loadGazetteer());
+    expect(e.search("夏まつり").results.map((h) => h.id)).toEqual(["c-ran", "b-partly", "a-cancelled"]);
+  });
+});
