@@ -113,6 +113,7 @@ async function scenario(name: string, faults: boolean, target: number): Promise<
     place: "各区役所",
     author: "bench",
   });
+  await service.dryRun(draft.id);
   await service.confirm(draft.id);
   const writesBefore = writes();
 

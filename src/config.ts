@@ -3,6 +3,7 @@
  * `Config` value, so tests pass their own `env` and nothing hides a missing variable behind
  * a default. Errors name the variable and where to set it.
  */
+import { isIP } from "node:net";
 import { z } from "zod";
 import { readStoreSpec, STORE_SPEC_FORMS, type StoreSpec } from "./store/store-spec.js";
 
@@ -24,6 +25,16 @@ export interface Config {
   store: StoreSpec;
   firestore: { projectId: string | null; emulatorHost: string | null };
   port: number;
+  /**
+   * Address `npm start` binds to: loopback (127.0.0.1) unless HOST says otherwise, because the
+   * local server carries the simulator, which can act as any resident.
+   */
+  host: string;
+  /**
+   * Messages per calendar month (Tokyo) that staff notices may use, on top of LINE's own quota
+   * (MONTHLY_MESSAGE_QUOTA; null = only LINE's quota applies). Confirm refuses a send over it.
+   */
+  monthlyMessageQuota: number | null;
   /**
    * Proxies in front of the app trusted to report the client's address (X-Forwarded-For).
    * TRUST_PROXY_HOPS; 1 on Cloud Functions (Google's front end), 0 elsewhere.
@@ -148,6 +159,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadCo
   const port = integer("PORT", 3000, 65535);
   const trustProxyHops = integer("TRUST_PROXY_HOPS", options.defaultTrustProxyHops ?? 0, 5);
 
+  const host = check(() => {
+    const h = env.HOST?.trim() || "127.0.0.1";
+    if (!isIP(h) && !/^[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?$/.test(h))
+      fail(
+        `HOST must be an IP address or a host name, e.g. 127.0.0.1 or 0.0.0.0 (got ${JSON.stringify(h)}).`,
+      );
+    return h;
+  }, "127.0.0.1");
+
+  const monthlyMessageQuota = check<number | null>(() => {
+    const raw = env.MONTHLY_MESSAGE_QUOTA?.trim() || "";
+    if (raw === "") return null;
+    if (!/^\d+$/.test(raw) || !Number.isSafeInteger(Number(raw)))
+      fail(
+        `MONTHLY_MESSAGE_QUOTA must be a whole number of messages, 0 or more (got ${JSON.stringify(raw)}).`,
+      );
+    return Number(raw);
+  }, null);
+
   const levels = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
   const level = env.LOG_LEVEL?.trim() || "info";
   const logLevel = check<Config["logLevel"]>(
@@ -208,6 +238,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadCo
     store,
     firestore: { projectId, emulatorHost },
     port,
+    host,
+    monthlyMessageQuota,
     trustProxyHops,
     logLevel,
     userHashKey,

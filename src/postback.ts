@@ -36,6 +36,8 @@ export type Postback =
   | { kind: "help" }
   /** The resident's ward office (from knowledge/). */
   | { kind: "office" }
+  /** The emergency bulletin of the resident's area, then the official contacts (disaster menu). */
+  | { kind: "bulletin" }
   /** Anything else: an old menu or an unknown payload. */
   | { kind: "outdated"; raw: string };
 
@@ -79,6 +81,8 @@ export function encodePostback(p: CurrentPostback): string {
       return "v1:help";
     case "office":
       return "v1:office";
+    case "bulletin":
+      return "v1:bulletin";
   }
 }
 
@@ -138,6 +142,8 @@ export function parsePostback(raw: unknown): Postback {
       return parts.length === 2 ? { kind: "help" } : outdated;
     case "office":
       return parts.length === 2 ? { kind: "office" } : outdated;
+    case "bulletin":
+      return parts.length === 2 ? { kind: "bulletin" } : outdated;
     default:
       return outdated;
   }

@@ -10,6 +10,16 @@ import { createDeps } from "./deps.js";
 import { createApp } from "./app.js";
 import { createSimulatorSetup } from "./http/simulator-setup.js";
 
+const isLoopback = (host: string): boolean =>
+  host === "::1" || host === "localhost" || host.startsWith("127.");
+
+/** An address as it goes into a URL: IPv6 in brackets, the wildcard as the loopback address. */
+function urlHost(host: string): string {
+  if (host === "0.0.0.0") return "127.0.0.1";
+  if (host === "::") return "[::1]";
+  return host.includes(":") ? `[${host}]` : host;
+}
+
 async function main(): Promise<void> {
   const startedAt = performance.now();
   const config = loadConfig(undefined, { defaultMode: "local" });
@@ -29,16 +39,20 @@ async function main(): Promise<void> {
           "to a free port (PORT=0 picks any free one)."
         : err.code === "EACCES"
           ? `PORT=${config.port} needs privileges this process does not have; set PORT to 1024 or above.`
-          : `cannot listen on PORT=${config.port}: ${err.message}`;
+          : `cannot listen on HOST=${config.host} PORT=${config.port}: ${err.message}`;
     process.stderr.write(`server failed to start: ${why} (${err.code ?? "error"})\n`);
     void deps.store.close().finally(() => process.exit(1));
   });
-  server.listen(config.port, "0.0.0.0", () => {
+  // Loopback unless HOST says otherwise: the simulator on this server can act as any resident.
+  server.listen(config.port, config.host, () => {
     const addr = server.address();
     const port = typeof addr === "object" && addr ? addr.port : config.port;
-    sim?.listening(port);
+    const host = typeof addr === "object" && addr ? addr.address : config.host;
+    sim?.listening(port, host);
+    const base = `http://${urlHost(host)}:${port}`;
     deps.logger.info(
       {
+        host,
         port,
         store: deps.store.kind,
         mode: config.mode,
@@ -50,8 +64,11 @@ async function main(): Promise<void> {
       process.stderr.write(
         [
           "",
-          ...(sim ? [`Chat simulator: http://localhost:${port}/simulator/`, ""] : []),
-          `Webhook: POST http://localhost:${port}/webhook (signed with LINE_CHANNEL_SECRET)`,
+          isLoopback(host)
+            ? `Listening on ${base} (this machine only; HOST=0.0.0.0 would open it to the network)`
+            : `Listening on ${host}:${port}: reachable from the network${sim ? ", and the simulator can act as any resident" : ""}`,
+          ...(sim ? [`Chat simulator: ${base}/simulator/`, ""] : []),
+          `Webhook: POST ${base}/webhook (signed with LINE_CHANNEL_SECRET)`,
           "Try the bot without LINE:",
           '  npm run --silent cli -- ask "防災の取組はありますか"',
           "  npm run --silent cli -- ask --follow",

@@ -31,6 +31,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ default:
     summary: "catalogue import FILE --year 2021 [--dry-run] | export --year 2020 FILE.xlsx | years | show ID",
     load: () => import("./commands/catalogue.js"),
   },
+  bulletin: {
+    summary: "bulletin list | publish AREA --title T --body B --author A | withdraw AREA | show AREA",
+    load: () => import("./commands/bulletin.js"),
+  },
 };
 
 /** The command list printed for `help` and for an unknown command. */

@@ -1,6 +1,7 @@
 /**
- * The staff side under `/admin`: a JSON API for the notice flow (draft → preview → dry run →
- * confirm → delivery report, cancel until sending starts) and the unanswered questions, plus
+ * The staff side under `/admin`: a JSON API for the notice flow (draft → edit → preview → dry
+ * run → confirm → delivery report, cancel until sending starts; the server refuses a confirm
+ * without a dry run of the current version or over this month's quota) and the unanswered questions, plus
  * the static staff console at `/admin/console/`.
  *
  * - Every `/admin/api` request needs `Authorization: Bearer <token>` with a token from
@@ -26,6 +27,11 @@ import { STATE_LABELS } from "../notices/transitions.js";
 import { sharedAssets } from "./shared-assets.js";
 import { createCatalogueAdminRouter, tokenDigest, type CatalogueAdminDeps } from "./admin-catalogue.js";
 import { CatalogueError, cityStaff, mayActFor, staffWard, type Staff } from "../catalogue/staff.js";
+import { createBulletinService } from "../bulletin/bulletin-service.js";
+import { BULLETIN_LIMITS, parseScope, SCOPE_SLUGS, type BulletinScope } from "../bulletin/bulletin.js";
+import { bulletinMessages } from "../replies/flex/emergency.js";
+import { textStyle } from "../replies/flex/parts.js";
+import type { Offices } from "../knowledge/offices.js";
 
 /** The pino-compatible subset the admin router logs through. */
 export interface AdminLogger {
@@ -36,7 +42,7 @@ export interface AdminLogger {
 
 /** What the router needs from the app's dependencies (a subset of `Deps`). */
 export interface AdminDeps {
-  config: { adminTokens: string[]; previewUserId: string | null };
+  config: { adminTokens: string[]; previewUserId: string | null; monthlyMessageQuota?: number | null };
   store: Store;
   messenger: Messenger;
   clock: () => number;
@@ -47,6 +53,8 @@ export interface AdminDeps {
    * accepted (city-wide) and nothing is audited.
    */
   catalogueAdmin?: CatalogueAdminDeps;
+  /** Ward offices and disaster contacts (for the bulletin preview). */
+  offices: Offices;
 }
 
 export interface AdminOptions {
@@ -76,6 +84,9 @@ const ListQuery = z.object({ state: z.enum(STATES).optional() }).strict();
 const LimitQuery = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) }).strict();
 const PreviewBody = z.object({ largeText: z.boolean().optional(), push: z.boolean().optional() }).strict();
 const DraftPreviewBody = z.object({ notice: z.unknown(), largeText: z.boolean().optional() }).strict();
+const BulletinPreviewBody = z
+  .object({ scope: z.string().max(20), largeText: z.boolean().optional() })
+  .strict();
 const ConfirmBody = z.object({ sendAt: z.string().max(40).nullish() }).strict();
 const EmptyBody = z.object({}).strict();
 
@@ -96,7 +107,7 @@ export function createAdminRouter(deps: AdminDeps, options: AdminOptions = {}): 
     sleep = (ms) => new Promise<void>((r) => setTimeout(r, ms)),
     consoleDir = CONSOLE_DIR,
   } = options;
-  const { logger, store, messenger, clock, catalogue } = deps;
+  const { logger, store, messenger, clock, catalogue, offices } = deps;
   const tokenDigests = deps.config.adminTokens.map(sha256);
   if (tokenDigests.length === 0)
     logger.warn({}, "ADMIN_TOKENS is empty: every /admin/api request will be refused");
@@ -106,7 +117,10 @@ export function createAdminRouter(deps: AdminDeps, options: AdminOptions = {}): 
     messenger,
     clock,
     findProgram: (id) => catalogue.byId.get(id),
+    monthlyQuota: deps.config.monthlyMessageQuota ?? null,
   });
+
+  const bulletins = createBulletinService({ store, clock });
 
   // Failed attempts per client; bounded so a flood of addresses cannot grow it without limit.
   const failures = new Map<string, { count: number; first: number }>();
@@ -136,7 +150,7 @@ export function createAdminRouter(deps: AdminDeps, options: AdminOptions = {}): 
 
   async function audit(
     staff: Staff,
-    action: "notice-confirm" | "notice-cancel",
+    action: "notice-confirm" | "notice-cancel" | "disaster-mode",
     target: string,
     wards: string[],
     after: unknown,
@@ -250,6 +264,14 @@ export function createAdminRouter(deps: AdminDeps, options: AdminOptions = {}): 
     res.json(await service.get(parse(NOTICE_ID, req.params.id)));
   });
 
+  // A draft's content is replaced as a whole (the console sends the full form); the edit makes
+  // any earlier dry run stale, so confirm asks for a new one.
+  api.put("/notices/:id", async (req, res) => {
+    const notice = await service.updateDraft(parse(NOTICE_ID, req.params.id), req.body);
+    logger.info({ event: "notice-edited", noticeId: notice.id, version: notice.version }, "notice edited");
+    res.json({ notice });
+  });
+
   api.post("/notices/:id/preview", async (req, res) => {
     const id = parse(NOTICE_ID, req.params.id);
     const b = parse(PreviewBody, req.body);
@@ -302,6 +324,75 @@ export function createAdminRouter(deps: AdminDeps, options: AdminOptions = {}): 
     await audit(staff, "notice-cancel", id, (wards as string[]) ?? [], { state: notice.state });
     logger.info({ event: "notice-cancelled", noticeId: notice.id }, "notice cancelled");
     res.json({ notice });
+  });
+
+  // Emergency bulletins: one per ward plus the city-wide one, published and updated by staff.
+  const scopeOf = (raw: string): BulletinScope => {
+    const scope = parseScope(raw);
+    if (!scope)
+      throw new NoticeError(
+        404,
+        "not-found",
+        "その地域はありません（all, chuo, higashi, nishi, minami, kita）。",
+      );
+    return scope;
+  };
+
+  api.get("/bulletins", async (_req, res) => {
+    res.json({ areas: await bulletins.list(), limits: BULLETIN_LIMITS, slugs: SCOPE_SLUGS });
+  });
+
+  /** A ward-scoped token publishes and withdraws its own ward's bulletin only. */
+  function requireBulletinScope(staff: Staff, scope: BulletinScope): void {
+    if (!mayActFor(staff, scope === "all" ? null : scope))
+      throw new CatalogueError(
+        403,
+        "out-of-scope",
+        `このトークンでは${staffWard(staff)}のお知らせだけを扱えます。`,
+      );
+  }
+
+  api.put("/bulletins/:scope", async (req, res) => {
+    const staff = res.locals.staff as Staff;
+    const scope = scopeOf(req.params.scope);
+    requireBulletinScope(staff, scope);
+    const bulletin = await bulletins.publish(scope, req.body);
+    await audit(staff, "disaster-mode", `bulletin:${scope}`, scope === "all" ? [] : [scope], {
+      published: true,
+      version: bulletin.version,
+    });
+    logger.info(
+      { event: "bulletin-published", scope: bulletin.scope, version: bulletin.version },
+      "emergency bulletin published",
+    );
+    res.json({ bulletin });
+  });
+
+  api.post("/bulletins/:scope/withdraw", async (req, res) => {
+    parse(EmptyBody, req.body);
+    const staff = res.locals.staff as Staff;
+    const scope = scopeOf(req.params.scope);
+    requireBulletinScope(staff, scope);
+    const bulletin = await bulletins.withdraw(scope);
+    await audit(staff, "disaster-mode", `bulletin:${scope}`, scope === "all" ? [] : [scope], {
+      published: false,
+    });
+    logger.info({ event: "bulletin-withdrawn", scope: bulletin.scope }, "emergency bulletin withdrawn");
+    res.json({ bulletin });
+  });
+
+  // What a resident of the area sees now (their ward's bulletin, the city-wide one, the contacts).
+  api.post("/bulletins/preview", async (req, res) => {
+    const b = parse(BulletinPreviewBody, req.body);
+    const scope = scopeOf(b.scope);
+    const ward = scope === "all" ? null : scope;
+    const messages = bulletinMessages(
+      await bulletins.forResident(ward),
+      offices,
+      ward,
+      textStyle(b.largeText ?? false),
+    );
+    res.json({ messages });
   });
 
   api.get("/unanswered", async (req, res) => {

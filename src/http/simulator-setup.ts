@@ -20,8 +20,11 @@ export interface SimulatorSetup {
   messenger: SimulatorMessenger;
   /** Mount at `/simulator`. */
   router: Router;
-  /** Tell the simulator where the app listens (call from the `listen` callback). */
-  listening(port: number): void;
+  /**
+   * Tell the simulator where the app listens (call from the `listen` callback). `host` is the
+   * bound address (default loopback); a wildcard bind is reached over loopback.
+   */
+  listening(port: number, host?: string): void;
   /**
    * Runs the notice sender every `everyMs` (default 15 s) against the simulator messenger, as
    * the scheduled function does in production, so notices confirmed in the staff console show
@@ -43,12 +46,13 @@ export function createSimulatorSetup(config: Config, options: SimulatorSetupOpti
   // Shared with the app, so the simulator knows when the webhook's work is over.
   const inflight = createInflight();
   let port: number | null = null;
+  let host = "127.0.0.1";
   const { menus, defaultAliasId } = simulatorMenus();
   const router = createSimulatorRouter({
     channelSecret: config.line.channelSecret,
     webhookUrl: () => {
       if (port === null) throw new Error("simulator: the server is not listening yet");
-      return `http://127.0.0.1:${port}/webhook`;
+      return `http://${host}:${port}/webhook`;
     },
     messenger,
     menus,
@@ -61,8 +65,9 @@ export function createSimulatorSetup(config: Config, options: SimulatorSetupOpti
     overrides: { messenger, inflight },
     messenger,
     router,
-    listening(p) {
+    listening(p, h) {
       port = p;
+      if (h !== undefined && h !== "0.0.0.0" && h !== "::") host = h.includes(":") ? `[${h}]` : h;
     },
     startNoticeSender(deps, everyMs = 15_000) {
       const sender = createSender({

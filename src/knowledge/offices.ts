@@ -1,20 +1,76 @@
 /**
- * Ward offices (name and address only) from `knowledge/offices.json`. The bot's 区役所 reply
- * states nothing else: no phone numbers or opening hours, which we cannot verify here.
+ * Ward offices and the city's disaster contacts from `knowledge/offices.json`. Every phone
+ * number, hour and URL carries the page it was read from (`source`); what no page confirmed is
+ * left out and named under `missing`, so replies can say plainly that they do not know it.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
 import { DEFAULT_KNOWLEDGE_DIR } from "./load.js";
-import { WARDS, WardSchema } from "./schema.js";
+import { WARDS, WardSchema, type Ward } from "./schema.js";
+
+const https = z.url({ protocol: /^https$/ });
+/** Why a fact is not in the data (for maintainers; residents are told only that it is unknown). */
+const Missing = z.record(z.string(), z.string().min(1));
+
+const OfficeSchema = z
+  .object({
+    ward: WardSchema,
+    name: z.string().min(1),
+    address: z.string().min(1),
+    /** A Japanese phone number as printed on the source page. */
+    phone: z
+      .object({ number: z.string().regex(/^0\d{1,4}-\d{1,4}-\d{3,4}$/), source: https })
+      .strict()
+      .optional(),
+    missing: Missing.optional(),
+  })
+  .strict()
+  .refine((o) => o.phone !== undefined || o.missing?.phone !== undefined, {
+    message: "an office without a phone number must say why under missing.phone",
+  });
 
 export const OfficesSchema = z
   .object({
     source: z.string().min(1),
-    citySite: z.url({ protocol: /^https$/ }),
-    offices: z
-      .array(z.object({ ward: WardSchema, name: z.string().min(1), address: z.string().min(1) }).strict())
-      .length(WARDS.length),
+    citySite: https,
+    hours: z
+      .object({
+        text: z.string().min(1),
+        scope: z.string().min(1),
+        since: z.iso.date(),
+        source: https,
+        note: z.string().optional(),
+      })
+      .strict(),
+    offices: z.array(OfficeSchema).length(WARDS.length),
+    disaster: z
+      .object({
+        links: z
+          .array(
+            z
+              .object({
+                label: z.string().min(1).max(20),
+                url: https,
+                source: https,
+                note: z.string().optional(),
+              })
+              .strict(),
+          )
+          .min(1),
+        phones: z.array(
+          z
+            .object({
+              label: z.string().min(1).max(20),
+              number: z.string().regex(/^0\d{1,4}-\d{1,4}-\d{3,4}$/),
+              source: https,
+              note: z.string().optional(),
+            })
+            .strict(),
+        ),
+        missing: Missing.optional(),
+      })
+      .strict(),
   })
   .strict()
   .refine(
@@ -22,6 +78,7 @@ export const OfficesSchema = z
     "every ward needs exactly one office",
   );
 export type Offices = z.infer<typeof OfficesSchema>;
+export type Office = Offices["offices"][number];
 
 /** Reads and validates `knowledge/offices.json`; throws naming the file on error. */
 export function loadOffices(dir: string = DEFAULT_KNOWLEDGE_DIR): Offices {
@@ -29,3 +86,20 @@ export function loadOffices(dir: string = DEFAULT_KNOWLEDGE_DIR): Offices {
   if (!parsed.success) throw new Error(`knowledge/offices.json: ${parsed.error.message}`);
   return parsed.data;
 }
+
+/** The office of a ward. */
+export function officeOf(offices: Offices, ward: Ward): Office {
+  const o = offices.offices.find((x) => x.ward === ward);
+  if (!o) throw new Error(`knowledge/offices.json has no office for ${ward}`);
+  return o;
+}
+
+/**
+ * A map link for an address: a Google Maps search URL built from the address itself (the
+ * documented `api=1` form), so it is derived from the data rather than a fact of its own.
+ */
+export const mapUrl = (address: string): string =>
+  `https://www.google.com/maps/search/?api=1&query=${encodeURIComponent(address)}`;
+
+/** `tel:` URI for a printed number (digits only). */
+export const telUri = (number: string): string => `tel:${number.replace(/[^0-9]/g, "")}`;

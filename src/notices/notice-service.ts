@@ -19,8 +19,9 @@ import {
 } from "./notice.js";
 import { buildNoticeMessage } from "./notice-message.js";
 import { cancelNotice, confirmNotice, stateLabel, type Transition } from "./transitions.js";
+import { quotaStatus, type QuotaStatus } from "./quota.js";
 import { summarizeBatches, type DeliveryReport } from "./delivery-report.js";
-import { formatEventTime, formatStaffTime, parseTokyoDateTime } from "./tokyo-time.js";
+import { formatEventTime, formatStaffTime, inTokyo, parseTokyoDateTime } from "./tokyo-time.js";
 import { MULTICAST_MAX } from "./sender.js";
 
 /** A refusal with the HTTP status it maps to and a message staff can act on. */
@@ -48,6 +49,8 @@ export interface NoticeView extends NoticeData {
   version: number;
   createdAt: number;
   updatedAt: number;
+  /** The last dry run of this draft, when it counted the current version (else null). */
+  dryRun: { at: number; atLabel: string; recipients: number; estimatedMessages: number } | null;
 }
 
 export interface DryRun {
@@ -60,8 +63,11 @@ export interface DryRun {
   /** Messages counted against the monthly quota (one per recipient per message object). */
   estimatedMessages: number;
   requests: number;
-  /** The quota from GET /v2/bot/message/quota, or null where the platform does not say. */
-  quota: { limit: number | null; used: number; remaining: number | null } | null;
+  /**
+   * This month's budget: the stricter of LINE's quota and MONTHLY_MESSAGE_QUOTA, what is used
+   * and what confirmed notices will still use; null when neither limit nor usage is known.
+   */
+  quota: QuotaStatus | null;
   /** false when the estimate exceeds what is left this month; null when unknown. */
   withinQuota: boolean | null;
 }
@@ -72,6 +78,8 @@ export interface NoticeServiceDeps {
   clock: () => number;
   /** Looks a program up in the catalogue (a related program must exist). */
   findProgram: (id: string) => { name: string } | undefined;
+  /** MONTHLY_MESSAGE_QUOTA: messages per month staff notices may use (null: only LINE's quota). */
+  monthlyQuota?: number | null;
   newId?: () => string;
 }
 
@@ -92,12 +100,21 @@ export function toView(n: Notice): NoticeView {
     version: n.version,
     createdAt: n.createdAt,
     updatedAt: n.updatedAt,
+    dryRun:
+      n.dryRun && n.dryRun.version === n.version
+        ? {
+            at: n.dryRun.at,
+            atLabel: formatStaffTime(n.dryRun.at),
+            recipients: n.dryRun.recipients,
+            estimatedMessages: n.dryRun.estimatedMessages,
+          }
+        : null,
   };
 }
 
 /** The notice operations; wire one per app / CLI run. Refusals are thrown as `NoticeError`. */
 export function createNoticeService(deps: NoticeServiceDeps) {
-  const { store, messenger, clock, findProgram, newId = defaultId } = deps;
+  const { store, messenger, clock, findProgram, newId = defaultId, monthlyQuota = null } = deps;
 
   async function load(id: string): Promise<Notice> {
     const r = await store.getNotice(id);
@@ -123,6 +140,36 @@ export function createNoticeService(deps: NoticeServiceDeps) {
 
   const messagesOf = (d: NoticeData, largeText = false): Message[] => [buildNoticeMessage(d, { largeText })];
 
+  /**
+   * This month's budget (Tokyo calendar month). Usage is LINE's figure when it reports one,
+   * at least what our own batches delivered; confirmed notices not yet sent are reserved by
+   * their dry-run estimate, and pending batches of a send under way by their recipients.
+   */
+  async function monthQuota(): Promise<QuotaStatus | null> {
+    const line = await messenger.quota().catch(() => null);
+    const monthStart = inTokyo(clock()).startOf("month").valueOf();
+    let sentByNotices = 0;
+    let reserved = 0;
+    const records = await store.listNotices({ states: ["confirmed", "sending", "sent", "partly-failed"] });
+    for (const r of records) {
+      const n = noticeFromRecord(r);
+      if (!n) continue;
+      const per = messagesOf(n.data).length;
+      if (n.state === "confirmed") {
+        reserved += n.dryRun?.estimatedMessages ?? 0;
+        continue;
+      }
+      // A notice finished before this month cannot have batches sent in it.
+      if (n.updatedAt < monthStart) continue;
+      for (const b of await store.listBatches(n.id)) {
+        if (b.state === "sent" && b.updatedAt >= monthStart) sentByNotices += b.userIds.length * per;
+        else if (b.state === "pending") reserved += b.userIds.length * per;
+      }
+    }
+    if (line === null && monthlyQuota === null) return null;
+    return quotaStatus({ line, configured: monthlyQuota, sentByNotices, reserved });
+  }
+
   return {
     /** Validates staff input and stores a draft. */
     async createDraft(input: unknown): Promise<NoticeView> {
@@ -137,6 +184,7 @@ export function createNoticeService(deps: NoticeServiceDeps) {
         createdAt: now,
         updatedAt: now,
         data: parsed.data,
+        dryRun: null,
       };
       await store.createNotice(noticeToRecord(n));
       return toView(n);
@@ -187,13 +235,20 @@ export function createNoticeService(deps: NoticeServiceDeps) {
       return messenger.push(staffUserId, messagesOf((await load(id)).data));
     },
 
+    /**
+     * Counts the audience and this month's budget. For a draft it also records the count on
+     * the notice: confirm accepts only a draft whose current version was counted.
+     */
     async dryRun(id: string): Promise<DryRun> {
       const n = await load(id);
       const counts = await store.countAudience({ wards: n.data.wards, topics: n.data.topics });
       const perRecipient = messagesOf(n.data).length;
       const estimatedMessages = counts.total * perRecipient;
-      const q = await messenger.quota().catch(() => null);
-      const quota = q && { ...q, remaining: q.limit === null ? null : Math.max(0, q.limit - q.used) };
+      const quota = await monthQuota();
+      if (n.state === "draft") {
+        const stamp = { version: n.version + 1, at: clock(), recipients: counts.total, estimatedMessages };
+        await apply(n, { ok: true, notice: { ...n, dryRun: stamp } });
+      }
       return {
         noticeId: id,
         recipients: counts,
@@ -204,7 +259,29 @@ export function createNoticeService(deps: NoticeServiceDeps) {
       };
     },
 
-    /** Confirms a draft; `sendAt` is "YYYY-MM-DDTHH:mm" (Tokyo) or ISO, default now. */
+    /**
+     * Replaces the content of a draft (same rules as a new one). The version changes, so a dry
+     * run made before the edit no longer allows confirming.
+     */
+    async updateDraft(id: string, input: unknown): Promise<NoticeView> {
+      const n = await load(id);
+      if (n.state !== "draft") {
+        throw new NoticeError(
+          409,
+          "not-draft",
+          `このお知らせは「${stateLabel(n.state)}」です。直せるのは下書きだけです。`,
+        );
+      }
+      const parsed = parseNoticeInput(input, { now: clock(), findProgram });
+      if (!parsed.ok) throw new NoticeError(400, "invalid", "入力を確かめてください。", parsed.issues);
+      // The stamp stays, naming the old version: confirm then says the draft changed since.
+      return apply(n, { ok: true, notice: { ...n, data: parsed.data } });
+    },
+
+    /**
+     * Confirms a draft; `sendAt` is "YYYY-MM-DDTHH:mm" (Tokyo) or ISO, default now. Refused
+     * unless the current version was dry-run and the send (recounted now) fits this month.
+     */
     async confirm(id: string, sendAt?: string | null): Promise<NoticeView> {
       let at: number | null = null;
       if (sendAt != null && sendAt !== "") {
@@ -216,7 +293,15 @@ export function createNoticeService(deps: NoticeServiceDeps) {
         }
       }
       const n = await load(id);
-      return apply(n, confirmNotice(n, { now: clock(), sendAt: at }));
+      let quota: { estimated: number; remaining: number | null } | undefined;
+      if (n.state === "draft" && n.dryRun?.version === n.version) {
+        const counts = await store.countAudience({ wards: n.data.wards, topics: n.data.topics });
+        quota = {
+          estimated: counts.total * messagesOf(n.data).length,
+          remaining: (await monthQuota())?.remaining ?? null,
+        };
+      }
+      return apply(n, confirmNotice(n, { now: clock(), sendAt: at, ...(quota ? { quota } : {}) }));
     },
 
     async cancel(id: string): Promise<NoticeView> {

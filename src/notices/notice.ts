@@ -52,6 +52,11 @@ const httpsUrl = (label: string) =>
 
 const dateTime = (label: string) =>
   z.string({ error: `${label}を入れてください（例: 2026-12-05T10:00）。` }).transform((s, ctx) => {
+    // An empty field (the console sends "" for an untouched date) is missing, not malformed.
+    if (s.trim() === "") {
+      ctx.addIssue({ code: "custom", message: `${label}を入れてください（例: 2026-12-05T10:00）。` });
+      return z.NEVER;
+    }
     const ms = parseTokyoDateTime(s);
     if (ms === null) {
       ctx.addIssue({ code: "custom", message: `${label}の形がちがいます（例: 2026-12-05T10:00）。` });
@@ -129,6 +134,21 @@ export const NoticeDataSchema = z
   .strict();
 export type NoticeData = z.infer<typeof NoticeDataSchema>;
 
+/**
+ * The last dry run of a draft: the notice version it counted (the version the record has once
+ * the stamp is written) and what it found. Confirm requires `version` to equal the notice's
+ * current version, so an edit after the dry run (which bumps the version) needs a new one.
+ */
+export const DryRunStampSchema = z
+  .object({
+    version: z.number().int().min(0),
+    at: z.number(),
+    recipients: z.number().int().min(0),
+    estimatedMessages: z.number().int().min(0),
+  })
+  .strict();
+export type DryRunStamp = z.infer<typeof DryRunStampSchema>;
+
 /** A stored notice with its content parsed. */
 export interface Notice {
   id: string;
@@ -138,6 +158,8 @@ export interface Notice {
   createdAt: number;
   updatedAt: number;
   data: NoticeData;
+  /** The dry run of this draft, if one was made (null before any, and after an edit). */
+  dryRun: DryRunStamp | null;
 }
 
 /** One problem with staff input: where (dotted path) and what to do about it, in Japanese. */
@@ -205,10 +227,16 @@ export function parseNoticeInput(
   };
 }
 
-/** Parses a stored record; null when its data is not a valid notice (a foreign or corrupt record). */
+/**
+ * Parses a stored record; null when its data is not a valid notice (a foreign or corrupt record).
+ * The dry-run stamp travels inside `data` under `dryRun`: every store adapter keeps `data` as an
+ * opaque value, so the stamp needs no change to the store port or its adapters.
+ */
 export function noticeFromRecord(r: NoticeRecord): Notice | null {
-  const data = NoticeDataSchema.safeParse(r.data);
+  const { dryRun: rawStamp, ...content } = r.data;
+  const data = NoticeDataSchema.safeParse(content);
   if (!data.success) return null;
+  const stamp = DryRunStampSchema.safeParse(rawStamp);
   return {
     id: r.id,
     state: r.state,
@@ -217,6 +245,7 @@ export function noticeFromRecord(r: NoticeRecord): Notice | null {
     createdAt: r.createdAt,
     updatedAt: r.updatedAt,
     data: data.data,
+    dryRun: stamp.success ? stamp.data : null,
   };
 }
 
@@ -224,7 +253,7 @@ export function noticeFromRecord(r: NoticeRecord): Notice | null {
 export function noticeToRecord(n: Notice): NoticeRecord {
   return {
     id: n.id,
-    data: { ...n.data },
+    data: n.dryRun ? { ...n.data, dryRun: { ...n.dryRun } } : { ...n.data },
     state: n.state,
     sendAt: n.sendAt,
     version: n.version,

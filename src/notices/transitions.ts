@@ -1,7 +1,7 @@
 /**
  * The notice state machine, as pure functions:
  *
- *   draft ──confirm(sendAt)──▶ confirmed ──(sender, when due)──▶ sending ──▶ sent | partly-failed
+ *   draft ──dry run──▶ draft (counted) ──confirm(sendAt)──▶ confirmed ──(sender, when due)──▶ sending ──▶ sent | partly-failed
  *     └──────cancel──────────────┴──▶ cancelled          (cancel only before sending starts)
  *
  * Each function returns the next notice (version and updatedAt untouched: the store bumps the
@@ -15,6 +15,9 @@ import { formatStaffTime } from "./tokyo-time.js";
 export interface TransitionError {
   code:
     | "not-draft"
+    | "dry-run-required"
+    | "dry-run-outdated"
+    | "over-quota"
     | "past-event"
     | "past-schedule"
     | "schedule-after-event"
@@ -35,15 +38,44 @@ const refuse = (code: TransitionError["code"], message: string): Transition => (
 /** A schedule time this close to now still counts as "now" (the form's clock and ours differ a little). */
 export const SCHEDULE_GRACE_MS = 60_000;
 
+/** What this month's quota leaves for a send, as the service measured it just before confirming. */
+export interface QuotaCheck {
+  /** Messages this notice would use now (recipients × messages per recipient). */
+  estimated: number;
+  /** Messages left this month after what is already sent or scheduled; null when no limit is known. */
+  remaining: number | null;
+}
+
 /**
  * Confirms a draft for sending at `sendAt` (default: now, i.e. the next sender run).
- * Refuses schedule times in the past and notices whose event has already started.
+ * Bulk actions ask first, and the server (not only the console) enforces it: the draft must
+ * have a dry run of its current version, and the send must fit this month's quota. Also refuses
+ * schedule times in the past and notices whose event has already started.
  */
-export function confirmNotice(n: Notice, opts: { now: number; sendAt?: number | null }): Transition {
+export function confirmNotice(
+  n: Notice,
+  opts: { now: number; sendAt?: number | null; quota?: QuotaCheck },
+): Transition {
   if (n.state !== "draft") {
     return refuse(
       "not-draft",
       `このお知らせは「${stateLabel(n.state)}」です。確定できるのは下書きだけです。`,
+    );
+  }
+  if (n.dryRun === null) {
+    return refuse("dry-run-required", "確定の前に、届く人数を数えてください（ドライラン）。");
+  }
+  if (n.dryRun.version !== n.version) {
+    return refuse(
+      "dry-run-outdated",
+      "人数を数えたあとで下書きが変わりました。もう一度 人数を数えてから確定してください。",
+    );
+  }
+  if (opts.quota && opts.quota.remaining !== null && opts.quota.estimated > opts.quota.remaining) {
+    return refuse(
+      "over-quota",
+      `今月の残り（${opts.quota.remaining}通）では送れません（このお知らせは${opts.quota.estimated}通）。` +
+        "対象を しぼるか、来月に送ってください。",
     );
   }
   const sendAt = opts.sendAt ?? opts.now;

@@ -80,15 +80,6 @@ export const COPY = {
   largeTextOff: "文字の大きさを もとに もどしました。",
   largeTextLabel: (on: boolean): string => (on ? "文字をふつうに" : "文字を大きく"),
 
-  office: {
-    intro: (ward: Ward | null): string =>
-      ward
-        ? `${ward}の 区役所です。`
-        : "各区の 区役所です。お住まいの区を えらぶと、その区役所を ご案内します。",
-    line: (name: string, address: string): string => `${name}\n住所：${address}`,
-    site: (url: string): string => `くわしくは 熊本市の ホームページを 見てください。\n${url}`,
-  },
-
   events: {
     none: (ward: Ward | null): string =>
       `${ward ?? "熊本市"}の これからの イベントは、今は ありません。\nイベントが 決まったら、「受け取る情報」で イベントを えらんだ方に お知らせします。`,

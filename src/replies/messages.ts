@@ -5,7 +5,8 @@
 import type { Ward } from "../knowledge/schema.js";
 import type { Offices } from "../knowledge/offices.js";
 import { COPY } from "./copy.js";
-import { textMessage, type Message } from "./flex/parts.js";
+import { textMessage, textStyle, type Message, type TextStyle } from "./flex/parts.js";
+import { officeMessages } from "./flex/emergency.js";
 import { suggestionQuickReplies, topicQuickReplies, wardQuickReplies } from "./flex/quick-replies.js";
 
 export const replies = {
@@ -39,14 +40,14 @@ export const replies = {
   plain: (t: string, withTopics = true): Message[] => [
     textMessage(t, withTopics ? topicQuickReplies() : undefined),
   ],
-  /** The resident's ward office, or all five when the ward is not known. */
-  office: (offices: Offices, ward: Ward | null): Message[] => {
-    const list = ward ? offices.offices.filter((o) => o.ward === ward) : offices.offices;
-    const body = [
-      COPY.office.intro(ward),
-      ...list.map((o) => COPY.office.line(o.name, o.address)),
-      COPY.office.site(offices.citySite),
-    ].join("\n\n");
-    return [textMessage(body, ward ? topicQuickReplies() : wardQuickReplies())];
+  /**
+   * The resident's ward office, or all five when the ward is not known: address, reception
+   * hours and phone (said to be unknown where knowledge/ has none), with map and source links.
+   */
+  office: (offices: Offices, ward: Ward | null, style: TextStyle = textStyle(false)): Message[] => {
+    const messages = officeMessages(offices, ward, style);
+    const last = messages[messages.length - 1] as Message;
+    last.quickReply = { items: ward ? topicQuickReplies() : wardQuickReplies() };
+    return messages;
   },
 };

@@ -267,7 +267,8 @@ const DISASTER: MenuDef = {
           a11y: "避難と防災の情報を見る",
           icon: "evacuate",
           palette: PALETTES.warning,
-          action: topic("bousai"),
+          // The emergency bulletin and official contacts, never the FY2020 budget cards.
+          action: { type: "postback", postback: { kind: "bulletin" } },
         },
       ],
     },

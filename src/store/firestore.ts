@@ -14,6 +14,8 @@
  *   in a transaction; only the batch set whose token won counts. So "create once" holds even for
  *   thousands of batches (more than one write batch can hold) and across crashes.
  * - `leases/{noticeId}`: who is sending a notice, until when.
+ * - `bulletins/{scope}`: the emergency bulletin of one area (a ward name or "all"); `data` kept
+ *   as a JSON string like a notice's, `version` checked in a transaction on every write.
  *
  * Every call has a timeout: without a reachable backend the client would retry forever.
  * Document ids that Firestore cannot take as given (`/`, `__x__`, long ids) are replaced by a hash;
@@ -30,7 +32,15 @@ import {
   type Query,
 } from "@google-cloud/firestore";
 import type { Ward } from "../knowledge/schema.js";
-import type { AudienceFilter, DeliveryBatch, NoticeRecord, NoticeState, Profile, Store } from "./port.js";
+import type {
+  AudienceFilter,
+  BulletinRecord,
+  DeliveryBatch,
+  NoticeRecord,
+  NoticeState,
+  Profile,
+  Store,
+} from "./port.js";
 import { applyProfilePatch } from "./apply-profile-patch.js";
 import { questionDisplay, questionKey } from "./question-key.js";
 import {
@@ -118,6 +128,20 @@ const toNotice = (d: DocumentData): NoticeRecord => ({
   updatedAt: d.updatedAt,
 });
 
+const fromBulletin = (b: BulletinRecord, version: number): DocumentData => ({
+  scope: b.scope,
+  data: JSON.stringify(b.data),
+  updatedAt: b.updatedAt,
+  version,
+});
+
+const toBulletin = (d: DocumentData): BulletinRecord => ({
+  scope: d.scope,
+  data: JSON.parse(d.data) as Record<string, unknown>,
+  updatedAt: d.updatedAt,
+  version: d.version,
+});
+
 const fromBatch = (b: DeliveryBatch, token: string): DocumentData => ({
   token,
   noticeId: b.noticeId,
@@ -155,6 +179,7 @@ export function createFirestoreStore(options: FirestoreStoreOptions): Store {
   const notices = col("notices");
   const deliveries = col("deliveries");
   const leases = col("leases");
+  const bulletins = col("bulletins");
   /** A delivery's token never changes once created, so it can be remembered. */
   const tokens = new Map<string, string>();
 
@@ -494,6 +519,31 @@ export function createFirestoreStore(options: FirestoreStoreOptions): Store {
           if (snap.exists && snap.get("owner") === owner) tx.delete(ref);
         }),
       ),
+
+    getBulletin: (scope) =>
+      timed("getBulletin", async () => {
+        const snap = await bulletins.doc(documentId(scope)).get();
+        return snap.exists ? toBulletin(snap.data() as DocumentData) : null;
+      }),
+
+    putBulletin: (b, expectedVersion) =>
+      timed("putBulletin", () =>
+        db.runTransaction(async (tx) => {
+          const ref = bulletins.doc(documentId(b.scope));
+          const snap = await tx.get(ref);
+          const ok =
+            expectedVersion === null ? !snap.exists : snap.exists && snap.get("version") === expectedVersion;
+          if (!ok) return false;
+          tx.set(ref, fromBulletin(b, expectedVersion === null ? 0 : expectedVersion + 1));
+          return true;
+        }),
+      ),
+
+    listBulletins: () =>
+      timed("listBulletins", async () => {
+        const snap = await bulletins.get();
+        return snap.docs.map((d) => toBulletin(d.data())).sort((a, b) => byString(a.scope, b.scope));
+      }),
 
     close: async () => {
       if (options.ownsClient) await db.terminate();

@@ -147,7 +147,31 @@ export interface NoticeStore {
   releaseLease(noticeId: string, owner: string): Promise<void>;
 }
 
-export interface Store extends ProfileStore, AudienceStore, EventLog, UnansweredStore, NoticeStore {
+/** One emergency bulletin per area (`scope`: a ward name or "all"); content is opaque to the store. */
+export interface BulletinRecord {
+  scope: string;
+  /** The bulletin content and state, validated by src/bulletin. */
+  data: Record<string, unknown>;
+  /** The time stamp residents see (last publish or update). */
+  updatedAt: number;
+  /** Optimistic concurrency, as for notices. */
+  version: number;
+}
+
+export interface BulletinStore {
+  getBulletin(scope: string): Promise<BulletinRecord | null>;
+  /**
+   * Writes the bulletin if the stored version equals `expectedVersion` (null: only if there is
+   * none yet); the stored version becomes expectedVersion + 1 (0 for a new one). Returns false
+   * and writes nothing on a mismatch.
+   */
+  putBulletin(b: BulletinRecord, expectedVersion: number | null): Promise<boolean>;
+  /** Every bulletin (a handful: one per area), in no particular order. */
+  listBulletins(): Promise<BulletinRecord[]>;
+}
+
+export interface Store
+  extends ProfileStore, AudienceStore, EventLog, UnansweredStore, NoticeStore, BulletinStore {
   /** Human-readable adapter name for logs ("memory", "file:/path", "firestore"). */
   readonly kind: string;
   close(): Promise<void>;

@@ -6,7 +6,14 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { TOPIC_KEYS, type TopicKey } from "../../src/knowledge/topics.js";
 import { WARDS, type Ward } from "../../src/knowledge/schema.js";
-import type { DeliveryBatch, NoticeRecord, Profile, ProfilePatch, Store } from "../../src/store/port.js";
+import type {
+  BulletinRecord,
+  DeliveryBatch,
+  NoticeRecord,
+  Profile,
+  ProfilePatch,
+  Store,
+} from "../../src/store/port.js";
 import { seededRandom } from "../helpers/seeded-random.js";
 
 /** How a test file gives the contract its stores. */
@@ -31,6 +38,18 @@ const profile = (userId: string, over: Partial<Profile> = {}): Profile => ({
   awaiting: null,
   createdAt: T0,
   updatedAt: T0,
+  ...over,
+});
+
+const bulletin = (scope: string, over: Partial<BulletinRecord> = {}): BulletinRecord => ({
+  scope,
+  data: {
+    title: `${scope} の避難所`,
+    body: "東部公民館を開けました。\n水を配っています。",
+    state: "published",
+  },
+  updatedAt: T0,
+  version: 0,
   ...over,
 });
 
@@ -519,6 +538,49 @@ export function storeContract(name: string, harness: StoreHarness): void {
         const winner = owners[results.indexOf(true)] as string;
         // Only the winner can renew.
         for (const o of owners) expect(await store.acquireLease("n1", o, T0 + 1, 30_000)).toBe(o === winner);
+      });
+    });
+
+    describe("emergency bulletins", () => {
+      it("creates a bulletin once, then updates it only at the expected version", async () => {
+        expect(await store.getBulletin("東区")).toBeNull();
+        expect(await store.putBulletin(bulletin("東区"), null)).toBe(true);
+        expect(await store.getBulletin("東区")).toEqual(bulletin("東区"));
+        // Creating again is refused: another staff member published first.
+        expect(await store.putBulletin(bulletin("東区", { updatedAt: T0 + 1 }), null)).toBe(false);
+
+        const updated = bulletin("東区", {
+          data: { title: "更新", state: "published" },
+          updatedAt: T0 + 60_000,
+        });
+        expect(await store.putBulletin(updated, 0)).toBe(true);
+        expect(await store.getBulletin("東区")).toEqual({ ...updated, version: 1 });
+        // A stale version writes nothing.
+        expect(await store.putBulletin(bulletin("東区", { updatedAt: T0 + 5 }), 0)).toBe(false);
+        expect((await store.getBulletin("東区"))?.updatedAt).toBe(T0 + 60_000);
+      });
+
+      it("keeps one bulletin per area and lists them all, the content as given", async () => {
+        for (const scope of ["all", "北区", "中央区"])
+          expect(await store.putBulletin(bulletin(scope), null)).toBe(true);
+        const list = await store.listBulletins();
+        expect(list.map((b) => b.scope).sort()).toEqual(["all", "中央区", "北区"].sort());
+        expect(list.find((b) => b.scope === "北区")?.data).toEqual(bulletin("北区").data);
+        // Lists are copies: changing one does not change the store.
+        (list[0] as BulletinRecord).data.title = "changed";
+        expect((await store.listBulletins()).map((b) => b.data.title)).not.toContain("changed");
+      });
+
+      it("lets exactly one of racing writers of the same version win", async () => {
+        expect(await store.putBulletin(bulletin("南区"), null)).toBe(true);
+        const other = (await sibling()) ?? store;
+        const results = await Promise.all(
+          Array.from({ length: 6 }, (_, i) =>
+            (i % 2 ? other : store).putBulletin(bulletin("南区", { updatedAt: T0 + i }), 0),
+          ),
+        );
+        expect(results.filter(Boolean)).toHaveLength(1);
+        expect((await store.getBulletin("南区"))?.version).toBe(1);
       });
     });
   });

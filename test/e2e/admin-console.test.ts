@@ -98,7 +98,9 @@ describe.skipIf(chromiumPath === null)(SUITE, () => {
       .poll(() => page.textContent("#preview"), { timeout: 5000 })
       .toContain("12月5日(土) 10:00〜12:00");
     expect(await page.textContent("#preview")).toContain("関連する取組：防災訓練の支援");
-    expect(await page.textContent("#preview-issues")).toContain("作成者");
+    // Nothing typed in 作成者 yet: no error for it before a save attempt (issue 12, point 13).
+    expect(await page.textContent("#preview-issues")).toBe("");
+    expect(await page.textContent("#e-author")).toBe("");
     // Drawn by the simulator's shared Flex renderer: one LINE bubble with its buttons.
     expect(await page.locator("#preview .flex-bubble").count()).toBe(1);
     expect(await page.locator("#preview .flex-button").allTextContents()).toContain("関連する取組");
@@ -140,6 +142,9 @@ describe.skipIf(chromiumPath === null)(SUITE, () => {
     expect((await sender.sendDue())[0]?.outcome).toBe("sent");
     await expect.poll(() => page.textContent("#c-state"), { timeout: 10_000 }).toBe("送信済み");
     await expect.poll(() => page.textContent("#report")).toContain(String(expected));
+    // The list's counts follow without a reload.
+    await expect.poll(() => page.textContent("#state-counts"), { timeout: 10_000 }).toContain("送信済み 1件");
+    expect(await page.textContent("#state-counts")).toContain("送信予定 0件");
 
     // Past notices and unanswered questions (most frequent first).
     await page.reload();
@@ -170,4 +175,95 @@ describe.skipIf(chromiumPath === null)(SUITE, () => {
     );
     expect(outline).not.toBe("none");
   });
+
+  /** A fresh phone-sized page, logged in. */
+  async function phone(width: number): Promise<Page> {
+    const p = await browser.newPage({ viewport: { width, height: 800 }, locale: "ja-JP" });
+    await p.goto(`${server.url}/admin/console/`);
+    await p.fill("#token", ADMIN_TOKEN);
+    await p.press("#token", "Enter");
+    await p.waitForSelector("#app:not([hidden])");
+    return p;
+  }
+  /** Elements that stick out of the viewport sideways (the page must not scroll horizontally). */
+  const overflowX = (p: Page) =>
+    p.evaluate(() => {
+      const w = document.documentElement.clientWidth;
+      if (document.documentElement.scrollWidth <= w) return [];
+      return Array.from(document.querySelectorAll("body *"))
+        .filter((e) => e.getBoundingClientRect().right > w + 1 && !e.closest(".chat, table"))
+        .slice(0, 8)
+        .map((e) => `${e.tagName.toLowerCase()}#${e.id}.${e.className}`);
+    });
+
+  for (const width of [390, 320]) {
+    it(`form at ${width} px: no errors before typing, counters refuse over the limit, errors clear when fixed`, async () => {
+      const p = await phone(width);
+      // Let the first live preview come back: it must not paint errors on untouched fields.
+      await p.waitForTimeout(600);
+      const shown = await p.$$eval("#notice-form .err, #preview-issues", (els) =>
+        els.map((e) => e.textContent ?? "").filter((t) => t.trim() !== ""),
+      );
+      expect(shown).toEqual([]);
+      expect(await p.textContent("#f-title-count")).toBe("0 / 40 文字");
+
+      // Over the limit: nothing is cut, the counter and the field say so.
+      await p.fill("#f-title", "あ".repeat(41));
+      expect(await p.$eval("#f-title", (e) => (e as HTMLInputElement).value.length)).toBe(41);
+      expect(await p.getAttribute("#f-title", "maxlength")).toBeNull();
+      expect(await p.textContent("#f-title-count")).toContain("41 / 40 文字（1文字 多すぎます）");
+      expect(await p.getAttribute("#f-title-count", "class")).toContain("over");
+      await expect.poll(() => p.textContent("#e-title")).toBe("タイトルは40文字までです。");
+      await p.fill("#f-body", "い".repeat(501));
+      await expect.poll(() => p.textContent("#e-body")).toBe("本文は500文字までです。");
+      await p.screenshot({ path: `${ARTIFACTS}/admin-console-counter-${width}.png`, fullPage: true });
+      await p
+        .locator("#notice-form")
+        .screenshot({ path: `${ARTIFACTS}/admin-console-form-errors-${width}.png` });
+
+      // Fixed: the errors go away.
+      await p.fill("#f-title", "東区 防災訓練");
+      await p.fill("#f-body", "防災訓練をします。");
+      await expect.poll(() => p.textContent("#e-title")).toBe("");
+      await expect.poll(() => p.textContent("#e-body")).toBe("");
+
+      // Saving with an empty start date: it is required, not malformed.
+      await p.click("#save-draft");
+      await expect.poll(() => p.textContent("#e-startsAt")).toContain("開始日時を入れてください");
+      expect(await p.textContent("#e-startsAt")).not.toContain("形がちがいます");
+      await p.fill("#f-startsAt", "2026-12-05T10:00");
+      await expect.poll(() => p.textContent("#e-startsAt")).toBe("");
+      expect(await overflowX(p)).toEqual([]);
+      await p.screenshot({ path: `${ARTIFACTS}/admin-console-form-${width}.png`, fullPage: true });
+      await p.close();
+    });
+
+    it(`emergency bulletin at ${width} px: publish for a ward, see what residents get, withdraw`, async () => {
+      const p = await phone(width);
+      await p.selectOption("#b-scope", "東区");
+      await p.fill("#b-title", `東部公民館を開けました（${width}）`);
+      await p.fill("#b-body", "東部公民館（東区錦ケ丘1-1）を避難所として開けました。\n水と毛布があります。");
+      await p.fill("#b-author", "東区 総務企画課");
+      expect(await p.textContent("#b-title-count")).toMatch(/^\d+ \/ 40 文字$/);
+      await p.click("#b-publish");
+      await expect.poll(() => p.textContent("#status")).toContain("東区の 緊急のお知らせを 公開しました");
+      await expect.poll(() => p.textContent("#bulletin-rows")).toContain("公開中");
+      await expect.poll(() => p.textContent("#b-preview")).toContain(`東部公民館を開けました（${width}）`);
+      expect(await p.textContent("#b-preview")).toContain("更新");
+      const stored = await server.store.getBulletin("東区");
+      expect(stored?.data).toMatchObject({ title: `東部公民館を開けました（${width}）`, state: "published" });
+      expect(await overflowX(p)).toEqual([]);
+      await p.screenshot({ path: `${ARTIFACTS}/admin-console-bulletin-${width}.png`, fullPage: true });
+      // The section alone, for docs/images/.
+      await p
+        .locator("#bulletins")
+        .screenshot({ path: `${ARTIFACTS}/admin-console-bulletin-section-${width}.png` });
+
+      p.once("dialog", (d) => void d.accept());
+      await p.click("#b-withdraw");
+      await expect.poll(() => p.textContent("#status")).toContain("取り下げました");
+      await expect.poll(() => p.textContent("#b-preview")).toContain("緊急のお知らせは 出ていません");
+      await p.close();
+    });
+  }
 });

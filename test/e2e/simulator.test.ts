@@ -233,6 +233,7 @@ describe.skipIf(chromiumPath === null)(SUITE, () => {
     const draft = await notices.createDraft(
       noticeInput({ startsAt: `${day}T10:00`, endsAt: `${day}T12:00`, wards: ["東区"], topics: ["bousai"] }),
     );
+    await notices.dryRun(draft.id);
     await notices.confirm(draft.id, null);
     const stop = sim.startNoticeSender(deps, 200);
     try {

@@ -169,6 +169,7 @@ describe("admin API: the notice flow", () => {
     expect((await s.call("/admin/api/nothing-here")).status).toBe(404);
 
     const id = (await s.call("/admin/api/notices", { body: noticeInput() })).json.notice.id as string;
+    await s.call(`/admin/api/notices/${id}/dry-run`, { body: {} });
     const pastSchedule = await s.call(`/admin/api/notices/${id}/confirm`, {
       body: { sendAt: "2026-11-19T09:00" },
     });
@@ -180,6 +181,76 @@ describe("admin API: the notice flow", () => {
       "cancelled",
     );
     expect((await s.call(`/admin/api/notices/${id}/confirm`, { body: {} })).status).toBe(409);
+  });
+
+  it("confirm needs a dry run of the current version: none → refused; edit after it → refused; recount → ok", async () => {
+    const s = await start();
+    const id = (await s.call("/admin/api/notices", { body: noticeInput() })).json.notice.id as string;
+    const unchecked = await s.call(`/admin/api/notices/${id}/confirm`, { body: {} });
+    expect(unchecked.status).toBe(409);
+    expect(unchecked.json).toMatchObject({ error: "dry-run-required" });
+
+    const dry = await s.call(`/admin/api/notices/${id}/dry-run`, { body: {} });
+    expect(dry.status).toBe(200);
+    const counted = (await s.call(`/admin/api/notices/${id}`)).json.notice;
+    expect(counted.dryRun).toMatchObject({ recipients: dry.json.recipients.total });
+
+    const edited = await s.call(`/admin/api/notices/${id}`, {
+      method: "PUT",
+      body: noticeInput({ title: "会場が変わりました" }),
+    });
+    expect(edited.status).toBe(200);
+    expect(edited.json.notice).toMatchObject({ title: "会場が変わりました", dryRun: null });
+    const stale = await s.call(`/admin/api/notices/${id}/confirm`, { body: {} });
+    expect(stale.status).toBe(409);
+    expect(stale.json).toMatchObject({ error: "dry-run-outdated" });
+    expect((await s.call(`/admin/api/notices/${id}`)).json.notice.state).toBe("draft");
+
+    await s.call(`/admin/api/notices/${id}/dry-run`, { body: {} });
+    const ok = await s.call(`/admin/api/notices/${id}/confirm`, { body: {} });
+    expect(ok.status).toBe(200);
+    expect(ok.json.notice.state).toBe("confirmed");
+    // A confirmed notice is no longer a draft to edit.
+    const late = await s.call(`/admin/api/notices/${id}`, { method: "PUT", body: noticeInput() });
+    expect(late.status).toBe(409);
+    const invalid = await s.call(`/admin/api/notices/${id}`, { method: "PUT", body: { title: "" } });
+    expect(invalid.status).toBe(409);
+  });
+
+  it("confirm refuses a send over this month's quota (MONTHLY_MESSAGE_QUOTA), counting sends already confirmed", async () => {
+    const s0 = await start({ residents: 400 });
+    const east = expectedAudience(s0.profiles, ["東区"], ["bousai"]).length;
+    const all = expectedAudience(s0.profiles, [...WARDS], ["bousai"]).length;
+    expect(east).toBeGreaterThan(5);
+    expect(all).toBeGreaterThan(east + 5);
+    // Room for one east-ward send and a little more, no LINE quota known (as locally).
+    const quota = east + 5;
+    const s = await start({ residents: 400, lineQuota: null, monthlyMessageQuota: quota });
+    const create = async (wards: string[]) =>
+      (await s.call("/admin/api/notices", { body: noticeInput({ wards, topics: ["bousai"] }) })).json.notice
+        .id as string;
+
+    const big = await create([...WARDS]);
+    const dryBig = await s.call(`/admin/api/notices/${big}/dry-run`, { body: {} });
+    expect(dryBig.json).toMatchObject({
+      estimatedMessages: all,
+      quota: { limit: quota, used: 0, reserved: 0, remaining: quota, limitedBy: "config" },
+      withinQuota: false,
+    });
+    const refused = await s.call(`/admin/api/notices/${big}/confirm`, { body: {} });
+    expect(refused.status).toBe(409);
+    expect(refused.json.error).toBe("over-quota");
+    expect(refused.json.message).toContain(`${quota}通`);
+
+    // A send that fits is confirmed and reserves its messages: the next one no longer fits.
+    const small = await create(["東区"]);
+    await s.call(`/admin/api/notices/${small}/dry-run`, { body: {} });
+    expect((await s.call(`/admin/api/notices/${small}/confirm`, { body: {} })).status).toBe(200);
+    const again = await create(["東区"]);
+    const dryAgain = await s.call(`/admin/api/notices/${again}/dry-run`, { body: {} });
+    expect(dryAgain.json.quota).toMatchObject({ reserved: east, remaining: 5 });
+    expect(dryAgain.json.withinQuota).toBe(false);
+    expect((await s.call(`/admin/api/notices/${again}/confirm`, { body: {} })).json.error).toBe("over-quota");
   });
 
   it("previews unsaved input for the console, reporting what is still wrong", async () => {
@@ -231,5 +302,49 @@ describe("admin API: the notice flow", () => {
     expect(await page.text()).toContain("お知らせ配信");
     const redirect = await fetch(`${s.url}/admin/`, { redirect: "manual" });
     expect(redirect.headers.get("location")).toBe("/admin/console/");
+  });
+});
+
+describe("admin API: emergency bulletins", () => {
+  const shelter = {
+    title: "避難所を開けました",
+    body: "東部公民館です。\n水があります。",
+    author: "東区 総務企画課",
+  };
+
+  it("publishes per area, updates with a new time stamp, previews what residents see, withdraws", async () => {
+    let now = NOW;
+    const s = await start({ now: () => now });
+    const empty = await s.call("/admin/api/bulletins");
+    expect(empty.json.areas).toHaveLength(6);
+    expect(empty.json.areas.every((a: { bulletin: unknown }) => a.bulletin === null)).toBe(true);
+
+    const put = await s.call("/admin/api/bulletins/higashi", { method: "PUT", body: shelter });
+    expect(put.status).toBe(200);
+    expect(put.json.bulletin).toMatchObject({ scope: "東区", state: "published", updatedAt: NOW });
+    now = NOW + 3_600_000;
+    const again = await s.call("/admin/api/bulletins/higashi", {
+      method: "PUT",
+      body: { ...shelter, body: "満員です。" },
+    });
+    expect(again.json.bulletin).toMatchObject({ publishedAt: NOW, updatedAt: NOW + 3_600_000, version: 1 });
+
+    const preview = await s.call("/admin/api/bulletins/preview", { body: { scope: "higashi" } });
+    expectValidLineMessages(preview.json.messages);
+    expect(JSON.stringify(preview.json.messages)).toContain("満員です。");
+
+    const tooLong = await s.call("/admin/api/bulletins/all", {
+      method: "PUT",
+      body: { ...shelter, title: "あ".repeat(41) },
+    });
+    expect(tooLong.status).toBe(400);
+    expect(tooLong.json.issues).toEqual([{ path: "title", message: "見出しは40文字までです。" }]);
+    expect((await s.call("/admin/api/bulletins/hakata", { method: "PUT", body: shelter })).status).toBe(404);
+
+    const withdrawn = await s.call("/admin/api/bulletins/higashi/withdraw", { body: {} });
+    expect(withdrawn.json.bulletin.state).toBe("withdrawn");
+    const after = await s.call("/admin/api/bulletins/preview", { body: { scope: "higashi" } });
+    expect(JSON.stringify(after.json.messages)).toContain("緊急のお知らせは 出ていません");
+    expect((await s.call("/admin/api/bulletins", { token: null })).status).toBe(401);
   });
 });

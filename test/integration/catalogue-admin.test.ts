@@ -135,6 +135,13 @@ describe("catalogue admin API", () => {
     expect(other.status).toBe(403);
     const notice = await call("/notices", { token: wardToken, body: { wards: ["中央区"] } });
     expect(notice.status).toBe(403);
+    const shelter = { title: "避難所を開けました", body: "東部公民館です。", author: "東区 総務企画課" };
+    expect((await call("/bulletins/chuo", { method: "PUT", token: wardToken, body: shelter })).status).toBe(
+      403,
+    );
+    expect(
+      (await call("/bulletins/higashi", { method: "PUT", token: wardToken, body: shelter })).status,
+    ).toBe(200);
     expect((await call("/staff-tokens", { token: wardToken })).status).toBe(403);
 
     const revoke = await call(`/staff-tokens/${created.json.id}/revoke`, { body: {} });
@@ -152,6 +159,7 @@ describe("catalogue admin API", () => {
         "program-edit",
         "token-create",
         "token-revoke",
+        "disaster-mode",
       ]),
     );
     const edit = log.json.entries.find((e: { action: string }) => e.action === "program-edit");

@@ -124,7 +124,7 @@ describe("notice", () => {
       (p) => p.followed && p.ward === "東区" && p.topics.some((t) => t === "event" || t === "kenko"),
     );
     expect(dry.recipients.total).toBe(expected.length);
-    expect(dry.quota).toEqual({ limit: 10_000, used: 0, remaining: 10_000 });
+    expect(dry.quota).toEqual({ limit: 10_000, used: 0, reserved: 0, limitedBy: "line", remaining: 10_000 });
 
     const past = await cli("notice", "confirm", id, "--at", "2020-01-01T09:00");
     expect(past.code).toBe(1);
@@ -161,5 +161,73 @@ describe("notice", () => {
     expect(bad.code).toBe(1);
     expect(bad.err).toContain("wards.0");
     expect((await cli("notice", "status", "n-000000000000")).code).toBe(3);
+  });
+
+  it("notice confirm needs a dry run of the current version; notice edit makes the old one stale", async () => {
+    const id = (await cli("notice", "create", ...flags({ title: "東区 防災講座" }))).out.trim();
+    const unchecked = await cli("notice", "confirm", id, "--json");
+    expect(unchecked.code).toBe(1);
+    expect(JSON.parse(unchecked.out).error).toBe("dry-run-required");
+    expect(unchecked.err).toContain("人数を数えて");
+
+    expect((await cli("notice", "dry-run", id)).code).toBe(0);
+    const edited = await cli("notice", "edit", id, "--place", "東区役所 2階");
+    expect(edited.code).toBe(0);
+    expect(edited.out).toContain("東区役所 2階");
+    expect(edited.out).toContain("run `notice dry-run` again");
+    const stale = await cli("notice", "confirm", id, "--json");
+    expect(stale.code).toBe(1);
+    expect(JSON.parse(stale.out).error).toBe("dry-run-outdated");
+    // The edit changed only the place.
+    const shown = JSON.parse((await cli("notice", "status", id, "--json")).out).notice;
+    expect(shown).toMatchObject({ title: "東区 防災講座", place: "東区役所 2階", state: "draft" });
+
+    expect((await cli("notice", "dry-run", id)).code).toBe(0);
+    expect(JSON.parse((await cli("notice", "confirm", id, "--json")).out).notice.state).toBe("confirmed");
+    expect((await cli("notice", "cancel", id)).code).toBe(0);
+  });
+});
+
+describe("bulletin", () => {
+  it("publish → list → show → withdraw on the shared store, refusing unknown areas and long titles", async () => {
+    const pub = await cli(
+      "bulletin",
+      "publish",
+      "higashi",
+      "--title",
+      "避難所を開けました",
+      "--body",
+      "東部公民館です。\\n水があります。",
+      "--author",
+      "東区 総務企画課",
+      "--json",
+    );
+    expect(pub.code).toBe(0);
+    expect(JSON.parse(pub.out).bulletin).toMatchObject({
+      scope: "東区",
+      body: "東部公民館です。\n水があります。",
+    });
+    const list = await cli("bulletin", "list");
+    expect(list.out).toMatch(/東区: 公開中 .* 更新/);
+    expect(list.out).toContain("熊本市全体: (なし)");
+    const show = JSON.parse((await cli("bulletin", "show", "東区", "--json")).out);
+    expect(JSON.stringify(show.messages)).toContain("避難所を開けました");
+    expect((await cli("bulletin", "publish", "博多区", "--title", "x")).code).toBe(2);
+    const long = await cli(
+      "bulletin",
+      "publish",
+      "all",
+      "--title",
+      "あ".repeat(41),
+      "--body",
+      "b",
+      "--author",
+      "a",
+    );
+    expect(long.code).toBe(1);
+    expect(long.err).toContain("見出しは40文字までです。");
+    expect(JSON.parse((await cli("bulletin", "withdraw", "higashi", "--json")).out).bulletin.state).toBe(
+      "withdrawn",
+    );
   });
 });

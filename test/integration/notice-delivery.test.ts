@@ -58,6 +58,7 @@ async function harness(
     findProgram: () => undefined,
   });
   const draft = await service.createDraft(noticeInput(target));
+  await service.dryRun(draft.id);
   await service.confirm(draft.id);
   const h: Harness = {
     store,

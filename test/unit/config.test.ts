@@ -75,6 +75,28 @@ describe("loadConfig", () => {
   });
 });
 
+describe("HOST and MONTHLY_MESSAGE_QUOTA", () => {
+  it("binds to loopback unless HOST says otherwise, and refuses a malformed HOST", () => {
+    expect(loadConfig({}, { defaultMode: "local" }).host).toBe("127.0.0.1");
+    expect(loadConfig({ HOST: "0.0.0.0" }, { defaultMode: "local" }).host).toBe("0.0.0.0");
+    expect(loadConfig({ HOST: "::1" }, { defaultMode: "local" }).host).toBe("::1");
+    expect(() => loadConfig({ HOST: "http://x" }, { defaultMode: "local" })).toThrow(/HOST must be/);
+  });
+
+  it("has no monthly quota of its own by default and refuses a quota that is not a whole number", () => {
+    expect(loadConfig({}, { defaultMode: "local" }).monthlyMessageQuota).toBeNull();
+    expect(loadConfig({ MONTHLY_MESSAGE_QUOTA: "5000" }, { defaultMode: "local" }).monthlyMessageQuota).toBe(
+      5000,
+    );
+    expect(() => loadConfig({ MONTHLY_MESSAGE_QUOTA: "1.5" }, { defaultMode: "local" })).toThrow(
+      /MONTHLY_MESSAGE_QUOTA/,
+    );
+    expect(() => loadConfig({ MONTHLY_MESSAGE_QUOTA: "-1" }, { defaultMode: "local" })).toThrow(
+      /MONTHLY_MESSAGE_QUOTA/,
+    );
+  });
+});
+
 describe("loadConfig reports every problem at once", () => {
   it("names all missing production variables in one error", () => {
     let message = "";

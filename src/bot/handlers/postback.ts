@@ -7,6 +7,7 @@ import { replies } from "../../replies/messages.js";
 import type { Message } from "../../replies/flex/parts.js";
 import type { Ctx } from "../context.js";
 import { eventsReply } from "./events.js";
+import { bulletinReply } from "./bulletin.js";
 import { detailReply, sameTopicReply, searchReply, topicReply, wardProgramsReply } from "./programs.js";
 import { askPlace, setLargeText, settingsReply, setWard, subscribe } from "./profile.js";
 
@@ -41,7 +42,9 @@ export async function handlePostback(ctx: Ctx, data: unknown): Promise<Message[]
     case "help":
       return replies.help();
     case "office":
-      return replies.office(ctx.deps.offices, ctx.profile?.ward ?? null);
+      return replies.office(ctx.deps.offices, ctx.profile?.ward ?? null, ctx.style);
+    case "bulletin":
+      return bulletinReply(ctx);
     case "outdated":
       ctx.log.info({ postback: p.raw.slice(0, 80) }, "outdated postback");
       return replies.outdated();

@@ -8,6 +8,7 @@ import type { Ctx } from "../context.js";
 import { classifyText } from "../intents.js";
 import { wardFromText, wardNameIn } from "../ward-from-text.js";
 import { eventsReply } from "./events.js";
+import { evacuationReply } from "./bulletin.js";
 import { searchReply } from "./programs.js";
 import { applyWardLookup, setLargeText, settingsReply } from "./profile.js";
 
@@ -28,6 +29,10 @@ export async function handleText(ctx: Ctx, raw: string): Promise<Message[]> {
     await ctx.updateProfile({ awaiting: null });
   }
 
+  // Disaster mode (a bulletin is published for the resident's area): 避難/避難所 show it first.
+  const evacuation = await evacuationReply(ctx, text);
+  if (evacuation) return evacuation;
+
   switch (intent.kind) {
     case "help":
       return replies.help();
@@ -41,6 +46,7 @@ export async function handleText(ctx: Ctx, raw: string): Promise<Message[]> {
       return replies.office(
         ctx.deps.offices,
         wardNameIn(text.normalize("NFKC")) ?? ctx.profile?.ward ?? null,
+        ctx.style,
       );
     case "events":
       return eventsReply(ctx, { ward: wardNameIn(text.normalize("NFKC")), thisMonth: intent.thisMonth });

@@ -1,20 +1,21 @@
 /**
  * `notice create|preview|dry-run|confirm|cancel|status|list|send-due …` — the staff notice
- * flow from a terminal, on the store named by STORE (use STORE=file:PATH to share it with a
- * running server). Every subcommand takes `--json`. Thin: parses arguments, calls the same
+ * flow from a terminal, on the store named by STORE (default: the file store under `.data/`,
+ * which a server started with the same STORE shares; see ../staff-store.ts). Every subcommand takes `--json`. Thin: parses arguments, calls the same
  * notice service the admin API uses, prints. Counts only; user IDs are never printed.
  */
 import { readFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { randomUUID } from "node:crypto";
-import { loadConfig, type Config } from "../../config.js";
-import { createStore } from "../../store/create-store.js";
+import type { Config } from "../../config.js";
+import { openStaffStore } from "../staff-store.js";
 import { createLineMessenger } from "../../line/line-messenger.js";
 import { createLogger } from "../../logging.js";
 import { loadCatalogue } from "../../knowledge/load.js";
 import { createNoticeService, NoticeError, type NoticeView } from "../../notices/notice-service.js";
 import { createSender } from "../../notices/sender.js";
 import { STATE_LABELS } from "../../notices/transitions.js";
+import { inTokyo } from "../../notices/tokyo-time.js";
 import type { Messenger } from "../../line/messenger.js";
 import type { NoticeState } from "../../store/port.js";
 import { usageError, type Command } from "../io.js";
@@ -23,9 +24,12 @@ const USAGE = `usage: notice <subcommand> [--json]
   create (--file NOTICE.json | --title T --body B --wards 東区,西区 --topics bousai,event
           --start 2026-12-05T10:00 [--end 2026-12-05T12:00] --place P --author A
           [--url https://…] [--image https://…] [--program ID])      prints the new id
+  edit ID (--file NOTICE.json | any create flags)  change a draft (given flags replace those
+                                    fields); a dry run made before the edit no longer counts
   preview ID [--large] [--push]     the exact Flex JSON (--push: to STAFF_PREVIEW_USER_ID)
   dry-run ID                        recipients per ward and topic, messages vs quota
-  confirm ID [--at 2026-12-01T09:00]  schedule (default: now)
+  confirm ID [--at 2026-12-01T09:00]  schedule (default: now); needs a dry run of the current
+                                    version and a send within this month's quota
   cancel ID                         until sending starts
   status [ID]                       counts per state, or one notice with its delivery report
   list [--state STATE]
@@ -72,7 +76,26 @@ function parseArgs(args: string[]): Args | string {
 const lineReachable = (c: Config): boolean =>
   c.mode === "production" || c.line.apiBaseUrl !== "https://api.line.me";
 
-function noticeFromFlags(a: Args): unknown {
+/** The input form of a stored notice (times as Tokyo wall-clock), for `edit` to change fields of. */
+function inputOf(n: NoticeView): Record<string, unknown> {
+  const local = (ms: number) => inTokyo(ms).format("YYYY-MM-DDTHH:mm");
+  return {
+    title: n.title,
+    body: n.body,
+    wards: n.wards,
+    topics: n.topics,
+    startsAt: local(n.startsAt),
+    ...(n.endsAt !== null ? { endsAt: local(n.endsAt) } : {}),
+    place: n.place,
+    ...(n.url !== null ? { url: n.url } : {}),
+    ...(n.imageUrl !== null ? { imageUrl: n.imageUrl } : {}),
+    ...(n.programId !== null ? { programId: n.programId } : {}),
+    author: n.author,
+  };
+}
+
+/** The notice from --file or the flags; with `base` (edit), only the given flags replace fields. */
+function noticeFromFlags(a: Args, base?: Record<string, unknown>): unknown {
   const v = (k: string) => a.values.get(k);
   const file = v("--file");
   if (file !== undefined) return JSON.parse(readFileSync(file, "utf8")) as unknown;
@@ -81,19 +104,25 @@ function noticeFromFlags(a: Args): unknown {
       .split(/[,、\s]+/)
       .map((s) => s.trim())
       .filter(Boolean);
-  const n: Record<string, unknown> = {
-    title: v("--title"),
-    body: v("--body")?.replace(/\\n/g, "\n"),
-    wards: list("--wards"),
-    topics: list("--topics"),
-    startsAt: v("--start"),
-    place: v("--place"),
-    author: v("--author"),
-  };
-  if (v("--end") !== undefined) n.endsAt = v("--end");
-  if (v("--url") !== undefined) n.url = v("--url");
-  if (v("--image") !== undefined) n.imageUrl = v("--image");
-  if (v("--program") !== undefined) n.programId = v("--program");
+  const given: Array<[string, string, () => unknown]> = [
+    ["--title", "title", () => v("--title")],
+    ["--body", "body", () => v("--body")?.replace(/\\n/g, "\n")],
+    ["--wards", "wards", () => list("--wards")],
+    ["--topics", "topics", () => list("--topics")],
+    ["--start", "startsAt", () => v("--start")],
+    ["--place", "place", () => v("--place")],
+    ["--author", "author", () => v("--author")],
+    ["--end", "endsAt", () => v("--end")],
+    ["--url", "url", () => v("--url")],
+    ["--image", "imageUrl", () => v("--image")],
+    ["--program", "programId", () => v("--program")],
+  ];
+  const optional = new Set(["endsAt", "url", "imageUrl", "programId"]);
+  const n: Record<string, unknown> = { ...(base ?? {}) };
+  for (const [flag, key, value] of given) {
+    if (a.values.has(flag)) n[key] = value();
+    else if (!base && !optional.has(key)) n[key] = value();
+  }
   return n;
 }
 
@@ -113,7 +142,7 @@ const run: Command = async (rawArgs, io) => {
   if (typeof a === "string") return usageError(io, `${a}\n${USAGE}`);
   const json = a.flags.has("--json");
   const id = a.positional[0];
-  const needsId = ["preview", "dry-run", "confirm", "cancel"];
+  const needsId = ["edit", "preview", "dry-run", "confirm", "cancel"];
   if (sub === undefined || !["create", "list", "status", "send-due", ...needsId].includes(sub)) {
     return usageError(io, sub === undefined ? USAGE : `unknown subcommand: ${sub}\n${USAGE}`);
   }
@@ -128,14 +157,12 @@ const run: Command = async (rawArgs, io) => {
     return usageError(io, `--state must be one of ${Object.keys(STATE_LABELS).join(", ")}`);
   }
 
-  const config = loadConfig(io.env, { defaultMode: "local" });
+  const opened = await openStaffStore(io);
+  if (!opened.ok) return opened.code;
+  const { config, store } = opened;
   const logger = createLogger({
     level: io.env.LOG_LEVEL ? config.logLevel : "warn",
     destination: process.stderr,
-  });
-  const store = await createStore(config.store, {
-    projectId: config.firestore.projectId,
-    emulatorHost: config.firestore.emulatorHost,
   });
   const line = createLineMessenger({
     channelAccessToken: config.line.channelAccessToken,
@@ -150,6 +177,7 @@ const run: Command = async (rawArgs, io) => {
     messenger,
     clock: Date.now,
     findProgram: (pid) => catalogue.byId.get(pid),
+    monthlyQuota: config.monthlyMessageQuota,
   });
   const print = (value: unknown, human: () => string[]) =>
     io.out(json ? JSON.stringify(value, null, 2) : human().join("\n"));
@@ -159,6 +187,15 @@ const run: Command = async (rawArgs, io) => {
       case "create": {
         const notice = await service.createDraft(noticeFromFlags(a));
         print({ id: notice.id, notice }, () => [notice.id]);
+        return 0;
+      }
+      case "edit": {
+        const current = (await service.get(id as string)).notice;
+        const notice = await service.updateDraft(id as string, noticeFromFlags(a, inputOf(current)));
+        print({ notice }, () => [
+          ...describeNotice(notice),
+          "  (edited: run `notice dry-run` again before `notice confirm`)",
+        ]);
         return 0;
       }
       case "preview": {
@@ -199,8 +236,13 @@ const run: Command = async (rawArgs, io) => {
               .map(([k, v]) => `${k} ${v}`)
               .join(", ") || "-"
           }`,
-          `quota: ${r.quota ? `${r.quota.remaining ?? "no limit"} left (used ${r.quota.used})` : "unknown"}` +
-            (r.withinQuota === false ? "  EXCEEDS THE QUOTA" : ""),
+          `quota: ${
+            r.quota
+              ? `${r.quota.remaining ?? "no limit"} left this month (limit ${r.quota.limit ?? "none"}` +
+                `${r.quota.limitedBy === "config" ? " from MONTHLY_MESSAGE_QUOTA" : ""}, used ${r.quota.used}, ` +
+                `reserved by confirmed notices ${r.quota.reserved})`
+              : "unknown"
+          }` + (r.withinQuota === false ? "  EXCEEDS THE QUOTA: confirm will be refused" : ""),
         ]);
         return 0;
       }

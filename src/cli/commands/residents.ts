@@ -10,8 +10,7 @@
  */
 import { readFileSync } from "node:fs";
 import { z } from "zod";
-import { loadConfig } from "../../config.js";
-import { createStore } from "../../store/create-store.js";
+import { openStaffStore } from "../staff-store.js";
 import { WardSchema, wardFromSlug } from "../../knowledge/schema.js";
 import { TOPIC_KEYS, type TopicKey } from "../../knowledge/topics.js";
 import type { Profile } from "../../store/port.js";
@@ -106,11 +105,9 @@ const run: Command = async (args, io) => {
   const refused = rejects.length > 0 && !skipInvalid;
   let imported = 0;
   if (!refused && profiles.length > 0) {
-    const config = loadConfig(io.env, { defaultMode: "local" });
-    const store = await createStore(config.store, {
-      projectId: config.firestore.projectId,
-      emulatorHost: config.firestore.emulatorHost,
-    });
+    const opened = await openStaffStore(io);
+    if (!opened.ok) return opened.code;
+    const { store } = opened;
     try {
       for (let i = 0; i < profiles.length; i += CHUNK)
         imported += await store.importProfiles(profiles.slice(i, i + CHUNK));

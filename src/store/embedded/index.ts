@@ -41,7 +41,7 @@ import {
 } from "../rules.js";
 import { FileLock } from "./file-lock.js";
 import { Journal } from "./journal.js";
-import { copyBatch, copyNotice, copyProfile, State, type JournalRecord } from "./state.js";
+import { copyBatch, copyBulletin, copyNotice, copyProfile, State, type JournalRecord } from "./state.js";
 
 /** Options of {@link createEmbeddedStore}. */
 export interface EmbeddedStoreOptions {
@@ -277,6 +277,24 @@ export function createEmbeddedStore(options: EmbeddedStoreOptions = {}): Store {
         if (!cur || cur.owner !== owner) return { records: [], result: undefined };
         return { records: [{ t: "unlease", id: noticeId }], result: undefined };
       }),
+
+    getBulletin: (scope) =>
+      read((s) => {
+        const b = s.bulletins.get(scope);
+        return b ? copyBulletin(b) : null;
+      }),
+
+    putBulletin: (b, expectedVersion) =>
+      write((s) => {
+        const cur = s.bulletins.get(b.scope);
+        const ok = expectedVersion === null ? !cur : cur?.version === expectedVersion;
+        if (!ok) return { records: [], result: false };
+        const v = { ...copyBulletin(b), version: expectedVersion === null ? 0 : expectedVersion + 1 };
+        return { records: [{ t: "bulletin", v }], result: true };
+      }),
+
+    listBulletins: () =>
+      read((s) => [...s.bulletins.values()].sort((a, b) => byString(a.scope, b.scope)).map(copyBulletin)),
 
     close: async () => {
       await queue;

@@ -2,7 +2,7 @@
  * The embedded store's state: plain maps rebuilt by replaying journal records in order. `apply`
  * is the only way the state changes, so the in-memory store and the journal file cannot disagree.
  */
-import type { DeliveryBatch, NoticeRecord, Profile } from "../port.js";
+import type { BulletinRecord, DeliveryBatch, NoticeRecord, Profile } from "../port.js";
 
 export interface QuestionGroup {
   text: string;
@@ -33,11 +33,13 @@ type JournalRecord =
   | { t: "batches"; id: string; v: DeliveryBatch[] }
   | { t: "batch"; v: DeliveryBatch }
   | { t: "lease"; id: string; owner: string; exp: number }
-  | { t: "unlease"; id: string };
+  | { t: "unlease"; id: string }
+  | { t: "bulletin"; v: BulletinRecord };
 
 export const copyProfile = (p: Profile): Profile => ({ ...p, topics: [...p.topics] });
 export const copyBatch = (b: DeliveryBatch): DeliveryBatch => ({ ...b, userIds: [...b.userIds] });
 export const copyNotice = (n: NoticeRecord): NoticeRecord => structuredClone(n);
+export const copyBulletin = (b: BulletinRecord): BulletinRecord => structuredClone(b);
 
 /** The whole store as plain maps; `apply` is the only way it changes. */
 export class State {
@@ -47,6 +49,8 @@ export class State {
   readonly notices = new Map<string, NoticeRecord>();
   readonly batches = new Map<string, DeliveryBatch[]>();
   readonly leases = new Map<string, Lease>();
+  /** Emergency bulletins by scope (a handful: one per area). */
+  readonly bulletins = new Map<string, BulletinRecord>();
   /** Latest `now` seen, used to forget expired claims. */
   latestNow = 0;
 
@@ -91,6 +95,9 @@ export class State {
       case "unlease":
         this.leases.delete(r.id);
         return;
+      case "bulletin":
+        this.bulletins.set(r.v.scope, r.v);
+        return;
     }
   }
 
@@ -116,6 +123,7 @@ export class State {
     for (const v of this.notices.values()) yield { t: "notice", v };
     for (const [id, v] of this.batches) yield { t: "batches", id, v };
     for (const [id, l] of this.leases) yield { t: "lease", id, owner: l.owner, exp: l.expiresAt };
+    for (const v of this.bulletins.values()) yield { t: "bulletin", v };
   }
 
   liveRecords(): number {
@@ -125,7 +133,8 @@ export class State {
       this.questions.size +
       this.notices.size +
       this.batches.size +
-      this.leases.size
+      this.leases.size +
+      this.bulletins.size
     );
   }
 }

@@ -119,6 +119,7 @@ describe("events carousel", () => {
     version: 1,
     createdAt: NOW,
     updatedAt: NOW,
+    dryRun: null,
     data: data({
       title: `イベント${i}`,
       body: "あ".repeat(NOTICE_LIMITS.body),

@@ -1,6 +1,16 @@
-/** Notice input validation (limits, past events, normalisation) and the notice state machine. */
+/**
+ * Notice input validation (limits, past events, normalisation) and the notice state machine,
+ * including the server-side order: confirm needs a dry run of the current version and a send
+ * that fits this month's quota.
+ */
 import { describe, expect, it } from "vitest";
-import { parseNoticeInput, NOTICE_LIMITS, type Notice } from "../../../src/notices/notice.js";
+import {
+  noticeFromRecord,
+  noticeToRecord,
+  parseNoticeInput,
+  NOTICE_LIMITS,
+  type Notice,
+} from "../../../src/notices/notice.js";
 import {
   cancelNotice,
   confirmNotice,
@@ -25,6 +35,8 @@ function draft(over: Record<string, unknown> = {}): Notice {
     createdAt: NOW,
     updatedAt: NOW,
     data: r.data,
+    // Counted: a dry run of this very version (the states below are about other rules).
+    dryRun: { version: 0, at: NOW, recipients: 3, estimatedMessages: 3 },
   };
 }
 
@@ -63,6 +75,21 @@ describe("notice input", () => {
   it("refuses past events with a message staff can act on", () => {
     expect(issuesOf({ startsAt: "2026-11-20T08:59", endsAt: null })).toEqual([
       { path: "startsAt", message: "開始日時が過ぎています。これからの日時を入れてください。" },
+    ]);
+  });
+
+  it("an empty start date says it is required, not that its form is wrong", () => {
+    expect(issuesOf({ startsAt: "" })).toEqual([
+      { path: "startsAt", message: "開始日時を入れてください（例: 2026-12-05T10:00）。" },
+    ]);
+    expect(issuesOf({ startsAt: "12月5日" })[0]?.message).toContain("形がちがいます");
+  });
+
+  it("refuses a title or body over the limit instead of cutting it", () => {
+    const long = "あ".repeat(NOTICE_LIMITS.title + 1);
+    expect(issuesOf({ title: long })).toEqual([{ path: "title", message: "タイトルは40文字までです。" }]);
+    expect(issuesOf({ body: "い".repeat(NOTICE_LIMITS.body + 1) })).toEqual([
+      { path: "body", message: "本文は500文字までです。" },
     ]);
   });
 
@@ -127,6 +154,36 @@ describe("notice state machine", () => {
     });
     const confirmed = { ...draft(), state: "confirmed" as const };
     expect(confirmNotice(confirmed, { now: NOW })).toMatchObject({ ok: false, error: { code: "not-draft" } });
+  });
+
+  it("refuses to confirm a draft that was never counted, or was edited after its dry run", () => {
+    expect(confirmNotice({ ...draft(), dryRun: null }, { now: NOW })).toMatchObject({
+      ok: false,
+      error: { code: "dry-run-required", message: expect.stringContaining("人数を数えて") },
+    });
+    // An edit writes a new version; the stamp still names the old one.
+    expect(confirmNotice({ ...draft(), version: 1 }, { now: NOW })).toMatchObject({
+      ok: false,
+      error: { code: "dry-run-outdated" },
+    });
+  });
+
+  it("refuses a send over what is left of this month's quota, and allows one that fits or has no known limit", () => {
+    expect(confirmNotice(draft(), { now: NOW, quota: { estimated: 11, remaining: 10 } })).toMatchObject({
+      ok: false,
+      error: { code: "over-quota", message: expect.stringContaining("10通") },
+    });
+    expect(confirmNotice(draft(), { now: NOW, quota: { estimated: 10, remaining: 10 } }).ok).toBe(true);
+    expect(confirmNotice(draft(), { now: NOW, quota: { estimated: 10, remaining: null } }).ok).toBe(true);
+  });
+
+  it("keeps the dry-run stamp inside the stored data and reads it back; content stays strict", () => {
+    const n = draft();
+    const r = noticeToRecord(n);
+    expect(r.data.dryRun).toEqual(n.dryRun);
+    expect(noticeFromRecord(r)).toEqual(n);
+    expect(noticeFromRecord(noticeToRecord({ ...n, dryRun: null }))?.dryRun).toBeNull();
+    expect(noticeFromRecord({ ...r, data: { ...r.data, extra: 1 } })).toBeNull();
   });
 
   it("cancels only before sending starts; cancelling twice is harmless", () => {

@@ -30,6 +30,7 @@ async function setup(
   const messenger = createRecordingMessenger();
   const service = createNoticeService({ store, messenger, clock: () => NOW, findProgram: () => undefined });
   const draft = await service.createDraft(noticeInput(over));
+  await service.dryRun(draft.id);
   await service.confirm(draft.id);
   const expected = expectedAudience(profiles, draft.wards, draft.topics);
   const sleeps: number[] = [];

@@ -246,12 +246,31 @@ describe("other builders", () => {
     expect(wardQuickReplies()).toHaveLength(6);
   });
 
-  it("the office reply states only the address from knowledge/offices.json", () => {
+  it("the office reply gives address, hours and a map link from knowledge/offices.json, and says when the phone is unknown", () => {
     const offices = loadOffices();
-    const [m] = replies.office(offices, "北区");
-    const t = m?.type === "text" ? m.text : "";
+    const all = (m: ReturnType<typeof replies.office>) => JSON.stringify(m);
+    const north = replies.office(offices, "北区");
+    const t = all(north);
     expect(t).toContain("熊本市北区植木町岩野238-1");
-    expect(t).toContain("https://www.city.kumamoto.jp/");
-    expect(t).not.toMatch(/\d{2,4}-\d{2,4}-\d{4}/); // no phone numbers
+    expect(t).toContain(offices.hours.text);
+    // The hours cite their page, and the map is built from the address itself.
+    expect(t).toContain(offices.hours.source);
+    expect(t).toContain(
+      `https://www.google.com/maps/search/?api=1&query=${encodeURIComponent("熊本市北区植木町岩野238-1")}`,
+    );
+    // No phone number is in knowledge/ for the office: none is shown, and the reply says so.
+    expect(offices.offices.find((o) => o.ward === "北区")?.phone).toBeUndefined();
+    expect(t).not.toMatch(/\d{2,4}-\d{2,4}-\d{4}/);
+    expect(t).toContain("まだ ご案内 できません");
+    // Without a ward: all five offices.
+    const every = all(replies.office(offices, null));
+    for (const o of offices.offices) expect(every).toContain(o.address);
+  });
+
+  it("every phone number and URL in offices.json has a source, and a missing phone says why", () => {
+    const offices = loadOffices();
+    for (const p of offices.disaster.phones) expect(p.source).toMatch(/^https:\/\//);
+    for (const l of offices.disaster.links) expect(l.source).toMatch(/^https:\/\//);
+    for (const o of offices.offices) expect(o.phone?.source ?? o.missing?.phone).toBeTruthy();
   });
 });

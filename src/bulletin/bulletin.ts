@@ -1,0 +1,136 @@
+/**
+ * The emergency bulletin: what staff publish during a disaster (open shelters, evacuation
+ * orders, where to get water), one per ward plus one for the whole city, each with the time it
+ * was last updated. Pure: zod schemas for staff input and the stored form, and the rules for
+ * which bulletins a resident sees. A published bulletin also means "disaster mode" for its
+ * area: the words 避難/避難所/ひなんじょ then answer with it first.
+ */
+import { z } from "zod";
+import { WARDS, WardSchema, type Ward } from "../knowledge/schema.js";
+import type { BulletinRecord } from "../store/port.js";
+
+/** A bulletin's area: one ward, or the whole city. */
+export type BulletinScope = Ward | "all";
+export const BULLETIN_SCOPES: readonly BulletinScope[] = ["all", ...WARDS];
+export const BulletinScopeSchema = z.union([z.literal("all"), WardSchema]);
+
+/** Staff-facing name of a scope. */
+export const scopeLabel = (s: BulletinScope): string => (s === "all" ? "熊本市全体" : s);
+
+/** ASCII slugs for URLs and the CLI (`all`, `chuo`, …), so no path carries Japanese. */
+export const SCOPE_SLUGS: Record<BulletinScope, string> = {
+  all: "all",
+  中央区: "chuo",
+  東区: "higashi",
+  西区: "nishi",
+  南区: "minami",
+  北区: "kita",
+};
+/** A scope from its slug or its Japanese name; undefined when neither. */
+export function parseScope(s: string): BulletinScope | undefined {
+  const t = s.trim();
+  if (t === "全体" || t === "熊本市全体" || t === "all") return "all";
+  return BULLETIN_SCOPES.find((x) => x === t || SCOPE_SLUGS[x] === t);
+}
+
+/** Short enough to read at a glance on a phone in an emergency; refused above, never cut. */
+export const BULLETIN_LIMITS = { title: 40, body: 500, bodyLines: 20, author: 40, url: 1000 } as const;
+
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f]/;
+
+const oneLine = (label: string, max: number) =>
+  z
+    .string({ error: `${label}を入れてください。` })
+    .transform((s) => s.trim())
+    .pipe(
+      z
+        .string()
+        .min(1, `${label}を入れてください。`)
+        .max(max, `${label}は${max}文字までです。`)
+        .refine((s) => !/[\r\n]/.test(s), `${label}は1行で書いてください。`)
+        .refine((s) => !CONTROL.test(s), `${label}に使えない文字があります。`),
+    );
+
+/** Staff input for publishing or updating a bulletin. */
+export const BulletinInputSchema = z
+  .object({
+    title: oneLine("見出し", BULLETIN_LIMITS.title),
+    body: z
+      .string({ error: "本文を入れてください。" })
+      .transform((s) => s.replace(/\r\n?/g, "\n").trim())
+      .pipe(
+        z
+          .string()
+          .min(1, "本文を入れてください。")
+          .max(BULLETIN_LIMITS.body, `本文は${BULLETIN_LIMITS.body}文字までです。`)
+          .refine(
+            (s) => s.split("\n").length <= BULLETIN_LIMITS.bodyLines,
+            `本文は${BULLETIN_LIMITS.bodyLines}行までです。`,
+          )
+          .refine((s) => !CONTROL.test(s), "本文に使えない文字があります。"),
+      ),
+    url: z
+      .string()
+      .trim()
+      .max(BULLETIN_LIMITS.url, `リンクは${BULLETIN_LIMITS.url}文字までです。`)
+      .refine((s) => {
+        try {
+          const u = new URL(s);
+          return u.protocol === "https:" && u.hostname.length > 0;
+        } catch {
+          return false;
+        }
+      }, "リンクは https:// で始まるURLにしてください。")
+      .nullish()
+      .or(z.literal("").transform(() => null)),
+    author: oneLine("発表した課", BULLETIN_LIMITS.author),
+  })
+  .strict();
+export type BulletinInput = z.input<typeof BulletinInputSchema>;
+
+/** The stored content of a bulletin (`BulletinRecord.data`). */
+export const BulletinDataSchema = z
+  .object({
+    title: z.string(),
+    body: z.string(),
+    url: z.string().nullable(),
+    author: z.string(),
+    /** "published": residents see it; "withdrawn": the emergency is over for this area. */
+    state: z.enum(["published", "withdrawn"]),
+    /** When this episode was first published (kept across updates). */
+    publishedAt: z.number(),
+  })
+  .strict();
+export type BulletinData = z.infer<typeof BulletinDataSchema>;
+
+/** A bulletin with its content parsed. */
+export interface Bulletin extends BulletinData {
+  scope: BulletinScope;
+  /** The time stamp residents see: the last publish or update. */
+  updatedAt: number;
+  version: number;
+}
+
+/** Parses a stored record; null for a foreign or corrupt one. */
+export function bulletinFromRecord(r: BulletinRecord): Bulletin | null {
+  const scope = BulletinScopeSchema.safeParse(r.scope);
+  const data = BulletinDataSchema.safeParse(r.data);
+  if (!scope.success || !data.success) return null;
+  return { ...data.data, scope: scope.data, updatedAt: r.updatedAt, version: r.version };
+}
+
+/** The store form. */
+export function bulletinToRecord(b: Bulletin): BulletinRecord {
+  const { scope, updatedAt, version, ...data } = b;
+  return { scope, data: { ...data }, updatedAt, version };
+}
+
+/**
+ * The bulletins a resident sees, most specific first: their ward's, then the city-wide one.
+ * Without a known ward only the city-wide one applies.
+ */
+export function bulletinsFor(all: readonly Bulletin[], ward: Ward | null): Bulletin[] {
+  const live = all.filter((b) => b.state === "published");
+  return [...(ward ? live.filter((b) => b.scope === ward) : []), ...live.filter((b) => b.scope === "all")];
+}
