@@ -288,7 +288,8 @@ export function createAdminRouter(deps: AdminDeps, options: AdminOptions = {}): 
       const r = await service.pushPreview(id, deps.config.previewUserId);
       pushed = r.ok ? { ok: true } : { ok: false, message: `送れませんでした（${r.status}）。` };
     }
-    res.json({ messages, pushed });
+    // What LINE would refuse in these exact messages: the console shows it beside the preview.
+    res.json({ messages, pushed, problems: await service.problems(id) });
   });
 
   api.post("/notices/:id/dry-run", async (req, res) => {

@@ -1,14 +1,16 @@
 /**
- * The production Messenger: LINE's Messaging API through @line/bot-sdk's MessagingApiClient.
- * The base URL is configurable (LINE_API_BASE_URL), so any LINE-compatible server — the local
- * fake API in tests and benchmarks, a staging proxy — can stand in for the platform.
+ * The production Messenger: LINE's Messaging API (reply, push, multicast, quota) over a small
+ * keep-alive HTTP client (line-http.ts; the SDK's fetch cost more CPU per webhook event than
+ * the bot's own work). The base URL is configurable (LINE_API_BASE_URL), so any LINE-compatible
+ * server — the local fake API in tests and benchmarks, a staging proxy — can stand in.
  *
  * Every outcome is a SendResult value: the notice sender decides what to retry. 429, 5xx,
  * network errors and timeouts are retryable; a 409 on a repeated `X-Line-Retry-Key` carries
  * the id of the request LINE already accepted (the message went out: do not send again).
  */
-import { HTTPFetchError, messagingApi } from "@line/bot-sdk";
+import { HTTPFetchError } from "@line/bot-sdk";
 import type { Message, Messenger, SendResult } from "./messenger.js";
+import { createLineHttp, type HttpAnswer } from "./line-http.js";
 
 export const LINE_API_BASE_URL = "https://api.line.me";
 export const LINE_DATA_API_BASE_URL = "https://api-data.line.me";
@@ -70,6 +72,18 @@ function describeBody(body: string): string {
   }
 }
 
+/** Maps a non-2xx answer to a SendResult: 429 and 5xx are retryable, a 409 names the accepted request. */
+function fromAnswer(a: HttpAnswer): SendResult & { ok: false } {
+  return {
+    ok: false,
+    status: a.status,
+    retryable: a.status === 429 || a.status >= 500,
+    acceptedRequestId: a.status === 409 ? a.header("x-line-accepted-request-id") : null,
+    retryAfterMs: parseRetryAfter(a.header("retry-after")),
+    message: `LINE answered ${a.status}: ${describeBody(a.body) || a.statusText}`,
+  };
+}
+
 /** Maps anything a LINE call can throw to a SendResult. Exported for tests. */
 export function toSendResult(error: unknown): SendResult & { ok: false } {
   if (error instanceof HTTPFetchError) {
@@ -90,37 +104,44 @@ export function toSendResult(error: unknown): SendResult & { ok: false } {
 
 /** Creates a Messenger that talks to LINE (or a LINE-compatible server at `apiBaseUrl`). */
 export function createLineMessenger(options: LineMessengerOptions): Messenger {
-  const client = new messagingApi.MessagingApiClient({
+  const http = createLineHttp({
+    baseUrl: options.apiBaseUrl ?? LINE_API_BASE_URL,
     channelAccessToken: options.channelAccessToken,
-    baseURL: options.apiBaseUrl ?? LINE_API_BASE_URL,
+    timeoutMs: options.timeoutMs ?? 10_000,
   });
-  const timeoutMs = options.timeoutMs ?? 10_000;
 
-  const send = async (call: () => Promise<{ httpResponse: Response }>): Promise<SendResult> => {
+  const send = async (path: string, body: unknown, retryKey?: string): Promise<SendResult> => {
     try {
-      const { httpResponse } = await withTimeout(call(), timeoutMs);
-      return { ok: true, requestId: httpResponse.headers.get("x-line-request-id") };
+      const a = await http.call("POST", path, body, retryKey ? { "x-line-retry-key": retryKey } : {});
+      if (a.status >= 200 && a.status < 300) return { ok: true, requestId: a.header("x-line-request-id") };
+      return fromAnswer(a);
     } catch (error) {
       return toSendResult(error);
     }
   };
 
+  const getJson = async <T>(path: string): Promise<T> => {
+    const a = await http.call("GET", path);
+    if (a.status !== 200) throw new Error(fromAnswer(a).message);
+    return JSON.parse(a.body) as T;
+  };
+
   return {
     reply(replyToken: string, messages: Message[]) {
-      return send(() => client.replyMessageWithHttpInfo({ replyToken, messages }));
+      return send("/v2/bot/message/reply", { replyToken, messages });
     },
     push(to: string, messages: Message[], retryKey?: string) {
-      return send(() => client.pushMessageWithHttpInfo({ to, messages }, retryKey));
+      return send("/v2/bot/message/push", { to, messages }, retryKey);
     },
     multicast(to: string[], messages: Message[], retryKey: string) {
-      return send(() => client.multicastWithHttpInfo({ to, messages }, retryKey));
+      return send("/v2/bot/message/multicast", { to, messages }, retryKey);
     },
     async quota() {
       try {
-        const [quota, consumption] = await withTimeout(
-          Promise.all([client.getMessageQuota(), client.getMessageQuotaConsumption()]),
-          timeoutMs,
-        );
+        const [quota, consumption] = await Promise.all([
+          getJson<{ type: string; value?: number }>("/v2/bot/message/quota"),
+          getJson<{ totalUsage: number }>("/v2/bot/message/quota/consumption"),
+        ]);
         return {
           limit: quota.type === "limited" ? (quota.value ?? null) : null,
           used: consumption.totalUsage,

@@ -46,6 +46,19 @@ const row = (label: string, value: string, s: Sizes): FlexComponent => ({
 
 export interface NoticeMessageOptions {
   largeText?: boolean;
+  /**
+   * Longest body shown, in UTF-16 units (a longer one is cut with "…"). For listings that must
+   * fit LINE's carousel byte limit; a pushed notice always carries the whole body.
+   */
+  bodyMax?: number;
+}
+
+/** `s` cut to at most `max` UTF-16 units, ending in "…", never splitting a surrogate pair. */
+function clip(s: string, max: number | undefined): string {
+  if (max === undefined || s.length <= max) return s;
+  let cut = s.slice(0, Math.max(0, max - 1));
+  if (/[\ud800-\udbff]$/.test(cut)) cut = cut.slice(0, -1);
+  return `${cut.trimEnd()}…`;
 }
 
 /** The notice as one Flex bubble (used alone in a message, or inside the events carousel). */
@@ -63,7 +76,7 @@ export function buildNoticeBubble(d: NoticeData, opts: NoticeMessageOptions = {}
       spacing: "sm",
       contents: [row(NOTICE_COPY.when, when, s), row(NOTICE_COPY.where, d.place, s)],
     },
-    text(d.body, { size: s.text, margin: "lg" }),
+    text(clip(d.body, opts.bodyMax), { size: s.text, margin: "lg" }),
   ];
   if (d.programName)
     body.push(text(NOTICE_COPY.related(d.programName), { size: s.label, color: MUTED, margin: "md" }));

@@ -23,6 +23,8 @@ import { quotaStatus, type QuotaStatus } from "./quota.js";
 import { summarizeBatches, type DeliveryReport } from "./delivery-report.js";
 import { formatEventTime, formatStaffTime, inTokyo, parseTokyoDateTime } from "./tokyo-time.js";
 import { MULTICAST_MAX } from "./sender.js";
+import { checkMessageLimits, type LineValidationError } from "../line/platform-limits.js";
+import { scrubPersonalData } from "../privacy/scrub-personal.js";
 
 /** A refusal with the HTTP status it maps to and a message staff can act on. */
 export class NoticeError extends Error {
@@ -70,6 +72,11 @@ export interface DryRun {
   quota: QuotaStatus | null;
   /** false when the estimate exceeds what is left this month; null when unknown. */
   withinQuota: boolean | null;
+  /**
+   * What LINE would refuse in the exact messages that will be sent (empty when none). A
+   * notice with problems cannot be confirmed: LINE would answer the whole multicast with 400.
+   */
+  problems: InputIssue[];
 }
 
 export interface NoticeServiceDeps {
@@ -81,6 +88,11 @@ export interface NoticeServiceDeps {
   /** MONTHLY_MESSAGE_QUOTA: messages per month staff notices may use (null: only LINE's quota). */
   monthlyQuota?: number | null;
   newId?: () => string;
+  /**
+   * Checks messages against what LINE accepts (default: the platform limits and URI syntax,
+   * src/line/platform-limits.ts; tests pass the full OpenAPI validator on top).
+   */
+  checkMessages?: (messages: Message[]) => LineValidationError[];
 }
 
 /** `n-` + 12 hex digits: short enough to type in the CLI, random enough not to collide. */
@@ -114,7 +126,15 @@ export function toView(n: Notice): NoticeView {
 
 /** The notice operations; wire one per app / CLI run. Refusals are thrown as `NoticeError`. */
 export function createNoticeService(deps: NoticeServiceDeps) {
-  const { store, messenger, clock, findProgram, newId = defaultId, monthlyQuota = null } = deps;
+  const {
+    store,
+    messenger,
+    clock,
+    findProgram,
+    newId = defaultId,
+    monthlyQuota = null,
+    checkMessages = (m: Message[]) => checkMessageLimits(m, ""),
+  } = deps;
 
   async function load(id: string): Promise<Notice> {
     const r = await store.getNotice(id);
@@ -139,6 +159,24 @@ export function createNoticeService(deps: NoticeServiceDeps) {
   }
 
   const messagesOf = (d: NoticeData, largeText = false): Message[] => [buildNoticeMessage(d, { largeText })];
+
+  /** What LINE would refuse in the messages of `d`, in both text sizes, as staff-readable issues. */
+  const problemsOf = (d: NoticeData): InputIssue[] => {
+    const seen = new Set<string>();
+    const issues: InputIssue[] = [];
+    for (const largeText of [false, true]) {
+      for (const e of checkMessages(messagesOf(d, largeText))) {
+        const key = `${e.pointer}|${e.message}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        issues.push({
+          path: `messages${e.pointer.replace(/\//g, ".")}`,
+          message: `LINEが受け付けない形です（${e.pointer}: ${e.message}）。リンクや文字を直してください。`,
+        });
+      }
+    }
+    return issues;
+  };
 
   /**
    * This month's budget (Tokyo calendar month). Usage is LINE's figure when it reports one,
@@ -199,7 +237,8 @@ export function createNoticeService(deps: NoticeServiceDeps) {
       opts: { largeText?: boolean } = {},
     ): { messages: Message[] | null; issues: InputIssue[] } {
       const parsed = parseNoticeInput(input, { now: clock(), findProgram });
-      if (parsed.ok) return { messages: messagesOf(parsed.data, opts.largeText), issues: [] };
+      if (parsed.ok)
+        return { messages: messagesOf(parsed.data, opts.largeText), issues: problemsOf(parsed.data) };
       // The author is not shown to residents: a form without one yet still gets its preview.
       const filled =
         input && typeof input === "object" && !(input as { author?: unknown }).author
@@ -217,7 +256,7 @@ export function createNoticeService(deps: NoticeServiceDeps) {
         programId: program && d.programId ? d.programId : null,
         programName: program?.name ?? null,
       };
-      return { messages: messagesOf(data, opts.largeText), issues: parsed.issues };
+      return { messages: messagesOf(data, opts.largeText), issues: [...parsed.issues, ...problemsOf(data)] };
     },
 
     async get(id: string): Promise<{ notice: NoticeView; report: DeliveryReport }> {
@@ -228,6 +267,11 @@ export function createNoticeService(deps: NoticeServiceDeps) {
     /** The exact messages residents will receive. */
     async preview(id: string, opts: { largeText?: boolean } = {}): Promise<Message[]> {
       return messagesOf((await load(id)).data, opts.largeText);
+    },
+
+    /** What LINE would refuse in this notice's messages (empty when it can be sent). */
+    async problems(id: string): Promise<InputIssue[]> {
+      return problemsOf((await load(id)).data);
     },
 
     /** Pushes the preview to a staff member's own LINE account (the id comes from config, never a request). */
@@ -256,6 +300,7 @@ export function createNoticeService(deps: NoticeServiceDeps) {
         requests: Math.ceil(counts.total / MULTICAST_MAX),
         quota,
         withinQuota: quota?.remaining == null ? null : estimatedMessages <= quota.remaining,
+        problems: problemsOf(n.data),
       };
     },
 
@@ -293,6 +338,15 @@ export function createNoticeService(deps: NoticeServiceDeps) {
         }
       }
       const n = await load(id);
+      // Refused before any state change: LINE would answer every multicast of it with 400.
+      const problems = n.state === "draft" ? problemsOf(n.data) : [];
+      if (problems.length > 0)
+        throw new NoticeError(
+          400,
+          "unsendable",
+          "このままではLINEが受け付けません。下書きを直してから確定してください。",
+          problems,
+        );
       let quota: { estimated: number; remaining: number | null } | undefined;
       if (n.state === "draft" && n.dryRun?.version === n.version) {
         const counts = await store.countAudience({ wards: n.data.wards, topics: n.data.topics });
@@ -333,9 +387,14 @@ export function createNoticeService(deps: NoticeServiceDeps) {
       return counts;
     },
 
-    /** Questions the bot could not answer, most frequent first (no user identifiers). */
-    unanswered(limit: number) {
-      return store.listUnanswered(limit);
+    /**
+     * Questions the bot could not answer, most frequent first (no user identifiers). Scrubbed
+     * again on the way out: questions stored before the store scrubbed them may still hold
+     * a phone number or an e-mail address.
+     */
+    async unanswered(limit: number) {
+      const groups = await store.listUnanswered(limit);
+      return groups.map((g) => ({ ...g, text: scrubPersonalData(g.text) }));
     },
   };
 }

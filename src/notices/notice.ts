@@ -8,6 +8,7 @@ import { WardSchema, WARDS, type Ward } from "../knowledge/schema.js";
 import { TOPIC_KEYS, type TopicKey } from "../knowledge/topics.js";
 import type { NoticeRecord, NoticeState } from "../store/port.js";
 import { parseTokyoDateTime } from "./tokyo-time.js";
+import { textProblem, utf16Length } from "./notice-text.js";
 
 /** Limits chosen so one notice fits a readable card on a phone (LINE's own limits are far larger). */
 export const NOTICE_LIMITS = {
@@ -19,36 +20,63 @@ export const NOTICE_LIMITS = {
   url: 1000,
 } as const;
 
-// Control characters other than newline/tab would render as boxes in LINE.
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f]/;
+/**
+ * Text checks shared by every text field: what LINE would show empty, reversed or broken is
+ * refused (see notice-text.ts), and the length is counted in UTF-16 units as LINE counts it
+ * (zod's `max` counts code points, which lets 𠮷 × 40 through as 40).
+ */
+const text = (label: string, max: number, multiLine: boolean) =>
+  z.string().superRefine((s, ctx) => {
+    const problem = textProblem(s, label, { multiLine });
+    if (problem !== null) ctx.addIssue({ code: "custom", message: problem });
+    else if (utf16Length(s) > max)
+      ctx.addIssue({ code: "custom", message: `${label}は${max}文字までです。` });
+  });
 
 const oneLine = (label: string, max: number) =>
   z
     .string({ error: `${label}を入れてください。` })
     .transform((s) => s.trim())
-    .pipe(
-      z
-        .string()
-        .min(1, `${label}を入れてください。`)
-        .max(max, `${label}は${max}文字までです。`)
-        .refine((s) => !/[\r\n]/.test(s), `${label}は1行で書いてください。`)
-        .refine((s) => !CONTROL.test(s), `${label}に使えない文字があります。`),
-    );
+    .pipe(text(label, max, false));
 
+/**
+ * An https URL, stored in the form LINE accepts: `new URL(s).href` percent-encodes kana, spaces
+ * and other characters outside RFC 3986 (and punycodes the host), so a link typed as
+ * `https://www.city.kumamoto.jp/お知らせ` reaches residents instead of making LINE refuse the
+ * whole multicast. What is still not a valid URI for LINE afterwards is refused.
+ */
 const httpsUrl = (label: string) =>
   z
     .string()
     .trim()
-    .max(NOTICE_LIMITS.url, `${label}は${NOTICE_LIMITS.url}文字までです。`)
-    .refine((s) => {
+    .transform((s, ctx) => {
+      let u: URL;
       try {
-        const u = new URL(s);
-        return u.protocol === "https:" && u.hostname.length > 0;
+        u = new URL(s);
       } catch {
-        return false;
+        u = new URL("invalid:");
       }
-    }, `${label}は https:// で始まるURLにしてください。`);
+      if (u.protocol !== "https:" || u.hostname.length === 0) {
+        ctx.addIssue({ code: "custom", message: `${label}は https:// で始まるURLにしてください。` });
+        return z.NEVER;
+      }
+      const href = encodeOutsideRfc3986(u.href);
+      if (href.length > NOTICE_LIMITS.url) {
+        ctx.addIssue({
+          code: "custom",
+          message: `${label}は${NOTICE_LIMITS.url}文字までです（日本語は1文字が9文字ぶんになります）。`,
+        });
+        return z.NEVER;
+      }
+      return href;
+    });
+
+/**
+ * WHATWG URL serialisation leaves a few characters that RFC 3986 (and LINE's `format: uri`)
+ * does not allow, e.g. `|`, `^`, `` ` ``, `{`, `}` and `\` in a query: encode those too.
+ */
+const encodeOutsideRfc3986 = (href: string): string =>
+  href.replace(/[^A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=%]/g, (c) => encodeURIComponent(c));
 
 const dateTime = (label: string) =>
   z.string({ error: `${label}を入れてください（例: 2026-12-05T10:00）。` }).transform((s, ctx) => {
@@ -77,17 +105,13 @@ export const NoticeInputSchema = z
     title: oneLine("タイトル", NOTICE_LIMITS.title),
     body: z
       .string({ error: "本文を入れてください。" })
-      .transform((s) => s.replace(/\r\n?/g, "\n").trim())
+      // U+2028/2029 are line breaks too: counted and sent as newlines.
+      .transform((s) => s.replace(/\r\n?|[\u2028\u2029]/g, "\n").trim())
       .pipe(
-        z
-          .string()
-          .min(1, "本文を入れてください。")
-          .max(NOTICE_LIMITS.body, `本文は${NOTICE_LIMITS.body}文字までです。`)
-          .refine(
-            (s) => s.split("\n").length <= NOTICE_LIMITS.bodyLines,
-            `本文は${NOTICE_LIMITS.bodyLines}行までです。`,
-          )
-          .refine((s) => !CONTROL.test(s), "本文に使えない文字があります。"),
+        text("本文", NOTICE_LIMITS.body, true).refine(
+          (s) => s.split("\n").length <= NOTICE_LIMITS.bodyLines,
+          `本文は${NOTICE_LIMITS.bodyLines}行までです。`,
+        ),
       ),
     wards: z
       .array(WardSchema, { error: "対象の区をえらんでください。" })

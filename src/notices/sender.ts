@@ -3,7 +3,11 @@
  *
  * How "exactly once" holds:
  * 1. A lease (taken in a store transaction, with expiry, renewed while working) keeps a
- *    second sender off the notice.
+ *    second sender off the notice. A second lease, on the channel, keeps every other sender
+ *    from delivering anything meanwhile: each sender spaces its own requests to LINE's
+ *    200 requests/s, so two at once (two Cloud Functions instances, or the schedule and a
+ *    staff "send now") would together go over it. The one that finds the channel busy leaves
+ *    its notices to the holder or to the next run.
  * 2. The notice moves confirmed → sending with an optimistic version check, so a staff
  *    cancel that races the sender either wins (nothing is sent) or is refused.
  * 3. The audience is snapshotted into batches of ≤ 500 user IDs, each with its own UUID
@@ -28,6 +32,12 @@ import { abortableSleep, createRateLimiter } from "./rate-limiter.js";
 
 /** LINE's multicast limit on recipients per request. */
 export const MULTICAST_MAX = 500;
+
+/**
+ * The lease every sender of this channel takes before delivering (beside the notice's own).
+ * One LINE channel per store, so one key; it cannot collide with a notice id (`n-…`).
+ */
+export const CHANNEL_LEASE = "channel:multicast";
 
 /** The pino-compatible subset the sender logs through. */
 export interface SenderLogger {
@@ -133,8 +143,12 @@ export function createSender(opts: SenderOptions): Sender {
   async function sendNotice(noticeId: string): Promise<NoticeDeliveryResult> {
     const result: NoticeDeliveryResult = { noticeId, outcome: "skipped", requests: 0, retries: 0 };
     if (signal?.aborted) return { ...result, outcome: "aborted" };
-    if (!(await store.acquireLease(noticeId, owner, clock(), leaseTtlMs)))
+    if (!(await store.acquireLease(CHANNEL_LEASE, owner, clock(), leaseTtlMs)))
       return { ...result, outcome: "busy" };
+    if (!(await store.acquireLease(noticeId, owner, clock(), leaseTtlMs))) {
+      await store.releaseLease(CHANNEL_LEASE, owner);
+      return { ...result, outcome: "busy" };
+    }
 
     // Stops the workers when the caller aborts or the lease is lost.
     const stop = new AbortController();
@@ -143,9 +157,12 @@ export function createSender(opts: SenderOptions): Sender {
     let renewing: Promise<void> = Promise.resolve();
     const renewTimer = setInterval(
       () => {
-        renewing = store.acquireLease(noticeId, owner, clock(), leaseTtlMs).then(
-          (held) => {
-            if (!held) stop.abort(new Stop("lost-lease"));
+        renewing = Promise.all([
+          store.acquireLease(CHANNEL_LEASE, owner, clock(), leaseTtlMs),
+          store.acquireLease(noticeId, owner, clock(), leaseTtlMs),
+        ]).then(
+          ([channel, notice]) => {
+            if (!channel || !notice) stop.abort(new Stop("lost-lease"));
           },
           (e: unknown) => logger?.warn({ noticeId, err: String(e) }, "lease renewal failed; retrying"),
         );
@@ -165,7 +182,10 @@ export function createSender(opts: SenderOptions): Sender {
       signal?.removeEventListener("abort", onAbort);
       await renewing.catch(() => undefined);
       // An aborted sender behaves like a crashed one: it leaves the lease to expire.
-      if (result.outcome !== "aborted") await store.releaseLease(noticeId, owner);
+      if (result.outcome !== "aborted") {
+        await store.releaseLease(noticeId, owner);
+        await store.releaseLease(CHANNEL_LEASE, owner);
+      }
     }
     logger?.info({ ...result }, "notice delivery run finished");
     return result;

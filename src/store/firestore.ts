@@ -22,14 +22,15 @@
  * the original id is kept in a field.
  */
 import { createHash, randomUUID } from "node:crypto";
-import {
+import { createRequire } from "node:module";
+import type {
   Timestamp,
-  type CollectionReference,
-  type DocumentData,
-  type DocumentReference,
-  type DocumentSnapshot,
-  type Firestore,
-  type Query,
+  CollectionReference,
+  DocumentData,
+  DocumentReference,
+  DocumentSnapshot,
+  Firestore,
+  Query,
 } from "@google-cloud/firestore";
 import type { Ward } from "../knowledge/schema.js";
 import type {
@@ -170,6 +171,11 @@ const batchDocId = (token: string, index: number): string => `${token}-${String(
 /** Creates the Firestore store. The client is given (a factory, not a module singleton). */
 export function createFirestoreStore(options: FirestoreStoreOptions): Store {
   const db = options.firestore;
+  // The one value this module needs from the client library, loaded when a Firestore store is
+  // made: a static import would be hoisted into every bundle that merely contains this module.
+  const { Timestamp: FirestoreTimestamp } = createRequire(import.meta.url)(
+    "@google-cloud/firestore",
+  ) as typeof import("@google-cloud/firestore");
   const prefix = options.prefix ?? "";
   const timeoutMs = options.timeoutMs ?? 10_000;
   const col = (name: string): CollectionReference => db.collection(`${prefix}${name}`);
@@ -324,7 +330,11 @@ export function createFirestoreStore(options: FirestoreStoreOptions): Store {
     claimEvent: (webhookEventId, now, expiresAt) =>
       timed("claimEvent", async () => {
         const ref = events.doc(documentId(webhookEventId));
-        const data = { id: webhookEventId, claimedAt: now, expiresAt: Timestamp.fromMillis(expiresAt) };
+        const data = {
+          id: webhookEventId,
+          claimedAt: now,
+          expiresAt: FirestoreTimestamp.fromMillis(expiresAt),
+        };
         try {
           // Fast path: one write for an event seen the first time.
           await ref.create(data);

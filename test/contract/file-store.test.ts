@@ -3,7 +3,15 @@
  * what only a file brings: restarts, sharing between processes, compaction, torn writes, locks.
  */
 import { execFile } from "node:child_process";
-import { appendFileSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  appendFileSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -257,6 +265,37 @@ describe("file store", () => {
     await a.upsertProfile("U1", {}, 1);
     appendFileSync(file, "not json\n");
     await expect(createEmbeddedStore({ file }).getProfile("U1")).rejects.toThrow(/line 3/);
+  });
+
+  it("names file and line of a record that is valid JSON of the wrong shape", async () => {
+    for (const bad of ['{"x":1}', "[1,2]", "42", '{"t":"profile"}']) {
+      const file = freshPath();
+      const a = createEmbeddedStore({ file });
+      await a.upsertProfile("U1", {}, 1);
+      appendFileSync(file, `${bad}\n`);
+      const err = await createEmbeddedStore({ file })
+        .getProfile("U1")
+        .catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(Error);
+      expect((err as Error).message).toContain(`store file ${file} line 3`);
+      expect((err as Error).message).not.toMatch(/Cannot read properties/);
+    }
+  });
+
+  it("treats an empty lock older than the lock timeout as stale (a crash between creating and writing it)", async () => {
+    const file = freshPath();
+    const store = createEmbeddedStore({ file, lockTimeoutMs: 300 });
+    await store.upsertProfile("U1", {}, 1);
+    writeFileSync(`${file}.lock`, "");
+    const old = new Date(Date.now() - 5_000);
+    utimesSync(`${file}.lock`, old, old);
+    expect((await store.upsertProfile("U1", { ward: "東区" }, 2)).ward).toBe("東区");
+    // A fresh empty lock (maybe being written right now) is waited for, and broken only once
+    // it is older than the timeout.
+    writeFileSync(`${file}.lock`, "");
+    const t0 = Date.now();
+    expect((await store.upsertProfile("U1", { ward: "西区" }, 3)).ward).toBe("西区");
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(250);
   });
 
   it("breaks a lock left by a dead process and waits for a live one", async () => {

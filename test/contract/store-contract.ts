@@ -324,6 +324,25 @@ export function storeContract(name: string, harness: StoreHarness): void {
         expect(await store.listUnanswered(0)).toEqual([]);
       });
 
+      it("stores no phone number, e-mail address or LINE id a resident typed; counts askers by hash", async () => {
+        await store.recordUnanswered({ userHash: "u_1", text: "090-1234-5678に電話ください", at: T0 + 1 });
+        await store.recordUnanswered({
+          userHash: "u_2",
+          text: "０９６－３２８－２１１１に電話ください",
+          at: T0 + 2,
+        });
+        await store.recordUnanswered({
+          userHash: "u_3",
+          text: "taro@example.jp の U0123456789abcdef0123456789abcdef です",
+          at: T0 + 3,
+        });
+        const list = await store.listUnanswered(5);
+        expect(list).toEqual([
+          { text: "[phone]に電話ください", count: 2, askers: 2, lastAt: T0 + 2 },
+          { text: "[email] の [line-id] です", count: 1, askers: 1, lastAt: T0 + 3 },
+        ]);
+      });
+
       it("counts distinct residents: the same resident asking twice is one asker", async () => {
         const alice = "u_1a2b3c4d5e6f7a8b";
         const bob = "u_9f8e7d6c5b4a3f2e";

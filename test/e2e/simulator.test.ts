@@ -19,6 +19,7 @@ import { createSimulatorSetup, type SimulatorSetup } from "../../src/http/simula
 import { createLogger } from "../../src/logging.js";
 import type { Message } from "../../src/line/messenger.js";
 import { createNoticeService } from "../../src/notices/notice-service.js";
+import { createBulletinService } from "../../src/bulletin/bulletin-service.js";
 import { inTokyo } from "../../src/notices/tokyo-time.js";
 import { chromiumOrSkip, launchChromium } from "../helpers/chromium.js";
 import { expectValidLineMessages } from "../helpers/line-assert.js";
@@ -248,6 +249,29 @@ describe.skipIf(chromiumPath === null)(SUITE, () => {
     // Back to the first user: their chat starts empty again, the menu is the default one.
     await page.selectOption("#user", { index: 0 });
     await expect.poll(() => page.locator("li.bot").count()).toBe(0);
+  });
+
+  it("in a disaster: the disaster menu's 避難・防災情報 shows the bulletin staff published, at phone width", async () => {
+    const staff = createBulletinService({ store: deps.store, clock: Date.now });
+    await staff.publish("all", {
+      title: "大雨のため 避難所を 開けました",
+      body: "各区の 公民館を 開けました。\n川や がけの 近くの方は 早めに 避難してください。",
+      author: "熊本市 危機管理防災総室",
+    });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.selectOption("#menu-pick", { label: "災害時のメニュー" });
+    await expect.poll(() => page.locator("#menu").getAttribute("data-menu")).toBe("disaster");
+    const answer = await expectBotAnswer(() =>
+      page.getByRole("button", { name: "避難と防災の情報を見る" }).click(),
+    );
+    const t = JSON.stringify(answer);
+    expect(t).toContain("大雨のため 避難所を 開けました");
+    expect(t).toContain("更新");
+    expect(t).not.toMatch(/取組が/);
+    await expect.poll(() => page.locator("li.bot").last().textContent()).toContain("緊急のお知らせ");
+    await shot(page, "6-bulletin");
+    await staff.withdraw("all");
+    await page.setViewportSize({ width: 480, height: 1100 });
   });
 
   it("showed no script errors", () => {

@@ -25,7 +25,7 @@ import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { createLineValidator, type LineValidator } from "../line-schema/line-validator.js";
-import { LINE_LIMITS } from "../line-schema/platform-limits.js";
+import { LINE_LIMITS } from "../../src/line/platform-limits.js";
 import type { Message } from "../../src/line/messenger.js";
 import { seededRandom } from "../helpers/seeded-random.js";
 

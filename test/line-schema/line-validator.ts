@@ -14,7 +14,7 @@ import {
   readSchemas,
   type LineValidationError,
 } from "./openapi-schemas.js";
-import { checkMessageLimits, checkRichMenuLimits, LINE_LIMITS } from "./platform-limits.js";
+import { checkMessageLimits, checkRichMenuLimits, LINE_LIMITS } from "../../src/line/platform-limits.js";
 
 export type SendContext = "reply" | "push" | "multicast";
 

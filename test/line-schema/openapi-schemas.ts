@@ -16,18 +16,11 @@ import { Ajv2019, type ErrorObject } from "ajv/dist/2019.js";
 import addFormatsModule from "ajv-formats";
 import { parse as parseYaml } from "yaml";
 
-/** One problem found in a message or rich menu: where (JSON pointer) and what. */
-export interface LineValidationError {
-  /** JSON pointer into the validated value, e.g. `/0/contents/body/contents/2/action/label`. */
-  pointer: string;
-  message: string;
-}
+import { isObj, type Json, type LineValidationError } from "../../src/line/platform-limits.js";
+export { isObj, type Json, type LineValidationError };
 
 /** `../shared/line-openapi/` beside the repository root. */
 export const DEFAULT_SPEC_DIR = fileURLToPath(new URL("../../../shared/line-openapi/", import.meta.url));
-
-export type Json = Record<string, unknown>;
-export const isObj = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
 
 const LOCAL_REF = "#/components/schemas/";
 

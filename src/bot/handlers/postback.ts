@@ -10,6 +10,7 @@ import { eventsReply } from "./events.js";
 import { bulletinReply } from "./bulletin.js";
 import { detailReply, sameTopicReply, searchReply, topicReply, wardProgramsReply } from "./programs.js";
 import { askPlace, setLargeText, settingsReply, setWard, subscribe } from "./profile.js";
+import { scrubPersonalData } from "../../privacy/scrub-personal.js";
 
 /** A button tap: dispatches on the parsed `v1:` postback; an outdated or unknown payload gets "menu was updated". */
 export async function handlePostback(ctx: Ctx, data: unknown): Promise<Message[]> {
@@ -46,7 +47,9 @@ export async function handlePostback(ctx: Ctx, data: unknown): Promise<Message[]
     case "bulletin":
       return bulletinReply(ctx);
     case "outdated":
-      ctx.log.info({ postback: p.raw.slice(0, 80) }, "outdated postback");
+      // Postback data comes from the client and may carry anything: scrubbed before slicing,
+      // so a LINE id, phone number or e-mail address cut in half cannot slip through.
+      ctx.log.info({ postback: scrubPersonalData(p.raw).slice(0, 80) }, "outdated postback");
       return replies.outdated();
   }
 }

@@ -216,8 +216,10 @@ const run: Command = async (rawArgs, io) => {
           }
           pushed = (await service.pushPreview(id as string, config.previewUserId)).ok;
         }
-        print({ messages, pushed }, () => [
+        const problems = await service.problems(id as string);
+        print({ messages, pushed, problems }, () => [
           JSON.stringify(messages, null, 2),
+          ...problems.map((p) => `LINE WOULD REFUSE: ${p.message}`),
           ...(pushed === null ? [] : [`pushed: ${pushed}`]),
         ]);
         return pushed === false ? 1 : 0;
@@ -243,6 +245,7 @@ const run: Command = async (rawArgs, io) => {
                 `reserved by confirmed notices ${r.quota.reserved})`
               : "unknown"
           }` + (r.withinQuota === false ? "  EXCEEDS THE QUOTA: confirm will be refused" : ""),
+          ...r.problems.map((p) => `LINE WOULD REFUSE (confirm is refused): ${p.message}`),
         ]);
         return 0;
       }

@@ -288,6 +288,8 @@ async function dryRun() {
       ...(r.withinQuota === false
         ? [el("p", { class: "warn", text: "今月の残りを超えます。送信できません。" })]
         : []),
+      // What LINE would refuse in the exact messages: confirm is refused until it is fixed.
+      ...(r.problems || []).map((p) => el("p", { class: "warn", text: p.message })),
       countTable("区ごとの人数", wardRows),
       countTable("分野ごとの人数（重なりあり）", topicRows),
     );

@@ -2,7 +2,16 @@
  * The lock file that orders processes sharing one embedded store file (the server and every CLI
  * command). Created with O_EXCL; a lock left by a crashed process is broken.
  */
-import { closeSync, linkSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from "node:fs";
+import {
+  closeSync,
+  linkSync,
+  openSync,
+  readFileSync,
+  statSync,
+  renameSync,
+  unlinkSync,
+  writeSync,
+} from "node:fs";
 import { hostname } from "node:os";
 
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -74,10 +83,22 @@ export class FileLock {
     const [pidText, host, atText] = content.split(" ");
     const pid = Number(pidText);
     const at = Number(atText);
-    // A lock being written right now has no content yet: not stale.
-    if (!Number.isFinite(pid) || !Number.isFinite(at)) return false;
-    const dead = host === this.host && !processAlive(pid);
-    if (!dead && Date.now() - at < 60_000) return false;
+    if (!Number.isInteger(pid) || pid <= 0 || !Number.isFinite(at)) {
+      // Empty or unreadable: being written right now (not stale) — or left by a crash between
+      // creating and writing it, or by a full disk, which would wedge every command for ever.
+      // Written locks take microseconds, so one older than the lock timeout is stale.
+      let mtime: number;
+      try {
+        mtime = statSync(this.path).mtimeMs;
+      } catch (e) {
+        if (isErrno(e, "ENOENT")) return true;
+        throw e;
+      }
+      if (Date.now() - mtime <= this.timeoutMs) return false;
+    } else {
+      const dead = host === this.host && !processAlive(pid);
+      if (!dead && Date.now() - at < 60_000) return false;
+    }
     // Move it aside, then make sure we moved the stale lock and not a fresh one.
     const aside = `${this.path}.stale-${process.pid}-${Date.now()}`;
     try {

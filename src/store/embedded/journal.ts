@@ -96,7 +96,25 @@ export class Journal {
             `store file ${this.path} line ${lineNo} is not valid JSON; restore it from a backup`,
           );
         }
-        state.apply(parsed as JournalRecord);
+        // Valid JSON of the wrong shape must be named like a broken line, not crash later.
+        if (
+          typeof parsed !== "object" ||
+          parsed === null ||
+          typeof (parsed as { t?: unknown }).t !== "string"
+        ) {
+          throw new Error(
+            `store file ${this.path} line ${lineNo} is not a store record (${line.slice(0, 60)}); restore it from a backup`,
+          );
+        }
+        try {
+          state.apply(parsed as JournalRecord);
+        } catch (e) {
+          throw new Error(
+            `store file ${this.path} line ${lineNo} is not a valid store record ` +
+              `(fields missing or of the wrong type: ${line.slice(0, 60)}); restore it from a backup`,
+            { cause: e },
+          );
+        }
       }
       this.offset += Buffer.byteLength(text, "utf8");
       this.lines = lineNo;

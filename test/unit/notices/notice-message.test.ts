@@ -1,8 +1,8 @@
 /** The notice Flex message and the upcoming-events carousel: content, optional buttons, large text, LINE schema validity. */
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { buildNoticeMessage } from "../../../src/notices/notice-message.js";
-import { buildEventsCarousel } from "../../../src/notices/events-carousel.js";
+import { buildNoticeBubble, buildNoticeMessage } from "../../../src/notices/notice-message.js";
+import { buildEventsCarousel, CAROUSEL_MAX_BYTES, flexBytes } from "../../../src/notices/events-carousel.js";
 import {
   parseNoticeInput,
   NOTICE_LIMITS,
@@ -134,5 +134,67 @@ describe("events carousel", () => {
     expectValidLineMessages([m], "reply");
     expect((m?.contents as { contents: unknown[] }).contents).toHaveLength(10);
     expectValidLineMessages([buildEventsCarousel([notice(1)], { largeText: true })], "reply");
+  });
+});
+
+describe("events carousel at the field limits", () => {
+  // Ten notices with every field at the project's own limits, in 3-byte characters, with a
+  // related program, a link and an image of the longest allowed URL length.
+  const longUrl = (base: string) => `${base}${"a".repeat(NOTICE_LIMITS.url - base.length)}`;
+  const biggest = (i: number): Notice => ({
+    id: `n-${i}`,
+    state: "confirmed",
+    sendAt: NOW,
+    version: 1,
+    createdAt: NOW,
+    updatedAt: NOW,
+    dryRun: null,
+    data: {
+      ...data({
+        title: "熊".repeat(NOTICE_LIMITS.title),
+        body: Array.from({ length: NOTICE_LIMITS.bodyLines }, () => "本".repeat(32))
+          .join("\n")
+          .slice(0, NOTICE_LIMITS.body),
+        place: "場".repeat(NOTICE_LIMITS.place),
+        wards: [...WARDS],
+        url: longUrl("https://www.city.kumamoto.jp/"),
+        imageUrl: longUrl("https://www.city.kumamoto.jp/img/"),
+        programId: "higashi-m-01",
+      }),
+      programName: "名".repeat(60),
+    },
+  });
+
+  for (const largeText of [false, true]) {
+    it(`stays within LINE's 50 KB and shows all ten events (largeText: ${largeText})`, () => {
+      const notices = Array.from({ length: 10 }, (_, i) => biggest(i));
+      // The same notices as full bubbles are over the limit: the test really is at the edge.
+      const full = {
+        type: "carousel",
+        contents: notices.map((n) => buildNoticeBubble(n.data, { largeText })),
+      };
+      expect(flexBytes(full)).toBeGreaterThan(CAROUSEL_MAX_BYTES);
+
+      const m = buildEventsCarousel(notices, { largeText });
+      expect(m).not.toBeNull();
+      expect(flexBytes(m?.contents)).toBeLessThanOrEqual(CAROUSEL_MAX_BYTES);
+      expectValidLineMessages([m], "reply");
+      const bubbles = (m?.contents as { contents: unknown[] }).contents;
+      expect(bubbles).toHaveLength(10);
+      expect(m?.altText).toContain("10件");
+      // Bodies are shortened with "…", titles and places are not.
+      expect(JSON.stringify(bubbles[0])).toContain("…");
+      expect(JSON.stringify(bubbles[0])).toContain("熊".repeat(NOTICE_LIMITS.title));
+    });
+  }
+
+  it("drops the latest events only when shortening bodies is not enough", () => {
+    const notices = Array.from({ length: 10 }, (_, i) => biggest(i));
+    const m = buildEventsCarousel(notices, { maxBytes: 20_000 });
+    const bubbles = (m?.contents as { contents: unknown[] }).contents;
+    expect(bubbles.length).toBeGreaterThan(0);
+    expect(bubbles.length).toBeLessThan(10);
+    expect(flexBytes(m?.contents)).toBeLessThanOrEqual(20_000);
+    expect(m?.altText).toContain(`${bubbles.length}件`);
   });
 });

@@ -230,3 +230,71 @@ describe("notice state machine", () => {
     expect(finishSending(confirmed, { failedBatches: 0 })).toMatchObject({ ok: false });
   });
 });
+
+describe("notice text that looks empty, reversed or broken", () => {
+  const refused = (over: Record<string, unknown>, path: string, message: RegExp) => {
+    const issues = issuesOf(over);
+    expect(issues.map((i) => i.path)).toContain(path);
+    expect(issues.find((i) => i.path === path)?.message).toMatch(message);
+  };
+
+  it.each([
+    ["a title of zero-width spaces", { title: "\u200b\u200b\u200b" }, "title", /見えない文字だけ/],
+    ["a body of one zero-width space", { body: "\u200b" }, "body", /見えない文字だけ/],
+    [
+      "a place of a BOM, an ideographic space and a word joiner",
+      { place: "\ufeff\u3000\u2060" },
+      "place",
+      /見えない文字だけ/,
+    ],
+    ["U+202E in a title", { title: "お知らせ\u202eトップ" }, "title", /向きを変える記号/],
+    ["U+2067 in a body", { body: "本文\u2067です" }, "body", /向きを変える記号/],
+    ["a C1 control in a title", { title: "お知らせ\u0085です" }, "title", /制御文字/],
+    ["a C1 control in a body", { body: "本文\u009bです" }, "body", /制御文字/],
+    ["U+2028 in a title", { title: "一行目\u2028二行目" }, "title", /1行で/],
+    ["U+2029 in a place", { place: "東区\u2029役所" }, "place", /1行で/],
+    ["a lone high surrogate in a title", { title: "お知らせ\ud83d" }, "title", /こわれた文字/],
+    ["a lone low surrogate in a body", { body: "本文\udc00です" }, "body", /こわれた文字/],
+  ])("refuses %s", (_name, over, path, message) => refused(over, path, message));
+
+  it("counts length in UTF-16 units as LINE does (𠮷 is 2)", () => {
+    const half = NOTICE_LIMITS.title / 2;
+    expect(parseNoticeInput(noticeInput({ title: "𠮷".repeat(half) }), ctx).ok).toBe(true);
+    refused({ title: "𠮷".repeat(half + 1) }, "title", /40文字まで/);
+    refused({ body: "😀".repeat(NOTICE_LIMITS.body / 2 + 1) }, "body", /500文字まで/);
+  });
+
+  it("keeps real text with joiners and newlines; turns U+2028 in a body into a newline", () => {
+    expect(parseNoticeInput(noticeInput({ title: "家族👨‍👩‍👧で参加" }), ctx).ok).toBe(true);
+    const r = parseNoticeInput(noticeInput({ body: "一行目\u2028二行目" }), ctx);
+    expect(r.ok && r.data.body).toBe("一行目\n二行目");
+  });
+});
+
+describe("notice links", () => {
+  const urlOf = (url: string, key: "url" | "imageUrl" = "url") => {
+    const r = parseNoticeInput(noticeInput({ [key]: url }), ctx);
+    if (!r.ok) throw new Error(JSON.stringify(r.issues));
+    return r.data[key];
+  };
+
+  it("stores URLs percent-encoded, as LINE's uri format requires", () => {
+    expect(urlOf("https://www.city.kumamoto.jp/お知らせ")).toBe(
+      "https://www.city.kumamoto.jp/%E3%81%8A%E7%9F%A5%E3%82%89%E3%81%9B",
+    );
+    expect(urlOf("https://example.jp/a b?q=x y|z#frag ment")).toBe(
+      "https://example.jp/a%20b?q=x%20y%7Cz#frag%20ment",
+    );
+    const host = new URL("https://熊本.jp/").hostname;
+    expect(host).toMatch(/^xn--/);
+    expect(urlOf("https://熊本.jp/画像.png", "imageUrl")).toBe(`https://${host}/%E7%94%BB%E5%83%8F.png`);
+    // Already encoded stays as it is.
+    expect(urlOf("https://example.jp/%E3%81%8A")).toBe("https://example.jp/%E3%81%8A");
+  });
+
+  it("refuses a URL whose encoded form is longer than LINE allows", () => {
+    const r = parseNoticeInput(noticeInput({ url: `https://example.jp/${"あ".repeat(120)}` }), ctx);
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.issues[0]?.message).toMatch(/1000文字まで/);
+  });
+});

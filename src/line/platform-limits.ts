@@ -1,9 +1,46 @@
 /**
  * The platform limits from LINE's Messaging API reference that the OpenAPI document does not
  * encode (text 5,000 UTF-16 units, carousel ≤ 12 bubbles and ≤ 50 KB, label lengths, URI
- * schemes, rich menu sizes …), walked by hand over a message or rich menu. Pure.
+ * schemes, rich menu sizes …), plus the URI syntax the document does (`format: uri`), walked
+ * by hand over a message or rich menu. Pure, with no schema to load, so production code can
+ * run it too: staff previews, dry runs and confirms check the exact messages that will be
+ * sent, and refuse what LINE would refuse. The tests' full validator
+ * (test/line-schema/line-validator.ts) adds the OpenAPI schema on top.
  */
-import { isObj, type Json, type LineValidationError } from "./openapi-schemas.js";
+
+/** One problem found in a message or rich menu: where (JSON pointer) and what. */
+export interface LineValidationError {
+  /** JSON pointer into the validated value, e.g. `/0/contents/body/contents/2/action/label`. */
+  pointer: string;
+  message: string;
+}
+
+export type Json = Record<string, unknown>;
+export const isObj = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/**
+ * RFC 3986 URI syntax as JSON Schema's `format: uri` checks it: a scheme, then only unreserved,
+ * reserved and percent-encoded characters. Kana, spaces, `|`, `^`, `{` … make LINE answer 400
+ * for the whole request, so they must arrive percent-encoded (`new URL(s).href` does most).
+ */
+const URI_SYNTAX = /^[A-Za-z][A-Za-z0-9+.-]*:(?:[A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=]|%[0-9A-Fa-f]{2})*$/;
+
+/** true when `v` is a URI LINE's `format: uri` accepts (syntax only; schemes are checked apart). */
+export function isRfc3986Uri(v: string): boolean {
+  if (!URI_SYNTAX.test(v)) return false;
+  const hash = v.indexOf("#");
+  // One fragment, and brackets only around an IPv6 host.
+  if (hash >= 0 && v.indexOf("#", hash + 1) >= 0) return false;
+  const authority = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/([^/?#]*)/.exec(v)?.[1];
+  const rest = authority === undefined ? v : v.slice(v.indexOf(authority) + authority.length);
+  if (/[[\]]/.test(rest)) return false;
+  if (authority !== undefined) {
+    const host = authority.slice(authority.lastIndexOf("@") + 1);
+    const m = /^(\[[0-9A-Fa-f:.]+\]|[^[\]:]*)(?::(\d*))?$/.exec(host);
+    if (!m) return false;
+  }
+  return true;
+}
 
 /** Platform limits from LINE's Messaging API reference that the OpenAPI document leaves out. */
 export const LINE_LIMITS = {
@@ -281,6 +318,7 @@ function checkUri(v: unknown, p: string, push: Push, required: boolean): void {
     return push(p, "must be an absolute URI");
   }
   if (!LINE_LIMITS.uriSchemes.includes(scheme)) push(p, `scheme must be https, line or tel (got ${scheme})`);
+  if (!isRfc3986Uri(v)) push(p, "must be a URI (RFC 3986): percent-encode spaces, kana and other characters");
 }
 
 /** Image and media URLs: https only, at most 2,000 characters (1,000 for quick reply icons). */
@@ -289,6 +327,8 @@ function checkImageUrl(v: unknown, p: string, push: Push, limit: number = LINE_L
   if (typeof v !== "string") return push(p, "must be a string");
   if (v.length > limit) push(p, `must be at most ${limit} characters, got ${v.length}`);
   if (!v.startsWith("https://")) push(p, "must be an https:// URL");
+  else if (!isRfc3986Uri(v))
+    push(p, "must be a URI (RFC 3986): percent-encode spaces, kana and other characters");
 }
 
 /** Limit violations in a rich menu request. */
