@@ -168,7 +168,13 @@ if (entry && import.meta.url === pathToFileURL(path.resolve(entry)).href) {
     stdin: process.stdin,
     env: process.env,
   };
-  runRichMenuCli(process.argv.slice(2), io).then((code) => {
-    process.exitCode = code;
-  });
+  runRichMenuCli(process.argv.slice(2), io).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e: unknown) => {
+      io.err(e instanceof Error ? (e.stack ?? e.message) : String(e));
+      process.exitCode = 1;
+    },
+  );
 }

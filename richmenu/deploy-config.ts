@@ -3,6 +3,7 @@
  * from `src/config.ts` because deploying needs only the access token (no channel secret, store or
  * hash key) and must never fall back to a local placeholder token.
  */
+import { LINE_API_BASE_URL, LINE_DATA_API_BASE_URL } from "../src/line/endpoints.js";
 
 export interface DeployConfig {
   channelAccessToken: string;
@@ -40,7 +41,7 @@ export function loadDeployConfig(env: NodeJS.ProcessEnv): DeployConfig {
   }
   return {
     channelAccessToken: token,
-    apiBaseUrl: url(env, "LINE_API_BASE_URL", "https://api.line.me"),
-    dataApiBaseUrl: url(env, "LINE_DATA_API_BASE_URL", "https://api-data.line.me"),
+    apiBaseUrl: url(env, "LINE_API_BASE_URL", LINE_API_BASE_URL),
+    dataApiBaseUrl: url(env, "LINE_DATA_API_BASE_URL", LINE_DATA_API_BASE_URL),
   };
 }

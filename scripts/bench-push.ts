@@ -14,7 +14,7 @@ import { createLineMessenger } from "../src/line/line-messenger.js";
 import { createEmbeddedStore } from "../src/store/embedded/index.js";
 import { createNoticeService } from "../src/notices/notice-service.js";
 import { createSender, MULTICAST_MAX } from "../src/notices/sender.js";
-import { inTokyo } from "../src/notices/tokyo-time.js";
+import { inTokyo } from "../src/time/tokyo-time.js";
 import { WARDS } from "../src/knowledge/schema.js";
 import { TOPIC_KEYS } from "../src/knowledge/topics.js";
 import type { Profile, Store } from "../src/store/port.js";

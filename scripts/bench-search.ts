@@ -30,7 +30,7 @@ import type { SearchDoc, SearchEngine, SearchHit } from "../src/search/types.js"
 import { buildSearchIndex } from "./build-search-index.js";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-const devPath = process.env.DEV_QUERIES ?? resolve(root, "../shared/queries/dev-queries.json");
+const devPath = process.env.DEV_QUERIES ?? resolve(root, "test/fixtures/queries/dev-queries.json");
 const faqDir = join(root, "test/fixtures/search/faq");
 const readJson = (p: string): unknown => JSON.parse(readFileSync(p, "utf8"));
 

@@ -209,5 +209,11 @@ async function main(args: string[]) {
 }
 
 if (process.argv[1] && import.meta.url === new URL(`file://${resolve(process.argv[1])}`).href) {
-  main(process.argv.slice(2)).then((c) => (process.exitCode = c));
+  main(process.argv.slice(2)).then(
+    (c) => (process.exitCode = c),
+    (e: unknown) => {
+      console.error(e);
+      process.exitCode = 1;
+    },
+  );
 }

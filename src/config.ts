@@ -5,6 +5,7 @@
  */
 import { isIP } from "node:net";
 import { z } from "zod";
+import { LINE_API_BASE_URL, LINE_DATA_API_BASE_URL } from "./line/endpoints.js";
 import { readStoreSpec, STORE_SPEC_FORMS, type StoreSpec } from "./store/store-spec.js";
 
 /** How the process runs: `production` needs real LINE credentials; `local` (npm start, CLI) does not. */
@@ -154,8 +155,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadCo
       return n;
     }, fallback);
 
-  const apiBaseUrl = url("LINE_API_BASE_URL", "https://api.line.me");
-  const dataApiBaseUrl = url("LINE_DATA_API_BASE_URL", "https://api-data.line.me");
+  const apiBaseUrl = url("LINE_API_BASE_URL", LINE_API_BASE_URL);
+  const dataApiBaseUrl = url("LINE_DATA_API_BASE_URL", LINE_DATA_API_BASE_URL);
   const port = integer("PORT", 3000, 65535);
   const trustProxyHops = integer("TRUST_PROXY_HOPS", options.defaultTrustProxyHops ?? 0, 5);
 

@@ -3,10 +3,21 @@
  * instead of pino's numeric level) and `message` as the text key. User IDs never reach a log
  * in clear: callers log `createUserHasher(key)(userId)` instead.
  */
-import { pino, type DestinationStream, type Logger } from "pino";
+import { pino, type DestinationStream } from "pino";
 import { scrubLineIds } from "./line/line-id.js";
 
-export type { Logger } from "pino";
+/**
+ * The one logger type of the app: structured fields first, then the message. pino's logger is
+ * one; a module that logs only some levels asks for `Pick<Logger, …>`, so a test can hand it a
+ * small recording fake.
+ */
+export interface Logger {
+  info(obj: Record<string, unknown>, msg: string): void;
+  warn(obj: Record<string, unknown>, msg: string): void;
+  error(obj: Record<string, unknown>, msg: string): void;
+  /** A logger that adds `bindings` to every line (per event, per request). */
+  child(bindings: Record<string, unknown>): Logger;
+}
 
 const SEVERITY: Record<string, string> = {
   trace: "DEBUG",

@@ -1,7 +1,7 @@
 /**
- * Cloud Functions (2nd gen) entry: wiring only. Each function builds the same parts as the
- * local server (config → deps → routers) once per instance and reuses them; the bot, the staff
- * API and the notice sender all live in `src/`. Data files (catalogue, gazetteer, vocabulary,
+ * Cloud Functions (2nd gen) entry: wiring only. Each function builds the same app as the
+ * local server (config → deps → `createApp`, with only its own part mounted) once per instance
+ * and reuses it; the bot, the staff API and the notice sender all live in `src/`. Data files (catalogue, gazetteer, vocabulary,
  * offices, the prebuilt search index) and the staff console are copied next to the bundle by
  * `npm run build:functions`, so the deployed folder is self-contained.
  *
@@ -19,12 +19,9 @@ import type { Express, Request, Response } from "express";
 import { defineInt, defineSecret } from "firebase-functions/params";
 import { onRequest } from "firebase-functions/v2/https";
 import { onSchedule } from "firebase-functions/v2/scheduler";
-import { createBot } from "../../src/bot/router.js";
+import { createApp } from "../../src/app.js";
 import { loadConfig } from "../../src/config.js";
 import { createDeps, gazetteerResolver, type Deps } from "../../src/deps.js";
-import { createAdminRouter } from "../../src/http/admin.js";
-import { createBaseApp } from "../../src/http/base-app.js";
-import { createWebhookRouter } from "../../src/http/webhook.js";
 import { loadCatalogue } from "../../src/knowledge/load.js";
 import { loadOffices } from "../../src/knowledge/offices.js";
 import { createLogger } from "../../src/logging.js";
@@ -108,19 +105,7 @@ export const webhook = onRequest(
     maxInstances: 20,
     timeoutSeconds: 60,
   },
-  lazyApp((deps) =>
-    createBaseApp(deps.logger, deps.config.trustProxyHops, (app) =>
-      app.use(
-        "/",
-        createWebhookRouter({
-          channelSecret: deps.config.line.channelSecret,
-          bot: createBot(deps),
-          logger: deps.logger,
-          inflight: deps.inflight,
-        }),
-      ),
-    ),
-  ),
+  lazyApp((deps) => createApp(deps, { routes: { webhook: ["/"] } })),
 );
 
 /**
@@ -138,13 +123,7 @@ export const admin = onRequest(
     maxInstances: 2,
     timeoutSeconds: 60,
   },
-  lazyApp((deps) =>
-    createBaseApp(deps.logger, deps.config.trustProxyHops, (app) => {
-      const router = createAdminRouter(deps);
-      app.use("/admin", router);
-      app.use("/", router);
-    }),
-  ),
+  lazyApp((deps) => createApp(deps, { routes: { admin: ["/admin", "/"] } })),
 );
 
 /**

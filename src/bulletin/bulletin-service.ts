@@ -4,7 +4,7 @@
  * Receives the store as an argument.
  */
 import type { BulletinStore } from "../store/port.js";
-import { formatStaffTime } from "../notices/tokyo-time.js";
+import { formatStaffTime } from "../time/tokyo-time.js";
 import { NoticeError } from "../notices/notice-service.js";
 import { toIssues } from "../notices/notice.js";
 import {
@@ -38,7 +38,7 @@ export interface BulletinServiceDeps {
   clock: () => number;
 }
 
-/** The bulletin operations; refusals are thrown as `NoticeError` (same status mapping as notices). */
+/** The bulletin operations; refusals are thrown as `NoticeError` (a DomainError; src/http/errors.ts maps its kind to a status). */
 export function createBulletinService({ store, clock }: BulletinServiceDeps) {
   async function load(scope: BulletinScope): Promise<Bulletin | null> {
     const r = await store.getBulletin(scope);
@@ -48,7 +48,7 @@ export function createBulletinService({ store, clock }: BulletinServiceDeps) {
   async function write(next: Bulletin, expected: number | null): Promise<BulletinView> {
     if (!(await store.putBulletin(bulletinToRecord(next), expected))) {
       throw new NoticeError(
-        409,
+        "conflict",
         "conflict",
         "ほかの操作と重なりました。読み込み直して、もう一度ためしてください。",
       );
@@ -64,7 +64,7 @@ export function createBulletinService({ store, clock }: BulletinServiceDeps) {
     async publish(scope: BulletinScope, input: unknown): Promise<BulletinView> {
       const parsed = BulletinInputSchema.safeParse(input);
       if (!parsed.success)
-        throw new NoticeError(400, "invalid", "入力を確かめてください。", toIssues(parsed.error));
+        throw new NoticeError("invalid", "invalid", "入力を確かめてください。", toIssues(parsed.error));
       const now = clock();
       const cur = await load(scope);
       const continuing = cur?.state === "published";
@@ -88,7 +88,11 @@ export function createBulletinService({ store, clock }: BulletinServiceDeps) {
     async withdraw(scope: BulletinScope): Promise<BulletinView> {
       const cur = await load(scope);
       if (!cur)
-        throw new NoticeError(404, "not-found", `${scopeLabel(scope)}の 緊急のお知らせは ありません。`);
+        throw new NoticeError(
+          "not-found",
+          "not-found",
+          `${scopeLabel(scope)}の 緊急のお知らせは ありません。`,
+        );
       if (cur.state === "withdrawn") return toBulletinView(cur);
       return write({ ...cur, state: "withdrawn", updatedAt: clock() }, cur.version);
     },

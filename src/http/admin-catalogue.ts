@@ -1,6 +1,6 @@
 /**
  * The staff API for the catalogue under `/admin/api` (mounted by admin.ts behind its bearer
- * auth, which puts the acting staff member in `res.locals.staff`): fiscal years, programs and
+ * auth, which puts the acting staff member in `res.locals.identity`): fiscal years, programs and
  * their edits, import (preview → confirm) and export of ward sheets, the unanswered-questions
  * loop, the audit log, and staff tokens (city-wide tokens only). Errors are CatalogueError,
  * mapped to status by admin.ts.
@@ -57,7 +57,7 @@ function parse<T>(schema: z.ZodType<T>, value: unknown): T {
   return r.data;
 }
 
-const staffOf = (res: Response): Staff => res.locals.staff as Staff;
+const staffOf = (res: Response): Staff => res.locals.identity as Staff;
 
 function requireCity(staff: Staff): void {
   if (staff.scope.kind !== "city")

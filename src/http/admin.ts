@@ -5,7 +5,7 @@
  * the static staff console at `/admin/console/`.
  *
  * - Every `/admin/api` request needs `Authorization: Bearer <token>` with a token from
- *   ADMIN_TOKENS, compared in constant time. Failures are 401, logged without the token, and
+ *   ADMIN_TOKENS (`bearerAuth`, bearer-auth.ts), compared in constant time. Failures are 401, logged without the token, and
  *   repeated failures from one client are answered ever more slowly (then 429).
  * - Input is validated with zod; problems come back as 400 with per-field Japanese messages.
  * - Responses carry counts, never LINE user IDs. A preview goes only to the staff account
@@ -13,17 +13,21 @@
  * - The console page itself holds no data, so it is served without a token; it asks for one.
  *   Its Flex preview uses the simulator's renderer, served from `shared-assets/` at `console/shared/`.
  */
-import { createHash, randomUUID, timingSafeEqual } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import express, { type NextFunction, type Request, type Response, type Router } from "express";
 import { z } from "zod";
 import type { Messenger } from "../line/messenger.js";
+import type { Logger } from "../logging.js";
 import type { Store, NoticeState } from "../store/port.js";
 import { WARDS, type Ward } from "../knowledge/schema.js";
 import { TOPICS } from "../knowledge/topics.js";
-import { createNoticeService, NoticeError } from "../notices/notice-service.js";
+import { DomainError } from "../domain-error.js";
+import { createNoticeService } from "../notices/notice-service.js";
 import { NOTICE_LIMITS, toIssues } from "../notices/notice.js";
 import { STATE_LABELS } from "../notices/transitions.js";
+import { bearerAuth, type SlowDownOptions } from "./bearer-auth.js";
+import { httpFailureOf } from "./errors.js";
 import { sharedAssets } from "./shared-assets.js";
 import { createCatalogueAdminRouter, tokenDigest, type CatalogueAdminDeps } from "./admin-catalogue.js";
 import { CatalogueError, cityStaff, mayActFor, staffWard, type Staff } from "../catalogue/staff.js";
@@ -33,12 +37,8 @@ import { bulletinMessages } from "../replies/flex/emergency.js";
 import { textStyle } from "../replies/flex/parts.js";
 import type { Offices } from "../knowledge/offices.js";
 
-/** The pino-compatible subset the admin router logs through. */
-export interface AdminLogger {
-  info(obj: Record<string, unknown>, msg: string): void;
-  warn(obj: Record<string, unknown>, msg: string): void;
-  error(obj: Record<string, unknown>, msg: string): void;
-}
+/** The part of the app's logger the admin router logs through. */
+export type AdminLogger = Pick<Logger, "info" | "warn" | "error">;
 
 /** What the router needs from the app's dependencies (a subset of `Deps`). */
 export interface AdminDeps {
@@ -57,17 +57,8 @@ export interface AdminDeps {
   offices: Offices;
 }
 
-export interface AdminOptions {
-  /** Failed attempts per client before answers slow down (default 5). */
-  freeFailures?: number;
-  /** First added delay; doubles per further failure (default 250 ms). */
-  baseDelayMs?: number;
-  maxDelayMs?: number;
-  /** After this many failures in the window, answer 429 at once (default 50). */
-  blockAfter?: number;
-  /** How long failures are remembered (default 15 min). */
-  windowMs?: number;
-  sleep?: (ms: number) => Promise<void>;
+/** Options: how failed logins are slowed down (see bearer-auth.ts) and where the console is. */
+export interface AdminOptions extends SlowDownOptions {
   /** Where the console's static files are (default: beside this module; a bundle copies them). */
   consoleDir?: string;
 }
@@ -75,7 +66,12 @@ export interface AdminOptions {
 /** The static console files (HTML, CSS, JS), next to this module. */
 export const CONSOLE_DIR = fileURLToPath(new URL("./admin-console/", import.meta.url));
 
-const sha256 = (s: string): Buffer => createHash("sha256").update(s, "utf8").digest();
+/** What staff read for a refused request, by the code errors.ts gives it. */
+const STAFF_MESSAGES: Record<string, string> = {
+  "bad-json": "JSONの形がちがいます。",
+  "too-large": "送られたデータが大きすぎます。",
+  "bad-request": "リクエストがちがいます。",
+};
 
 const NOTICE_ID = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "お知らせの番号がちがいます。");
 const STATES = Object.keys(STATE_LABELS) as [NoticeState, ...NoticeState[]];
@@ -92,24 +88,15 @@ const EmptyBody = z.object({}).strict();
 
 function parse<T>(schema: z.ZodType<T>, value: unknown): T {
   const r = schema.safeParse(value ?? {});
-  if (!r.success) throw new NoticeError(400, "invalid", "入力を確かめてください。", toIssues(r.error));
+  if (!r.success) throw new DomainError("invalid", "invalid", "入力を確かめてください。", toIssues(r.error));
   return r.data;
 }
 
 /** Creates the `/admin` router (mount it with `app.use("/admin", createAdminRouter(deps))`). */
 export function createAdminRouter(deps: AdminDeps, options: AdminOptions = {}): Router {
-  const {
-    freeFailures = 5,
-    baseDelayMs = 250,
-    maxDelayMs = 5000,
-    blockAfter = 50,
-    windowMs = 15 * 60_000,
-    sleep = (ms) => new Promise<void>((r) => setTimeout(r, ms)),
-    consoleDir = CONSOLE_DIR,
-  } = options;
+  const { consoleDir = CONSOLE_DIR, ...slowDown } = options;
   const { logger, store, messenger, clock, catalogue, offices } = deps;
-  const tokenDigests = deps.config.adminTokens.map(sha256);
-  if (tokenDigests.length === 0)
+  if (deps.config.adminTokens.length === 0)
     logger.warn({}, "ADMIN_TOKENS is empty: every /admin/api request will be refused");
 
   const service = createNoticeService({
@@ -121,32 +108,6 @@ export function createAdminRouter(deps: AdminDeps, options: AdminOptions = {}): 
   });
 
   const bulletins = createBulletinService({ store, clock });
-
-  // Failed attempts per client; bounded so a flood of addresses cannot grow it without limit.
-  const failures = new Map<string, { count: number; first: number }>();
-  const FAILURES_MAX = 10_000;
-
-  function tokenOk(header: string | undefined): boolean {
-    const m = /^Bearer ([\x21-\x7e]{1,512})$/.exec(header ?? "");
-    if (!m?.[1]) return false;
-    const given = sha256(m[1]);
-    let ok = false;
-    // Compare against every token, always, so timing says nothing about which one matched.
-    for (const d of tokenDigests) ok = timingSafeEqual(given, d) || ok;
-    return ok;
-  }
-
-  /**
-   * Who the bearer is: an ADMIN_TOKENS token is city-wide; a staff token is looked up by its
-   * digest on every request, so a revoked token stops working at once.
-   */
-  async function staffFor(header: string | undefined): Promise<Staff | null> {
-    if (tokenOk(header)) return cityStaff("管理者（ADMIN_TOKENS）");
-    const m = /^Bearer ([\x21-\x7e]{1,512})$/.exec(header ?? "");
-    if (!m?.[1] || !deps.catalogueAdmin) return null;
-    const t = await deps.catalogueAdmin.tokens.findStaffToken(tokenDigest(m[1]));
-    return t && t.revokedAt === null ? { name: t.name, scope: t.scope } : null;
-  }
 
   async function audit(
     staff: Staff,
@@ -184,50 +145,26 @@ export function createAdminRouter(deps: AdminDeps, options: AdminOptions = {}): 
     return n?.data.wards;
   }
 
-  async function auth(req: Request, res: Response, next: NextFunction): Promise<void> {
-    const client = req.ip ?? req.socket.remoteAddress ?? "unknown";
-    const now = Date.now();
-    const seen = failures.get(client);
-    if (seen && now - seen.first > windowMs) failures.delete(client);
-    const staff = await staffFor(req.headers.authorization);
-    if (staff) {
-      failures.delete(client);
-      res.locals.staff = staff;
-      return next();
-    }
-    const f = failures.get(client) ?? { count: 0, first: now };
-    f.count += 1;
-    if (!failures.has(client)) {
-      if (failures.size >= FAILURES_MAX) failures.delete(failures.keys().next().value as string);
-      failures.set(client, f);
-    }
-    logger.warn(
-      {
-        event: "admin-auth-failed",
-        client,
-        path: req.path,
-        method: req.method,
-        failures: f.count,
-        hasHeader: !!req.headers.authorization,
-      },
-      "admin request without a valid token",
-    );
-    if (f.count > blockAfter) {
-      res.set("Retry-After", String(Math.ceil(windowMs / 1000)));
-      res.status(429).json({
-        error: "too-many-failures",
-        message: "失敗が多すぎます。しばらくしてからためしてください。",
-      });
-      return;
-    }
-    if (f.count > freeFailures)
-      await sleep(Math.min(maxDelayMs, baseDelayMs * 2 ** (f.count - freeFailures - 1)));
-    res.set("WWW-Authenticate", 'Bearer realm="admin"');
-    res.status(401).json({ error: "unauthorized", message: "トークンがちがいます。" });
-  }
-
   const api = express.Router();
-  api.use(auth);
+  api.use(
+    bearerAuth({
+      tokens: deps.config.adminTokens,
+      slowDown,
+      logger,
+      realm: "admin",
+      envIdentity: cityStaff("管理者（ADMIN_TOKENS）"),
+      // Staff tokens: looked up by digest on every request, so a revoked token stops at once.
+      lookup: async (token) => {
+        if (!deps.catalogueAdmin) return null;
+        const t = await deps.catalogueAdmin.tokens.findStaffToken(tokenDigest(token));
+        return t && t.revokedAt === null ? ({ name: t.name, scope: t.scope } satisfies Staff) : null;
+      },
+      messages: {
+        unauthorized: "トークンがちがいます。",
+        tooManyFailures: "失敗が多すぎます。しばらくしてからためしてください。",
+      },
+    }),
+  );
   api.use(express.json({ limit: "32kb" }));
 
   api.get("/meta", (_req, res) => {
@@ -250,7 +187,7 @@ export function createAdminRouter(deps: AdminDeps, options: AdminOptions = {}): 
   });
 
   api.post("/notices", async (req, res) => {
-    requireNoticeWards(res.locals.staff as Staff, (req.body as { wards?: unknown } | undefined)?.wards);
+    requireNoticeWards(res.locals.identity as Staff, (req.body as { wards?: unknown } | undefined)?.wards);
     res.status(201).json({ notice: await service.createDraft(req.body) });
   });
 
@@ -279,8 +216,8 @@ export function createAdminRouter(deps: AdminDeps, options: AdminOptions = {}): 
     let pushed: { ok: boolean; message?: string } | null = null;
     if (b.push) {
       if (deps.config.previewUserId === null) {
-        throw new NoticeError(
-          409,
+        throw new DomainError(
+          "conflict",
           "no-preview-user",
           "下見を送る職員のLINEアカウントが設定されていません（STAFF_PREVIEW_USER_ID）。",
         );
@@ -300,7 +237,7 @@ export function createAdminRouter(deps: AdminDeps, options: AdminOptions = {}): 
   api.post("/notices/:id/confirm", async (req, res) => {
     const b = parse(ConfirmBody, req.body);
     const id = parse(NOTICE_ID, req.params.id);
-    const staff = res.locals.staff as Staff;
+    const staff = res.locals.identity as Staff;
     const wards = await noticeWards(id);
     requireNoticeWards(staff, wards);
     const notice = await service.confirm(id, b.sendAt ?? null);
@@ -318,7 +255,7 @@ export function createAdminRouter(deps: AdminDeps, options: AdminOptions = {}): 
   api.post("/notices/:id/cancel", async (req, res) => {
     parse(EmptyBody, req.body);
     const id = parse(NOTICE_ID, req.params.id);
-    const staff = res.locals.staff as Staff;
+    const staff = res.locals.identity as Staff;
     const wards = await noticeWards(id);
     requireNoticeWards(staff, wards);
     const notice = await service.cancel(id);
@@ -331,8 +268,8 @@ export function createAdminRouter(deps: AdminDeps, options: AdminOptions = {}): 
   const scopeOf = (raw: string): BulletinScope => {
     const scope = parseScope(raw);
     if (!scope)
-      throw new NoticeError(
-        404,
+      throw new DomainError(
+        "not-found",
         "not-found",
         "その地域はありません（all, chuo, higashi, nishi, minami, kita）。",
       );
@@ -354,7 +291,7 @@ export function createAdminRouter(deps: AdminDeps, options: AdminOptions = {}): 
   }
 
   api.put("/bulletins/:scope", async (req, res) => {
-    const staff = res.locals.staff as Staff;
+    const staff = res.locals.identity as Staff;
     const scope = scopeOf(req.params.scope);
     requireBulletinScope(staff, scope);
     const bulletin = await bulletins.publish(scope, req.body);
@@ -371,7 +308,7 @@ export function createAdminRouter(deps: AdminDeps, options: AdminOptions = {}): 
 
   api.post("/bulletins/:scope/withdraw", async (req, res) => {
     parse(EmptyBody, req.body);
-    const staff = res.locals.staff as Staff;
+    const staff = res.locals.identity as Staff;
     const scope = scopeOf(req.params.scope);
     requireBulletinScope(staff, scope);
     const bulletin = await bulletins.withdraw(scope);
@@ -414,27 +351,21 @@ export function createAdminRouter(deps: AdminDeps, options: AdminOptions = {}): 
     res.status(404).json({ error: "not-found", message: "そのAPIはありません。" });
   });
 
-  // One place maps errors to status; unknown errors are logged and answered without detail.
+  // Status and code come from the one map in errors.ts; this router words the body for staff.
   api.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
     if (err instanceof CatalogueError) {
       res.status(err.status).json({ error: err.code, message: err.message, issues: err.issues });
       return;
     }
-    if (err instanceof NoticeError) {
-      res.status(err.status).json({ error: err.code, message: err.message, issues: err.issues });
+    const f = httpFailureOf(err);
+    if (err instanceof DomainError) {
+      res.status(f.status).json({ error: f.code, message: err.message, issues: err.issues });
       return;
     }
-    const e = err as { type?: string; status?: number };
-    if (e?.type === "entity.parse.failed") {
-      res.status(400).json({ error: "bad-json", message: "JSONの形がちがいます。" });
-      return;
-    }
-    if (e?.type === "entity.too.large") {
-      res.status(413).json({ error: "too-large", message: "送られたデータが大きすぎます。" });
-      return;
-    }
-    if (typeof e?.status === "number" && e.status >= 400 && e.status < 500) {
-      res.status(e.status).json({ error: "bad-request", message: "リクエストがちがいます。" });
+    if (f.status < 500) {
+      res
+        .status(f.status)
+        .json({ error: f.code, message: STAFF_MESSAGES[f.code] ?? STAFF_MESSAGES["bad-request"] });
       return;
     }
     logger.error(

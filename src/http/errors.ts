@@ -1,10 +1,13 @@
 /**
- * One place that maps error classes to HTTP status and a JSON body: the SDK's signature and
- * parse errors (401/400), body-parser's size and encoding errors (413/415/400), our own
- * `HttpError`, and anything else as 500 without internals. Operators get the details in the log.
+ * The one map from errors to HTTP status, shared by every router: the SDK's signature and parse
+ * errors (401/400), body-parser's size, encoding and JSON errors (413/415/400), the core's
+ * `DomainError` refusals by kind (400/404/409), our own `HttpError`, and anything else as 500
+ * without internals. Each router only chooses how to word the body (the webhook answers LINE in
+ * English; the staff API answers staff in Japanese); operators get the details in the log.
  */
 import type { ErrorRequestHandler } from "express";
 import { JSONParseError, SignatureValidationFailed } from "@line/bot-sdk";
+import { DomainError, type RefusalKind } from "../domain-error.js";
 import type { Logger } from "../logging.js";
 
 /** An error that carries its HTTP status (and a short public message). */
@@ -18,31 +21,54 @@ export class HttpError extends Error {
   }
 }
 
+/** The status of each kind of refusal by the core. */
+export const REFUSAL_STATUS: Record<RefusalKind, 400 | 404 | 409> = {
+  invalid: 400,
+  "not-found": 404,
+  conflict: 409,
+};
+
+/**
+ * What an error means over HTTP: the status, a stable code (`bad-signature`, `bad-json`,
+ * `too-large`, `bad-request`, `internal`, or a DomainError's own code) and a short public message.
+ */
+export interface HttpFailure {
+  status: number;
+  code: string;
+  message: string;
+}
+
 interface BodyParserError {
   type?: unknown;
   status?: unknown;
   expose?: unknown;
 }
 
-/** Status and public message for an error. */
-export function statusOf(err: unknown): { status: number; message: string } {
+/** Status, code and public message for any error. */
+export function httpFailureOf(err: unknown): HttpFailure {
   if (err instanceof SignatureValidationFailed)
-    return { status: 401, message: "invalid or missing x-line-signature" };
-  if (err instanceof JSONParseError) return { status: 400, message: "body is not valid JSON" };
-  if (err instanceof HttpError) return { status: err.status, message: err.message };
+    return { status: 401, code: "bad-signature", message: "invalid or missing x-line-signature" };
+  if (err instanceof JSONParseError)
+    return { status: 400, code: "bad-json", message: "body is not valid JSON" };
+  if (err instanceof DomainError)
+    return { status: REFUSAL_STATUS[err.kind], code: err.code, message: err.message };
+  if (err instanceof HttpError)
+    return { status: err.status, code: err.status >= 500 ? "internal" : "bad-request", message: err.message };
   const e = (typeof err === "object" && err !== null ? err : {}) as BodyParserError;
-  if (e.type === "entity.too.large") return { status: 413, message: "request body too large" };
+  if (e.type === "entity.parse.failed") return { status: 400, code: "bad-json", message: "bad request" };
+  if (e.type === "entity.too.large")
+    return { status: 413, code: "too-large", message: "request body too large" };
   if (e.type === "encoding.unsupported" || e.type === "charset.unsupported")
-    return { status: 415, message: "unsupported content encoding" };
+    return { status: 415, code: "bad-request", message: "unsupported content encoding" };
   if (typeof e.status === "number" && e.status >= 400 && e.status < 500 && e.expose === true)
-    return { status: e.status, message: "bad request" };
-  return { status: 500, message: "internal error" };
+    return { status: e.status, code: "bad-request", message: "bad request" };
+  return { status: 500, code: "internal", message: "internal error" };
 }
 
 /** The app's last middleware. */
 export function createErrorHandler(logger: Logger): ErrorRequestHandler {
   return (err, req, res, next) => {
-    const { status, message } = statusOf(err);
+    const { status, message } = httpFailureOf(err);
     if (res.headersSent) {
       next(err);
       return;

@@ -8,6 +8,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
 import { DEFAULT_KNOWLEDGE_DIR } from "./load.js";
+import { toHiragana } from "../text/kana.js";
 import { WARDS, WardSchema, type Ward } from "./schema.js";
 
 const Hiragana = z.string().regex(/^[\u3041-\u309fー]+$/, "hiragana only");
@@ -64,8 +65,7 @@ export interface PlaceMatch {
   index: number;
 }
 
-const toHira = (s: string) =>
-  s.normalize("NFKC").replace(/[\u30a1-\u30f6]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0x60));
+const toHira = (s: string): string => toHiragana(s.normalize("NFKC"));
 
 /**
  * Every ward and place named in `text`, by surface or hiragana reading, longest first and

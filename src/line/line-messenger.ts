@@ -9,11 +9,9 @@
  * the id of the request LINE already accepted (the message went out: do not send again).
  */
 import { HTTPFetchError } from "@line/bot-sdk";
+import { LINE_API_BASE_URL } from "./endpoints.js";
 import type { Message, Messenger, SendResult } from "./messenger.js";
 import { createLineHttp, type HttpAnswer } from "./line-http.js";
-
-export const LINE_API_BASE_URL = "https://api.line.me";
-export const LINE_DATA_API_BASE_URL = "https://api-data.line.me";
 
 export interface LineMessengerOptions {
   channelAccessToken: string;

@@ -5,7 +5,8 @@
  * the fix. `richmenu/deploy-api.ts` picks the part of it the deployer uses.
  */
 import { HTTPFetchError, messagingApi } from "@line/bot-sdk";
-import { LINE_API_BASE_URL, LINE_DATA_API_BASE_URL, withTimeout } from "./line-messenger.js";
+import { LINE_API_BASE_URL, LINE_DATA_API_BASE_URL } from "./endpoints.js";
+import { withTimeout } from "./line-messenger.js";
 
 export type RichMenuRequest = messagingApi.RichMenuRequest;
 export type RichMenuResponse = messagingApi.RichMenuResponse;

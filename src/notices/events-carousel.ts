@@ -10,7 +10,7 @@
 import type { messagingApi } from "@line/bot-sdk";
 import type { Notice } from "./notice.js";
 import { buildNoticeBubble } from "./notice-message.js";
-import { NOTICE_COPY } from "./copy.js";
+import { NOTICE_COPY } from "../replies/notice-copy.js";
 
 /** LINE allows 12 bubbles per carousel; more than 10 events is too long to read anyway. */
 export const EVENTS_CAROUSEL_MAX = 10;

@@ -4,6 +4,7 @@
  * the store and messenger as arguments; returns counts, never user IDs.
  */
 import { randomBytes } from "node:crypto";
+import { DomainError } from "../domain-error.js";
 import type { Message, Messenger, SendResult } from "../line/messenger.js";
 import type { Ward } from "../knowledge/schema.js";
 import type { TopicKey } from "../knowledge/topics.js";
@@ -21,22 +22,14 @@ import { buildNoticeMessage } from "./notice-message.js";
 import { cancelNotice, confirmNotice, stateLabel, type Transition } from "./transitions.js";
 import { quotaStatus, type QuotaStatus } from "./quota.js";
 import { summarizeBatches, type DeliveryReport } from "./delivery-report.js";
-import { formatEventTime, formatStaffTime, inTokyo, parseTokyoDateTime } from "./tokyo-time.js";
+import { formatEventTime, formatStaffTime, inTokyo, parseTokyoDateTime } from "../time/tokyo-time.js";
 import { MULTICAST_MAX } from "./sender.js";
 import { checkMessageLimits, type LineValidationError } from "../line/platform-limits.js";
 import { scrubPersonalData } from "../privacy/scrub-personal.js";
 
-/** A refusal with the HTTP status it maps to and a message staff can act on. */
-export class NoticeError extends Error {
-  constructor(
-    readonly status: 400 | 404 | 409,
-    readonly code: string,
-    message: string,
-    readonly issues: InputIssue[] = [],
-  ) {
-    super(message);
-    this.name = "NoticeError";
-  }
+/** A refusal of a notice operation; `src/http/errors.ts` maps its kind to a status. */
+export class NoticeError extends DomainError {
+  override name = "NoticeError";
 }
 
 /** A notice as staff screens show it: content, state, readable times. No user IDs exist here. */
@@ -139,18 +132,18 @@ export function createNoticeService(deps: NoticeServiceDeps) {
   async function load(id: string): Promise<Notice> {
     const r = await store.getNotice(id);
     const n = r ? noticeFromRecord(r) : null;
-    if (!n) throw new NoticeError(404, "not-found", `お知らせ ${id} は見つかりません。`);
+    if (!n) throw new NoticeError("not-found", "not-found", `お知らせ ${id} は見つかりません。`);
     return n;
   }
 
   async function apply(n: Notice, t: Transition): Promise<NoticeView> {
-    if (!t.ok) throw new NoticeError(409, t.error.code, t.error.message);
+    if (!t.ok) throw new NoticeError("conflict", t.error.code, t.error.message);
     if (t.notice === n) return toView(n);
     const now = clock();
     const next = { ...t.notice, updatedAt: now };
     if (!(await store.updateNotice(noticeToRecord(next), n.version))) {
       throw new NoticeError(
-        409,
+        "conflict",
         "conflict",
         "ほかの操作と重なりました。読み込み直して、もう一度ためしてください。",
       );
@@ -213,7 +206,7 @@ export function createNoticeService(deps: NoticeServiceDeps) {
     async createDraft(input: unknown): Promise<NoticeView> {
       const now = clock();
       const parsed = parseNoticeInput(input, { now, findProgram });
-      if (!parsed.ok) throw new NoticeError(400, "invalid", "入力を確かめてください。", parsed.issues);
+      if (!parsed.ok) throw new NoticeError("invalid", "invalid", "入力を確かめてください。", parsed.issues);
       const n: Notice = {
         id: newId(),
         state: "draft",
@@ -312,13 +305,13 @@ export function createNoticeService(deps: NoticeServiceDeps) {
       const n = await load(id);
       if (n.state !== "draft") {
         throw new NoticeError(
-          409,
+          "conflict",
           "not-draft",
           `このお知らせは「${stateLabel(n.state)}」です。直せるのは下書きだけです。`,
         );
       }
       const parsed = parseNoticeInput(input, { now: clock(), findProgram });
-      if (!parsed.ok) throw new NoticeError(400, "invalid", "入力を確かめてください。", parsed.issues);
+      if (!parsed.ok) throw new NoticeError("invalid", "invalid", "入力を確かめてください。", parsed.issues);
       // The stamp stays, naming the old version: confirm then says the draft changed since.
       return apply(n, { ok: true, notice: { ...n, data: parsed.data } });
     },
@@ -332,7 +325,7 @@ export function createNoticeService(deps: NoticeServiceDeps) {
       if (sendAt != null && sendAt !== "") {
         at = parseTokyoDateTime(sendAt);
         if (at === null) {
-          throw new NoticeError(400, "invalid", "送信日時の形がちがいます（例: 2026-12-01T09:00）。", [
+          throw new NoticeError("invalid", "invalid", "送信日時の形がちがいます（例: 2026-12-01T09:00）。", [
             { path: "sendAt", message: "送信日時の形がちがいます（例: 2026-12-01T09:00）。" },
           ]);
         }
@@ -342,7 +335,7 @@ export function createNoticeService(deps: NoticeServiceDeps) {
       const problems = n.state === "draft" ? problemsOf(n.data) : [];
       if (problems.length > 0)
         throw new NoticeError(
-          400,
+          "invalid",
           "unsendable",
           "このままではLINEが受け付けません。下書きを直してから確定してください。",
           problems,

@@ -7,7 +7,7 @@ import { z } from "zod";
 import { WardSchema, WARDS, type Ward } from "../knowledge/schema.js";
 import { TOPIC_KEYS, type TopicKey } from "../knowledge/topics.js";
 import type { NoticeRecord, NoticeState } from "../store/port.js";
-import { parseTokyoDateTime } from "./tokyo-time.js";
+import { parseTokyoDateTime } from "../time/tokyo-time.js";
 import { textProblem, utf16Length } from "./notice-text.js";
 
 /** Limits chosen so one notice fits a readable card on a phone (LINE's own limits are far larger). */

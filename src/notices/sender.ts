@@ -21,6 +21,7 @@
  * 429, 5xx and network errors back off (honouring Retry-After) and retry; other 4xx fail the
  * batch with the reason. Request starts are spaced to ≤ 200/s. User IDs are never logged.
  */
+import type { Logger } from "../logging.js";
 import { randomUUID } from "node:crypto";
 import { scrubLineIds } from "../line/line-id.js";
 import type { Message, Messenger, SendResult } from "../line/messenger.js";
@@ -39,11 +40,8 @@ export const MULTICAST_MAX = 500;
  */
 export const CHANNEL_LEASE = "channel:multicast";
 
-/** The pino-compatible subset the sender logs through. */
-export interface SenderLogger {
-  info(obj: Record<string, unknown>, msg: string): void;
-  warn(obj: Record<string, unknown>, msg: string): void;
-}
+/** The part of the app's logger the sender logs through. */
+export type SenderLogger = Pick<Logger, "info" | "warn">;
 
 export interface SenderOptions {
   store: NoticeStore & AudienceStore;

@@ -9,7 +9,7 @@
  */
 import type { Notice } from "./notice.js";
 import { eventEnd } from "./notice.js";
-import { formatStaffTime } from "./tokyo-time.js";
+import { formatStaffTime } from "../time/tokyo-time.js";
 
 /** Why a transition was refused; `code` is stable for programs, `message` is for staff. */
 export interface TransitionError {

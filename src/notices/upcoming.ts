@@ -6,7 +6,7 @@
 import type { Ward } from "../knowledge/schema.js";
 import type { NoticeRecord, NoticeStore } from "../store/port.js";
 import { eventEnd, noticeFromRecord, type Notice } from "./notice.js";
-import { inTokyo } from "./tokyo-time.js";
+import { inTokyo } from "../time/tokyo-time.js";
 
 /** States whose notices residents may see listed: confirmed by staff and not cancelled. */
 export const LISTED_STATES = ["confirmed", "sending", "sent", "partly-failed"] as const;

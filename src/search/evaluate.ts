@@ -1,14 +1,14 @@
 /**
  * Runs a query set through an engine and computes the report the `eval` command prints:
  * quality on answerable queries, abstention on no-answer ones, per query type, and failures.
- * Two formats: the dev-set format (../shared/queries/dev-queries.json) and BEIR-like FAQ sets.
+ * Two formats: the dev-set format (test/fixtures/queries/dev-queries.json) and BEIR-like FAQ sets.
  * Pure: takes the engine and the parsed files.
  */
 import { z } from "zod";
 import { hitAt, mean, ndcgAt, reciprocalRank, recallAt, type Qrels } from "./metrics.js";
 import type { SearchEngine } from "./types.js";
 
-/** One query of the dev-set format (../shared/queries/dev-queries.json). */
+/** One query of the dev-set format (test/fixtures/queries/dev-queries.json). */
 export const DevQuerySchema = z.object({
   id: z.string(),
   query: z.string(),

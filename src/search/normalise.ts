@@ -1,42 +1,12 @@
 /**
  * Text normalisation shared by the index builder and the query side, so both see the same
  * characters: NFKC (half-width katakana, full-width ASCII), lower case, katakana → hiragana,
- * and, for comparing readings, small-kana / long-vowel / ぢづ folding. Pure, no I/O.
+ * and, for comparing readings, small-kana / long-vowel / ぢづ folding (src/text/kana.ts, shared
+ * with the gazetteer). Pure, no I/O.
  */
+import { toHiragana } from "../text/kana.js";
 
-const KATAKANA_START = 0x30a1;
-const KATAKANA_END = 0x30f6;
-const KANA_OFFSET = 0x60;
-
-const SMALL_TO_LARGE: Record<string, string> = {
-  ぁ: "あ",
-  ぃ: "い",
-  ぅ: "う",
-  ぇ: "え",
-  ぉ: "お",
-  っ: "つ",
-  ゃ: "や",
-  ゅ: "ゆ",
-  ょ: "よ",
-  ゎ: "わ",
-  ゕ: "か",
-  ゖ: "け",
-  // ぢ/づ and じ/ず sound the same and residents write either (まちずくり for まちづくり).
-  ぢ: "じ",
-  づ: "ず",
-  // ヴ has no hiragana in common use; う゛ after NFKC.
-  ゔ: "ぶ",
-};
-
-/** Katakana (full-width, after NFKC) to hiragana; other characters unchanged. */
-export function toHiragana(text: string): string {
-  let out = "";
-  for (const ch of text) {
-    const code = ch.codePointAt(0) ?? 0;
-    out += code >= KATAKANA_START && code <= KATAKANA_END ? String.fromCodePoint(code - KANA_OFFSET) : ch;
-  }
-  return out;
-}
+export { foldKana, toHiragana, toKatakana } from "../text/kana.js";
 
 /**
  * NFKC, lower case, punctuation and spaces collapsed to single spaces; katakana kept, because
@@ -60,25 +30,6 @@ export function normaliseKeepScript(text: string): string {
  */
 export function normalise(text: string): string {
   return toHiragana(normaliseKeepScript(text));
-}
-
-/** Katakana for hiragana; other characters unchanged. */
-export function toKatakana(text: string): string {
-  return text.replace(/[\u3041-\u3096]/g, (c) => String.fromCharCode(c.charCodeAt(0) + KANA_OFFSET));
-}
-
-/**
- * Folds a (hiragana) form for fuzzy comparison of readings: small kana become large, the long
- * vowel mark is dropped, ぢ/づ become じ/ず. Applied to both index and query readings, so
- * 「ばすつあー」 meets 「バスツアー」 and 「ウォーキング」 meets 「うおきんぐ」.
- */
-export function foldKana(text: string): string {
-  let out = "";
-  for (const ch of text) {
-    if (ch === "ー" || ch === "〜" || ch === "~") continue;
-    out += SMALL_TO_LARGE[ch] ?? ch;
-  }
-  return out;
 }
 
 /** The character class of one character, used to cut text into runs. */

@@ -20,7 +20,7 @@ import { createLogger } from "../../src/logging.js";
 import type { Message } from "../../src/line/messenger.js";
 import { createNoticeService } from "../../src/notices/notice-service.js";
 import { createBulletinService } from "../../src/bulletin/bulletin-service.js";
-import { inTokyo } from "../../src/notices/tokyo-time.js";
+import { inTokyo } from "../../src/time/tokyo-time.js";
 import { chromiumOrSkip, launchChromium } from "../helpers/chromium.js";
 import { expectValidLineMessages } from "../helpers/line-assert.js";
 import { noticeInput } from "../helpers/notices.js";

@@ -7,7 +7,7 @@ import type { Ward } from "../../src/knowledge/schema.js";
 import { WARDS } from "../../src/knowledge/schema.js";
 import { TOPIC_KEYS, type TopicKey } from "../../src/knowledge/topics.js";
 import type { NoticeInput } from "../../src/notices/notice.js";
-import { parseTokyoDateTime } from "../../src/notices/tokyo-time.js";
+import { parseTokyoDateTime } from "../../src/time/tokyo-time.js";
 
 /** 2026-11-20 09:00 Tokyo. */
 export const NOW = parseTokyoDateTime("2026-11-20T09:00") as number;

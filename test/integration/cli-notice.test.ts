@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
-import { inTokyo } from "../../src/notices/tokyo-time.js";
+import { inTokyo } from "../../src/time/tokyo-time.js";
 import { createFakeLineApi, type FakeLineApi } from "../fake-line/fake-line-api.js";
 import { residents, userId } from "../helpers/notices.js";
 

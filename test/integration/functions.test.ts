@@ -14,7 +14,7 @@ import { pathToFileURL } from "node:url";
 import express, { type RequestHandler } from "express";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildFunctions, FUNCTIONS_BUNDLE } from "../../scripts/build-functions.js";
-import { inTokyo } from "../../src/notices/tokyo-time.js";
+import { inTokyo } from "../../src/time/tokyo-time.js";
 import { createFakeLineApi, type FakeLineApi } from "../fake-line/fake-line-api.js";
 import { emulatorFirestore, emulatorHost, uniqueProjectId } from "../helpers/firestore-emulator.js";
 import { expectValidLineMessages } from "../helpers/line-assert.js";

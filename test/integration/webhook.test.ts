@@ -17,7 +17,7 @@ import { createFakeLineApi } from "../fake-line/fake-line-api.js";
 import { loadConfig } from "../../src/config.js";
 import { createDeps } from "../../src/deps.js";
 
-const FIXTURE = new URL("../../../shared/line-fixtures/sdk-python-webhook.json", import.meta.url);
+const FIXTURE = new URL("../fixtures/line-fixtures/sdk-python-webhook.json", import.meta.url);
 
 let deps: TestDeps;
 let app: RunningApp;

@@ -1,6 +1,6 @@
 /**
  * Checks that what we send to LINE is a valid LINE message / rich menu: the official OpenAPI
- * document (`../shared/line-openapi/messaging-api.yml`, converted by `openapi-schemas.ts`) plus
+ * document (`test/fixtures/line-openapi/messaging-api.yml`, converted by `openapi-schemas.ts`) plus
  * the platform limits the document leaves out (`platform-limits.ts`). Used by the tests, the fake
  * LINE API and the benchmarks; the compiled validator is cached per spec directory.
  */
@@ -67,8 +67,7 @@ export interface LineValidatorOptions {
 }
 
 /**
- * Builds a validator over LINE's OpenAPI document in `specDir` (default: ../shared/line-openapi
- * beside the repository). Compilation is cached per directory and options.
+ * Builds a validator over LINE's OpenAPI document in `specDir` (default: test/fixtures/line-openapi). Compilation is cached per directory and options.
  */
 export function createLineValidator(
   specDir: string = DEFAULT_SPEC_DIR,

@@ -19,8 +19,8 @@ import { parse as parseYaml } from "yaml";
 import { isObj, type Json, type LineValidationError } from "../../src/line/platform-limits.js";
 export { isObj, type Json, type LineValidationError };
 
-/** `../shared/line-openapi/` beside the repository root. */
-export const DEFAULT_SPEC_DIR = fileURLToPath(new URL("../../../shared/line-openapi/", import.meta.url));
+/** LINE's OpenAPI documents, committed as test fixtures (test/fixtures/README.md). */
+export const DEFAULT_SPEC_DIR = fileURLToPath(new URL("../fixtures/line-openapi/", import.meta.url));
 
 const LOCAL_REF = "#/components/schemas/";
 
@@ -127,7 +127,7 @@ export function readSchemas(file: string): Record<string, unknown> {
   } catch (e) {
     throw new Error(
       `Cannot read LINE's OpenAPI document at ${file} (${(e as Error).message}). ` +
-        "Put line-openapi beside the repository (../shared/line-openapi) or pass its directory.",
+        "Restore test/fixtures/line-openapi/ (see test/fixtures/README.md) or pass its directory.",
     );
   }
   const schemas = (doc as { components?: { schemas?: Record<string, unknown> } }).components?.schemas;

@@ -110,7 +110,7 @@ const run: Command = async (args, io) => {
     if (e instanceof NoticeError) {
       if (json) io.out(JSON.stringify({ error: e.code, message: e.message, issues: e.issues }, null, 2));
       io.err(`${e.message}${e.issues.map((i) => `\n  ${i.path || "(input)"}: ${i.message}`).join("")}`);
-      return e.status === 404 ? 3 : 1;
+      return e.kind === "not-found" ? 3 : 1;
     }
     if (e instanceof SyntaxError) {
       io.err(`--file: not valid JSON (${e.message})`);

@@ -4,6 +4,7 @@
  * which a server started with the same STORE shares; see ../staff-store.ts). Every subcommand takes `--json`. Thin: parses arguments, calls the same
  * notice service the admin API uses, prints. Counts only; user IDs are never printed.
  */
+import { LINE_API_BASE_URL } from "../../line/endpoints.js";
 import { readFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { randomUUID } from "node:crypto";
@@ -15,7 +16,7 @@ import { loadCatalogue } from "../../knowledge/load.js";
 import { createNoticeService, NoticeError, type NoticeView } from "../../notices/notice-service.js";
 import { createSender } from "../../notices/sender.js";
 import { STATE_LABELS } from "../../notices/transitions.js";
-import { inTokyo } from "../../notices/tokyo-time.js";
+import { inTokyo } from "../../time/tokyo-time.js";
 import type { Messenger } from "../../line/messenger.js";
 import type { NoticeState } from "../../store/port.js";
 import { usageError, type Command } from "../io.js";
@@ -74,7 +75,7 @@ function parseArgs(args: string[]): Args | string {
 
 /** LINE can be called: in production, or when LINE_API_BASE_URL points at a LINE-compatible server. */
 const lineReachable = (c: Config): boolean =>
-  c.mode === "production" || c.line.apiBaseUrl !== "https://api.line.me";
+  c.mode === "production" || c.line.apiBaseUrl !== LINE_API_BASE_URL;
 
 /** The input form of a stored notice (times as Tokyo wall-clock), for `edit` to change fields of. */
 function inputOf(n: NoticeView): Record<string, unknown> {
@@ -306,7 +307,7 @@ const run: Command = async (rawArgs, io) => {
     if (e instanceof NoticeError) {
       if (json) io.out(JSON.stringify({ error: e.code, message: e.message, issues: e.issues }, null, 2));
       io.err(`${e.message}${e.issues.map((i) => `\n  ${i.path || "(input)"}: ${i.message}`).join("")}`);
-      return e.status === 404 ? 3 : 1;
+      return e.kind === "not-found" ? 3 : 1;
     }
     if (e instanceof SyntaxError) {
       io.err(`--file: not valid JSON (${e.message})`);

@@ -4,26 +4,19 @@
  * one JSON object per line out, in order, from a single process.
  */
 import { createInterface } from "node:readline";
+import { loadGazetteer, type Gazetteer } from "../../knowledge/gazetteer.js";
 import { WARD_SLUGS, WARDS, type Ward } from "../../knowledge/schema.js";
 import { loadSearchEngine } from "../../search/load-engine.js";
 import type { SearchResult } from "../../search/types.js";
 import { usageError, type Command } from "../io.js";
 
 const USAGE = 'usage: search --json [--ward 東区] [--limit N] "<query>" | search --json --stdin [--limit N]';
-const WARD_READINGS: Record<string, Ward> = {
-  ちゅうおうく: "中央区",
-  ひがしく: "東区",
-  にしく: "西区",
-  みなみく: "南区",
-  きたく: "北区",
-};
-
-/** 東区, higashi or ひがしく → 東区. */
-export function parseWard(text: string): Ward | undefined {
+/** 東区, higashi or ひがしく (a reading or alias from the gazetteer) → 東区. */
+export function parseWard(text: string, gazetteer: Gazetteer = loadGazetteer()): Ward | undefined {
   return (
     WARDS.find((w) => w === text) ??
     WARDS.find((w) => WARD_SLUGS[w] === text.toLowerCase()) ??
-    WARD_READINGS[text]
+    gazetteer.wards.find((w) => w.reading === text || w.aliases.includes(text))?.name
   );
 }
 

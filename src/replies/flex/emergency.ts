@@ -9,7 +9,7 @@ import type { messagingApi } from "@line/bot-sdk";
 import type { Ward } from "../../knowledge/schema.js";
 import { mapUrl, officeOf, telUri, type Office, type Offices } from "../../knowledge/offices.js";
 import type { Bulletin } from "../../bulletin/bulletin.js";
-import { formatDay, formatClock } from "../../notices/tokyo-time.js";
+import { formatDay, formatClock } from "../../time/tokyo-time.js";
 import { EMERGENCY_COPY as C } from "../emergency-copy.js";
 import {
   COLORS,

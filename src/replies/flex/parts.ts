@@ -37,6 +37,8 @@ export const COLORS = {
   warn: "#B00020",
   ok: "#1E6B2E",
   notice: "#8A4B00",
+  /** Accent of city notices from ward staff; white on it has a contrast ratio above 4.5:1. */
+  cityNotice: "#1B5E20",
   rule: "#CCCCCC",
 } as const;
 

@@ -11,7 +11,7 @@ import { encodePostback } from "../../../src/postback.js";
 import { allMenuActions } from "../../../src/richmenu/definitions.js";
 import { createBulletinService, type BulletinService } from "../../../src/bulletin/bulletin-service.js";
 import { loadOffices } from "../../../src/knowledge/offices.js";
-import { parseTokyoDateTime } from "../../../src/notices/tokyo-time.js";
+import { parseTokyoDateTime } from "../../../src/time/tokyo-time.js";
 import type { Message } from "../../../src/line/messenger.js";
 import { failingStore } from "../../helpers/failing-store.js";
 import { expectValidLineMessages } from "../../helpers/line-assert.js";

@@ -15,7 +15,7 @@ import { expectValidLineMessages } from "../../helpers/line-assert.js";
 import { createTestDeps, realCatalogue, realSearch, type TestDeps } from "../../helpers/bot-fixtures.js";
 import { postbackEvent, textEvent, USER_B } from "../../helpers/line-events.js";
 
-const DEV = new URL("../../../../shared/queries/dev-queries.json", import.meta.url);
+const DEV = new URL("../../fixtures/queries/dev-queries.json", import.meta.url);
 const catalogue = realCatalogue();
 
 describe("real catalogue through the bot", () => {

@@ -65,8 +65,8 @@ describe("bulletin service", () => {
     expect((await s.withdraw("東区")).version).toBe(2); // twice is harmless
     now = 4_000;
     expect(await s.publish("東区", input)).toMatchObject({ publishedAt: 4_000, state: "published" });
-    await expect(s.withdraw("西区")).rejects.toMatchObject({ status: 404 });
-    await expect(s.publish("西区", { ...input, title: "" })).rejects.toMatchObject({ status: 400 });
+    await expect(s.withdraw("西区")).rejects.toMatchObject({ kind: "not-found" });
+    await expect(s.publish("西区", { ...input, title: "" })).rejects.toMatchObject({ kind: "invalid" });
     const areas = await s.list();
     expect(areas.map((a) => a.scope)).toEqual(["all", "中央区", "東区", "西区", "南区", "北区"]);
     expect(areas.find((a) => a.scope === "東区")?.bulletin?.state).toBe("published");

@@ -5,6 +5,7 @@
  */
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_KNOWLEDGE_DIR, loadCatalogue } from "../../../src/knowledge/load.js";
 import { WARDS, WARD_SLUGS, WardFileSchema, type WardFile } from "../../../src/knowledge/schema.js";
@@ -113,10 +114,11 @@ describe("knowledge/wards files", () => {
     );
   });
 
-  // The shared development set lives beside the repository; where it is present, every id it
-  // names for a ward whose file exists must be in the catalogue under the same name.
-  const devSet = join(DEFAULT_KNOWLEDGE_DIR, "../../shared/queries/dev-queries.json");
-  it.skipIf(!existsSync(devSet))("matches every programIndex entry of the wards present", () => {
+  // The development set is a committed fixture: every id it names for a ward whose file exists
+  // must be in the catalogue under the same name. A missing fixture fails here, never skips.
+  const devSet = fileURLToPath(new URL("../../fixtures/queries/dev-queries.json", import.meta.url));
+  it("matches every programIndex entry of the wards present", () => {
+    expect(existsSync(devSet), `${devSet} is missing: restore test/fixtures/queries/`).toBe(true);
     const index = (
       JSON.parse(readFileSync(devSet, "utf8")) as {
         programIndex: Record<string, { ward: string; name: string }>;

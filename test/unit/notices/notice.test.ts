@@ -17,7 +17,7 @@ import {
   finishSending,
   startSending,
 } from "../../../src/notices/transitions.js";
-import { parseTokyoDateTime } from "../../../src/notices/tokyo-time.js";
+import { parseTokyoDateTime } from "../../../src/time/tokyo-time.js";
 import { NOW, noticeInput } from "../../helpers/notices.js";
 
 const programs = new Map([["higashi-m-01", { name: "防災訓練の支援" }]]);

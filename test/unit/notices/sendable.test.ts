@@ -71,7 +71,7 @@ for (const [name, checkMessages] of variants) {
 
       const refused = await service.confirm(draft.id).catch((e: unknown) => e);
       expect(refused).toBeInstanceOf(NoticeError);
-      expect(refused).toMatchObject({ status: 400, code: "unsendable" });
+      expect(refused).toMatchObject({ kind: "invalid", code: "unsendable" });
       expect((await service.get(draft.id)).notice.state).toBe("draft");
     });
 

@@ -1,7 +1,7 @@
 /** Tokyo wall-clock parsing and formatting, independent of the server's time zone. */
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { eraYear, formatEventTime, parseTokyoDateTime } from "../../../src/notices/tokyo-time.js";
+import { eraYear, formatEventTime, parseTokyoDateTime } from "../../../src/time/tokyo-time.js";
 
 describe("tokyo time", () => {
   it("reads wall-clock input as Tokyo time whatever the server zone", () => {

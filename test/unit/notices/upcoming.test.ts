@@ -4,7 +4,7 @@ import { selectUpcoming, listUpcomingEvents } from "../../../src/notices/upcomin
 import { parseNoticeInput } from "../../../src/notices/notice.js";
 import type { NoticeRecord, NoticeState } from "../../../src/store/port.js";
 import { createEmbeddedStore } from "../../../src/store/embedded/index.js";
-import { parseTokyoDateTime } from "../../../src/notices/tokyo-time.js";
+import { parseTokyoDateTime } from "../../../src/time/tokyo-time.js";
 import { NOW, noticeInput } from "../../helpers/notices.js";
 
 const at = (s: string) => parseTokyoDateTime(s) as number;

@@ -6,7 +6,7 @@ import { WARDS } from "../../../src/knowledge/schema.js";
 
 const gazetteer = loadGazetteer();
 const seedLines = readFileSync(
-  new URL("../../../../shared/seeds/000_dfc7a35a737f6b56.txt", import.meta.url),
+  new URL("../../fixtures/seeds/000_dfc7a35a737f6b56.txt", import.meta.url),
   "utf8",
 ).split("\n");
 

@@ -9,7 +9,7 @@ import { DevSetSchema, evaluateDevSet } from "../../../src/search/evaluate.js";
 import { loadSearchEngine } from "../../../src/search/load-engine.js";
 
 const devRaw = JSON.parse(
-  readFileSync(new URL("../../../../shared/queries/dev-queries.json", import.meta.url), "utf8"),
+  readFileSync(new URL("../../fixtures/queries/dev-queries.json", import.meta.url), "utf8"),
 );
 const dev = DevSetSchema.parse(devRaw);
 const calibration = DevSetSchema.parse(

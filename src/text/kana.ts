@@ -1,0 +1,58 @@
+/**
+ * Kana conversions, the one copy every layer uses: katakana ⇄ hiragana, and the folding that
+ * lets readings be compared loosely (small kana, the long-vowel mark, ぢ/づ). Shared by the
+ * gazetteer (place readings) and search (index and query readings). Pure, imports nothing.
+ */
+
+const KATAKANA_START = 0x30a1;
+const KATAKANA_END = 0x30f6;
+const KANA_OFFSET = 0x60;
+
+const SMALL_TO_LARGE: Record<string, string> = {
+  ぁ: "あ",
+  ぃ: "い",
+  ぅ: "う",
+  ぇ: "え",
+  ぉ: "お",
+  っ: "つ",
+  ゃ: "や",
+  ゅ: "ゆ",
+  ょ: "よ",
+  ゎ: "わ",
+  ゕ: "か",
+  ゖ: "け",
+  // ぢ/づ and じ/ず sound the same and residents write either (まちずくり for まちづくり).
+  ぢ: "じ",
+  づ: "ず",
+  // ヴ has no hiragana in common use; う゛ after NFKC.
+  ゔ: "ぶ",
+};
+
+/** Katakana (full-width, after NFKC) to hiragana; other characters unchanged. */
+export function toHiragana(text: string): string {
+  let out = "";
+  for (const ch of text) {
+    const code = ch.codePointAt(0) ?? 0;
+    out += code >= KATAKANA_START && code <= KATAKANA_END ? String.fromCodePoint(code - KANA_OFFSET) : ch;
+  }
+  return out;
+}
+
+/** Katakana for hiragana; other characters unchanged. */
+export function toKatakana(text: string): string {
+  return text.replace(/[\u3041-\u3096]/g, (c) => String.fromCharCode(c.charCodeAt(0) + KANA_OFFSET));
+}
+
+/**
+ * Folds a (hiragana) form for fuzzy comparison of readings: small kana become large, the long
+ * vowel mark is dropped, ぢ/づ become じ/ず. Applied to both index and query readings, so
+ * 「ばすつあー」 meets 「バスツアー」 and 「ウォーキング」 meets 「うおきんぐ」.
+ */
+export function foldKana(text: string): string {
+  let out = "";
+  for (const ch of text) {
+    if (ch === "ー" || ch === "〜" || ch === "~") continue;
+    out += SMALL_TO_LARGE[ch] ?? ch;
+  }
+  return out;
+}

@@ -1,0 +1,30 @@
+/** `search --ward`: ward names, slugs, and the readings and aliases the gazetteer holds (no second list of readings). */
+import { describe, expect, it } from "vitest";
+import { parseWard } from "../../../src/cli/commands/search.js";
+import { loadGazetteer } from "../../../src/knowledge/gazetteer.js";
+
+describe("parseWard", () => {
+  it("accepts the ward's name, its slug, and every reading and alias in knowledge/gazetteer.json", () => {
+    expect(parseWard("東区")).toBe("東区");
+    expect(parseWard("Higashi")).toBe("東区");
+    for (const w of loadGazetteer().wards) {
+      expect(parseWard(w.reading)).toBe(w.name);
+      for (const a of w.aliases) expect(parseWard(a)).toBe(w.name);
+    }
+  });
+
+  it("reads readings from the gazetteer it is given", () => {
+    const g = loadGazetteer();
+    const edited = {
+      ...g,
+      wards: g.wards.map((w) => (w.name === "北区" ? { ...w, aliases: ["ほっく"] } : w)),
+    };
+    expect(parseWard("ほっく", edited)).toBe("北区");
+    expect(parseWard("ほっく")).toBeUndefined();
+  });
+
+  it("refuses anything else", () => {
+    expect(parseWard("熊本")).toBeUndefined();
+    expect(parseWard("")).toBeUndefined();
+  });
+});
