@@ -27,6 +27,27 @@ import {
 } from "../src/search/prebuilt-index.js";
 import { programToSearchDoc } from "../src/search/program-doc.js";
 import type { SearchDoc } from "../src/search/types.js";
+import { loadAskedAs } from "../src/search/asked-as.js";
+import { createMessageReader } from "../src/search/analysis.js";
+import type { Catalogue } from "../src/knowledge/load.js";
+
+/**
+ * The catalogue's programs as search documents, with their program-side phrasings made
+ * readable (English and romaji in the catalogue's words) by the same reader queries go through.
+ */
+export function catalogueDocs(
+  catalogue: Catalogue,
+  vocabulary: Vocabulary,
+  gazetteer: Gazetteer,
+  knowledgeDir?: string,
+) {
+  const askedAs = loadAskedAs(knowledgeDir);
+  const read = createMessageReader(vocabulary, gazetteer);
+  return catalogue.programs.map((p) => {
+    const asked = (askedAs.get(p.id) ?? []).map((t) => read(t).readable);
+    return { ...programToSearchDoc(p), ...(asked.length > 0 ? { askedAs: asked } : {}) };
+  });
+}
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 export const INDEX_PATH = join(root, "src/search/prebuilt/index.json");
@@ -61,10 +82,12 @@ const isKanaText = (s: string) => /^[\p{Script=Hiragana}\p{Script=Katakana}ー]+
 /** Builds the index in memory (the test of staleness and the script share this). */
 export async function buildSearchIndex(knowledgeDir?: string): Promise<PrebuiltIndex> {
   const catalogue = loadCatalogue(knowledgeDir);
+  const vocabulary = loadVocabulary(knowledgeDir);
+  const gazetteer = loadGazetteer(knowledgeDir);
   return buildSearchIndexFrom({
-    docs: catalogue.programs.map(programToSearchDoc),
-    vocabulary: loadVocabulary(knowledgeDir),
-    gazetteer: loadGazetteer(knowledgeDir),
+    docs: catalogueDocs(catalogue, vocabulary, gazetteer, knowledgeDir),
+    vocabulary,
+    gazetteer,
   });
 }
 
@@ -122,11 +145,16 @@ export async function buildSearchIndexFrom(
       .replace(/ +/g, " ")
       .trim();
 
-  for (const d of docs) for (const t of Object.values(fieldTexts(d))) if (t) learn(t);
+  // Words come from the programs' own text, not their phrasings: residents' colloquial
+  // compounds (スマホ教室) would otherwise become words that hide their parts from matching.
+  for (const d of docs) for (const [f, t] of Object.entries(fieldTexts(d))) if (t && f !== "asked") learn(t);
+  const corpusWords = new Set(Object.keys(words));
   const vocabTerms = [
     ...vocabulary.synonyms.flatMap((g) => g.terms),
     ...vocabulary.needs.flatMap((n) => [...n.cues, ...n.expand, ...n.audience]),
     ...vocabulary.genericWords,
+    // Out-of-scope topics too, so their readings are known (こせきとうほん asks for 戸籍).
+    ...vocabulary.outOfScope.flatMap((o) => o.terms),
   ];
   for (const term of vocabTerms) {
     learn(term);
@@ -161,13 +189,63 @@ export async function buildSearchIndexFrom(
     if (corpusReadings.has(lexKey(r))) words[surface] = r;
   }
 
+  // Synonyms from a maintained dictionary (Sudachi, Apache-2.0), filtered to groups that lead
+  // from a word the catalogue never uses to one it does; the residents' words join the lexicon.
+  // The package's ESM entry is missing from its files; its CommonJS one is what it ships.
+  const dictionary = createRequire(import.meta.url)("sudachi-synonyms-dictionary") as {
+    fetchDictionary(): Promise<SudachiGroup[]>;
+  };
+  const synonyms = sudachiSynonyms(await dictionary.fetchDictionary(), corpusWords);
+  for (const g of synonyms)
+    for (const w of g.from) if (words[w] === undefined) addWord(w, readingOf(w).replace(/ /g, ""));
+
   const hash = inputHash(INDEX_FORMAT, BUILDER_VERSION, docs, vocabulary, gazetteer);
   const weakOnly = [...weak].filter((w) => !nouns.has(w));
-  return withPostings(assembleIndex(docs, { words, stop: [...stop], weak: weakOnly }, readingOf, hash));
+  return {
+    ...withPostings(assembleIndex(docs, { words, stop: [...stop], weak: weakOnly }, readingOf, hash)),
+    synonyms,
+  };
+}
+
+interface SudachiGroup {
+  id: string;
+  items: { taigenYogen: string; expandControl: 0 | 1 | 2; midashi: string }[];
+}
+
+/**
+ * Groups of the Sudachi synonym dictionary that lead from words the catalogue never uses
+ * (`from`: a resident's word, one that may trigger expansion) to words it does (`to`).
+ * Nouns only, two characters or more, no Latin-only words; sorted for deterministic bytes.
+ */
+export function sudachiSynonyms(
+  groups: readonly SudachiGroup[],
+  corpusWords: ReadonlySet<string>,
+): { from: string[]; to: string[] }[] {
+  const key = (w: string) => w.normalize("NFKC").toLowerCase();
+  const out: { from: string[]; to: string[] }[] = [];
+  for (const g of groups) {
+    const items = g.items.filter(
+      (i) =>
+        i.expandControl !== 2 &&
+        i.taigenYogen === "体言" &&
+        [...i.midashi].length >= 2 &&
+        !/^[a-z0-9 .-]+$/i.test(i.midashi),
+    );
+    const to = [...new Set(items.filter((i) => corpusWords.has(key(i.midashi))).map((i) => key(i.midashi)))];
+    const from = [
+      ...new Set(
+        items
+          .filter((i) => i.expandControl === 0 && !corpusWords.has(key(i.midashi)))
+          .map((i) => key(i.midashi)),
+      ),
+    ];
+    if (to.length > 0 && from.length > 0 && to.length <= 4) out.push({ from: from.sort(), to: to.sort() });
+  }
+  return out.sort((a, b) => (a.from[0]! < b.from[0]! ? -1 : a.from[0]! > b.from[0]! ? 1 : 0));
 }
 
 /** Bump when the build logic changes, so a committed index built by older logic counts as stale. */
-export const BUILDER_VERSION = 2;
+export const BUILDER_VERSION = 3;
 
 interface TokenInfoDictionary {
   dictionary: { buffer: Uint8Array };
@@ -177,14 +255,10 @@ interface TokenInfoDictionary {
 /** The hash the committed index must carry for the current inputs (no kuromoji needed). */
 export function expectedInputHash(knowledgeDir?: string): string {
   const catalogue = loadCatalogue(knowledgeDir);
-  const docs = catalogue.programs.map(programToSearchDoc);
-  return inputHash(
-    INDEX_FORMAT,
-    BUILDER_VERSION,
-    docs,
-    loadVocabulary(knowledgeDir),
-    loadGazetteer(knowledgeDir),
-  );
+  const vocabulary = loadVocabulary(knowledgeDir);
+  const gazetteer = loadGazetteer(knowledgeDir);
+  const docs = catalogueDocs(catalogue, vocabulary, gazetteer, knowledgeDir);
+  return inputHash(INDEX_FORMAT, BUILDER_VERSION, docs, vocabulary, gazetteer);
 }
 
 async function main(args: string[]) {

@@ -74,7 +74,10 @@ export function docFieldTerms(
   for (const f of FIELDS) {
     const t = texts[f];
     if (!t) continue;
-    out[f] = [...surfaceTerms(normalise(t)), ...readingTerms(readings[f] ?? "")];
+    const terms = [...surfaceTerms(normalise(t)), ...readingTerms(readings[f] ?? "")];
+    // Phrasings (how residents would ask for the document) get terms of their own (`as:`,
+    // `ar:` …): the engine tells a match in the document's own text from one in its phrasings.
+    out[f] = f === "asked" ? terms.map((x) => `a${x}`) : terms;
   }
   return out;
 }

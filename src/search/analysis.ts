@@ -113,7 +113,7 @@ export function createMessageReader(vocabulary: Vocabulary, gazetteer: Gazetteer
    * (disaster → 防災), function words dropped, other words read as romaji where they are
    * (Akitsu → あきつ). Romaji: the whole sentence in kana (bousai no kouza → ぼうさいのこうざ).
    */
-  function readLatin(sentence: string, language: "en" | "romaji"): string {
+  function readLatin(sentence: string, language: "en" | "romaji", names: ReadonlySet<string>): string {
     const text = sentence.replace(WARD_LATIN, (_, w: string) => ` ${WARD_ROMAJI[w]} `);
     const words = text.split(/\s+/).filter((t) => t.replace(/[\p{P}\p{S}]/gu, "") !== "");
     const out: string[] = [];
@@ -134,13 +134,18 @@ export function createMessageReader(vocabulary: Vocabulary, gazetteer: Gazetteer
       if (hit) {
         out.push(hit.ja);
         i += hit.words.length - 1;
-      } else if (!englishStop.has(bare)) out.push(romajiWord(bare) ?? bare);
+      } else if (names.has(bare)) {
+        // A name (Akitsu, Kengun, LINE): read as romaji when it is, else kept as written.
+        out.push(romajiWord(bare) ?? bare);
+      }
+      // Other English words carry nothing the catalogue knows: dropped, so they neither match
+      // by accident (line → ぃね) nor count as unmatched content.
     }
     return out.join(language === "romaji" ? "" : " ");
   }
 
   /** The message in the script the engine reads, and the language it was written in. */
-  function readable(raw: string): { text: string; language: MessageAnalysis["language"] } {
+  function readable(raw: string, original: string): { text: string; language: MessageAnalysis["language"] } {
     const latin = (raw.match(LATIN_WORD) ?? []).join("").length;
     const japanese = [...raw].filter((c) => JAPANESE.test(c)).length;
     if (latin === 0 || japanese >= latin) return { text: raw, language: "ja" };
@@ -149,11 +154,27 @@ export function createMessageReader(vocabulary: Vocabulary, gazetteer: Gazetteer
     const english = votes.reduce((n, v) => n + v.english, 0);
     const romaji = votes.reduce((n, v) => n + v.romaji, 0);
     const language = english >= romaji ? "en" : "romaji";
+    // Names: capitalised inside a sentence (live in Akitsu) or written in capitals (LINE).
+    const names = new Set<string>();
+    for (const sentence of original.match(SENTENCE) ?? []) {
+      sentence
+        .split(/\s+/)
+        .filter(Boolean)
+        .forEach((w, i) => {
+          const bare = w.replace(/^[^A-Za-z]+|[^A-Za-z'-]+$/g, "");
+          if (englishStop.has(bare.toLowerCase())) return;
+          if (
+            (i > 0 && /^[A-Z]/.test(bare)) ||
+            (bare.length > 1 && bare === bare.toUpperCase() && /[A-Z]/.test(bare))
+          )
+            names.add(bare.toLowerCase());
+        });
+    }
     const text = sentences
       .map((s) => {
         const asksHere =
           /[?？]\s*$/u.test(s) || (language === "en" && englishAsk.some((c) => ` ${s} `.includes(c)));
-        return readLatin(s, language).trim() + (asksHere ? "？" : "。");
+        return readLatin(s, language, names).trim() + (asksHere ? "？" : "。");
       })
       .join("");
     return { text, language };
@@ -255,8 +276,9 @@ export function createMessageReader(vocabulary: Vocabulary, gazetteer: Gazetteer
   }
 
   return (text) => {
-    const raw = nfkc(text).trim();
-    const read = readable(raw);
+    const original = text.normalize("NFKC").trim();
+    const raw = original.toLowerCase();
+    const read = readable(raw, original);
     const clauses = clausesOf(read.text);
     // Small talk is judged on what the resident wrote (thank you, 👍), clause by clause.
     const talkClauses = read.language === "en" ? clausesOf(raw) : clauses;

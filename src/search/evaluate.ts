@@ -204,6 +204,8 @@ export const BeirQrelsSchema = z.record(z.string(), z.record(z.string(), z.numbe
 /** What `eval --corpus` prints. */
 export interface BeirReport {
   queries: number;
+  /** Share of queries whose judged document ranks first. */
+  hit1: number;
   recall10: number;
   ndcg10: number;
   mrr10: number;
@@ -217,6 +219,7 @@ export function evaluateRankings(
   const ids = Object.keys(qrels).filter((q) => rankings[q] !== undefined);
   return {
     queries: ids.length,
+    hit1: mean(ids.map((q) => hitAt(rankings[q]!, qrels[q]!, 1))),
     recall10: mean(ids.map((q) => recallAt(rankings[q]!, qrels[q]!, 10))),
     ndcg10: mean(ids.map((q) => ndcgAt(rankings[q]!, qrels[q]!, 10))),
     mrr10: mean(ids.map((q) => reciprocalRank(rankings[q]!, qrels[q]!, 10))),

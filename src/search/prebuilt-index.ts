@@ -30,6 +30,12 @@ export interface PrebuiltIndex {
    * document at start-up: term → [doc, tf × 10⁴, doc, tf × 10⁴, …].
    */
   postings?: { params: Bm25Params; terms: Record<string, number[]> };
+  /**
+   * Synonyms from the Sudachi dictionary, filtered at build time: a resident's word (`from`)
+   * the documents never use → their words (`to`). Weighted below exact matches and below the
+   * hand-written vocabulary.
+   */
+  synonyms?: { from: string[]; to: string[] }[];
 }
 
 const TF_SCALE = 1e4;
@@ -77,6 +83,7 @@ export function fieldTexts(doc: SearchDoc): Record<Field, string> {
     heading: [doc.heading ?? "", ...(doc.tags ?? [])].filter(Boolean).join(" "),
     description: doc.description,
     extra: (doc.extra ?? []).join(" "),
+    asked: (doc.askedAs ?? []).join("。"),
   };
 }
 

@@ -2,7 +2,8 @@
  * Maps a catalogue program to a search document: name; heading and topic tags; description
  * plus the status reason (it names events such as 河内灯りのイベント); places and audience as
  * extra text that should match without dominating; its status as a priority (実施 first) and its
- * tags as the resident topics a choice offers.
+ * tags as the resident topics a choice offers. The program-side phrasings (`askedAs`) are added
+ * by the index builder (scripts/build-search-index.ts `catalogueDocs`).
  */
 import type { Program, Status } from "../knowledge/schema.js";
 import { TOPIC_KEYS, TOPIC_TAG_MAP } from "../knowledge/topics.js";

@@ -74,6 +74,17 @@ export interface EngineParams {
   answerFloor: number;
   /** False for sets where every question has an answer (FAQ benchmarks): rank, never abstain. */
   abstain: boolean;
+  /**
+   * A short question met only through a program's phrasings (not its own text) needs this
+   * much of it covered there.
+   */
+  askedCoverage: number;
+  /** Weight of a synonym from the Sudachi dictionary (0: not used). */
+  dictionarySynonymWeight: number;
+  /** Share of a long kana word's (loanword's) syllable pairs a document must hold. */
+  loanwordMatch: number;
+  /** Match phrasings only on terms the documents' own texts never use. */
+  phrasingsFillGapsOnly: boolean;
   /** Share of the score a context word adds (it never counts for coverage). */
   contextWeight: number;
   /** Share of the score an audience the message names adds (高齢者 from 「80歳です」). */
@@ -106,6 +117,10 @@ export const DEFAULT_PARAMS: EngineParams = {
   wordsForRelaxed: 4,
   answerFloor: 0.2,
   abstain: true,
+  askedCoverage: 0.75,
+  dictionarySynonymWeight: 0.35,
+  loanwordMatch: 0.9,
+  phrasingsFillGapsOnly: false,
   contextWeight: 1,
   audienceWeight: 0.15,
   priorityPenalty: 0.015,
@@ -205,9 +220,16 @@ export function createSearchEngine(
       synonymsOf.set(k, list);
     }
   }
+  const dictionarySynonymsOf = new Map<string, string[]>();
+  for (const g of index.synonyms ?? [])
+    for (const f of g.from) {
+      const k = lexKey(f);
+      dictionarySynonymsOf.set(k, [...new Set([...(dictionarySynonymsOf.get(k) ?? []), ...g.to])]);
+    }
   // Generic words by spelling and by reading, so 取り組み, 取組 and とりくみ are one word.
   const genericKeys = new Set<string>();
-  for (const g of vocabulary.genericWords) {
+  // Procedure words (手続き, 申請) say how, not what: generic too, so the thing applied for decides.
+  for (const g of [...vocabulary.genericWords, ...vocabulary.procedureWords]) {
     for (const v of [g, lexicon.readingOfWord(g)]) if (v) genericKeys.add(lexKey(v));
   }
   // Every word the vocabulary names: the topics residents ask about.
@@ -290,11 +312,21 @@ export function createSearchEngine(
 
   // A topic is out of scope for this corpus only while the corpus does not use its words: over
   // a municipal FAQ that answers ごみ questions, ごみ is a topic like any other.
+  // Each term also by its reading (こせきとうほん, ほいくえん: kana and romaji questions), when
+  // that reading is long enough not to be part of unrelated words.
+  const readingVariant = (t: string): string[] => {
+    const r = lexicon.readingOfWord(t) ?? (isKana(lexKey(t)) ? null : lexicon.readingOf(t).replace(/ /g, ""));
+    return r && [...r].length >= MIN_OUT_OF_SCOPE_READING && !/\s/.test(r) ? [toHiragana(r)] : [];
+  };
   const outOfScopeTerms = vocabulary.outOfScope.flatMap((o) =>
     o.terms
       .filter((t) => !fullyInCorpus(t))
       .flatMap((t) =>
-        variants(t).map((v) => ({ phrase: v, topic: o.topic, except: o.except.flatMap(variants) })),
+        [...variants(t), ...readingVariant(t)].map((v) => ({
+          phrase: v,
+          topic: o.topic,
+          except: o.except.flatMap(variants),
+        })),
       ),
   );
   /**
@@ -336,7 +368,7 @@ export function createSearchEngine(
     // 燃えるごみ.)
     const loanword = isKana(lexKey(label));
     const short = Math.max(counts[0]!, counts[1]!) <= 3;
-    const minFrac = loanword ? (short ? 0.99 : Math.max(0.75, p.minWordMatch)) : p.minWordMatch;
+    const minFrac = loanword ? (short ? 0.99 : Math.max(p.loanwordMatch, p.minWordMatch)) : p.minWordMatch;
     return { label, terms, mass, minFrac };
   }
 
@@ -411,6 +443,11 @@ export function createSearchEngine(
       for (const syn of synonymsOf.get(lexKey(label)) ?? [])
         expansions.push(vocabularyExpansion(syn, p.synonymWeight));
     }
+    // The Sudachi dictionary's synonyms (filtered at build time to words the documents use),
+    // weighted below exact matches and below the hand-written vocabulary.
+    if (p.dictionarySynonymWeight > 0)
+      for (const syn of dictionarySynonymsOf.get(seg.key) ?? [])
+        expansions.push(vocabularyExpansion(syn, p.dictionarySynonymWeight));
     const idf = Math.max(0, ...own.terms.filter((t) => t.group === 0).map((t) => t.idf)) || bm25.maxIdf;
     // A verb stem (見 of 見て, 学び of 学びたい) says little about what the question is about.
     const weak = isWeakWord(seg, followedByKana, afterKanji);
@@ -579,7 +616,7 @@ export function createSearchEngine(
     for (const pl of places)
       if (pl.kind === "区") for (let i = 0; i < pl.matched.length; i++) chars[pl.index + i] = " ";
     let rest = chars.join("");
-    const outOfScope = findOutOfScope(rest);
+    const outOfScope = findOutOfScope(rest) ?? findOutOfScope(toHiragana(rest));
     for (const x of asideSpans) rest = rest.split(x).join(" ");
     // Words asking for a date or a phone number name no topic: the program is still the answer.
     const asksFor: DetailKind[] = [];
@@ -654,6 +691,12 @@ export function createSearchEngine(
   const expScore = new Float64Array(n);
   const expMass0 = new Float64Array(n);
   const expMass1 = new Float64Array(n);
+  const ownMass0 = new Float64Array(n);
+  const ownMass1 = new Float64Array(n);
+  const wordFracOwn = new Float64Array(n);
+  const coveredOwn = new Float64Array(n);
+  const stamp = new Int32Array(n);
+  let stampCounter = 0;
   const touched = new Int32Array(n);
   const seen = new Uint8Array(n);
   const wordScore = new Float64Array(n);
@@ -752,17 +795,43 @@ export function createSearchEngine(
       w.expansions.forEach((e, ei) => {
         let count = 0;
         for (const t of e.terms) {
-          const post = bm25.postings(t.term);
-          if (!post) continue;
           const mass = t.weight * t.idf;
-          const { docs: pd, scores: ps } = post;
-          for (let i = 0; i < pd.length; i++) {
-            const d = pd[i]!;
+          const stampNow = ++stampCounter;
+          const own = bm25.postings(t.term);
+          if (own) {
+            const { docs: pd, scores: ps } = own;
+            for (let i = 0; i < pd.length; i++) {
+              const d = pd[i]!;
+              if (!seen[d]) {
+                seen[d] = 1;
+                touched[count++] = d;
+              }
+              stamp[d] = stampNow;
+              expScore[d] = expScore[d]! + t.weight * ps[i]!;
+              if (t.group === 0) {
+                expMass0[d] = expMass0[d]! + mass;
+                ownMass0[d] = ownMass0[d]! + mass;
+              } else if (t.group === 1) {
+                expMass1[d] = expMass1[d]! + mass;
+                ownMass1[d] = ownMass1[d]! + mass;
+              }
+            }
+          }
+          // The same term in the program-side phrasings: it scores and covers, but a short
+          // question that names a thing must find that thing in the program's own text.
+          // Phrasings fill gaps: a term the programs' own texts use is matched there only, so
+          // a loose phrasing (スマホで申し込み) never outranks the program about the thing.
+          const asked = own && p.phrasingsFillGapsOnly ? undefined : bm25.postings(`a${t.term}`);
+          if (!asked) continue;
+          const { docs: ad, scores: as } = asked;
+          for (let i = 0; i < ad.length; i++) {
+            const d = ad[i]!;
             if (!seen[d]) {
               seen[d] = 1;
               touched[count++] = d;
             }
-            expScore[d] = expScore[d]! + t.weight * ps[i]!;
+            expScore[d] = expScore[d]! + t.weight * as[i]!;
+            if (stamp[d] === stampNow) continue;
             if (t.group === 0) expMass0[d] = expMass0[d]! + mass;
             else if (t.group === 1) expMass1[d] = expMass1[d]! + mass;
           }
@@ -773,6 +842,11 @@ export function createSearchEngine(
             e.mass[0] > 0 ? expMass0[d]! / e.mass[0] : 0,
             e.mass[1] > 0 ? expMass1[d]! / e.mass[1] : 0,
           );
+          const fracOwn = Math.max(
+            e.mass[0] > 0 ? ownMass0[d]! / e.mass[0] : 0,
+            e.mass[1] > 0 ? ownMass1[d]! / e.mass[1] : 0,
+          );
+          if (frac >= e.minFrac && fracOwn > wordFracOwn[d]!) wordFracOwn[d] = fracOwn;
           // An expansion that matches only a sliver of itself (one bigram of a long word) is noise.
           const sc = frac >= e.minFrac ? expScore[d]! : 0;
           if (sc > 0) {
@@ -790,6 +864,8 @@ export function createSearchEngine(
           expScore[d] = 0;
           expMass0[d] = 0;
           expMass1[d] = 0;
+          ownMass0[d] = 0;
+          ownMass1[d] = 0;
           seen[d] = 0;
         }
       });
@@ -799,6 +875,8 @@ export function createSearchEngine(
         if (w.context) contextScore[d] = contextScore[d]! + wordScore[d]! * w.scoreScale;
         else total[d] = total[d]! + wordScore[d]! * w.scoreScale;
         soft[d] = soft[d]! + w.coverageWeight * Math.min(1, frac / p.wordCoverage);
+        if (wordFracOwn[d]! >= p.wordCoverage) coveredOwn[d] = coveredOwn[d]! + w.coverageWeight;
+        wordFracOwn[d] = 0;
         if (frac >= p.wordCoverage) {
           covered[d] = covered[d]! + w.coverageWeight;
           if (w.topical) topicalCovered[d] = topicalCovered[d]! + w.coverageWeight;
@@ -850,9 +928,16 @@ export function createSearchEngine(
     // A question about a procedure (解体の申請) names the thing applied for: however long, the
     // catalogue must hold that thing, not only the words around it (地震).
     const relaxed = long && !a.procedure && known >= p.knownForRelaxed && knownTotal > 0;
+    // A short question names a thing: the best program's own text must hold most of it (its
+    // phrasings alone do not); a described situation may be met through the phrasings.
+    let bestOwn = 0;
+    for (const d of anyTouched) if (inWard(d) && total[d]! > 0) bestOwn = Math.max(bestOwn, coveredOwn[d]!);
+    const ownCoverage = top === undefined ? 0 : coverageTotal > 0 ? bestOwn / coverageTotal : 1;
     const enough =
       top !== undefined &&
-      (relaxed ? covered[top]! / knownTotal >= p.answerFloor : coverage >= p.abstainBelow);
+      (relaxed
+        ? covered[top]! / knownTotal >= p.answerFloor
+        : ownCoverage >= p.abstainBelow || coverage >= p.askedCoverage);
     const asksTopic = words.some((w) => w.topical);
     // Only verb and adjective forms (わからん, 行きたい): the question names nothing to look for.
     const onlyForms =
@@ -897,6 +982,7 @@ export function createSearchEngine(
     for (const d of anyTouched) {
       total[d] = 0;
       covered[d] = 0;
+      coveredOwn[d] = 0;
       topicalCovered[d] = 0;
       soft[d] = 0;
       contextScore[d] = 0;
@@ -978,6 +1064,9 @@ const NO_MATCH: MatchSignals = {
   topics: [],
   mayRefuse: true,
 };
+
+/** Readings shorter than this (kana) do not name an out-of-scope topic: too many words share them. */
+const MIN_OUT_OF_SCOPE_READING = 4;
 
 /** Topics of this many best documents are offered in a choice. */
 const CHOICE_FROM = 5;

@@ -50,7 +50,7 @@ const run: Command = async (args, io) => {
     if (json) io.out(JSON.stringify(r));
     else
       io.out(
-        `queries ${r.queries}  Recall@10 ${r.recall10.toFixed(3)}  nDCG@10 ${r.ndcg10.toFixed(3)}  MRR@10 ${r.mrr10.toFixed(3)}`,
+        `queries ${r.queries}  hit@1 ${r.hit1.toFixed(3)}  Recall@10 ${r.recall10.toFixed(3)}  nDCG@10 ${r.ndcg10.toFixed(3)}  MRR@10 ${r.mrr10.toFixed(3)}`,
       );
     return 0;
   }

@@ -26,7 +26,7 @@ describe("framing of search answers", () => {
 
   it("says 「近いもの」 for a partial match, and 「N件 見つかりました」 for a good one", async () => {
     const partial = await bot.handleEvent(
-      textEvent("地域の困りごとを区役所がすぐに解決してくれる仕組みはある？", USER_B),
+      textEvent("古い写真をデジタルにして町の歴史を残す仕組みはある？", USER_B),
     );
     expectValidLineMessages(partial.messages);
     const text = firstText(partial.messages);

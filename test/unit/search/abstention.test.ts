@@ -82,11 +82,14 @@ describe("ranking-only mode", () => {
 
 describe("answering partial matches", () => {
   it("answers a long question it covers only in part, with low confidence", () => {
-    const q = "地域の困りごとを区役所がすぐに解決してくれる仕組みはある？";
+    const q = "古い写真をデジタルにして町の歴史を残す仕組みはある？";
     const r = engine.search(q);
     expect(r.abstained, JSON.stringify(engine.analyse(q).words)).toBe(false);
     expect(r.confidence).toBe("low");
     expect(r.results.length).toBeGreaterThan(0);
+    // The bot shows them as the closest programs and offers the topics they belong to.
+    expect(r.decision.kind).toBe("answer-with-choice");
+    if (r.decision.kind === "answer-with-choice") expect(r.decision.topics.length).toBeGreaterThan(0);
   });
 
   it("answers a question it covers well with high confidence", () => {

@@ -101,7 +101,7 @@ describe("metrics", () => {
 
   it("BEIR-like report", () => {
     const r = evaluateRankings({ q1: ["a", "b"], q2: ["c"] }, { q1: { b: 1 }, q2: { d: 1 } });
-    expect(r).toEqual({ queries: 2, recall10: 0.5, ndcg10: 1 / Math.log2(3) / 2, mrr10: 0.25 });
+    expect(r).toEqual({ queries: 2, hit1: 0, recall10: 0.5, ndcg10: 1 / Math.log2(3) / 2, mrr10: 0.25 });
   });
 });
 
