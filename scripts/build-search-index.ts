@@ -11,9 +11,9 @@ import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import kuromoji from "kuromoji";
-import { loadGazetteer } from "../src/knowledge/gazetteer.js";
+import { loadGazetteer, type Gazetteer } from "../src/knowledge/gazetteer.js";
 import { loadCatalogue } from "../src/knowledge/load.js";
-import { loadVocabulary } from "../src/knowledge/vocabulary.js";
+import { loadVocabulary, type Vocabulary } from "../src/knowledge/vocabulary.js";
 import { lexKey } from "../src/search/lexicon.js";
 import { toHiragana } from "../src/search/normalise.js";
 import {
@@ -26,11 +26,10 @@ import {
   type PrebuiltIndex,
 } from "../src/search/prebuilt-index.js";
 import { programToSearchDoc } from "../src/search/program-doc.js";
+import type { SearchDoc } from "../src/search/types.js";
 import { loadAskedAs } from "../src/search/asked-as.js";
 import { createMessageReader } from "../src/search/analysis.js";
 import type { Catalogue } from "../src/knowledge/load.js";
-import type { Gazetteer } from "../src/knowledge/gazetteer.js";
-import type { Vocabulary } from "../src/knowledge/vocabulary.js";
 
 /**
  * The catalogue's programs as search documents, with their program-side phrasings made
@@ -53,14 +52,25 @@ export function catalogueDocs(
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 export const INDEX_PATH = join(root, "src/search/prebuilt/index.json");
 
-type Tokenizer = kuromoji.Tokenizer<kuromoji.IpadicFeatures>;
+/** A kuromoji tokenizer (IPADIC). */
+export type Tokenizer = kuromoji.Tokenizer<kuromoji.IpadicFeatures>;
 
-function tokenizer(): Promise<Tokenizer> {
+/**
+ * Loads kuromoji's dictionary (a few seconds). Resolved through the package, not a path from
+ * the repository root, so the staff rebuild job finds it wherever it is installed.
+ */
+export function createTokenizer(): Promise<Tokenizer> {
+  const dicPath = join(dirname(createRequire(import.meta.url).resolve("kuromoji/package.json")), "dict");
   return new Promise((ok, fail) =>
-    kuromoji
-      .builder({ dicPath: join(root, "node_modules/kuromoji/dict") })
-      .build((err, t) => (err ? fail(err) : ok(t))),
+    kuromoji.builder({ dicPath }).build((err, t) => (err ? fail(err) : ok(t))),
   );
+}
+
+/** What an index is built from: the documents, the vocabulary and the gazetteer. */
+export interface IndexInputs {
+  docs: SearchDoc[];
+  vocabulary: Vocabulary;
+  gazetteer: Gazetteer;
 }
 
 const CONTENT_POS = new Set(["名詞", "動詞", "形容詞", "副詞", "連体詞", "接頭詞"]);
@@ -74,8 +84,22 @@ export async function buildSearchIndex(knowledgeDir?: string): Promise<PrebuiltI
   const catalogue = loadCatalogue(knowledgeDir);
   const vocabulary = loadVocabulary(knowledgeDir);
   const gazetteer = loadGazetteer(knowledgeDir);
-  const docs = catalogueDocs(catalogue, vocabulary, gazetteer, knowledgeDir);
-  const tk = await tokenizer();
+  return buildSearchIndexFrom({
+    docs: catalogueDocs(catalogue, vocabulary, gazetteer, knowledgeDir),
+    vocabulary,
+    gazetteer,
+  });
+}
+
+/**
+ * Builds an index from any inputs: the committed catalogue above, or the store's catalogue with
+ * the staff's vocabulary (src/catalogue/rebuild.ts). Pass a tokenizer to reuse a loaded one.
+ */
+export async function buildSearchIndexFrom(
+  { docs, vocabulary, gazetteer }: IndexInputs,
+  tokenizer?: Tokenizer,
+): Promise<PrebuiltIndex> {
+  const tk = tokenizer ?? (await createTokenizer());
 
   const words: Record<string, string> = {};
   const stop = new Set<string>();

@@ -53,6 +53,11 @@ export interface Config {
    * SIMULATOR=on|off; on by default in local mode, refused in production.
    */
   simulator: boolean;
+  /**
+   * How often each instance checks the store for a new catalogue or search index
+   * (CATALOGUE_REFRESH_SECONDS, default 30: a staff change reaches residents within a minute).
+   */
+  catalogueRefreshMs?: number;
 }
 
 /** Thrown when the environment is incomplete or wrong; the message says what to set and where. */
@@ -206,6 +211,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadCo
 
   const simulator = check(() => parseSimulator(env.SIMULATOR, mode), false);
 
+  const refreshRaw = env.CATALOGUE_REFRESH_SECONDS?.trim() || "30";
+  const refreshSeconds = Number(refreshRaw);
+  if (!Number.isFinite(refreshSeconds) || refreshSeconds < 0 || refreshSeconds > 3600)
+    problems.push(
+      `CATALOGUE_REFRESH_SECONDS must be a number of seconds 0–3600 (got ${JSON.stringify(refreshRaw)}).`,
+    );
+
   if (missing.length > 0)
     problems.unshift(
       ...missing.map((n) => `${n} is not set: ${MISSING_HINT[n] ?? "it is required"}.`),
@@ -235,6 +247,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadCo
     adminTokens,
     previewUserId: env.STAFF_PREVIEW_USER_ID?.trim() || null,
     simulator,
+    catalogueRefreshMs: refreshSeconds * 1000,
   };
 }
 

@@ -15,11 +15,34 @@ import { createInflight, type Inflight } from "./http/inflight.js";
 import type { BotDeps } from "./bot/context.js";
 import type { PlaceResolver } from "./bot/ward-from-text.js";
 import type { Config } from "./config.js";
+import type { CatalogueStores } from "./store/catalogue-port.js";
+import { createEmbeddedCatalogueStore, catalogueDirFor } from "./store/catalogue-embedded.js";
+import { createLiveCatalogue, type LiveCatalogue } from "./catalogue/live.js";
+import { createRebuilder, type IndexBuilder, type Rebuilder } from "./catalogue/rebuild.js";
+import { seedCatalogue } from "./catalogue/seed.js";
+import { kuromojiIndexBuilder } from "./catalogue/kuromoji-builder.js";
+import { loadVocabulary } from "./knowledge/vocabulary.js";
+import { createCatalogueService } from "./catalogue/service.js";
+import type { CatalogueAdminDeps } from "./http/admin-catalogue.js";
 
 export interface Deps extends BotDeps {
   config: Config;
   inflight: Inflight;
+  /** Years, programs, indexes, vocabulary additions, staff tokens, audit log. */
+  catalogueStore: CatalogueStores;
+  /**
+   * The catalogue and search kept current from the store; null when a test passed a fixed
+   * catalogue or search engine.
+   */
+  live: LiveCatalogue | null;
+  /** Rebuilds the search index after staff changes (kuromoji, loaded on first use). */
+  rebuilder: Rebuilder;
+  /** The staff side of the catalogue (admin API): service, tokens, audit log. */
+  catalogueAdmin: CatalogueAdminDeps;
 }
+
+/** Overrides accepted by createDeps: any part, plus the index builder (tests pass a fast one). */
+export type DepsOverrides = Partial<Deps> & { indexBuilder?: IndexBuilder };
 
 /** The gazetteer's resolver as the bot's PlaceResolver (places only; ward names are handled by the bot). */
 export function gazetteerResolver(dir?: string): PlaceResolver {
@@ -30,16 +53,66 @@ export function gazetteerResolver(dir?: string): PlaceResolver {
   };
 }
 
+/** The catalogue store that goes with the configured resident store. */
+async function openCatalogueStore(config: Config): Promise<CatalogueStores> {
+  if (config.store.kind === "memory") return createEmbeddedCatalogueStore();
+  if (config.store.kind === "file")
+    return createEmbeddedCatalogueStore({ dir: catalogueDirFor(config.store.path) });
+  const { createCatalogueStore } = await import("./store/create-catalogue-store.js");
+  return createCatalogueStore(config.store, {
+    projectId: config.firestore.projectId,
+    emulatorHost: config.firestore.emulatorHost,
+  });
+}
+
 /** Builds every dependency from the configuration; `overrides` replace single parts (tests, CLI). */
-export async function createDeps(config: Config, overrides: Partial<Deps> = {}): Promise<Deps> {
+export async function createDeps(config: Config, overrides: DepsOverrides = {}): Promise<Deps> {
   const logger = overrides.logger ?? createLogger({ level: config.logLevel });
-  const catalogue = overrides.catalogue ?? loadCatalogue();
+  const clock = overrides.clock ?? Date.now;
   const store =
     overrides.store ??
     (await createStore(config.store, {
       projectId: config.firestore.projectId,
       emulatorHost: config.firestore.emulatorHost,
     }));
+  const catalogueStore = overrides.catalogueStore ?? (await openCatalogueStore(config));
+  const gazetteer = loadGazetteer();
+  // A test that fixes the catalogue or the engine gets exactly that; otherwise the store's
+  // catalogue answers, seeded from knowledge/ (FY2020) on the first start.
+  const fixed = overrides.catalogue !== undefined || overrides.search !== undefined;
+  let live: LiveCatalogue | null = overrides.live ?? null;
+  const seed = loadCatalogue();
+  if (!fixed && live === null) {
+    live = createLiveCatalogue({
+      store: catalogueStore,
+      fallback: { catalogue: seed, search: loadSearchEngine() },
+      gazetteer,
+      clock,
+      refreshMs: config.catalogueRefreshMs ?? 30_000,
+      onError: (err) =>
+        logger.warn(
+          { event: "catalogue-refresh-failed", err: err instanceof Error ? err.message : String(err) },
+          "catalogue refresh failed; the loaded version keeps answering",
+        ),
+    });
+    await seedCatalogue(catalogueStore, seed, { now: clock(), by: "初期データ" });
+    await live.refresh();
+  }
+  const catalogue = overrides.catalogue ?? live?.catalogue ?? loadCatalogue();
+  const rebuilder =
+    overrides.rebuilder ??
+    createRebuilder({
+      store: catalogueStore,
+      baseVocabulary: loadVocabulary(),
+      gazetteer,
+      build: overrides.indexBuilder ?? kuromojiIndexBuilder(),
+      clock,
+      onError: (err) =>
+        logger.error(
+          { event: "search-rebuild-failed", err: err instanceof Error ? err.message : String(err) },
+          "search rebuild failed; the previous index keeps answering",
+        ),
+    });
   const messenger =
     overrides.messenger ??
     createLineMessenger({
@@ -53,11 +126,20 @@ export async function createDeps(config: Config, overrides: Partial<Deps> = {}):
     catalogue,
     store,
     messenger,
-    search: overrides.search ?? loadSearchEngine(),
+    search: overrides.search ?? live?.search ?? loadSearchEngine(),
     offices: overrides.offices ?? loadOffices(),
     places: overrides.places !== undefined ? overrides.places : gazetteerResolver(),
     hashUser: overrides.hashUser ?? createUserHasher(config.userHashKey),
-    clock: overrides.clock ?? Date.now,
+    clock,
     inflight: overrides.inflight ?? createInflight(),
+    catalogueStore,
+    live,
+    rebuilder,
+    catalogueAdmin: overrides.catalogueAdmin ?? {
+      service: createCatalogueService({ store: catalogueStore, questions: store, rebuilder, clock, seed }),
+      tokens: catalogueStore,
+      rebuilder,
+      clock,
+    },
   };
 }

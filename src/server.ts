@@ -88,7 +88,8 @@ async function main(): Promise<void> {
     server.close(() => {
       void deps.inflight
         .drain()
-        .then(() => deps.store.close())
+        .then(() => deps.rebuilder.idle())
+        .then(() => Promise.all([deps.store.close(), deps.catalogueStore.close()]))
         .finally(() => process.exit(0));
     });
   };

@@ -27,6 +27,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ default:
     load: () => import("./commands/notice.js"),
   },
   residents: { summary: "residents import FILE.jsonl", load: () => import("./commands/residents.js") },
+  catalogue: {
+    summary: "catalogue import FILE --year 2021 [--dry-run] | export --year 2020 FILE.xlsx | years | show ID",
+    load: () => import("./commands/catalogue.js"),
+  },
   bulletin: {
     summary: "bulletin list | publish AREA --title T --body B --author A | withdraw AREA | show AREA",
     load: () => import("./commands/bulletin.js"),

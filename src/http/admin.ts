@@ -13,13 +13,14 @@
  * - The console page itself holds no data, so it is served without a token; it asks for one.
  *   Its Flex preview uses the simulator's renderer, served from `shared-assets/` at `console/shared/`.
  */
+import { randomUUID } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import express, { type NextFunction, type Request, type Response, type Router } from "express";
 import { z } from "zod";
 import type { Messenger } from "../line/messenger.js";
 import type { Logger } from "../logging.js";
 import type { Store, NoticeState } from "../store/port.js";
-import { WARDS } from "../knowledge/schema.js";
+import { WARDS, type Ward } from "../knowledge/schema.js";
 import { TOPICS } from "../knowledge/topics.js";
 import { DomainError } from "../domain-error.js";
 import { createNoticeService } from "../notices/notice-service.js";
@@ -28,6 +29,8 @@ import { STATE_LABELS } from "../notices/transitions.js";
 import { bearerAuth, type SlowDownOptions } from "./bearer-auth.js";
 import { httpFailureOf } from "./errors.js";
 import { sharedAssets } from "./shared-assets.js";
+import { createCatalogueAdminRouter, tokenDigest, type CatalogueAdminDeps } from "./admin-catalogue.js";
+import { CatalogueError, cityStaff, mayActFor, staffWard, type Staff } from "../catalogue/staff.js";
 import { createBulletinService } from "../bulletin/bulletin-service.js";
 import { BULLETIN_LIMITS, parseScope, SCOPE_SLUGS, type BulletinScope } from "../bulletin/bulletin.js";
 import { bulletinMessages } from "../replies/flex/emergency.js";
@@ -45,6 +48,11 @@ export interface AdminDeps {
   clock: () => number;
   logger: AdminLogger;
   catalogue: { byId: Map<string, { name: string; ward: string }> };
+  /**
+   * The catalogue's staff API, staff tokens and audit log. Without it only ADMIN_TOKENS are
+   * accepted (city-wide) and nothing is audited.
+   */
+  catalogueAdmin?: CatalogueAdminDeps;
   /** Ward offices and disaster contacts (for the bulletin preview). */
   offices: Offices;
 }
@@ -101,6 +109,42 @@ export function createAdminRouter(deps: AdminDeps, options: AdminOptions = {}): 
 
   const bulletins = createBulletinService({ store, clock });
 
+  async function audit(
+    staff: Staff,
+    action: "notice-confirm" | "notice-cancel" | "disaster-mode",
+    target: string,
+    wards: string[],
+    after: unknown,
+  ) {
+    if (!deps.catalogueAdmin) return;
+    await deps.catalogueAdmin.tokens.appendAudit({
+      id: randomUUID(),
+      at: clock(),
+      who: staff.name,
+      action,
+      target,
+      ward: wards.length === 1 ? (wards[0] as Ward) : null,
+      before: null,
+      after,
+    });
+  }
+
+  /** A ward-scoped token may only draft and send notices for its own ward. */
+  function requireNoticeWards(staff: Staff, wards: unknown): void {
+    const list = Array.isArray(wards) ? (wards as Ward[]) : [];
+    if (staff.scope.kind === "ward" && (list.length === 0 || !list.every((w) => mayActFor(staff, w))))
+      throw new CatalogueError(
+        403,
+        "out-of-scope",
+        `このトークンでは${staffWard(staff)}あてのお知らせだけを扱えます。`,
+      );
+  }
+
+  async function noticeWards(id: string): Promise<unknown> {
+    const n = await store.getNotice(id);
+    return n?.data.wards;
+  }
+
   const api = express.Router();
   api.use(
     bearerAuth({
@@ -108,6 +152,13 @@ export function createAdminRouter(deps: AdminDeps, options: AdminOptions = {}): 
       slowDown,
       logger,
       realm: "admin",
+      envIdentity: cityStaff("管理者（ADMIN_TOKENS）"),
+      // Staff tokens: looked up by digest on every request, so a revoked token stops at once.
+      lookup: async (token) => {
+        if (!deps.catalogueAdmin) return null;
+        const t = await deps.catalogueAdmin.tokens.findStaffToken(tokenDigest(token));
+        return t && t.revokedAt === null ? ({ name: t.name, scope: t.scope } satisfies Staff) : null;
+      },
       messages: {
         unauthorized: "トークンがちがいます。",
         tooManyFailures: "失敗が多すぎます。しばらくしてからためしてください。",
@@ -136,6 +187,7 @@ export function createAdminRouter(deps: AdminDeps, options: AdminOptions = {}): 
   });
 
   api.post("/notices", async (req, res) => {
+    requireNoticeWards(res.locals.identity as Staff, (req.body as { wards?: unknown } | undefined)?.wards);
     res.status(201).json({ notice: await service.createDraft(req.body) });
   });
 
@@ -184,7 +236,15 @@ export function createAdminRouter(deps: AdminDeps, options: AdminOptions = {}): 
 
   api.post("/notices/:id/confirm", async (req, res) => {
     const b = parse(ConfirmBody, req.body);
-    const notice = await service.confirm(parse(NOTICE_ID, req.params.id), b.sendAt ?? null);
+    const id = parse(NOTICE_ID, req.params.id);
+    const staff = res.locals.identity as Staff;
+    const wards = await noticeWards(id);
+    requireNoticeWards(staff, wards);
+    const notice = await service.confirm(id, b.sendAt ?? null);
+    await audit(staff, "notice-confirm", id, (wards as string[]) ?? [], {
+      state: notice.state,
+      sendAt: notice.sendAt,
+    });
     logger.info(
       { event: "notice-confirmed", noticeId: notice.id, sendAt: notice.sendAt },
       "notice confirmed",
@@ -194,7 +254,12 @@ export function createAdminRouter(deps: AdminDeps, options: AdminOptions = {}): 
 
   api.post("/notices/:id/cancel", async (req, res) => {
     parse(EmptyBody, req.body);
-    const notice = await service.cancel(parse(NOTICE_ID, req.params.id));
+    const id = parse(NOTICE_ID, req.params.id);
+    const staff = res.locals.identity as Staff;
+    const wards = await noticeWards(id);
+    requireNoticeWards(staff, wards);
+    const notice = await service.cancel(id);
+    await audit(staff, "notice-cancel", id, (wards as string[]) ?? [], { state: notice.state });
     logger.info({ event: "notice-cancelled", noticeId: notice.id }, "notice cancelled");
     res.json({ notice });
   });
@@ -215,8 +280,25 @@ export function createAdminRouter(deps: AdminDeps, options: AdminOptions = {}): 
     res.json({ areas: await bulletins.list(), limits: BULLETIN_LIMITS, slugs: SCOPE_SLUGS });
   });
 
+  /** A ward-scoped token publishes and withdraws its own ward's bulletin only. */
+  function requireBulletinScope(staff: Staff, scope: BulletinScope): void {
+    if (!mayActFor(staff, scope === "all" ? null : scope))
+      throw new CatalogueError(
+        403,
+        "out-of-scope",
+        `このトークンでは${staffWard(staff)}のお知らせだけを扱えます。`,
+      );
+  }
+
   api.put("/bulletins/:scope", async (req, res) => {
-    const bulletin = await bulletins.publish(scopeOf(req.params.scope), req.body);
+    const staff = res.locals.identity as Staff;
+    const scope = scopeOf(req.params.scope);
+    requireBulletinScope(staff, scope);
+    const bulletin = await bulletins.publish(scope, req.body);
+    await audit(staff, "disaster-mode", `bulletin:${scope}`, scope === "all" ? [] : [scope], {
+      published: true,
+      version: bulletin.version,
+    });
     logger.info(
       { event: "bulletin-published", scope: bulletin.scope, version: bulletin.version },
       "emergency bulletin published",
@@ -226,7 +308,13 @@ export function createAdminRouter(deps: AdminDeps, options: AdminOptions = {}): 
 
   api.post("/bulletins/:scope/withdraw", async (req, res) => {
     parse(EmptyBody, req.body);
-    const bulletin = await bulletins.withdraw(scopeOf(req.params.scope));
+    const staff = res.locals.identity as Staff;
+    const scope = scopeOf(req.params.scope);
+    requireBulletinScope(staff, scope);
+    const bulletin = await bulletins.withdraw(scope);
+    await audit(staff, "disaster-mode", `bulletin:${scope}`, scope === "all" ? [] : [scope], {
+      published: false,
+    });
     logger.info({ event: "bulletin-withdrawn", scope: bulletin.scope }, "emergency bulletin withdrawn");
     res.json({ bulletin });
   });
@@ -247,12 +335,17 @@ export function createAdminRouter(deps: AdminDeps, options: AdminOptions = {}): 
 
   api.get("/unanswered", async (req, res) => {
     const q = parse(LimitQuery, req.query);
-    const questions = await service.unanswered(q.limit);
+    // Questions staff dealt with (attached, synonym, out of scope) leave the list.
+    const questions = deps.catalogueAdmin
+      ? await deps.catalogueAdmin.service.unanswered(q.limit)
+      : await service.unanswered(q.limit);
     // Field by field, so nothing but counts can ever reach staff from a store adapter.
     res.json({
       questions: questions.map(({ text, count, askers, lastAt }) => ({ text, count, askers, lastAt })),
     });
   });
+
+  if (deps.catalogueAdmin) api.use(createCatalogueAdminRouter(deps.catalogueAdmin));
 
   api.use((_req, res) => {
     res.status(404).json({ error: "not-found", message: "そのAPIはありません。" });
@@ -260,6 +353,10 @@ export function createAdminRouter(deps: AdminDeps, options: AdminOptions = {}): 
 
   // Status and code come from the one map in errors.ts; this router words the body for staff.
   api.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
+    if (err instanceof CatalogueError) {
+      res.status(err.status).json({ error: err.code, message: err.message, issues: err.issues });
+      return;
+    }
     const f = httpFailureOf(err);
     if (err instanceof DomainError) {
       res.status(f.status).json({ error: f.code, message: err.message, issues: err.issues });

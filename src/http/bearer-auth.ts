@@ -33,6 +33,13 @@ export interface BearerAuthOptions {
   realm: string;
   /** The bodies of the refusals (the staff API words them in Japanese). */
   messages: { unauthorized: string; tooManyFailures: string };
+  /** Who a configured token is (set as `res.locals.identity`). */
+  envIdentity?: unknown;
+  /**
+   * Other tokens, looked up on every request (staff tokens in the store, so a revoked one stops
+   * working at once): who it is, or null.
+   */
+  lookup?: (token: string) => Promise<unknown>;
   /** Distinct clients remembered at once; the oldest is forgotten first (default 10,000). */
   maxClients?: number;
 }
@@ -70,6 +77,14 @@ export function bearerAuth(options: BearerAuthOptions): RequestHandler {
     if (seen && now - seen.first > windowMs) failures.delete(client);
     if (tokenOk(req.headers.authorization)) {
       failures.delete(client);
+      res.locals.identity = options.envIdentity;
+      return next();
+    }
+    const bearer = /^Bearer ([\x21-\x7e]{1,512})$/.exec(req.headers.authorization ?? "")?.[1];
+    const found = bearer && options.lookup ? await options.lookup(bearer) : null;
+    if (found) {
+      failures.delete(client);
+      res.locals.identity = found;
       return next();
     }
     const f = failures.get(client) ?? { count: 0, first: now };

@@ -14,6 +14,8 @@ export interface Catalogue {
   wards: WardFile[];
   programs: Program[];
   byId: Map<string, Program>;
+  /** Where to ask about an out-of-scope topic, when staff said (the store's live catalogue only). */
+  whereToAsk?(topic: string): string | null;
 }
 
 /** Reads every `knowledge/wards/*.json`, validates it, and checks ids are unique. Throws with the file name on error. */

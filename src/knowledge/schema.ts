@@ -17,6 +17,12 @@ export const WARD_SLUGS = {
   北区: "kita",
 } as const satisfies Record<Ward, string>;
 export type WardSlug = (typeof WARD_SLUGS)[Ward];
+/**
+ * Program ids with or without the fiscal-year prefix. The ward part is any lower-case slug, so a
+ * new ward needs no code change here.
+ */
+export const PROGRAM_ID_PATTERN = /^(fy[0-9]{4}-)?[a-z]+-(m|f)-[0-9a-z]+(-[0-9a-z]+)?$/;
+
 export const wardFromSlug = (slug: string): Ward | undefined => WARDS.find((w) => WARD_SLUGS[w] === slug);
 
 export const BUDGET_LINES = ["まちづくり推進経費", "復興支援自治推進経費"] as const;
@@ -37,9 +43,10 @@ export type Figures = z.infer<typeof FiguresSchema>;
 
 /**
  * 実施: ran; 一部実施: ran in part (settlement well below budget, or the sheet says so);
- * 中止: cancelled per the sheet; 未実施: settlement 0; 予算外: the row is dashes (no budget).
+ * 中止: cancelled per the sheet; 未実施: settlement 0; 予算外: the row is dashes (no budget);
+ * 予定: planned — a year in progress whose settlement is not known yet (imported sheets).
  */
-export const STATUSES = ["実施", "一部実施", "中止", "未実施", "予算外"] as const;
+export const STATUSES = ["実施", "一部実施", "中止", "未実施", "予算外", "予定"] as const;
 export const StatusSchema = z.enum(STATUSES);
 export type Status = z.infer<typeof StatusSchema>;
 
@@ -73,8 +80,12 @@ export type TopicTag = z.infer<typeof TopicTagSchema>;
 
 export const ProgramSchema = z
   .object({
-    /** Stable id: `<wardSlug>-<m|f>-<no, 2 digits>[-<sub no>]`, e.g. `minami-m-16-4`. */
-    id: z.string().regex(/^(chuo|higashi|nishi|minami|kita)-(m|f)-[0-9a-z]+(-[0-9a-z]+)?$/),
+    /**
+     * Stable id: `[fy<year>-]<wardSlug>-<m|f>-<no>[-<sub no>]`, e.g. `fy2021-minami-m-16-4`. The
+     * files in knowledge/ carry the FY2020 ids without the prefix (`minami-m-16-4`); the store's
+     * catalogue prefixes the fiscal year and keeps the old id as `legacyId`.
+     */
+    id: z.string().regex(PROGRAM_ID_PATTERN),
     ward: WardSchema,
     budgetLine: BudgetLineSchema,
     /** The number as printed (e.g. "16", "③"); null when the sheet prints none. */
@@ -106,6 +117,24 @@ export const ProgramSchema = z
     places: z.array(z.string()),
     /** Who it is for, where the text says (e.g. 高齢者, 子育て世帯, 外国人, 中学生). */
     audience: z.array(z.string()),
+    // Fields below are set by the store's catalogue (src/catalogue), never in knowledge/ files.
+    /** The fiscal year (2020 for 令和2年度). */
+    fiscalYear: z.number().int().min(2000).max(2100).optional(),
+    /** Its 和暦 label, e.g. 「令和3年度」. */
+    fiscalYearLabel: z.string().min(1).optional(),
+    /** The id the program had before ids carried the year (FY2020 only): old postbacks use it. */
+    legacyId: z.string().optional(),
+    /** 担当課: the section in charge, as staff wrote it. */
+    department: z.string().optional(),
+    /** How to reach the section (a phone number or a desk), as staff wrote it. */
+    contact: z.string().optional(),
+    /** A page about the program (https only). */
+    url: z.string().url().startsWith("https://").optional(),
+    /** Resident phrasings staff attached ("also asked as"): searched, never shown. */
+    alsoAskedAs: z.array(z.string().min(1)).optional(),
+    /** 最終更新日: epoch ms of the last import or edit, and who made it. */
+    updatedAt: z.number().int().optional(),
+    updatedBy: z.string().optional(),
   })
   .strict();
 export type Program = z.infer<typeof ProgramSchema>;
@@ -115,8 +144,9 @@ const LineTotalsSchema = z.object({ initial: Amount, sept: Amount, feb: Amount, 
 export const WardFileSchema = z
   .object({
     ward: WardSchema,
-    slug: z.enum(["chuo", "higashi", "nishi", "minami", "kita"]),
-    fiscalYear: z.literal("令和2年度"),
+    slug: z.string().regex(/^[a-z]+$/),
+    /** The 和暦 label of the fiscal year, e.g. 「令和2年度」. */
+    fiscalYear: z.string().regex(/^(令和|平成)(元|[0-9]+)年度$/),
     source: z.string(),
     vision: z.string(),
     basicPolicies: z.array(z.string()),

@@ -42,6 +42,8 @@ export const OutOfScopeSchema = z
     /** Longer phrases containing a term that describe the asker, not the topic (年金暮らし). */
     except: z.array(z.string().min(1)).default([]),
     source: z.string().min(1),
+    /** Where to ask instead (a desk or a page), when staff said; the bot passes it on. */
+    where: z.string().min(1).optional(),
   })
   .strict();
 

@@ -44,7 +44,7 @@ export const COPY = {
   ].join("\n"),
   whatICanAnswer: [
     "ごめんなさい。その質問には 答えられませんでした。",
-    "この LINE では、熊本市の 区の まちづくりの 取組（令和2年度）を ご案内します。",
+    "この LINE では、熊本市の 区の まちづくりの 取組を ご案内します。",
     "べつの ことばで 書くか、下の ボタンから えらんでください。",
   ].join("\n"),
   didYouMean: "もしかして：",
@@ -140,6 +140,10 @@ export const COPY = {
     more: "もっと見る",
   },
 
+  /** An out-of-scope topic staff marked, with the desk they named (staff data, shown as given). */
+  askElsewhereDesk: (topic: string, where: string): string =>
+    `「${topic}」は この LINE では ご案内して いません。${where}に おたずねください。`,
+
   program: {
     fiscalYear: "令和2年度",
     initial: "当初予算",
@@ -157,6 +161,7 @@ export const COPY = {
       中止: "中止（行われませんでした）",
       未実施: "未実施（行われませんでした）",
       予算外: "予算は ありません",
+      予定: "実施の 予定です",
     },
     /** Why a program has its status, when the catalogue has no resident note for it. */
     statusNote: {
@@ -165,7 +170,8 @@ export const COPY = {
       中止: "令和2年度は 中止に なりました。理由は 資料に 書かれていません。",
       未実施: "令和2年度は お金が 使われず、行われませんでした。",
       予算外: "市の この 予算を 使わない 取組です。",
-    } as Record<"実施" | "一部実施" | "中止" | "未実施" | "予算外", string | null>,
+      予定: null,
+    } as Record<"実施" | "一部実施" | "中止" | "未実施" | "予算外" | "予定", string | null>,
     ranAsPlanned: "令和2年度に 行われました。",
     noDescription: "くわしい 説明は 資料に ありません。",
     madeOf: (n: number): string => `この取組は ${n}つの 取組に わかれています。`,
@@ -197,5 +203,13 @@ export const COPY = {
     derivedFigures: "金額の 一部は、もとの 資料の 合計などから 読みといて のせています。",
     unknownShort: "※不明：資料から 読みとれない 金額です",
     sameTopicLabel: (topic: string): string => `ほかの区の「${topic}」`,
+    /** 担当 and 最終更新日, set by staff in the console (imported and edited programs). */
+    department: (d: string): string => `担当：${d}`,
+    contact: (c: string): string => `連絡先：${c}`,
+    updatedOn: (ms: number): string => {
+      // Japan has no daylight saving: +9 h gives the date in Tokyo.
+      const t = new Date(ms + 9 * 3600_000);
+      return `最終更新日：${t.getUTCFullYear()}年${t.getUTCMonth() + 1}月${t.getUTCDate()}日`;
+    },
   },
 } as const;

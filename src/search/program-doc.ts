@@ -10,7 +10,14 @@ import { TOPIC_KEYS, TOPIC_TAG_MAP } from "../knowledge/topics.js";
 import type { SearchDoc } from "./types.js";
 
 /** Programs that ran come first when relevance is close; cancelled ones stay findable. */
-const STATUS_PRIORITY: Record<Status, number> = { 実施: 0, 一部実施: 1, 中止: 2, 未実施: 2, 予算外: 2 };
+const STATUS_PRIORITY: Record<Status, number> = {
+  実施: 0,
+  予定: 0,
+  一部実施: 1,
+  中止: 2,
+  未実施: 2,
+  予算外: 2,
+};
 
 /** A catalogue program as a search document. */
 export function programToSearchDoc(p: Program): SearchDoc {

@@ -21,6 +21,7 @@ const STATUS_ORDER: Record<Program["status"], number> = {
   中止: 2,
   未実施: 3,
   予算外: 4,
+  予定: 0,
 };
 
 /** Programs of a topic (in a ward, or all wards), running programs first, then catalogue order. */
@@ -103,6 +104,9 @@ export async function searchReply(
   }
   if (result.abstained || programs.length === 0) {
     if (offset > 0) return replies.plain(COPY.noMorePrograms);
+    // A topic staff marked as out of scope, with where to ask: answered, so not recorded.
+    const where = result.outOfScope ? (ctx.deps.catalogue.whereToAsk?.(result.outOfScope) ?? null) : null;
+    if (where && result.outOfScope) return replies.plain(COPY.askElsewhereDesk(result.outOfScope, where));
     await recordUnanswered(ctx, query);
     const d = result.decision;
     if (d.kind === "refuse" && d.reason === "out-of-scope" && d.outOfScope)

@@ -25,7 +25,7 @@ export const NOT_RUNNING: ReadonlySet<Status> = new Set<Status>(["中止", "未�
 /** The status badge colour: one for 実施, one for 一部実施, a warning colour for every status that is not running. */
 export function statusColor(status: Status): string {
   if (status === "実施") return COLORS.ok;
-  if (status === "一部実施") return COLORS.notice;
+  if (status === "一部実施" || status === "予定") return COLORS.notice;
   return COLORS.warn;
 }
 
@@ -43,9 +43,9 @@ export function budgetLine(p: Program): string {
   return `${COPY.program.initial} ${formatThousandYen(p.figures.initial)} ／ ${COPY.program.settlement} ${formatThousandYen(p.figures.settlement)}`;
 }
 
-/** The status label with the fiscal year, e.g. 「令和2年度：中止」. */
+/** The status label with the program's fiscal year, e.g. 「令和2年度：中止」. */
 export function statusText(p: Program): string {
-  return `${COPY.program.fiscalYear}：${COPY.program.statusLabel[p.status]}`;
+  return `${p.fiscalYearLabel ?? COPY.program.fiscalYear}：${COPY.program.statusLabel[p.status]}`;
 }
 
 /** 「この区のほかの取組」 and 「ほかの区の同じ分野」: the ways on from one program, on both its bubbles. */
@@ -61,6 +61,15 @@ export function exploreButtons(p: Program): FlexButton[] {
       { kind: "same-topic", programId: p.id },
       { displayText: COPY.tapped.sameTopic },
     ),
+  ];
+}
+
+/** 「担当：…」 and 「最終更新日：…」 for programs staff keep in the console; nothing for the FY2020 files. */
+export function stampLines(p: Program, style: TextStyle) {
+  const muted = { size: style.small, color: COLORS.muted, margin: "sm" as const };
+  return [
+    ...(p.department ? [text(clip(COPY.program.department(p.department), 60), muted)] : []),
+    ...(p.updatedAt !== undefined ? [text(COPY.program.updatedOn(p.updatedAt), muted)] : []),
   ];
 }
 
@@ -87,6 +96,7 @@ export function programBubble(p: Program, style: TextStyle): FlexBubble {
         : []),
       // Why it did not run (or ran only in part), in plain words and never cut.
       ...(note ? [text(note, { size: style.small, color: statusColor(p.status), margin: "sm" })] : []),
+      ...stampLines(p, style),
     ],
     { spacing: "none", paddingAll: "lg" },
   );

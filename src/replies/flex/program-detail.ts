@@ -5,7 +5,7 @@
 import type { Program } from "../../knowledge/schema.js";
 import { formatThousandYen } from "../../knowledge/format.js";
 import { COPY } from "../copy.js";
-import { exploreButtons, statusColor, statusText } from "./program-bubble.js";
+import { exploreButtons, stampLines, statusColor, statusText } from "./program-bubble.js";
 import { plainText, residentDescription, statusNote } from "../program-words.js";
 import { topicQuickReplies } from "./quick-replies.js";
 import {
@@ -78,6 +78,9 @@ export function programDetail(p: Program, style: TextStyle, source: string | nul
         margin: "sm",
       }),
     );
+  if (p.contact)
+    contents.push(text(clip(COPY.program.contact(p.contact), 120), { size: style.small, margin: "sm" }));
+  contents.push(...stampLines(p, style));
   if (source)
     contents.push(
       text(`${COPY.program.source}：${clip(source, 150)}`, {

@@ -42,7 +42,8 @@ describe("createStore", () => {
   });
 
   it("fails fast, naming the fix, when Firestore does not answer", async () => {
-    // The client library prefers FIRESTORE_EMULATOR_HOST over its settings: hide it meanwhile.
+    // The client library prefers FIRESTORE_EMULATOR_HOST over its settings: hide it until the
+    // opening has settled, since createStore loads the client lazily (after an await).
     const saved = process.env.FIRESTORE_EMULATOR_HOST;
     delete process.env.FIRESTORE_EMULATOR_HOST;
     let opening: Promise<unknown>;
@@ -51,6 +52,7 @@ describe("createStore", () => {
         { kind: "firestore" },
         { projectId: "nowhere", emulatorHost: "127.0.0.1:9", readyTimeoutMs: 300 },
       );
+      await opening.catch(() => undefined);
     } finally {
       if (saved !== undefined) process.env.FIRESTORE_EMULATOR_HOST = saved;
     }

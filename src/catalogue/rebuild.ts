@@ -1,0 +1,172 @@
+/**
+ * The search rebuild job: after an import, an edit or a vocabulary change, the index is built
+ * again from the store's current year (kuromoji readings — this admin/job path is the only place
+ * outside `npm run build:index` that loads the tokenizer, never the webhook), stored under a new
+ * version, and only then named in the state document, so instances switch to a complete index
+ * and the old one answers until then. Requests made while a build runs are coalesced into one
+ * more build after it.
+ */
+import { randomUUID } from "node:crypto";
+import type { Gazetteer } from "../knowledge/gazetteer.js";
+import type { Program } from "../knowledge/schema.js";
+import type { Vocabulary } from "../knowledge/vocabulary.js";
+import type { PrebuiltIndex } from "../search/prebuilt-index.js";
+import { programToSearchDoc } from "../search/program-doc.js";
+import type { SearchDoc } from "../search/types.js";
+import type { CatalogueStores } from "../store/catalogue-port.js";
+import { currentPrograms, type StoredIndex } from "./live.js";
+import { mergeVocabulary } from "./vocabulary-additions.js";
+
+/** Builds an index from documents, vocabulary and gazetteer (kuromoji behind it). */
+export type IndexBuilder = (inputs: {
+  docs: SearchDoc[];
+  vocabulary: Vocabulary;
+  gazetteer: Gazetteer;
+}) => Promise<PrebuiltIndex>;
+
+/** A program as a search document, with the resident phrasings staff attached. */
+export function catalogueSearchDoc(p: Program): SearchDoc {
+  const doc = programToSearchDoc(p);
+  return { ...doc, extra: [...(doc.extra ?? []), ...(p.alsoAskedAs ?? [])] };
+}
+
+export interface RebuildStatus {
+  running: boolean;
+  /** A change arrived during the running build: one more build follows. */
+  queued: boolean;
+  lastVersion: string | null;
+  lastFinishedAt: number | null;
+  lastMs: number | null;
+  lastError: string | null;
+}
+
+export interface Rebuilder {
+  /** Asks for a build; returns at once (the build runs in the background). */
+  request(by: string): void;
+  /** Builds now (or waits for the running build and the one queued after it); resolves with the version. */
+  run(by: string): Promise<string | null>;
+  status(): RebuildStatus;
+  /** Resolves when no build is running or queued. */
+  idle(): Promise<void>;
+}
+
+export interface RebuilderOptions {
+  store: CatalogueStores;
+  baseVocabulary: Vocabulary;
+  gazetteer: Gazetteer;
+  /** The kuromoji builder, loaded lazily (see deps.ts). */
+  build: IndexBuilder;
+  clock: () => number;
+  onError?: (err: unknown) => void;
+}
+
+/** One build: returns the new version, or null when there is no current year. */
+export async function rebuildOnce(o: RebuilderOptions, by: string): Promise<string | null> {
+  const { store, clock } = o;
+  for (let attempt = 0; attempt < 3; attempt += 1) {
+    const state = await store.getState();
+    if (state.currentYear === null) return null;
+    const year = state.currentYear;
+    const years = (await store.listYears()).map((y) => y.year).filter((y) => y <= year);
+    const perYear = await Promise.all(years.map((y) => store.listPrograms(y)));
+    const programs = currentPrograms(new Map(years.map((y, i) => [y, perYear[i] ?? []])), year);
+    const additions = await store.listVocabulary();
+    const vocabulary = mergeVocabulary(o.baseVocabulary, additions);
+    const t0 = clock();
+    const index = await o.build({
+      docs: programs.map(catalogueSearchDoc),
+      vocabulary,
+      gazetteer: o.gazetteer,
+    });
+    const version = `${year}-${clock().toString(36)}-${randomUUID().slice(0, 8)}`;
+    const stored: StoredIndex = { index, vocabulary, year, builtAt: clock() };
+    await store.putSearchIndex(version, JSON.stringify(stored));
+    // Name the new index only if the year did not change while it was built.
+    const now = await store.getState();
+    if (now.currentYear !== year) continue;
+    const next = await store.updateState({ indexVersion: version }, clock(), now.revision);
+    if (next === null) continue;
+    await store.pruneSearchIndexes([version, ...(state.indexVersion ? [state.indexVersion] : [])]);
+    await store.appendAudit({
+      id: randomUUID(),
+      at: clock(),
+      who: by,
+      action: "search-rebuild",
+      target: version,
+      ward: null,
+      before: { indexVersion: state.indexVersion },
+      after: { indexVersion: version, year, documents: index.docs.length, ms: clock() - t0 },
+    });
+    return version;
+  }
+  throw new Error("the catalogue kept changing during three search rebuilds; try again");
+}
+
+/** Creates the coalescing background rebuilder. */
+export function createRebuilder(o: RebuilderOptions): Rebuilder {
+  const status: RebuildStatus = {
+    running: false,
+    queued: false,
+    lastVersion: null,
+    lastFinishedAt: null,
+    lastMs: null,
+    lastError: null,
+  };
+  let current: Promise<void> | null = null;
+  let queuedBy: string | null = null;
+
+  function start(by: string): Promise<void> {
+    status.running = true;
+    const t0 = o.clock();
+    current = rebuildOnce(o, by)
+      .then(
+        (v) => {
+          status.lastVersion = v;
+          status.lastError = null;
+        },
+        (e: unknown) => {
+          status.lastError = e instanceof Error ? e.message : String(e);
+          (o.onError ?? (() => undefined))(e);
+        },
+      )
+      .finally(() => {
+        status.lastFinishedAt = o.clock();
+        status.lastMs = o.clock() - t0;
+        status.running = false;
+        current = null;
+        if (queuedBy !== null) {
+          const next = queuedBy;
+          queuedBy = null;
+          status.queued = false;
+          void start(next);
+        }
+      });
+    return current;
+  }
+
+  async function idle(): Promise<void> {
+    while (current) await current;
+  }
+
+  return {
+    request(by) {
+      if (current) {
+        queuedBy = by;
+        status.queued = true;
+        return;
+      }
+      void start(by);
+    },
+    async run(by) {
+      if (current) {
+        queuedBy = by;
+        status.queued = true;
+      } else void start(by);
+      await idle();
+      if (status.lastError) throw new Error(status.lastError);
+      return status.lastVersion;
+    },
+    status: () => ({ ...status }),
+    idle,
+  };
+}
