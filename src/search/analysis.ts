@@ -48,14 +48,32 @@ const SYMBOLS = /\p{Extended_Pictographic}|\p{P}|\p{S}|\p{M}|\s|\u200d|\ufe0f/gu
 const PREDICATE_END =
   /(ます|ました|ません|です|でした|だった|った|した|ている|ています|てる|とる|とります|んだ|のだ|ない|なった|よ|ね)$/u;
 
+/**
+ * A wish: a verb's 〜たい (or 熊本弁 〜たか) after its stem — a kana of the い/え rows or a
+ * one-kanji stem (見たい, 来たい). Not a noun before 熊本弁 たい (うちは飽田たい).
+ */
+const WISH =
+  /(?:[いきしちにひみりぎじびぴえけせてねへめれげぜでべぺ]|(?<![\u3400-\u9fff])[見来寝出居])(?:たい|たか)/u;
+/** A kanji compound used as a verb: する and できる forms follow it (登録し, 対処すれば, 発行できる). */
+const SURU = /^(し|す|さ|せ|でき|出来)/u;
+/** One kanji is a noun when a particle, punctuation or the end follows it (日は, 会に), not a kana ending. */
+const NOUN_END = /^(?:$|[のはがをにでともへやっ]|[\s、。,.!?！？])/u;
+/** A bare verb form: one kanji and its kana ending (聞きます, 来るね), no noun. */
+const VERB_FORM = /^[\u3400-\u9fff][\u3041-\u309f]+$/u;
+
 /** Builds a reader over one vocabulary and gazetteer. */
 export function createMessageReader(vocabulary: Vocabulary, gazetteer: Gazetteer): MessageReader {
   const byLength = (a: string, b: string) => b.length - a.length;
   const askCues = [...new Set(vocabulary.askCues.map(nfkc))].sort(byLength);
   const clauseBreaks = [...new Set(vocabulary.clauseBreaks.map(nfkc))].sort(byLength);
   const talk = vocabulary.smallTalk;
+  // Interjections (はい, いいえ) are not adjectives: only the other kinds get adjective forms.
   const talkPhrases = (talk?.kinds ?? [])
-    .flatMap((k) => k.phrases.map((p) => ({ phrase: nfkc(p), kind: k.kind as SmallTalk })))
+    .flatMap((k) =>
+      k.phrases
+        .flatMap((p) => (k.kind === "yes" || k.kind === "no" ? [nfkc(p)] : adjectiveForms(nfkc(p))))
+        .map((p) => ({ phrase: p, kind: k.kind as SmallTalk })),
+    )
     .sort((a, b) => byLength(a.phrase, b.phrase));
   const english = vocabulary.english;
   const englishStop = new Set((english?.stopWords ?? []).map(nfkc));
@@ -63,7 +81,7 @@ export function createMessageReader(vocabulary: Vocabulary, gazetteer: Gazetteer
   const residue = [
     ...new Set(
       [
-        ...(talk?.fillers ?? []),
+        ...(talk?.fillers ?? []).flatMap((f) => adjectiveForms(nfkc(f))),
         ...vocabulary.stopWords,
         ...vocabulary.intentWords,
         ...(english?.stopWords ?? []),
@@ -75,6 +93,12 @@ export function createMessageReader(vocabulary: Vocabulary, gazetteer: Gazetteer
     .flatMap((w) => w.en.map((e) => ({ words: nfkc(e).split(/\s+/), ja: w.ja })))
     .sort((a, b) => b.words.length - a.words.length);
   const englishAsk = (english?.askCues ?? []).map(nfkc);
+  // Function words written in kanji (私, 何, 場所, 熊本市): they name nothing asked about.
+  const stopKanji = new Set(
+    [...vocabulary.stopWords, ...vocabulary.intentWords]
+      .map(nfkc)
+      .filter((w) => /^[\u3400-\u9fff々]+$/u.test(w)),
+  );
   const audienceCues = vocabulary.audiences.map((a) => ({
     audience: a.audience,
     cues: a.cues.map(nfkc),
@@ -224,11 +248,15 @@ export function createMessageReader(vocabulary: Vocabulary, gazetteer: Gazetteer
     return split.map((c) => c.trim()).filter((c) => c.replace(SYMBOLS, "") !== "" || c.trim() !== "");
   }
 
-  /** Whether a clause asks: a question mark, a sentence-final か, or an ask cue. */
+  /**
+   * Whether a clause asks: a question mark, a sentence-final か, an ask cue, or a wish — any verb
+   * in its 〜たい form (申し込みたい, 習いたか), whatever the verb.
+   */
   function asks(clause: string): boolean {
     const bare = clause.replace(/[\s。．.！!]+$/u, "");
     if (/[?？]$/u.test(bare)) return true;
     if (/(か|かね|かな|かなあ|かの)$/u.test(bare)) return true;
+    if (WISH.test(bare)) return true;
     return askCues.some((c) => bare.includes(c));
   }
 
@@ -251,10 +279,37 @@ export function createMessageReader(vocabulary: Vocabulary, gazetteer: Gazetteer
       if (/^[a-z]/.test(r)) rest = rest.replace(new RegExp(`\\b${escapeRegExp(r)}\\b`, "g"), " ");
       else rest = rest.split(r).join(" ");
     }
-    const left = rest.replace(/\s+/g, "");
-    const onlyKana = [...left].every((c) => /[\u3041-\u309f]/u.test(c));
-    if (left.length > 2 || !onlyKana) return null;
+    // What is left may be a few kana (particles: 雨が), or — when the clause asks nothing — a bare
+    // verb form (また今度 聞きます): one kanji and its kana ending name no topic. A noun (two
+    // kanji, katakana, a Latin word) or a longer kana word (ぼうさい) is a question's subject.
+    const left = rest.split(/\s+/).filter(Boolean);
+    const kanaOnly = (t: string) => /^[\u3041-\u309f]+$/u.test(t);
+    const kana = left.filter(kanaOnly).join("");
+    const forms = left.filter((t) => !kanaOnly(t));
+    if (kana.length > 2) return null;
+    if (forms.length > 0 && (asks(clause) || !forms.every((t) => VERB_FORM.test(t)))) return null;
     return found.sort((a, b) => a.at - b.at)[0]!.kind;
+  }
+
+  /**
+   * Whether a clause names no thing of its own, only predicates: kanji compounds used as verbs
+   * (登録したい, 再発行できますか), one-kanji verb and adjective stems (聞きたか, 高か), kana.
+   * A noun is a katakana or Latin word, a kanji compound that is not a verb, or one kanji before a
+   * particle — neither a function word (私, 何) nor a counter after a number (80歳). A clause
+   * all in kana (となりの ひとと ともだちに なりたい) holds nouns this cannot tell: it names them.
+   */
+  function namesNothing(clause: string): boolean {
+    if (/[\u30a1-\u30fa][\u30a1-\u30fc]|[a-z]{2}/u.test(clause)) return false;
+    let predicates = 0;
+    for (const m of clause.matchAll(/[\u3400-\u9fff々]+/gu)) {
+      const run = m[0];
+      const at = m.index;
+      const next = clause.slice(at + run.length);
+      if (/\d$/u.test(clause.slice(0, at)) || stopKanji.has(run)) continue;
+      if ([...run].length >= 2 ? !SURU.test(next) : NOUN_END.test(next)) return false;
+      predicates += 1;
+    }
+    return predicates > 0;
   }
 
   function audiencesOf(text: string): string[] {
@@ -291,6 +346,15 @@ export function createMessageReader(vocabulary: Vocabulary, gazetteer: Gazetteer
     const content = clauses.filter((c) => smallTalkOf(c) === null && c.replace(SYMBOLS, "") !== "");
     // A message that asks nothing outright (a situation: 周りに知り合いがいない) is all asked.
     const asking = content.filter((c) => asks(c));
+    // An asking clause that names nothing itself (登録したい, どこに相談すれば) asks about what the
+    // clause before it named (子犬を飼い始めたので…): that clause is part of what is asked.
+    if (read.language === "ja")
+      for (const c of [...asking]) {
+        const i = content.indexOf(c);
+        const before = content[i - 1];
+        if (before !== undefined && !asking.includes(before) && namesNothing(c)) asking.push(before);
+      }
+    asking.sort((x, y) => content.indexOf(x) - content.indexOf(y));
     const asked = asking.length > 0 ? asking : content;
     const context = content.filter((c) => !asked.includes(c));
 
@@ -334,6 +398,26 @@ export function createMessageReader(vocabulary: Vocabulary, gazetteer: Gazetteer
 /** One-off analysis (the engine and the bot keep a {@link createMessageReader} instead). */
 export function analyseMessage(text: string, vocabulary: Vocabulary, gazetteer: Gazetteer): MessageAnalysis {
   return createMessageReader(vocabulary, gazetteer)(text);
+}
+
+/**
+ * An adjective in its dictionary form (暑い, ぬくい, ひどい) with the forms residents write: 熊本弁
+ * 〜か (暑か, ひどか; ぬくい → ぬっか), and the standard 〜く/〜くて/〜かった. Other phrases as given.
+ */
+export function adjectiveForms(phrase: string): string[] {
+  const chars = [...phrase];
+  const stem = chars.slice(0, -1).join("");
+  const adjective =
+    chars.length >= 2 &&
+    phrase.endsWith("い") &&
+    /[\u3041-\u309f\u3400-\u9fff]$/u.test(stem) &&
+    (/[\u3400-\u9fff]/u.test(stem) || [...stem].length >= 2);
+  if (!adjective) return [phrase];
+  const forms = [phrase, `${stem}か`, `${stem}かった`, `${stem}くて`, `${stem}く`];
+  // 熊本弁 doubles a stem's last く: ぬくい → ぬっか, たかい → たっか.
+  const last = [...stem].pop()!;
+  if (/[くか]/u.test(last) && [...stem].length >= 2) forms.push(`${[...stem].slice(0, -1).join("")}っか`);
+  return forms;
 }
 
 function nfkc(s: string): string {

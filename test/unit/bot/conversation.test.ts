@@ -76,6 +76,15 @@ describe("what residents type", () => {
     expect(await deps.store.listUnanswered(10)).toEqual([]);
   });
 
+  it("weather in 熊本弁, a test message and a goodbye are small talk, never unanswered questions", async () => {
+    for (const t of ["今日はぬっかね〜", "雨のひどかですね。気をつけて", "テスト", "また今度聞きます"]) {
+      const r = await say(textEvent(t));
+      expect(textOf(r), t).not.toContain("ごめんなさい");
+      expect(hasCarousel(r), t).toBe(false);
+    }
+    expect(await deps.store.listUnanswered(10)).toEqual([]);
+  });
+
   it("a question the catalogue does not cover says so and where to ask, from knowledge/offices.json", async () => {
     await say(postbackEvent(encodePostback({ kind: "ward", ward: "南区" })));
     const r = await say(textEvent("ごみの出し方"));

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { loadGazetteer } from "../../../src/knowledge/gazetteer.js";
 import { loadVocabulary } from "../../../src/knowledge/vocabulary.js";
-import { createMessageReader } from "../../../src/search/analysis.js";
+import { adjectiveForms, createMessageReader } from "../../../src/search/analysis.js";
 
 const read = createMessageReader(loadVocabulary(), loadGazetteer());
 
@@ -30,8 +30,38 @@ describe("message analysis", () => {
   });
 
   it("takes 熊本弁 endings and question marks as asking", () => {
-    expect(read("夫が亡くなったけん一人たい。集まるとこはなかと？").asked).toBe("集まるとこはなかと?");
+    expect(read("夫が亡くなったけん一人たい。集まるとこはなかと？").asked).toMatch(/集まるとこはなかと\?$/u);
     expect(read("植木で暴力追放の大会ってあると？").asked).toBe("植木で暴力追放の大会ってあると?");
+  });
+
+  it("takes any verb's 〜たい as a wish that asks, but not 熊本弁 たい after a noun", () => {
+    // No ask cue lists 申し込みたい or 習いたか: the wish form of any verb asks.
+    const a = read("市営住宅に申し込みたいんですが、空きはありますか");
+    expect(a.asked).toContain("市営住宅に申し込みたい");
+    expect(a.context).toEqual([]);
+    // Without the wish both clauses would read as a situation, all asked.
+    expect(read("防災の講座に申し込みたいです。80歳です").context).toEqual(["80歳です"]);
+    expect(read("公園の掃除ば手伝いたかです。80歳です").context).toEqual(["80歳です"]);
+    // うちは飽田たい: 熊本弁 "it is 飽田" after a noun, context, not a wish.
+    expect(read("ヨガの教室ば探しとる。うちは飽田たい").context).toEqual(["うちは飽田たい"]);
+  });
+
+  it("reads an asking clause that names nothing as asking about what the clause before it named", () => {
+    // 登録したい, 再発行できますか, 聞きたか: only predicates; the thing is in the clause before.
+    const pet = read("子犬を飼い始めたので登録したい");
+    expect(pet.asked).toBe("子犬を飼い始めたので 登録したい");
+    expect(pet.context).toEqual([]);
+    expect(read("納付書をなくしました。再発行できますか").asked).toBe(
+      "納付書をなくしました。 再発行できますか",
+    );
+    expect(read("会費の高かけん、なんでか聞きたか").context).toEqual([]);
+    // A clause that names its own thing stands alone; the context before it still only adds.
+    const walk = read("車の運転をやめました。南区でウォーキングの催しはありますか");
+    expect(walk.context).toEqual(["車の運転をやめました。"]);
+    // Kana only (simple Japanese): its nouns cannot be told from endings, so it names them.
+    expect(read("マンションに すんで います。となりの ひとと ともだちに なりたい").context).toEqual([
+      "マンションに すんで います。",
+    ]);
   });
 
   it("reads a described situation with no question as all asked", () => {
@@ -61,6 +91,16 @@ describe("message analysis", () => {
       ["元気ですか？", "chat"],
       ["Thank you so much!", "thanks"],
       ["ありがとう👍", "thanks"],
+      // Shape, not phrases: 熊本弁 and inflected adjectives are generated from dictionary forms.
+      ["今日はぬっかね〜", "weather"],
+      ["寒かったですね", "weather"],
+      ["雪のひどかね", "weather"],
+      ["涼しくてよかね", "weather"],
+      // A closing phrase and a bare verb form (聞きます) name nothing.
+      ["また今度聞きます", "farewell"],
+      ["雨がひどかですね。気をつけてください", "weather"],
+      ["テスト", "chat"],
+      ["テストです", "chat"],
     ];
     for (const [text, kind] of cases) expect([text, read(text).smallTalk]).toEqual([text, kind]);
     for (const text of [
@@ -69,6 +109,11 @@ describe("message analysis", () => {
       "何かありますか",
       "hiking",
       "ありがとう。ぼうさい",
+      // A clause that asks keeps its verb: a wish is a question, not small talk.
+      "ありがとう。行きたい",
+      "また今度 防災の講座を聞きます",
+      "風邪の予防の教室",
+      "テストの勉強会はありますか",
     ])
       expect([text, read(text).smallTalk]).toEqual([text, null]);
   });
@@ -90,5 +135,15 @@ describe("message analysis", () => {
 
     // Japanese with a Latin word stays Japanese.
     expect(read("LINEの使い方を教えて").language).toBe("ja");
+  });
+
+  it("generates the forms residents write from an adjective's dictionary form", () => {
+    expect(adjectiveForms("ぬくい")).toEqual(
+      expect.arrayContaining(["ぬくい", "ぬくか", "ぬっか", "ぬくかった"]),
+    );
+    expect(adjectiveForms("暑い")).toEqual(expect.arrayContaining(["暑か", "暑くて"]));
+    // Not adjectives: nouns, interjections of one kana before い.
+    expect(adjectiveForms("雨")).toEqual(["雨"]);
+    expect(adjectiveForms("はい")).toEqual(["はい"]);
   });
 });
