@@ -46,7 +46,7 @@ const SYMBOLS = /\p{Extended_Pictographic}|\p{P}|\p{S}|\p{M}|\s|\u200d|\ufe0f/gu
  * long polite messages put spaces between words, voice input has no 。.
  */
 const PREDICATE_END =
-  /(ます|ました|ません|です|でした|だった|った|した|ている|ています|てる|とる|とります|んだ|のだ|ない|なった|よ|ね)$/u;
+  /(ます|ました|ません|です|でした|だった|った|した|ている|ています|てる|とる|とります|んだ|のだ|ない|なった|よ|ね|たら|とき|ときは|時は|場合は)$/u;
 
 /**
  * A wish: a verb's 〜たい (or 熊本弁 〜たか) after its stem — a kana of the い/え rows or a
@@ -93,9 +93,19 @@ export function createMessageReader(vocabulary: Vocabulary, gazetteer: Gazetteer
     .flatMap((w) => w.en.map((e) => ({ words: nfkc(e).split(/\s+/), ja: w.ja })))
     .sort((a, b) => b.words.length - a.words.length);
   const englishAsk = (english?.askCues ?? []).map(nfkc);
-  // Function words written in kanji (私, 何, 場所, 熊本市): they name nothing asked about.
+  // Ask cues, intent and function words, longest first: what a clause that only asks is made of.
+  const questionForms = [
+    ...new Set([...vocabulary.askCues, ...vocabulary.intentWords, ...vocabulary.stopWords].map(nfkc)),
+  ].sort(byLength);
+  // Function words written in kanji (私, 何, 場所, 熊本市) and words that only say "a program" or
+  // "a procedure" (取組, 事業, 手続き, 申請): they name nothing asked about.
   const stopKanji = new Set(
-    [...vocabulary.stopWords, ...vocabulary.intentWords]
+    [
+      ...vocabulary.stopWords,
+      ...vocabulary.intentWords,
+      ...vocabulary.genericWords,
+      ...vocabulary.procedureWords,
+    ]
       .map(nfkc)
       .filter((w) => /^[\u3400-\u9fff々]+$/u.test(w)),
   );
@@ -299,17 +309,21 @@ export function createMessageReader(vocabulary: Vocabulary, gazetteer: Gazetteer
    * all in kana (となりの ひとと ともだちに なりたい) holds nouns this cannot tell: it names them.
    */
   function namesNothing(clause: string): boolean {
+    // Only a question form (どうする？, 何がありますか): nothing named at all.
+    let bare = clause;
+    for (const w of questionForms) bare = bare.split(w).join(" ");
+    if (bare.replace(SYMBOLS, "") === "") return true;
     if (/[\u30a1-\u30fa][\u30a1-\u30fc]|[a-z]{2}/u.test(clause)) return false;
-    let predicates = 0;
+    let kanji = 0;
     for (const m of clause.matchAll(/[\u3400-\u9fff々]+/gu)) {
       const run = m[0];
       const at = m.index;
       const next = clause.slice(at + run.length);
+      kanji += 1;
       if (/\d$/u.test(clause.slice(0, at)) || stopKanji.has(run)) continue;
       if ([...run].length >= 2 ? !SURU.test(next) : NOUN_END.test(next)) return false;
-      predicates += 1;
     }
-    return predicates > 0;
+    return kanji > 0;
   }
 
   function audiencesOf(text: string): string[] {

@@ -31,6 +31,12 @@ describe("out-of-scope topics", () => {
       ["保育園の入園の申し込み", "子どもの手続き"],
       ["犬の登録はどこで", "動物"],
       ["道路の補修をお願いしたい", "道路・施設の補修"],
+      // Service categories of the city's くらし・手続き menu the catalogue has no program for.
+      ["特定健診を受けたい", "健診・検診"],
+      ["指定避難所はどこですか", "避難場所"],
+      ["耐震診断の補助はありますか", "住宅"],
+      ["近隣トラブルの相談先", "市民相談"],
+      ["放課後児童クラブに申し込みたい", "子どもの手続き"],
     ];
     for (const [q, topic] of cases) {
       const r = engine.search(q);

@@ -29,6 +29,14 @@ describe("message analysis", () => {
     expect(read("ひがしく けんこう").clauses).toEqual(["ひがしく けんこう"]);
   });
 
+  it("ends a clause at a condition (〜たら, 〜とき): what may happen is context, not what is asked", () => {
+    const a = read("停電や断水が起きたら、この子に何を食べさせればいいのか不安です");
+    expect(a.context).toEqual(["停電や断水が起きたら"]);
+    expect(read("去年の豪雨のとき、避難所を誰が回すのか決まっていません").context).toEqual([
+      "去年の豪雨のとき",
+    ]);
+  });
+
   it("takes 熊本弁 endings and question marks as asking", () => {
     expect(read("夫が亡くなったけん一人たい。集まるとこはなかと？").asked).toMatch(/集まるとこはなかと\?$/u);
     expect(read("植木で暴力追放の大会ってあると？").asked).toBe("植木で暴力追放の大会ってあると?");
@@ -58,6 +66,10 @@ describe("message analysis", () => {
     // A clause that names its own thing stands alone; the context before it still only adds.
     const walk = read("車の運転をやめました。南区でウォーキングの催しはありますか");
     expect(walk.context).toEqual(["車の運転をやめました。"]);
+    // Words that only say "a procedure" or "a program" (手続き, 取組) name no thing either.
+    expect(read("運転免許を返納しようと思います。手続きはどこですればいいですか").context).toEqual([]);
+    // A clause that is only a question form (どうする？) asks about what was said before it.
+    expect(read("じしん の とき どうする？").context).toEqual([]);
     // Kana only (simple Japanese): its nouns cannot be told from endings, so it names them.
     expect(read("マンションに すんで います。となりの ひとと ともだちに なりたい").context).toEqual([
       "マンションに すんで います。",
