@@ -387,10 +387,9 @@ export function createMessageReader(vocabulary: Vocabulary, gazetteer: Gazetteer
     // those the asked part names are in its words already.
     const askedAudiences = new Set(audiencesOf(asked.join(" ")));
     const contextAudiences = audiences.filter((a) => !askedAudiences.has(a));
-    if (read.language !== "ja") {
-      if (!audiences.includes("外国人")) audiences.push("外国人");
-      if (!contextAudiences.includes("外国人")) contextAudiences.push("外国人");
-    }
+    // The script only hints who writes (English, romaji → 外国人): a hint for the ranking, never
+    // the subject of a message whose own words the catalogue does not know (residence card).
+    if (read.language !== "ja" && !contextAudiences.includes("外国人")) contextAudiences.push("外国人");
 
     return {
       text,

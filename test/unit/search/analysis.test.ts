@@ -135,6 +135,7 @@ describe("message analysis", () => {
     expect(romaji.language).toBe("romaji");
     expect(romaji.readable).toBe("ぼうさいのこうざはありますか。");
     expect(romaji.contextAudiences).toEqual(["外国人"]);
+    expect(romaji.audiences).toEqual([]);
 
     const english = read("Are there any disaster prevention classes in Higashi ward?");
     expect(english.language).toBe("en");

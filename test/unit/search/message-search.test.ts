@@ -54,6 +54,22 @@ describe("search over whole messages", () => {
     expect(ro.results[0]?.name).toMatch(/防災/);
   });
 
+  it("never takes the audience the script implies (English → 外国人) for what is asked", () => {
+    // Its own words (residence card, address) are nothing the catalogue knows: refused, not
+    // answered with programs for foreign residents.
+    const r = engine.search("I need to renew the visa stamp in my passport booklet. Where should I go?");
+    expect(r.analysis.contextAudiences).toContain("外国人");
+    expect(r.analysis.audiences).not.toContain("外国人");
+    expect(r.decision.kind).toBe("refuse");
+    // Named outright, the audience still is a subject.
+    expect(engine.search("Any events for foreigners?").decision.kind).not.toBe("refuse");
+  });
+
+  it("takes 「〜がわかりません」 as asking: the thing not understood is what is asked", () => {
+    const r = engine.search("gomi no dashikata ga wakarimasen. eigo no chirashi wa arimasu ka");
+    expect(r.decision).toMatchObject({ kind: "refuse", reason: "out-of-scope" });
+  });
+
   it("reuses an analysis given by the caller instead of reading the message again", () => {
     const analysis = engine.analyseMessage("東区で防災の講座はありますか");
     const r = engine.search("ignored text", { analysis });
