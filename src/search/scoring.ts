@@ -9,11 +9,11 @@
 import type { TopicKey } from "../knowledge/topics.js";
 import type { Ward } from "../knowledge/schema.js";
 import { readingTerms, runs, surfaceTerms } from "./analyse.js";
-import { bm25FromFrequencies, type Bm25Index } from "./bm25.js";
+import type { Bm25Index } from "./bm25.js";
 import { lexKey } from "./lexicon.js";
 import { charClass, isKana } from "./normalise.js";
 import type { EngineParams } from "./params.js";
-import { indexFrequencies, type PrebuiltIndex } from "./prebuilt-index.js";
+import { indexBm25, type PrebuiltIndex } from "./prebuilt-index.js";
 import type { SearchHit } from "./types.js";
 
 /** One index term of a query word, with its weight and idf. */
@@ -103,7 +103,7 @@ export interface Scoring {
 /** Builds the scorer (postings from the index's stored frequencies when they fit the parameters). */
 export function createScoring(index: PrebuiltIndex, p: EngineParams): Scoring {
   const docs = index.docs;
-  const bm25 = bm25FromFrequencies(indexFrequencies(index, p.bm25), p.bm25);
+  const bm25 = indexBm25(index, p.bm25);
   const n = docs.length;
 
   const inCorpus = (text: string) => surfaceOnly(text, 1).some((t) => bm25.postings(t.term) !== undefined);
