@@ -21,6 +21,7 @@ import { WARDS } from "../src/knowledge/schema.js";
 import { loadVocabulary } from "../src/knowledge/vocabulary.js";
 import { createBm25 } from "../src/search/bm25.js";
 import { evaluateFaqSet, readFaqSet } from "../src/cli/faq-eval.js";
+import { kuromojiIndexBuilder } from "../src/catalogue/kuromoji-builder.js";
 import { DevSetSchema, evaluateDevSet, evaluateRankings } from "../src/search/evaluate.js";
 import { loadPrebuiltIndex } from "../src/search/load-engine.js";
 import { buildRuntimeIndex } from "../src/search/runtime-index.js";
@@ -246,7 +247,8 @@ async function main() {
     qrels: join(faqDir, "qrels.json"),
   });
   const { corpus } = faq;
-  const faqE = evaluateFaqSet(faq, { lexicon: prebuilt.lexicon, vocabulary, gazetteer });
+  const build = kuromojiIndexBuilder();
+  const faqE = await evaluateFaqSet(faq, { build, vocabulary, gazetteer });
   const faqB = evaluateRankings(await kuromojiBm25Rankings(corpus, faq.queries), faq.qrels);
 
   // Generality on a public FAQ set (../shared/datasets/childcare-faq): the engine beside plain
@@ -278,7 +280,7 @@ async function main() {
         {
           corpus: form,
           method: "engine",
-          r: evaluateFaqSet(set, { lexicon: prebuilt.lexicon, vocabulary, gazetteer }),
+          r: await evaluateFaqSet(set, { build, vocabulary, gazetteer }),
         },
       );
     }
