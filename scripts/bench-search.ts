@@ -10,7 +10,7 @@
  */
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpus, loadavg, tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import Fuse from "fuse.js";
@@ -292,7 +292,7 @@ async function main() {
   const lines = [
     "## Search",
     "",
-    `\`npm run bench:search\` — ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${catalogue.programs.length} programs, dev set ${dev.queries.length} queries (${dev.queries.filter((q) => Object.keys(q.relevant).length === 0).length} no-answer). ` +
+    `\`npm run bench:search\` — ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores, ${catalogue.programs.length} programs, dev set ${dev.queries.length} queries (${dev.queries.filter((q) => Object.keys(q.relevant).length === 0).length} no-answer). ` +
       "Baseline: fuse.js 7 with default options over name + description. A hit is a grade-2 program; an abstention on an answerable query counts as a miss.",
     "",
     "| quality (dev set) | baseline | engine | ratio | target |",
