@@ -19,7 +19,7 @@ import type {
 import type { UnansweredGroup, UnansweredStore } from "../store/port.js";
 import { questionKey } from "../store/question-key.js";
 import { diffCatalogue, programChanges, type CatalogueDiff } from "./diff.js";
-import { warekiLabel } from "./fiscal-year.js";
+import { warekiLabel } from "../knowledge/fiscal-year.js";
 import type { Rebuilder } from "./rebuild.js";
 import { seedCatalogue } from "./seed.js";
 import { readSheet, sheetFormat, writeSheet } from "./sheet-files.js";

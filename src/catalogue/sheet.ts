@@ -18,7 +18,7 @@ import {
   type TopicTag,
   type Ward,
 } from "../knowledge/schema.js";
-import { warekiLabel, yearProgramId } from "./fiscal-year.js";
+import { warekiLabel, yearProgramId } from "../knowledge/fiscal-year.js";
 import { SHEET_COPY } from "./sheet-copy.js";
 
 /** The seed's columns, in order: every sheet must have them. */

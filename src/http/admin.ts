@@ -21,6 +21,7 @@ import type { Messenger } from "../line/messenger.js";
 import type { Logger } from "../logging.js";
 import type { Store, NoticeState } from "../store/port.js";
 import { WARDS, type Ward } from "../knowledge/schema.js";
+import { programYearLabel } from "../knowledge/fiscal-year.js";
 import { TOPICS } from "../knowledge/topics.js";
 import { DomainError } from "../domain-error.js";
 import { createNoticeService } from "../notices/notice-service.js";
@@ -47,7 +48,9 @@ export interface AdminDeps {
   messenger: Messenger;
   clock: () => number;
   logger: AdminLogger;
-  catalogue: { byId: Map<string, { name: string; ward: string }> };
+  catalogue: {
+    byId: Map<string, { name: string; ward: string; fiscalYear?: number; fiscalYearLabel?: string }>;
+  };
   /**
    * The catalogue's staff API, staff tokens and audit log. Without it only ADMIN_TOKENS are
    * accepted (city-wide) and nothing is audited.
@@ -173,7 +176,12 @@ export function createAdminRouter(deps: AdminDeps, options: AdminOptions = {}): 
       topics: TOPICS,
       states: STATE_LABELS,
       limits: NOTICE_LIMITS,
-      programs: [...catalogue.byId.entries()].map(([id, p]) => ({ id, name: p.name, ward: p.ward })),
+      programs: [...catalogue.byId.entries()].map(([id, p]) => ({
+        id,
+        name: p.name,
+        ward: p.ward,
+        fiscalYearLabel: programYearLabel(p),
+      })),
       previewPush: deps.config.previewUserId !== null,
     });
   });

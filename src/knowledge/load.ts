@@ -6,6 +6,7 @@ import { readFileSync, readdirSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { WARDS, WardFileSchema, type Program, type WardFile } from "./schema.js";
+import { parseFiscalYear } from "./fiscal-year.js";
 
 /** The repository's `knowledge/` folder, wherever this module is run from (src or a bundle). */
 export const DEFAULT_KNOWLEDGE_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "../../knowledge");
@@ -18,6 +19,19 @@ export interface Catalogue {
   whereToAsk?(topic: string): string | null;
 }
 
+/**
+ * Programs carry the year their ward file names, so every reply labels the year from the data
+ * (「令和2年度」 here, 「令和3年度」 for an imported sheet) and never from a literal.
+ */
+function withYear(w: WardFile): WardFile {
+  const fiscalYear = parseFiscalYear(w.fiscalYear);
+  if (fiscalYear === null) return w;
+  return {
+    ...w,
+    programs: w.programs.map((p) => ({ ...p, fiscalYear, fiscalYearLabel: w.fiscalYear })),
+  };
+}
+
 /** Reads every `knowledge/wards/*.json`, validates it, and checks ids are unique. Throws with the file name on error. */
 export function loadCatalogue(dir: string = DEFAULT_KNOWLEDGE_DIR): Catalogue {
   const wardDir = join(dir, "wards");
@@ -27,7 +41,7 @@ export function loadCatalogue(dir: string = DEFAULT_KNOWLEDGE_DIR): Catalogue {
   const wards = files.map((f) => {
     const parsed = WardFileSchema.safeParse(JSON.parse(readFileSync(join(wardDir, f), "utf8")));
     if (!parsed.success) throw new Error(`knowledge/wards/${f}: ${parsed.error.message}`);
-    return parsed.data;
+    return withYear(parsed.data);
   });
   wards.sort((a, b) => WARDS.indexOf(a.ward) - WARDS.indexOf(b.ward));
   const programs = wards.flatMap((w) => w.programs);

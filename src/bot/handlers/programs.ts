@@ -5,6 +5,7 @@
  */
 import type { Program, TopicTag, Ward } from "../../knowledge/schema.js";
 import { TOPICS, TOPIC_TAG_MAP, type TopicKey } from "../../knowledge/topics.js";
+import { programYearLabel } from "../../knowledge/fiscal-year.js";
 import { COPY } from "../../replies/copy.js";
 import { programCarousel, PAGE_SIZE } from "../../replies/flex/program-carousel.js";
 import { programDetail } from "../../replies/flex/program-detail.js";
@@ -215,12 +216,15 @@ export function detailReply(ctx: Ctx, programId: string): Message[] {
   const p = ctx.deps.catalogue.byId.get(programId);
   if (!p) return replies.plain(COPY.programNotFound);
   const source = ctx.deps.catalogue.wards.find((w) => w.ward === p.ward)?.source ?? null;
-  return [programDetail(p, ctx.style, source === null ? null : readableSource(source))];
+  return [programDetail(p, ctx.style, source === null ? null : readableSource(source, programYearLabel(p)))];
 }
 
-/** The document title from a ward file's source note (「…（令和2年度 中央区まちづくりの取組み）」), not file paths. */
-export function readableSource(source: string): string {
-  const title = /（([^（）]*令和[^（）]*)）/.exec(source)?.[1];
+/**
+ * The document title from a ward file's source note (「…（令和2年度 中央区まちづくりの取組み）」),
+ * not file paths: a path becomes the catalogue's title for the program's year.
+ */
+export function readableSource(source: string, year: string | null): string {
+  const title = /（([^（）]*(?:令和|平成)[^（）]*)）/.exec(source)?.[1];
   if (title) return title;
-  return /[/\\]|\.txt|\.pdf/.test(source) ? "熊本市 各区の まちづくりの取組（令和2年度）" : source;
+  return /[/\\]|\.txt|\.pdf/.test(source) ? COPY.program.sourceTitle(year) : source;
 }

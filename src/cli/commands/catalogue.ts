@@ -20,7 +20,7 @@ import { kuromojiIndexBuilder } from "../../catalogue/kuromoji-builder.js";
 import { createCatalogueService } from "../../catalogue/service.js";
 import { CatalogueError, cityStaff } from "../../catalogue/staff.js";
 import type { CatalogueDiff } from "../../catalogue/diff.js";
-import { parseFiscalYear, baseProgramId, yearProgramId } from "../../catalogue/fiscal-year.js";
+import { parseFiscalYear, baseProgramId, yearProgramId } from "../../knowledge/fiscal-year.js";
 import { loadGazetteer } from "../../knowledge/gazetteer.js";
 import { loadCatalogue } from "../../knowledge/load.js";
 import { formatProgram } from "../../knowledge/format.js";
@@ -151,7 +151,7 @@ const run: Command = async (args, io) => {
           .catch(() => service.program(yearProgramId(2020, baseProgramId(id))));
         if (json) io.out(JSON.stringify(p, null, 2));
         else {
-          io.out(formatProgram(p).replace("令和2年度の予算と決算", `${p.fiscalYearLabel ?? ""}の予算と決算`));
+          io.out(formatProgram(p));
           io.out(`担当課: ${p.department ?? "（未入力）"} ／ 連絡先: ${p.contact ?? "（未入力）"}`);
           if (p.updatedAt)
             io.out(`最終更新: ${new Date(p.updatedAt).toISOString().slice(0, 10)}（${p.updatedBy ?? ""}）`);
