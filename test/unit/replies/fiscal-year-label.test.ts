@@ -5,6 +5,7 @@
  * with no year says none rather than a guessed one.
  */
 import { describe, expect, it } from "vitest";
+import { flexTexts as texts } from "../../helpers/flex-texts.js";
 import { TEST_PROGRAMS } from "../../helpers/bot-fixtures.js";
 import { programBubble } from "../../../src/replies/flex/program-bubble.js";
 import { programDetail } from "../../../src/replies/flex/program-detail.js";
@@ -14,16 +15,6 @@ import { loadCatalogue } from "../../../src/knowledge/load.js";
 import { programYearLabel } from "../../../src/knowledge/fiscal-year.js";
 import { readableSource } from "../../../src/bot/handlers/programs.js";
 import type { Program, Status } from "../../../src/knowledge/schema.js";
-
-function texts(node: unknown, out: string[] = []): string[] {
-  if (Array.isArray(node)) for (const n of node) texts(n, out);
-  else if (node && typeof node === "object") {
-    const o = node as Record<string, unknown>;
-    if (o.type === "text" && typeof o.text === "string") out.push(o.text);
-    for (const v of Object.values(o)) if (typeof v === "object") texts(v, out);
-  }
-  return out;
-}
 
 const YEAR = /(令和|平成)(元|[0-9]+)年度/g;
 const yearsIn = (s: string): string[] => [...s.matchAll(YEAR)].map((m) => m[0]);
