@@ -6,6 +6,7 @@
 import { loadCatalogue } from "./knowledge/load.js";
 import { loadGazetteer, resolveWard } from "./knowledge/gazetteer.js";
 import { loadOffices } from "./knowledge/offices.js";
+import { KNOWLEDGE_WARDS } from "./knowledge/known-wards.js";
 import { createLineMessenger } from "./line/line-messenger.js";
 import { createLogger } from "./logging.js";
 import { createStore } from "./store/create-store.js";
@@ -77,6 +78,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     }));
   const catalogueStore = overrides.catalogueStore ?? (await openCatalogueStore(config));
   const gazetteer = loadGazetteer();
+  const wards = overrides.wards ?? KNOWLEDGE_WARDS;
   // A test that fixes the catalogue or the engine gets exactly that; otherwise the store's
   // catalogue answers, seeded from knowledge/ (FY2020) on the first start.
   const fixed = overrides.catalogue !== undefined || overrides.search !== undefined;
@@ -128,6 +130,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     messenger,
     search: overrides.search ?? live?.search ?? loadSearchEngine(),
     offices: overrides.offices ?? loadOffices(),
+    wards,
     places: overrides.places !== undefined ? overrides.places : gazetteerResolver(),
     hashUser: overrides.hashUser ?? createUserHasher(config.userHashKey),
     clock,
@@ -136,7 +139,14 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     live,
     rebuilder,
     catalogueAdmin: overrides.catalogueAdmin ?? {
-      service: createCatalogueService({ store: catalogueStore, questions: store, rebuilder, clock, seed }),
+      service: createCatalogueService({
+        store: catalogueStore,
+        questions: store,
+        rebuilder,
+        clock,
+        seed,
+        wards,
+      }),
       tokens: catalogueStore,
       rebuilder,
       clock,

@@ -19,6 +19,7 @@ import type {
 import type { UnansweredGroup, UnansweredStore } from "../store/port.js";
 import { questionKey } from "../store/question-key.js";
 import { diffCatalogue, programChanges, type CatalogueDiff } from "./diff.js";
+import type { WardRegistry } from "../knowledge/wards.js";
 import { warekiLabel } from "../knowledge/fiscal-year.js";
 import type { Rebuilder } from "./rebuild.js";
 import { seedCatalogue } from "./seed.js";
@@ -35,6 +36,8 @@ export interface CatalogueServiceDeps {
   clock: () => number;
   /** The knowledge/ catalogue, the seed. */
   seed: Catalogue;
+  /** The wards a sheet's rows may name (the shipped registry unless given). */
+  wards?: WardRegistry;
 }
 
 export interface ImportInput {
@@ -122,6 +125,7 @@ export function createCatalogueService(deps: CatalogueServiceDeps) {
     const result = parseSheet(rows, {
       year: input.year,
       onlyWard: staffWard(input.staff),
+      ...(deps.wards ? { wards: deps.wards } : {}),
       previous: base.programs,
       at: clock(),
       by: input.staff.name,

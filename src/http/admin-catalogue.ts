@@ -11,7 +11,8 @@ import { z } from "zod";
 import type { CatalogueService } from "../catalogue/service.js";
 import { CatalogueError, staffWard, type Staff } from "../catalogue/staff.js";
 import type { Rebuilder } from "../catalogue/rebuild.js";
-import { WARDS, WardSchema, type Program } from "../knowledge/schema.js";
+import { WardSchema, type Program } from "../knowledge/schema.js";
+import { KNOWLEDGE_WARDS } from "../knowledge/known-wards.js";
 import type { AuditLog, StaffTokenStore } from "../store/catalogue-port.js";
 
 /** What the catalogue routes need. */
@@ -246,7 +247,7 @@ export function createCatalogueAdminRouter(deps: CatalogueAdminDeps): Router {
   });
 
   r.get("/catalogue/meta", (_req, res) => {
-    res.json({ wards: WARDS });
+    res.json({ wards: KNOWLEDGE_WARDS.names });
   });
 
   return r;

@@ -6,6 +6,7 @@
 import type { Program, TopicTag, Ward } from "../../knowledge/schema.js";
 import { TOPICS, TOPIC_TAG_MAP, type TopicKey } from "../../knowledge/topics.js";
 import { programYearLabel } from "../../knowledge/fiscal-year.js";
+import type { WardRegistry } from "../../knowledge/wards.js";
 import { COPY } from "../../replies/copy.js";
 import { programCarousel, PAGE_SIZE } from "../../replies/flex/program-carousel.js";
 import { programDetail } from "../../replies/flex/program-detail.js";
@@ -189,7 +190,8 @@ export function sameTopicReply(ctx: Ctx, programId: string): Message[] {
   );
   if (!tag || others.length === 0) return replies.plain(COPY.noResultsTopic(tag ?? p.heading, null));
   // One per ward first, so every other ward shows up before a second program of any ward.
-  const ordered = [...others].sort((a, b) => rankWithinWard(others, a) - rankWithinWard(others, b));
+  const rank = (q: Program): number => rankWithinWard(others, q, ctx.deps.wards);
+  const ordered = [...others].sort((a, b) => rank(a) - rank(b));
   return [
     programCarousel({
       programs: ordered.slice(0, 10),
@@ -204,11 +206,9 @@ export function sameTopicReply(ctx: Ctx, programId: string): Message[] {
   ];
 }
 
-function rankWithinWard(list: readonly Program[], p: Program): number {
-  return (
-    list.filter((q) => q.ward === p.ward).indexOf(p) * 10 +
-    ["中央区", "東区", "西区", "南区", "北区"].indexOf(p.ward)
-  );
+function rankWithinWard(list: readonly Program[], p: Program, wards: WardRegistry): number {
+  // Position within its ward first, then the registry's ward order (any number of wards).
+  return list.filter((q) => q.ward === p.ward).indexOf(p) * (wards.names.length + 1) + wards.order(p.ward);
 }
 
 /** 「くわしく」. */

@@ -24,7 +24,8 @@ import { parseFiscalYear, baseProgramId, yearProgramId } from "../../knowledge/f
 import { loadGazetteer } from "../../knowledge/gazetteer.js";
 import { loadCatalogue } from "../../knowledge/load.js";
 import { formatProgram } from "../../knowledge/format.js";
-import { WARDS, type Ward } from "../../knowledge/schema.js";
+import { KNOWLEDGE_WARDS } from "../../knowledge/known-wards.js";
+import type { Ward } from "../../knowledge/wards.js";
 import { loadVocabulary } from "../../knowledge/vocabulary.js";
 import { createCatalogueStore } from "../../store/create-catalogue-store.js";
 import { createStore } from "../../store/create-store.js";
@@ -61,8 +62,8 @@ function parseArgs(args: string[]): Parsed {
         p.year = parseFiscalYear(v);
         if (p.year === null) p.bad = `--year: ${v} is not a fiscal year (2021 or 令和3年度)`;
       } else {
-        const w = WARDS.find((x) => x === v);
-        if (!w) p.bad = `--ward: ${v} is not one of ${WARDS.join(" ")}`;
+        const w = KNOWLEDGE_WARDS.parse(v);
+        if (!w) p.bad = `--ward: ${v} is not one of ${KNOWLEDGE_WARDS.names.join(" ")}`;
         else p.ward = w;
       }
     } else if (["--dry-run", "--json", "--no-rebuild"].includes(a)) p.flags.add(a);
