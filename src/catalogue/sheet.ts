@@ -154,8 +154,26 @@ export function parseSheet(rows: string[][], opts: SheetOptions): SheetResult {
   if (issues.length > 0) return { ok: false, issues };
 
   const label = warekiLabel(opts.year);
-  const previous = new Map<string, Program>();
-  for (const p of opts.previous ?? []) previous.set(`${p.ward}\u0000${nameKey(p.name)}`, p);
+  const previous = new Map<string, Program[]>();
+  for (const p of opts.previous ?? []) {
+    const key = `${p.ward}\u0000${nameKey(p.name)}`;
+    previous.set(key, [...(previous.get(key) ?? []), p]);
+  }
+  /**
+   * The earlier program a row continues: by ward and name, and where a ward has several programs
+   * of that name (北区's two 地域コミュニティ形成・強化支援経費), the one with the same budget line
+   * and number; a name shared with no way to tell them apart carries nothing over.
+   */
+  const continues = (
+    ward: Ward,
+    name: string,
+    budgetLine: string,
+    no: string | null,
+  ): Program | undefined => {
+    const same = previous.get(`${ward}\u0000${nameKey(name)}`) ?? [];
+    if (same.length <= 1) return same[0];
+    return same.find((p) => p.budgetLine === budgetLine && p.no === no);
+  };
 
   interface Draft {
     row: number;
@@ -234,9 +252,9 @@ export function parseSheet(rows: string[][], opts: SheetOptions): SheetResult {
     if (!["", "○", "〇", "新規", "o", "O"].includes(isNewText)) bad("新規", SHEET_COPY.badFlag(isNewText));
 
     if (!ward || !budgetLine || !status || name === "" || description === "") continue;
-    const before = previous.get(`${ward}\u0000${nameKey(name)}`);
     const noText = get("番号");
     const no = noText === "" ? null : noText;
+    const before = continues(ward, name, budgetLine, no);
     const parentNo = get("親番号") === "" ? null : get("親番号");
     const lineKey = `${ward}\u0000${budgetLine}`;
     let part = idPartOf(no);

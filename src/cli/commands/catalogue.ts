@@ -1,6 +1,7 @@
 /**
  * `catalogue import|export|years|show|seed|rebuild`: the staff's yearly routine from a terminal,
- * over the configured store (STORE=file:… or firestore; `memory` forgets everything on exit).
+ * over the configured store (default file:.data/store.jsonl, shared with the server; or
+ * firestore; `memory` forgets everything on exit).
  * Every subcommand seeds FY2020 from knowledge/ first when the store has no year yet.
  *
  *   catalogue import FILE.(csv|xlsx) --year 2021 [--dry-run] [--json] [--no-rebuild]
@@ -30,6 +31,7 @@ import { loadVocabulary } from "../../knowledge/vocabulary.js";
 import { createCatalogueStore } from "../../store/create-catalogue-store.js";
 import { createStore } from "../../store/create-store.js";
 import { usageError, type CliIo, type Command } from "../io.js";
+import { DEFAULT_CLI_STORE } from "../staff-store.js";
 
 const USAGE = [
   "usage:",
@@ -104,7 +106,9 @@ const run: Command = async (args, io) => {
             : usageError(io, USAGE);
   if (check !== null) return check;
 
-  const config = loadConfig(io.env, { defaultMode: "local" });
+  // Each call is a new process: like the other staff commands, the default store is the file
+  // store the server shares (an import, then `show` in the next call, must find the year).
+  const config = loadConfig(io.env, { defaultMode: "local", defaultStore: `file:${DEFAULT_CLI_STORE}` });
   if (config.store.kind === "memory")
     io.err("note: STORE is memory, so nothing is kept after this command (set STORE=file:.data/store.jsonl)");
   const conn = { projectId: config.firestore.projectId, emulatorHost: config.firestore.emulatorHost };
