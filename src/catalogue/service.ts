@@ -38,6 +38,11 @@ export interface CatalogueServiceDeps {
   seed: Catalogue;
   /** The wards a sheet's rows may name (the shipped registry unless given). */
   wards?: WardRegistry;
+  /**
+   * Wait for the search rebuild before a change returns (Cloud Functions: CPU stops with the
+   * response, so a background build would starve); else the build runs in the background.
+   */
+  rebuildInline?: boolean;
 }
 
 export interface ImportInput {
@@ -94,8 +99,15 @@ export function createCatalogueService(deps: CatalogueServiceDeps) {
     await store.appendAudit({ id: randomUUID(), at: clock(), ...e });
   }
 
-  function rebuild(staff: Staff): void {
-    deps.rebuilder?.request(staff.name);
+  /**
+   * Asks for the search rebuild. Inline, a failed build does not undo the change: the rebuilder
+   * records and reports the error, the old index keeps answering, and the scheduled job (or the
+   * next change) builds again.
+   */
+  async function rebuild(staff: Staff): Promise<void> {
+    if (!deps.rebuilder) return;
+    if (!deps.rebuildInline) return deps.rebuilder.request(staff.name);
+    await deps.rebuilder.run(staff.name).catch(() => undefined);
   }
 
   /** The year's programs, or the latest earlier year's, to compare an import with. */
@@ -215,7 +227,7 @@ export function createCatalogueService(deps: CatalogueServiceDeps) {
       before: Object.fromEntries(fields.map((k) => [EDIT_LABELS[k], before[k] ?? null])),
       after: Object.fromEntries(fields.map((k) => [EDIT_LABELS[k], next[k] ?? null])),
     });
-    rebuild(staff);
+    await rebuild(staff);
     return { program: next, changed: true };
   }
 
@@ -326,7 +338,7 @@ export function createCatalogueService(deps: CatalogueServiceDeps) {
           changed: diff.changed.length,
         },
       });
-      rebuild(input.staff);
+      await rebuild(input.staff);
       return {
         year: input.year,
         label,
@@ -400,7 +412,7 @@ export function createCatalogueService(deps: CatalogueServiceDeps) {
       });
       await resolve(b.text, "synonym", `${b.word}=${b.of}`, staff);
       await bump();
-      rebuild(staff);
+      await rebuild(staff);
       return entry;
     },
 
@@ -437,7 +449,7 @@ export function createCatalogueService(deps: CatalogueServiceDeps) {
       });
       await resolve(b.text, "out-of-scope", b.topic, staff);
       await bump();
-      rebuild(staff);
+      await rebuild(staff);
       return entry;
     },
 

@@ -20,6 +20,8 @@ export interface CatalogueAdminDeps {
   service: CatalogueService;
   tokens: StaffTokenStore & AuditLog;
   rebuilder: Rebuilder | null;
+  /** `POST /catalogue/rebuild` waits for the build (Cloud Functions) instead of answering 202. */
+  rebuildInline?: boolean;
   clock: () => number;
 }
 
@@ -140,9 +142,15 @@ export function createCatalogueAdminRouter(deps: CatalogueAdminDeps): Router {
     res.send(bytes);
   });
 
-  r.post("/catalogue/rebuild", json, (_req, res) => {
+  r.post("/catalogue/rebuild", json, async (_req, res) => {
     if (!deps.rebuilder)
       throw new CatalogueError(409, "no-rebuilder", "この環境では検索をつくりなおせません。");
+    if (deps.rebuildInline) {
+      // Cloud Functions: the build must finish inside the request (see service.ts).
+      await deps.rebuilder.run(staffOf(res).name).catch(() => undefined);
+      res.status(200).json({ rebuild: deps.rebuilder.status() });
+      return;
+    }
     deps.rebuilder.request(staffOf(res).name);
     res.status(202).json({ rebuild: deps.rebuilder.status() });
   });
