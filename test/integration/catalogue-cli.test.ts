@@ -9,11 +9,9 @@ import { execFile } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { Readable } from "node:stream";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
-import type { CliIo } from "../../src/cli/io.js";
-import { main } from "../../src/cli/main.js";
+import { runCli } from "../helpers/cli.js";
 import { DEFAULT_KNOWLEDGE_DIR, loadCatalogue } from "../../src/knowledge/load.js";
 
 const REPO = resolve(DEFAULT_KNOWLEDGE_DIR, "..");
@@ -23,18 +21,7 @@ const dir = mkdtempSync(join(tmpdir(), "catalogue-cli-"));
 const STORE = `file:${join(dir, "store.jsonl")}`;
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = {
-    out: (s) => out.push(s),
-    err: (s) => err.push(s),
-    stdin: Readable.from([]),
-    env: { STORE },
-  };
-  const code = await main(["catalogue", ...argv], io);
-  return { code, out: out.join("\n"), err: err.join("\n") };
-}
+const cli = (...argv: string[]) => runCli(["catalogue", ...argv], { STORE });
 
 interface YearsJson {
   currentYear: number | null;
