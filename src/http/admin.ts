@@ -280,7 +280,7 @@ export function createAdminRouter(deps: AdminDeps, options: AdminOptions = {}): 
       throw new DomainError(
         "not-found",
         "not-found",
-        "その地域はありません（all, chuo, higashi, nishi, minami, kita）。",
+        `その地域はありません（${Object.values(scopeSlugs()).join(", ")}）。`,
       );
     return scope;
   };
