@@ -19,13 +19,19 @@ import type {
 import type { UnansweredGroup, UnansweredStore } from "../store/port.js";
 import { questionKey } from "../store/question-key.js";
 import { diffCatalogue, programChanges, type CatalogueDiff } from "./diff.js";
-import { warekiLabel } from "./fiscal-year.js";
+import type { WardRegistry } from "../knowledge/wards.js";
+import { warekiLabel } from "../knowledge/fiscal-year.js";
 import type { Rebuilder } from "./rebuild.js";
 import { seedCatalogue } from "./seed.js";
-import { readSheet, sheetFormat, writeSheet } from "./sheet-files.js";
 import { parseSheet, type SheetIssue } from "./sheet.js";
 import { SHEET_COPY } from "./sheet-copy.js";
 import { CatalogueError, mayActFor, staffWard, type Staff } from "./staff.js";
+
+/**
+ * The CSV/XLSX readers (exceljs, csv-parse: ~3 MB of code) are loaded on the first import or
+ * export only, so an instance that only answers residents never parses them at start-up.
+ */
+const sheetFiles = () => import("./sheet-files.js");
 
 export interface CatalogueServiceDeps {
   store: CatalogueStores;
@@ -35,6 +41,13 @@ export interface CatalogueServiceDeps {
   clock: () => number;
   /** The knowledge/ catalogue, the seed. */
   seed: Catalogue;
+  /** The wards a sheet's rows may name (the shipped registry unless given). */
+  wards?: WardRegistry;
+  /**
+   * Wait for the search rebuild before a change returns (Cloud Functions: CPU stops with the
+   * response, so a background build would starve); else the build runs in the background.
+   */
+  rebuildInline?: boolean;
 }
 
 export interface ImportInput {
@@ -91,8 +104,15 @@ export function createCatalogueService(deps: CatalogueServiceDeps) {
     await store.appendAudit({ id: randomUUID(), at: clock(), ...e });
   }
 
-  function rebuild(staff: Staff): void {
-    deps.rebuilder?.request(staff.name);
+  /**
+   * Asks for the search rebuild. Inline, a failed build does not undo the change: the rebuilder
+   * records and reports the error, the old index keeps answering, and the scheduled job (or the
+   * next change) builds again.
+   */
+  async function rebuild(staff: Staff): Promise<void> {
+    if (!deps.rebuilder) return;
+    if (!deps.rebuildInline) return deps.rebuilder.request(staff.name);
+    await deps.rebuilder.run(staff.name).catch(() => undefined);
   }
 
   /** The year's programs, or the latest earlier year's, to compare an import with. */
@@ -112,6 +132,7 @@ export function createCatalogueService(deps: CatalogueServiceDeps) {
     if (!Number.isInteger(input.year) || input.year < 2000 || input.year > 2100)
       throw new CatalogueError(400, "bad-year", "年度は 2021 のような西暦で指定してください。");
     if (input.bytes.length === 0) throw new CatalogueError(400, "empty-file", SHEET_COPY.emptyFile);
+    const { readSheet, sheetFormat } = await sheetFiles();
     let rows: string[][];
     try {
       rows = await readSheet(input.bytes, sheetFormat(input.fileName, input.bytes));
@@ -122,6 +143,7 @@ export function createCatalogueService(deps: CatalogueServiceDeps) {
     const result = parseSheet(rows, {
       year: input.year,
       onlyWard: staffWard(input.staff),
+      ...(deps.wards ? { wards: deps.wards } : {}),
       previous: base.programs,
       at: clock(),
       by: input.staff.name,
@@ -211,7 +233,7 @@ export function createCatalogueService(deps: CatalogueServiceDeps) {
       before: Object.fromEntries(fields.map((k) => [EDIT_LABELS[k], before[k] ?? null])),
       after: Object.fromEntries(fields.map((k) => [EDIT_LABELS[k], next[k] ?? null])),
     });
-    rebuild(staff);
+    await rebuild(staff);
     return { program: next, changed: true };
   }
 
@@ -322,7 +344,7 @@ export function createCatalogueService(deps: CatalogueServiceDeps) {
           changed: diff.changed.length,
         },
       });
-      rebuild(input.staff);
+      await rebuild(input.staff);
       return {
         year: input.year,
         label,
@@ -338,6 +360,7 @@ export function createCatalogueService(deps: CatalogueServiceDeps) {
       const y = await store.getYear(year);
       if (!y) throw new CatalogueError(404, "no-year", `${year}年度の事業はありません。`);
       const programs = (await store.listPrograms(year)).filter((p) => ward === null || p.ward === ward);
+      const { writeSheet } = await sheetFiles();
       return writeSheet(programs, {
         title: `${y.label} まちづくりの取組（${new Date(clock()).toISOString().slice(0, 10)} 書き出し）`,
         sheetName: y.label,
@@ -396,7 +419,7 @@ export function createCatalogueService(deps: CatalogueServiceDeps) {
       });
       await resolve(b.text, "synonym", `${b.word}=${b.of}`, staff);
       await bump();
-      rebuild(staff);
+      await rebuild(staff);
       return entry;
     },
 
@@ -433,7 +456,7 @@ export function createCatalogueService(deps: CatalogueServiceDeps) {
       });
       await resolve(b.text, "out-of-scope", b.topic, staff);
       await bump();
-      rebuild(staff);
+      await rebuild(staff);
       return entry;
     },
 

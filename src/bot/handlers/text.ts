@@ -8,7 +8,7 @@ import type { Ctx } from "../context.js";
 import { dispatch } from "../dispatch.js";
 import { readText } from "../read-text.js";
 import { wardFromText } from "../ward-from-text.js";
-import { evacuationReply } from "./bulletin.js";
+import { asksAboutEvacuation, evacuationReply } from "./bulletin.js";
 import { applyWardLookup } from "./profile.js";
 
 export { MAX_QUERY_CHARS } from "../read-text.js";
@@ -17,17 +17,16 @@ export { MAX_QUERY_CHARS } from "../read-text.js";
 export async function handleText(ctx: Ctx, raw: string): Promise<Message[]> {
   const text = raw.slice(0, 5000);
   const analysis = ctx.deps.search.analyseMessage(text);
-  const intent = readText(text, analysis, ctx.deps.places);
+  const intent = readText(text, analysis, ctx.deps.places, ctx.deps.wards);
 
   if (ctx.personal && ctx.profile?.awaiting === "ward-place") {
-    const found = wardFromText(text, ctx.deps.places);
+    const found = wardFromText(text, ctx.deps.places, ctx.deps.wards);
     // A real question while we wait for a place: drop the wait and answer the question.
     const short = intent.action.kind === "search" && Array.from(intent.action.query).length <= 15;
     if (found.kind !== "none" || short) return applyWardLookup(ctx, found);
     await ctx.updateProfile({ awaiting: null });
   }
-  // Disaster mode (a bulletin is published for the resident's area): 避難/避難所 show it first.
-  const evacuation = await evacuationReply(ctx, text);
-  if (evacuation) return evacuation;
+  // 避難/避難所: the bulletin in disaster mode, else the official contacts before the answer.
+  if (asksAboutEvacuation(text)) return evacuationReply(ctx, () => dispatch(ctx, intent));
   return dispatch(ctx, intent);
 }

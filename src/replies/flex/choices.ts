@@ -5,7 +5,9 @@
  * replies stay for phones, where they sit by the keyboard.
  */
 import type { messagingApi } from "@line/bot-sdk";
-import { WARDS, type Ward } from "../../knowledge/schema.js";
+import { KNOWLEDGE_WARDS } from "../../knowledge/known-wards.js";
+import type { Ward, WardRegistry } from "../../knowledge/wards.js";
+import { postbackCodec } from "../../postback.js";
 import { TOPICS, type TopicKey } from "../../knowledge/topics.js";
 import { COPY } from "../copy.js";
 import {
@@ -21,12 +23,24 @@ import {
   type TextStyle,
 } from "./parts.js";
 
-/** Buttons two to a row: large tap targets that still fit a 260 px bubble. */
+/**
+ * Longest label (in characters) that a half-width button shows whole: a 260 px bubble less its
+ * padding leaves about 110 px per button, 86 px inside its own padding, five 16 px characters.
+ * LINE never wraps a button label, it cuts it with 「…」.
+ */
+export const HALF_WIDTH_LABEL_CHARS = 5;
+
+/**
+ * Buttons two to a row when every label fits half a bubble (the wards, 「わからない」), else one
+ * to a row (「地域活動・補助金のこと」): large tap targets, and no label cut.
+ */
 function grid(buttons: messagingApi.FlexButton[]): FlexComponent[] {
+  const fitsHalf = buttons.every((b) => Array.from(b.action.label ?? "").length <= HALF_WIDTH_LABEL_CHARS);
+  const perRow = fitsHalf ? 2 : 1;
   const rows: FlexComponent[] = [];
-  for (let i = 0; i < buttons.length; i += 2) {
-    const pair = buttons.slice(i, i + 2).map((b) => ({ ...b, flex: 1, margin: "none" as const }));
-    rows.push(hbox(pair, { spacing: "sm", margin: i === 0 ? "none" : "sm" }));
+  for (let i = 0; i < buttons.length; i += perRow) {
+    const row = buttons.slice(i, i + perRow).map((b) => ({ ...b, flex: 1, margin: "none" as const }));
+    rows.push(hbox(row, { spacing: "sm", margin: i === 0 ? "none" : "sm" }));
   }
   return rows;
 }
@@ -47,11 +61,21 @@ function choiceBubble(
   });
 }
 
-/** The five wards (or the ones a postal code straddles) and わからない, as buttons. */
-export function wardChoices(style: TextStyle, wards: readonly Ward[] = WARDS, withUnknown = true): Message {
-  const buttons = wards.map((ward) => button(ward, { kind: "ward", ward }));
+/**
+ * The registry's wards (or the ones a postal code straddles) and わからない, as buttons; the
+ * postback data carries the registry's slugs.
+ */
+export function wardChoices(
+  style: TextStyle,
+  wards?: readonly Ward[],
+  withUnknown = true,
+  registry: WardRegistry = KNOWLEDGE_WARDS,
+): Message {
+  const shown = wards ?? registry.names;
+  const { encode } = postbackCodec(registry);
+  const buttons = shown.map((ward) => button(ward, { kind: "ward", ward }, { encode }));
   if (withUnknown) buttons.push(button(COPY.label.dontKnow, { kind: "ward-unknown" }));
-  return choiceBubble(COPY.choices.ward, buttons, style, `${COPY.choices.ward}：${wards.join("、")}`);
+  return choiceBubble(COPY.choices.ward, buttons, style, `${COPY.choices.ward}：${shown.join("、")}`);
 }
 
 /** 「もしかして」: each suggestion sends itself as the resident's message. */
