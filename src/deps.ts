@@ -42,7 +42,14 @@ export interface Deps extends BotDeps {
 }
 
 /** Overrides accepted by createDeps: any part, plus the index builder (tests pass a fast one). */
-export type DepsOverrides = Partial<Deps> & { indexBuilder?: IndexBuilder };
+export type DepsOverrides = Partial<Deps> & {
+  indexBuilder?: IndexBuilder;
+  /**
+   * Where knowledge/ is (default: the repository's, resolved from this module). The deployed
+   * functions bundle has its own copy next to it and no repository around it.
+   */
+  knowledgeDir?: string;
+};
 
 /** The gazetteer's resolver as the bot's PlaceResolver (places only; ward names are handled by the bot). */
 export function gazetteerResolver(dir?: string): PlaceResolver {
@@ -76,16 +83,17 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
       emulatorHost: config.firestore.emulatorHost,
     }));
   const catalogueStore = overrides.catalogueStore ?? (await openCatalogueStore(config));
-  const gazetteer = loadGazetteer();
+  const dir = overrides.knowledgeDir;
+  const gazetteer = loadGazetteer(dir);
   // A test that fixes the catalogue or the engine gets exactly that; otherwise the store's
   // catalogue answers, seeded from knowledge/ (FY2020) on the first start.
   const fixed = overrides.catalogue !== undefined || overrides.search !== undefined;
   let live: LiveCatalogue | null = overrides.live ?? null;
-  const seed = loadCatalogue();
+  const seed = loadCatalogue(dir);
   if (!fixed && live === null) {
     live = createLiveCatalogue({
       store: catalogueStore,
-      fallback: { catalogue: seed, search: loadSearchEngine() },
+      fallback: { catalogue: seed, search: loadSearchEngine({ knowledgeDir: dir }) },
       gazetteer,
       clock,
       refreshMs: config.catalogueRefreshMs ?? 30_000,
@@ -98,12 +106,12 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     await seedCatalogue(catalogueStore, seed, { now: clock(), by: "初期データ" });
     await live.refresh();
   }
-  const catalogue = overrides.catalogue ?? live?.catalogue ?? loadCatalogue();
+  const catalogue = overrides.catalogue ?? live?.catalogue ?? seed;
   const rebuilder =
     overrides.rebuilder ??
     createRebuilder({
       store: catalogueStore,
-      baseVocabulary: loadVocabulary(),
+      baseVocabulary: loadVocabulary(dir),
       gazetteer,
       build: overrides.indexBuilder ?? kuromojiIndexBuilder(),
       clock,
@@ -126,9 +134,9 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     catalogue,
     store,
     messenger,
-    search: overrides.search ?? live?.search ?? loadSearchEngine(),
-    offices: overrides.offices ?? loadOffices(),
-    places: overrides.places !== undefined ? overrides.places : gazetteerResolver(),
+    search: overrides.search ?? live?.search ?? loadSearchEngine({ knowledgeDir: dir }),
+    offices: overrides.offices ?? loadOffices(dir),
+    places: overrides.places !== undefined ? overrides.places : gazetteerResolver(dir),
     hashUser: overrides.hashUser ?? createUserHasher(config.userHashKey),
     clock,
     inflight: overrides.inflight ?? createInflight(),

@@ -21,9 +21,7 @@ import { onRequest } from "firebase-functions/v2/https";
 import { onSchedule } from "firebase-functions/v2/scheduler";
 import { createApp } from "../../src/app.js";
 import { loadConfig } from "../../src/config.js";
-import { createDeps, gazetteerResolver, type Deps } from "../../src/deps.js";
-import { loadCatalogue } from "../../src/knowledge/load.js";
-import { loadOffices } from "../../src/knowledge/offices.js";
+import { createDeps, type Deps } from "../../src/deps.js";
 import { createLogger } from "../../src/logging.js";
 import { createSender } from "../../src/notices/sender.js";
 import { loadSearchEngine } from "../../src/search/load-engine.js";
@@ -60,10 +58,10 @@ function instanceDeps(): Promise<Deps> {
       defaultTrustProxyHops: 1,
     });
     return createDeps(config, {
-      catalogue: loadCatalogue(KNOWLEDGE_DIR),
+      // The deployed folder has no repository around it: every knowledge/ read goes here
+      // (catalogue, offices, gazetteer — each read once, by createDeps).
+      knowledgeDir: KNOWLEDGE_DIR,
       search: loadSearchEngine({ indexPath: INDEX_PATH, knowledgeDir: KNOWLEDGE_DIR }),
-      offices: loadOffices(KNOWLEDGE_DIR),
-      places: gazetteerResolver(KNOWLEDGE_DIR),
     });
   })().catch((err: unknown) => {
     depsPromise = null;

@@ -10,7 +10,9 @@
 import { createHmac, randomUUID } from "node:crypto";
 import type { IncomingMessage, Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { readFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { basename, dirname, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import express, { type RequestHandler } from "express";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -60,6 +62,7 @@ describe("Cloud Functions bundle", () => {
   let hook: { url: string; server: Server };
   let adminFn: { url: string; server: Server };
   let built: FunctionsBuild;
+  let deployed = "";
   const savedEnv = { ...process.env };
   let host: string | null = null;
   const projectId = uniqueProjectId("functions");
@@ -82,7 +85,12 @@ describe("Cloud Functions bundle", () => {
         : { STORE: "memory" }),
     });
     delete process.env.APP_MODE; // the deployed default: production
-    fns = (await import(pathToFileURL(FUNCTIONS_BUNDLE).href)) as Bundle;
+    // As deployed: functions/ alone, with its own node_modules and no repository around it
+    // (knowledge/ must be read from the copy next to the bundle, not from ../../knowledge).
+    deployed = mkdtempSync(join(tmpdir(), "functions-deploy-"));
+    cpSync(dirname(FUNCTIONS_BUNDLE), join(deployed, "lib"), { recursive: true });
+    symlinkSync(resolve("node_modules"), join(deployed, "node_modules"), "dir");
+    fns = (await import(pathToFileURL(join(deployed, "lib", basename(FUNCTIONS_BUNDLE))).href)) as Bundle;
     hook = await serve(fns.webhook);
     adminFn = await serve(fns.admin);
   }, 120_000);
@@ -92,6 +100,7 @@ describe("Cloud Functions bundle", () => {
     await close(adminFn?.server);
     await fake?.close();
     process.env = savedEnv;
+    if (deployed) rmSync(deployed, { recursive: true, force: true });
   });
 
   const postEvents = (events: unknown[], signature?: string | null) => {
