@@ -12,7 +12,8 @@
  * ≤ 1 s) for the bundle and for `npm start` under tsx.
  * Also the server's CPU time per webhook over the max-load run (robust to other load on the
  * machine), and each of issue 14's goals as met / NOT met. `--before other/server.mjs` measures
- * another bundle (e.g. built from the previous commit) in the same run, for a before/after.
+ * another bundle in the same run, for a before/after (build it in a checkout of the older commit
+ * with `npx tsx scripts/bench-webhook.ts --bundle-only`, and copy dist/bench-webhook elsewhere).
  * With --write, replaces the "Webhook" section of docs/benchmarks.md (other sections kept).
  */
 import { spawn, type ChildProcess } from "node:child_process";
@@ -406,4 +407,7 @@ function echoServer(): void {
 }
 
 if (args.includes("--echo-server")) echoServer();
+// `--bundle-only`: build dist/bench-webhook/server.mjs and stop (run in a checkout of an older
+// commit to get a bundle for --before).
+else if (args.includes("--bundle-only")) process.stdout.write(`${await bundleServer()}\n`);
 else await main();
