@@ -29,7 +29,7 @@ import {
   type VocabularyAddition,
 } from "./catalogue-port.js";
 import { documentId } from "./firestore.js";
-import { yearOfProgramId } from "../catalogue/fiscal-year.js";
+import { yearOfProgramId } from "../knowledge/fiscal-year.js";
 
 /** Options of {@link createFirestoreCatalogueStore}. */
 export interface FirestoreCatalogueOptions {
