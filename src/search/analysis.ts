@@ -55,7 +55,7 @@ export function createMessageReader(vocabulary: Vocabulary, gazetteer: Gazetteer
   const clauseBreaks = [...new Set(vocabulary.clauseBreaks.map(nfkc))].sort(byLength);
   const talk = vocabulary.smallTalk;
   const talkPhrases = (talk?.kinds ?? [])
-    .flatMap((k) => k.phrases.map((p) => ({ phrase: nfkc(p), kind: k.kind as SmallTalk })))
+    .flatMap((k) => k.phrases.map((p) => ({ phrase: nfkc(p), kind: k.kind })))
     .sort((a, b) => byLength(a.phrase, b.phrase));
   const english = vocabulary.english;
   const englishStop = new Set((english?.stopWords ?? []).map(nfkc));
