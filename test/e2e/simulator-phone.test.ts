@@ -7,16 +7,10 @@
  * `DOCS_IMAGES=1 npx vitest run test/e2e/simulator-phone.test.ts`.
  */
 import { copyFileSync, mkdirSync } from "node:fs";
-import type { Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApp } from "../../src/app.js";
-import { loadConfig } from "../../src/config.js";
-import { createDeps, type Deps } from "../../src/deps.js";
-import { createSimulatorSetup } from "../../src/http/simulator-setup.js";
-import { createLogger } from "../../src/logging.js";
 import { BUBBLE_WIDTH_PX } from "../../src/replies/flex/parts.js";
+import { startSimulator, type RunningSimulator } from "../helpers/app-server.js";
 import { chromiumOrSkip, launchChromium } from "../helpers/chromium.js";
 
 const ARTIFACTS = "test-artifacts";
@@ -26,8 +20,7 @@ const SUITE = "simulator at phone widths";
 const chromiumPath = chromiumOrSkip(SUITE);
 
 describe.skipIf(chromiumPath === null).each(WIDTHS)("simulator at %i px", (width) => {
-  let server: Server;
-  let deps: Deps;
+  let app: RunningSimulator;
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
@@ -41,31 +34,18 @@ describe.skipIf(chromiumPath === null).each(WIDTHS)("simulator at %i px", (width
 
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
-    const config = loadConfig({ APP_MODE: "local", LOG_LEVEL: "silent", SIMULATOR: "on" });
-    const sim = createSimulatorSetup(config);
-    deps = await createDeps(config, { ...sim.overrides, logger: createLogger({ level: "silent" }) });
-    const app = createApp(deps, { mounts: [["/simulator", sim.router]] });
-    server = await new Promise<Server>((resolve) => {
-      const s = app.listen(0, "127.0.0.1", () => resolve(s));
-    });
-    sim.listening((server.address() as AddressInfo).port);
+    app = await startSimulator();
     browser = await launchChromium(chromiumPath ?? undefined);
     context = await browser.newContext({ viewport: { width, height: 780 }, locale: "ja-JP" });
     page = await context.newPage();
     page.on("pageerror", (e) => pageErrors.push(e.message));
-    await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/simulator/`);
+    await page.goto(`${app.origin}/simulator/`);
   }, 60_000);
 
   afterAll(async () => {
     await context?.close();
     await browser?.close();
-    await new Promise<void>((resolve) => {
-      if (!server) return resolve();
-      server.closeAllConnections();
-      server.close(() => resolve());
-    });
-    await deps?.inflight.drain();
-    await deps?.store.close();
+    await app?.close();
   });
 
   /** Runs `act` and waits for one more bot message on the page. */
