@@ -12,9 +12,13 @@
  *
  * Cloud Functions gives an instance a fraction of a vCPU below 1 (256 MiB → 1/6, 512 MiB →
  * 1/3 when `cpu` is not set); start-up is CPU-bound, so the report scales the cold start by
- * 1/cpu as a rough projection for each choice.
+ * 1/cpu as a rough projection for each choice. `--before other/lib/index.js` adds another build
+ * (e.g. the previous commit's) to the same interleaved runs, for a before/after on one machine.
  */
 import { spawn } from "node:child_process";
+import { statSync } from "node:fs";
+import { cpus, loadavg } from "node:os";
+import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { buildFunctions, FUNCTIONS_BUNDLE } from "./build-functions.js";
 import { createFakeLineApi } from "../test/fake-line/fake-line-api.js";
@@ -22,6 +26,11 @@ import { createFakeLineApi } from "../test/fake-line/fake-line-api.js";
 const args = process.argv.slice(2);
 const runsIdx = args.indexOf("--runs");
 const RUNS = runsIdx >= 0 ? Number(args[runsIdx + 1]) : 5;
+/** `--before path/to/index.js`: another build (e.g. of an older commit) measured interleaved in the same run. */
+const beforeIdx = args.indexOf("--before");
+const BEFORE = beforeIdx >= 0 ? args[beforeIdx + 1] : undefined;
+/** Issue 14's goal for the deployed form, on one full CPU. */
+const GOAL_MS = 400;
 const SECRET = "bench-channel-secret";
 const TOKEN = "bench-access-token";
 
@@ -89,7 +98,7 @@ const median = (xs: number[]): number => {
 };
 
 async function main(): Promise<void> {
-  await buildFunctions();
+  const built = await buildFunctions();
   const fake = await createFakeLineApi({ channelAccessToken: TOKEN, acceptUnknownReplyTokens: true });
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
@@ -105,24 +114,41 @@ async function main(): Promise<void> {
   const target = pathToFileURL(FUNCTIONS_BUNDLE).href;
   const base: Array<{ cold: number; warm: number; rssMiB: number }> = [];
   const fn: typeof base = [];
+  const before: typeof base = [];
+  const loadAtStart = loadavg();
   try {
-    // Interleaved, so both see the same machine load.
+    // Interleaved, so all see the same machine load.
     for (let i = 0; i < RUNS; i++) {
       base.push(await runChild(CHILD(null), env));
       fn.push(await runChild(CHILD(target), env));
+      if (BEFORE) before.push(await runChild(CHILD(pathToFileURL(resolve(BEFORE)).href), env));
     }
   } finally {
     await fake.close();
   }
+  const load = (l: number[]) => l.map((x) => x.toFixed(1)).join(" / ");
   const b = median(base.map((r) => r.cold));
   const c = median(fn.map((r) => r.cold));
   const w = median(fn.map((r) => r.warm));
   const rss = Math.max(...fn.map((r) => r.rssMiB));
+  const kib = (n: number) => `${(n / 1024).toFixed(0)} KiB`;
   const lines = [
-    `runs: ${RUNS} (median)`,
+    `runs: ${RUNS} (median), ${cpus().length} cores, Node ${process.version}, ` +
+      `load average ${load(loadAtStart)} → ${load(loadavg())}`,
+    `bundle: functions/lib/index.js and its static chunks ${kib(built.bytes)} loaded at start ` +
+      `(${kib(built.totalBytes)} with the chunks loaded on first use)`,
     `baseline (node + express, no bundle): first answer ${b.toFixed(0)} ms after process start`,
     `webhook bundle: first answer ${c.toFixed(0)} ms (ratio to baseline ${(c / b).toFixed(2)}), ` +
       `warm request ${w.toFixed(1)} ms, RSS ${rss.toFixed(0)} MiB`,
+    `goal: first answer ≤ ${GOAL_MS} ms — ${c <= GOAL_MS ? "met" : "NOT met"}`,
+    ...(BEFORE
+      ? [
+          `before (${BEFORE}, ${kib(statSync(BEFORE).size)}): first answer ` +
+            `${median(before.map((r) => r.cold)).toFixed(0)} ms (ratio to baseline ` +
+            `${(median(before.map((r) => r.cold)) / b).toFixed(2)}), RSS ` +
+            `${Math.max(...before.map((r) => r.rssMiB)).toFixed(0)} MiB`,
+        ]
+      : []),
     "projected first answer on Cloud Functions (start-up is CPU-bound; scaled by 1/vCPU):",
     ...[
       ["256MiB (1/6 vCPU)", 1 / 6],

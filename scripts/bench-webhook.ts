@@ -315,8 +315,12 @@ async function bundleServer(): Promise<string> {
   rmSync(out, { recursive: true, force: true });
   mkdirSync(`${out}/prebuilt`, { recursive: true });
   await build({
-    entryPoints: ["src/server.ts"],
-    outfile: `${out}/server.mjs`,
+    entryPoints: { server: "src/server.ts" },
+    outdir: out,
+    outExtension: { ".js": ".mjs" },
+    // As the functions bundle: admin-only code (XLSX/CSV, kuromoji) in chunks loaded on first use.
+    splitting: true,
+    chunkNames: "[name]-[hash]",
     bundle: true,
     platform: "node",
     target: "node20",

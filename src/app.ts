@@ -11,6 +11,7 @@ import type { Deps } from "./deps.js";
 import { createAdminRouter } from "./http/admin.js";
 import { createBaseApp } from "./http/base-app.js";
 import { createWebhookRouter } from "./http/webhook.js";
+import { healthOfError } from "./store/store-health.js";
 
 export interface AppOptions {
   /** See createWebhookRouter: how long to wait for events before answering. */
@@ -60,8 +61,13 @@ export function createApp(deps: Deps, options: AppOptions = {}): Express {
     for (const [path, handler] of options.mounts ?? []) app.use(path, handler);
 
     if (routes.health) {
-      app.get("/healthz", (_req, res) => {
-        res.json({ ok: true, store: deps.store.kind, programs: deps.catalogue.programs.length });
+      // 503 while the store refuses reads and writes (a damaged record: file and line, never its
+      // content), so a load balancer or an operator's probe sees what residents cannot.
+      app.get("/healthz", async (_req, res) => {
+        const health = await deps.store.health().catch(healthOfError);
+        const body = { store: deps.store.kind, programs: deps.catalogue.programs.length };
+        if (health.ok) res.json({ ok: true, ...body });
+        else res.status(503).json({ ok: false, ...body, storeHealth: health });
       });
     }
   });

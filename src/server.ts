@@ -60,6 +60,14 @@ async function main(): Promise<void> {
       },
       "listening",
     );
+    // A damaged store is said at start, not only at the first resident's failed write.
+    void deps.store.health().then((health) => {
+      if (!health.ok)
+        deps.logger.error(
+          { storeHealth: health },
+          "store refuses reads and writes: residents get answers but nothing is saved; see /healthz",
+        );
+    });
     if (config.mode === "local") {
       process.stderr.write(
         [

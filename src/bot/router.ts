@@ -7,6 +7,7 @@
  */
 import { z } from "zod";
 import type { Profile, ProfilePatch } from "../store/port.js";
+import { storeFailureFields } from "../store/store-health.js";
 import { textStyle, type Message } from "../replies/flex/parts.js";
 import { replies } from "../replies/messages.js";
 import type { BotDeps, Ctx } from "./context.js";
@@ -15,6 +16,8 @@ import { handlePostback } from "./handlers/postback.js";
 
 /** How long a webhookEventId is remembered. LINE redelivers for up to about a day; keep a margin. */
 export const EVENT_CLAIM_TTL_MS = 3 * 24 * 60 * 60 * 1000;
+/** Event ids remembered in memory for de-duplication while the store fails. */
+const RECENT_CLAIMS = 10_000;
 /** LINE accepts at most 5 messages per reply. */
 const MAX_REPLY_MESSAGES = 5;
 
@@ -65,7 +68,7 @@ export function createBot(deps: BotDeps): Bot {
       ctx.profile = await store.getProfile(ctx.userId);
     } catch (err) {
       ctx.degraded = true;
-      ctx.log.warn({ err }, "store unavailable: profile not loaded");
+      ctx.log.warn(storeFailureFields(err), "store unavailable: profile not loaded");
     }
   }
 
@@ -89,8 +92,10 @@ export function createBot(deps: BotDeps): Bot {
           ctx.profile = await store.upsertProfile(ctx.userId, patch, clock());
           return ctx.profile;
         } catch (err) {
+          // Refused, not dropped: logged as an error (with file and line when the store is
+          // damaged), and every caller tells the resident that nothing was saved.
           ctx.degraded = true;
-          ctx.log.warn({ err }, "store unavailable: profile not saved");
+          ctx.log.error(storeFailureFields(err), "store unavailable: profile not saved");
           return null;
         }
       },
@@ -115,11 +120,14 @@ export function createBot(deps: BotDeps): Bot {
         if (!ctx.personal) return null;
         const unblocked = ev.follow?.isUnblocked === true;
         const existing = ctx.profile;
-        await ctx.updateProfile({ followed: true, awaiting: null });
+        const saved = await ctx.updateProfile({ followed: true, awaiting: null });
         // A resident who blocked and came back keeps their settings: no set-up again.
-        if (unblocked || (existing && existing.ward))
-          return replies.welcomeBack(ctx.profile?.ward ?? existing?.ward ?? null);
-        return replies.welcome(ctx.style);
+        const welcome =
+          unblocked || (existing && existing.ward)
+            ? replies.welcomeBack(ctx.profile?.ward ?? existing?.ward ?? null)
+            : replies.welcome(ctx.style);
+        // Not saved: notices would not reach them, so they hear it now instead of never.
+        return saved ? welcome : [...replies.storeDownNote(), ...welcome];
       }
       case "unfollow":
         await ctx.updateProfile({ followed: false, awaiting: null });
@@ -200,17 +208,38 @@ export function createBot(deps: BotDeps): Bot {
   }
 
   /**
-   * Claims the event id. When the store fails, a first delivery goes through (degraded: no
-   * dedupe) but a redelivery does not: it may already have been answered, and a second answer
-   * is worse than none.
+   * Event ids this process claimed recently (id → when the claim expires), newest last: when
+   * the store fails, de-duplication falls back to them, so an event delivered twice to this
+   * instance is still handled once. Bounded; the store stays the record across instances.
+   */
+  const recentClaims = new Map<string, number>();
+  const remember = (id: string, expiresAt: number): void => {
+    recentClaims.delete(id);
+    recentClaims.set(id, expiresAt);
+    if (recentClaims.size > RECENT_CLAIMS) {
+      const oldest = recentClaims.keys().next().value;
+      if (oldest !== undefined) recentClaims.delete(oldest);
+    }
+  };
+
+  /**
+   * Claims the event id. When the store fails, an event this process has seen is a duplicate;
+   * another first delivery goes through (degraded: de-duplicated in this process only) but a
+   * redelivery does not: it may already have been answered, and a second answer is worse than none.
    */
   async function claim(ctx: Ctx, id: string, redelivery: boolean): Promise<boolean> {
+    const expiresAt = ctx.now + EVENT_CLAIM_TTL_MS;
     try {
-      return await store.claimEvent(id, ctx.now, ctx.now + EVENT_CLAIM_TTL_MS);
+      const first = await store.claimEvent(id, ctx.now, expiresAt);
+      if (first) remember(id, expiresAt);
+      return first;
     } catch (err) {
       ctx.degraded = true;
-      ctx.log.warn({ err, redelivery }, "store unavailable: event not de-duplicated");
-      return !redelivery;
+      ctx.log.error({ ...storeFailureFields(err), redelivery }, "store unavailable: event not de-duplicated");
+      const seen = recentClaims.get(id);
+      if ((seen !== undefined && seen > ctx.now) || redelivery) return false;
+      remember(id, expiresAt);
+      return true;
     }
   }
 

@@ -22,10 +22,15 @@ import { diffCatalogue, programChanges, type CatalogueDiff } from "./diff.js";
 import { warekiLabel } from "./fiscal-year.js";
 import type { Rebuilder } from "./rebuild.js";
 import { seedCatalogue } from "./seed.js";
-import { readSheet, sheetFormat, writeSheet } from "./sheet-files.js";
 import { parseSheet, type SheetIssue } from "./sheet.js";
 import { SHEET_COPY } from "./sheet-copy.js";
 import { CatalogueError, mayActFor, parseInput, staffWard, type Staff } from "./staff.js";
+
+/**
+ * The CSV/XLSX readers (exceljs, csv-parse: ~3 MB of code) are loaded on the first import or
+ * export only, so an instance that only answers residents never parses them at start-up.
+ */
+const sheetFiles = () => import("./sheet-files.js");
 
 export interface CatalogueServiceDeps {
   store: CatalogueStores;
@@ -112,6 +117,7 @@ export function createCatalogueService(deps: CatalogueServiceDeps) {
     if (!Number.isInteger(input.year) || input.year < 2000 || input.year > 2100)
       throw new CatalogueError(400, "bad-year", "年度は 2021 のような西暦で指定してください。");
     if (input.bytes.length === 0) throw new CatalogueError(400, "empty-file", SHEET_COPY.emptyFile);
+    const { readSheet, sheetFormat } = await sheetFiles();
     let rows: string[][];
     try {
       rows = await readSheet(input.bytes, sheetFormat(input.fileName, input.bytes));
@@ -352,6 +358,7 @@ export function createCatalogueService(deps: CatalogueServiceDeps) {
       const y = await store.getYear(year);
       if (!y) throw new CatalogueError(404, "no-year", `${year}年度の事業はありません。`);
       const programs = (await store.listPrograms(year)).filter((p) => ward === null || p.ward === ward);
+      const { writeSheet } = await sheetFiles();
       return writeSheet(programs, {
         title: `${y.label} まちづくりの取組（${new Date(clock()).toISOString().slice(0, 10)} 書き出し）`,
         sheetName: y.label,

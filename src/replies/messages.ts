@@ -71,6 +71,8 @@ export const replies = {
   personalOnly: (): Message[] => [textMessage(COPY.personalOnly, topicQuickReplies())],
   sorry: (): Message[] => [textMessage(COPY.sorry, topicQuickReplies())],
   storeDown: (): Message[] => [textMessage(COPY.storeDown, topicQuickReplies())],
+  /** The same words ahead of another reply (which keeps its own quick replies). */
+  storeDownNote: (): Message[] => [textMessage(COPY.storeDown)],
   plain: (t: string, withTopics = true): Message[] => [
     textMessage(t, withTopics ? topicQuickReplies() : undefined),
   ],

@@ -60,6 +60,7 @@ import {
   ProfileDocument,
   UnansweredDocument,
 } from "./firestore-documents.js";
+import { healthOfError } from "./store-health.js";
 import { questionDisplay, questionKey } from "./question-key.js";
 import {
   byBatchIndex,
@@ -502,6 +503,16 @@ export function createFirestoreStore(options: FirestoreStoreOptions): Store {
         const snap = await bulletins.get();
         return snap.docs.map(toBulletin).sort((a, b) => byString(a.scope, b.scope));
       }),
+
+    // One document read (a missing one costs the same): proves the database answers in time.
+    health: async () => {
+      try {
+        await timed("health", () => leases.doc("_health").get());
+        return { ok: true };
+      } catch (e) {
+        return healthOfError(e);
+      }
+    },
 
     close: async () => {
       if (options.ownsClient) await db.terminate();

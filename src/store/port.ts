@@ -8,6 +8,7 @@
  */
 import type { Ward } from "../knowledge/schema.js";
 import type { TopicKey } from "../knowledge/topics.js";
+import type { StoreHealth } from "./store-health.js";
 
 /** What the bot is waiting for from this resident, if anything. */
 export type Awaiting = "ward-place" | null;
@@ -176,5 +177,10 @@ export interface Store
   extends ProfileStore, AudienceStore, EventLog, UnansweredStore, NoticeStore, BulletinStore {
   /** Human-readable adapter name for logs ("memory", "file:/path", "firestore"). */
   readonly kind: string;
+  /**
+   * Whether reads and writes work: a damaged record (embedded store) or an unreachable database
+   * is reported, never thrown. Served by `/healthz`.
+   */
+  health(): Promise<StoreHealth>;
   close(): Promise<void>;
 }

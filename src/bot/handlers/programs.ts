@@ -14,6 +14,7 @@ import { replies } from "../../replies/messages.js";
 import { suggestionChoices, topicChoices } from "../../replies/flex/choices.js";
 import type { MessageAnalysis, SearchResult } from "../../search/types.js";
 import type { Ctx } from "../context.js";
+import { storeFailureFields } from "../../store/store-health.js";
 
 const STATUS_ORDER: Record<Program["status"], number> = {
   実施: 0,
@@ -152,7 +153,7 @@ async function recordUnanswered(ctx: Ctx, text: string): Promise<void> {
     await ctx.deps.store.recordUnanswered({ userHash: ctx.userHash, text: text.slice(0, 500), at: ctx.now });
   } catch (err) {
     ctx.degraded = true;
-    ctx.log.warn({ err }, "could not record unanswered question");
+    ctx.log.warn(storeFailureFields(err), "could not record unanswered question");
   }
 }
 

@@ -39,6 +39,7 @@ import {
   unansweredOrder,
   zeroCounts,
 } from "../rules.js";
+import { healthOfError } from "../store-health.js";
 import { FileLock } from "./file-lock.js";
 import { Journal } from "./journal.js";
 import { copyBatch, copyBulletin, copyNotice, copyProfile, State, type JournalRecord } from "./state.js";
@@ -295,6 +296,15 @@ export function createEmbeddedStore(options: EmbeddedStoreOptions = {}): Store {
 
     listBulletins: () =>
       read((s) => [...s.bulletins.values()].sort((a, b) => byString(a.scope, b.scope)).map(copyBulletin)),
+
+    health: async () => {
+      try {
+        if (journal) state = journal.catchUp(state);
+        return { ok: true };
+      } catch (e) {
+        return healthOfError(e);
+      }
+    },
 
     close: async () => {
       await queue;

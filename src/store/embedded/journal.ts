@@ -18,9 +18,23 @@ import {
 } from "node:fs";
 import { dirname } from "node:path";
 import { isErrno } from "./file-lock.js";
-import { State, type JournalRecord } from "./state.js";
+import { recordProblem, State, type JournalRecord } from "./state.js";
+import { StoreDamagedError } from "../store-health.js";
 
 const HEADER = { format: "kumamoto-line-store", version: 1 };
+
+/**
+ * What a line that is not a record holds, without its content: a record may carry a LINE
+ * user id, and this text reaches logs and the health check.
+ */
+const describe = (v: unknown): string =>
+  v === null
+    ? "null"
+    : Array.isArray(v)
+      ? "an array"
+      : typeof v === "object"
+        ? "an object without a type"
+        : `a ${typeof v}`;
 const NEWLINE = 0x0a;
 /** The journal file: incremental reads by byte offset, appends, compaction by rename. */
 export class Journal {
@@ -84,7 +98,10 @@ export class Journal {
         if (lineNo === 1) {
           const h = parsed as Partial<typeof HEADER> | undefined;
           if (h?.format !== HEADER.format || h.version !== HEADER.version) {
-            throw new Error(
+            throw new StoreDamagedError(
+              this.path,
+              1,
+              "not-a-store-file",
               `${this.path} is not a store file of this bot (format ${HEADER.format} v${HEADER.version}); ` +
                 `point STORE=file:PATH at a new or existing store file`,
             );
@@ -92,7 +109,10 @@ export class Journal {
           continue;
         }
         if (parsed === undefined) {
-          throw new Error(
+          throw new StoreDamagedError(
+            this.path,
+            lineNo,
+            "not-json",
             `store file ${this.path} line ${lineNo} is not valid JSON; restore it from a backup`,
           );
         }
@@ -102,19 +122,23 @@ export class Journal {
           parsed === null ||
           typeof (parsed as { t?: unknown }).t !== "string"
         ) {
-          throw new Error(
-            `store file ${this.path} line ${lineNo} is not a store record (${line.slice(0, 60)}); restore it from a backup`,
+          throw new StoreDamagedError(
+            this.path,
+            lineNo,
+            "not-a-record",
+            `store file ${this.path} line ${lineNo} is not a store record (${describe(parsed)}); restore it from a backup`,
           );
         }
-        try {
-          state.apply(parsed as JournalRecord);
-        } catch (e) {
-          throw new Error(
-            `store file ${this.path} line ${lineNo} is not a valid store record ` +
-              `(fields missing or of the wrong type: ${line.slice(0, 60)}); restore it from a backup`,
-            { cause: e },
+        const problem = recordProblem(parsed as { t: string } & Record<string, unknown>);
+        if (problem !== null)
+          throw new StoreDamagedError(
+            this.path,
+            lineNo,
+            "invalid-record",
+            `store file ${this.path} line ${lineNo} is not a valid store record (${problem}); ` +
+              "restore it from a backup",
           );
-        }
+        state.apply(parsed as JournalRecord);
       }
       this.offset += Buffer.byteLength(text, "utf8");
       this.lines = lineNo;

@@ -36,6 +36,77 @@ type JournalRecord =
   | { t: "unlease"; id: string }
   | { t: "bulletin"; v: BulletinRecord };
 
+/** A field's expected kind, for {@link recordProblem}. */
+type Kind = "string" | "number" | "boolean" | "string?" | "number?" | "strings" | "object" | "objects";
+
+const kindOk = (v: unknown, k: Kind): boolean => {
+  switch (k) {
+    case "string?":
+      return v === null || typeof v === "string";
+    case "number?":
+      return v === null || typeof v === "number";
+    case "strings":
+      return Array.isArray(v) && v.every((x) => typeof x === "string");
+    case "object":
+      return typeof v === "object" && v !== null && !Array.isArray(v);
+    case "objects":
+      return Array.isArray(v) && v.every((x) => typeof x === "object" && x !== null);
+    default:
+      return typeof v === k;
+  }
+};
+
+const PROFILE: Record<string, Kind> = {
+  userId: "string",
+  ward: "string?",
+  topics: "strings",
+  largeText: "boolean",
+  followed: "boolean",
+  awaiting: "string?",
+  createdAt: "number",
+  updatedAt: "number",
+};
+const BATCH: Record<string, Kind> = {
+  noticeId: "string",
+  index: "number",
+  userIds: "strings",
+  retryKey: "string",
+};
+/** The fields each record type must have (top level, and `v` when it holds one value). */
+const SHAPES: Record<JournalRecord["t"], { top: Record<string, Kind>; v?: Record<string, Kind> }> = {
+  profile: { top: { v: "object" }, v: PROFILE },
+  event: { top: { id: "string", exp: "number" } },
+  question: { top: { key: "string", text: "string", at: "number", n: "number" } },
+  notice: { top: { v: "object" }, v: { id: "string", data: "object", state: "string", version: "number" } },
+  batches: { top: { id: "string", v: "objects" } },
+  batch: { top: { v: "object" }, v: BATCH },
+  lease: { top: { id: "string", owner: "string", exp: "number" } },
+  unlease: { top: { id: "string" } },
+  bulletin: { top: { v: "object" }, v: { scope: "string", data: "object", version: "number" } },
+};
+
+/**
+ * What is wrong with a parsed journal line, or null when it is a record `apply` can take: a
+ * line of the right type with a field missing would otherwise be replayed and crash a later
+ * call far from the file. Names fields only, never values (they may be LINE user ids).
+ */
+export function recordProblem(r: { t: string } & Record<string, unknown>): string | null {
+  const shape = (SHAPES as Record<string, (typeof SHAPES)[JournalRecord["t"]] | undefined>)[r.t];
+  if (!shape) return `unknown record type "${r.t.slice(0, 20)}"`;
+  const bad = (obj: Record<string, unknown>, fields: Record<string, Kind>, at: string): string | null => {
+    for (const [f, k] of Object.entries(fields)) if (!kindOk(obj[f], k)) return `${at}${f}`;
+    return null;
+  };
+  const field =
+    bad(r, shape.top, "") ??
+    (shape.v ? bad(r.v as Record<string, unknown>, shape.v, "v.") : null) ??
+    (r.t === "batches"
+      ? ((r.v as Record<string, unknown>[]).map((b) => bad(b, BATCH, "v[].")).find(Boolean) ?? null)
+      : null) ??
+    (r.t === "question" && r.u !== undefined && !kindOk(r.u, "strings") ? "u" : null);
+  return field === null ? null : `a "${r.t}" record whose ${field} is missing or of the wrong type`;
+}
+
 export const copyProfile = (p: Profile): Profile => ({ ...p, topics: [...p.topics] });
 export const copyBatch = (b: DeliveryBatch): DeliveryBatch => ({ ...b, userIds: [...b.userIds] });
 export const copyNotice = (n: NoticeRecord): NoticeRecord => structuredClone(n);
