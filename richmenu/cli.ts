@@ -7,7 +7,12 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { randomUUID } from "node:crypto";
 import type { CliIo } from "../src/cli/io.js";
+import { DEFAULT_CLI_STORE } from "../src/cli/staff-store.js";
+import { loadConfig } from "../src/config.js";
+import type { AuditLog } from "../src/store/catalogue-port.js";
+import { createCatalogueStore } from "../src/store/create-catalogue-store.js";
 import { buildMenus, keyOfName, type BuiltMenu } from "./build-menus.js";
 import { createDeployApi, readRemoteState, type DeployApi } from "./deploy-api.js";
 import { loadDeployConfig, type DeployConfig } from "./deploy-config.js";
@@ -22,18 +27,33 @@ export const USAGE = [
   "",
   "  render [--out DIR]                 draw the menu images (default richmenu/images/)",
   "  deploy [--dry-run]                 create or reuse the menus, images, aliases and the default menu",
-  "  disaster on|off [--dry-run] [--keep-user-links]",
-  "                                     switch every resident to the disaster menu, or back",
+  "  disaster on|off [--dry-run] [--keep-user-links] [--by=NAME]",
+  "                                     switch every resident to the disaster menu, or back;",
+  "                                     the switch is written to the staff audit log (who: NAME)",
   "  list                               show the rich menus, aliases and default menu on LINE",
   "",
   "environment: LINE_CHANNEL_ACCESS_TOKEN (required for deploy/disaster/list),",
-  "             LINE_API_BASE_URL, LINE_DATA_API_BASE_URL (default: LINE's servers)",
+  "             LINE_API_BASE_URL, LINE_DATA_API_BASE_URL (default: LINE's servers),",
+  `             STORE (the audit log's store; default file:${DEFAULT_CLI_STORE}, as the staff CLI)`,
 ].join("\n");
 
-/** What the CLI may be given in tests: its own API factory and menu builder. */
+/** The audit log the disaster switch is written to, and how to let it go. */
+export type AuditSink = Pick<AuditLog, "appendAudit" | "listAudit"> & { close(): Promise<void> };
+
+/** What the CLI may be given in tests: its own API factory, menu builder and audit log. */
 export interface RichMenuCliDeps {
   makeApi?: (config: DeployConfig) => DeployApi;
   build?: () => BuiltMenu[];
+  openAudit?: (env: NodeJS.ProcessEnv) => Promise<AuditSink>;
+}
+
+/** The staff audit log of the configured store (the same one the console lists). */
+async function openStoreAudit(env: NodeJS.ProcessEnv): Promise<AuditSink> {
+  const config = loadConfig(env, { defaultMode: "local", defaultStore: `file:${DEFAULT_CLI_STORE}` });
+  return createCatalogueStore(config.store, {
+    projectId: config.firestore.projectId,
+    emulatorHost: config.firestore.emulatorHost,
+  });
 }
 
 const isOurs = (name: string): boolean => keyOfName(name) !== null;
@@ -51,28 +71,35 @@ async function render(args: string[], io: CliIo): Promise<number> {
   return 0;
 }
 
+/** What a deploy did: the exit code, and the mode change it applied (null when it changed nothing). */
+interface DeployOutcome {
+  code: number;
+  switched: { from: string; to: string } | null;
+}
+
 async function deploy(
   api: DeployApi,
   io: CliIo,
   built: BuiltMenu[],
   dryRun: boolean,
   opts: PlanOptions,
-): Promise<number> {
+): Promise<DeployOutcome> {
   const state = await readRemoteState(api, isOurs);
   const plan = planDeploy(state, built, opts);
+  const unchanged: DeployOutcome = { code: 0, switched: null };
   const modeLine =
     plan.mode === plan.previousMode ? `mode: ${plan.mode}` : `mode: ${plan.previousMode} → ${plan.mode}`;
   io.out(modeLine);
   if (isNoop(plan)) {
     for (const a of plan.actions) io.out(describeAction(a));
     io.out("nothing to do: every menu, alias and the default menu are up to date.");
-    return 0;
+    return unchanged;
   }
   if (dryRun) {
     for (const a of plan.actions)
       io.out(a.op === "reuse-menu" ? describeAction(a) : `would ${describeAction(a)}`);
     io.out("dry run: nothing was changed. Run again without --dry-run to apply.");
-    return 0;
+    return unchanged;
   }
   const result = await executePlan(plan, built, api, (line) => io.out(line));
   io.out(`done: ${result.created.length} created, ${result.deleted.length} deleted.`);
@@ -85,7 +112,45 @@ async function deploy(
         `(LINE request ${result.batchRequestId}; GET /v2/bot/richmenu/progress/batch?requestId=… shows progress).`,
     );
   }
-  return 0;
+  return { code: 0, switched: { from: plan.previousMode, to: plan.mode } };
+}
+
+/**
+ * Writes an applied `disaster on|off` to the staff audit log. The switch itself comes first (in a
+ * disaster the menu matters more than the record); a log that cannot be written fails the
+ * command loudly, naming what to record by hand.
+ */
+async function auditSwitch(
+  io: CliIo,
+  open: (env: NodeJS.ProcessEnv) => Promise<AuditSink>,
+  who: string,
+  switched: { from: string; to: string },
+  unlinkedUsers: boolean,
+): Promise<number> {
+  let log: AuditSink | null = null;
+  try {
+    log = await open(io.env);
+    await log.appendAudit({
+      id: randomUUID(),
+      at: Date.now(),
+      who,
+      action: "disaster-mode",
+      target: "richmenu",
+      ward: null,
+      before: { menu: switched.from },
+      after: { menu: switched.to, unlinkedUsers },
+    });
+    io.out(`audit: recorded (disaster-mode, richmenu ${switched.from} → ${switched.to}, by ${who}).`);
+    return 0;
+  } catch (e) {
+    io.err(
+      `richmenu disaster: the menu was switched (${switched.from} → ${switched.to}) but the audit log could not be written: ` +
+        `${e instanceof Error ? e.message : String(e)}. Check STORE, then note the switch in the audit log by hand.`,
+    );
+    return 1;
+  } finally {
+    await log?.close();
+  }
 }
 
 async function list(api: DeployApi, io: CliIo): Promise<number> {
@@ -112,7 +177,11 @@ function usage(io: CliIo, message: string): number {
 /** Runs one command; returns the exit code (2 = bad arguments, 1 = failure). */
 export async function runRichMenuCli(argv: string[], io: CliIo, deps: RichMenuCliDeps = {}): Promise<number> {
   const [cmd, ...rest] = argv;
-  const flags = new Set(rest.filter((a) => a.startsWith("--")));
+  const by = rest
+    .find((a) => a.startsWith("--by="))
+    ?.slice("--by=".length)
+    .trim();
+  const flags = new Set(rest.filter((a) => a.startsWith("--") && !a.startsWith("--by=")));
   const positional = rest.filter((a) => !a.startsWith("--"));
   const allow = (...ok: string[]): string | null => [...flags].find((f) => !ok.includes(f)) ?? null;
   try {
@@ -129,6 +198,8 @@ export async function runRichMenuCli(argv: string[], io: CliIo, deps: RichMenuCl
               ? allow("--dry-run", "--keep-user-links")
               : allow();
         if (bad) return usage(io, `${cmd}: unknown option ${bad}`);
+        if (by !== undefined && (cmd !== "disaster" || by === ""))
+          return usage(io, `${cmd}: --by=NAME names who switched the disaster menu`);
         const extra = cmd === "disaster" ? positional.slice(1) : positional;
         if (extra.length > 0) return usage(io, `${cmd}: unexpected argument ${extra[0]}`);
         if (cmd === "disaster" && positional[0] !== "on" && positional[0] !== "off")
@@ -143,7 +214,15 @@ export async function runRichMenuCli(argv: string[], io: CliIo, deps: RichMenuCl
                 unlinkUsersOnModeChange: !flags.has("--keep-user-links"),
               }
             : {};
-        return await deploy(api, io, (deps.build ?? buildMenus)(), flags.has("--dry-run"), opts);
+        const done = await deploy(api, io, (deps.build ?? buildMenus)(), flags.has("--dry-run"), opts);
+        if (cmd !== "disaster" || done.switched === null) return done.code;
+        return await auditSwitch(
+          io,
+          deps.openAudit ?? openStoreAudit,
+          by ?? "CLI",
+          done.switched,
+          opts.unlinkUsersOnModeChange === true,
+        );
       }
       case undefined:
       case "help":

@@ -15,7 +15,9 @@ import { createEmbeddedStore } from "../src/store/embedded/index.js";
 import { createNoticeService } from "../src/notices/notice-service.js";
 import { createSender, MULTICAST_MAX } from "../src/notices/sender.js";
 import { inTokyo } from "../src/time/tokyo-time.js";
-import { WARDS } from "../src/knowledge/schema.js";
+import { KNOWLEDGE_WARDS } from "../src/knowledge/known-wards.js";
+
+const WARDS = KNOWLEDGE_WARDS.names;
 import { TOPIC_KEYS } from "../src/knowledge/topics.js";
 import type { Profile, Store } from "../src/store/port.js";
 

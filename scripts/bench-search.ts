@@ -17,7 +17,9 @@ import Fuse from "fuse.js";
 import kuromoji from "kuromoji";
 import { loadGazetteer } from "../src/knowledge/gazetteer.js";
 import { loadCatalogue } from "../src/knowledge/load.js";
-import { WARDS } from "../src/knowledge/schema.js";
+import { KNOWLEDGE_WARDS } from "../src/knowledge/known-wards.js";
+
+const WARDS = KNOWLEDGE_WARDS.names;
 import { loadVocabulary } from "../src/knowledge/vocabulary.js";
 import { createBm25 } from "../src/search/bm25.js";
 import { evaluateFaqSet, readFaqSet } from "../src/cli/faq-eval.js";

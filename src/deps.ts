@@ -6,6 +6,7 @@
 import { loadCatalogue } from "./knowledge/load.js";
 import { loadGazetteer, resolveWard } from "./knowledge/gazetteer.js";
 import { loadOffices } from "./knowledge/offices.js";
+import { KNOWLEDGE_WARDS } from "./knowledge/known-wards.js";
 import { createLineMessenger } from "./line/line-messenger.js";
 import { createLogger } from "./logging.js";
 import { createStore } from "./store/create-store.js";
@@ -42,7 +43,13 @@ export interface Deps extends BotDeps {
 }
 
 /** Overrides accepted by createDeps: any part, plus the index builder (tests pass a fast one). */
-export type DepsOverrides = Partial<Deps> & { indexBuilder?: IndexBuilder };
+export type DepsOverrides = Partial<Deps> & {
+  indexBuilder?: IndexBuilder;
+  /** Where knowledge/ and the committed index are (a bundle copies them beside itself). */
+  files?: { knowledgeDir: string; indexPath: string };
+  /** Changes wait for the search rebuild before answering (Cloud Functions; see service.ts). */
+  rebuildInline?: boolean;
+};
 
 /** The gazetteer's resolver as the bot's PlaceResolver (places only; ward names are handled by the bot). */
 export function gazetteerResolver(dir?: string): PlaceResolver {
@@ -76,16 +83,19 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
       emulatorHost: config.firestore.emulatorHost,
     }));
   const catalogueStore = overrides.catalogueStore ?? (await openCatalogueStore(config));
-  const gazetteer = loadGazetteer();
+  const dir = overrides.files?.knowledgeDir;
+  const engineFiles = overrides.files ?? {};
+  const gazetteer = loadGazetteer(dir);
+  const wards = overrides.wards ?? KNOWLEDGE_WARDS;
   // A test that fixes the catalogue or the engine gets exactly that; otherwise the store's
   // catalogue answers, seeded from knowledge/ (FY2020) on the first start.
   const fixed = overrides.catalogue !== undefined || overrides.search !== undefined;
   let live: LiveCatalogue | null = overrides.live ?? null;
-  const seed = loadCatalogue();
+  const seed = loadCatalogue(dir);
   if (!fixed && live === null) {
     live = createLiveCatalogue({
       store: catalogueStore,
-      fallback: { catalogue: seed, search: loadSearchEngine() },
+      fallback: { catalogue: seed, search: loadSearchEngine(engineFiles) },
       gazetteer,
       clock,
       refreshMs: config.catalogueRefreshMs ?? 30_000,
@@ -98,12 +108,12 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     await seedCatalogue(catalogueStore, seed, { now: clock(), by: "初期データ" });
     await live.refresh();
   }
-  const catalogue = overrides.catalogue ?? live?.catalogue ?? loadCatalogue();
+  const catalogue = overrides.catalogue ?? live?.catalogue ?? seed;
   const rebuilder =
     overrides.rebuilder ??
     createRebuilder({
       store: catalogueStore,
-      baseVocabulary: loadVocabulary(),
+      baseVocabulary: loadVocabulary(dir),
       gazetteer,
       build: overrides.indexBuilder ?? kuromojiIndexBuilder(),
       clock,
@@ -126,9 +136,10 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     catalogue,
     store,
     messenger,
-    search: overrides.search ?? live?.search ?? loadSearchEngine(),
-    offices: overrides.offices ?? loadOffices(),
-    places: overrides.places !== undefined ? overrides.places : gazetteerResolver(),
+    search: overrides.search ?? live?.search ?? loadSearchEngine(engineFiles),
+    offices: overrides.offices ?? loadOffices(dir),
+    wards,
+    places: overrides.places !== undefined ? overrides.places : gazetteerResolver(dir),
     hashUser: overrides.hashUser ?? createUserHasher(config.userHashKey),
     clock,
     inflight: overrides.inflight ?? createInflight(),
@@ -136,9 +147,18 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     live,
     rebuilder,
     catalogueAdmin: overrides.catalogueAdmin ?? {
-      service: createCatalogueService({ store: catalogueStore, questions: store, rebuilder, clock, seed }),
+      service: createCatalogueService({
+        store: catalogueStore,
+        questions: store,
+        rebuilder,
+        clock,
+        seed,
+        wards,
+        rebuildInline: overrides.rebuildInline === true,
+      }),
       tokens: catalogueStore,
       rebuilder,
+      rebuildInline: overrides.rebuildInline === true,
       clock,
     },
   };

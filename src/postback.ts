@@ -4,8 +4,10 @@
  * anything that is not a current v1 payload comes back as `{ kind: "outdated" }`, so an old
  * menu or a hand-crafted payload gets 「メニューが新しくなりました」, never an exception.
  */
-import { WARD_SLUGS, wardFromSlug, type Ward } from "./knowledge/schema.js";
+import { KNOWLEDGE_WARDS } from "./knowledge/known-wards.js";
+import { PROGRAM_ID_PATTERN } from "./knowledge/schema.js";
 import { isTopicKey, type TopicKey } from "./knowledge/topics.js";
+import type { Ward, WardRegistry } from "./knowledge/wards.js";
 
 export type Postback =
   /** Set the resident's ward. */
@@ -53,10 +55,37 @@ export type CurrentPostback = Exclude<Postback, { kind: "outdated" }>;
 
 export const POSTBACK_MAX = 300;
 
-const wardSlug = (w: Ward): string => WARD_SLUGS[w];
+/** Encoding and parsing over one ward registry (ward slugs are the registry's). */
+export interface PostbackCodec {
+  /** Encodes a postback; the free-text part of `more` is cut so the whole fits in 300 characters. */
+  encode: (p: CurrentPostback) => string;
+  /** Parses postback data; never throws. */
+  parse: (raw: unknown) => Postback;
+}
 
-/** Encodes a postback; the free-text part of `more` is cut so the whole fits in 300 characters. */
-export function encodePostback(p: CurrentPostback): string {
+const codecs = new WeakMap<WardRegistry, PostbackCodec>();
+
+/** The codec of a registry (one per registry object). */
+export function postbackCodec(wards: WardRegistry): PostbackCodec {
+  let c = codecs.get(wards);
+  if (!c) {
+    c = { encode: (p) => encodeWith(wards, p), parse: (raw) => parseWith(wards, raw) };
+    codecs.set(wards, c);
+  }
+  return c;
+}
+
+/**
+ * Encodes a postback with the shipped registry (knowledge/gazetteer.json): Flex builders and rich
+ * menus call this; see known-wards.ts for why they do not carry a registry.
+ */
+export const encodePostback = (p: CurrentPostback): string => encodeWith(KNOWLEDGE_WARDS, p);
+
+/** Parses postback data with the shipped registry; never throws. */
+export const parsePostback = (raw: unknown): Postback => parseWith(KNOWLEDGE_WARDS, raw);
+
+function encodeWith(wards: WardRegistry, p: CurrentPostback): string {
+  const wardSlug = (w: Ward): string => wards.slugOf(w);
   switch (p.kind) {
     case "ward":
       return `v1:ward:${wardSlug(p.ward)}`;
@@ -99,11 +128,14 @@ export function encodePostback(p: CurrentPostback): string {
   }
 }
 
-const PROGRAM_ID = /^(chuo|higashi|nishi|minami|kita)-(m|f)-[0-9a-z]+(-[0-9a-z]+)?$/;
 const OFFSET = /^(0|[1-9][0-9]{0,3})$/;
 
-/** Parses postback data; never throws. */
-export function parsePostback(raw: unknown): Postback {
+function parseWith(wards: WardRegistry, raw: unknown): Postback {
+  const wardFromSlug = (slug: string): Ward | undefined => wards.fromSlug(slug);
+  // A program id (with or without its fiscal year) of one of the registry's wards.
+  const isProgramId = (id: string): boolean =>
+    PROGRAM_ID_PATTERN.test(id) &&
+    wards.fromSlug(id.replace(/^fy[0-9]{4}-/, "").split("-")[0] ?? "") !== undefined;
   if (typeof raw !== "string" || raw.length > POSTBACK_MAX) return { kind: "outdated", raw: String(raw) };
   const outdated: Postback = { kind: "outdated", raw };
   const parts = raw.split(":");
@@ -128,11 +160,11 @@ export function parsePostback(raw: unknown): Postback {
     case "events":
       return parts.length === 2 ? { kind: "events" } : outdated;
     case "detail":
-      return a !== undefined && parts.length === 3 && PROGRAM_ID.test(a)
+      return a !== undefined && parts.length === 3 && isProgramId(a)
         ? { kind: "detail", programId: a }
         : outdated;
     case "same":
-      return a !== undefined && parts.length === 3 && PROGRAM_ID.test(a)
+      return a !== undefined && parts.length === 3 && isProgramId(a)
         ? { kind: "same-topic", programId: a }
         : outdated;
     case "wardp": {

@@ -5,6 +5,7 @@
  */
 import type { Catalogue } from "../knowledge/load.js";
 import type { Offices } from "../knowledge/offices.js";
+import type { WardRegistry } from "../knowledge/wards.js";
 import type { Messenger } from "../line/messenger.js";
 import type { Logger } from "../logging.js";
 import type { SearchEngine } from "../search/types.js";
@@ -19,6 +20,8 @@ export interface BotDeps {
   search: SearchEngine;
   catalogue: Catalogue;
   offices: Offices;
+  /** The wards (names, slugs, readings) from knowledge/gazetteer.json. */
+  wards: WardRegistry;
   /** Gazetteer lookup (校区/町名 → ward); null until the gazetteer is available. */
   places: PlaceResolver | null;
   logger: Logger;

@@ -5,7 +5,8 @@
  * with the intent. A keyword alone never decides: 「外国人向けのイベント」 is a question (it names
  * who), while 「東区の催し」 asks for the events list. Pure.
  */
-import type { Ward } from "../knowledge/schema.js";
+import { KNOWLEDGE_WARDS } from "../knowledge/known-wards.js";
+import type { WardRegistry } from "../knowledge/wards.js";
 import type { MessageAnalysis } from "../search/types.js";
 import type { Intent, TextAction } from "./actions.js";
 import { isTopicKey, type TopicKey } from "../knowledge/topics.js";
@@ -82,29 +83,33 @@ function residue(text: string, words: readonly string[], named: readonly string[
   return rest.replace(FILLER, "").trim();
 }
 
-/** The ward's own names in the text (漢字 or かな), so they can be set aside. */
-const WARD_NAMES: Record<Ward, string[]> = {
-  中央区: ["中央区", "ちゅうおうく"],
-  東区: ["東区", "ひがしく"],
-  西区: ["西区", "にしく"],
-  南区: ["南区", "みなみく"],
-  北区: ["北区", "きたく"],
-};
-
-function namesOf(found: WardFromText, analysis: MessageAnalysis): string[] {
+/** The ward's own names in the text (漢字 or かな, from the registry), so they can be set aside. */
+function namesOf(found: WardFromText, analysis: MessageAnalysis, wards: WardRegistry): string[] {
   const out: string[] = [];
-  if (found.kind === "ward") out.push(found.matched, ...WARD_NAMES[found.ward]);
-  if (analysis.ward) out.push(...WARD_NAMES[analysis.ward]);
+  if (found.kind === "ward") out.push(found.matched, ...wards.spellingsOf(found.ward));
+  if (analysis.ward) out.push(...wards.spellingsOf(analysis.ward));
   if (analysis.place) out.push(analysis.place);
   return out;
 }
 
+/** 「東区役所」 → 「東区 区役所」: the ward and the office are two words, not 東 + 区役所. */
+function splitWardOffice(text: string, wards: WardRegistry): string {
+  let out = text;
+  for (const w of wards.names) out = out.split(`${w}役所`).join(`${w} 区役所`);
+  return out;
+}
+
 /** Is this clause only a statement of where the resident lives (or a place name alone)? */
-function isStatement(clause: string, found: WardFromText, analysis: MessageAnalysis): boolean {
+function isStatement(
+  clause: string,
+  found: WardFromText,
+  analysis: MessageAnalysis,
+  wards: WardRegistry,
+): boolean {
   const c = normaliseUtterance(clause);
   if (POSTAL_ONLY.test(c)) return true;
   if (found.kind === "none") return false;
-  const rest = residue(c, [], namesOf(found, analysis))
+  const rest = residue(c, [], namesOf(found, analysis, wards))
     .replace(LIVES, "")
     .replace(
       /(住んで(い)?ます|すんで(い)?ます|住み|住んでる|から来ました|から|出身|です|だよ|よ|ね|〒|\d|-)/gu,
@@ -119,7 +124,12 @@ function isStatement(clause: string, found: WardFromText, analysis: MessageAnaly
  * gazetteer lookup (校区, 町名). Returns the action, the ward the message names, and — when
  * the message also says where the resident lives — that statement, to be applied first.
  */
-export function readText(raw: string, analysis: MessageAnalysis, places: PlaceResolver | null): Intent {
+export function readText(
+  raw: string,
+  analysis: MessageAnalysis,
+  places: PlaceResolver | null,
+  wards: WardRegistry = KNOWLEDGE_WARDS,
+): Intent {
   const t = normaliseUtterance(raw);
   const plain = (action: TextAction | Intent["action"]): Intent => ({
     action,
@@ -137,30 +147,29 @@ export function readText(raw: string, analysis: MessageAnalysis, places: PlaceRe
   if (WARD_PICKER.test(t)) return plain({ kind: "ward-picker" });
 
   // Where they live: the whole message, or some of its clauses (then the rest is answered).
-  const found = wardFromText(t, places);
+  const found = wardFromText(t, places, wards);
   const clauses = analysis.clauses.length > 0 ? analysis.clauses : [t];
   const statements = clauses.filter(
-    (c) => LIVES.test(c) || isStatement(c, wardFromText(c, places), analysis),
+    (c) => LIVES.test(c) || isStatement(c, wardFromText(c, places, wards), analysis, wards),
   );
   if (statements.length === clauses.length && found.kind !== "none")
     return plain({ kind: "ward-statement", found });
   const livesIn: WardFromText | null =
-    statements.length > 0 && found.kind !== "none" ? wardFromText(statements.join(" "), places) : null;
+    statements.length > 0 && found.kind !== "none" ? wardFromText(statements.join(" "), places, wards) : null;
   const restRaw = livesIn ? normaliseUtterance(clauses.filter((c) => !statements.includes(c)).join("")) : t;
   if (livesIn && restRaw.length === 0) return plain({ kind: "ward-statement", found: livesIn });
 
   // The ward the question is about (not where they live): named in the asked part.
-  const restFound = livesIn ? wardFromText(restRaw, places) : found;
+  const restFound = livesIn ? wardFromText(restRaw, places, wards) : found;
   const ward = restFound.kind === "ward" ? restFound.ward : null;
-  const named = namesOf(restFound, livesIn ? { ...analysis, ward: null, place: null } : analysis);
+  const named = namesOf(restFound, livesIn ? { ...analysis, ward: null, place: null } : analysis, wards);
   const base = { ward, livesIn, thisMonth: false };
 
   if (analysis.smallTalk !== null && !livesIn)
     return { ...base, action: { kind: "small-talk", smallTalk: analysis.smallTalk } };
 
   const short = Array.from(restRaw).length <= 30;
-  // 「東区役所」: the ward and the office are two words, not 東 + 区役所.
-  const rest = restRaw.replace(/(中央|東|西|南|北)区役所/gu, "$1区 区役所");
+  const rest = splitWardOffice(restRaw, wards);
   if (short && OFFICE_WORDS.some((w) => rest.includes(w)) && residue(rest, OFFICE_WORDS, named) === "")
     return { ...base, action: { kind: "office" } };
   if (short) {

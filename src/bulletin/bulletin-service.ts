@@ -8,7 +8,7 @@ import { formatStaffTime } from "../time/tokyo-time.js";
 import { NoticeError } from "../notices/notice-service.js";
 import { toIssues } from "../notices/notice.js";
 import {
-  BULLETIN_SCOPES,
+  bulletinScopes,
   BulletinInputSchema,
   bulletinFromRecord,
   bulletinToRecord,
@@ -100,7 +100,7 @@ export function createBulletinService({ store, clock }: BulletinServiceDeps) {
     /** Every area in a fixed order (city-wide first), with its bulletin or null. */
     async list(): Promise<Array<{ scope: BulletinScope; label: string; bulletin: BulletinView | null }>> {
       const all = (await store.listBulletins()).map(bulletinFromRecord).filter((b): b is Bulletin => !!b);
-      return BULLETIN_SCOPES.map((scope) => {
+      return bulletinScopes().map((scope) => {
         const b = all.find((x) => x.scope === scope);
         return { scope, label: scopeLabel(scope), bulletin: b ? toBulletinView(b) : null };
       });

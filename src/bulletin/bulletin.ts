@@ -6,31 +6,35 @@
  * area: the words 避難/避難所/ひなんじょ then answer with it first.
  */
 import { z } from "zod";
-import { WARDS, WardSchema, type Ward } from "../knowledge/schema.js";
+import { KNOWLEDGE_WARDS } from "../knowledge/known-wards.js";
+import type { Ward, WardRegistry } from "../knowledge/wards.js";
 import type { BulletinRecord } from "../store/port.js";
 
-/** A bulletin's area: one ward, or the whole city. */
-export type BulletinScope = Ward | "all";
-export const BULLETIN_SCOPES: readonly BulletinScope[] = ["all", ...WARDS];
-export const BulletinScopeSchema = z.union([z.literal("all"), WardSchema]);
+/**
+ * A bulletin's area: one ward's name, or "all" for the whole city. Ward names are the
+ * registry's data (a string type), so the type cannot tell the two apart; parseScope does.
+ */
+export type BulletinScope = Ward;
+
+/** Every area in a fixed order: the city first, then the registry's wards. */
+export const bulletinScopes = (wards: WardRegistry = KNOWLEDGE_WARDS): BulletinScope[] => [
+  "all",
+  ...wards.names,
+];
 
 /** Staff-facing name of a scope. */
 export const scopeLabel = (s: BulletinScope): string => (s === "all" ? "熊本市全体" : s);
 
-/** ASCII slugs for URLs and the CLI (`all`, `chuo`, …), so no path carries Japanese. */
-export const SCOPE_SLUGS: Record<BulletinScope, string> = {
-  all: "all",
-  中央区: "chuo",
-  東区: "higashi",
-  西区: "nishi",
-  南区: "minami",
-  北区: "kita",
-};
+/** ASCII slugs for URLs and the CLI (`all`, then each ward's registry slug), so no path carries Japanese. */
+export function scopeSlugs(wards: WardRegistry = KNOWLEDGE_WARDS): Record<BulletinScope, string> {
+  return Object.fromEntries(bulletinScopes(wards).map((s) => [s, s === "all" ? "all" : wards.slugOf(s)]));
+}
+
 /** A scope from its slug or its Japanese name; undefined when neither. */
-export function parseScope(s: string): BulletinScope | undefined {
+export function parseScope(s: string, wards: WardRegistry = KNOWLEDGE_WARDS): BulletinScope | undefined {
   const t = s.trim();
   if (t === "全体" || t === "熊本市全体" || t === "all") return "all";
-  return BULLETIN_SCOPES.find((x) => x === t || SCOPE_SLUGS[x] === t);
+  return wards.has(t) ? t : wards.fromSlug(t);
 }
 
 /** Short enough to read at a glance on a phone in an emergency; refused above, never cut. */
@@ -114,10 +118,10 @@ export interface Bulletin extends BulletinData {
 
 /** Parses a stored record; null for a foreign or corrupt one. */
 export function bulletinFromRecord(r: BulletinRecord): Bulletin | null {
-  const scope = BulletinScopeSchema.safeParse(r.scope);
+  const scope = r.scope === "all" || KNOWLEDGE_WARDS.has(r.scope) ? r.scope : null;
   const data = BulletinDataSchema.safeParse(r.data);
-  if (!scope.success || !data.success) return null;
-  return { ...data.data, scope: scope.data, updatedAt: r.updatedAt, version: r.version };
+  if (scope === null || !data.success) return null;
+  return { ...data.data, scope, updatedAt: r.updatedAt, version: r.version };
 }
 
 /** The store form. */

@@ -8,7 +8,8 @@
  */
 import type { Catalogue } from "../knowledge/load.js";
 import type { Gazetteer } from "../knowledge/gazetteer.js";
-import { WARD_SLUGS, WARDS, type Program, type WardFile } from "../knowledge/schema.js";
+import type { Program, WardFile } from "../knowledge/schema.js";
+import { KNOWLEDGE_WARDS } from "../knowledge/known-wards.js";
 import type { Vocabulary } from "../knowledge/vocabulary.js";
 import { INDEX_FORMAT, type PrebuiltIndex } from "../search/prebuilt-index.js";
 import { createSearchEngine } from "../search/search-engine.js";
@@ -107,7 +108,7 @@ export function catalogueView(
   }
   for (const p of programs) byId.set(p.id, p);
   // Each ward's sheet note comes from the year its shown programs belong to.
-  const wards: WardFile[] = WARDS.flatMap((ward) => {
+  const wards: WardFile[] = KNOWLEDGE_WARDS.names.flatMap((ward) => {
     const mine = programs.filter((p) => p.ward === ward);
     const year = years.find((y) => y.year === mine[0]?.fiscalYear);
     const meta = year?.wards.find((w) => w.ward === ward);
@@ -115,7 +116,7 @@ export function catalogueView(
     return [
       {
         ward,
-        slug: WARD_SLUGS[ward],
+        slug: KNOWLEDGE_WARDS.slugOf(ward),
         fiscalYear: year.label,
         source: meta.source,
         vision: "",

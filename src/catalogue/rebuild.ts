@@ -13,7 +13,7 @@ import type { Vocabulary } from "../knowledge/vocabulary.js";
 import type { PrebuiltIndex } from "../search/prebuilt-index.js";
 import { programToSearchDoc } from "../search/program-doc.js";
 import type { SearchDoc } from "../search/types.js";
-import type { CatalogueStores } from "../store/catalogue-port.js";
+import type { CatalogueState, CatalogueStores } from "../store/catalogue-port.js";
 import { currentPrograms, type StoredIndex } from "./live.js";
 import { mergeVocabulary } from "./vocabulary-additions.js";
 
@@ -45,6 +45,11 @@ export interface Rebuilder {
   request(by: string): void;
   /** Builds now (or waits for the running build and the one queued after it); resolves with the version. */
   run(by: string): Promise<string | null>;
+  /**
+   * Builds only when the stored index misses a change (indexIsStale), else resolves null: the
+   * scheduled job's safety net for a build that an instance could not finish.
+   */
+  runIfStale(by: string): Promise<string | null>;
   status(): RebuildStatus;
   /** Resolves when no build is running or queued. */
   idle(): Promise<void>;
@@ -78,7 +83,9 @@ export async function rebuildOnce(o: RebuilderOptions, by: string): Promise<stri
       vocabulary,
       gazetteer: o.gazetteer,
     });
-    const version = `${year}-${clock().toString(36)}-${randomUUID().slice(0, 8)}`;
+    // The version names the state revision it was built from, so a job can tell later whether
+    // anything changed since (indexIsStale) from the state document alone.
+    const version = `${year}-r${state.revision}-${clock().toString(36)}-${randomUUID().slice(0, 8)}`;
     const stored: StoredIndex = { index, vocabulary, year, builtAt: clock() };
     await store.putSearchIndex(version, JSON.stringify(stored));
     // Name the new index only if the year did not change while it was built.
@@ -100,6 +107,31 @@ export async function rebuildOnce(o: RebuilderOptions, by: string): Promise<stri
     return version;
   }
   throw new Error("the catalogue kept changing during three search rebuilds; try again");
+}
+
+/**
+ * Whether the named index misses a change: it was built from revision R, and naming it made the
+ * state R+1, so any later change (import, edit, vocabulary) leaves the revision above R+1. With
+ * no stored index, the index committed with the code matches only the seeded FY2020 year (the
+ * seed is revision 1). A version in an older format counts as stale: one rebuild renames it.
+ */
+export function indexIsStale(
+  state: Pick<CatalogueState, "currentYear" | "indexVersion" | "revision">,
+): boolean {
+  if (state.currentYear === null) return false;
+  if (state.indexVersion === null) return state.revision > 1;
+  const builtFrom = /^[0-9]{4}-r([0-9]+)-/.exec(state.indexVersion)?.[1];
+  return builtFrom === undefined || state.revision > Number(builtFrom) + 1;
+}
+
+/**
+ * The scheduled job's step: rebuilds only when the stored index misses a change (an admin
+ * instance that stopped before its build finished, or a change made by the CLI with
+ * --no-rebuild). Returns the new version, or null when the index was current.
+ */
+export async function rebuildIfStale(o: RebuilderOptions, by: string): Promise<string | null> {
+  if (!indexIsStale(await o.store.getState())) return null;
+  return rebuildOnce(o, by);
 }
 
 /** Creates the coalescing background rebuilder. */
@@ -148,6 +180,16 @@ export function createRebuilder(o: RebuilderOptions): Rebuilder {
     while (current) await current;
   }
 
+  async function run(by: string): Promise<string | null> {
+    if (current) {
+      queuedBy = by;
+      status.queued = true;
+    } else void start(by);
+    await idle();
+    if (status.lastError) throw new Error(status.lastError);
+    return status.lastVersion;
+  }
+
   return {
     request(by) {
       if (current) {
@@ -157,14 +199,10 @@ export function createRebuilder(o: RebuilderOptions): Rebuilder {
       }
       void start(by);
     },
-    async run(by) {
-      if (current) {
-        queuedBy = by;
-        status.queued = true;
-      } else void start(by);
-      await idle();
-      if (status.lastError) throw new Error(status.lastError);
-      return status.lastVersion;
+    run,
+    async runIfStale(by) {
+      if (!current && !indexIsStale(await o.store.getState())) return null;
+      return run(by);
     },
     status: () => ({ ...status }),
     idle,

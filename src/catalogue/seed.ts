@@ -7,7 +7,7 @@ import { randomUUID } from "node:crypto";
 import type { Catalogue } from "../knowledge/load.js";
 import type { Program } from "../knowledge/schema.js";
 import type { CatalogueStores, CatalogueYear } from "../store/catalogue-port.js";
-import { parseFiscalYear, warekiLabel, yearProgramId } from "./fiscal-year.js";
+import { parseFiscalYear, warekiLabel, yearProgramId } from "../knowledge/fiscal-year.js";
 
 /** The knowledge/ catalogue as one store year. Throws when the files disagree on the year. */
 export function seedPrograms(

@@ -19,7 +19,8 @@ import type {
 import type { UnansweredGroup, UnansweredStore } from "../store/port.js";
 import { questionKey } from "../store/question-key.js";
 import { diffCatalogue, programChanges, type CatalogueDiff } from "./diff.js";
-import { warekiLabel } from "./fiscal-year.js";
+import type { WardRegistry } from "../knowledge/wards.js";
+import { warekiLabel } from "../knowledge/fiscal-year.js";
 import type { Rebuilder } from "./rebuild.js";
 import { seedCatalogue } from "./seed.js";
 import { parseSheet, type SheetIssue } from "./sheet.js";
@@ -40,6 +41,13 @@ export interface CatalogueServiceDeps {
   clock: () => number;
   /** The knowledge/ catalogue, the seed. */
   seed: Catalogue;
+  /** The wards a sheet's rows may name (the shipped registry unless given). */
+  wards?: WardRegistry;
+  /**
+   * Wait for the search rebuild before a change returns (Cloud Functions: CPU stops with the
+   * response, so a background build would starve); else the build runs in the background.
+   */
+  rebuildInline?: boolean;
 }
 
 export interface ImportInput {
@@ -96,8 +104,15 @@ export function createCatalogueService(deps: CatalogueServiceDeps) {
     await store.appendAudit({ id: randomUUID(), at: clock(), ...e });
   }
 
-  function rebuild(staff: Staff): void {
-    deps.rebuilder?.request(staff.name);
+  /**
+   * Asks for the search rebuild. Inline, a failed build does not undo the change: the rebuilder
+   * records and reports the error, the old index keeps answering, and the scheduled job (or the
+   * next change) builds again.
+   */
+  async function rebuild(staff: Staff): Promise<void> {
+    if (!deps.rebuilder) return;
+    if (!deps.rebuildInline) return deps.rebuilder.request(staff.name);
+    await deps.rebuilder.run(staff.name).catch(() => undefined);
   }
 
   /** The year's programs, or the latest earlier year's, to compare an import with. */
@@ -128,6 +143,7 @@ export function createCatalogueService(deps: CatalogueServiceDeps) {
     const result = parseSheet(rows, {
       year: input.year,
       onlyWard: staffWard(input.staff),
+      ...(deps.wards ? { wards: deps.wards } : {}),
       previous: base.programs,
       at: clock(),
       by: input.staff.name,
@@ -209,7 +225,7 @@ export function createCatalogueService(deps: CatalogueServiceDeps) {
       before: Object.fromEntries(fields.map((k) => [EDIT_LABELS[k], before[k] ?? null])),
       after: Object.fromEntries(fields.map((k) => [EDIT_LABELS[k], next[k] ?? null])),
     });
-    rebuild(staff);
+    await rebuild(staff);
     return { program: next, changed: true };
   }
 
@@ -231,7 +247,7 @@ export function createCatalogueService(deps: CatalogueServiceDeps) {
     await audit({ who: staff.name, action: "vocabulary-add", ward: null, before: null, ...audited });
     await resolve(question, entry.kind, resolvedAs, staff);
     await bump();
-    rebuild(staff);
+    await rebuild(staff);
     return entry;
   }
 
@@ -342,7 +358,7 @@ export function createCatalogueService(deps: CatalogueServiceDeps) {
           changed: diff.changed.length,
         },
       });
-      rebuild(input.staff);
+      await rebuild(input.staff);
       return {
         year: input.year,
         label,

@@ -10,14 +10,14 @@ import {
   PROGRAM_ID_PATTERN,
   STATUSES,
   TOPIC_TAGS,
-  WARD_SLUGS,
-  WARDS,
   type Program,
   type Status,
   type TopicTag,
   type Ward,
 } from "../knowledge/schema.js";
-import { warekiLabel, yearProgramId } from "./fiscal-year.js";
+import { KNOWLEDGE_WARDS } from "../knowledge/known-wards.js";
+import type { WardRegistry } from "../knowledge/wards.js";
+import { warekiLabel, yearProgramId } from "../knowledge/fiscal-year.js";
 import { SHEET_COPY } from "./sheet-copy.js";
 
 /** The seed's columns, in order: every sheet must have them. */
@@ -67,6 +67,8 @@ export interface SheetOptions {
   year: number;
   /** Rows of other wards are refused (a ward-scoped token). */
   onlyWard?: Ward | null;
+  /** The wards a row may name (the shipped registry unless given). */
+  wards?: WardRegistry;
   /** Programs of the year before (or the same year), to carry tags, places and headings over by ward + name. */
   previous?: readonly Program[];
   at: number;
@@ -131,6 +133,7 @@ function findHeader(rows: string[][]): number {
 
 /** Parses and validates a sheet. Every problem is collected, so staff fix them in one pass. */
 export function parseSheet(rows: string[][], opts: SheetOptions): SheetResult {
+  const registry = opts.wards ?? KNOWLEDGE_WARDS;
   const issues: SheetIssue[] = [];
   const headerAt = findHeader(rows);
   if (headerAt < 0)
@@ -150,8 +153,26 @@ export function parseSheet(rows: string[][], opts: SheetOptions): SheetResult {
   if (issues.length > 0) return { ok: false, issues };
 
   const label = warekiLabel(opts.year);
-  const previous = new Map<string, Program>();
-  for (const p of opts.previous ?? []) previous.set(`${p.ward}\u0000${nameKey(p.name)}`, p);
+  const previous = new Map<string, Program[]>();
+  for (const p of opts.previous ?? []) {
+    const key = `${p.ward}\u0000${nameKey(p.name)}`;
+    previous.set(key, [...(previous.get(key) ?? []), p]);
+  }
+  /**
+   * The earlier program a row continues: by ward and name, and where a ward has several programs
+   * of that name (北区's two 地域コミュニティ形成・強化支援経費), the one with the same budget line
+   * and number; a name shared with no way to tell them apart carries nothing over.
+   */
+  const continues = (
+    ward: Ward,
+    name: string,
+    budgetLine: string,
+    no: string | null,
+  ): Program | undefined => {
+    const same = previous.get(`${ward}\u0000${nameKey(name)}`) ?? [];
+    if (same.length <= 1) return same[0];
+    return same.find((p) => p.budgetLine === budgetLine && p.no === no);
+  };
 
   interface Draft {
     row: number;
@@ -174,9 +195,9 @@ export function parseSheet(rows: string[][], opts: SheetOptions): SheetResult {
     for (const c of ALL_COLUMNS) if (get(c).length > MAX_TEXT) bad(c, SHEET_COPY.tooLong(MAX_TEXT));
 
     const wardText = get("区").normalize("NFKC");
-    const ward = WARDS.find((w) => w === wardText || w.replace(/区$/, "") === wardText);
+    const ward = wardText === "" ? undefined : registry.parse(wardText);
     if (wardText === "") bad("区", SHEET_COPY.required);
-    else if (!ward) bad("区", SHEET_COPY.unknownWard(wardText, WARDS));
+    else if (!ward) bad("区", SHEET_COPY.unknownWard(wardText, registry.names));
     else if (opts.onlyWard && ward !== opts.onlyWard)
       bad("区", SHEET_COPY.wardNotAllowed(ward, opts.onlyWard));
 
@@ -230,9 +251,9 @@ export function parseSheet(rows: string[][], opts: SheetOptions): SheetResult {
     if (!["", "○", "〇", "新規", "o", "O"].includes(isNewText)) bad("新規", SHEET_COPY.badFlag(isNewText));
 
     if (!ward || !budgetLine || !status || name === "" || description === "") continue;
-    const before = previous.get(`${ward}\u0000${nameKey(name)}`);
     const noText = get("番号");
     const no = noText === "" ? null : noText;
+    const before = continues(ward, name, budgetLine, no);
     const parentNo = get("親番号") === "" ? null : get("親番号");
     const lineKey = `${ward}\u0000${budgetLine}`;
     let part = idPartOf(no);
@@ -248,7 +269,7 @@ export function parseSheet(rows: string[][], opts: SheetOptions): SheetResult {
     const program: Program = {
       id: yearProgramId(
         opts.year,
-        `${WARD_SLUGS[ward]}-${budgetLine === "まちづくり推進経費" ? "m" : "f"}-${part}`,
+        `${registry.slugOf(ward)}-${budgetLine === "まちづくり推進経費" ? "m" : "f"}-${part}`,
       ),
       ward,
       budgetLine,
@@ -338,7 +359,7 @@ export function parseSheet(rows: string[][], opts: SheetOptions): SheetResult {
   if (drafts.length === 0)
     return { ok: false, issues: [{ row: 0, column: null, message: SHEET_COPY.noRows }] };
   const programs = drafts.map((d) => d.program);
-  const wards = WARDS.filter((w) => programs.some((p) => p.ward === w));
+  const wards = registry.names.filter((w) => programs.some((p) => p.ward === w));
   return { ok: true, programs, wards };
 }
 

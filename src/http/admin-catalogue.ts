@@ -11,7 +11,8 @@ import { z } from "zod";
 import type { CatalogueService } from "../catalogue/service.js";
 import { CatalogueError, parseInput, staffWard, type Staff } from "../catalogue/staff.js";
 import type { Rebuilder } from "../catalogue/rebuild.js";
-import { WARDS, WardSchema, type Program } from "../knowledge/schema.js";
+import { WardSchema, type Program } from "../knowledge/schema.js";
+import { KNOWLEDGE_WARDS } from "../knowledge/known-wards.js";
 import type { AuditLog, StaffTokenStore } from "../store/catalogue-port.js";
 
 /** What the catalogue routes need. */
@@ -19,6 +20,8 @@ export interface CatalogueAdminDeps {
   service: CatalogueService;
   tokens: StaffTokenStore & AuditLog;
   rebuilder: Rebuilder | null;
+  /** `POST /catalogue/rebuild` waits for the build (Cloud Functions) instead of answering 202. */
+  rebuildInline?: boolean;
   clock: () => number;
 }
 
@@ -130,9 +133,15 @@ export function createCatalogueAdminRouter(deps: CatalogueAdminDeps): Router {
     res.send(bytes);
   });
 
-  r.post("/catalogue/rebuild", json, (_req, res) => {
+  r.post("/catalogue/rebuild", json, async (_req, res) => {
     if (!deps.rebuilder)
       throw new CatalogueError(409, "no-rebuilder", "この環境では検索をつくりなおせません。");
+    if (deps.rebuildInline) {
+      // Cloud Functions: the build must finish inside the request (see service.ts).
+      await deps.rebuilder.run(staffOf(res).name).catch(() => undefined);
+      res.status(200).json({ rebuild: deps.rebuilder.status() });
+      return;
+    }
     deps.rebuilder.request(staffOf(res).name);
     res.status(202).json({ rebuild: deps.rebuilder.status() });
   });
@@ -237,7 +246,7 @@ export function createCatalogueAdminRouter(deps: CatalogueAdminDeps): Router {
   });
 
   r.get("/catalogue/meta", (_req, res) => {
-    res.json({ wards: WARDS });
+    res.json({ wards: KNOWLEDGE_WARDS.names });
   });
 
   return r;

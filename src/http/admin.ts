@@ -20,7 +20,9 @@ import { z } from "zod";
 import type { Messenger } from "../line/messenger.js";
 import type { Logger } from "../logging.js";
 import type { Store, NoticeState } from "../store/port.js";
-import { WARDS, type Ward } from "../knowledge/schema.js";
+import type { Ward } from "../knowledge/schema.js";
+import { KNOWLEDGE_WARDS } from "../knowledge/known-wards.js";
+import { programYearLabel } from "../knowledge/fiscal-year.js";
 import { TOPICS } from "../knowledge/topics.js";
 import { DomainError } from "../domain-error.js";
 import { createNoticeService } from "../notices/notice-service.js";
@@ -32,7 +34,7 @@ import { sharedAssets } from "./shared-assets.js";
 import { createCatalogueAdminRouter, tokenDigest, type CatalogueAdminDeps } from "./admin-catalogue.js";
 import { CatalogueError, cityStaff, mayActFor, staffWard, type Staff } from "../catalogue/staff.js";
 import { createBulletinService } from "../bulletin/bulletin-service.js";
-import { BULLETIN_LIMITS, parseScope, SCOPE_SLUGS, type BulletinScope } from "../bulletin/bulletin.js";
+import { BULLETIN_LIMITS, parseScope, scopeSlugs, type BulletinScope } from "../bulletin/bulletin.js";
 import { bulletinMessages } from "../replies/flex/emergency.js";
 import { textStyle } from "../replies/flex/parts.js";
 import type { Offices } from "../knowledge/offices.js";
@@ -47,7 +49,9 @@ export interface AdminDeps {
   messenger: Messenger;
   clock: () => number;
   logger: AdminLogger;
-  catalogue: { byId: Map<string, { name: string; ward: string }> };
+  catalogue: {
+    byId: Map<string, { name: string; ward: string; fiscalYear?: number; fiscalYearLabel?: string }>;
+  };
   /**
    * The catalogue's staff API, staff tokens and audit log. Without it only ADMIN_TOKENS are
    * accepted (city-wide) and nothing is audited.
@@ -169,11 +173,16 @@ export function createAdminRouter(deps: AdminDeps, options: AdminOptions = {}): 
 
   api.get("/meta", (_req, res) => {
     res.json({
-      wards: WARDS,
+      wards: KNOWLEDGE_WARDS.names,
       topics: TOPICS,
       states: STATE_LABELS,
       limits: NOTICE_LIMITS,
-      programs: [...catalogue.byId.entries()].map(([id, p]) => ({ id, name: p.name, ward: p.ward })),
+      programs: [...catalogue.byId.entries()].map(([id, p]) => ({
+        id,
+        name: p.name,
+        ward: p.ward,
+        fiscalYearLabel: programYearLabel(p),
+      })),
       previewPush: deps.config.previewUserId !== null,
     });
   });
@@ -271,13 +280,13 @@ export function createAdminRouter(deps: AdminDeps, options: AdminOptions = {}): 
       throw new DomainError(
         "not-found",
         "not-found",
-        "その地域はありません（all, chuo, higashi, nishi, minami, kita）。",
+        `その地域はありません（${Object.values(scopeSlugs()).join(", ")}）。`,
       );
     return scope;
   };
 
   api.get("/bulletins", async (_req, res) => {
-    res.json({ areas: await bulletins.list(), limits: BULLETIN_LIMITS, slugs: SCOPE_SLUGS });
+    res.json({ areas: await bulletins.list(), limits: BULLETIN_LIMITS, slugs: scopeSlugs() });
   });
 
   /** A ward-scoped token publishes and withdraws its own ward's bulletin only. */

@@ -5,6 +5,7 @@
  */
 import { FIGURE_KEYS, FIGURE_LABELS } from "./reconcile.js";
 import type { Program } from "./schema.js";
+import { programYearLabel } from "./fiscal-year.js";
 
 const groupDigits = (n: number): string => n.toLocaleString("en-US");
 
@@ -47,7 +48,7 @@ export function formatProgram(p: Program, context: ProgramContext = {}): string 
   if (p.audience.length > 0) lines.push(`対象: ${p.audience.join("、")}`);
   if (p.places.length > 0) lines.push(`場所: ${p.places.join("、")}`);
   lines.push(`分野: ${p.tags.join("、")}`);
-  lines.push("令和2年度の予算と決算:");
+  lines.push(`${programYearLabel(p) ?? "年度不明"}の予算と決算:`);
   for (const key of FIGURE_KEYS) {
     const v = p.figures[key];
     const raw = v === null ? "" : `（${formatThousandYenRaw(v)}）`;

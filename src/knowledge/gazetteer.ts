@@ -1,5 +1,6 @@
 /**
- * The gazetteer in `knowledge/gazetteer.json`: the five wards and the places residents name
+ * The gazetteer in `knowledge/gazetteer.json`: the wards (the ward registry, src/knowledge/wards.ts,
+ * reads the same list with its slugs) and the places residents name
  * (校区, 地区, まちづくりセンター, landmarks), each with its ward, a hiragana reading and a source.
  * Search uses it to restrict results to a ward; the webhook uses it to resolve 「わからない」
  * → 校区/町名 → ward. `findPlaces` / `resolveWard` are pure; `loadGazetteer` reads the file.
@@ -9,7 +10,7 @@ import { join } from "node:path";
 import { z } from "zod";
 import { DEFAULT_KNOWLEDGE_DIR } from "./load.js";
 import { toHiragana } from "../text/kana.js";
-import { WARDS, WardSchema, type Ward } from "./schema.js";
+import { WardListSchema, type Ward } from "./wards.js";
 
 const Hiragana = z.string().regex(/^[\u3041-\u309fー]+$/, "hiragana only");
 
@@ -21,7 +22,8 @@ export const PlaceSchema = z
   .object({
     name: z.string().min(1),
     reading: Hiragana,
-    ward: WardSchema,
+    /** One of the gazetteer's own wards (checked by GazetteerSchema). */
+    ward: z.string().min(1),
     kind: z.enum(PLACE_KINDS),
     /** Other spellings residents use (e.g. 秋津まちセン). */
     aliases: z.array(z.string().min(1)).default([]),
@@ -36,14 +38,25 @@ export type Place = z.infer<typeof PlaceSchema>;
 export const GazetteerSchema = z
   .object({
     about: z.string(),
-    wards: z
-      .array(
-        z.object({ name: WardSchema, reading: Hiragana, aliases: z.array(z.string()).default([]) }).strict(),
-      )
-      .length(WARDS.length),
+    // Search reads name, reading and aliases; the slug is the registry's (wards.ts). Keeping it out
+    // of the parsed gazetteer keeps the search index's input hash a function of what search uses.
+    wards: WardListSchema.transform((list) =>
+      list.map(({ name, reading, aliases }) => ({ name, reading, aliases })),
+    ),
     places: z.array(PlaceSchema),
   })
-  .strict();
+  .strict()
+  .superRefine((g, ctx) => {
+    const wards = new Set(g.wards.map((w) => w.name));
+    g.places.forEach((p, i) => {
+      if (!wards.has(p.ward))
+        ctx.addIssue({
+          code: "custom",
+          path: ["places", i, "ward"],
+          message: `${p.name}: unknown ward ${p.ward}`,
+        });
+    });
+  });
 /** The gazetteer. */
 export type Gazetteer = z.infer<typeof GazetteerSchema>;
 

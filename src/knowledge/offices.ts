@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
 import { DEFAULT_KNOWLEDGE_DIR } from "./load.js";
-import { WARDS, WardSchema, type Ward } from "./schema.js";
+import { loadWardRegistry, type Ward, type WardRegistry } from "./wards.js";
 
 const https = z.url({ protocol: /^https$/ });
 /** Why a fact is not in the data (for maintainers; residents are told only that it is unknown). */
@@ -15,7 +15,8 @@ const Missing = z.record(z.string(), z.string().min(1));
 
 const OfficeSchema = z
   .object({
-    ward: WardSchema,
+    /** A ward of the registry (checked by loadOffices). */
+    ward: z.string().min(1),
     name: z.string().min(1),
     address: z.string().min(1),
     /** A Japanese phone number as printed on the source page. */
@@ -43,7 +44,7 @@ export const OfficesSchema = z
         note: z.string().optional(),
       })
       .strict(),
-    offices: z.array(OfficeSchema).length(WARDS.length),
+    offices: z.array(OfficeSchema).min(1),
     disaster: z
       .object({
         links: z
@@ -72,18 +73,28 @@ export const OfficesSchema = z
       })
       .strict(),
   })
-  .strict()
-  .refine(
-    (o) => WARDS.every((w) => o.offices.some((x) => x.ward === w)),
-    "every ward needs exactly one office",
-  );
+  .strict();
 export type Offices = z.infer<typeof OfficesSchema>;
 export type Office = Offices["offices"][number];
 
-/** Reads and validates `knowledge/offices.json`; throws naming the file on error. */
-export function loadOffices(dir: string = DEFAULT_KNOWLEDGE_DIR): Offices {
+/**
+ * Reads and validates `knowledge/offices.json`: exactly one office for every ward of the registry
+ * (that of the same folder by default) and none for a ward it does not list. Throws naming the
+ * file on error.
+ */
+export function loadOffices(
+  dir: string = DEFAULT_KNOWLEDGE_DIR,
+  registry: WardRegistry = loadWardRegistry(dir),
+): Offices {
   const parsed = OfficesSchema.safeParse(JSON.parse(readFileSync(join(dir, "offices.json"), "utf8")));
   if (!parsed.success) throw new Error(`knowledge/offices.json: ${parsed.error.message}`);
+  const wards = parsed.data.offices.map((o) => o.ward);
+  const stray = wards.find((w) => !registry.has(w));
+  if (stray !== undefined)
+    throw new Error(`knowledge/offices.json: ${stray} is not a ward of gazetteer.json`);
+  for (const w of registry.names)
+    if (wards.filter((x) => x === w).length !== 1)
+      throw new Error(`knowledge/offices.json: ${w} needs exactly one office`);
   return parsed.data;
 }
 

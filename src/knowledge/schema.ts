@@ -3,27 +3,27 @@
  * against these schemas at build and test time, so a transcription slip fails loudly.
  */
 import { z } from "zod";
+import { KNOWLEDGE_WARDS } from "./known-wards.js";
+import type { Ward } from "./wards.js";
 
-export const WARDS = ["中央区", "東区", "西区", "南区", "北区"] as const;
-export const WardSchema = z.enum(WARDS);
-export type Ward = z.infer<typeof WardSchema>;
-
-/** URL-safe slugs used in ids, postback data and file names. */
-export const WARD_SLUGS = {
-  中央区: "chuo",
-  東区: "higashi",
-  西区: "nishi",
-  南区: "minami",
-  北区: "kita",
-} as const satisfies Record<Ward, string>;
-export type WardSlug = (typeof WARD_SLUGS)[Ward];
+/**
+ * A ward name as staff input gives it: one of the shipped registry's wards (knowledge/gazetteer.json,
+ * see known-wards.ts for why this schema uses the shipped registry).
+ */
+export const WardSchema = z
+  .string()
+  .refine((w) => KNOWLEDGE_WARDS.has(w), { error: "その区は ありません。" });
+export type { Ward };
+/**
+ * The ward field of catalogue data: any name (files and sheets are checked against the registry
+ * they are loaded with, src/knowledge/load.ts and src/catalogue/sheet.ts).
+ */
+const WardName = z.string().min(1);
 /**
  * Program ids with or without the fiscal-year prefix. The ward part is any lower-case slug, so a
  * new ward needs no code change here.
  */
 export const PROGRAM_ID_PATTERN = /^(fy[0-9]{4}-)?[a-z]+-(m|f)-[0-9a-z]+(-[0-9a-z]+)?$/;
-
-export const wardFromSlug = (slug: string): Ward | undefined => WARDS.find((w) => WARD_SLUGS[w] === slug);
 
 export const BUDGET_LINES = ["まちづくり推進経費", "復興支援自治推進経費"] as const;
 export const BudgetLineSchema = z.enum(BUDGET_LINES);
@@ -86,7 +86,7 @@ export const ProgramSchema = z
      * catalogue prefixes the fiscal year and keeps the old id as `legacyId`.
      */
     id: z.string().regex(PROGRAM_ID_PATTERN),
-    ward: WardSchema,
+    ward: WardName,
     budgetLine: BudgetLineSchema,
     /** The number as printed (e.g. "16", "③"); null when the sheet prints none. */
     no: z.string().nullable(),
@@ -143,7 +143,7 @@ const LineTotalsSchema = z.object({ initial: Amount, sept: Amount, feb: Amount, 
 
 export const WardFileSchema = z
   .object({
-    ward: WardSchema,
+    ward: WardName,
     slug: z.string().regex(/^[a-z]+$/),
     /** The 和暦 label of the fiscal year, e.g. 「令和2年度」. */
     fiscalYear: z.string().regex(/^(令和|平成)(元|[0-9]+)年度$/),

@@ -4,7 +4,8 @@
  * must exist). Pure: the caller passes `now` and a program lookup.
  */
 import { z } from "zod";
-import { WardSchema, WARDS, type Ward } from "../knowledge/schema.js";
+import { WardSchema, type Ward } from "../knowledge/schema.js";
+import { KNOWLEDGE_WARDS } from "../knowledge/known-wards.js";
 import { TOPIC_KEYS, type TopicKey } from "../knowledge/topics.js";
 import type { NoticeRecord, NoticeState } from "../store/port.js";
 import { parseTokyoDateTime } from "../time/tokyo-time.js";
@@ -116,7 +117,7 @@ export const NoticeInputSchema = z
     wards: z
       .array(WardSchema, { error: "対象の区をえらんでください。" })
       .min(1, "対象の区を1つ以上えらんでください。")
-      .transform(canonical<Ward>(WARDS)),
+      .transform(canonical<Ward>(KNOWLEDGE_WARDS.names)),
     topics: z
       .array(z.enum(TOPIC_KEYS as [TopicKey, ...TopicKey[]]), { error: "対象の分野をえらんでください。" })
       .min(1, "対象の分野を1つ以上えらんでください。")
@@ -201,8 +202,8 @@ export function toIssues(error: z.ZodError): InputIssue[] {
     message:
       i.code === "unrecognized_keys"
         ? `知らない項目があります: ${i.keys.join(", ")}`
-        : i.code === "invalid_value" && i.path[0] === "wards"
-          ? "区の名前がちがいます（中央区・東区・西区・南区・北区）。"
+        : (i.code === "invalid_value" || i.code === "custom") && i.path[0] === "wards"
+          ? `区の名前がちがいます（${KNOWLEDGE_WARDS.names.join("・")}）。`
           : i.code === "invalid_value" && i.path[0] === "topics"
             ? `分野がちがいます（${TOPIC_KEYS.join(", ")}）。`
             : i.message,

@@ -145,7 +145,6 @@ export const COPY = {
     `「${topic}」は この LINE では ご案内して いません。${where}に おたずねください。`,
 
   program: {
-    fiscalYear: "令和2年度",
     initial: "当初予算",
     sept: "9月補正後",
     feb: "2月補正後",
@@ -163,16 +162,25 @@ export const COPY = {
       予算外: "予算は ありません",
       予定: "実施の 予定です",
     },
-    /** Why a program has its status, when the catalogue has no resident note for it. */
+    /**
+     * Why a program has its status, when the catalogue has no resident note for it. `year` is
+     * the program's 和暦 label (「令和3年度」), or null when the data names none.
+     */
     statusNote: {
-      実施: null,
-      一部実施: "使った お金が 予算の 半分より 少ないので、予定の 一部だけ 行われたと みています。",
-      中止: "令和2年度は 中止に なりました。理由は 資料に 書かれていません。",
-      未実施: "令和2年度は お金が 使われず、行われませんでした。",
-      予算外: "市の この 予算を 使わない 取組です。",
-      予定: null,
-    } as Record<"実施" | "一部実施" | "中止" | "未実施" | "予算外" | "予定", string | null>,
-    ranAsPlanned: "令和2年度に 行われました。",
+      実施: () => null,
+      一部実施: () => "使った お金が 予算の 半分より 少ないので、予定の 一部だけ 行われたと みています。",
+      中止: (year) => `${year ?? "この 年度"}は 中止に なりました。理由は 資料に 書かれていません。`,
+      未実施: (year) => `${year ?? "この 年度"}は お金が 使われず、行われませんでした。`,
+      予算外: () => "市の この 予算を 使わない 取組です。",
+      予定: () => null,
+    } satisfies Record<
+      "実施" | "一部実施" | "中止" | "未実施" | "予算外" | "予定",
+      (year: string | null) => string | null
+    >,
+    ranAsPlanned: (year: string | null): string => `${year ?? "この 年度"}に 行われました。`,
+    /** The catalogue's title when a ward file names only a file as its source. */
+    sourceTitle: (year: string | null): string =>
+      year === null ? "熊本市 各区の まちづくりの取組" : `熊本市 各区の まちづくりの取組（${year}）`,
     noDescription: "くわしい 説明は 資料に ありません。",
     madeOf: (n: number): string => `この取組は ${n}つの 取組に わかれています。`,
     moreTitle: (rest: number): string => `ほかに ${rest}件 あります`,

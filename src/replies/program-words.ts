@@ -4,6 +4,7 @@
  * the sheet); residents get a plain sentence that agrees with the status label, and the
  * program's own `residentNote` where the status alone does not say why. Pure.
  */
+import { programYearLabel } from "../knowledge/fiscal-year.js";
 import type { Program } from "../knowledge/schema.js";
 import { COPY } from "./copy.js";
 
@@ -18,7 +19,7 @@ export function plainText(s: string): string {
  */
 export function statusNote(p: Program): string | null {
   if (p.residentNote) return p.residentNote;
-  return COPY.program.statusNote[p.status];
+  return COPY.program.statusNote[p.status](programYearLabel(p));
 }
 
 /** The sheet says it has no description: 「（資料に事業内容の記載はありません）内訳は①〜⑥の6事業です。」 */

@@ -32,7 +32,7 @@ import {
   StaffTokenDocument,
   VocabularyDocument,
 } from "./firestore-documents.js";
-import { yearOfProgramId } from "../catalogue/fiscal-year.js";
+import { yearOfProgramId } from "../knowledge/fiscal-year.js";
 
 /** Options of {@link createFirestoreCatalogueStore}. */
 export interface FirestoreCatalogueOptions {

@@ -5,7 +5,8 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { TOPIC_KEYS, type TopicKey } from "../../src/knowledge/topics.js";
-import { WARDS, type Ward } from "../../src/knowledge/schema.js";
+import { type Ward } from "../../src/knowledge/schema.js";
+import { KNOWLEDGE_WARDS } from "../../src/knowledge/known-wards.js";
 import type {
   BulletinRecord,
   DeliveryBatch,
@@ -15,6 +16,8 @@ import type {
   Store,
 } from "../../src/store/port.js";
 import { seededRandom } from "../helpers/seeded-random.js";
+
+const WARDS = KNOWLEDGE_WARDS.names;
 
 /** How a test file gives the contract its stores. */
 export interface StoreHarness {

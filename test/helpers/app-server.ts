@@ -29,6 +29,11 @@ export async function startApp(deps: Deps, options: AppOptions = {}): Promise<Ru
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(0, "127.0.0.1", () => resolve(s));
   });
+  // fetch keeps sockets alive between a test's requests. When an instance blocks its event loop
+  // for seconds (loading a new search index on a busy machine), Node's 5 s keep-alive timer can
+  // close a socket just as the next request reuses it (ECONNRESET): a harness race, not the app's.
+  server.keepAliveTimeout = 60_000;
+  server.headersTimeout = 65_000;
   const { port } = server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;
   const secret = deps.config.line.channelSecret;

@@ -13,15 +13,8 @@ import { createDeps, type Deps } from "../../src/deps.js";
 import { loadCatalogue, DEFAULT_KNOWLEDGE_DIR, type Catalogue } from "../../src/knowledge/load.js";
 import { loadGazetteer } from "../../src/knowledge/gazetteer.js";
 import { loadVocabulary } from "../../src/knowledge/vocabulary.js";
-import {
-  STATUSES,
-  TOPIC_TAGS,
-  WARDS,
-  WARD_SLUGS,
-  type Program,
-  type Ward,
-  type WardFile,
-} from "../../src/knowledge/schema.js";
+import { STATUSES, TOPIC_TAGS, type Program, type Ward, type WardFile } from "../../src/knowledge/schema.js";
+import { KNOWLEDGE_WARDS } from "../../src/knowledge/known-wards.js";
 import { createLogger } from "../../src/logging.js";
 import { createRecordingMessenger, type RecordingMessenger } from "../../src/line/recording-messenger.js";
 import { createEmbeddedStore } from "../../src/store/embedded/index.js";
@@ -30,6 +23,8 @@ import { programToSearchDoc } from "../../src/search/program-doc.js";
 import { createSearchEngine } from "../../src/search/search-engine.js";
 import { loadSearchEngine } from "../../src/search/load-engine.js";
 import type { SearchEngine } from "../../src/search/types.js";
+
+const WARDS = KNOWLEDGE_WARDS.names;
 
 const base = {
   budgetLine: "まちづくり推進経費" as const,
@@ -213,7 +208,7 @@ function wardFile(ward: Ward, programs: Program[]): WardFile {
   const zero = { initial: 0, sept: 0, feb: 0, settlement: 0 };
   return {
     ward,
-    slug: WARD_SLUGS[ward],
+    slug: KNOWLEDGE_WARDS.slugOf(ward),
     fiscalYear: "令和2年度",
     source: `テスト用データ（${ward}）`,
     vision: "テスト",
@@ -339,7 +334,7 @@ export const programArb: fc.Arbitrary<Program> = fc
     audience: fc.array(fc.string({ minLength: 1, maxLength: 30 }), { maxLength: 8 }),
   })
   .map((r): Program => {
-    const id = `${WARD_SLUGS[r.ward]}-${r.m}-${String(r.no).padStart(2, "0")}${r.sub ? `-${r.sub}` : ""}`;
+    const id = `${KNOWLEDGE_WARDS.slugOf(r.ward)}-${r.m}-${String(r.no).padStart(2, "0")}${r.sub ? `-${r.sub}` : ""}`;
     const p: Program = {
       id,
       ward: r.ward,

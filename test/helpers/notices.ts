@@ -4,10 +4,12 @@
  */
 import type { Profile } from "../../src/store/port.js";
 import type { Ward } from "../../src/knowledge/schema.js";
-import { WARDS } from "../../src/knowledge/schema.js";
+import { KNOWLEDGE_WARDS } from "../../src/knowledge/known-wards.js";
 import { TOPIC_KEYS, type TopicKey } from "../../src/knowledge/topics.js";
 import type { Notice, NoticeData, NoticeInput } from "../../src/notices/notice.js";
 import { parseTokyoDateTime } from "../../src/time/tokyo-time.js";
+
+const WARDS = KNOWLEDGE_WARDS.names;
 
 /** 2026-11-20 09:00 Tokyo. */
 export const NOW = parseTokyoDateTime("2026-11-20T09:00") as number;

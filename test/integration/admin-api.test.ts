@@ -6,8 +6,10 @@ import { expectValidLineMessages } from "../helpers/line-assert.js";
 import { createSender } from "../../src/notices/sender.js";
 import type { AdminDeps } from "../../src/http/admin.js";
 import type { Deps } from "../../src/deps.js";
-import { WARDS } from "../../src/knowledge/schema.js";
+import { KNOWLEDGE_WARDS } from "../../src/knowledge/known-wards.js";
 import { TOPIC_KEYS } from "../../src/knowledge/topics.js";
+
+const WARDS = KNOWLEDGE_WARDS.names;
 
 // The app's Deps must satisfy what the admin router needs (checked by the compiler).
 const _depsFit = (d: Deps): AdminDeps => d;

@@ -8,14 +8,15 @@
  * FIRESTORE_EMULATOR_HOST is set, else the memory store.
  */
 import { createHmac, randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
 import type { IncomingMessage, Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { readFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import express, { type RequestHandler } from "express";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildFunctions, FUNCTIONS_BUNDLE, type FunctionsBuild } from "../../scripts/build-functions.js";
 import { inTokyo } from "../../src/time/tokyo-time.js";
+import { createCatalogueStore } from "../../src/store/create-catalogue-store.js";
 import { createFakeLineApi, type FakeLineApi } from "../fake-line/fake-line-api.js";
 import { emulatorFirestore, emulatorHost, uniqueProjectId } from "../helpers/firestore-emulator.js";
 import { expectValidLineMessages } from "../helpers/line-assert.js";
@@ -30,6 +31,7 @@ interface Bundle {
   webhook: RequestHandler & { __endpoint: Record<string, unknown> };
   admin: RequestHandler & { __endpoint: Record<string, unknown> };
   sendDueNotices: { run(event: unknown): Promise<void>; __endpoint: Record<string, unknown> };
+  rebuildSearchIndex: { run(event: unknown): Promise<void>; __endpoint: Record<string, unknown> };
 }
 
 /** Serves a function handler at the root, with the Functions Framework's body handling. */
@@ -77,6 +79,8 @@ describe("Cloud Functions bundle", () => {
       LINE_API_BASE_URL: fake.url,
       LINE_DATA_API_BASE_URL: fake.dataUrl,
       LOG_LEVEL: "silent",
+      // Webhook instances check the catalogue's version stamp every second here (30 s deployed).
+      CATALOGUE_REFRESH_SECONDS: "1",
       ...(host
         ? { STORE: "firestore", GOOGLE_CLOUD_PROJECT: projectId, FIRESTORE_EMULATOR_HOST: host }
         : { STORE: "memory" }),
@@ -140,6 +144,8 @@ describe("Cloud Functions bundle", () => {
     const sched = fns.sendDueNotices.__endpoint.scheduleTrigger as Record<string, unknown>;
     expect(sched.schedule).toBe("every 1 minutes");
     expect(sched.timeZone).toBe("Asia/Tokyo");
+    const rebuild = fns.rebuildSearchIndex.__endpoint.scheduleTrigger as Record<string, unknown>;
+    expect(rebuild.schedule).toBe("every 5 minutes");
     expect(fns.admin.__endpoint.secretEnvironmentVariables).toEqual(
       expect.arrayContaining([{ key: "ADMIN_TOKENS" }]),
     );
@@ -216,6 +222,89 @@ describe("Cloud Functions bundle", () => {
     await fns.sendDueNotices.run({ scheduleTime: new Date().toISOString(), jobName: "sendDueNotices" });
     expect(fake.delivered(RESIDENT).filter((d) => d.via === "multicast")).toHaveLength(1);
   });
+
+  const SAMPLE = readFileSync(new URL("../fixtures/catalogue/sample-fy2021-higashi.csv", import.meta.url));
+  const NEW_PROGRAM = "スマホ・SNS安全教室開催経費";
+  const sheetApi = (path: string) =>
+    fetch(`${adminFn.url}/admin/api${path}`, {
+      method: "POST",
+      headers: { "content-type": "text/csv", authorization: `Bearer ${ADMIN_TOKEN}` },
+      body: SAMPLE,
+    });
+  const audit = async (): Promise<Array<{ action: string; who: string; target: string }>> =>
+    (
+      (await (await adminApi("/audit?limit=100")).json()) as {
+        entries: Array<{ action: string; who: string; target: string }>;
+      }
+    ).entries;
+  const ask = async (text: string): Promise<string> => {
+    const { event: ev, replyToken } = event("message", {
+      message: { type: "text", id: randomUUID().replace(/\D/g, "").slice(0, 18), text, quoteToken: "q" },
+    });
+    expect((await postEvents([ev])).status).toBe(200);
+    await expect.poll(() => fake.replies(replyToken).length, { timeout: 5000 }).toBeGreaterThan(0);
+    return JSON.stringify(fake.replies(replyToken));
+  };
+
+  it("an import confirmed through the admin function answers after the index is rebuilt and stored; the webhook follows", async () => {
+    const preview = await sheetApi("/catalogue/import/preview?year=2021&name=sample.csv");
+    expect(preview.status).toBe(200);
+    const { digest } = (await preview.json()) as { digest: string };
+    const confirmed = await sheetApi(`/catalogue/import/confirm?year=2021&name=sample.csv&digest=${digest}`);
+    expect(confirmed.status).toBe(200);
+    // Inline: by the time the confirm answered, the new index was built, stored and named.
+    const years = (await (await adminApi("/catalogue/years")).json()) as {
+      currentYear: number;
+      indexVersion: string | null;
+    };
+    expect(years.currentYear).toBe(2021);
+    expect(years.indexVersion).toMatch(/^2021-r[0-9]+-/);
+    expect((await audit()).filter((e) => e.action === "search-rebuild").map((e) => e.target)).toContain(
+      years.indexVersion,
+    );
+    // The webhook function picks the new version up from the store (no redeploy, no restart).
+    let reply = "";
+    await expect
+      .poll(
+        async () => {
+          reply = await ask("東区のスマホの安全教室はありますか");
+          return reply.includes(NEW_PROGRAM);
+        },
+        { timeout: 20_000, interval: 500 },
+      )
+      .toBe(true);
+    expect(reply).toContain("令和3年度");
+  }, 180_000);
+
+  it("the scheduled rebuild does nothing while the index is current, and rebuilds a stale one", async (ctx) => {
+    const runJob = () =>
+      fns.rebuildSearchIndex.run({ scheduleTime: new Date().toISOString(), jobName: "rebuildSearchIndex" });
+    const rebuilds = async () => (await audit()).filter((e) => e.action === "search-rebuild").length;
+    const before = await rebuilds();
+    await runJob();
+    expect(await rebuilds()).toBe(before);
+    // A change that no instance rebuilt for (as when an admin instance stops mid-build): only the
+    // emulator lets the test write the store behind the functions' backs.
+    if (!host) ctx.skip();
+    const store = await createCatalogueStore(
+      { kind: "firestore" },
+      { projectId, emulatorHost: host as string },
+    );
+    try {
+      const state = await store.getState();
+      expect(await store.updateState({}, Date.now(), state.revision)).not.toBeNull();
+      await runJob();
+      expect(await rebuilds()).toBe(before + 1);
+      expect((await audit())[0]).toMatchObject({
+        action: "search-rebuild",
+        who: "定期ジョブ（検索のつくりなおし）",
+      });
+      await runJob();
+      expect(await rebuilds()).toBe(before + 1);
+    } finally {
+      await store.close();
+    }
+  }, 180_000);
 
   it("kept its data in the Firestore emulator (when there is one)", async (ctx) => {
     if (!host) ctx.skip();

@@ -3,10 +3,16 @@
  * menu rules enforced): first deploy, idempotent re-deploy, disaster on/off, a changed menu,
  * an interrupted run, foreign menus left alone, and errors that name the fix.
  */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createCatalogueStore } from "../../src/store/create-catalogue-store.js";
 import { createFakeLineApi, type FakeLineApi } from "../fake-line/fake-line-api.js";
 import { buildMenus, keyOfName, type BuiltMenu } from "../../richmenu/build-menus.js";
-import { runRichMenuCli } from "../../richmenu/cli.js";
+import { runRichMenuCli, type AuditSink } from "../../richmenu/cli.js";
+import { createEmbeddedCatalogueStore } from "../../src/store/catalogue-embedded.js";
+import type { CatalogueStores } from "../../src/store/catalogue-port.js";
 import { MENUS } from "../../src/richmenu/definitions.js";
 import type { CliIo } from "../../src/cli/io.js";
 import { createLineValidator, type LineValidator } from "../line-schema/line-validator.js";
@@ -33,9 +39,18 @@ function io(
   return { io: value, out, err };
 }
 
+/** The staff audit log the disaster switch writes to (an embedded store per test). */
+let audit: CatalogueStores;
+const openAudit = (): Promise<AuditSink> =>
+  Promise.resolve({
+    appendAudit: (e) => audit.appendAudit(e),
+    listAudit: (n) => audit.listAudit(n),
+    close: () => Promise.resolve(),
+  });
+
 async function cli(...argv: string[]) {
   const h = io();
-  const code = await runRichMenuCli(argv, h.io, { build: () => built });
+  const code = await runRichMenuCli(argv, h.io, { build: () => built, openAudit });
   return { code, out: h.out.join("\n"), err: h.err.join("\n") };
 }
 
@@ -49,6 +64,7 @@ beforeAll(() => {
 });
 beforeEach(async () => {
   fake = await createFakeLineApi({ channelAccessToken: TOKEN, validator });
+  audit = createEmbeddedCatalogueStore();
 });
 afterEach(async () => {
   await fake.close();
@@ -230,7 +246,70 @@ describe("errors name the fix", () => {
     expect((await cli("deploy")).out).toMatch(/nothing to do/);
   });
 
+  it("writes every applied switch to the staff audit log (who, before, after); a dry run or no-op writes nothing", async () => {
+    await cli("deploy");
+    await cli("disaster", "on", "--dry-run");
+    expect(await audit.listAudit(10)).toEqual([]);
+    const on = await cli("disaster", "on", "--by=東区 山田");
+    expect(on.code).toBe(0);
+    expect(on.out).toMatch(/audit: recorded/);
+    await cli("disaster", "on");
+    const off = await cli("disaster", "off", "--keep-user-links");
+    expect(off.code).toBe(0);
+    const entries = await audit.listAudit(10);
+    expect(entries).toHaveLength(2);
+    expect(entries.map((e) => [e.who, e.action, e.target, e.before, e.after])).toEqual([
+      ["CLI", "disaster-mode", "richmenu", { menu: "disaster" }, { menu: "normal", unlinkedUsers: false }],
+      [
+        "東区 山田",
+        "disaster-mode",
+        "richmenu",
+        { menu: "normal" },
+        { menu: "disaster", unlinkedUsers: true },
+      ],
+    ]);
+  });
+
+  it("the default audit log is the configured store's, the one the console lists", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "richmenu-audit-"));
+    try {
+      const store = `file:${join(dir, "store.jsonl")}`;
+      const h = io({
+        LINE_CHANNEL_ACCESS_TOKEN: TOKEN,
+        LINE_API_BASE_URL: fake.url,
+        LINE_DATA_API_BASE_URL: fake.dataUrl,
+        STORE: store,
+      });
+      expect(await runRichMenuCli(["deploy"], h.io, { build: () => built })).toBe(0);
+      expect(await runRichMenuCli(["disaster", "on"], h.io, { build: () => built })).toBe(0);
+      const log = await createCatalogueStore({ kind: "file", path: join(dir, "store.jsonl") });
+      try {
+        expect((await log.listAudit(5)).map((e) => [e.action, e.after])).toEqual([
+          ["disaster-mode", { menu: "disaster", unlinkedUsers: true }],
+        ]);
+      } finally {
+        await log.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("a switch whose audit log cannot be written still switches, and fails loudly (exit 1)", async () => {
+    await cli("deploy");
+    const h = io();
+    const code = await runRichMenuCli(["disaster", "on"], h.io, {
+      build: () => built,
+      openAudit: () => Promise.reject(new Error("store unavailable")),
+    });
+    expect(code).toBe(1);
+    expect(fake.state.defaultRichMenuId).toBe(menuIdOf("disaster"));
+    expect(h.err.join("\n")).toMatch(/audit log could not be written: store unavailable/);
+  });
+
   it("bad arguments → usage and exit 2", async () => {
+    expect((await cli("disaster", "on", "--by=")).code).toBe(2);
+    expect((await cli("deploy", "--by=someone")).code).toBe(2);
     expect((await cli("disaster", "maybe")).code).toBe(2);
     expect((await cli("deploy", "--force")).code).toBe(2);
     expect((await cli("frobnicate")).code).toBe(2);

@@ -12,13 +12,15 @@ import v8 from "node:v8";
 import vm from "node:vm";
 import { encodePostback } from "../../src/postback.js";
 import { TOPIC_KEYS } from "../../src/knowledge/topics.js";
-import { WARDS } from "../../src/knowledge/schema.js";
+import { KNOWLEDGE_WARDS } from "../../src/knowledge/known-wards.js";
 import { createLineValidator, formatLineErrors } from "../line-schema/line-validator.js";
 import type { Messenger } from "../../src/line/messenger.js";
 import { createLogger } from "../../src/logging.js";
 import { createTestDeps, type TestDeps } from "../helpers/bot-fixtures.js";
 import { startApp, type RunningApp } from "../helpers/app-server.js";
 import { sign } from "../helpers/line-events.js";
+
+const WARDS = KNOWLEDGE_WARDS.names;
 
 const validator = createLineValidator();
 

@@ -63,8 +63,8 @@ export async function subscribe(ctx: Ctx, topic: TopicKey, on: boolean): Promise
   if (!saved) return replies.storeDown();
   const out: Message[] = [textMessage(COPY.subscribed(TOPICS[topic], on)), settingsCard(saved, ctx.style)];
   if (on && !saved.ward) {
-    const choices = wardChoices(ctx.style);
-    choices.quickReply = { items: wardQuickReplies() };
+    const choices = wardChoices(ctx.style, undefined, true, ctx.deps.wards);
+    choices.quickReply = { items: wardQuickReplies(undefined, true, ctx.deps.wards) };
     out.push(textMessage(COPY.subscribeNeedsWard), choices);
   }
   return out;

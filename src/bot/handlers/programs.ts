@@ -5,6 +5,8 @@
  */
 import type { Program, TopicTag, Ward } from "../../knowledge/schema.js";
 import { TOPICS, TOPIC_TAG_MAP, type TopicKey } from "../../knowledge/topics.js";
+import { programYearLabel } from "../../knowledge/fiscal-year.js";
+import type { WardRegistry } from "../../knowledge/wards.js";
 import { COPY } from "../../replies/copy.js";
 import { programCarousel, PAGE_SIZE } from "../../replies/flex/program-carousel.js";
 import { programDetail } from "../../replies/flex/program-detail.js";
@@ -189,7 +191,8 @@ export function sameTopicReply(ctx: Ctx, programId: string): Message[] {
   );
   if (!tag || others.length === 0) return replies.plain(COPY.noResultsTopic(tag ?? p.heading, null));
   // One per ward first, so every other ward shows up before a second program of any ward.
-  const ordered = [...others].sort((a, b) => rankWithinWard(others, a) - rankWithinWard(others, b));
+  const rank = (q: Program): number => rankWithinWard(others, q, ctx.deps.wards);
+  const ordered = [...others].sort((a, b) => rank(a) - rank(b));
   return [
     programCarousel({
       programs: ordered.slice(0, 10),
@@ -204,11 +207,9 @@ export function sameTopicReply(ctx: Ctx, programId: string): Message[] {
   ];
 }
 
-function rankWithinWard(list: readonly Program[], p: Program): number {
-  return (
-    list.filter((q) => q.ward === p.ward).indexOf(p) * 10 +
-    ["中央区", "東区", "西区", "南区", "北区"].indexOf(p.ward)
-  );
+function rankWithinWard(list: readonly Program[], p: Program, wards: WardRegistry): number {
+  // Position within its ward first, then the registry's ward order (any number of wards).
+  return list.filter((q) => q.ward === p.ward).indexOf(p) * (wards.names.length + 1) + wards.order(p.ward);
 }
 
 /** 「くわしく」. */
@@ -216,12 +217,15 @@ export function detailReply(ctx: Ctx, programId: string): Message[] {
   const p = ctx.deps.catalogue.byId.get(programId);
   if (!p) return replies.plain(COPY.programNotFound);
   const source = ctx.deps.catalogue.wards.find((w) => w.ward === p.ward)?.source ?? null;
-  return [programDetail(p, ctx.style, source === null ? null : readableSource(source))];
+  return [programDetail(p, ctx.style, source === null ? null : readableSource(source, programYearLabel(p)))];
 }
 
-/** The document title from a ward file's source note (「…（令和2年度 中央区まちづくりの取組み）」), not file paths. */
-export function readableSource(source: string): string {
-  const title = /（([^（）]*令和[^（）]*)）/.exec(source)?.[1];
+/**
+ * The document title from a ward file's source note (「…（令和2年度 中央区まちづくりの取組み）」),
+ * not file paths: a path becomes the catalogue's title for the program's year.
+ */
+export function readableSource(source: string, year: string | null): string {
+  const title = /（([^（）]*(?:令和|平成)[^（）]*)）/.exec(source)?.[1];
   if (title) return title;
-  return /[/\\]|\.txt|\.pdf/.test(source) ? "熊本市 各区の まちづくりの取組（令和2年度）" : source;
+  return /[/\\]|\.txt|\.pdf/.test(source) ? COPY.program.sourceTitle(year) : source;
 }

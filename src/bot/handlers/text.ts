@@ -17,10 +17,10 @@ export { MAX_QUERY_CHARS } from "../read-text.js";
 export async function handleText(ctx: Ctx, raw: string): Promise<Message[]> {
   const text = raw.slice(0, 5000);
   const analysis = ctx.deps.search.analyseMessage(text);
-  const intent = readText(text, analysis, ctx.deps.places);
+  const intent = readText(text, analysis, ctx.deps.places, ctx.deps.wards);
 
   if (ctx.personal && ctx.profile?.awaiting === "ward-place") {
-    const found = wardFromText(text, ctx.deps.places);
+    const found = wardFromText(text, ctx.deps.places, ctx.deps.wards);
     // A real question while we wait for a place: drop the wait and answer the question.
     const short = intent.action.kind === "search" && Array.from(intent.action.query).length <= 15;
     if (found.kind !== "none" || short) return applyWardLookup(ctx, found);

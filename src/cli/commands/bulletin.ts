@@ -12,6 +12,7 @@ import { textStyle } from "../../replies/flex/parts.js";
 import { loadOffices } from "../../knowledge/offices.js";
 import { runOnStaffStore } from "../staff-store.js";
 import { usageError, type Command } from "../io.js";
+import { KNOWLEDGE_WARDS } from "../../knowledge/known-wards.js";
 
 const USAGE = `usage: bulletin <subcommand> [--json]
   list                                     every area: published / withdrawn / none, with time stamps
@@ -19,7 +20,7 @@ const USAGE = `usage: bulletin <subcommand> [--json]
                                            publish or update (the time stamp becomes now)
   withdraw AREA                            the emergency is over in AREA
   show AREA                                the exact reply a resident of AREA gets now (Flex JSON)
-AREA: all (the whole city) | 中央区 東区 西区 南区 北区 | chuo higashi nishi minami kita
+AREA: all (the whole city) | ${KNOWLEDGE_WARDS.names.join(" ")} | ${KNOWLEDGE_WARDS.entries.map((w) => w.slug).join(" ")}
 Body text: \\n for a new line.`;
 
 const VALUE_FLAGS = new Set(["--file", "--title", "--body", "--author", "--url"]);

@@ -1,6 +1,7 @@
 /**
  * `catalogue import|export|years|show|seed|rebuild`: the staff's yearly routine from a terminal,
- * over the configured store (STORE=file:… or firestore; `memory` forgets everything on exit).
+ * over the configured store (default file:.data/store.jsonl, shared with the server; or
+ * firestore; `memory` forgets everything on exit).
  * Every subcommand seeds FY2020 from knowledge/ first when the store has no year yet.
  *
  *   catalogue import FILE.(csv|xlsx) --year 2021 [--dry-run] [--json] [--no-rebuild]
@@ -20,15 +21,17 @@ import { kuromojiIndexBuilder } from "../../catalogue/kuromoji-builder.js";
 import { createCatalogueService } from "../../catalogue/service.js";
 import { CatalogueError, cityStaff } from "../../catalogue/staff.js";
 import type { CatalogueDiff } from "../../catalogue/diff.js";
-import { parseFiscalYear, baseProgramId, yearProgramId } from "../../catalogue/fiscal-year.js";
+import { parseFiscalYear, baseProgramId, yearProgramId } from "../../knowledge/fiscal-year.js";
 import { loadGazetteer } from "../../knowledge/gazetteer.js";
 import { loadCatalogue } from "../../knowledge/load.js";
 import { formatProgram } from "../../knowledge/format.js";
-import { WARDS, type Ward } from "../../knowledge/schema.js";
+import { KNOWLEDGE_WARDS } from "../../knowledge/known-wards.js";
+import type { Ward } from "../../knowledge/wards.js";
 import { loadVocabulary } from "../../knowledge/vocabulary.js";
 import { createCatalogueStore } from "../../store/create-catalogue-store.js";
 import { createStore } from "../../store/create-store.js";
 import { usageError, type CliIo, type Command } from "../io.js";
+import { DEFAULT_CLI_STORE } from "../staff-store.js";
 
 const USAGE = [
   "usage:",
@@ -61,8 +64,8 @@ function parseArgs(args: string[]): Parsed {
         p.year = parseFiscalYear(v);
         if (p.year === null) p.bad = `--year: ${v} is not a fiscal year (2021 or 令和3年度)`;
       } else {
-        const w = WARDS.find((x) => x === v);
-        if (!w) p.bad = `--ward: ${v} is not one of ${WARDS.join(" ")}`;
+        const w = KNOWLEDGE_WARDS.parse(v);
+        if (!w) p.bad = `--ward: ${v} is not one of ${KNOWLEDGE_WARDS.names.join(" ")}`;
         else p.ward = w;
       }
     } else if (["--dry-run", "--json", "--no-rebuild"].includes(a)) p.flags.add(a);
@@ -103,7 +106,9 @@ const run: Command = async (args, io) => {
             : usageError(io, USAGE);
   if (check !== null) return check;
 
-  const config = loadConfig(io.env, { defaultMode: "local" });
+  // Each call is a new process: like the other staff commands, the default store is the file
+  // store the server shares (an import, then `show` in the next call, must find the year).
+  const config = loadConfig(io.env, { defaultMode: "local", defaultStore: `file:${DEFAULT_CLI_STORE}` });
   if (config.store.kind === "memory")
     io.err("note: STORE is memory, so nothing is kept after this command (set STORE=file:.data/store.jsonl)");
   const conn = { projectId: config.firestore.projectId, emulatorHost: config.firestore.emulatorHost };
@@ -151,7 +156,7 @@ const run: Command = async (args, io) => {
           .catch(() => service.program(yearProgramId(2020, baseProgramId(id))));
         if (json) io.out(JSON.stringify(p, null, 2));
         else {
-          io.out(formatProgram(p).replace("令和2年度の予算と決算", `${p.fiscalYearLabel ?? ""}の予算と決算`));
+          io.out(formatProgram(p));
           io.out(`担当課: ${p.department ?? "（未入力）"} ／ 連絡先: ${p.contact ?? "（未入力）"}`);
           if (p.updatedAt)
             io.out(`最終更新: ${new Date(p.updatedAt).toISOString().slice(0, 10)}（${p.updatedBy ?? ""}）`);

@@ -23,7 +23,7 @@ export const KNOWLEDGE_USAGE = [
   "  knowledge check --json the same as JSON",
   "  knowledge show <id>    one program in Japanese, e.g. knowledge show chuo-m-01",
   "",
-  "  --dir DIR              read DIR/wards/*.json instead of the repository's knowledge/",
+  "  --dir DIR              read DIR/wards/*.json (wards as DIR/gazetteer.json lists them) instead of knowledge/",
 ].join("\n");
 
 type Parsed =

@@ -11,7 +11,7 @@
 import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { openStaffStore } from "../staff-store.js";
-import { WardSchema, wardFromSlug } from "../../knowledge/schema.js";
+import { KNOWLEDGE_WARDS } from "../../knowledge/known-wards.js";
 import { TOPIC_KEYS, type TopicKey } from "../../knowledge/topics.js";
 import type { Profile } from "../../store/port.js";
 import { usageError, type Command } from "../io.js";
@@ -22,7 +22,7 @@ const SHOWN_REJECTS = 50;
 
 /** A ward as its name (東区) or slug (higashi). */
 const Ward = z.string().transform((s, ctx) => {
-  const w = WardSchema.safeParse(s).success ? (s as z.infer<typeof WardSchema>) : wardFromSlug(s);
+  const w = KNOWLEDGE_WARDS.has(s) ? s : KNOWLEDGE_WARDS.fromSlug(s);
   if (!w) {
     ctx.addIssue({ code: "custom", message: `unknown ward ${JSON.stringify(s).slice(0, 30)}` });
     return z.NEVER;

@@ -4,20 +4,16 @@
  * one JSON object per line out, in order, from a single process.
  */
 import { createInterface } from "node:readline";
-import { loadGazetteer, type Gazetteer } from "../../knowledge/gazetteer.js";
-import { WARD_SLUGS, WARDS, type Ward } from "../../knowledge/schema.js";
+import { KNOWLEDGE_WARDS } from "../../knowledge/known-wards.js";
+import type { Ward, WardRegistry } from "../../knowledge/wards.js";
 import { loadSearchEngine } from "../../search/load-engine.js";
 import type { SearchResult } from "../../search/types.js";
 import { usageError, type Command } from "../io.js";
 
 const USAGE = 'usage: search --json [--ward 東区] [--limit N] "<query>" | search --json --stdin [--limit N]';
-/** 東区, higashi or ひがしく (a reading or alias from the gazetteer) → 東区. */
-export function parseWard(text: string, gazetteer: Gazetteer = loadGazetteer()): Ward | undefined {
-  return (
-    WARDS.find((w) => w === text) ??
-    WARDS.find((w) => WARD_SLUGS[w] === text.toLowerCase()) ??
-    gazetteer.wards.find((w) => w.reading === text || w.aliases.includes(text))?.name
-  );
+/** 東区, higashi or ひがしく (the registry's slug, reading or alias, from the gazetteer) → 東区. */
+export function parseWard(text: string, wards: WardRegistry = KNOWLEDGE_WARDS): Ward | undefined {
+  return wards.parse(text);
 }
 
 function format(r: SearchResult, json: boolean): string {
@@ -46,7 +42,7 @@ const run: Command = async (args, io) => {
       if (!ward)
         return usageError(
           io,
-          `unknown ward: ${args[i] ?? "(missing)"} (one of ${WARDS.join(", ")})\n${USAGE}`,
+          `unknown ward: ${args[i] ?? "(missing)"} (one of ${KNOWLEDGE_WARDS.names.join(", ")})\n${USAGE}`,
         );
     } else if (a === "--limit") {
       limit = Number(args[++i]);

@@ -526,6 +526,9 @@ async function start() {
   );
   const sel = $("f-programId");
   for (const p of meta.programs) sel.append(el("option", { value: p.id, text: `${p.ward} ${p.name}` }));
+  // The year comes from the catalogue's data (「令和3年度」 after an import), never from the page.
+  const years = [...new Set(meta.programs.map((p) => p.fiscalYearLabel).filter(Boolean))];
+  $("f-programYears").textContent = years.length > 0 ? `（${years.join("・")}）` : "";
   updateNoticeCounters();
   say("ログインしました。");
   await Promise.all([loadNotices(), loadQuestions(), updatePreview(), loadBulletins()]);

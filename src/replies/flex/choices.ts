@@ -5,7 +5,9 @@
  * replies stay for phones, where they sit by the keyboard.
  */
 import type { messagingApi } from "@line/bot-sdk";
-import { WARDS, type Ward } from "../../knowledge/schema.js";
+import { KNOWLEDGE_WARDS } from "../../knowledge/known-wards.js";
+import type { Ward, WardRegistry } from "../../knowledge/wards.js";
+import { postbackCodec } from "../../postback.js";
 import { TOPICS, type TopicKey } from "../../knowledge/topics.js";
 import { COPY } from "../copy.js";
 import {
@@ -47,11 +49,21 @@ function choiceBubble(
   });
 }
 
-/** The five wards (or the ones a postal code straddles) and わからない, as buttons. */
-export function wardChoices(style: TextStyle, wards: readonly Ward[] = WARDS, withUnknown = true): Message {
-  const buttons = wards.map((ward) => button(ward, { kind: "ward", ward }));
+/**
+ * The registry's wards (or the ones a postal code straddles) and わからない, as buttons; the
+ * postback data carries the registry's slugs.
+ */
+export function wardChoices(
+  style: TextStyle,
+  wards?: readonly Ward[],
+  withUnknown = true,
+  registry: WardRegistry = KNOWLEDGE_WARDS,
+): Message {
+  const shown = wards ?? registry.names;
+  const { encode } = postbackCodec(registry);
+  const buttons = shown.map((ward) => button(ward, { kind: "ward", ward }, { encode }));
   if (withUnknown) buttons.push(button(COPY.label.dontKnow, { kind: "ward-unknown" }));
-  return choiceBubble(COPY.choices.ward, buttons, style, `${COPY.choices.ward}：${wards.join("、")}`);
+  return choiceBubble(COPY.choices.ward, buttons, style, `${COPY.choices.ward}：${shown.join("、")}`);
 }
 
 /** 「もしかして」: each suggestion sends itself as the resident's message. */

@@ -113,16 +113,20 @@ export function text(t: string, opts: Partial<Omit<FlexText, "type" | "text">> =
   };
 }
 
+/** Turns a postback into its `v1:` data; the shipped registry's unless a builder is given another. */
+export type PostbackEncoder = (p: CurrentPostback) => string;
+
 /** A postback action carrying an encoded `v1:` payload; label and display text clipped to LINE's limits. */
 export function postbackAction(
   p: CurrentPostback,
   label: string,
   displayText?: string,
+  encode: PostbackEncoder = encodePostback,
 ): messagingApi.PostbackAction {
   const a: messagingApi.PostbackAction = {
     type: "postback",
     label: clip(label, 20),
-    data: encodePostback(p),
+    data: encode(p),
   };
   if (displayText) a.displayText = clip(displayText, 300);
   return a;
@@ -132,7 +136,7 @@ export function postbackAction(
 export function button(
   label: string,
   p: CurrentPostback,
-  opts: { displayText?: string; style?: "primary" | "secondary" | "link" } = {},
+  opts: { displayText?: string; style?: "primary" | "secondary" | "link"; encode?: PostbackEncoder } = {},
 ): FlexButton {
   const style = opts.style ?? "secondary";
   return {
@@ -144,7 +148,7 @@ export function button(
       style === "primary" ? COLORS.buttonPrimary : style === "link" ? COLORS.primary : COLORS.buttonSecondary,
     height: "md",
     margin: "sm",
-    action: postbackAction(p, label, opts.displayText ?? label),
+    action: postbackAction(p, label, opts.displayText ?? label, opts.encode),
     scaling: true,
   };
 }
@@ -171,8 +175,12 @@ export function hbox(
 }
 
 /** A quick-reply item sending a postback (with the label shown as the resident's message). */
-export function quickPostback(label: string, p: CurrentPostback): QuickReplyItem {
-  return { type: "action", action: postbackAction(p, label, label) };
+export function quickPostback(
+  label: string,
+  p: CurrentPostback,
+  encode: PostbackEncoder = encodePostback,
+): QuickReplyItem {
+  return { type: "action", action: postbackAction(p, label, label, encode) };
 }
 
 /** A quick-reply item that sends `text` as if the resident typed it (「もしかして」). */

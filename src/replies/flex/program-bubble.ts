@@ -5,6 +5,7 @@
  */
 import type { Program, Status } from "../../knowledge/schema.js";
 import { formatThousandYen } from "../../knowledge/format.js";
+import { programYearLabel } from "../../knowledge/fiscal-year.js";
 import { COPY } from "../copy.js";
 import { plainText, residentDescription, statusNote } from "../program-words.js";
 import {
@@ -45,7 +46,10 @@ export function budgetLine(p: Program): string {
 
 /** The status label with the program's fiscal year, e.g. 「令和2年度：中止」. */
 export function statusText(p: Program): string {
-  return `${p.fiscalYearLabel ?? COPY.program.fiscalYear}：${COPY.program.statusLabel[p.status]}`;
+  const year = programYearLabel(p);
+  return year === null
+    ? COPY.program.statusLabel[p.status]
+    : `${year}：${COPY.program.statusLabel[p.status]}`;
 }
 
 /** 「この区のほかの取組」 and 「ほかの区の同じ分野」: the ways on from one program, on both its bubbles. */

@@ -4,6 +4,7 @@
  */
 import type { Program } from "../../knowledge/schema.js";
 import { formatThousandYen } from "../../knowledge/format.js";
+import { programYearLabel } from "../../knowledge/fiscal-year.js";
 import { COPY } from "../copy.js";
 import { exploreButtons, stampLines, statusColor, statusText } from "./program-bubble.js";
 import { plainText, residentDescription, statusNote } from "../program-words.js";
@@ -47,7 +48,7 @@ export function programDetail(p: Program, style: TextStyle, source: string | nul
     row(COPY.program.sept, formatThousandYen(f.sept), style),
     row(COPY.program.feb, formatThousandYen(f.feb), style),
     row(COPY.program.settlement, formatThousandYen(f.settlement), style),
-    text(statusNote(p) ?? COPY.program.ranAsPlanned, {
+    text(statusNote(p) ?? COPY.program.ranAsPlanned(programYearLabel(p)), {
       size: style.small,
       color: statusColor(p.status),
       margin: "md",

@@ -2,7 +2,9 @@
  * The quick-reply rows the bot offers: topics + 区をえらぶ (after an abstention or help),
  * the ward picker (5 wards + わからない), and 「もしかして」 suggestions.
  */
-import { WARDS, type Ward } from "../../knowledge/schema.js";
+import { KNOWLEDGE_WARDS } from "../../knowledge/known-wards.js";
+import type { Ward, WardRegistry } from "../../knowledge/wards.js";
+import { postbackCodec } from "../../postback.js";
 import { TOPIC_KEYS, TOPICS } from "../../knowledge/topics.js";
 import { COPY } from "../copy.js";
 import { quickPostback, quickText, type QuickReplyItem } from "./parts.js";
@@ -19,9 +21,14 @@ export function topicQuickReplies(): QuickReplyItem[] {
   ];
 }
 
-/** The five wards (optionally a subset, e.g. the two a postal code straddles) and わからない. */
-export function wardQuickReplies(wards: readonly Ward[] = WARDS, withUnknown = true): QuickReplyItem[] {
-  const items = wards.map((ward) => quickPostback(ward, { kind: "ward", ward }));
+/** The registry's wards (optionally a subset, e.g. the two a postal code straddles) and わからない. */
+export function wardQuickReplies(
+  wards?: readonly Ward[],
+  withUnknown = true,
+  registry: WardRegistry = KNOWLEDGE_WARDS,
+): QuickReplyItem[] {
+  const { encode } = postbackCodec(registry);
+  const items = (wards ?? registry.names).map((ward) => quickPostback(ward, { kind: "ward", ward }, encode));
   if (withUnknown) items.push(quickPostback(COPY.label.dontKnow, { kind: "ward-unknown" }));
   return items;
 }

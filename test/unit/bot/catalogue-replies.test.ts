@@ -8,12 +8,14 @@ import { readFileSync } from "node:fs";
 import { createBot, type Bot } from "../../../src/bot/router.js";
 import { encodePostback } from "../../../src/postback.js";
 import { TOPIC_KEYS } from "../../../src/knowledge/topics.js";
-import { WARDS } from "../../../src/knowledge/schema.js";
+import { KNOWLEDGE_WARDS } from "../../../src/knowledge/known-wards.js";
 import { plainText, statusText } from "../../../src/replies/flex/program-bubble.js";
 import type { Catalogue } from "../../../src/knowledge/load.js";
 import { expectValidLineMessages } from "../../helpers/line-assert.js";
 import { createTestDeps, realCatalogue, realSearch, type TestDeps } from "../../helpers/bot-fixtures.js";
 import { postbackEvent, textEvent, USER_B } from "../../helpers/line-events.js";
+
+const WARDS = KNOWLEDGE_WARDS.names;
 
 const DEV = new URL("../../fixtures/queries/dev-queries.json", import.meta.url);
 const catalogue = realCatalogue();

@@ -2,7 +2,9 @@
 import { describe, expect, it } from "vitest";
 import { encodePostback, parsePostback, POSTBACK_MAX, type CurrentPostback } from "../../../src/postback.js";
 import { TOPIC_KEYS } from "../../../src/knowledge/topics.js";
-import { WARDS } from "../../../src/knowledge/schema.js";
+import { KNOWLEDGE_WARDS } from "../../../src/knowledge/known-wards.js";
+
+const WARDS = KNOWLEDGE_WARDS.names;
 
 const samples: CurrentPostback[] = [
   ...WARDS.map((ward): CurrentPostback => ({ kind: "ward", ward })),

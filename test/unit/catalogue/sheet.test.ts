@@ -6,7 +6,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { diffCatalogue } from "../../../src/catalogue/diff.js";
-import { parseFiscalYear, warekiLabel, yearProgramId } from "../../../src/catalogue/fiscal-year.js";
+import { parseFiscalYear, warekiLabel, yearProgramId } from "../../../src/knowledge/fiscal-year.js";
 import { seedPrograms } from "../../../src/catalogue/seed.js";
 import { readSheet, sheetFormat, writeSheet } from "../../../src/catalogue/sheet-files.js";
 import { parseSheet, REQUIRED_COLUMNS } from "../../../src/catalogue/sheet.js";

@@ -1,5 +1,7 @@
 /** `search --ward`: ward names, slugs, and the readings and aliases the gazetteer holds (no second list of readings). */
 import { describe, expect, it } from "vitest";
+import { KNOWLEDGE_WARDS } from "../../../src/knowledge/known-wards.js";
+import { createWardRegistry } from "../../../src/knowledge/wards.js";
 import { parseWard } from "../../../src/cli/commands/search.js";
 import { loadGazetteer } from "../../../src/knowledge/gazetteer.js";
 
@@ -13,12 +15,10 @@ describe("parseWard", () => {
     }
   });
 
-  it("reads readings from the gazetteer it is given", () => {
-    const g = loadGazetteer();
-    const edited = {
-      ...g,
-      wards: g.wards.map((w) => (w.name === "北区" ? { ...w, aliases: ["ほっく"] } : w)),
-    };
+  it("reads readings from the ward registry it is given", () => {
+    const edited = createWardRegistry(
+      KNOWLEDGE_WARDS.entries.map((w) => (w.name === "北区" ? { ...w, aliases: ["ほっく"] } : w)),
+    );
     expect(parseWard("ほっく", edited)).toBe("北区");
     expect(parseWard("ほっく")).toBeUndefined();
   });

@@ -8,7 +8,10 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_KNOWLEDGE_DIR, loadCatalogue } from "../../../src/knowledge/load.js";
-import { WARDS, WARD_SLUGS, WardFileSchema, type WardFile } from "../../../src/knowledge/schema.js";
+import { WardFileSchema, type WardFile } from "../../../src/knowledge/schema.js";
+import { KNOWLEDGE_WARDS } from "../../../src/knowledge/known-wards.js";
+
+const WARDS = KNOWLEDGE_WARDS.names;
 
 const wardDir = join(DEFAULT_KNOWLEDGE_DIR, "wards");
 const files = readdirSync(wardDir).filter((f) => f.endsWith(".json"));
@@ -65,7 +68,7 @@ describe("knowledge/wards files", () => {
     expect(parsed.success, parsed.success ? "" : parsed.error.message).toBe(true);
     const ward = parsed.data as WardFile;
     expect(f).toBe(`${ward.slug}.json`);
-    expect(WARD_SLUGS[ward.ward]).toBe(ward.slug);
+    expect(KNOWLEDGE_WARDS.slugOf(ward.ward)).toBe(ward.slug);
     expect(ward.programs.length).toBeGreaterThan(0);
   });
 
@@ -125,7 +128,7 @@ describe("knowledge/wards files", () => {
       }
     ).programIndex;
     const { byId, wards } = loadCatalogue();
-    const present = new Set(wards.map((w) => w.ward as string));
+    const present = new Set(wards.map((w) => w.ward));
     const checked = Object.entries(index).filter(([, v]) => present.has(v.ward));
     expect(checked.length).toBeGreaterThan(0);
     for (const [id, v] of checked) expect(byId.get(id)?.name, id).toBe(v.name);

@@ -6,28 +6,15 @@ import { execFile } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { Readable } from "node:stream";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
-import type { CliIo } from "../../../src/cli/io.js";
-import { main } from "../../../src/cli/main.js";
+import { runCli } from "../../helpers/cli.js";
 import { DEFAULT_KNOWLEDGE_DIR, loadCatalogue } from "../../../src/knowledge/load.js";
 import { ProgramSchema, type WardFile } from "../../../src/knowledge/schema.js";
 
 const REPO = resolve(DEFAULT_KNOWLEDGE_DIR, "..");
 
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = {
-    out: (s) => out.push(s),
-    err: (s) => err.push(s),
-    stdin: Readable.from([]),
-    env: {},
-  };
-  const code = await main(["knowledge", ...argv], io);
-  return { code, out: out.join("\n"), err: err.join("\n") };
-}
+const run = (...argv: string[]) => runCli(["knowledge", ...argv]);
 
 const REQUIRED = [
   "id",
@@ -89,6 +76,8 @@ describe("knowledge check", () => {
 
   describe("on a copied catalogue", () => {
     const dir = mkdtempSync(join(tmpdir(), "knowledge-cli-"));
+    // A knowledge folder names its wards in gazetteer.json (the ward registry).
+    cpSync(join(DEFAULT_KNOWLEDGE_DIR, "gazetteer.json"), join(dir, "gazetteer.json"));
     afterAll(() => rmSync(dir, { recursive: true, force: true }));
     const copy = (mutate: (w: WardFile) => void, name = "chuo.json"): void => {
       rmSync(join(dir, "wards"), { recursive: true, force: true });

@@ -9,11 +9,13 @@ import {
   type Notice,
   type NoticeData,
 } from "../../../src/notices/notice.js";
-import { WARDS } from "../../../src/knowledge/schema.js";
+import { KNOWLEDGE_WARDS } from "../../../src/knowledge/known-wards.js";
 import { parsePostback } from "../../../src/postback.js";
 import { TOPIC_KEYS } from "../../../src/knowledge/topics.js";
 import { expectValidLineMessages } from "../../helpers/line-assert.js";
 import { NOW, confirmedNotice, noticeInput } from "../../helpers/notices.js";
+
+const WARDS = KNOWLEDGE_WARDS.names;
 
 const findProgram = (id: string) => (id === "higashi-m-01" ? { name: "防災訓練の支援" } : undefined);
 

@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { createBot, type Bot } from "../../../src/bot/router.js";
 import { encodePostback } from "../../../src/postback.js";
 import { TOPIC_KEYS } from "../../../src/knowledge/topics.js";
-import { WARDS } from "../../../src/knowledge/schema.js";
+import { KNOWLEDGE_WARDS } from "../../../src/knowledge/known-wards.js";
 import type { Message } from "../../../src/line/messenger.js";
 import { buildNoticeMessage } from "../../../src/notices/notice-message.js";
 import { buildEventsCarousel } from "../../../src/notices/events-carousel.js";
@@ -19,6 +19,8 @@ import { createTestDeps, realCatalogue, realSearch } from "../../helpers/bot-fix
 import { colourPairs, lowContrast } from "../../helpers/flex-contrast.js";
 import { postbackEvent, textEvent } from "../../helpers/line-events.js";
 import { NOW, confirmedNotice, noticeInput } from "../../helpers/notices.js";
+
+const WARDS = KNOWLEDGE_WARDS.names;
 
 const catalogue = realCatalogue()!;
 const generated: Message[] = [];

@@ -27,7 +27,10 @@ import {
 import { replies } from "../../../src/replies/messages.js";
 import { loadOffices } from "../../../src/knowledge/offices.js";
 import { TOPIC_KEYS } from "../../../src/knowledge/topics.js";
-import { WARDS, type Program } from "../../../src/knowledge/schema.js";
+import { type Program } from "../../../src/knowledge/schema.js";
+import { KNOWLEDGE_WARDS } from "../../../src/knowledge/known-wards.js";
+
+const WARDS = KNOWLEDGE_WARDS.names;
 
 const styles = [textStyle(false), textStyle(true)];
 const programs: Program[] = [...(realCatalogue()?.programs ?? []), ...TEST_PROGRAMS];

@@ -5,6 +5,7 @@
  * no text cut inside a word. Checked over every program of the real catalogue.
  */
 import { describe, expect, it } from "vitest";
+import { flexTexts as texts } from "../../helpers/flex-texts.js";
 import { realCatalogue, TEST_PROGRAMS } from "../../helpers/bot-fixtures.js";
 import { programBubble, summaryOf } from "../../../src/replies/flex/program-bubble.js";
 import { programDetail } from "../../../src/replies/flex/program-detail.js";
@@ -15,17 +16,6 @@ import type { Program } from "../../../src/knowledge/schema.js";
 
 const catalogue = realCatalogue();
 const programs: Program[] = catalogue?.programs ?? [];
-
-/** Every `text` string of a message. */
-function texts(node: unknown, out: string[] = []): string[] {
-  if (Array.isArray(node)) for (const n of node) texts(n, out);
-  else if (node && typeof node === "object") {
-    const o = node as Record<string, unknown>;
-    if (o.type === "text" && typeof o.text === "string") out.push(o.text);
-    for (const v of Object.values(o)) if (typeof v === "object") texts(v, out);
-  }
-  return out;
-}
 
 /** Marks of the analysts' notes: row ranges, sheet extraction, judgement words, sheet remarks. */
 const ANALYST = /（\d+〜\d+）|\d+事業（|事業ごとに|みなして|抽出|行から離れた|根拠|とすると|合計から/;

@@ -2,7 +2,9 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { findPlaces, loadGazetteer, resolveWard } from "../../../src/knowledge/gazetteer.js";
-import { WARDS } from "../../../src/knowledge/schema.js";
+import { KNOWLEDGE_WARDS } from "../../../src/knowledge/known-wards.js";
+
+const WARDS = KNOWLEDGE_WARDS.names;
 
 const gazetteer = loadGazetteer();
 const seedLines = readFileSync(

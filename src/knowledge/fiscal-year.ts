@@ -1,6 +1,7 @@
 /**
  * Fiscal years as data: the 和暦 label comes from the year (through the Japanese calendar that
- * ICU ships with Node), and program ids carry the year. Pure.
+ * ICU ships with Node), and program ids carry the year. Pure; in knowledge/ because the catalogue
+ * files, the replies and the staff tools all label years the same way.
  */
 
 /** A Japanese fiscal year starts on 1 April; its era is the one in force on that day's summer. */
@@ -43,4 +44,14 @@ export function yearOfProgramId(id: string): number | null {
 /** The id without its year prefix (`fy2021-chuo-m-01` → `chuo-m-01`). */
 export function baseProgramId(id: string): string {
   return id.replace(YEAR_PREFIX, "");
+}
+
+/**
+ * The 和暦 label a program is shown with: the label its catalogue year gave it, else one derived
+ * from its fiscal year; null when neither is known (replies then leave the year out rather than
+ * guess one).
+ */
+export function programYearLabel(p: { fiscalYear?: number; fiscalYearLabel?: string }): string | null {
+  if (p.fiscalYearLabel) return p.fiscalYearLabel;
+  return p.fiscalYear === undefined ? null : warekiLabel(p.fiscalYear);
 }
