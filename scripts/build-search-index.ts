@@ -245,7 +245,7 @@ export function sudachiSynonyms(
 }
 
 /** Bump when the build logic changes, so a committed index built by older logic counts as stale. */
-export const BUILDER_VERSION = 3;
+export const BUILDER_VERSION = 4;
 
 interface TokenInfoDictionary {
   dictionary: { buffer: Uint8Array };

@@ -24,7 +24,6 @@ export const EMERGENCY_COPY = {
   contacts: {
     title: "こまったときの 連絡先",
     call: (label: string): string => `${label}に電話`,
-    phoneLine: (label: string, number: string): string => `${label}：${number}`,
     officeHeading: (ward: Ward): string => `${ward}の 区役所`,
     altText: "こまったときの 連絡先と 市の ページ",
   },

@@ -84,20 +84,24 @@ export function termFrequencies(docs: FieldTerms[], params: Bm25Params = DEFAULT
   return { docs: n, terms: tmp };
 }
 
+/** The BM25 idf of a term held by `df` of `n` documents. */
+export function idfOf(df: number, n: number): number {
+  return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+}
+
 /** Saturation and idf over precomputed frequencies (from documents or from a prebuilt index). */
 export function bm25FromFrequencies(freq: TermFrequencies, params: Bm25Params = DEFAULT_BM25): Bm25Index {
   const n = freq.docs;
-  const idfOf = (df: number) => Math.log(1 + (n - df + 0.5) / (df + 0.5));
   const postings = new Map<string, Posting>();
   const idfs = new Map<string, number>();
   for (const [t, p] of freq.terms) {
-    const idf = idfOf(p.docs.length);
+    const idf = idfOf(p.docs.length, n);
     idfs.set(t, idf);
     const scores = new Float64Array(p.tf.length);
     p.tf.forEach((tf, i) => (scores[i] = (idf * tf * (params.k1 + 1)) / (params.k1 + tf)));
     postings.set(t, { docs: Int32Array.from(p.docs), scores });
   }
-  const maxIdf = idfOf(0);
+  const maxIdf = idfOf(0, n);
   return {
     size: n,
     postings: (t) => postings.get(t),

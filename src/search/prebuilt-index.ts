@@ -6,7 +6,16 @@
  */
 import { createHash } from "node:crypto";
 import { docFieldTerms } from "./analyse.js";
-import { DEFAULT_BM25, termFrequencies, type Bm25Params, type Field, type TermFrequencies } from "./bm25.js";
+import {
+  bm25FromFrequencies,
+  DEFAULT_BM25,
+  idfOf,
+  termFrequencies,
+  type Bm25Index,
+  type Bm25Params,
+  type Field,
+  type Posting,
+} from "./bm25.js";
 import type { LexiconData } from "./lexicon.js";
 import type { SearchDoc } from "./types.js";
 
@@ -27,9 +36,10 @@ export interface PrebuiltIndex {
   lexicon: LexiconData;
   /**
    * Precomputed BM25F term frequencies (for `params`), so the service skips analysing every
-   * document at start-up: term → [doc, tf × 10⁴, doc, tf × 10⁴, …].
+   * document at start-up. Compact ({@link CompactPostings}); indexes written before it carry
+   * term → [doc, tf × 10⁴, doc, tf × 10⁴, …] and still load.
    */
-  postings?: { params: Bm25Params; terms: Record<string, number[]> };
+  postings?: CompactPostings | { params: Bm25Params; terms: Record<string, number[]> };
   /**
    * Synonyms from the Sudachi dictionary, filtered at build time: a resident's word (`from`)
    * the documents never use → their words (`to`). Weighted below exact matches and below the
@@ -38,12 +48,32 @@ export interface PrebuiltIndex {
   synonyms?: { from: string[]; to: string[] }[];
 }
 
+/**
+ * The stored postings in columns: the terms (sorted), how many documents each holds, and all
+ * postings one term after another as little-endian binary in base64 — document indexes
+ * (Uint16, or Uint32 past 65,535 documents) and weighted tf × 10⁴ (Uint32). Loading is then one
+ * JSON string per column and a typed-array view per term, in place of ten thousand JSON arrays
+ * (the index was 1.1 MB, most of it postings, and loading it took most of the start-up).
+ */
+export interface CompactPostings {
+  params: Bm25Params;
+  terms: string[];
+  /** Uint32 per term: its number of postings. */
+  counts: string;
+  /** Uint16 (Uint32 when `wideDocs`) per posting: the document's index. */
+  docs: string;
+  wideDocs?: true;
+  /** Uint32 per posting: the weighted, length-normalised tf × 10⁴. */
+  tf: string;
+}
+
 const TF_SCALE = 1e4;
 
-/** Frequencies of the documents of an index: from its stored postings when they fit `params`. */
-export function indexFrequencies(index: PrebuiltIndex, params: Bm25Params): TermFrequencies {
+/** A BM25F index over an index's documents: from its stored postings when they fit `params`. */
+export function indexBm25(index: PrebuiltIndex, params: Bm25Params): Bm25Index {
   const stored = index.postings;
   if (stored && JSON.stringify(stored.params) === JSON.stringify(params)) {
+    if (Array.isArray(stored.terms)) return compactBm25(stored as CompactPostings, index.docs.length, params);
     const terms = new Map<string, { docs: number[]; tf: number[] }>();
     for (const [t, flat] of Object.entries(stored.terms)) {
       const docs: number[] = [];
@@ -54,26 +84,106 @@ export function indexFrequencies(index: PrebuiltIndex, params: Bm25Params): Term
       }
       terms.set(t, { docs, tf });
     }
-    return { docs: index.docs.length, terms };
+    return bm25FromFrequencies({ docs: index.docs.length, terms }, params);
   }
-  return termFrequencies(
-    index.docs.map((d) => docFieldTerms(fieldTexts(d), d.readings)),
+  return bm25FromFrequencies(
+    termFrequencies(
+      index.docs.map((d) => docFieldTerms(fieldTexts(d), d.readings)),
+      params,
+    ),
     params,
   );
 }
 
-/** Adds stored postings (for the default BM25 parameters) to an index. */
+/** Little-endian binary of unsigned integers, in base64. */
+function encode(values: readonly number[], bytes: 2 | 4): string {
+  const buf = Buffer.alloc(values.length * bytes);
+  values.forEach((v, i) => (bytes === 2 ? buf.writeUInt16LE(v, i * 2) : buf.writeUInt32LE(v, i * 4)));
+  return buf.toString("base64");
+}
+
+/** The unsigned integers of {@link encode}. */
+function decode(base64: string, bytes: 2 | 4): Int32Array {
+  const buf = Buffer.from(base64, "base64");
+  const out = new Int32Array(buf.length / bytes);
+  for (let i = 0; i < out.length; i++)
+    out[i] = bytes === 2 ? buf.readUInt16LE(i * 2) : buf.readUInt32LE(i * 4);
+  return out;
+}
+
+/**
+ * BM25 over compact postings: the columns are decoded once; each term's posting (a view into
+ * them, with its scores) is made the first time a query asks for it.
+ */
+function compactBm25(stored: CompactPostings, n: number, params: Bm25Params): Bm25Index {
+  const counts = decode(stored.counts, 4);
+  const docs = decode(stored.docs, stored.wideDocs ? 4 : 2);
+  const tf = decode(stored.tf, 4);
+  const at = new Map<string, number>();
+  const offsets = new Int32Array(stored.terms.length + 1);
+  stored.terms.forEach((t, i) => {
+    at.set(t, i);
+    offsets[i + 1] = offsets[i]! + counts[i]!;
+  });
+  const made = new Map<string, Posting>();
+  const maxIdf = idfOf(0, n);
+  return {
+    size: n,
+    maxIdf,
+    idf: (t) => {
+      const i = at.get(t);
+      return i === undefined ? maxIdf : idfOf(counts[i]!, n);
+    },
+    postings(t) {
+      const cached = made.get(t);
+      if (cached) return cached;
+      const i = at.get(t);
+      if (i === undefined) return undefined;
+      const from = offsets[i]!;
+      const to = offsets[i + 1]!;
+      const idf = idfOf(to - from, n);
+      const scores = new Float64Array(to - from);
+      for (let k = from; k < to; k++) {
+        const f = tf[k]! / TF_SCALE;
+        scores[k - from] = (idf * f * (params.k1 + 1)) / (params.k1 + f);
+      }
+      const posting = { docs: docs.subarray(from, to), scores };
+      made.set(t, posting);
+      return posting;
+    },
+  };
+}
+
+/** Adds stored postings (for the default BM25 parameters) to an index, in the compact form. */
 export function withPostings(index: PrebuiltIndex, params: Bm25Params = DEFAULT_BM25): PrebuiltIndex {
   const freq = termFrequencies(
     index.docs.map((d) => docFieldTerms(fieldTexts(d), d.readings)),
     params,
   );
-  const terms: Record<string, number[]> = {};
-  for (const t of [...freq.terms.keys()].sort()) {
+  const terms = [...freq.terms.keys()].sort();
+  const counts: number[] = [];
+  const docs: number[] = [];
+  const tf: number[] = [];
+  for (const t of terms) {
     const p = freq.terms.get(t)!;
-    terms[t] = p.docs.flatMap((d, i) => [d, Math.round(p.tf[i]! * TF_SCALE)]);
+    counts.push(p.docs.length);
+    p.docs.forEach((d, i) => {
+      docs.push(d);
+      tf.push(Math.round(p.tf[i]! * TF_SCALE));
+    });
   }
-  return { ...index, postings: { params, terms } };
+  const wide = index.docs.length > 0xffff;
+  return {
+    ...index,
+    postings: {
+      params,
+      terms,
+      counts: encode(counts, 4),
+      docs: encode(docs, wide ? 4 : 2),
+      ...(wide ? { wideDocs: true as const } : {}),
+      tf: encode(tf, 4),
+    },
+  };
 }
 
 /** The text of each field, as indexed: tags join the heading (both weigh between name and description). */
@@ -118,15 +228,11 @@ export function assembleIndex(
   return { format: INDEX_FORMAT, inputHash: hash, docs: indexed, lexicon: { words, stop, weak } };
 }
 
-/** Deterministic bytes for committing: one-space-indented JSON, one line per posting list, final newline. */
+/** Deterministic bytes for committing: one-space-indented JSON, final newline. */
 export function serialiseIndex(index: PrebuiltIndex): string {
   const { postings, ...rest } = index;
   const head = JSON.stringify(rest, null, 1);
   if (!postings) return `${head}\n`;
-  // One line per posting list keeps the file small and its diffs readable.
-  const terms = Object.entries(postings.terms).map(
-    ([t, list]) => `  ${JSON.stringify(t)}: ${JSON.stringify(list)}`,
-  );
-  const tail = `,\n "postings": {\n  "params": ${JSON.stringify(postings.params)},\n  "terms": {\n${terms.join(",\n")}\n  }\n }\n}`;
-  return `${head.slice(0, -2)}${tail}\n`;
+  // The postings on a few lines: binary columns have nothing to read line by line.
+  return `${head.slice(0, -2)},\n "postings": ${JSON.stringify(postings)}\n}\n`;
 }

@@ -8,7 +8,7 @@ import type { Ctx } from "../context.js";
 import { dispatch } from "../dispatch.js";
 import { readText } from "../read-text.js";
 import { wardFromText } from "../ward-from-text.js";
-import { evacuationReply } from "./bulletin.js";
+import { asksAboutEvacuation, evacuationReply } from "./bulletin.js";
 import { applyWardLookup } from "./profile.js";
 
 export { MAX_QUERY_CHARS } from "../read-text.js";
@@ -26,8 +26,7 @@ export async function handleText(ctx: Ctx, raw: string): Promise<Message[]> {
     if (found.kind !== "none" || short) return applyWardLookup(ctx, found);
     await ctx.updateProfile({ awaiting: null });
   }
-  // Disaster mode (a bulletin is published for the resident's area): 避難/避難所 show it first.
-  const evacuation = await evacuationReply(ctx, text);
-  if (evacuation) return evacuation;
+  // 避難/避難所: the bulletin in disaster mode, else the official contacts before the answer.
+  if (asksAboutEvacuation(text)) return evacuationReply(ctx, () => dispatch(ctx, intent));
   return dispatch(ctx, intent);
 }

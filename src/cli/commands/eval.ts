@@ -4,13 +4,14 @@
  * hit@1, hit@3, MRR, nDCG@10, answerable refused, no-answer refused, small talk recognised,
  * answers with a choice of topics; and the failures.
  * `eval --corpus C --queries Q --qrels R [--json]`: Recall@10, nDCG@10, MRR@10 on a BEIR-like
- * FAQ corpus, indexed at run time with the prebuilt index's lexicon.
+ * FAQ corpus, indexed with the build-time (kuromoji) builder as the catalogue is.
  */
 import { readFileSync } from "node:fs";
 import { loadGazetteer } from "../../knowledge/gazetteer.js";
 import { loadVocabulary } from "../../knowledge/vocabulary.js";
 import { evaluateDevSet, parseQuerySet, type QualityRow } from "../../search/evaluate.js";
-import { loadPrebuiltIndex, loadSearchEngine } from "../../search/load-engine.js";
+import { kuromojiIndexBuilder } from "../../catalogue/kuromoji-builder.js";
+import { loadSearchEngine } from "../../search/load-engine.js";
 import { evaluateFaqSet, readFaqSet } from "../faq-eval.js";
 import { usageError, type Command } from "../io.js";
 
@@ -42,8 +43,8 @@ const run: Command = async (args, io) => {
 
   if (opts.corpus && opts.qrels) {
     const set = readFaqSet({ corpus: opts.corpus, queries: opts.queries, qrels: opts.qrels });
-    const r = evaluateFaqSet(set, {
-      lexicon: loadPrebuiltIndex().lexicon,
+    const r = await evaluateFaqSet(set, {
+      build: kuromojiIndexBuilder(),
       vocabulary: loadVocabulary(),
       gazetteer: loadGazetteer(),
     });

@@ -23,12 +23,24 @@ import {
   type TextStyle,
 } from "./parts.js";
 
-/** Buttons two to a row: large tap targets that still fit a 260 px bubble. */
+/**
+ * Longest label (in characters) that a half-width button shows whole: a 260 px bubble less its
+ * padding leaves about 110 px per button, 86 px inside its own padding, five 16 px characters.
+ * LINE never wraps a button label, it cuts it with 「…」.
+ */
+export const HALF_WIDTH_LABEL_CHARS = 5;
+
+/**
+ * Buttons two to a row when every label fits half a bubble (the wards, 「わからない」), else one
+ * to a row (「地域活動・補助金のこと」): large tap targets, and no label cut.
+ */
 function grid(buttons: messagingApi.FlexButton[]): FlexComponent[] {
+  const fitsHalf = buttons.every((b) => Array.from(b.action.label ?? "").length <= HALF_WIDTH_LABEL_CHARS);
+  const perRow = fitsHalf ? 2 : 1;
   const rows: FlexComponent[] = [];
-  for (let i = 0; i < buttons.length; i += 2) {
-    const pair = buttons.slice(i, i + 2).map((b) => ({ ...b, flex: 1, margin: "none" as const }));
-    rows.push(hbox(pair, { spacing: "sm", margin: i === 0 ? "none" : "sm" }));
+  for (let i = 0; i < buttons.length; i += perRow) {
+    const row = buttons.slice(i, i + perRow).map((b) => ({ ...b, flex: 1, margin: "none" as const }));
+    rows.push(hbox(row, { spacing: "sm", margin: i === 0 ? "none" : "sm" }));
   }
   return rows;
 }

@@ -15,7 +15,6 @@ import {
   COLORS,
   clip,
   flexMessage,
-  hbox,
   separator,
   text,
   vbox,
@@ -43,11 +42,14 @@ function uriButton(label: string, uri: string, style: "primary" | "secondary", c
   return b;
 }
 
+/**
+ * A label above its value, the value on the bubble's whole width: beside a label column an
+ * address or a phone number broke at its hyphen (「東本町16-」「30」) on a 320 px phone.
+ */
 const row = (label: string, value: string, s: TextStyle): FlexComponent =>
-  hbox(
-    [text(label, { size: s.small, color: COLORS.muted, flex: 2 }), text(value, { size: s.body, flex: 7 })],
-    { spacing: "md", margin: "sm" },
-  );
+  vbox([text(label, { size: s.small, color: COLORS.muted }), text(value, { size: s.body })], {
+    margin: "md",
+  });
 
 /** 「12月6日(日) 09:30 更新」 */
 const stamp = (ms: number): string => C.bulletin.updated(`${formatDay(ms)} ${formatClock(ms)}`);
@@ -96,9 +98,8 @@ export function contactsBubble(offices: Offices, ward: Ward | null, s: TextStyle
   const d = offices.disaster;
   const body: FlexComponent[] = [
     text(C.contacts.title, { size: s.title, weight: "bold" }),
-    ...d.phones.map((p) =>
-      text(C.contacts.phoneLine(p.label, p.number), { size: s.body, margin: "md", weight: "bold" }),
-    ),
+    // The number on a line of its own, so it is never broken at a hyphen.
+    ...d.phones.map((p) => row(p.label, p.number, s)),
   ];
   const footer: FlexComponent[] = d.phones.map((p) =>
     uriButton(C.contacts.call(p.label), telUri(p.number), "primary", ALERT),

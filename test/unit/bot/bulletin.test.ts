@@ -11,11 +11,12 @@ import { encodePostback } from "../../../src/postback.js";
 import { allMenuActions } from "../../../src/richmenu/definitions.js";
 import { createBulletinService, type BulletinService } from "../../../src/bulletin/bulletin-service.js";
 import { loadOffices } from "../../../src/knowledge/offices.js";
+import { EMERGENCY_COPY } from "../../../src/replies/emergency-copy.js";
 import { parseTokyoDateTime } from "../../../src/time/tokyo-time.js";
 import type { Message } from "../../../src/line/messenger.js";
 import { failingStore } from "../../helpers/failing-store.js";
 import { expectValidLineMessages } from "../../helpers/line-assert.js";
-import { createTestDeps, type TestDeps } from "../../helpers/bot-fixtures.js";
+import { createTestDeps, realCatalogue, realSearch, type TestDeps } from "../../helpers/bot-fixtures.js";
 import { postbackEvent, textEvent, USER_A, USER_B } from "../../helpers/line-events.js";
 
 const AT = parseTokyoDateTime("2026-12-06T09:30") as number;
@@ -61,12 +62,8 @@ describe("the disaster menu's 避難・防災情報 button", () => {
     const t = all(ms);
     expect(ms[0]).toMatchObject({ type: "text" });
     expect(t).toContain("緊急のお知らせは 出ていません");
-    const phone = offices.disaster.phones[0];
-    expect(t).toContain(phone?.number);
-    expect(t).toContain(`tel:${phone?.number.replace(/-/g, "")}`);
-    for (const l of offices.disaster.links) expect(t).toContain(l.url);
+    expectContacts(t, "東区");
     // The resident's ward office, with its map link.
-    expect(t).toContain("熊本市東区役所");
     expect(t).toContain("https://www.google.com/maps/search/?api=1&query=");
     // Never the FY2020 budget cards.
     expect(t).not.toMatch(/取組が|合う取組/);
@@ -120,23 +117,87 @@ describe("the disaster menu's 避難・防災情報 button", () => {
   });
 });
 
-describe("避難 / 避難所 / ひなんじょ in disaster mode", () => {
-  it("show the bulletin first while one is published for the resident's area", async () => {
+/** The bubbles of a reply's first Flex message (a carousel's, or the one bubble). */
+const firstFlexBubbles = (ms: Message[]): string[] => {
+  const flex = ms.find((m) => m.type === "flex") as { contents: { type: string; contents?: unknown[] } };
+  const c = flex.contents;
+  return (c.type === "carousel" ? (c.contents ?? []) : [c]).map((b) => JSON.stringify(b));
+};
+
+/** What the contacts bubble must hold for a ward: only facts from knowledge/offices.json. */
+function expectContacts(t: string, ward: "東区" | "西区"): void {
+  for (const p of offices.disaster.phones) {
+    expect(t).toContain(p.number);
+    expect(t).toContain(`tel:${p.number.replace(/-/g, "")}`);
+  }
+  for (const l of offices.disaster.links) expect(t).toContain(l.url);
+  const office = offices.offices.find((o) => o.ward === ward)!;
+  expect(t).toContain(office.name);
+  expect(t).toContain(office.address);
+  // The ward office's phone is not in knowledge/ (offices.json says so under `missing`): the
+  // reply says it cannot give it and where to look — the city's site, which is in the bubble.
+  expect(office.phone, "a phone number arrived in offices.json: assert it is shown").toBeUndefined();
+  expect(office.missing?.phone).toBeTruthy();
+  expect(t).toContain(EMERGENCY_COPY.office.phoneUnknown);
+  expect(t).toContain(offices.citySite);
+  // No phone number but the ones offices.json gives.
+  const numbers = new Set(offices.disaster.phones.map((p) => p.number));
+  for (const n of t.match(/\d{2,4}-\d{2,4}-\d{3,4}/g) ?? []) expect(numbers.has(n), n).toBe(true);
+}
+
+describe("避難 / 避難所 / ひなんじょ typed", () => {
+  it("in disaster mode: the bulletin comes first (own ward's, then city-wide), then the contacts", async () => {
     await staff.publish("東区", shelter);
     await pickWard("東区");
-    for (const q of ["避難所はどこですか", "ひなんじょ", "避難したい"]) {
-      const t = all(await send(textEvent(q)));
-      expect(t, q).toContain("東部公民館を 避難所として 開けました");
+    for (const q of ["避難所はどこですか", "ひなんじょ", "避難したい", "ヒナンジョ"]) {
+      const ms = await send(textEvent(q));
+      expect(ms, q).toHaveLength(1);
+      const bubbles = firstFlexBubbles(ms);
+      expect(bubbles[0], q).toContain("東部公民館を 避難所として 開けました");
+      expectContacts(bubbles.at(-1)!, "東区");
+      // The FY2020 budget cards do not answer an evacuation question in a disaster.
+      expect(JSON.stringify(ms), q).not.toMatch(/合う取組|取組が/);
     }
   });
 
-  it("go to the usual answer when nothing is published for the area (no disaster mode)", async () => {
+  it("a city-wide bulletin is disaster mode for every ward", async () => {
+    await staff.publish("all", {
+      title: "大雨で 避難指示",
+      body: "川の近くの方は 避難してください。",
+      author: "危機管理防災総室",
+    });
+    await pickWard("西区");
+    const bubbles = firstFlexBubbles(await send(textEvent("避難所")));
+    expect(bubbles[0]).toContain("大雨で 避難指示");
+    expect(bubbles[0]).toContain("熊本市 全体");
+    expectContacts(bubbles.at(-1)!, "西区");
+  });
+
+  it("with no bulletin for the area: says none is published, gives the official contacts first, then the usual answer", async () => {
+    // The real catalogue and search, so "the usual answer" is the one residents get.
+    deps = await createTestDeps({ catalogue: realCatalogue()!, search: realSearch() });
+    bot = createBot(deps);
+    staff = createBulletinService({ store: deps.store, clock: () => AT });
     await staff.publish("東区", shelter);
     await pickWard("西区");
-    const t = all(await send(textEvent("避難所はどこですか")));
-    expect(t).not.toContain("緊急のお知らせ");
-    // Other words never trigger it, even in disaster mode.
+    const ms = await send(textEvent("避難所はどこですか"));
+    expect(ms.length).toBeLessThanOrEqual(5);
+    // After the contacts, the programs about shelters, as before.
+    expect(ms.slice(2).some((m) => m.type === "flex" && m.contents.type === "carousel")).toBe(true);
+    expect(JSON.stringify(ms.slice(2))).toContain("避難所運営");
+    expect(ms[0]).toMatchObject({ type: "text" });
+    expect((ms[0] as { text: string }).text).toContain("いま、西区の 緊急のお知らせは 出ていません");
+    // Another ward's bulletin is not shown.
+    expect(JSON.stringify(ms)).not.toContain("東部公民館を 避難所として");
+    expect(ms[1]).toMatchObject({ type: "flex", altText: EMERGENCY_COPY.contacts.altText });
+    expectContacts(JSON.stringify(ms[1]), "西区");
+  });
+
+  it("other words never trigger it, even in disaster mode", async () => {
+    await staff.publish("東区", shelter);
     await pickWard("東区");
-    expect(all(await send(textEvent("子育ての支援は？")))).not.toContain("東部公民館を 避難所として");
+    const t = all(await send(textEvent("子育ての支援は？")));
+    expect(t).not.toContain("東部公民館を 避難所として");
+    expect(t).not.toContain(EMERGENCY_COPY.contacts.title);
   });
 });

@@ -39,6 +39,11 @@ describe("what residents type", () => {
     expect((await deps.store.getProfile(USER_A))?.ward).toBe("中央区");
     await say(textEvent("ひがしく"));
     expect((await deps.store.getProfile(USER_A))?.ward).toBe("東区");
+    // A place typed alone, at any time (not only after 「わからない」), sets its ward and says so.
+    const place = await say(textEvent("植木"));
+    expect((await deps.store.getProfile(USER_A))?.ward).toBe("北区");
+    expect(textOf(place)).toContain("植木");
+    expect(textOf(place)).toContain("「北区」に しました");
   });
 
   it("where I live and a question in one message: ward changed in one line and the question answered", async () => {

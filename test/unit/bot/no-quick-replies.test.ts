@@ -47,6 +47,14 @@ beforeAll(async () => {
   await run("typo question", textEvent("ぼうさいのこうざ"));
   await run("out of scope", textEvent("パスポートの申請"));
   await run("question", textEvent("子育ての集まりはありますか"));
+  await run(
+    "weak match with topic choice",
+    textEvent("古い写真をデジタルにして町の歴史を残す仕組みはある？"),
+  );
+  await run("evacuation typed", textEvent("避難所はどこですか"));
+  await run("ward office", textEvent("区役所"));
+  await run("thanks", textEvent("ありがとう"));
+  await run("ward typed", textEvent("東区"));
   for (const topic of TOPIC_KEYS)
     await run(`topic ${topic}`, postbackEvent(encodePostback({ kind: "topic", topic })));
   await run(

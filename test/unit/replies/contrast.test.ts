@@ -17,7 +17,8 @@ import { parseNoticeInput } from "../../../src/notices/notice.js";
 import { allMenuActions } from "../../../src/richmenu/definitions.js";
 import { createTestDeps, realCatalogue, realSearch } from "../../helpers/bot-fixtures.js";
 import { colourPairs, lowContrast } from "../../helpers/flex-contrast.js";
-import { postbackEvent, textEvent } from "../../helpers/line-events.js";
+import { followEvent, postbackEvent, textEvent } from "../../helpers/line-events.js";
+import { createBulletinService } from "../../../src/bulletin/bulletin-service.js";
 import { NOW, confirmedNotice, noticeInput } from "../../helpers/notices.js";
 
 const WARDS = KNOWLEDGE_WARDS.names;
@@ -41,7 +42,13 @@ beforeAll(async () => {
     "子育ての集まり",
     "ごみの出し方",
     "ありがとう",
+    // A weak match: the closest programs and the topic-choice buttons.
+    "古い写真をデジタルにして町の歴史を残す仕組みはある？",
+    // 「もしかして」 buttons, and the contacts before the answer to an evacuation question.
+    "ぼうさいのこうざ",
+    "避難所はどこですか",
   ];
+  await collect(bot, [followEvent(false)]);
   for (const large of [false, true]) {
     await collect(bot, [postbackEvent(encodePostback({ kind: "large-text", on: large }))]);
     await collect(
@@ -68,6 +75,19 @@ beforeAll(async () => {
       postbackEvent(encodePostback({ kind: "same-topic", programId: catalogue.programs[0]!.id })),
     ]);
   }
+  // A published bulletin (red header, its link button), in both sizes, from the disaster menu.
+  await createBulletinService({ store: deps.store, clock: () => NOW }).publish("all", {
+    title: "大雨で 避難指示",
+    body: "川の近くの方は 避難してください。",
+    author: "危機管理防災総室",
+    url: "https://www.city.kumamoto.jp/",
+  });
+  const evacuate = allMenuActions().find((a) => a.source === "evacuate")!;
+  for (const large of [false, true])
+    await collect(bot, [
+      postbackEvent(encodePostback({ kind: "large-text", on: large })),
+      postbackEvent(evacuate.data),
+    ]);
   // Notices: every optional part present, in both sizes, alone and in the events list.
   const parsed = parseNoticeInput(
     noticeInput({ url: "https://www.city.kumamoto.jp/", programId: catalogue.programs[0]!.id }),
@@ -91,6 +111,12 @@ describe("Flex colour contrast", () => {
     expect(pairs.some((p) => p.what === "くわしく")).toBe(true);
     expect(pairs.some((p) => p.what === "受け取る")).toBe(true);
     expect(pairs.some((p) => p.what.includes("中止"))).toBe(true);
+    // The newer screens: topic choice, ward choice, the bulletin's header and the office card.
+    for (const what of ["地域活動・補助金のこと", "中央区", "緊急のお知らせ", "地図を見る"])
+      expect(
+        pairs.some((p) => p.what.includes(what)),
+        what,
+      ).toBe(true);
   });
 
   it("every foreground/background pair is at least 7:1", () => {

@@ -2,7 +2,8 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { buildSearchIndex, expectedInputHash, INDEX_PATH } from "../../../scripts/build-search-index.js";
-import { serialiseIndex, type PrebuiltIndex } from "../../../src/search/prebuilt-index.js";
+import { DEFAULT_BM25 } from "../../../src/search/bm25.js";
+import { indexBm25, serialiseIndex, type PrebuiltIndex } from "../../../src/search/prebuilt-index.js";
 
 const committed = readFileSync(INDEX_PATH, "utf8");
 
@@ -31,5 +32,43 @@ describe("prebuilt search index", () => {
     }
     expect(index.lexicon.words["防災"]).toBe("ぼうさい");
     expect(index.lexicon.words["補助金"]).toBe("ほじょきん");
+  });
+});
+
+describe("stored postings", () => {
+  const index = JSON.parse(committed) as PrebuiltIndex;
+  const { postings, ...withoutPostings } = index;
+
+  it("are compact columns (one base64 string per column, not a JSON array per term)", () => {
+    expect(postings && Array.isArray(postings.terms)).toBe(true);
+    expect(typeof (postings as { docs?: unknown }).docs).toBe("string");
+  });
+
+  it("score every term as computing them from the documents does (to the stored precision)", () => {
+    const stored = indexBm25(index, DEFAULT_BM25);
+    const computed = indexBm25(withoutPostings, DEFAULT_BM25);
+    const terms = (postings as { terms: string[] }).terms;
+    expect(terms.length).toBeGreaterThan(1000);
+    for (const t of terms) {
+      const a = stored.postings(t)!;
+      const b = computed.postings(t)!;
+      expect([...a.docs], t).toEqual([...b.docs]);
+      a.scores.forEach((s, i) => expect(Math.abs(s - b.scores[i]!), t).toBeLessThan(1e-3));
+      expect(stored.idf(t)).toBe(computed.idf(t));
+    }
+    expect(stored.postings("s:存在しない語")).toBeUndefined();
+    expect(stored.idf("s:存在しない語")).toBe(computed.maxIdf);
+  });
+
+  it("still load from an index written in the older per-term form", () => {
+    const terms: Record<string, number[]> = {};
+    const compact = indexBm25(index, DEFAULT_BM25);
+    for (const t of (postings as { terms: string[] }).terms.slice(0, 50)) {
+      const p = compact.postings(t)!;
+      terms[t] = [...p.docs].flatMap((d) => [d, 10_000]);
+    }
+    const old = indexBm25({ ...withoutPostings, postings: { params: DEFAULT_BM25, terms } }, DEFAULT_BM25);
+    const first = Object.keys(terms)[0]!;
+    expect([...old.postings(first)!.docs]).toEqual([...compact.postings(first)!.docs]);
   });
 });

@@ -1,0 +1,216 @@
+/**
+ * Spelling and kana correction of the words of a query, against the words the corpus uses:
+ * kana typed for a kanji word (ぼうさい → 防災), a homophone typed by the IME (口座 → 講座),
+ * a word one edit away from a known one (防災熟 → 防災塾, ウォーキンク → ウォーキング), and
+ * kanji runs the lexicon cut into misleading pieces (保助 + 金 → 保助金 → 補助金). A correction
+ * always leads to a word some document holds. Pure: built from the lexicon and the scorer's
+ * term look-ups, no I/O.
+ */
+import Fuse from "fuse.js";
+import type { Vocabulary } from "../knowledge/vocabulary.js";
+import { lexKey, type Lexicon, type Segment } from "./lexicon.js";
+import { charClass, isKana } from "./normalise.js";
+import type { EngineParams } from "./params.js";
+import type { Scoring } from "./scoring.js";
+
+/** Corrections over one lexicon and index. */
+export interface Correction {
+  /** Kanji words in the corpus that kana typed for them stand for (ぼうさい → 防災), at most three. */
+  kanjiFor(seg: Segment): string[];
+  /**
+   * Corrections of a word the corpus does not hold as typed, best first: a homophone the
+   * corpus uses, else (for an unknown word that is not a verb form) the closest known words
+   * one edit away. Empty when the corpus holds the word or nothing is close.
+   */
+  fixesFor(seg: Segment, verbForm: boolean): string[];
+  /** Joins an unknown kanji run with neighbouring one-kanji words (see the function). */
+  mergeUnknown(segs: Segment[], text: string): Segment[];
+  /** Joins a glued kanji run one kanji away from a known compound into one word (see the function). */
+  joinMistypedCompounds(segs: Segment[], text: string): Segment[];
+}
+
+/** Builds the corrections for a lexicon and the index behind `scoring`. */
+export function createCorrection(
+  lexicon: Lexicon,
+  scoring: Pick<Scoring, "bm25" | "surfaceOnly" | "inCorpus" | "fullyInCorpus">,
+  vocabulary: Vocabulary,
+  p: Pick<EngineParams, "fuzzyThreshold">,
+): Correction {
+  const { bm25, surfaceOnly, inCorpus, fullyInCorpus } = scoring;
+  const n = bm25.size;
+  // Every word the vocabulary names: the topics residents ask about.
+  const vocabularyKeys = new Set(
+    [
+      ...vocabulary.synonyms.flatMap((g) => g.terms),
+      ...vocabulary.needs.flatMap((nd) => [...nd.cues, ...nd.expand, ...nd.audience]),
+    ].map(lexKey),
+  );
+  // Fuzzy correction candidates: words the corpus knows (two characters or more), so a
+  // correction always leads somewhere. A one-deletion neighbourhood finds every known word
+  // within one edit in a few look-ups; fuse.js then ranks those few short strings.
+  const deletions = (key: string) => {
+    const chars = [...key];
+    return chars.map((_, i) => [...chars.slice(0, i), ...chars.slice(i + 1)].join(""));
+  };
+  // Built on the first query that needs a correction, so start-up stays fast.
+  let neighbourhoodCache: Map<string, string[]> | null = null;
+  const neighbourhood = () => {
+    if (neighbourhoodCache) return neighbourhoodCache;
+    const map = new Map<string, string[]>();
+    for (const k of lexicon.keys()) {
+      const len = [...k].length;
+      if (len < 2 || len > 10 || lexicon.isStop(k) || !fullyInCorpus(k)) continue;
+      for (const v of [k, ...deletions(k)]) {
+        const list = map.get(v) ?? [];
+        list.push(k);
+        map.set(v, list);
+      }
+    }
+    return (neighbourhoodCache = map);
+  };
+
+  function kanjiFor(seg: Segment): string[] {
+    return seg.surfaces.filter(inCorpus).slice(0, 3);
+  }
+
+  function fixesFor(seg: Segment, verbForm: boolean): string[] {
+    // A loanword the corpus does not know is most likely mistyped (ウォーキンク), even when its
+    // syllable pairs all occur somewhere.
+    const katakanaSlip = seg.kind === "unknown" && [...seg.text].some((c) => charClass(c) === "katakana");
+    const surfaceMissing = katakanaSlip || surfaceOnly(seg.text, 1).some((t) => !bm25.postings(t.term));
+    if (!surfaceMissing) return [];
+    // A real word the corpus does not use but that sounds like one it does: an IME slip (口座 → 講座).
+    const homophones =
+      seg.kind === "word" && seg.reading && !isKana(seg.key)
+        ? lexicon.surfacesForReading(seg.reading).filter((s) => lexKey(s) !== seg.key && fullyInCorpus(s))
+        : [];
+    // A verb or adjective form (習える, 暮らし) is not a typo of a noun: never "correct" it.
+    return homophones[0] ? [homophones[0]] : seg.kind === "unknown" && !verbForm ? correct(seg) : [];
+  }
+
+  /**
+   * Fuzzy correction of a word the corpus does not know, against words it does (one edit away):
+   * the closest few, best first.
+   */
+  function correct(seg: Segment): string[] {
+    const len = [...seg.key].length;
+    if (len < 3 && !(len === 2 && seg.kind === "unknown" && !isKana(seg.key))) return [];
+    const found = new Set<string>();
+    for (const v of [seg.key, ...deletions(seg.key)])
+      for (const k of neighbourhood().get(v) ?? []) found.add(k);
+    const near = [...found].filter((k) => k !== seg.key && editDistance(k, seg.key) <= 1);
+    // A slip replaces a character far more often than it adds or drops one (防災熟 is 防災塾, not 防災).
+    const substitutions = near.filter((k) => [...k].length === len);
+    const candidates = substitutions.length > 0 ? substitutions : near;
+    if (candidates.length === 0) return [];
+    const ranked = new Fuse(candidates, { includeScore: true, threshold: p.fuzzyThreshold }).search(seg.key);
+    const best = ranked[0]?.score ?? 1;
+    // Among equally close words, one the vocabulary names is what residents ask about (認知症,
+    // not 認知度); then the rarer, more specific compound (防災塾, not 防災力).
+    const rarity = (w: string) =>
+      Math.min(...surfaceOnly(w, 1).map((t) => bm25.postings(t.term)?.docs.length ?? n));
+    return ranked
+      .filter((r) => (r.score ?? 1) <= best + 1e-9)
+      .map((r) => lexicon.display(r.item))
+      .sort(
+        (x, y) =>
+          Number(vocabularyKeys.has(lexKey(y))) - Number(vocabularyKeys.has(lexKey(x))) ||
+          rarity(x) - rarity(y),
+      )
+      .slice(0, MAX_CORRECTIONS);
+  }
+
+  /**
+   * Joins an unknown kanji run with neighbouring one-kanji words (保助 + 金 → 保助金) before
+   * correcting, and adjacent one-kanji words into the compound they spell (年 + 金 → 年金): the
+   * lexicon holds every compound of the corpus, so one it cuts into single kanji is a word the
+   * corpus does not use, and its kanji alone (金 of 補助金) would match the wrong programs.
+   */
+  function mergeUnknown(segs: Segment[], text: string): Segment[] {
+    const out: Segment[] = [];
+    const oneKanji = (s: Segment) =>
+      s.kind === "word" && [...s.key].length === 1 && charClass(s.key) === "kanji";
+    const unknownKanji = (s: Segment) => s.kind === "unknown" && !isKana(s.key);
+    for (const seg of segs) {
+      const prev = out[out.length - 1];
+      const glued = prev !== undefined && text.includes(prev.text + seg.text);
+      if (
+        prev &&
+        ((unknownKanji(prev) && oneKanji(seg)) ||
+          (oneKanji(prev) && unknownKanji(seg)) ||
+          (glued && oneKanji(prev) && oneKanji(seg)))
+      ) {
+        out[out.length - 1] = {
+          text: prev.text + seg.text,
+          key: prev.key + seg.key,
+          kind: "unknown",
+          reading: null,
+          surfaces: [],
+        };
+      } else out.push(seg);
+    }
+    return out;
+  }
+
+  /**
+   * A kanji compound with one wrong kanji (防災熟, 認知証, 多文化強生, 災害行営住宅) is cut by the
+   * lexicon into known pieces and a stray kanji, and each piece alone misleads. A glued run of
+   * kanji segments that the corpus never writes, but that is one kanji away from a compound it
+   * does, becomes one unknown word, which fuzzy correction then fixes.
+   */
+  function joinMistypedCompounds(segs: Segment[], text: string): Segment[] {
+    const kanjiOnly = (s: Segment) => s.kind !== "stop" && [...s.key].every((c) => charClass(c) === "kanji");
+    const out: Segment[] = [];
+    let i = 0;
+    while (i < segs.length) {
+      let j = i;
+      let joined = "";
+      while (j < segs.length && kanjiOnly(segs[j]!) && (j === i || text.includes(joined + segs[j]!.text))) {
+        joined += segs[j]!.text;
+        j++;
+      }
+      const len = [...joined].length;
+      if (j - i >= 2 && len >= 3 && len <= 10 && !fullyInCorpus(joined) && substitutionOf(lexKey(joined))) {
+        out.push({ text: joined, key: lexKey(joined), kind: "unknown", reading: null, surfaces: [] });
+        i = j;
+      } else {
+        out.push(segs[i]!);
+        i++;
+      }
+    }
+    return out;
+  }
+
+  /** Whether the corpus has a compound of the same length that differs in exactly one character. */
+  function substitutionOf(key: string): boolean {
+    const chars = [...key];
+    for (let k = 0; k < chars.length; k++) {
+      const del = [...chars.slice(0, k), ...chars.slice(k + 1)].join("");
+      for (const cand of neighbourhood().get(del) ?? []) {
+        const c = [...cand];
+        if (c.length === chars.length && c.every((ch, m) => m === k || ch === chars[m])) return true;
+      }
+    }
+    return false;
+  }
+
+  return { kanjiFor, fixesFor, mergeUnknown, joinMistypedCompounds };
+}
+
+/** Equally close corrections kept as alternatives for one word. */
+const MAX_CORRECTIONS = 3;
+
+/** Levenshtein distance over code points. */
+export function editDistance(a: string, b: string): number {
+  const x = [...a];
+  const y = [...b];
+  let prev = Array.from({ length: y.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= x.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= y.length; j++) {
+      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (x[i - 1] === y[j - 1] ? 0 : 1));
+    }
+    prev = cur;
+  }
+  return prev[y.length]!;
+}

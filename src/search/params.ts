@@ -1,0 +1,108 @@
+/**
+ * The engine's tuning knobs in one place: scoring, correction, query reading and the refusal
+ * measures all read them, so they live apart from each. Chosen on the dev and calibration sets.
+ */
+import { DEFAULT_BM25, type Bm25Params } from "./bm25.js";
+
+/** Tuning knobs, chosen on the dev and calibration sets; moving one weight by ±20% barely changes either. */
+export interface EngineParams {
+  bm25: Bm25Params;
+  /** Weight of reading-bigram terms relative to surface terms. */
+  readingWeight: number;
+  synonymWeight: number;
+  needWeight: number;
+  correctionWeight: number;
+  /** Hits scoring below this fraction of the best hit are dropped as noise. */
+  minRelativeScore: number;
+  /** An expansion scores for a document only when this fraction of its term mass matches. */
+  minWordMatch: number;
+  /** A word counts as covered by a document when this fraction of its term mass matches. */
+  wordCoverage: number;
+  /** Share of a weak word's (verb stem's) weight in the coverage measure. */
+  weakWordWeight: number;
+  /** Share of a generic word's (取組, 事業: "a program") weight in the coverage measure. */
+  genericCoverageWeight: number;
+  /** Share of a generic word's score in the ranking. */
+  genericScoreWeight: number;
+  /**
+   * A word found in at least this share of the documents is generic too (learnt from the corpus,
+   * so other corpora get theirs)…
+   */
+  genericDocShare: number;
+  /** …when the corpus has at least this many documents (a share of a handful says nothing). */
+  genericMinDocs: number;
+  /** Exponent of the coordination factor (share of the query's content a document matches). */
+  coordination: number;
+  /**
+   * A short question (one that names a thing) abstains when the best document covers less than
+   * this (idf-weighted) share of its content words; any answer below it is framed as low
+   * confidence (「近いもの」).
+   */
+  abstainBelow: number;
+  /**
+   * A long question (at least `wordsForRelaxed` content words) describes a situation; it is
+   * answered when the catalogue knows at least this share of its words somewhere…
+   */
+  knownForRelaxed: number;
+  wordsForRelaxed: number;
+  /**
+   * …and the best document covers at least this share of those known words. Below either, or
+   * when the question names an out-of-scope topic, or no topic-bearing word of it matched at
+   * all, the engine abstains.
+   */
+  answerFloor: number;
+  /** False for sets where every question has an answer (FAQ benchmarks): rank, never abstain. */
+  abstain: boolean;
+  /**
+   * A short question met only through a program's phrasings (not its own text) needs this
+   * much of it covered there.
+   */
+  askedCoverage: number;
+  /** Weight of a synonym from the Sudachi dictionary (0: not used). */
+  dictionarySynonymWeight: number;
+  /** Share of a long kana word's (loanword's) syllable pairs a document must hold. */
+  loanwordMatch: number;
+  /** Match phrasings only on terms the documents' own texts never use. */
+  phrasingsFillGapsOnly: boolean;
+  /** Share of the score a context word adds (it never counts for coverage). */
+  contextWeight: number;
+  /** Share of the score an audience the message names adds (高齢者 from 「80歳です」). */
+  audienceWeight: number;
+  /** Score lost per step of a document's priority (実施 0, 一部実施 1, 未実施/中止 2). */
+  priorityPenalty: number;
+  /** Fuse.js threshold for correcting unknown words (0 exact … 1 anything). */
+  fuzzyThreshold: number;
+  defaultLimit: number;
+}
+
+/** The parameters the service uses. */
+export const DEFAULT_PARAMS: EngineParams = {
+  bm25: DEFAULT_BM25,
+  readingWeight: 0.5,
+  synonymWeight: 0.5,
+  needWeight: 0.6,
+  correctionWeight: 0.9,
+  minRelativeScore: 0.2,
+  minWordMatch: 0.34,
+  wordCoverage: 0.6,
+  weakWordWeight: 0.2,
+  genericCoverageWeight: 0.2,
+  genericScoreWeight: 0.3,
+  genericDocShare: 0.4,
+  genericMinDocs: 30,
+  coordination: 1,
+  abstainBelow: 0.5,
+  knownForRelaxed: 0.5,
+  wordsForRelaxed: 4,
+  answerFloor: 0.2,
+  abstain: true,
+  askedCoverage: 0.75,
+  dictionarySynonymWeight: 0.35,
+  loanwordMatch: 0.9,
+  phrasingsFillGapsOnly: false,
+  contextWeight: 1,
+  audienceWeight: 0.15,
+  priorityPenalty: 0.015,
+  fuzzyThreshold: 0.34,
+  defaultLimit: 10,
+};

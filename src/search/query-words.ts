@@ -1,0 +1,410 @@
+/**
+ * The asked part of a message read into the words the scorer matches: the ward filtered out and
+ * places kept as non-counting words, the out-of-scope topic it names, the details it asks for
+ * (a date, a phone number), the needs its cues express (寂しい → 交流, サロン …), then the rest
+ * cut with the index's lexicon into words, each with its expansions (as typed, its kanji, its
+ * corrections, the vocabulary's and the Sudachi dictionary's synonyms) and its weight in the
+ * coverage measure (weak for verb stems, small for generic words such as 取組 or 事業). The
+ * context and the audiences the message names join at a small share that never counts for
+ * coverage. Pure: built from plain data, no I/O.
+ */
+import type { Gazetteer, PlaceMatch } from "../knowledge/gazetteer.js";
+import { findPlaces } from "../knowledge/gazetteer.js";
+import type { DetailKind, Vocabulary } from "../knowledge/vocabulary.js";
+import type { Correction } from "./correction.js";
+import { lexKey, type Lexicon, type Segment } from "./lexicon.js";
+import { charClass, isKana, normaliseKeepScript, toHiragana, toKatakana } from "./normalise.js";
+import type { EngineParams } from "./params.js";
+import type { PrebuiltIndex } from "./prebuilt-index.js";
+import type { Expansion, QueryWord, Scoring } from "./scoring.js";
+import type { MessageAnalysis } from "./types.js";
+
+/** A query as read: its words and what else it says. */
+export interface ReadQuery {
+  normalised: string;
+  places: PlaceMatch[];
+  words: QueryWord[];
+  corrections: { from: string; to: string }[];
+  /** The out-of-scope topic the question names, if any. */
+  outOfScope: string | null;
+  /** Details the question asks for that the catalogue does not hold. */
+  asksFor: DetailKind[];
+  /** Whether the question asks about a procedure (申請, 手続き): it then names what it applies for. */
+  procedure: boolean;
+}
+
+/** Reads queries and messages into scored words over one index. */
+export interface QueryWords {
+  /** One text (a question, or the asked part of a message) as words. */
+  analyseQuery(query: string): ReadQuery;
+  /**
+   * The words of a message: the asked part's, then the context's and the audiences' at a small
+   * share; `a` is the reading of the part that decides (the asked part, or more when it names nothing).
+   */
+  wordsOfMessage(m: MessageAnalysis): { a: ReadQuery; words: QueryWord[] };
+}
+
+/** What query reading is built from. */
+export interface QueryWordsParts {
+  lexicon: Lexicon;
+  vocabulary: Vocabulary;
+  gazetteer: Gazetteer;
+  /** The Sudachi synonyms shipped in the index. */
+  synonyms: PrebuiltIndex["synonyms"];
+  scoring: Scoring;
+  correction: Correction;
+  params: EngineParams;
+}
+
+/** Builds the query reader. */
+export function createQueryWords(parts: QueryWordsParts): QueryWords {
+  const { lexicon, vocabulary, gazetteer, scoring, correction, params: p } = parts;
+  const { bm25, surfaceOnly, fullyInCorpus, ownExpansion, expansion } = scoring;
+  const n = scoring.size;
+
+  /** A phrase in every script a resident may type it in (as given, hiragana, katakana). */
+  const variants = (phrase: string) => {
+    const base = normaliseKeepScript(phrase);
+    return [...new Set([base, toHiragana(base), toKatakana(base)])];
+  };
+  const synonymsOf = new Map<string, string[]>();
+  for (const g of vocabulary.synonyms) {
+    for (const t of g.terms) {
+      const k = lexKey(t);
+      const list = synonymsOf.get(k) ?? [];
+      for (const o of g.terms) if (lexKey(o) !== k && !list.includes(o)) list.push(o);
+      synonymsOf.set(k, list);
+    }
+  }
+  const dictionarySynonymsOf = new Map<string, string[]>();
+  for (const g of parts.synonyms ?? [])
+    for (const f of g.from) {
+      const k = lexKey(f);
+      dictionarySynonymsOf.set(k, [...new Set([...(dictionarySynonymsOf.get(k) ?? []), ...g.to])]);
+    }
+  // Generic words by spelling and by reading, so 取り組み, 取組 and とりくみ are one word.
+  const genericKeys = new Set<string>();
+  // Procedure words (手続き, 申請) say how, not what: generic too, so the thing applied for decides.
+  for (const g of [...vocabulary.genericWords, ...vocabulary.procedureWords]) {
+    for (const v of [g, lexicon.readingOfWord(g)]) if (v) genericKeys.add(lexKey(v));
+  }
+  // An adjective cue also matches its stem, so other endings and dialect find it too
+  // (寂しい: 寂しか, 寂しくて; こわい: こわか).
+  const cueForms = (c: string) => {
+    const chars = [...c];
+    const stemmed =
+      chars.length >= 3 && c.endsWith("い") && charClass(chars[chars.length - 2]!) !== "katakana";
+    return stemmed ? [c, chars.slice(0, -1).join("")] : [c];
+  };
+  const needCues = vocabulary.needs
+    .flatMap((need, i) =>
+      need.cues.flatMap((c) =>
+        cueForms(c)
+          .flatMap(variants)
+          .map((v) => ({ phrase: v, cue: c, need: i })),
+      ),
+    )
+    .sort((a, b) => b.phrase.length - a.phrase.length);
+
+  // A topic is out of scope for this corpus only while the corpus does not use its words: over
+  // a municipal FAQ that answers ごみ questions, ごみ is a topic like any other.
+  // Each term also by its reading (こせきとうほん, ほいくえん: kana and romaji questions), when
+  // that reading is long enough not to be part of unrelated words.
+  const readingVariant = (t: string): string[] => {
+    const r = lexicon.readingOfWord(t) ?? (isKana(lexKey(t)) ? null : lexicon.readingOf(t).replace(/ /g, ""));
+    return r && [...r].length >= MIN_OUT_OF_SCOPE_READING && !/\s/.test(r) ? [toHiragana(r)] : [];
+  };
+  const outOfScopeTerms = vocabulary.outOfScope.flatMap((o) =>
+    o.terms
+      .filter((t) => !fullyInCorpus(t))
+      .flatMap((t) =>
+        [...variants(t), ...readingVariant(t)].map((v) => ({
+          phrase: v,
+          topic: o.topic,
+          except: o.except.flatMap(variants),
+        })),
+      ),
+  );
+  /**
+   * The out-of-scope topic a question names (粗大ごみ, 住民票 …), unless the phrase sits inside
+   * an exception that describes the asker (年金暮らし).
+   */
+  function findOutOfScope(text: string): string | null {
+    for (const o of outOfScopeTerms) {
+      for (let at = text.indexOf(o.phrase); at >= 0; at = text.indexOf(o.phrase, at + 1)) {
+        const excepted = o.except.some((x) => {
+          const off = x.indexOf(o.phrase);
+          return off >= 0 && text.startsWith(x, at - off);
+        });
+        if (!excepted) return o.topic;
+      }
+    }
+    return null;
+  }
+  // Exceptions describe the asker (年金暮らし): they are neither a topic nor a need of the question.
+  const asideSpans = [...new Set(vocabulary.outOfScope.flatMap((o) => o.except.flatMap(variants)))].sort(
+    (a, b) => b.length - a.length,
+  );
+  const procedurePhrases = [...new Set(vocabulary.procedureWords.flatMap(variants))];
+  const detailCues = vocabulary.detailQuestions
+    .flatMap((d) => d.cues.flatMap((c) => variants(c).map((v) => ({ phrase: v, kind: d.kind }))))
+    .sort((a, b) => b.phrase.length - a.phrase.length);
+
+  // Expansions of vocabulary words (synonyms, needs) recur in every query that names them.
+  const vocabularyExpansions = new Map<string, Expansion>();
+  const vocabularyExpansion = (label: string, weight: number): Expansion => {
+    const key = `${weight}\u0000${label}`;
+    let e = vocabularyExpansions.get(key);
+    if (!e) vocabularyExpansions.set(key, (e = expansion(label, weight)));
+    return e;
+  };
+
+  function wordOf(
+    seg: Segment,
+    corrections: { from: string; to: string }[],
+    followedByKana: boolean,
+    afterKanji: boolean,
+  ): QueryWord {
+    // Kana typed for a kanji word (ぼうさい → 防災): the kanji words stand in for the reading,
+    // which alone would match any word sharing a syllable pair.
+    const kanji = correction.kanjiFor(seg);
+    const own = ownExpansion(seg.text, seg.key, kanji.length > 0 ? null : seg.reading);
+    const expansions: Expansion[] = [own, ...kanji.map((s) => expansion(s, 1))];
+    if (kanji.length === 0) {
+      const fixes = correction.fixesFor(seg, isWeakWord(seg, followedByKana, afterKanji));
+      if (fixes[0]) corrections.push({ from: seg.text, to: fixes[0] });
+      // Equally close corrections stay alternatives (防災熟: 防災塾 or 防災力): the rest of the
+      // question and the rarer, more specific word decide in the ranking.
+      fixes.forEach((fixed, k) =>
+        expansions.push(expansion(fixed, p.correctionWeight * (k === 0 ? 1 : 0.8))),
+      );
+    }
+    // Kana typed for a kanji word reaches that word's synonyms even when the corpus does not
+    // use the kanji form itself (めぐり → 巡り → 巡る).
+    for (const label of [...expansions.map((e) => e.label), ...seg.surfaces]) {
+      for (const syn of synonymsOf.get(lexKey(label)) ?? [])
+        expansions.push(vocabularyExpansion(syn, p.synonymWeight));
+    }
+    // The Sudachi dictionary's synonyms (filtered at build time to words the documents use),
+    // weighted below exact matches and below the hand-written vocabulary.
+    if (p.dictionarySynonymWeight > 0)
+      for (const syn of dictionarySynonymsOf.get(seg.key) ?? [])
+        expansions.push(vocabularyExpansion(syn, p.dictionarySynonymWeight));
+    const idf = Math.max(0, ...own.terms.filter((t) => t.group === 0).map((t) => t.idf)) || bm25.maxIdf;
+    // A verb stem (見 of 見て, 学び of 学びたい) says little about what the question is about.
+    const weak = isWeakWord(seg, followedByKana, afterKanji);
+    const generic = isGenericWord(seg);
+    const share = Math.min(weak ? p.weakWordWeight : 1, generic ? p.genericCoverageWeight : 1);
+    return {
+      text: seg.text,
+      expansions: dedupe(expansions),
+      coverageWeight: idf * share,
+      combine: "max",
+      scoreScale: generic ? p.genericScoreWeight : 1,
+      topical: !weak && !generic,
+    };
+  }
+
+  /**
+   * Words that only say "a program" (取組, 事業, 活動): listed in the vocabulary (by spelling or
+   * reading), or found in so many documents that the corpus itself shows they name no topic.
+   * A rare spelling of such a word (取組 in eight programs) has a high idf, so without this it
+   * would outrank the topic the resident asked about.
+   */
+  function isGenericWord(seg: Segment): boolean {
+    if (genericKeys.has(seg.key) || (seg.reading && genericKeys.has(lexKey(seg.reading)))) return true;
+    if (n < p.genericMinDocs || [...seg.key].length < 2) return false;
+    const terms = surfaceOnly(seg.text, 1);
+    if (terms.length === 0) return false;
+    const df = Math.min(...terms.map((t) => bm25.postings(t.term)?.docs.length ?? 0));
+    return df / n >= p.genericDocShare;
+  }
+
+  /**
+   * Verbs and adjectives say little about what a question is about (測りたい, 作りたい, 見て):
+   * words the corpus only uses so, kanji with okurigana, a kanji stem before kana, short kana
+   * the lexicon does not know.
+   */
+  function isWeakWord(seg: Segment, followedByKana: boolean, afterKanji: boolean): boolean {
+    const chars = [...seg.key];
+    const first = charClass(chars[0] ?? "");
+    const last = charClass(chars[chars.length - 1] ?? "");
+    if (lexicon.isWeak(seg.key)) return true;
+    if (first === "kanji" && last === "hiragana" && seg.kind !== "word") return true;
+    if (chars.length === 1 && first === "kanji" && followedByKana) return true;
+    // Unknown short kana glued to kanji or to an inflection is a verb form (史跡めぐり, めぐりたい);
+    // standing alone it is a noun written in kana (ごみの日).
+    // Katakana is a loanword or a name (バンク), never an inflection.
+    const kanaForm =
+      seg.kind === "unknown" &&
+      isKana(seg.key) &&
+      !hasKatakana(seg.text) &&
+      seg.surfaces.length === 0 &&
+      chars.length <= 4;
+    return kanaForm && (afterKanji || followedByKana);
+  }
+
+  function analyseQuery(query: string): ReadQuery {
+    const normalised = normaliseKeepScript(query);
+    const places = findPlaces(gazetteer, normalised);
+    // Ward names only steer the filter; place names stay as words but do not count for coverage.
+    const chars = [...normalised];
+    for (const pl of places)
+      if (pl.kind === "区") for (let i = 0; i < pl.matched.length; i++) chars[pl.index + i] = " ";
+    let rest = chars.join("");
+    const outOfScope = findOutOfScope(rest) ?? findOutOfScope(toHiragana(rest));
+    for (const x of asideSpans) rest = rest.split(x).join(" ");
+    // Words asking for a date or a phone number name no topic: the program is still the answer.
+    const asksFor: DetailKind[] = [];
+    for (const cue of detailCues) {
+      const at = rest.indexOf(cue.phrase);
+      if (at < 0) continue;
+      rest = rest.slice(0, at) + " " + rest.slice(at + cue.phrase.length);
+      if (!asksFor.includes(cue.kind)) asksFor.push(cue.kind);
+    }
+    const placeKeys = new Set(
+      places.filter((pl) => pl.kind !== "区").flatMap((pl) => [lexKey(pl.name), lexKey(pl.matched)]),
+    );
+    const words: QueryWord[] = [];
+    const needsSeen = new Set<number>();
+    // Cues the catalogue uses stay in the text; their need word then takes their place.
+    const needOfKey = new Map<string, number>();
+    for (const cue of needCues) {
+      const at = cueAt(rest, cue.phrase, lexicon);
+      if (at < 0) continue;
+      // A cue the catalogue itself uses (収穫, 料理) stays a word as well; other cues are consumed.
+      if (!fullyInCorpus(cue.phrase)) rest = rest.slice(0, at) + " " + rest.slice(at + cue.phrase.length);
+      if (needsSeen.has(cue.need)) continue;
+      needsSeen.add(cue.need);
+      const need = vocabulary.needs[cue.need]!;
+      const expansions = dedupe([
+        vocabularyExpansion(cue.cue, 1),
+        ...need.expand.map((e) => vocabularyExpansion(e, p.needWeight)),
+        ...need.audience.map((a) => vocabularyExpansion(a, p.needWeight)),
+      ]);
+      words.push({
+        text: cue.cue,
+        expansions,
+        coverageWeight: bm25.maxIdf / 2,
+        combine: "sum",
+        scoreScale: 1,
+        topical: true,
+      });
+      if (fullyInCorpus(cue.phrase)) needOfKey.set(lexKey(cue.phrase), words.length - 1);
+    }
+    const corrections: { from: string; to: string }[] = [];
+    const segs = correction.joinMistypedCompounds(correction.mergeUnknown(lexicon.segment(rest), rest), rest);
+    for (const [i, seg] of segs.entries()) {
+      if (seg.kind === "stop") continue;
+      // A lone kana left between function words is noise (お, ね …), not a question.
+      if ([...seg.key].length <= 1 && isKana(seg.key)) continue;
+      const next = segs[i + 1];
+      // Kanji followed by kana that is not a case particle is a verb or adjective stem (見て, 測り).
+      const followedByKana =
+        next !== undefined &&
+        isKana(next.key) &&
+        !hasKatakana(next.text) &&
+        !CASE_PARTICLES.has(next.key[0] ?? "") &&
+        rest.includes(seg.text + next.text);
+      const prev = segs[i - 1];
+      const afterKanji =
+        prev !== undefined &&
+        charClass([...prev.key].pop() ?? "") === "kanji" &&
+        rest.includes(prev.text + seg.text);
+      if (needOfKey.has(seg.key)) continue;
+      const w = wordOf(seg, corrections, followedByKana, afterKanji);
+      if (placeKeys.has(seg.key)) [w.coverageWeight, w.topical] = [0, false];
+      // A number says how old or how many (80歳, 3人), not what the question is about.
+      if (/\d/.test(seg.text)) [w.coverageWeight, w.topical] = [0, false];
+      words.push(w);
+    }
+    const procedure = procedurePhrases.some((ph) => normalised.includes(ph));
+    return { normalised, places, words, corrections, outOfScope, asksFor, procedure };
+  }
+
+  /**
+   * The words to score: the asked part's, then the context's and the audiences' with a small
+   * share of the score and none of the coverage (context adds, never vetoes). When the asked
+   * part names nothing (何かありますか), the context says what the question is about.
+   */
+  function wordsOfMessage(m: MessageAnalysis) {
+    const asked = m.asked || m.readable;
+    const contextText = m.context.join(" ");
+    let a = analyseQuery(asked);
+    let words = a.words;
+    if (contextText && !a.words.some((w) => w.topical)) {
+      a = analyseQuery(`${contextText} ${asked}`);
+      words = a.words;
+    } else if (contextText) {
+      const ctx = analyseQuery(contextText);
+      words = [...words, ...ctx.words.map(asContext)];
+    }
+    // Who the message is about (高齢者 from 「80歳です」) nudges programs for them; the word alone,
+    // not its synonyms, and at a small share: an audience is a hint, not the topic.
+    // Nothing named but who it is for (「80歳です。何か参加できるものは？」): the audience is the subject.
+    if (!words.some((w) => w.topical) && m.audiences.length > 0) {
+      a = analyseQuery(`${m.audiences.join(" ")} ${contextText} ${asked}`);
+      words = a.words;
+    }
+    for (const aud of m.contextAudiences) {
+      if (words.some((w) => lexKey(w.text) === lexKey(aud))) continue;
+      const e = vocabularyExpansion(aud, 1);
+      if (e.terms.length === 0) continue;
+      words.push({
+        text: aud,
+        expansions: [e],
+        coverageWeight: 0,
+        combine: "max",
+        scoreScale: p.audienceWeight,
+        topical: false,
+        context: true,
+      });
+    }
+    return { a, words: words.slice(0, MAX_WORDS) };
+  }
+
+  const asContext = (w: QueryWord): QueryWord => ({
+    ...w,
+    coverageWeight: 0,
+    topical: false,
+    scoreScale: w.scoreScale * p.contextWeight,
+    context: true,
+  });
+
+  return { analyseQuery, wordsOfMessage };
+}
+
+/** Expansions with distinct labels and some terms, first kept. */
+function dedupe(expansions: Expansion[]): Expansion[] {
+  const seenLabels = new Set<string>();
+  return expansions.filter((e) => {
+    const k = lexKey(e.label);
+    if (seenLabels.has(k) || e.terms.length === 0) return false;
+    seenLabels.add(k);
+    return true;
+  });
+}
+
+/** Readings shorter than this (kana) do not name an out-of-scope topic: too many words share them. */
+const MIN_OUT_OF_SCOPE_READING = 4;
+
+/** Words beyond this many in one query are ignored (a question, not an essay). */
+const MAX_WORDS = 16;
+
+const CASE_PARTICLES = new Set(["の", "を", "に", "が", "は", "で", "と", "も", "へ", "や", "か"]);
+
+/**
+ * Where a cue occurs as a word of its own, not as part of a longer known word (避難 inside
+ * 避難所, 地震 inside 熊本地震).
+ */
+function cueAt(text: string, cue: string, lexicon: Lexicon): number {
+  const len = cue.length;
+  for (let at = text.indexOf(cue); at >= 0; at = text.indexOf(cue, at + 1)) {
+    let inside = lexicon.longestAt(text, at) > len;
+    for (let j = Math.max(0, at - 4); j < at && !inside; j++) inside = lexicon.longestAt(text, j) > at - j;
+    if (!inside) return at;
+  }
+  return -1;
+}
+
+const hasKatakana = (text: string) => [...text].some((c) => charClass(c) === "katakana");

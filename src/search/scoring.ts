@@ -1,0 +1,404 @@
+/**
+ * BM25F scoring of a query's words against the index: the terms a word is matched by (surface
+ * bigrams, readings; see analyse.ts for the documents' side), their weights and idf, the
+ * postings walk that sums each word's best expansion per document, the coordination factor,
+ * the ward filter, the noise cut and the order (programs that ran first when relevance is
+ * close). It also measures how much of the question the best documents cover, which the
+ * decision reads. Pure: built from the prebuilt index, no I/O.
+ */
+import type { TopicKey } from "../knowledge/topics.js";
+import type { Ward } from "../knowledge/schema.js";
+import { readingTerms, runs, surfaceTerms } from "./analyse.js";
+import type { Bm25Index } from "./bm25.js";
+import { lexKey } from "./lexicon.js";
+import { charClass, isKana } from "./normalise.js";
+import type { EngineParams } from "./params.js";
+import { indexBm25, type PrebuiltIndex } from "./prebuilt-index.js";
+import type { SearchHit } from "./types.js";
+
+/** One index term of a query word, with its weight and idf. */
+export interface WeightedTerm {
+  term: string;
+  weight: number;
+  idf: number;
+  /** Which coverage group the term counts in: 0 surface, 1 reading, -1 scores only. */
+  group: 0 | 1 | -1;
+}
+
+/** One way a query word may be met (as typed, its kanji, a synonym, a correction). */
+export interface Expansion {
+  /** What to show in `matched` when this expansion is the best for a document. */
+  label: string;
+  terms: WeightedTerm[];
+  /** Total weight × idf per coverage group. */
+  mass: [number, number];
+  /** Share of the mass a document must match for this expansion to count at all. */
+  minFrac: number;
+}
+
+/** A word of the query, ready to score. */
+export interface QueryWord {
+  text: string;
+  expansions: Expansion[];
+  /** Idf-like weight in the coverage measure; 0 for words that do not count (places). */
+  coverageWeight: number;
+  /** Synonyms are alternatives (best one counts); a need's words add up (each is one aspect). */
+  combine: "max" | "sum";
+  /** Factor on the word's score: below 1 for generic words. */
+  scoreScale: number;
+  /** Says what the question is about: not a verb stem, a generic word or a place. */
+  topical: boolean;
+  /**
+   * From the context or the audiences: adds score outside the coordination factor, so a
+   * document that fits only the context still ranks, and never counts for coverage.
+   */
+  context?: boolean;
+}
+
+/** What scoring found for one query: the ranked page and the coverage measures. */
+export interface Scored {
+  /** Documents kept (in the ward, above the noise cut). */
+  hits: number;
+  /** The kept documents from `offset`, at most `limit`, best first. */
+  page: SearchHit[];
+  /** The resident topics of the best few documents, best first (for a choice of topics). */
+  topics: TopicKey[];
+  /** Whether any document in the ward scored at all. */
+  hasTop: boolean;
+  /** Share (idf-weighted) of the query's content the best document covers; 0 when nothing matched. */
+  coverage: number;
+  /** Total coverage weight of the query's words. */
+  coverageTotal: number;
+  /** Coverage weight of the words some document covers (the catalogue knows what they mean). */
+  knownTotal: number;
+  /** Coverage weight the best document covers. */
+  coveredTop: number;
+  /** Coverage weight of topic-bearing words the best document covers. */
+  topicalCoveredTop: number;
+  /** The most coverage weight any scoring document in the ward covers in its own text (not its phrasings). */
+  bestOwn: number;
+}
+
+/** The scorer over one index, with the term helpers query reading and correction use. */
+export interface Scoring {
+  readonly bm25: Bm25Index;
+  /** Number of documents. */
+  readonly size: number;
+  /** Surface terms of a text: bigrams (a unigram for one character), Latin words. */
+  surfaceOnly: (text: string, weight: number) => WeightedTerm[];
+  /** Some surface term of the text occurs in the corpus. */
+  inCorpus(text: string): boolean;
+  /** Every surface term of the text occurs in the corpus. */
+  fullyInCorpus: (text: string) => boolean;
+  /** An expansion from its terms, with the share of them a document must match. */
+  makeExpansion(label: string, terms: WeightedTerm[]): Expansion;
+  /** The word as typed, with its reading (see the function). */
+  ownExpansion: (label: string, key: string, reading: string | null) => Expansion;
+  /** An expansion by the label's surface terms at this weight. */
+  expansion: (label: string, weight: number) => Expansion;
+  /** Scores the words over the documents (of `ward` when given) and returns one page. */
+  score(words: QueryWord[], ward: Ward | null, page: { offset: number; limit: number }): Scored;
+}
+
+/** Builds the scorer (postings from the index's stored frequencies when they fit the parameters). */
+export function createScoring(index: PrebuiltIndex, p: EngineParams): Scoring {
+  const docs = index.docs;
+  const bm25 = indexBm25(index, p.bm25);
+  const n = docs.length;
+
+  const inCorpus = (text: string) => surfaceOnly(text, 1).some((t) => bm25.postings(t.term) !== undefined);
+  const fullyInCorpus = (text: string) => {
+    const terms = surfaceOnly(text, 1);
+    return terms.length > 0 && terms.every((t) => bm25.postings(t.term) !== undefined);
+  };
+
+  // Surface terms of words seen before: common words recur across questions. Bounded.
+  const surfaceCache = new Map<string, WeightedTerm[]>();
+  /** Surface terms of a text: bigrams (a unigram for one character), Latin words. */
+  function surfaceOnly(text: string, weight: number): WeightedTerm[] {
+    const cacheKey = `${weight}\u0000${text}`;
+    const cached = surfaceCache.get(cacheKey);
+    if (cached) return cached;
+    if (surfaceCache.size > 10_000) surfaceCache.clear();
+    const terms = computeSurfaceTerms(text, weight);
+    surfaceCache.set(cacheKey, terms);
+    return terms;
+  }
+
+  function computeSurfaceTerms(text: string, weight: number): WeightedTerm[] {
+    const out = new Map<string, number>();
+    for (const r of runs(lexKey(text))) {
+      if (r.latin) out.set(`l:${r.text}`, weight);
+      else if ([...r.text].length === 1) {
+        out.set(charClass(r.text) === "kanji" ? `u:${r.text}` : `s:${r.text}`, weight);
+      } else for (const t of surfaceTerms(r.text)) if (t.startsWith("s:")) out.set(t, weight);
+    }
+    return [...out].map(([term, w]) => ({ term, weight: w, idf: bm25.idf(term), group: 0 as const }));
+  }
+
+  function makeExpansion(label: string, terms: WeightedTerm[]): Expansion {
+    const mass: [number, number] = [0, 0];
+    const counts = [0, 0];
+    for (const t of terms) {
+      if (t.group === -1) continue;
+      mass[t.group] += t.weight * t.idf;
+      counts[t.group]! += 1;
+    }
+    // Short loanwords must match whole: two of three syllable pairs of キャンプ are in キャンペーン;
+    // longer ones mostly: インターネット is not ポイントゲット. Kana words likewise: ひなん is not
+    // ひなまつり and なんでも. (Kanji compounds that share a part are usually related: 生ごみ,
+    // 燃えるごみ.)
+    const loanword = isKana(lexKey(label));
+    const short = Math.max(counts[0]!, counts[1]!) <= 3;
+    const minFrac = loanword ? (short ? 0.99 : Math.max(p.loanwordMatch, p.minWordMatch)) : p.minWordMatch;
+    return { label, terms, mass, minFrac };
+  }
+
+  /**
+   * The word as typed: its surface terms, plus its reading. For kana the reading is the word
+   * and counts for coverage; for kanji it only adds score (it lets homophones rank, not match).
+   */
+  function ownExpansion(label: string, key: string, reading: string | null): Expansion {
+    const terms = [...surfaceOnly(label, 1)];
+    const kana = isKana(key);
+    // Katakana is a loanword or a name: its kana already are its surface, and its reading
+    // would only meet homophones in kanji words.
+    const katakana = [...label].some((c) => charClass(c) === "katakana");
+    if (reading && !katakana) {
+      for (const term of readingTerms(reading)) {
+        if (terms.some((t) => t.term === term)) continue;
+        terms.push({
+          term,
+          weight: kana ? 1 : p.readingWeight,
+          idf: bm25.idf(term),
+          group: kana ? 1 : -1,
+        });
+      }
+    }
+    return makeExpansion(label, terms);
+  }
+
+  const expansion = (label: string, weight: number) => makeExpansion(label, surfaceOnly(label, weight));
+
+  // Scratch buffers reused across queries: dense arrays beat maps at 10,000 documents. Each is
+  // reset for the documents a query touched before the query returns.
+  const expScore = new Float64Array(n);
+  const expMass0 = new Float64Array(n);
+  const expMass1 = new Float64Array(n);
+  const ownMass0 = new Float64Array(n);
+  const ownMass1 = new Float64Array(n);
+  const wordFracOwn = new Float64Array(n);
+  const coveredOwn = new Float64Array(n);
+  const stamp = new Int32Array(n);
+  let stampCounter = 0;
+  const touched = new Int32Array(n);
+  const seen = new Uint8Array(n);
+  const wordScore = new Float64Array(n);
+  const wordFrac = new Float64Array(n);
+  const wordTouched = new Int32Array(n);
+  const total = new Float64Array(n);
+  const contextScore = new Float64Array(n);
+  const covered = new Float64Array(n);
+  const topicalCovered = new Float64Array(n);
+  const soft = new Float64Array(n);
+  const anySeen = new Uint8Array(n);
+  const bestExp: Int16Array[] = [];
+
+  function score(words: QueryWord[], ward: Ward | null, page: { offset: number; limit: number }): Scored {
+    while (bestExp.length < words.length) bestExp.push(new Int16Array(n).fill(-1));
+    const anyTouched: number[] = [];
+    // Per word: its weight when some document covers it (the catalogue knows what it means).
+    const knownWeight = words.map(() => 0);
+    words.forEach((w, wi) => {
+      const labels = bestExp[wi]!;
+      let wordCount = 0;
+      w.expansions.forEach((e, ei) => {
+        let count = 0;
+        for (const t of e.terms) {
+          const mass = t.weight * t.idf;
+          const stampNow = ++stampCounter;
+          const own = bm25.postings(t.term);
+          if (own) {
+            const { docs: pd, scores: ps } = own;
+            for (let i = 0; i < pd.length; i++) {
+              const d = pd[i]!;
+              if (!seen[d]) {
+                seen[d] = 1;
+                touched[count++] = d;
+              }
+              stamp[d] = stampNow;
+              expScore[d] = expScore[d]! + t.weight * ps[i]!;
+              if (t.group === 0) {
+                expMass0[d] = expMass0[d]! + mass;
+                ownMass0[d] = ownMass0[d]! + mass;
+              } else if (t.group === 1) {
+                expMass1[d] = expMass1[d]! + mass;
+                ownMass1[d] = ownMass1[d]! + mass;
+              }
+            }
+          }
+          // The same term in the program-side phrasings: it scores and covers, but a short
+          // question that names a thing must find that thing in the program's own text.
+          // Phrasings fill gaps: a term the programs' own texts use is matched there only, so
+          // a loose phrasing (スマホで申し込み) never outranks the program about the thing.
+          const asked = own && p.phrasingsFillGapsOnly ? undefined : bm25.postings(`a${t.term}`);
+          if (!asked) continue;
+          const { docs: ad, scores: as } = asked;
+          for (let i = 0; i < ad.length; i++) {
+            const d = ad[i]!;
+            if (!seen[d]) {
+              seen[d] = 1;
+              touched[count++] = d;
+            }
+            expScore[d] = expScore[d]! + t.weight * as[i]!;
+            if (stamp[d] === stampNow) continue;
+            if (t.group === 0) expMass0[d] = expMass0[d]! + mass;
+            else if (t.group === 1) expMass1[d] = expMass1[d]! + mass;
+          }
+        }
+        for (let i = 0; i < count; i++) {
+          const d = touched[i]!;
+          const frac = Math.max(
+            e.mass[0] > 0 ? expMass0[d]! / e.mass[0] : 0,
+            e.mass[1] > 0 ? expMass1[d]! / e.mass[1] : 0,
+          );
+          const fracOwn = Math.max(
+            e.mass[0] > 0 ? ownMass0[d]! / e.mass[0] : 0,
+            e.mass[1] > 0 ? ownMass1[d]! / e.mass[1] : 0,
+          );
+          if (frac >= e.minFrac && fracOwn > wordFracOwn[d]!) wordFracOwn[d] = fracOwn;
+          // An expansion that matches only a sliver of itself (one bigram of a long word) is noise.
+          const sc = frac >= e.minFrac ? expScore[d]! : 0;
+          if (sc > 0) {
+            if (wordScore[d] === 0) wordTouched[wordCount++] = d;
+            if (w.combine === "sum") {
+              wordScore[d] = wordScore[d]! + sc;
+              if (frac > wordFrac[d]!) [wordFrac[d], labels[d]] = [frac, ei];
+            } else {
+              // The best-scoring expansion ranks; any expansion the document holds whole covers
+              // the word (こども in こどもまつり covers 子ども, though 子ども itself scores more).
+              if (sc > wordScore[d]!) [wordScore[d], labels[d]] = [sc, ei];
+              if (frac > wordFrac[d]!) wordFrac[d] = frac;
+            }
+          }
+          expScore[d] = 0;
+          expMass0[d] = 0;
+          expMass1[d] = 0;
+          ownMass0[d] = 0;
+          ownMass1[d] = 0;
+          seen[d] = 0;
+        }
+      });
+      for (let i = 0; i < wordCount; i++) {
+        const d = wordTouched[i]!;
+        const frac = wordFrac[d]!;
+        if (w.context) contextScore[d] = contextScore[d]! + wordScore[d]! * w.scoreScale;
+        else total[d] = total[d]! + wordScore[d]! * w.scoreScale;
+        soft[d] = soft[d]! + w.coverageWeight * Math.min(1, frac / p.wordCoverage);
+        if (wordFracOwn[d]! >= p.wordCoverage) coveredOwn[d] = coveredOwn[d]! + w.coverageWeight;
+        wordFracOwn[d] = 0;
+        if (frac >= p.wordCoverage) {
+          covered[d] = covered[d]! + w.coverageWeight;
+          if (w.topical) topicalCovered[d] = topicalCovered[d]! + w.coverageWeight;
+          knownWeight[wi] = w.coverageWeight;
+        }
+        wordScore[d] = 0;
+        wordFrac[d] = 0;
+        if (!anySeen[d]) {
+          anySeen[d] = 1;
+          anyTouched.push(d);
+        }
+      }
+    });
+    const coverageTotal = words.reduce((s, w) => s + w.coverageWeight, 0);
+    // Coordination: a document that answers more of the question outranks one that repeats a
+    // single word of it, whatever the field weights say.
+    if (coverageTotal > 0) {
+      for (const d of anyTouched) total[d] = total[d]! * (soft[d]! / coverageTotal) ** p.coordination;
+    }
+    // Whether the catalogue answers what was asked is judged on the best document for the
+    // asked part alone; the context then helps rank, and never vetoes.
+    const inWard = (d: number) => ward === null || docs[d]!.ward === ward;
+    let top: number | undefined;
+    for (const d of anyTouched) {
+      if (
+        total[d]! > 0 &&
+        inWard(d) &&
+        (top === undefined ||
+          total[d]! > total[top]! ||
+          (total[d] === total[top] && docs[d]!.id < docs[top]!.id))
+      )
+        top = d;
+    }
+    // Programs that ran come first when relevance is close (実施 > 一部実施 > 未実施/中止).
+    for (const d of anyTouched)
+      total[d] = (total[d]! + contextScore[d]!) * (1 - p.priorityPenalty * (docs[d]!.priority ?? 0));
+    const candidates = anyTouched.filter((d) => total[d]! > 0 && inWard(d));
+    candidates.sort((x, y) => total[y]! - total[x]! || (docs[x]!.id < docs[y]!.id ? -1 : 1));
+    const coverage = top === undefined ? 0 : coverageTotal > 0 ? covered[top]! / coverageTotal : 1;
+    // The weight of the words some document covers: the words the catalogue knows.
+    const knownTotal = knownWeight.reduce((s, x) => s + x, 0);
+    // How much the best program's own text holds (its phrasings alone do not count).
+    let bestOwn = 0;
+    for (const d of anyTouched) if (inWard(d) && total[d]! > 0) bestOwn = Math.max(bestOwn, coveredOwn[d]!);
+    const best = candidates[0];
+    const cut = best === undefined ? 0 : total[best]! * p.minRelativeScore;
+    const found = candidates.filter((d) => total[d]! >= cut);
+    const topics: TopicKey[] = [];
+    for (const d of found.slice(0, CHOICE_FROM))
+      for (const t of docs[d]!.topics ?? []) if (!topics.includes(t)) topics.push(t);
+    const results: SearchHit[] = found.slice(page.offset, page.offset + page.limit).map((d) => ({
+      id: docs[d]!.id,
+      ward: docs[d]!.ward,
+      name: docs[d]!.name,
+      score: Math.round(total[d]! * 1000) / 1000,
+      matched: [
+        ...new Set(
+          words.flatMap((w, wi) => {
+            const ei = bestExp[wi]![d]!;
+            return ei >= 0 ? [w.expansions[ei]!.label] : [];
+          }),
+        ),
+      ],
+    }));
+    const coveredTop = top === undefined ? 0 : covered[top]!;
+    const topicalCoveredTop = top === undefined ? 0 : topicalCovered[top]!;
+    for (const d of anyTouched) {
+      total[d] = 0;
+      covered[d] = 0;
+      coveredOwn[d] = 0;
+      topicalCovered[d] = 0;
+      soft[d] = 0;
+      contextScore[d] = 0;
+      anySeen[d] = 0;
+      for (let wi = 0; wi < words.length; wi++) bestExp[wi]![d] = -1;
+    }
+    return {
+      hits: found.length,
+      page: results,
+      topics,
+      hasTop: top !== undefined,
+      coverage,
+      coverageTotal,
+      knownTotal,
+      coveredTop,
+      topicalCoveredTop,
+      bestOwn,
+    };
+  }
+
+  return {
+    bm25,
+    size: n,
+    surfaceOnly,
+    inCorpus,
+    fullyInCorpus,
+    makeExpansion,
+    ownExpansion,
+    expansion,
+    score,
+  };
+}
+
+/** Topics of this many best documents are offered in a choice. */
+const CHOICE_FROM = 5;
