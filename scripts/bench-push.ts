@@ -1,7 +1,14 @@
 /**
- * `npm run bench:push`: one notice to 100,000 synthetic residents through the local fake LINE
- * API with its 200 requests/s multicast limit enforced, on the memory store — once without
+ * `npm run bench:push [-- --store firestore]`: one notice to 100,000 synthetic residents through
+ * the local fake LINE API with its 200 requests/s multicast limit enforced — once without
  * faults and once with 10% faults (500s, 429s, hangs; half of them after the fake delivered).
+ *
+ * The store is the memory store by default. With `--store firestore` it is the deployed
+ * adapter on Google's Firestore emulator (FIRESTORE_EMULATOR_HOST, or one started here the way
+ * vitest's global setup does): the residents are seeded once with batched writes (timed), the
+ * audience is read by ward and topic as in production, and the document reads and writes are
+ * counted as Firestore bills them (scripts/firestore-usage.ts). A benchmark, not a test: it is
+ * not part of `npm test`.
  *
  * The bound is computed in the same run from what LINE allows: batches / 200 requests/s
  * (100,000 residents = 200 batches = 1 s). Reports wall time / bound, requests, retries,
@@ -9,6 +16,7 @@
  * Targets: ≤ 2× the bound without faults, ≤ 4× with faults. Writes docs/benchmarks.md § Push.
  */
 import { readFileSync, writeFileSync, existsSync } from "node:fs";
+import { cpus, loadavg } from "node:os";
 import { createFakeLineApi } from "../test/fake-line/fake-line-api.js";
 import { createLineMessenger } from "../src/line/line-messenger.js";
 import { createEmbeddedStore } from "../src/store/embedded/index.js";
@@ -20,14 +28,30 @@ import { KNOWLEDGE_WARDS } from "../src/knowledge/known-wards.js";
 const WARDS = KNOWLEDGE_WARDS.names;
 import { TOPIC_KEYS } from "../src/knowledge/topics.js";
 import type { Profile, Store } from "../src/store/port.js";
+import { Firestore } from "@google-cloud/firestore";
+import { createFirestoreStore } from "../src/store/firestore.js";
+import { startFirestoreEmulator, type EmulatorProcess } from "../test/helpers/emulator-process.js";
+import { countFirestoreUsage, type FirestoreUsage } from "./firestore-usage.js";
 
+const args = process.argv.slice(2);
+const storeIdx = args.indexOf("--store");
+const STORE = storeIdx >= 0 ? args[storeIdx + 1] : "memory";
+if (STORE !== "memory" && STORE !== "firestore") throw new Error(`--store memory|firestore, not ${STORE}`);
 const RESIDENTS = Number(process.env.BENCH_RESIDENTS ?? 100_000);
 const RATE = 200;
 const TOKEN = "bench-token";
 
-/** Counts the store's write calls (each is one write in Firestore terms). */
-function countingStore(store: Store): { store: Store; writes: () => number } {
+/**
+ * Counts the store's write calls (each is one write in Firestore terms) and the time spent in
+ * each store method (where a slow delivery waits).
+ */
+function countingStore(store: Store): {
+  store: Store;
+  writes: () => number;
+  timeMs: Map<string, number>;
+} {
   let writes = 0;
+  const timeMs = new Map<string, number>();
   const WRITES = new Set([
     "createNotice",
     "updateNotice",
@@ -39,16 +63,20 @@ function countingStore(store: Store): { store: Store; writes: () => number } {
   const proxy = new Proxy(store, {
     get(target, prop, receiver) {
       const v = Reflect.get(target, prop, receiver) as unknown;
-      if (typeof v === "function" && WRITES.has(String(prop))) {
-        return (...args: unknown[]) => {
-          writes += prop === "createBatches" ? (args[1] as unknown[]).length || 1 : 1;
-          return (v as (...a: unknown[]) => unknown).apply(target, args);
-        };
-      }
-      return v;
+      if (typeof v !== "function") return v;
+      const name = String(prop);
+      return (...args: unknown[]) => {
+        if (WRITES.has(name)) writes += name === "createBatches" ? (args[1] as unknown[]).length || 1 : 1;
+        const t0 = performance.now();
+        const result = (v as (...a: unknown[]) => unknown).apply(target, args);
+        const done = () => timeMs.set(name, (timeMs.get(name) ?? 0) + performance.now() - t0);
+        if (result instanceof Promise) return result.finally(done);
+        done();
+        return result;
+      };
     },
   });
-  return { store: proxy, writes: () => writes };
+  return { store: proxy, writes: () => writes, timeMs };
 }
 
 interface Row {
@@ -63,6 +91,13 @@ interface Row {
   retries: number;
   status: Record<string, number>;
   storeWrites: number;
+  /** Documents read and written as Firestore bills them (Firestore only). */
+  docReads: number | null;
+  docWrites: number | null;
+  /** The staff dry run before it (audience counts by ward and topic). */
+  dryRunS: number;
+  /** The store calls the delivery spent most time in (summed over concurrent calls). */
+  storeTime: string;
   rssMb: number;
   delivered: number;
   missing: number;
@@ -70,16 +105,8 @@ interface Row {
   stray: number;
 }
 
-async function scenario(name: string, faults: boolean, target: number): Promise<Row> {
-  const fake = await createFakeLineApi({
-    channelAccessToken: TOKEN,
-    ...(faults
-      ? { faults: { errorRate: 0.04, rateLimitRate: 0.03, timeoutRate: 0.03, processedShare: 0.5, seed: 42 } }
-      : {}),
-  });
-  const messenger = createLineMessenger({ channelAccessToken: TOKEN, apiBaseUrl: fake.url, timeoutMs: 500 });
-  const base = createEmbeddedStore();
-  const now = Date.now();
+/** The synthetic residents: every ward and topic, plus 50 unfollowed who must get nothing. */
+function residents(now: number): { ids: string[]; all: Profile[] } {
   const ids: string[] = [];
   const profiles: Profile[] = Array.from({ length: RESIDENTS }, (_, i) => {
     const userId = `U${i.toString(16).padStart(32, "0")}`;
@@ -101,9 +128,42 @@ async function scenario(name: string, faults: boolean, target: number): Promise<
     userId: `U${(RESIDENTS + i).toString(16).padStart(32, "f")}`,
     followed: false,
   }));
-  await base.importProfiles([...profiles, ...blocked]);
-  const { store, writes } = countingStore(base);
-  const service = createNoticeService({ store, messenger, clock: Date.now, findProgram: () => undefined });
+  return { ids, all: [...profiles, ...blocked] };
+}
+
+/** Where the residents are, and how to count what the store did. */
+interface Seeded {
+  base: Store;
+  ids: string[];
+  usage: FirestoreUsage | null;
+  /**
+   * Where staff preview, dry-run and confirm, when not in `base`: the Firestore emulator's
+   * count() aggregations over 100,000 documents took about 5 minutes per dry run on this
+   * machine (production Firestore answers them from its indexes), so the Firestore run confirms
+   * on a memory store holding the same residents and hands the confirmed notice to `base`.
+   */
+  staff?: Store;
+}
+
+async function scenario(name: string, faults: boolean, target: number, seeded: Seeded): Promise<Row> {
+  const fake = await createFakeLineApi({
+    channelAccessToken: TOKEN,
+    ...(faults
+      ? { faults: { errorRate: 0.04, rateLimitRate: 0.03, timeoutRate: 0.03, processedShare: 0.5, seed: 42 } }
+      : {}),
+  });
+  const messenger = createLineMessenger({ channelAccessToken: TOKEN, apiBaseUrl: fake.url, timeoutMs: 500 });
+  const { base, ids, usage, staff } = seeded;
+  const now = Date.now();
+  const { store, writes, timeMs } = countingStore(base);
+  // The staff steps (draft → dry run → confirm) run where `staff` says; the confirmed notice is
+  // then the sender's input in `store`.
+  const service = createNoticeService({
+    store: staff ?? store,
+    messenger,
+    clock: Date.now,
+    findProgram: () => undefined,
+  });
   const day = inTokyo(now + 14 * 86_400_000).format("YYYY-MM-DD");
   const draft = await service.createDraft({
     title: "全区 防災訓練のお知らせ",
@@ -115,9 +175,18 @@ async function scenario(name: string, faults: boolean, target: number): Promise<
     place: "各区役所",
     author: "bench",
   });
+  const d0 = performance.now();
   await service.dryRun(draft.id);
+  const dryRunS = (performance.now() - d0) / 1000;
   await service.confirm(draft.id);
+  if (staff) {
+    const confirmed = await staff.getNotice(draft.id);
+    if (!confirmed) throw new Error("the confirmed notice is missing");
+    await store.createNotice(confirmed);
+  }
   const writesBefore = writes();
+  timeMs.clear();
+  const usageBefore = usage ? { ...usage } : null;
 
   const sender = createSender({
     store,
@@ -129,6 +198,8 @@ async function scenario(name: string, faults: boolean, target: number): Promise<
   const t0 = performance.now();
   const results = await sender.sendDue();
   const wallS = (performance.now() - t0) / 1000;
+  const docReads = usage && usageBefore ? usage.reads - usageBefore.reads : null;
+  const docWrites = usage && usageBefore ? usage.writes - usageBefore.writes : null;
   if (results[0]?.outcome !== "sent") throw new Error(`delivery ended ${JSON.stringify(results)}`);
 
   let missing = 0;
@@ -156,6 +227,14 @@ async function scenario(name: string, faults: boolean, target: number): Promise<
     retries: sender.stats.retries,
     status,
     storeWrites: writes() - writesBefore,
+    docReads,
+    docWrites,
+    dryRunS,
+    storeTime: [...timeMs]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 4)
+      .map(([k, v]) => `${k} ${(v / 1000).toFixed(1)} s`)
+      .join(", "),
     rssMb: process.memoryUsage().rss / 2 ** 20,
     delivered: ids.length - missing,
     missing,
@@ -163,14 +242,17 @@ async function scenario(name: string, faults: boolean, target: number): Promise<
     stray,
   };
   await fake.close();
-  await base.close();
   return row;
 }
 
 function table(rows: Row[]): string {
+  const fs = rows.some((r) => r.docReads !== null);
   const head =
-    "| scenario | residents | batches | bound (s) | wall (s) | wall / bound | target | requests | retries | multicast answers | store writes | RSS (MB) | missing | duplicated | stray |";
-  const sep = `|${"---|".repeat(15)}`;
+    "| scenario | residents | batches | bound (s) | wall (s) | wall / bound | target | requests | retries | multicast answers | store writes |" +
+    (fs ? " document reads | document writes |" : "") +
+    (fs ? " staff dry run (s) | time in store calls |" : "") +
+    " RSS (MB) | missing | duplicated | stray |";
+  const sep = `|${"---|".repeat(fs ? 19 : 15)}`;
   const lines = rows.map(
     (r) =>
       `| ${r.scenario} | ${r.residents} | ${r.batches} | ${r.boundS.toFixed(2)} | ${r.wallS.toFixed(2)} | ${r.ratio.toFixed(2)}× ${r.ratio <= r.target ? "✅" : "❌"} | ≤ ${r.target}× | ${r.requests} | ${r.retries} | ${Object.entries(
@@ -179,17 +261,20 @@ function table(rows: Row[]): string {
         .map(([k, v]) => `${k}: ${v}`)
         .join(
           ", ",
-        )} | ${r.storeWrites} | ${r.rssMb.toFixed(0)} | ${r.missing} | ${r.duplicated} | ${r.stray} |`,
+        )} | ${r.storeWrites} |${fs ? ` ${r.docReads} | ${r.docWrites} | ${r.dryRunS.toFixed(1)} | ${r.storeTime} |` : ""} ${r.rssMb.toFixed(0)} | ${r.missing} | ${r.duplicated} | ${r.stray} |`,
   );
   return [head, sep, ...lines].join("\n");
 }
 
-function writeDocs(rows: Row[]): void {
+function writeDocs(rows: Row[], seed: SeedReport | null, load: string): void {
   const path = "docs/benchmarks.md";
+  const title = seed ? "## Push on the Firestore emulator" : "## Push";
   const section = [
-    "## Push",
+    title,
     "",
-    `\`npm run bench:push\` — ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${RESIDENTS.toLocaleString("en")} residents, memory store, fake LINE API on loopback enforcing multicast 200 requests/s (sliding 1 s window).`,
+    seed
+      ? `\`npm run bench:push -- --store firestore\` — ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${cpus().length} cores (load average ${load}), ${RESIDENTS.toLocaleString("en")} residents in the Firestore adapter on Google's Cloud Firestore emulator (${seed.started ? `started by the script in ${seed.emulatorStartS.toFixed(1)} s` : "FIRESTORE_EMULATOR_HOST"}), fake LINE API on loopback enforcing multicast 200 requests/s (sliding 1 s window). Seeding ${(RESIDENTS + 50).toLocaleString("en")} residents with batched writes (500 per commit, four commits in flight) took ${seed.seedS.toFixed(1)} s (${seed.seedWrites.toLocaleString("en")} document writes), once for both scenarios. Document reads and writes are counted during the delivery (sendDue: due notices, lease, audience read by ward and topic, batches, progress) as Firestore bills them (scripts/firestore-usage.ts).`
+      : `\`npm run bench:push\` — ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${RESIDENTS.toLocaleString("en")} residents, memory store, fake LINE API on loopback enforcing multicast 200 requests/s (sliding 1 s window).`,
     "The bound is computed in the same run: batches of 500 / 200 requests/s. Faults: 4% 500, 3% extra 429, 3% hangs (client timeout 500 ms); half of the faulted requests were delivered before the fault, so only the retry key prevents doubles.",
     "",
     table(rows),
@@ -198,7 +283,7 @@ function writeDocs(rows: Row[]): void {
     "",
   ].join("\n");
   const old = existsSync(path) ? readFileSync(path, "utf8") : "# Benchmarks\n";
-  const start = old.indexOf("## Push");
+  const start = old.indexOf(`${title}\n`);
   let next: string;
   if (start === -1) next = `${old.trimEnd()}\n\n${section}`;
   else {
@@ -208,11 +293,109 @@ function writeDocs(rows: Row[]): void {
   writeFileSync(path, next.endsWith("\n") ? next : `${next}\n`);
 }
 
+/** Seeds a fresh memory store (per scenario, as before). */
+async function memorySeed(): Promise<Seeded> {
+  const base = createEmbeddedStore();
+  const { ids, all } = residents(Date.now());
+  await base.importProfiles(all);
+  return { base, ids, usage: null };
+}
+
+/** What seeding the emulator cost: the residents are written once for both scenarios. */
+interface SeedReport {
+  host: string;
+  started: boolean;
+  seedS: number;
+  seedWrites: number;
+  emulatorStartS: number;
+}
+
+async function firestoreRun(): Promise<{ rows: Row[]; seed: SeedReport }> {
+  const t0 = performance.now();
+  let emulator: EmulatorProcess | null = null;
+  let host = process.env.FIRESTORE_EMULATOR_HOST ?? null;
+  if (!host) {
+    const started = await startFirestoreEmulator({ logPath: "dist/bench-push/firestore-emulator.log" });
+    if (started === "no-jar" || started === "no-java")
+      throw new Error(
+        `the Firestore emulator cannot start here (${started}): install google-cloud-cli-firestore-emulator ` +
+          "and Java 17, or set FIRESTORE_EMULATOR_HOST",
+      );
+    emulator = started;
+    host = started.host;
+  }
+  const emulatorStartS = (performance.now() - t0) / 1000;
+  process.env.METADATA_SERVER_DETECTION ??= "none";
+  const projectId = `bench-push-${Date.now().toString(36)}`;
+  const db = new Firestore({ projectId, host, ssl: false, ignoreUndefinedProperties: true });
+  const usage = countFirestoreUsage(db);
+  // Generous timeouts: the emulator on a shared 2-core machine is far slower than Firestore
+  // (its count() aggregations over 100,000 documents take minutes there).
+  const base = createFirestoreStore({ firestore: db, ownsClient: true, timeoutMs: 1_800_000 });
+  try {
+    const { ids, all } = residents(Date.now());
+    const s0 = performance.now();
+    const w0 = usage.writes;
+    // Batched writes (the adapter commits 500 documents at a time), in slices of 5,000 that
+    // each stay within the store's per-call timeout, four slices in flight.
+    const slices: Profile[][] = [];
+    for (let i = 0; i < all.length; i += 5_000) slices.push(all.slice(i, i + 5_000));
+    const next = async (): Promise<void> => {
+      for (let slice = slices.shift(); slice; slice = slices.shift()) await base.importProfiles(slice);
+    };
+    await Promise.all([next(), next(), next(), next()]);
+    const seed: SeedReport = {
+      host,
+      started: emulator !== null,
+      seedS: (performance.now() - s0) / 1000,
+      seedWrites: usage.writes - w0,
+      emulatorStartS,
+    };
+    process.stderr.write(
+      `seeded ${all.length} residents in ${seed.seedS.toFixed(1)} s (${seed.seedWrites} writes)\n`,
+    );
+    const staff = createEmbeddedStore();
+    await staff.importProfiles(all);
+    const seeded = { base, ids, usage, staff };
+    const rows = [
+      await scenario("no faults", false, 2, seeded),
+      await scenario("10% faults", true, 4, seeded),
+    ];
+    return { rows, seed };
+  } finally {
+    await base.close();
+    await emulator?.stop();
+  }
+}
+
+const loadAtStart = loadavg();
 const rows: Row[] = [];
-rows.push(await scenario("no faults", false, 2));
-rows.push(await scenario("10% faults", true, 4));
+let seed: SeedReport | null = null;
+if (STORE === "firestore") {
+  const r = await firestoreRun();
+  rows.push(...r.rows);
+  seed = r.seed;
+} else {
+  for (const [name, faults, target] of [
+    ["no faults", false, 2],
+    ["10% faults", true, 4],
+  ] as const) {
+    const seeded = await memorySeed();
+    rows.push(await scenario(name, faults, target, seeded));
+    await seeded.base.close();
+  }
+}
+const load = (l: number[]) => l.map((x) => x.toFixed(1)).join(" / ");
 console.log(table(rows));
-if (!process.env.BENCH_NO_WRITE) writeDocs(rows);
+if (seed)
+  console.log(
+    `\nFirestore emulator at ${seed.host} (${seed.started ? `started here in ${seed.emulatorStartS.toFixed(1)} s` : "given"}); ` +
+      `seeding ${RESIDENTS + 50} residents: ${seed.seedS.toFixed(1)} s, ${seed.seedWrites} document writes`,
+  );
+console.log(
+  `${cpus().length} cores, Node ${process.version}, load average ${load(loadAtStart)} → ${load(loadavg())}`,
+);
+if (!process.env.BENCH_NO_WRITE) writeDocs(rows, seed, `${load(loadAtStart)} → ${load(loadavg())}`);
 const lost = rows.some((r) => r.missing > 0 || r.duplicated > 0 || r.stray > 0);
 if (lost) console.error("FAIL: someone was missed or got the notice twice");
 const slow = rows.filter((r) => r.ratio > r.target);

@@ -70,6 +70,13 @@ export function createMessageReader(vocabulary: Vocabulary, gazetteer: Gazetteer
       ].map(nfkc),
     ),
   ].sort(byLength);
+  // Latin residue words are removed as whole words; their patterns are compiled once, here,
+  // not for every clause of every message.
+  const residueRemovers = residue.map((r): ((text: string) => string) => {
+    if (!/^[a-z]/.test(r)) return (text) => text.split(r).join(" ");
+    const re = new RegExp(`\\b${escapeRegExp(r)}\\b`, "g");
+    return (text) => text.replace(re, " ");
+  });
   // English phrases, longest first (「disaster prevention」 before 「disaster」).
   const englishPhrases = (english?.words ?? [])
     .flatMap((w) => w.en.map((e) => ({ words: nfkc(e).split(/\s+/), ja: w.ja })))
@@ -77,7 +84,12 @@ export function createMessageReader(vocabulary: Vocabulary, gazetteer: Gazetteer
   const englishAsk = (english?.askCues ?? []).map(nfkc);
   const audienceCues = vocabulary.audiences.map((a) => ({
     audience: a.audience,
-    cues: a.cues.map(nfkc),
+    // A Latin cue matches a whole word (compiled once); any other cue, anywhere.
+    cues: a.cues.map(nfkc).map((c): ((lower: string) => boolean) => {
+      if (!/^[a-z]/.test(c)) return (lower) => lower.includes(c);
+      const re = new RegExp(`\\b${escapeRegExp(c)}\\b`);
+      return (lower) => re.test(lower);
+    }),
     ageFrom: a.ageFrom,
   }));
 
@@ -247,10 +259,7 @@ export function createMessageReader(vocabulary: Vocabulary, gazetteer: Gazetteer
     }
     if (found.length === 0) return null;
     rest = rest.replace(SYMBOLS, " ");
-    for (const r of residue) {
-      if (/^[a-z]/.test(r)) rest = rest.replace(new RegExp(`\\b${escapeRegExp(r)}\\b`, "g"), " ");
-      else rest = rest.split(r).join(" ");
-    }
+    for (const remove of residueRemovers) rest = remove(rest);
     const left = rest.replace(/\s+/g, "");
     const onlyKana = [...left].every((c) => /[\u3041-\u309f]/u.test(c));
     if (left.length > 2 || !onlyKana) return null;
@@ -261,9 +270,7 @@ export function createMessageReader(vocabulary: Vocabulary, gazetteer: Gazetteer
     const lower = text.toLowerCase();
     const out: string[] = [];
     for (const a of audienceCues) {
-      const byCue = a.cues.some((c) =>
-        /^[a-z]/.test(c) ? new RegExp(`\\b${escapeRegExp(c)}\\b`).test(lower) : lower.includes(c),
-      );
+      const byCue = a.cues.some((matches) => matches(lower));
       const byAge =
         a.ageFrom !== undefined &&
         [...lower.matchAll(/(\d{2,3})\s*(歳|才|代)/gu)].some((m) => {

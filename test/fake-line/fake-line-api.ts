@@ -67,6 +67,13 @@ export interface FakeLineApiOptions {
   replyTokenTtlMs?: number;
   /** Accept reply tokens never issued with `issueReplyToken` (still single-use). Default false. */
   acceptUnknownReplyTokens?: boolean;
+  /**
+   * Keep request bodies and replies for assertions (default true). Load benchmarks turn it off:
+   * tens of thousands of parsed 10 KB replies held in the benchmark's own process cost GC time
+   * on the cores the measured server shares, which LINE's servers never cost us. Statuses,
+   * endpoints and counts are still recorded.
+   */
+  retainBodies?: boolean;
   /** Require `to` to look like a LINE user ID (`U` + 32 hex). Default true. */
   strictUserIds?: boolean;
   /** Send `Retry-After` (seconds) with 429s. LINE itself sends none; for testing clients that honour it. */
@@ -367,7 +374,7 @@ export async function createFakeLineApi(options: FakeLineApiOptions = {}): Promi
       if (!entry || entry.used || entry.expiresAt <= now()) fail(400, "Invalid reply token");
       const messages = body.messages as Message[];
       entry.used = true;
-      repliesByToken.set(t, messages);
+      if (options.retainBodies !== false) repliesByToken.set(t, messages);
       if (entry.userId) deliver(entry.userId, messages, "reply", requestId, null);
       return [200, { sentMessages: messages.map(() => ({ id: randomUUID() })) }];
     }
@@ -611,7 +618,10 @@ export async function createFakeLineApi(options: FakeLineApiOptions = {}): Promi
         body: null,
         at: now(),
       };
-      if (String(req.headers["content-type"] ?? "").startsWith("application/json")) {
+      if (
+        options.retainBodies !== false &&
+        String(req.headers["content-type"] ?? "").startsWith("application/json")
+      ) {
         try {
           record.body = JSON.parse(raw.toString("utf8"));
         } catch {

@@ -8,6 +8,9 @@
  */
 import { Firestore } from "@google-cloud/firestore";
 import { afterAll, beforeAll, inject } from "vitest";
+import { waitForEmulator } from "./emulator-process.js";
+
+export { waitForEmulator };
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -44,24 +47,6 @@ export function emulatorHostOrSkip(suite: string): string | null {
   const bar = "!".repeat(100);
   console.warn(`\n${bar}\n!!! SKIPPED: ${message}\n${bar}\n`);
   return null;
-}
-
-/** Waits until the emulator answers its root URL ("Ok"), failing after `timeoutMs` or on `signal`. */
-export async function waitForEmulator(host: string, timeoutMs = 30_000, signal?: AbortSignal): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  let last = "no answer";
-  while (Date.now() < deadline) {
-    if (signal?.aborted) throw new Error(`stopped waiting for the Firestore emulator at ${host}`);
-    try {
-      const res = await fetch(`http://${host}/`, { signal: AbortSignal.timeout(1_000) });
-      if (res.ok) return;
-      last = `HTTP ${res.status}`;
-    } catch (e) {
-      last = e instanceof Error ? e.message : String(e);
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`Firestore emulator at ${host} did not become ready within ${timeoutMs} ms (${last})`);
 }
 
 /** Deletes every document of one project in the emulator. */

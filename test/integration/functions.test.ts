@@ -8,9 +8,11 @@
  * FIRESTORE_EMULATOR_HOST is set, else the memory store.
  */
 import { createHmac, randomUUID } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from "node:fs";
 import type { IncomingMessage, Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { basename, dirname, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import express, { type RequestHandler } from "express";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -62,6 +64,7 @@ describe("Cloud Functions bundle", () => {
   let hook: { url: string; server: Server };
   let adminFn: { url: string; server: Server };
   let built: FunctionsBuild;
+  let deployed = "";
   const savedEnv = { ...process.env };
   let host: string | null = null;
   const projectId = uniqueProjectId("functions");
@@ -86,7 +89,12 @@ describe("Cloud Functions bundle", () => {
         : { STORE: "memory" }),
     });
     delete process.env.APP_MODE; // the deployed default: production
-    fns = (await import(pathToFileURL(FUNCTIONS_BUNDLE).href)) as Bundle;
+    // As deployed: functions/ alone, with its own node_modules and no repository around it
+    // (knowledge/ must be read from the copy next to the bundle, not from ../../knowledge).
+    deployed = mkdtempSync(join(tmpdir(), "functions-deploy-"));
+    cpSync(dirname(FUNCTIONS_BUNDLE), join(deployed, "lib"), { recursive: true });
+    symlinkSync(resolve("node_modules"), join(deployed, "node_modules"), "dir");
+    fns = (await import(pathToFileURL(join(deployed, "lib", basename(FUNCTIONS_BUNDLE))).href)) as Bundle;
     hook = await serve(fns.webhook);
     adminFn = await serve(fns.admin);
   }, 120_000);
@@ -96,6 +104,7 @@ describe("Cloud Functions bundle", () => {
     await close(adminFn?.server);
     await fake?.close();
     process.env = savedEnv;
+    if (deployed) rmSync(deployed, { recursive: true, force: true });
   });
 
   const postEvents = (events: unknown[], signature?: string | null) => {

@@ -1,0 +1,117 @@
+/**
+ * Starts Google's Cloud Firestore emulator on a free loopback port with Java 17 (as
+ * scripts/firestore-emulator.sh does) and waits until it answers. Used by vitest's global setup
+ * and by `npm run bench:push -- --store firestore`, so both start it the same way.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { createWriteStream, existsSync, mkdirSync } from "node:fs";
+import { createServer } from "node:net";
+import { dirname } from "node:path";
+
+export const DEFAULT_EMULATOR_JAR =
+  "/usr/lib/google-cloud-sdk/platform/cloud-firestore-emulator/cloud-firestore-emulator.jar";
+
+/** A running emulator: its host:port and how to stop it. */
+export interface EmulatorProcess {
+  host: string;
+  stop(): Promise<void>;
+}
+
+/** Waits until the emulator answers its root URL ("Ok"), failing after `timeoutMs` or on `signal`. */
+export async function waitForEmulator(host: string, timeoutMs = 30_000, signal?: AbortSignal): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last = "no answer";
+  while (Date.now() < deadline) {
+    if (signal?.aborted) throw new Error(`stopped waiting for the Firestore emulator at ${host}`);
+    try {
+      const res = await fetch(`http://${host}/`, { signal: AbortSignal.timeout(1_000) });
+      if (res.ok) return;
+      last = `HTTP ${res.status}`;
+    } catch (e) {
+      last = e instanceof Error ? e.message : String(e);
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`Firestore emulator at ${host} did not become ready within ${timeoutMs} ms (${last})`);
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      const port = typeof address === "object" && address !== null ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null)
+    return Promise.resolve();
+  return new Promise((resolve) => {
+    const force = setTimeout(() => child.kill("SIGKILL"), 5_000);
+    child.once("exit", () => {
+      clearTimeout(force);
+      resolve();
+    });
+    child.kill("SIGTERM");
+  });
+}
+
+/**
+ * Starts the emulator; "no-jar" / "no-java" when it cannot run here. Throws when it starts but
+ * does not answer within `readyTimeoutMs` (the log names why).
+ */
+export async function startFirestoreEmulator(
+  options: { jar?: string; logPath?: string; readyTimeoutMs?: number } = {},
+): Promise<EmulatorProcess | "no-jar" | "no-java"> {
+  const jar = options.jar ?? process.env.FIRESTORE_EMULATOR_JAR ?? DEFAULT_EMULATOR_JAR;
+  if (!existsSync(jar)) return "no-jar";
+  const logPath = options.logPath ?? "test-artifacts/firestore-emulator.log";
+  const port = await freePort();
+  const host = `127.0.0.1:${port}`;
+  mkdirSync(dirname(logPath), { recursive: true });
+  const log = createWriteStream(logPath);
+  // A watchdog shell owns the JVM: it stops the emulator when told to, and also when this
+  // process dies without stopping it (killed by a timeout), so no JVM is orphaned.
+  const script = `command -v java >/dev/null 2>&1 || exit 127
+java -cp "$1" com.google.cloud.datastore.emulator.firestore.CloudFirestore start --host=127.0.0.1 --port="$2" &
+emulator=$!
+trap 'kill $emulator 2>/dev/null; wait $emulator; exit 0' TERM INT
+while kill -0 "$3" 2>/dev/null && kill -0 $emulator 2>/dev/null; do sleep 1; done
+kill $emulator 2>/dev/null
+wait $emulator`;
+  const child = spawn("sh", ["-c", script, "firestore-emulator", jar, String(port), String(process.pid)], {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child.stdout?.pipe(log);
+  child.stderr?.pipe(log);
+  const giveUp = new AbortController();
+  const outcome = await Promise.race([
+    waitForEmulator(host, options.readyTimeoutMs ?? 60_000, giveUp.signal).then(
+      () => "ready" as const,
+      (e: unknown) => e,
+    ),
+    new Promise<unknown>((resolve) => {
+      child.once("exit", (code) =>
+        resolve(
+          code === 127
+            ? "no-java"
+            : new Error(`Firestore emulator exited early (code ${code}); see ${logPath}`),
+        ),
+      );
+      child.once("error", (e) => resolve(e));
+    }),
+  ]);
+  giveUp.abort();
+  const stop = async (): Promise<void> => {
+    await stopChild(child);
+    log.end();
+  };
+  if (outcome === "ready") return { host, stop };
+  await stop();
+  if (outcome === "no-java") return "no-java";
+  throw outcome;
+}
