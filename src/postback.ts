@@ -58,9 +58,9 @@ export const POSTBACK_MAX = 300;
 /** Encoding and parsing over one ward registry (ward slugs are the registry's). */
 export interface PostbackCodec {
   /** Encodes a postback; the free-text part of `more` is cut so the whole fits in 300 characters. */
-  encode(p: CurrentPostback): string;
+  encode: (p: CurrentPostback) => string;
   /** Parses postback data; never throws. */
-  parse(raw: unknown): Postback;
+  parse: (raw: unknown) => Postback;
 }
 
 const codecs = new WeakMap<WardRegistry, PostbackCodec>();

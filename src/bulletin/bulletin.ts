@@ -10,8 +10,11 @@ import { KNOWLEDGE_WARDS } from "../knowledge/known-wards.js";
 import type { Ward, WardRegistry } from "../knowledge/wards.js";
 import type { BulletinRecord } from "../store/port.js";
 
-/** A bulletin's area: one ward, or the whole city. */
-export type BulletinScope = Ward | "all";
+/**
+ * A bulletin's area: one ward's name, or "all" for the whole city. Ward names are the
+ * registry's data (a string type), so the type cannot tell the two apart; parseScope does.
+ */
+export type BulletinScope = Ward;
 
 /** Every area in a fixed order: the city first, then the registry's wards. */
 export const bulletinScopes = (wards: WardRegistry = KNOWLEDGE_WARDS): BulletinScope[] => [

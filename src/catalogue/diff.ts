@@ -49,7 +49,9 @@ const show = (v: unknown): string | number | null =>
       ? v.join("、")
       : typeof v === "number"
         ? v
-        : String(v);
+        : typeof v === "string"
+          ? v
+          : JSON.stringify(v);
 
 /** Field-by-field changes from `a` to `b` (figures by column). */
 export function programChanges(a: Program, b: Program): FieldChange[] {

@@ -65,10 +65,10 @@ export interface LiveCatalogueOptions {
 /** Parses a stored index; throws on another format, so a half-migrated store fails loudly. */
 export function parseStoredIndex(payload: string): StoredIndex {
   const stored = JSON.parse(payload) as StoredIndex;
-  if (stored.index?.format !== INDEX_FORMAT)
-    throw new Error(
-      `stored search index has format ${String(stored.index?.format)}, expected ${INDEX_FORMAT}`,
-    );
+  // Typed as the current format, but read from the store: check it as the unknown it may be.
+  const format: unknown = stored.index?.format;
+  if (format !== INDEX_FORMAT)
+    throw new Error(`stored search index has format ${String(format)}, expected ${INDEX_FORMAT}`);
   return stored;
 }
 

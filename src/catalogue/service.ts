@@ -25,7 +25,7 @@ import type { Rebuilder } from "./rebuild.js";
 import { seedCatalogue } from "./seed.js";
 import { parseSheet, type SheetIssue } from "./sheet.js";
 import { SHEET_COPY } from "./sheet-copy.js";
-import { CatalogueError, mayActFor, staffWard, type Staff } from "./staff.js";
+import { CatalogueError, mayActFor, parseInput, staffWard, type Staff } from "./staff.js";
 
 /**
  * The CSV/XLSX readers (exceljs, csv-parse: ~3 MB of code) are loaded on the first import or
@@ -197,18 +197,10 @@ export function createCatalogueService(deps: CatalogueServiceDeps) {
     expectedUpdatedAt: number | null | undefined,
     staff: Staff,
   ) {
-    const parsed = ProgramEditSchema.safeParse(edit ?? {});
-    if (!parsed.success)
-      throw new CatalogueError(
-        400,
-        "invalid",
-        "入力を確かめてください。",
-        parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
-      );
+    const patch = parseInput(ProgramEditSchema, edit ?? {});
     const before = await requireProgram(id);
     requireWard(staff, before.ward);
     if (expectedUpdatedAt !== undefined && (before.updatedAt ?? null) !== expectedUpdatedAt) throw conflict();
-    const patch = parsed.data;
     const next: Program = { ...before };
     for (const [k, v] of Object.entries(patch) as Array<
       [keyof ProgramEdit, ProgramEdit[keyof ProgramEdit]]
@@ -235,6 +227,28 @@ export function createCatalogueService(deps: CatalogueServiceDeps) {
     });
     await rebuild(staff);
     return { program: next, changed: true };
+  }
+
+  /** Who added a vocabulary entry, and when. */
+  const stamp = (staff: Staff) => ({ id: randomUUID(), by: staff.name, at: clock() });
+
+  /**
+   * Stores a word staff added from an unanswered question, audits it, marks the question dealt
+   * with (its resolution target is `resolvedAs`) and rebuilds the search index.
+   */
+  async function addVocabulary(
+    question: string,
+    entry: VocabularyAddition,
+    audited: { target: string; after: unknown },
+    resolvedAs: string,
+    staff: Staff,
+  ): Promise<VocabularyAddition> {
+    await store.addVocabulary(entry);
+    await audit({ who: staff.name, action: "vocabulary-add", ward: null, before: null, ...audited });
+    await resolve(question, entry.kind, resolvedAs, staff);
+    await bump();
+    await rebuild(staff);
+    return entry;
   }
 
   async function resolve(text: string, action: QuestionResolution["action"], target: string, staff: Staff) {
@@ -379,7 +393,7 @@ export function createCatalogueService(deps: CatalogueServiceDeps) {
 
     /** (a) The question becomes an "also asked as" phrasing of a program. */
     async attachQuestion(text: unknown, programId: string, staff: Staff) {
-      const q = parseOr(QuestionText, text);
+      const q = parseInput(QuestionText, text);
       const p = await requireProgram(programId);
       const also = [...new Set([...(p.alsoAskedAs ?? []), q])];
       const r = await editProgram(programId, { alsoAskedAs: also }, p.updatedAt, staff);
@@ -389,7 +403,7 @@ export function createCatalogueService(deps: CatalogueServiceDeps) {
 
     /** (b) A word of the question becomes a synonym of a catalogue word. */
     async addSynonym(input: unknown, staff: Staff): Promise<VocabularyAddition> {
-      const b = parseOr(
+      const b = parseInput(
         z
           .object({
             text: QuestionText,
@@ -400,32 +414,18 @@ export function createCatalogueService(deps: CatalogueServiceDeps) {
         input,
       );
       if (b.word === b.of) throw new CatalogueError(400, "same-word", "同じことばどうしは登録できません。");
-      const entry: VocabularyAddition = {
-        id: randomUUID(),
-        kind: "synonym",
-        word: b.word,
-        of: b.of,
-        by: staff.name,
-        at: clock(),
-      };
-      await store.addVocabulary(entry);
-      await audit({
-        who: staff.name,
-        action: "vocabulary-add",
-        target: b.word,
-        ward: null,
-        before: null,
-        after: { word: b.word, of: b.of },
-      });
-      await resolve(b.text, "synonym", `${b.word}=${b.of}`, staff);
-      await bump();
-      await rebuild(staff);
-      return entry;
+      return addVocabulary(
+        b.text,
+        { ...stamp(staff), kind: "synonym", word: b.word, of: b.of },
+        { target: b.word, after: { word: b.word, of: b.of } },
+        `${b.word}=${b.of}`,
+        staff,
+      );
     },
 
     /** (c) The question is about something the catalogue does not cover; say where to ask. */
     async markOutOfScope(input: unknown, staff: Staff): Promise<VocabularyAddition> {
-      const b = parseOr(
+      const b = parseInput(
         z
           .object({
             text: QuestionText,
@@ -436,28 +436,13 @@ export function createCatalogueService(deps: CatalogueServiceDeps) {
           .strict(),
         input,
       );
-      const entry: VocabularyAddition = {
-        id: randomUUID(),
-        kind: "out-of-scope",
-        topic: b.topic,
-        terms: b.terms,
-        where: b.where,
-        by: staff.name,
-        at: clock(),
-      };
-      await store.addVocabulary(entry);
-      await audit({
-        who: staff.name,
-        action: "vocabulary-add",
-        target: b.topic,
-        ward: null,
-        before: null,
-        after: { outOfScope: b.terms, where: b.where },
-      });
-      await resolve(b.text, "out-of-scope", b.topic, staff);
-      await bump();
-      await rebuild(staff);
-      return entry;
+      return addVocabulary(
+        b.text,
+        { ...stamp(staff), kind: "out-of-scope", topic: b.topic, terms: b.terms, where: b.where },
+        { target: b.topic, after: { outOfScope: b.terms, where: b.where } },
+        b.topic,
+        staff,
+      );
     },
 
     vocabulary: () => store.listVocabulary(),
@@ -474,18 +459,6 @@ const conflict = () =>
     "conflict",
     "ほかの人が先に変えました。画面を読みなおしてから、もう一度変えてください。",
   );
-
-function parseOr<T>(schema: z.ZodType<T>, value: unknown): T {
-  const r = schema.safeParse(value);
-  if (!r.success)
-    throw new CatalogueError(
-      400,
-      "invalid",
-      "入力を確かめてください。",
-      r.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
-    );
-  return r.data;
-}
 
 const toIssues = (issues: SheetIssue[]) =>
   issues.map((i) => ({ row: i.row, column: i.column, message: i.message }));

@@ -27,17 +27,18 @@ function cellText(v: ExcelJS.CellValue): string {
   if (typeof v === "object") {
     if ("richText" in v) return v.richText.map((t) => t.text).join("");
     if ("text" in v && typeof v.text === "string") return v.text;
-    if ("result" in v) return cellText(v.result as ExcelJS.CellValue);
+    if ("result" in v) return cellText(v.result);
     if ("hyperlink" in v) return String((v as { hyperlink: string }).hyperlink);
+    if ("error" in v) return v.error;
   }
-  return String(v);
+  return "";
 }
 
 /** Reads the rows of a CSV or XLSX file; throws an Error with a Japanese message when it cannot. */
 export async function readSheet(bytes: Uint8Array, format: SheetFormat): Promise<string[][]> {
   if (format === "csv") {
     const text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-    return parseCsv(text, { bom: true, relax_column_count: true, skip_empty_lines: false }) as string[][];
+    return parseCsv(text, { bom: true, relax_column_count: true, skip_empty_lines: false });
   }
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);

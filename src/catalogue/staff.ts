@@ -2,6 +2,7 @@
  * Who is acting, and what their token lets them do: a ward-scoped token edits and sends for its
  * ward only; a city-wide token does everything. Pure checks; tokens are resolved in http/.
  */
+import type { z } from "zod";
 import type { Ward } from "../knowledge/schema.js";
 
 export interface Staff {
@@ -34,4 +35,17 @@ export class CatalogueError extends Error {
     super(message);
     this.name = "CatalogueError";
   }
+}
+
+/** `value` parsed by `schema`, or a 400 CatalogueError listing each field's problem. */
+export function parseInput<T>(schema: z.ZodType<T>, value: unknown): T {
+  const r = schema.safeParse(value);
+  if (!r.success)
+    throw new CatalogueError(
+      400,
+      "invalid",
+      "入力を確かめてください。",
+      r.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
+    );
+  return r.data;
 }

@@ -8,6 +8,7 @@
 import { resolve } from "node:path";
 import { loadConfig, type Config } from "../config.js";
 import { createStore } from "../store/create-store.js";
+import { DomainError } from "../domain-error.js";
 import type { Store } from "../store/port.js";
 import type { CliIo } from "./io.js";
 
@@ -43,4 +44,46 @@ export async function openStaffStore(io: CliIo): Promise<StaffStore> {
     emulatorHost: config.firestore.emulatorHost,
   });
   return { ok: true, config, store };
+}
+
+/** What a staff command's work gets from {@link runOnStaffStore}. */
+export interface StaffRun {
+  config: Config;
+  store: Store;
+  /** With --json the value as JSON, else the human lines. */
+  print: (value: unknown, human: () => string[]) => void;
+}
+
+/**
+ * Runs one staff command on the staff store: opens it (or returns the exit code that says why
+ * not), turns the core's refusals into exit codes (3: not found, 1: refused; each field's
+ * problem listed, and with --json also printed as JSON) and an unreadable --file into a message,
+ * and closes the store whatever happens.
+ */
+export async function runOnStaffStore(
+  io: CliIo,
+  json: boolean,
+  work: (run: StaffRun) => Promise<number>,
+): Promise<number> {
+  const opened = await openStaffStore(io);
+  if (!opened.ok) return opened.code;
+  const { config, store } = opened;
+  const print = (value: unknown, human: () => string[]) =>
+    io.out(json ? JSON.stringify(value, null, 2) : human().join("\n"));
+  try {
+    return await work({ config, store, print });
+  } catch (e) {
+    if (e instanceof DomainError) {
+      if (json) io.out(JSON.stringify({ error: e.code, message: e.message, issues: e.issues }, null, 2));
+      io.err(`${e.message}${e.issues.map((i) => `\n  ${i.path || "(input)"}: ${i.message}`).join("")}`);
+      return e.kind === "not-found" ? 3 : 1;
+    }
+    if (e instanceof SyntaxError) {
+      io.err(`--file: not valid JSON (${e.message})`);
+      return 1;
+    }
+    throw e;
+  } finally {
+    await store.close();
+  }
 }

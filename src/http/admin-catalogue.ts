@@ -9,7 +9,7 @@ import { createHash, randomBytes, randomUUID } from "node:crypto";
 import express, { type Request, type Response, type Router } from "express";
 import { z } from "zod";
 import type { CatalogueService } from "../catalogue/service.js";
-import { CatalogueError, staffWard, type Staff } from "../catalogue/staff.js";
+import { CatalogueError, parseInput, staffWard, type Staff } from "../catalogue/staff.js";
 import type { Rebuilder } from "../catalogue/rebuild.js";
 import { WardSchema, type Program } from "../knowledge/schema.js";
 import { KNOWLEDGE_WARDS } from "../knowledge/known-wards.js";
@@ -48,17 +48,8 @@ const TokenBody = z
   .object({ name: z.string().trim().min(1, "名前を入力してください。").max(60), ward: WardSchema.nullable() })
   .strict();
 
-function parse<T>(schema: z.ZodType<T>, value: unknown): T {
-  const r = schema.safeParse(value ?? {});
-  if (!r.success)
-    throw new CatalogueError(
-      400,
-      "invalid",
-      "入力を確かめてください。",
-      r.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
-    );
-  return r.data;
-}
+/** A query or body (absent: empty) parsed by `schema`, or a 400 listing each field's problem. */
+const parse = <T>(schema: z.ZodType<T>, value: unknown): T => parseInput(schema, value ?? {});
 
 const staffOf = (res: Response): Staff => res.locals.identity as Staff;
 

@@ -23,7 +23,7 @@ export function simulatorMenus(): { menus: SimulatorMenu[]; defaultAliasId: stri
       imageUrl: `richmenu/${def.key}.png`,
       areas: req.areas.map((a) => ({
         bounds: a.bounds,
-        action: a.action as unknown as Record<string, unknown>,
+        action: a.action,
       })),
     };
   });

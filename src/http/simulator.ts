@@ -137,7 +137,8 @@ export function createSimulatorRouter(opts: SimulatorOptions): Router {
   });
 
   router.get("/api/inbox", (req, res) => {
-    const userId = String(req.query["userId"] ?? "");
+    const asked = req.query["userId"];
+    const userId = typeof asked === "string" ? asked : "";
     const since = Number(req.query["since"] ?? 0);
     if (!USER_ID.test(userId) || !Number.isInteger(since) || since < 0) {
       res.status(400).json({ error: "userId と since を正しく指定してください" });

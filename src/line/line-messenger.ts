@@ -61,10 +61,9 @@ function describeBody(body: string): string {
       message?: unknown;
       details?: { message?: unknown; property?: unknown }[];
     };
-    const details = (parsed.details ?? []).map(
-      (d) => `${String(d.property ?? "")}: ${String(d.message ?? "")}`,
-    );
-    return [String(parsed.message ?? ""), ...details].filter(Boolean).join("; ").slice(0, 500);
+    const text = (v: unknown): string => (typeof v === "string" ? v : v == null ? "" : JSON.stringify(v));
+    const details = (parsed.details ?? []).map((d) => `${text(d.property)}: ${text(d.message)}`);
+    return [text(parsed.message), ...details].filter(Boolean).join("; ").slice(0, 500);
   } catch {
     return body.slice(0, 200);
   }

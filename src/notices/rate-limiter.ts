@@ -31,14 +31,15 @@ export function createRateLimiter(
 /** A sleep that ends early (rejecting) when the signal aborts. */
 export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
+    // The reason is whatever abort() was given (an AbortError by default), passed on as it is.
+    if (signal?.aborted) return reject(signal.reason as unknown);
     const timer = setTimeout(() => {
       signal?.removeEventListener("abort", onAbort);
       resolve();
     }, ms);
     const onAbort = () => {
       clearTimeout(timer);
-      reject(signal?.reason);
+      reject(signal?.reason as unknown);
     };
     signal?.addEventListener("abort", onAbort, { once: true });
   });

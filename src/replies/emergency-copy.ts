@@ -8,11 +8,12 @@ import type { Ward } from "../knowledge/schema.js";
 export const EMERGENCY_COPY = {
   bulletin: {
     kicker: "緊急のお知らせ",
-    area: (scope: Ward | "all"): string => (scope === "all" ? "熊本市 全体" : scope),
+    /** `scope`: a ward's name, or "all" (the whole city). */
+    area: (scope: Ward): string => (scope === "all" ? "熊本市 全体" : scope),
     updated: (when: string): string => `${when} 更新`,
     by: (author: string): string => `発表：${author}`,
     more: "くわしく見る",
-    altText: (scope: Ward | "all", title: string): string =>
+    altText: (scope: Ward, title: string): string =>
       `緊急のお知らせ（${scope === "all" ? "熊本市 全体" : scope}）：${title}`,
     none: (ward: Ward | null): string =>
       `いま、${ward ?? "熊本市"}の 緊急のお知らせは 出ていません。\n` +

@@ -72,7 +72,7 @@ export function createMessageReader(vocabulary: Vocabulary, gazetteer: Gazetteer
     .flatMap((k) =>
       k.phrases
         .flatMap((p) => (k.kind === "yes" || k.kind === "no" ? [nfkc(p)] : adjectiveForms(nfkc(p))))
-        .map((p) => ({ phrase: p, kind: k.kind as SmallTalk })),
+        .map((p) => ({ phrase: p, kind: k.kind })),
     )
     .sort((a, b) => byLength(a.phrase, b.phrase));
   const english = vocabulary.english;

@@ -23,9 +23,10 @@ export function loadPrebuiltIndex(path: string = DEFAULT_INDEX_PATH): PrebuiltIn
     throw new Error(`search index not found at ${path}: run \`npm run build:index\``);
   }
   const index = JSON.parse(raw) as PrebuiltIndex;
-  if (index.format !== INDEX_FORMAT) {
+  const format: unknown = index.format;
+  if (format !== INDEX_FORMAT) {
     throw new Error(
-      `search index at ${path} has format ${index.format}, expected ${INDEX_FORMAT}: run \`npm run build:index\``,
+      `search index at ${path} has format ${String(format)}, expected ${INDEX_FORMAT}: run \`npm run build:index\``,
     );
   }
   return index;

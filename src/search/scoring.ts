@@ -85,17 +85,17 @@ export interface Scoring {
   /** Number of documents. */
   readonly size: number;
   /** Surface terms of a text: bigrams (a unigram for one character), Latin words. */
-  surfaceOnly(text: string, weight: number): WeightedTerm[];
+  surfaceOnly: (text: string, weight: number) => WeightedTerm[];
   /** Some surface term of the text occurs in the corpus. */
   inCorpus(text: string): boolean;
   /** Every surface term of the text occurs in the corpus. */
-  fullyInCorpus(text: string): boolean;
+  fullyInCorpus: (text: string) => boolean;
   /** An expansion from its terms, with the share of them a document must match. */
   makeExpansion(label: string, terms: WeightedTerm[]): Expansion;
   /** The word as typed, with its reading (see the function). */
-  ownExpansion(label: string, key: string, reading: string | null): Expansion;
+  ownExpansion: (label: string, key: string, reading: string | null) => Expansion;
   /** An expansion by the label's surface terms at this weight. */
-  expansion(label: string, weight: number): Expansion;
+  expansion: (label: string, weight: number) => Expansion;
   /** Scores the words over the documents (of `ward` when given) and returns one page. */
   score(words: QueryWord[], ward: Ward | null, page: { offset: number; limit: number }): Scored;
 }

@@ -18,17 +18,20 @@
 import { randomUUID } from "node:crypto";
 import type { CollectionReference, DocumentData, Firestore } from "@google-cloud/firestore";
 import type { Program } from "../knowledge/schema.js";
+import { EMPTY_STATE, type CatalogueState, type CatalogueStores } from "./catalogue-port.js";
+import { callTimeout, documentId, readDocument, type StoredDocument } from "./firestore-common.js";
 import {
-  EMPTY_STATE,
-  type AuditEntry,
-  type CatalogueState,
-  type CatalogueStores,
-  type CatalogueYear,
-  type QuestionResolution,
-  type StaffToken,
-  type VocabularyAddition,
-} from "./catalogue-port.js";
-import { documentId } from "./firestore.js";
+  AuditDocument,
+  CatalogueStateDocument,
+  CatalogueYearDocument,
+  CatalogueYearRecord,
+  ProgramDocument,
+  ResolutionDocument,
+  SearchIndexChunk,
+  SearchIndexDocument,
+  StaffTokenDocument,
+  VocabularyDocument,
+} from "./firestore-documents.js";
 import { yearOfProgramId } from "../knowledge/fiscal-year.js";
 
 /** Options of {@link createFirestoreCatalogueStore}. */
@@ -62,29 +65,7 @@ export function createFirestoreCatalogueStore(options: FirestoreCatalogueOptions
   const programsOf = (year: number, revision: string): CollectionReference =>
     years.doc(String(year)).collection("sets").doc(revision).collection("programs");
 
-  const timed = <T>(name: string, work: () => Promise<T>): Promise<T> =>
-    new Promise<T>((resolve, reject) => {
-      const timer = setTimeout(
-        () =>
-          reject(
-            new Error(
-              `Firestore ${name} did not answer within ${timeoutMs} ms; ` +
-                `check that Firestore (or FIRESTORE_EMULATOR_HOST) is reachable`,
-            ),
-          ),
-        timeoutMs,
-      );
-      work().then(
-        (v) => {
-          clearTimeout(timer);
-          resolve(v);
-        },
-        (e: unknown) => {
-          clearTimeout(timer);
-          reject(e);
-        },
-      );
-    });
+  const timed = callTimeout(timeoutMs);
 
   async function deleteAll(c: CollectionReference): Promise<void> {
     for (;;) {
@@ -96,15 +77,18 @@ export function createFirestoreCatalogueStore(options: FirestoreCatalogueOptions
     }
   }
 
+  /** The id of a year's active program set, from its year document (null: no such year). */
+  const revisionOf = (snap: StoredDocument & { exists: boolean }): string | null =>
+    snap.exists ? readDocument(CatalogueYearDocument, snap).revision : null;
+
   async function activeRevision(year: number): Promise<string | null> {
-    const snap = await years.doc(String(year)).get();
-    return snap.exists ? ((snap.get("revision") as string | undefined) ?? null) : null;
+    return revisionOf(await years.doc(String(year)).get());
   }
 
-  const toYear = (d: DocumentData): CatalogueYear => {
-    const { revision: _r, ...rest } = d;
-    return rest as CatalogueYear;
-  };
+  const toYear = (doc: StoredDocument) => readDocument(CatalogueYearRecord, doc);
+  const toProgram = (doc: StoredDocument): Program => readDocument(ProgramDocument, doc);
+  const toState = (snap: StoredDocument & { exists: boolean }): CatalogueState =>
+    snap.exists ? readDocument(CatalogueStateDocument, snap) : { ...EMPTY_STATE };
 
   return {
     kind: "firestore",
@@ -115,13 +99,13 @@ export function createFirestoreCatalogueStore(options: FirestoreCatalogueOptions
     getState: () =>
       timed("getState", async () => {
         const snap = await stateDoc.get();
-        return snap.exists ? (snap.data() as CatalogueState) : { ...EMPTY_STATE };
+        return toState(snap);
       }),
     updateState: (patch, now, expectedRevision) =>
       timed("updateState", () =>
         db.runTransaction(async (tx) => {
           const snap = await tx.get(stateDoc);
-          const current = snap.exists ? (snap.data() as CatalogueState) : { ...EMPTY_STATE };
+          const current = toState(snap);
           if (expectedRevision !== null && current.revision !== expectedRevision) return null;
           const next: CatalogueState = {
             ...current,
@@ -137,12 +121,12 @@ export function createFirestoreCatalogueStore(options: FirestoreCatalogueOptions
     listYears: () =>
       timed("listYears", async () => {
         const snap = await years.get();
-        return snap.docs.map((d) => toYear(d.data())).sort((a, b) => a.year - b.year);
+        return snap.docs.map(toYear).sort((a, b) => a.year - b.year);
       }),
     getYear: (year) =>
       timed("getYear", async () => {
         const snap = await years.doc(String(year)).get();
-        return snap.exists ? toYear(snap.data()!) : null;
+        return snap.exists ? toYear(snap) : null;
       }),
     replaceYear: (year, programs) =>
       timed("replaceYear", async () => {
@@ -158,7 +142,7 @@ export function createFirestoreCatalogueStore(options: FirestoreCatalogueOptions
         const old = await db.runTransaction(async (tx) => {
           const snap = await tx.get(yearRef);
           tx.set(yearRef, plain({ ...year, revision }));
-          return snap.exists ? ((snap.get("revision") as string | undefined) ?? null) : null;
+          return revisionOf(snap);
         });
         if (old) {
           await deleteAll(programsOf(year.year, old));
@@ -170,9 +154,7 @@ export function createFirestoreCatalogueStore(options: FirestoreCatalogueOptions
         const revision = await activeRevision(year);
         if (!revision) return [];
         const snap = await programsOf(year, revision).get();
-        return snap.docs
-          .map((d) => d.data() as Program)
-          .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+        return snap.docs.map(toProgram).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
       }),
     getProgram: (id) =>
       timed("getProgram", async () => {
@@ -181,20 +163,18 @@ export function createFirestoreCatalogueStore(options: FirestoreCatalogueOptions
         const revision = await activeRevision(year);
         if (!revision) return null;
         const snap = await programsOf(year, revision).doc(documentId(id)).get();
-        return snap.exists ? (snap.data() as Program) : null;
+        return snap.exists ? toProgram(snap) : null;
       }),
     updateProgram: (program, expectedUpdatedAt) =>
       timed("updateProgram", () =>
         db.runTransaction(async (tx) => {
           const year = yearOfProgramId(program.id);
           if (year === null) return false;
-          const yearSnap = await tx.get(years.doc(String(year)));
-          const revision = yearSnap.exists ? (yearSnap.get("revision") as string | undefined) : undefined;
+          const revision = revisionOf(await tx.get(years.doc(String(year))));
           if (!revision) return false;
           const ref = programsOf(year, revision).doc(documentId(program.id));
           const snap = await tx.get(ref);
-          if (!snap.exists || (snap.get("updatedAt") as number | undefined) !== expectedUpdatedAt)
-            return false;
+          if (!snap.exists || toProgram(snap).updatedAt !== expectedUpdatedAt) return false;
           tx.set(ref, plain(program));
           return true;
         }),
@@ -217,10 +197,10 @@ export function createFirestoreCatalogueStore(options: FirestoreCatalogueOptions
         const parent = indexes.doc(documentId(version));
         const snap = await parent.get();
         if (!snap.exists) return null;
-        const n = snap.get("chunks") as number;
+        const { chunks: n, chars } = readDocument(SearchIndexDocument, snap);
         const chunks = await parent.collection("chunks").orderBy("__name__").limit(n).get();
-        const text = chunks.docs.map((d) => d.get("text") as string).join("");
-        return text.length === (snap.get("chars") as number) ? text : null;
+        const text = chunks.docs.map((d) => readDocument(SearchIndexChunk, d).text).join("");
+        return text.length === chars ? text : null;
       }),
     pruneSearchIndexes: (keep) =>
       timed("pruneSearchIndexes", async () => {
@@ -241,7 +221,7 @@ export function createFirestoreCatalogueStore(options: FirestoreCatalogueOptions
       timed("listVocabulary", async () => {
         const snap = await vocabulary.get();
         return snap.docs
-          .map((d) => d.data() as VocabularyAddition)
+          .map((d) => readDocument(VocabularyDocument, d))
           .sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : 1));
       }),
     removeVocabulary: (id) =>
@@ -262,7 +242,7 @@ export function createFirestoreCatalogueStore(options: FirestoreCatalogueOptions
     listResolutions: () =>
       timed("listResolutions", async () => {
         const snap = await resolutions.get();
-        return snap.docs.map((d) => d.data() as QuestionResolution).sort((a, b) => b.at - a.at);
+        return snap.docs.map((d) => readDocument(ResolutionDocument, d)).sort((a, b) => b.at - a.at);
       }),
 
     putStaffToken: (t) =>
@@ -272,13 +252,14 @@ export function createFirestoreCatalogueStore(options: FirestoreCatalogueOptions
     findStaffToken: (digest) =>
       timed("findStaffToken", async () => {
         const snap = await tokens.where("digest", "==", digest).limit(1).get();
-        return snap.empty ? null : (snap.docs[0]!.data() as StaffToken);
+        const [first] = snap.docs;
+        return first === undefined ? null : readDocument(StaffTokenDocument, first);
       }),
     listStaffTokens: () =>
       timed("listStaffTokens", async () => {
         const snap = await tokens.get();
         return snap.docs
-          .map((d) => d.data() as StaffToken)
+          .map((d) => readDocument(StaffTokenDocument, d))
           .sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1));
       }),
     revokeStaffToken: (id, at) =>
@@ -287,7 +268,7 @@ export function createFirestoreCatalogueStore(options: FirestoreCatalogueOptions
           const ref = tokens.doc(documentId(id));
           const snap = await tx.get(ref);
           if (!snap.exists) return false;
-          if (snap.get("revokedAt") === null) tx.update(ref, { revokedAt: at });
+          if (readDocument(StaffTokenDocument, snap).revokedAt === null) tx.update(ref, { revokedAt: at });
           return true;
         }),
       ),
@@ -299,7 +280,7 @@ export function createFirestoreCatalogueStore(options: FirestoreCatalogueOptions
     listAudit: (limit) =>
       timed("listAudit", async () => {
         const snap = await audit.orderBy("at", "desc").limit(limit).get();
-        return snap.docs.map((d) => d.data() as AuditEntry);
+        return snap.docs.map((d) => readDocument(AuditDocument, d));
       }),
   };
 }

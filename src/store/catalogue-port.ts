@@ -85,12 +85,15 @@ export interface VocabularyStore {
   removeVocabulary(id: string): Promise<boolean>;
 }
 
+/** What staff can do with an unanswered question. */
+export const RESOLUTION_ACTIONS = ["also-asked-as", "synonym", "out-of-scope"] as const;
+
 /** How staff dealt with an unanswered question: it leaves the list unless asked again later. */
 export interface QuestionResolution {
   /** questionKey(text) of src/store/question-key.ts. */
   key: string;
   text: string;
-  action: "also-asked-as" | "synonym" | "out-of-scope";
+  action: (typeof RESOLUTION_ACTIONS)[number];
   /** The program, the word or the topic it was attached to. */
   target: string;
   by: string;
@@ -124,25 +127,30 @@ export interface StaffTokenStore {
   revokeStaffToken(id: string, at: number): Promise<boolean>;
 }
 
+/** Every kind of staff action the audit log records. */
+export const AUDIT_ACTIONS = [
+  "catalogue-seed",
+  "catalogue-import",
+  "program-edit",
+  "vocabulary-add",
+  "vocabulary-remove",
+  "question-resolve",
+  "search-rebuild",
+  "notice-confirm",
+  "notice-cancel",
+  "disaster-mode",
+  "token-create",
+  "token-revoke",
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
 /** One audited staff action: who, what, when, and the values before and after. */
 export interface AuditEntry {
   id: string;
   at: number;
   /** The staff token's name (or 「CLI」, 「ADMIN_TOKENS」). */
   who: string;
-  action:
-    | "catalogue-seed"
-    | "catalogue-import"
-    | "program-edit"
-    | "vocabulary-add"
-    | "vocabulary-remove"
-    | "question-resolve"
-    | "search-rebuild"
-    | "notice-confirm"
-    | "notice-cancel"
-    | "disaster-mode"
-    | "token-create"
-    | "token-revoke";
+  action: AuditAction;
   /** What it applied to (a program id, a year, a notice id …). */
   target: string;
   /** Ward the action concerned, for ward-scoped reading. */

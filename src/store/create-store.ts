@@ -13,24 +13,9 @@ import { createEmbeddedStore } from "./embedded/index.js";
 import { openFileStore } from "./open-file-store.js";
 import type { Store } from "./port.js";
 import { parseStoreSpec, type StoreSpec } from "./store-spec.js";
+import { adapterOptions, openFirestoreClient, type FirestoreConnection } from "./firestore-common.js";
 
-export type { StoreSpec };
-
-/** How to reach Firestore (only used for `{ kind: "firestore" }`). */
-export interface FirestoreConnection {
-  /** Google Cloud project id; on Cloud Functions the client finds it by itself. */
-  projectId?: string | null;
-  /** host:port of the emulator, e.g. 127.0.0.1:8787; unset for real Firestore. */
-  emulatorHost?: string | null;
-  /** Named database; "(default)" when unset. */
-  databaseId?: string | null;
-  /** Prefix of every collection name (e.g. for a staging copy in the same project). */
-  prefix?: string;
-  /** Longest single store call (default 10 s). */
-  timeoutMs?: number;
-  /** How long the start-up readiness check may take (default 10 s); 0 skips the check. */
-  readyTimeoutMs?: number;
-}
+export type { FirestoreConnection, StoreSpec };
 
 async function checkReady(db: Firestore, where: string, timeoutMs: number): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
@@ -70,17 +55,11 @@ export async function createStore(
     case "file":
       return openFileStore(s.path);
     case "firestore": {
-      const [{ Firestore }, { createFirestoreStore }] = await Promise.all([
-        import("@google-cloud/firestore"),
+      const [db, { createFirestoreStore }] = await Promise.all([
+        openFirestoreClient(firestore),
         import("./firestore.js"),
       ]);
       const host = firestore.emulatorHost ?? null;
-      const db = new Firestore({
-        ...(firestore.projectId ? { projectId: firestore.projectId } : {}),
-        ...(firestore.databaseId ? { databaseId: firestore.databaseId } : {}),
-        ...(host ? { host, ssl: false } : {}),
-        ignoreUndefinedProperties: true,
-      });
       const readyMs = firestore.readyTimeoutMs ?? 10_000;
       if (readyMs > 0) {
         try {
@@ -93,8 +72,7 @@ export async function createStore(
       return createFirestoreStore({
         firestore: db,
         ownsClient: true,
-        ...(firestore.prefix !== undefined ? { prefix: firestore.prefix } : {}),
-        ...(firestore.timeoutMs !== undefined ? { timeoutMs: firestore.timeoutMs } : {}),
+        ...adapterOptions(firestore),
       });
     }
   }

@@ -24,11 +24,9 @@
 import { createHash, randomUUID } from "node:crypto";
 import { createRequire } from "node:module";
 import type {
-  Timestamp,
   CollectionReference,
   DocumentData,
   DocumentReference,
-  DocumentSnapshot,
   Firestore,
   Query,
 } from "@google-cloud/firestore";
@@ -43,6 +41,25 @@ import type {
   Store,
 } from "./port.js";
 import { applyProfilePatch } from "./apply-profile-patch.js";
+import {
+  ALREADY_EXISTS,
+  NOT_FOUND,
+  callTimeout,
+  documentId,
+  grpcCode,
+  readDocument,
+  type StoredDocument,
+} from "./firestore-common.js";
+import {
+  BatchDocument,
+  BulletinDocument,
+  DeliveryDocument,
+  EventDocument,
+  LeaseDocument,
+  NoticeDocument,
+  ProfileDocument,
+  UnansweredDocument,
+} from "./firestore-documents.js";
 import { healthOfError } from "./store-health.js";
 import { questionDisplay, questionKey } from "./question-key.js";
 import {
@@ -68,36 +85,14 @@ export interface FirestoreStoreOptions {
   ownsClient?: boolean;
 }
 
-/** gRPC status codes the adapter tells apart. */
-const NOT_FOUND = 5;
-const ALREADY_EXISTS = 6;
 /** Firestore takes up to 500 writes and 10 MiB per commit; stay well inside both. */
 const MAX_WRITES = 500;
 const MAX_BYTES = 4 * 1024 * 1024;
-const SAFE_ID = /^[A-Za-z0-9_.-]{1,400}$/;
 
-/** A Firestore document id for any string: as given when allowed, else a hash (marked with `~`). */
-export function documentId(id: string): string {
-  if (SAFE_ID.test(id) && id !== "." && id !== ".." && !/^__.*__$/.test(id)) return id;
-  return `~${createHash("sha256").update(id, "utf8").digest("hex")}`;
-}
+/** An audience query selects only `userId`. */
+const AudienceRow = ProfileDocument.pick({ userId: true });
 
-function grpcCode(e: unknown): unknown {
-  return typeof e === "object" && e !== null ? (e as { code?: unknown }).code : undefined;
-}
-
-function toProfile(d: DocumentData): Profile {
-  return {
-    userId: d.userId,
-    ward: d.ward ?? null,
-    topics: Array.isArray(d.topics) ? d.topics : [],
-    largeText: d.largeText === true,
-    followed: d.followed !== false,
-    awaiting: d.awaiting ?? null,
-    createdAt: d.createdAt,
-    updatedAt: d.updatedAt,
-  };
-}
+const toProfile = (doc: StoredDocument): Profile => readDocument(ProfileDocument, doc);
 
 const fromProfile = (p: Profile): DocumentData => ({
   userId: p.userId,
@@ -120,15 +115,7 @@ const fromNotice = (n: NoticeRecord): DocumentData => ({
   updatedAt: n.updatedAt,
 });
 
-const toNotice = (d: DocumentData): NoticeRecord => ({
-  id: d.id,
-  data: JSON.parse(d.data) as Record<string, unknown>,
-  state: d.state,
-  sendAt: d.sendAt ?? null,
-  version: d.version,
-  createdAt: d.createdAt,
-  updatedAt: d.updatedAt,
-});
+const toNotice = (doc: StoredDocument): NoticeRecord => readDocument(NoticeDocument, doc);
 
 const fromBulletin = (b: BulletinRecord, version: number): DocumentData => ({
   scope: b.scope,
@@ -137,12 +124,7 @@ const fromBulletin = (b: BulletinRecord, version: number): DocumentData => ({
   version,
 });
 
-const toBulletin = (d: DocumentData): BulletinRecord => ({
-  scope: d.scope,
-  data: JSON.parse(d.data) as Record<string, unknown>,
-  updatedAt: d.updatedAt,
-  version: d.version,
-});
+const toBulletin = (doc: StoredDocument): BulletinRecord => readDocument(BulletinDocument, doc);
 
 const fromBatch = (b: DeliveryBatch, token: string): DocumentData => ({
   token,
@@ -156,16 +138,10 @@ const fromBatch = (b: DeliveryBatch, token: string): DocumentData => ({
   updatedAt: b.updatedAt,
 });
 
-const toBatch = (d: DocumentData): DeliveryBatch => ({
-  noticeId: d.noticeId,
-  index: d.index,
-  userIds: d.userIds,
-  retryKey: d.retryKey,
-  state: d.state,
-  attempts: d.attempts,
-  reason: d.reason ?? null,
-  updatedAt: d.updatedAt,
-});
+const toBatch = (doc: StoredDocument): DeliveryBatch => {
+  const { token: _token, ...batch } = readDocument(BatchDocument, doc);
+  return batch;
+};
 
 const batchDocId = (token: string, index: number): string => `${token}-${String(index).padStart(6, "0")}`;
 
@@ -190,29 +166,7 @@ export function createFirestoreStore(options: FirestoreStoreOptions): Store {
   /** A delivery's token never changes once created, so it can be remembered. */
   const tokens = new Map<string, string>();
 
-  const timed = <T>(name: string, work: () => Promise<T>): Promise<T> =>
-    new Promise<T>((resolve, reject) => {
-      const timer = setTimeout(
-        () =>
-          reject(
-            new Error(
-              `Firestore ${name} did not answer within ${timeoutMs} ms; ` +
-                `check that Firestore (or FIRESTORE_EMULATOR_HOST) is reachable`,
-            ),
-          ),
-        timeoutMs,
-      );
-      work().then(
-        (v) => {
-          clearTimeout(timer);
-          resolve(v);
-        },
-        (e: unknown) => {
-          clearTimeout(timer);
-          reject(e);
-        },
-      );
-    });
+  const timed = callTimeout(timeoutMs);
 
   const batchesOf = (noticeId: string): CollectionReference =>
     notices.doc(documentId(noticeId)).collection("batches");
@@ -260,7 +214,7 @@ export function createFirestoreStore(options: FirestoreStoreOptions): Store {
     const known = tokens.get(noticeId);
     if (known !== undefined) return known;
     const snap = await deliveries.doc(documentId(noticeId)).get();
-    const token = snap.exists ? (snap.get("token") as string) : null;
+    const token = snap.exists ? readDocument(DeliveryDocument, snap).token : null;
     if (token !== null) tokens.set(noticeId, token);
     return token;
   };
@@ -271,7 +225,7 @@ export function createFirestoreStore(options: FirestoreStoreOptions): Store {
     getProfile: (userId) =>
       timed("getProfile", async () => {
         const snap = await profiles.doc(documentId(userId)).get();
-        return snap.exists ? toProfile(snap.data() as DocumentData) : null;
+        return snap.exists ? toProfile(snap) : null;
       }),
 
     upsertProfile: (userId, patch, now) =>
@@ -279,7 +233,7 @@ export function createFirestoreStore(options: FirestoreStoreOptions): Store {
         db.runTransaction(async (tx) => {
           const ref = profiles.doc(documentId(userId));
           const snap = await tx.get(ref);
-          const current = snap.exists ? toProfile(snap.data() as DocumentData) : null;
+          const current = snap.exists ? toProfile(snap) : null;
           const next = applyProfilePatch(userId, current, patch, now);
           tx.set(ref, fromProfile(next));
           return next;
@@ -298,7 +252,7 @@ export function createFirestoreStore(options: FirestoreStoreOptions): Store {
         const snaps = await Promise.all(
           audienceQueries(filter).map(({ query }) => query.select("userId").get()),
         );
-        return snaps.flatMap((s) => s.docs.map((d) => d.get("userId") as string)).sort(byString);
+        return snaps.flatMap((s) => s.docs.map((d) => readDocument(AudienceRow, d).userId)).sort(byString);
       }),
 
     countAudience: (filter) =>
@@ -345,8 +299,7 @@ export function createFirestoreStore(options: FirestoreStoreOptions): Store {
         }
         return db.runTransaction(async (tx) => {
           const snap = await tx.get(ref);
-          const exp = snap.get("expiresAt") as Timestamp | undefined;
-          if (snap.exists && exp !== undefined && exp.toMillis() > now) return false;
+          if (snap.exists && readDocument(EventDocument, snap).expiresAt.toMillis() > now) return false;
           tx.set(ref, data);
           return true;
         });
@@ -377,11 +330,11 @@ export function createFirestoreStore(options: FirestoreStoreOptions): Store {
             });
             return;
           }
-          const lastAt = snap.get("lastAt") as number;
-          const newer = q.at >= lastAt;
-          const prevAskers = snap.get("askerCount") as number | undefined;
+          const group = readDocument(UnansweredDocument, snap);
+          const newer = q.at >= group.lastAt;
+          const prevAskers = group.askerCount;
           tx.update(ref, {
-            count: (snap.get("count") as number) + 1,
+            count: group.count + 1,
             askerCount: (prevAskers ?? 0) + newAsker,
             // Asks recorded before askers were kept (no askerCount) or without a hash: one unknown asker.
             ...(prevAskers === undefined || askerRef === null ? { unknownAsker: true } : {}),
@@ -396,13 +349,14 @@ export function createFirestoreStore(options: FirestoreStoreOptions): Store {
         if (n === 0) return [];
         const snap = await unanswered.orderBy("count", "desc").orderBy("lastAt", "desc").limit(n).get();
         const rows = snap.docs.map((d) => {
-          const known = d.get("askerCount") as number | undefined;
-          const unknown = known === undefined || d.get("unknownAsker") === true;
+          const group = readDocument(UnansweredDocument, d);
+          const known = group.askerCount;
+          const unknown = known === undefined || group.unknownAsker === true;
           return {
-            text: d.get("text") as string,
-            count: d.get("count") as number,
+            text: group.text,
+            count: group.count,
             askers: (known ?? 0) + (unknown ? 1 : 0),
-            lastAt: d.get("lastAt") as number,
+            lastAt: group.lastAt,
           };
         });
         // Same order as the embedded store, down to ties on count and time.
@@ -422,7 +376,7 @@ export function createFirestoreStore(options: FirestoreStoreOptions): Store {
     getNotice: (id) =>
       timed("getNotice", async () => {
         const snap = await notices.doc(documentId(id)).get();
-        return snap.exists ? toNotice(snap.data() as DocumentData) : null;
+        return snap.exists ? toNotice(snap) : null;
       }),
 
     updateNotice: (n, expectedVersion) =>
@@ -430,12 +384,10 @@ export function createFirestoreStore(options: FirestoreStoreOptions): Store {
         db.runTransaction(async (tx) => {
           const ref = notices.doc(documentId(n.id));
           const snap = await tx.get(ref);
-          if (!snap.exists || snap.get("version") !== expectedVersion) return false;
-          tx.set(ref, {
-            ...fromNotice(n),
-            version: expectedVersion + 1,
-            createdAt: snap.get("createdAt") as number,
-          });
+          if (!snap.exists) return false;
+          const stored = toNotice(snap);
+          if (stored.version !== expectedVersion) return false;
+          tx.set(ref, { ...fromNotice(n), version: expectedVersion + 1, createdAt: stored.createdAt });
           return true;
         }),
       ),
@@ -446,10 +398,7 @@ export function createFirestoreStore(options: FirestoreStoreOptions): Store {
         if (states !== undefined && states.length === 0) return [];
         const q: Query = states === undefined ? notices : notices.where("state", "in", [...new Set(states)]);
         const snap = await q.get();
-        return sortNotices(
-          snap.docs.map((d) => toNotice(d.data())),
-          byCreatedAt,
-        );
+        return sortNotices(snap.docs.map(toNotice), byCreatedAt);
       }),
 
     listDueNotices: (now) =>
@@ -458,10 +407,7 @@ export function createFirestoreStore(options: FirestoreStoreOptions): Store {
           notices.where("state", "==", "confirmed").where("sendAt", "<=", now).get(),
           notices.where("state", "==", "sending").get(),
         ]);
-        return sortNotices(
-          [...due.docs, ...sending.docs].map((d) => toNotice(d.data())),
-          byDueTime,
-        );
+        return sortNotices([...due.docs, ...sending.docs].map(toNotice), byDueTime);
       }),
 
     createBatches: (noticeId, batches) =>
@@ -494,7 +440,7 @@ export function createFirestoreStore(options: FirestoreStoreOptions): Store {
         const token = await tokenOf(noticeId);
         if (token === null) return [];
         const snap = await batchesOf(noticeId).where("token", "==", token).get();
-        return snap.docs.map((d) => toBatch(d.data())).sort(byBatchIndex);
+        return snap.docs.map(toBatch).sort(byBatchIndex);
       }),
 
     updateBatch: (batch) =>
@@ -514,9 +460,9 @@ export function createFirestoreStore(options: FirestoreStoreOptions): Store {
       timed("acquireLease", () =>
         db.runTransaction(async (tx) => {
           const ref = leases.doc(documentId(noticeId));
-          const snap: DocumentSnapshot = await tx.get(ref);
-          if (snap.exists && (snap.get("expiresAt") as number) > now && snap.get("owner") !== owner)
-            return false;
+          const snap = await tx.get(ref);
+          const lease = snap.exists ? readDocument(LeaseDocument, snap) : null;
+          if (lease !== null && lease.expiresAt > now && lease.owner !== owner) return false;
           tx.set(ref, { noticeId, owner, expiresAt: now + ttlMs });
           return true;
         }),
@@ -527,14 +473,14 @@ export function createFirestoreStore(options: FirestoreStoreOptions): Store {
         db.runTransaction(async (tx) => {
           const ref = leases.doc(documentId(noticeId));
           const snap = await tx.get(ref);
-          if (snap.exists && snap.get("owner") === owner) tx.delete(ref);
+          if (snap.exists && readDocument(LeaseDocument, snap).owner === owner) tx.delete(ref);
         }),
       ),
 
     getBulletin: (scope) =>
       timed("getBulletin", async () => {
         const snap = await bulletins.doc(documentId(scope)).get();
-        return snap.exists ? toBulletin(snap.data() as DocumentData) : null;
+        return snap.exists ? toBulletin(snap) : null;
       }),
 
     putBulletin: (b, expectedVersion) =>
@@ -543,7 +489,9 @@ export function createFirestoreStore(options: FirestoreStoreOptions): Store {
           const ref = bulletins.doc(documentId(b.scope));
           const snap = await tx.get(ref);
           const ok =
-            expectedVersion === null ? !snap.exists : snap.exists && snap.get("version") === expectedVersion;
+            expectedVersion === null
+              ? !snap.exists
+              : snap.exists && toBulletin(snap).version === expectedVersion;
           if (!ok) return false;
           tx.set(ref, fromBulletin(b, expectedVersion === null ? 0 : expectedVersion + 1));
           return true;
@@ -553,7 +501,7 @@ export function createFirestoreStore(options: FirestoreStoreOptions): Store {
     listBulletins: () =>
       timed("listBulletins", async () => {
         const snap = await bulletins.get();
-        return snap.docs.map((d) => toBulletin(d.data())).sort((a, b) => byString(a.scope, b.scope));
+        return snap.docs.map(toBulletin).sort((a, b) => byString(a.scope, b.scope));
       }),
 
     // One document read (a missing one costs the same): proves the database answers in time.

@@ -93,7 +93,8 @@ export interface UnansweredStore {
   listUnanswered(limit: number): Promise<UnansweredGroup[]>;
 }
 
-export type NoticeState = "draft" | "confirmed" | "sending" | "sent" | "partly-failed" | "cancelled";
+export const NOTICE_STATES = ["draft", "confirmed", "sending", "sent", "partly-failed", "cancelled"] as const;
+export type NoticeState = (typeof NOTICE_STATES)[number];
 
 export interface NoticeRecord {
   id: string;
@@ -108,7 +109,8 @@ export interface NoticeRecord {
   updatedAt: number;
 }
 
-export type BatchState = "pending" | "sent" | "failed";
+export const BATCH_STATES = ["pending", "sent", "failed"] as const;
+export type BatchState = (typeof BATCH_STATES)[number];
 
 export interface DeliveryBatch {
   noticeId: string;

@@ -5,41 +5,26 @@
  * none is; otherwise skips with a loud message.
  */
 import { Timestamp, type Firestore } from "@google-cloud/firestore";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createFirestoreStore, documentId } from "../../src/store/firestore.js";
+import { beforeEach, describe, expect, it } from "vitest";
+import { BadDocumentError, documentId } from "../../src/store/firestore-common.js";
+import { createFirestoreStore } from "../../src/store/firestore.js";
 import type { DeliveryBatch } from "../../src/store/port.js";
-import { emulatorFirestore, emulatorProject } from "../helpers/firestore-emulator.js";
+import { emulatorFirestore, emulatorProject, useEmulatorClients } from "../helpers/firestore-emulator.js";
 import { storeContract } from "./store-contract.js";
 
 const project = emulatorProject("Firestore store contract", "store");
 
 describe.skipIf(project.host === null)("Firestore store (emulator)", () => {
-  let db: Firestore;
-  let db2: Firestore;
+  const clients = useEmulatorClients(project, (firestore) => createFirestoreStore({ firestore }));
 
-  beforeAll(async () => {
-    await project.ready();
-    db = project.client();
-    db2 = project.client();
-  });
-  afterAll(async () => {
-    await project.wipe();
-    await db.terminate();
-    await db2.terminate();
-  });
-
-  storeContract("firestore", {
-    create: async () => {
-      await project.wipe();
-      return createFirestoreStore({ firestore: db });
-    },
-    // Another client on the same project: what a second Cloud Functions instance would be.
-    sibling: async () => createFirestoreStore({ firestore: db2 }),
-  });
+  storeContract("firestore", clients.adapters);
 
   describe("Firestore specifics", () => {
+    let db: Firestore;
+    let db2: Firestore;
     beforeEach(async () => {
       await project.wipe();
+      ({ db, db2 } = clients);
     });
 
     it("stores the claim expiry as a Timestamp, for the TTL policy", async () => {
@@ -95,6 +80,37 @@ describe.skipIf(project.host === null)("Firestore store (emulator)", () => {
       await store.recordUnanswered({ userHash: "u_new", text: "犬の登録", at: 2 });
       await store.recordUnanswered({ userHash: "u_new", text: "犬の登録", at: 3 });
       expect(await store.listUnanswered(5)).toEqual([{ text: "犬の登録", count: 5, askers: 2, lastAt: 3 }]);
+    });
+
+    it("names a stored document of the wrong shape instead of handing it on as a wrong type", async () => {
+      const store = createFirestoreStore({ firestore: db });
+      await db.collection("profiles").doc("U1").set({ userId: "U1", ward: "東区", topics: "bousai" });
+      const failure = await store.getProfile("U1").catch((e: unknown) => e);
+      expect(failure).toBeInstanceOf(BadDocumentError);
+      expect(String(failure)).toMatch(/profiles\/U1 .*topics/);
+      // Nothing was written over it: staff can still fix the document by hand.
+      await expect(store.upsertProfile("U1", { largeText: true }, 5)).rejects.toThrow(BadDocumentError);
+      expect((await db.collection("profiles").doc("U1").get()).get("topics")).toBe("bousai");
+      await db
+        .collection("notices")
+        .doc("n1")
+        .set({ id: "n1", data: "{not json", state: "draft", version: 0 });
+      await expect(store.listNotices()).rejects.toThrow(/notices\/n1 .*data: not a JSON object/);
+    });
+
+    it("reads profiles older releases wrote without the later fields", async () => {
+      const store = createFirestoreStore({ firestore: db });
+      await db.collection("profiles").doc("U2").set({ userId: "U2", createdAt: 1, updatedAt: 2 });
+      expect(await store.getProfile("U2")).toEqual({
+        userId: "U2",
+        ward: null,
+        topics: [],
+        largeText: false,
+        followed: true,
+        awaiting: null,
+        createdAt: 1,
+        updatedAt: 2,
+      });
     });
 
     it("leaves only the winner's batches after a lost creation race", async () => {

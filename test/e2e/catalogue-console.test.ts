@@ -6,16 +6,11 @@
  * wired as `npm start` wires it (live catalogue, kuromoji rebuild, simulator messenger).
  */
 import { mkdirSync } from "node:fs";
-import type { Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApp } from "../../src/app.js";
-import { loadConfig } from "../../src/config.js";
-import { createDeps, type Deps } from "../../src/deps.js";
-import { createSimulatorSetup } from "../../src/http/simulator-setup.js";
-import { createLogger } from "../../src/logging.js";
+import type { Deps } from "../../src/deps.js";
+import { startSimulator, type RunningSimulator } from "../helpers/app-server.js";
 import { chromiumOrSkip, launchChromium } from "../helpers/chromium.js";
 
 const ARTIFACTS = "test-artifacts";
@@ -28,7 +23,7 @@ const NEW_PROGRAM = "スマホ・SNS安全教室開催経費";
 const FIXED = "校区ごとに避難所の開設と運営の合同訓練を、年2回行います。";
 
 describe.skipIf(chromiumPath === null)(SUITE, () => {
-  let server: Server;
+  let app: RunningSimulator;
   let deps: Deps;
   let browser: Browser;
   let staff: Page;
@@ -37,22 +32,8 @@ describe.skipIf(chromiumPath === null)(SUITE, () => {
 
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
-    const config = loadConfig({
-      APP_MODE: "local",
-      LOG_LEVEL: "silent",
-      SIMULATOR: "on",
-      ADMIN_TOKENS: TOKEN,
-      CATALOGUE_REFRESH_SECONDS: "2",
-    });
-    const sim = createSimulatorSetup(config);
-    deps = await createDeps(config, { ...sim.overrides, logger: createLogger({ level: "silent" }) });
-    const app = createApp(deps, { mounts: [["/simulator", sim.router]] });
-    server = await new Promise<Server>((resolve) => {
-      const s = app.listen(0, "127.0.0.1", () => resolve(s));
-    });
-    const { port } = server.address() as AddressInfo;
-    sim.listening(port);
-    origin = `http://127.0.0.1:${port}`;
+    app = await startSimulator({ ADMIN_TOKENS: TOKEN, CATALOGUE_REFRESH_SECONDS: "2" });
+    ({ deps, origin } = app);
     browser = await launchChromium(chromiumPath ?? undefined);
     staff = await browser.newPage({ viewport: { width: 1280, height: 1000 }, locale: "ja-JP" });
     resident = await browser.newPage({ viewport: { width: 480, height: 1100 }, locale: "ja-JP" });
@@ -60,13 +41,7 @@ describe.skipIf(chromiumPath === null)(SUITE, () => {
 
   afterAll(async () => {
     await browser?.close();
-    await deps?.rebuilder.idle();
-    await new Promise<void>((resolve) => {
-      if (!server) return resolve();
-      server.closeAllConnections();
-      server.close(() => resolve());
-    });
-    await deps?.inflight.drain();
+    await app?.close();
   });
 
   /** Types a question in the simulator and returns the text of the bot's answer. */

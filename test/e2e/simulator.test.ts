@@ -8,19 +8,15 @@
  * Screenshots go to test-artifacts/.
  */
 import { mkdirSync } from "node:fs";
-import type { Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import type { Browser, Page, Response } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApp } from "../../src/app.js";
-import { loadConfig } from "../../src/config.js";
-import { createDeps, type Deps } from "../../src/deps.js";
-import { createSimulatorSetup, type SimulatorSetup } from "../../src/http/simulator-setup.js";
-import { createLogger } from "../../src/logging.js";
+import type { Deps } from "../../src/deps.js";
+import type { SimulatorSetup } from "../../src/http/simulator-setup.js";
 import type { Message } from "../../src/line/messenger.js";
 import { createNoticeService } from "../../src/notices/notice-service.js";
 import { createBulletinService } from "../../src/bulletin/bulletin-service.js";
 import { inTokyo } from "../../src/time/tokyo-time.js";
+import { startSimulator, type RunningSimulator } from "../helpers/app-server.js";
 import { chromiumOrSkip, launchChromium } from "../helpers/chromium.js";
 import { expectValidLineMessages } from "../helpers/line-assert.js";
 import { noticeInput } from "../helpers/notices.js";
@@ -54,7 +50,7 @@ const SUITE = "chat simulator in Chromium";
 const chromiumPath = chromiumOrSkip(SUITE);
 
 describe.skipIf(chromiumPath === null)(SUITE, () => {
-  let server: Server;
+  let app: RunningSimulator;
   let deps: Deps;
   let sim: SimulatorSetup;
   let browser: Browser;
@@ -65,17 +61,10 @@ describe.skipIf(chromiumPath === null)(SUITE, () => {
 
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
-    const config = loadConfig({ APP_MODE: "local", LOG_LEVEL: "silent", SIMULATOR: "on" });
-    expect(config.simulator).toBe(true);
-    sim = createSimulatorSetup(config);
-    deps = await createDeps(config, { ...sim.overrides, logger: createLogger({ level: "silent" }) });
-    const app = createApp(deps, { mounts: [["/simulator", sim.router]] });
-    server = await new Promise<Server>((resolve) => {
-      const s = app.listen(0, "127.0.0.1", () => resolve(s));
-    });
-    const { port } = server.address() as AddressInfo;
-    sim.listening(port);
-    base = `http://127.0.0.1:${port}/simulator/`;
+    app = await startSimulator();
+    ({ deps, sim } = app);
+    expect(deps.config.simulator).toBe(true);
+    base = `${app.origin}/simulator/`;
 
     browser = await launchChromium(chromiumPath ?? undefined);
     page = await browser.newPage({ viewport: { width: 480, height: 1100 }, locale: "ja-JP" });
@@ -93,13 +82,7 @@ describe.skipIf(chromiumPath === null)(SUITE, () => {
 
   afterAll(async () => {
     await browser?.close();
-    await new Promise<void>((resolve) => {
-      if (!server) return resolve();
-      server.closeAllConnections();
-      server.close(() => resolve());
-    });
-    await deps?.inflight.drain();
-    await deps?.store.close();
+    await app?.close();
   });
 
   /** Runs `act` and waits until the page shows one more bot message than before. */

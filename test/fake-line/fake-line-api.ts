@@ -356,7 +356,7 @@ export async function createFakeLineApi(options: FakeLineApiOptions = {}): Promi
             `Image size ${dims.width}x${dims.height} does not match the rich menu size ${width}x${height}`,
           );
         if (menu.image) fail(400, "An image has already been uploaded to the richmenu");
-        menu.image = { contentType: type as string, bytes: raw.length };
+        menu.image = { contentType: type, bytes: raw.length };
         return [200, {}];
       }
       return fail(404, "Not found");
@@ -465,7 +465,7 @@ export async function createFakeLineApi(options: FakeLineApiOptions = {}): Promi
     }
     if (path === "/v2/bot/richmenu/alias" && method === "POST") {
       const body = json();
-      const alias = String(body.richMenuAliasId ?? "");
+      const alias = typeof body.richMenuAliasId === "string" ? body.richMenuAliasId : "";
       if (!LINE_LIMITS.richMenuAliasId.test(alias))
         fail(400, "richMenuAliasId must match ^[a-z0-9_-]{1,32}$", [
           { message: "invalid", property: "richMenuAliasId" },

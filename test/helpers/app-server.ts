@@ -1,10 +1,14 @@
 /**
- * Starts the real app on 127.0.0.1 port 0 and posts (signed) webhook bodies to it.
+ * Starts the real app on 127.0.0.1 port 0 and posts (signed) webhook bodies to it, or starts it
+ * with the chat simulator mounted, as the browser tests use it.
  */
 import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
 import { createApp, type AppOptions } from "../../src/app.js";
-import type { Deps } from "../../src/deps.js";
+import { loadConfig } from "../../src/config.js";
+import { createDeps, type Deps } from "../../src/deps.js";
+import { createSimulatorSetup, type SimulatorSetup } from "../../src/http/simulator-setup.js";
+import { createLogger } from "../../src/logging.js";
 import { sign } from "./line-events.js";
 
 export interface RunningApp {
@@ -55,5 +59,38 @@ export async function startApp(deps: Deps, options: AppOptions = {}): Promise<Ru
         server.closeAllConnections();
         server.close(() => resolve());
       }),
+  };
+}
+
+/** The app with the chat simulator, as `npm start` wires it locally. */
+export interface RunningSimulator {
+  deps: Deps;
+  sim: SimulatorSetup;
+  /** http://127.0.0.1:PORT (the simulator is under /simulator/). */
+  origin: string;
+  /** Waits for a running index rebuild, stops the server, drains replies and closes the store. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the app as `npm start` does locally (local config, embedded store, real catalogue and
+ * prebuilt index, simulator messenger) on 127.0.0.1 port 0; `env` adds or overrides settings.
+ */
+export async function startSimulator(env: Record<string, string> = {}): Promise<RunningSimulator> {
+  const config = loadConfig({ APP_MODE: "local", LOG_LEVEL: "silent", SIMULATOR: "on", ...env });
+  const sim = createSimulatorSetup(config);
+  const deps = await createDeps(config, { ...sim.overrides, logger: createLogger({ level: "silent" }) });
+  const app = await startApp(deps, { mounts: [["/simulator", sim.router]] });
+  sim.listening(Number(new URL(app.url).port));
+  return {
+    deps,
+    sim,
+    origin: app.url,
+    close: async () => {
+      await deps.rebuilder.idle();
+      await app.close();
+      await deps.inflight.drain();
+      await deps.store.close();
+    },
   };
 }

@@ -9,7 +9,7 @@ export function failingStore(): Store {
     get(target, prop, recv) {
       if (prop === "kind") return "broken";
       if (prop === "close") return () => Promise.resolve();
-      const v = Reflect.get(target, prop, recv);
+      const v: unknown = Reflect.get(target, prop, recv);
       return typeof v === "function" ? () => Promise.reject(new Error("store down")) : v;
     },
   });

@@ -7,7 +7,7 @@
  * FIRESTORE_EMULATOR_REQUIRED=1 they fail loudly; otherwise they are skipped with a loud message.
  */
 import { Firestore } from "@google-cloud/firestore";
-import { inject } from "vitest";
+import { afterAll, beforeAll, inject } from "vitest";
 import { waitForEmulator } from "./emulator-process.js";
 
 export { waitForEmulator };
@@ -103,5 +103,57 @@ export function emulatorProject(suite: string, name: string): EmulatorProject {
     ready: () => waitForEmulator(need(), 30_000),
     client: () => emulatorFirestore(need(), projectId),
     wipe: () => wipeEmulator(need(), projectId),
+  };
+}
+
+/** What {@link useEmulatorClients} gives a suite. */
+export interface EmulatorClients<T> {
+  /** The client the adapter under test uses (valid once `beforeAll` ran). */
+  readonly db: Firestore;
+  /** Another client on the same project: what a second Cloud Functions instance would be. */
+  readonly db2: Firestore;
+  /** The contract suites' openers: a wiped project and an adapter on `db`; one on `db2`. */
+  readonly adapters: { create(): Promise<T>; sibling(): Promise<T> };
+}
+
+/**
+ * The setup every Firestore adapter suite shares: inside a `describe`, opens two clients on
+ * `project` before the suite and wipes and closes them after it. `open` makes the adapter on a
+ * client.
+ */
+export function useEmulatorClients<T>(
+  project: EmulatorProject,
+  open: (db: Firestore) => T,
+): EmulatorClients<T> {
+  let db: Firestore | undefined;
+  let db2: Firestore | undefined;
+  const need = (c: Firestore | undefined): Firestore => {
+    if (c === undefined) throw new Error("the emulator clients are opened in beforeAll");
+    return c;
+  };
+  beforeAll(async () => {
+    await project.ready();
+    db = project.client();
+    db2 = project.client();
+  });
+  afterAll(async () => {
+    await project.wipe();
+    await db?.terminate();
+    await db2?.terminate();
+  });
+  return {
+    get db() {
+      return need(db);
+    },
+    get db2() {
+      return need(db2);
+    },
+    adapters: {
+      create: async () => {
+        await project.wipe();
+        return open(need(db));
+      },
+      sibling: () => Promise.resolve(open(need(db2))),
+    },
   };
 }

@@ -28,6 +28,9 @@ export const LINE_DEFAULTS = {
 
 type Node = Record<string, unknown>;
 
+/** A Flex text or label as shown: strings as they are, anything else as nothing. */
+const textOf = (v: unknown): string => (typeof v === "string" ? v : "");
+
 function walkComponent(c: Node, bg: string, out: ColourPair[]): void {
   const own = typeof c.backgroundColor === "string" ? c.backgroundColor : bg;
   switch (c.type) {
@@ -35,14 +38,14 @@ function walkComponent(c: Node, bg: string, out: ColourPair[]): void {
       for (const child of (c.contents as Node[] | undefined) ?? []) walkComponent(child, own, out);
       return;
     case "text": {
-      const label = String(c.text ?? "");
+      const label = textOf(c.text);
       out.push({ fg: typeof c.color === "string" ? c.color : "(none)", bg, what: label });
       for (const span of (c.contents as Node[] | undefined) ?? [])
-        if (typeof span.color === "string") out.push({ fg: span.color, bg, what: String(span.text ?? "") });
+        if (typeof span.color === "string") out.push({ fg: span.color, bg, what: textOf(span.text) });
       return;
     }
     case "button": {
-      const label = String((c.action as Node | undefined)?.label ?? "");
+      const label = textOf((c.action as Node | undefined)?.label);
       const color = typeof c.color === "string" ? c.color : null;
       if (c.style === "primary")
         out.push({ fg: LINE_DEFAULTS.primaryLabel, bg: color ?? LINE_DEFAULTS.primaryFill, what: label });
@@ -63,7 +66,7 @@ function walkBubble(b: Node, out: ColourPair[]): void {
     if (!c) continue;
     const bg =
       typeof styles[block]?.backgroundColor === "string"
-        ? (styles[block].backgroundColor as string)
+        ? styles[block].backgroundColor
         : LINE_DEFAULTS.background;
     walkComponent(c, bg, out);
   }

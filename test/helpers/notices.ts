@@ -6,7 +6,7 @@ import type { Profile } from "../../src/store/port.js";
 import type { Ward } from "../../src/knowledge/schema.js";
 import { KNOWLEDGE_WARDS } from "../../src/knowledge/known-wards.js";
 import { TOPIC_KEYS, type TopicKey } from "../../src/knowledge/topics.js";
-import type { NoticeInput } from "../../src/notices/notice.js";
+import type { Notice, NoticeData, NoticeInput } from "../../src/notices/notice.js";
 import { parseTokyoDateTime } from "../../src/time/tokyo-time.js";
 
 const WARDS = KNOWLEDGE_WARDS.names;
@@ -27,6 +27,18 @@ export function noticeInput(over: Partial<Record<keyof NoticeInput, unknown>> = 
     ...over,
   };
 }
+
+/** A confirmed notice due at NOW with `data`, as the events list and the sender read it. */
+export const confirmedNotice = (id: string, data: NoticeData): Notice => ({
+  id,
+  state: "confirmed",
+  sendAt: NOW,
+  version: 1,
+  createdAt: NOW,
+  updatedAt: NOW,
+  dryRun: null,
+  data,
+});
 
 /** A syntactically valid LINE user ID for resident `i` (not a real one). */
 export const userId = (i: number): string => `U${i.toString(16).padStart(32, "0")}`;

@@ -41,7 +41,7 @@ export function addOpenApiFormats(ajv: Ajv2019): void {
 export function convertDiscriminators(schemas: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = structuredClone(schemas);
   const parents = Object.entries(schemas).filter(
-    (e): e is [string, Json] => isObj(e[1]) && isObj((e[1] as Json).discriminator),
+    (e): e is [string, Json] => isObj(e[1]) && isObj(e[1].discriminator),
   );
   for (const [parentName, parent] of parents) {
     const disc = parent.discriminator as { propertyName: string; mapping?: Record<string, string> };
@@ -70,7 +70,7 @@ export function convertDiscriminators(schemas: Record<string, unknown>): Record<
       // A child extends the parent's own properties, not the dispatching parent (no cycle).
       retarget(child, `${LOCAL_REF}${parentName}`, `${LOCAL_REF}${parentName}__base`);
       const pin = { type: "object", required: [prop], properties: { [prop]: { const: value } } };
-      child.allOf = [...(Array.isArray(child.allOf) ? child.allOf : []), pin];
+      child.allOf = [...(Array.isArray(child.allOf) ? (child.allOf as unknown[]) : []), pin];
     }
   }
   return out;

@@ -10,8 +10,7 @@ import { parseScope } from "../../bulletin/bulletin.js";
 import { bulletinMessages } from "../../replies/flex/emergency.js";
 import { textStyle } from "../../replies/flex/parts.js";
 import { loadOffices } from "../../knowledge/offices.js";
-import { NoticeError } from "../../notices/notice-service.js";
-import { openStaffStore } from "../staff-store.js";
+import { runOnStaffStore } from "../staff-store.js";
 import { usageError, type Command } from "../io.js";
 import { KNOWLEDGE_WARDS } from "../../knowledge/known-wards.js";
 
@@ -59,13 +58,8 @@ const run: Command = async (args, io) => {
   const scope = needsArea ? parseScope(positional[0] as string) : undefined;
   if (needsArea && !scope) return usageError(io, `unknown AREA: ${positional[0]}\n${USAGE}`);
 
-  const opened = await openStaffStore(io);
-  if (!opened.ok) return opened.code;
-  const { store } = opened;
-  const service = createBulletinService({ store, clock: Date.now });
-  const print = (value: unknown, human: () => string[]) =>
-    io.out(json ? JSON.stringify(value, null, 2) : human().join("\n"));
-  try {
+  return runOnStaffStore(io, json, async ({ store, print }) => {
+    const service = createBulletinService({ store, clock: Date.now });
     switch (sub) {
       case "list": {
         const areas = await service.list();
@@ -107,20 +101,7 @@ const run: Command = async (args, io) => {
       }
     }
     return usageError(io, USAGE);
-  } catch (e) {
-    if (e instanceof NoticeError) {
-      if (json) io.out(JSON.stringify({ error: e.code, message: e.message, issues: e.issues }, null, 2));
-      io.err(`${e.message}${e.issues.map((i) => `\n  ${i.path || "(input)"}: ${i.message}`).join("")}`);
-      return e.kind === "not-found" ? 3 : 1;
-    }
-    if (e instanceof SyntaxError) {
-      io.err(`--file: not valid JSON (${e.message})`);
-      return 1;
-    }
-    throw e;
-  } finally {
-    await store.close();
-  }
+  });
 };
 
 export default run;

@@ -9,11 +9,11 @@ import { readFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { randomUUID } from "node:crypto";
 import type { Config } from "../../config.js";
-import { openStaffStore } from "../staff-store.js";
+import { runOnStaffStore } from "../staff-store.js";
 import { createLineMessenger } from "../../line/line-messenger.js";
 import { createLogger } from "../../logging.js";
 import { loadCatalogue } from "../../knowledge/load.js";
-import { createNoticeService, NoticeError, type NoticeView } from "../../notices/notice-service.js";
+import { createNoticeService, type NoticeView } from "../../notices/notice-service.js";
 import { createSender } from "../../notices/sender.js";
 import { STATE_LABELS } from "../../notices/transitions.js";
 import { inTokyo } from "../../time/tokyo-time.js";
@@ -158,32 +158,27 @@ const run: Command = async (rawArgs, io) => {
     return usageError(io, `--state must be one of ${Object.keys(STATE_LABELS).join(", ")}`);
   }
 
-  const opened = await openStaffStore(io);
-  if (!opened.ok) return opened.code;
-  const { config, store } = opened;
-  const logger = createLogger({
-    level: io.env.LOG_LEVEL ? config.logLevel : "warn",
-    destination: process.stderr,
-  });
-  const line = createLineMessenger({
-    channelAccessToken: config.line.channelAccessToken,
-    apiBaseUrl: config.line.apiBaseUrl,
-    dataApiBaseUrl: config.line.dataApiBaseUrl,
-  });
-  // Locally without a LINE-compatible server there is no quota to ask for: say "unknown" at once.
-  const messenger: Messenger = lineReachable(config) ? line : { ...line, quota: async () => null };
-  const catalogue = loadCatalogue();
-  const service = createNoticeService({
-    store,
-    messenger,
-    clock: Date.now,
-    findProgram: (pid) => catalogue.byId.get(pid),
-    monthlyQuota: config.monthlyMessageQuota,
-  });
-  const print = (value: unknown, human: () => string[]) =>
-    io.out(json ? JSON.stringify(value, null, 2) : human().join("\n"));
+  return runOnStaffStore(io, json, async ({ config, store, print }) => {
+    const logger = createLogger({
+      level: io.env.LOG_LEVEL ? config.logLevel : "warn",
+      destination: process.stderr,
+    });
+    const line = createLineMessenger({
+      channelAccessToken: config.line.channelAccessToken,
+      apiBaseUrl: config.line.apiBaseUrl,
+      dataApiBaseUrl: config.line.dataApiBaseUrl,
+    });
+    // Locally without a LINE-compatible server there is no quota to ask for: say "unknown" at once.
+    const messenger: Messenger = lineReachable(config) ? line : { ...line, quota: async () => null };
+    const catalogue = loadCatalogue();
+    const service = createNoticeService({
+      store,
+      messenger,
+      clock: Date.now,
+      findProgram: (pid) => catalogue.byId.get(pid),
+      monthlyQuota: config.monthlyMessageQuota,
+    });
 
-  try {
     switch (sub) {
       case "create": {
         const notice = await service.createDraft(noticeFromFlags(a));
@@ -303,20 +298,7 @@ const run: Command = async (rawArgs, io) => {
       }
     }
     return usageError(io, USAGE);
-  } catch (e) {
-    if (e instanceof NoticeError) {
-      if (json) io.out(JSON.stringify({ error: e.code, message: e.message, issues: e.issues }, null, 2));
-      io.err(`${e.message}${e.issues.map((i) => `\n  ${i.path || "(input)"}: ${i.message}`).join("")}`);
-      return e.kind === "not-found" ? 3 : 1;
-    }
-    if (e instanceof SyntaxError) {
-      io.err(`--file: not valid JSON (${e.message})`);
-      return 1;
-    }
-    throw e;
-  } finally {
-    await store.close();
-  }
+  });
 };
 
 export default run;

@@ -1,22 +1,11 @@
-/* global document, sessionStorage, fetch, window, URL */
+/* global document, URL */
 // Staff console for the catalogue: years, sheet import (preview → confirm), program edits, the
-// unanswered-questions loop, the audit log and staff tokens. Plain JS, no build; it talks only to
-// /admin/api with the bearer token (sessionStorage, shared with the notice console). All data is
+// unanswered-questions loop, the audit log and staff tokens. Plain JS, no build; the login, the
+// API client and the DOM helpers are common.js's, shared with the notice console. All data is
 // written with textContent, never as HTML.
 
-const API = "/admin/api";
-const $ = (id) => document.getElementById(id);
-const el = (tag, props = {}, ...children) => {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(props)) {
-    if (k === "class") e.className = v;
-    else if (k === "text") e.textContent = v;
-    else if (k.startsWith("on")) e.addEventListener(k.slice(2), v);
-    else e.setAttribute(k, v);
-  }
-  for (const c of children) if (c != null) e.append(c);
-  return e;
-};
+import { $, api, el, login, say, showApp } from "./common.js";
+
 const STATUSES = ["実施", "一部実施", "中止", "未実施", "予算外", "予定"];
 const ACTIONS = {
   "catalogue-seed": "初期データの登録",
@@ -33,42 +22,11 @@ const ACTIONS = {
   "token-revoke": "トークンの無効化",
 };
 
-let token = sessionStorage.getItem("adminToken") || "";
 let me = null;
 let wards = [];
 let pending = null;
 let editing = null;
 let allPrograms = [];
-
-function say(text, isError = false) {
-  const s = $("status");
-  s.textContent = text;
-  s.classList.toggle("error", isError);
-}
-
-async function api(path, { method = "GET", body, raw } = {}) {
-  const headers = { Authorization: `Bearer ${token}` };
-  if (body !== undefined) headers["Content-Type"] = "application/json";
-  if (raw !== undefined) headers["Content-Type"] = "application/octet-stream";
-  const res = await fetch(API + path, {
-    method,
-    headers,
-    body: raw !== undefined ? raw : body !== undefined ? JSON.stringify(body) : undefined,
-  });
-  if (res.status === 401) {
-    sessionStorage.removeItem("adminToken");
-    showLogin();
-  }
-  const type = res.headers.get("content-type") || "";
-  if (res.ok && !type.includes("json")) return res.blob();
-  const data = await res.json().catch(() => ({}));
-  if (!res.ok) {
-    const err = new Error(data.message || `エラー (${res.status})`);
-    err.issues = data.issues || [];
-    throw err;
-  }
-  return data;
-}
 
 const day = (ms) => (ms ? new Date(ms).toLocaleString("ja-JP", { timeZone: "Asia/Tokyo" }) : "");
 const short = (v) => {
@@ -76,12 +34,6 @@ const short = (v) => {
   const s = typeof v === "string" ? v : JSON.stringify(v);
   return s.length > 80 ? `${s.slice(0, 80)}…` : s;
 };
-
-function showLogin() {
-  $("login").hidden = false;
-  $("app").hidden = true;
-  $("who").hidden = true;
-}
 
 // ---------- years ----------
 
@@ -169,41 +121,26 @@ function renderDiff(p) {
     `くらべた年度: ${d.baseYear ?? "なし"} ／ 追加 ${d.added.length}件・変更 ${d.changed.length}件・削除 ${d.removed.length}件・変更なし ${d.unchanged}件`;
   const body = $("diff-body");
   body.replaceChildren();
-  for (const a of d.added)
-    body.append(
-      el(
-        "tr",
-        {},
-        el("td", { text: "追加" }),
-        el("td", { text: a.ward }),
-        el("td", { text: a.name }),
-        el("td"),
-      ),
+  const row = (kind, p, detail = "") =>
+    el(
+      "tr",
+      {},
+      el("td", { text: kind }),
+      el("td", { text: p.ward }),
+      el("td", { text: p.name }),
+      detail ? el("td", { text: detail }) : el("td"),
     );
-  for (const c of d.changed)
-    body.append(
-      el(
-        "tr",
-        {},
-        el("td", { text: "変更" }),
-        el("td", { text: c.ward }),
-        el("td", { text: c.name }),
-        el("td", {
-          text: c.changes.map((f) => `${f.field}: ${f.before ?? "なし"} → ${f.after ?? "なし"}`).join(" ／ "),
-        }),
+  body.append(
+    ...d.added.map((a) => row("追加", a)),
+    ...d.changed.map((c) =>
+      row(
+        "変更",
+        c,
+        c.changes.map((f) => `${f.field}: ${f.before ?? "なし"} → ${f.after ?? "なし"}`).join(" ／ "),
       ),
-    );
-  for (const r of d.removed)
-    body.append(
-      el(
-        "tr",
-        {},
-        el("td", { text: "削除" }),
-        el("td", { text: r.ward }),
-        el("td", { text: r.name }),
-        el("td"),
-      ),
-    );
+    ),
+    ...d.removed.map((r) => row("削除", r)),
+  );
   $("import-diff").hidden = false;
 }
 
@@ -463,8 +400,7 @@ async function start() {
     say(e.message, true);
     return;
   }
-  $("login").hidden = true;
-  $("app").hidden = false;
+  showApp();
   $("who").hidden = false;
   $("who").textContent = `${me.name}（${me.ward ?? "市全体"}）`;
   $("tokens").hidden = me.ward !== null;
@@ -483,12 +419,7 @@ async function start() {
   await refreshAll();
 }
 
-$("login-form").addEventListener("submit", (ev) => {
-  ev.preventDefault();
-  token = $("token").value.trim();
-  sessionStorage.setItem("adminToken", token);
-  void start();
-});
+login(start);
 $("import-form").addEventListener("submit", previewImport);
 $("i-confirm").addEventListener("click", confirmImport);
 $("i-cancel").addEventListener("click", () => {
@@ -507,8 +438,4 @@ $("rebuild").addEventListener("click", async () => {
   } catch (e) {
     say(e.message, true);
   }
-});
-window.addEventListener("pageshow", () => {
-  if (token) void start();
-  else showLogin();
 });

@@ -1,54 +1,13 @@
-/* global document, sessionStorage, fetch, window, setTimeout, clearTimeout */
-// Staff console for notices: plain JS, no build. It talks only to /admin/api with the bearer
-// token the staff member types in (kept in sessionStorage, gone when the tab closes).
-// All data is written with textContent, never as HTML.
+/* global document, window, setTimeout, clearTimeout */
+// Staff console for notices: plain JS, no build. The login, the API client and the DOM helpers
+// are common.js's, shared with the catalogue console. All data is written with textContent,
+// never as HTML.
 
-const API = "/admin/api";
-const $ = (id) => document.getElementById(id);
-const el = (tag, props = {}, ...children) => {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(props)) {
-    if (k === "class") e.className = v;
-    else if (k === "text") e.textContent = v;
-    else if (k.startsWith("on")) e.addEventListener(k.slice(2), v);
-    else e.setAttribute(k, v);
-  }
-  for (const c of children) if (c != null) e.append(c);
-  return e;
-};
+import { $, api, el, login, say, showApp, showLogin } from "./common.js";
 
-let token = sessionStorage.getItem("adminToken") || "";
 let meta = null;
 let currentId = null;
 let pollTimer = null;
-
-function say(text, isError = false) {
-  const s = $("status");
-  s.textContent = text;
-  s.classList.toggle("error", isError);
-}
-
-async function api(path, { method = "GET", body } = {}) {
-  const res = await fetch(API + path, {
-    method,
-    headers: {
-      Authorization: `Bearer ${token}`,
-      ...(body !== undefined ? { "Content-Type": "application/json" } : {}),
-    },
-    body: body !== undefined ? JSON.stringify(body) : undefined,
-  });
-  const data = await res.json().catch(() => ({}));
-  if (res.status === 401) {
-    sessionStorage.removeItem("adminToken");
-    showLogin();
-  }
-  if (!res.ok) {
-    const err = new Error(data.message || `エラー (${res.status})`);
-    err.issues = data.issues || [];
-    throw err;
-  }
-  return data;
-}
 
 // ---------- Flex preview ----------
 
@@ -549,12 +508,6 @@ async function withdrawBulletin() {
 
 // ---------- start ----------
 
-function showLogin() {
-  $("login").hidden = false;
-  $("app").hidden = true;
-  $("token").focus();
-}
-
 async function start() {
   try {
     meta = await api("/meta");
@@ -562,8 +515,7 @@ async function start() {
     say(e.message, true);
     return showLogin();
   }
-  $("login").hidden = true;
-  $("app").hidden = false;
+  showApp();
   $("f-wards").replaceChildren(
     ...meta.wards.map((w) => el("label", {}, el("input", { type: "checkbox", name: "wards", value: w }), w)),
   );
@@ -585,12 +537,7 @@ async function start() {
 }
 
 document.addEventListener("DOMContentLoaded", () => {
-  $("login-form").addEventListener("submit", (ev) => {
-    ev.preventDefault();
-    token = $("token").value.trim();
-    sessionStorage.setItem("adminToken", token);
-    start();
-  });
+  login(start);
   const onEdit = (ev) => {
     const key = fieldKey(ev.target);
     if (key) touched.add(key);
@@ -613,6 +560,4 @@ document.addEventListener("DOMContentLoaded", () => {
   $("btn-push-preview").addEventListener("click", pushPreview);
   $("confirm-form").addEventListener("submit", confirmNotice);
   $("btn-cancel").addEventListener("click", cancelNotice);
-  if (token) start();
-  else showLogin();
 });

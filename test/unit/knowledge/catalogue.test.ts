@@ -128,7 +128,7 @@ describe("knowledge/wards files", () => {
       }
     ).programIndex;
     const { byId, wards } = loadCatalogue();
-    const present = new Set(wards.map((w) => w.ward as string));
+    const present = new Set(wards.map((w) => w.ward));
     const checked = Object.entries(index).filter(([, v]) => present.has(v.ward));
     expect(checked.length).toBeGreaterThan(0);
     for (const [id, v] of checked) expect(byId.get(id)?.name, id).toBe(v.name);

@@ -1,27 +1,24 @@
 /**
  * `npm run lint` enforces the layers of docs/architecture.md: a deliberate wrong import, placed
  * where it would sit in src/, fails ESLint with the project's own configuration, and the same
- * file importing only what its layer may import passes. Runs ESLint's Node API on text, so no
- * file is written into src/.
+ * file importing only what its layer may import passes. It also runs typescript-eslint's
+ * type-checked rule set: a deliberately unsafe file (a Firestore document used as `any`, a
+ * promise nobody awaits) fails. Runs ESLint's Node API on text, so no file is written into src/.
  */
 import { fileURLToPath } from "node:url";
 import { ESLint } from "eslint";
+import tseslint from "typescript-eslint";
 import { describe, expect, it } from "vitest";
 
 const root = fileURLToPath(new URL("../../../", import.meta.url));
 
-// The type-aware rules need the file on disk in the TypeScript project; the probes are not, and
-// only the import rules are under test here.
+// Only the import rules are under test here: without types, these probes lint in milliseconds.
 const eslint = new ESLint({
   cwd: root,
-  overrideConfig: {
-    languageOptions: { parserOptions: { projectService: false, project: null } },
-    rules: {
-      "@typescript-eslint/no-floating-promises": "off",
-      "@typescript-eslint/no-misused-promises": "off",
-      "@typescript-eslint/await-thenable": "off",
-    },
-  },
+  overrideConfig: [
+    { languageOptions: { parserOptions: { projectService: false, project: null } } },
+    { files: ["**/*.ts"], ...tseslint.configs.disableTypeChecked },
+  ],
 });
 
 async function importErrors(filePath: string, code: string): Promise<string[]> {
@@ -67,4 +64,72 @@ describe("layer rules (eslint no-restricted-imports)", () => {
   ])("%s importing what its layer may passes: %s", async (file, code) => {
     expect(await importErrors(file, code)).toEqual([]);
   });
+});
+
+describe("type-checked rules (typescript-eslint recommendedTypeChecked)", () => {
+  // The probes are not files of the TypeScript project, so the project service types them with
+  // the project's tsconfig as a default project; the rules are the project's own.
+  const typed = new ESLint({
+    cwd: root,
+    overrideConfig: {
+      languageOptions: {
+        parserOptions: {
+          projectService: {
+            allowDefaultProject: ["src/store/probe-*.ts", "test/unit/lint/probe-*.test.ts"],
+            defaultProject: "tsconfig.json",
+          },
+          tsconfigRootDir: root,
+        },
+      },
+    },
+  });
+  async function findings(filePath: string, code: string): Promise<string[]> {
+    const [result] = await typed.lintText(code, { filePath: `${root}${filePath}` });
+    return (result?.messages ?? []).map((m) => `${m.ruleId ?? "(parser)"}: ${m.message}`);
+  }
+
+  const firestoreAsAny = [
+    'import type { DocumentSnapshot } from "@google-cloud/firestore";',
+    "export const wardOf = (snap: DocumentSnapshot): string => snap.data()?.ward;",
+    "",
+  ].join("\n");
+  const firestoreParsed = [
+    'import type { DocumentSnapshot } from "@google-cloud/firestore";',
+    'import { readDocument } from "./firestore-common.js";',
+    'import { ProfileDocument } from "./firestore-documents.js";',
+    "export const wardOf = (snap: DocumentSnapshot): string | null => readDocument(ProfileDocument, snap).ward;",
+    "",
+  ].join("\n");
+  const floating = [
+    "export async function later(): Promise<number> {",
+    "  await Promise.resolve();",
+    "  return 1;",
+    "}",
+    "export function fire(): void {",
+    "  later();",
+    "}",
+    "",
+  ].join("\n");
+
+  it("fails a Firestore document used as `any` in an adapter, and passes it parsed at the edge", async () => {
+    expect(await findings("src/store/probe-unsafe.ts", firestoreAsAny)).toEqual([
+      expect.stringMatching(/^@typescript-eslint\/no-unsafe-(member-access|return)/),
+    ]);
+    expect(await findings("src/store/probe-parsed.ts", firestoreParsed)).toEqual([]);
+  }, 240_000); // the first typed lint starts the TypeScript project service
+
+  it("fails a promise nobody awaits, in src/ and in tests alike", async () => {
+    expect(await findings("src/store/probe-floating.ts", floating)).toEqual([
+      expect.stringMatching(/^@typescript-eslint\/no-floating-promises/),
+    ]);
+    expect(await findings("test/unit/lint/probe-floating.test.ts", floating)).toEqual([
+      expect.stringMatching(/^@typescript-eslint\/no-floating-promises/),
+    ]);
+  }, 120_000);
+
+  it("lets test files read JSON answers loosely (they check them with expect), and nothing else", async () => {
+    const loose = "export const idOf = (body: string): string => JSON.parse(body).notice.id;\n";
+    expect(await findings("test/unit/lint/probe-loose.test.ts", loose)).toEqual([]);
+    expect(await findings("src/store/probe-loose.ts", loose)).not.toEqual([]);
+  }, 120_000);
 });

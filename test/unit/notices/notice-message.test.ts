@@ -13,7 +13,7 @@ import { KNOWLEDGE_WARDS } from "../../../src/knowledge/known-wards.js";
 import { parsePostback } from "../../../src/postback.js";
 import { TOPIC_KEYS } from "../../../src/knowledge/topics.js";
 import { expectValidLineMessages } from "../../helpers/line-assert.js";
-import { NOW, noticeInput } from "../../helpers/notices.js";
+import { NOW, confirmedNotice, noticeInput } from "../../helpers/notices.js";
 
 const WARDS = KNOWLEDGE_WARDS.names;
 
@@ -114,20 +114,15 @@ describe("notice Flex message", () => {
 });
 
 describe("events carousel", () => {
-  const notice = (i: number): Notice => ({
-    id: `n-${i}`,
-    state: "confirmed",
-    sendAt: NOW,
-    version: 1,
-    createdAt: NOW,
-    updatedAt: NOW,
-    dryRun: null,
-    data: data({
-      title: `イベント${i}`,
-      body: "あ".repeat(NOTICE_LIMITS.body),
-      url: "https://www.city.kumamoto.jp/",
-    }),
-  });
+  const notice = (i: number): Notice =>
+    confirmedNotice(
+      `n-${i}`,
+      data({
+        title: `イベント${i}`,
+        body: "あ".repeat(NOTICE_LIMITS.body),
+        url: "https://www.city.kumamoto.jp/",
+      }),
+    );
 
   it("is null for no events and a valid carousel capped at 10 bubbles otherwise", () => {
     expect(buildEventsCarousel([])).toBeNull();
@@ -143,15 +138,8 @@ describe("events carousel at the field limits", () => {
   // Ten notices with every field at the project's own limits, in 3-byte characters, with a
   // related program, a link and an image of the longest allowed URL length.
   const longUrl = (base: string) => `${base}${"a".repeat(NOTICE_LIMITS.url - base.length)}`;
-  const biggest = (i: number): Notice => ({
-    id: `n-${i}`,
-    state: "confirmed",
-    sendAt: NOW,
-    version: 1,
-    createdAt: NOW,
-    updatedAt: NOW,
-    dryRun: null,
-    data: {
+  const biggest = (i: number): Notice =>
+    confirmedNotice(`n-${i}`, {
       ...data({
         title: "熊".repeat(NOTICE_LIMITS.title),
         body: Array.from({ length: NOTICE_LIMITS.bodyLines }, () => "本".repeat(32))
@@ -164,8 +152,7 @@ describe("events carousel at the field limits", () => {
         programId: "higashi-m-01",
       }),
       programName: "名".repeat(60),
-    },
-  });
+    });
 
   for (const largeText of [false, true]) {
     it(`stays within LINE's 50 KB and shows all ten events (largeText: ${largeText})`, () => {

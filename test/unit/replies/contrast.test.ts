@@ -13,13 +13,13 @@ import { KNOWLEDGE_WARDS } from "../../../src/knowledge/known-wards.js";
 import type { Message } from "../../../src/line/messenger.js";
 import { buildNoticeMessage } from "../../../src/notices/notice-message.js";
 import { buildEventsCarousel } from "../../../src/notices/events-carousel.js";
-import { parseNoticeInput, type Notice } from "../../../src/notices/notice.js";
+import { parseNoticeInput } from "../../../src/notices/notice.js";
 import { allMenuActions } from "../../../src/richmenu/definitions.js";
 import { createTestDeps, realCatalogue, realSearch } from "../../helpers/bot-fixtures.js";
 import { colourPairs, lowContrast } from "../../helpers/flex-contrast.js";
 import { followEvent, postbackEvent, textEvent } from "../../helpers/line-events.js";
 import { createBulletinService } from "../../../src/bulletin/bulletin-service.js";
-import { NOW, noticeInput } from "../../helpers/notices.js";
+import { NOW, confirmedNotice, noticeInput } from "../../helpers/notices.js";
 
 const WARDS = KNOWLEDGE_WARDS.names;
 
@@ -94,16 +94,7 @@ beforeAll(async () => {
     { now: NOW, findProgram: (id) => catalogue.byId.get(id) },
   );
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
-  const notice: Notice = {
-    id: "n1",
-    state: "confirmed",
-    sendAt: NOW,
-    version: 1,
-    createdAt: NOW,
-    updatedAt: NOW,
-    dryRun: null,
-    data: parsed.data,
-  };
+  const notice = confirmedNotice("n1", parsed.data);
   for (const largeText of [false, true]) {
     generated.push(buildNoticeMessage(parsed.data, { largeText }));
     const events = buildEventsCarousel([notice, notice], { largeText });

@@ -21,7 +21,7 @@ const overlaps = (a: Rect, b: Rect): boolean =>
 describe.each(MENUS.map((m) => [m.key, m] as const))("rich menu %s", (_key, def) => {
   const layout = layoutMenu(def);
   const request = { ...richMenuRequest(layout), name: `kmzmenu-${def.key}-000000000000` };
-  const bounds = request.areas.map((a) => a.bounds as Rect);
+  const bounds = request.areas.map((a) => a.bounds);
 
   it("is a valid RichMenuRequest by LINE's OpenAPI schema and platform rules", () => {
     const errors = validator.validateRichMenu(request);
@@ -60,17 +60,17 @@ describe.each(MENUS.map((m) => [m.key, m] as const))("rich menu %s", (_key, def)
 
   it("gives every drawn button and inactive tab a tap area that covers it, with the button's action", () => {
     for (const b of layout.buttons) {
-      const area = request.areas.find((a) => contains(a.bounds as Rect, b.rect));
+      const area = request.areas.find((a) => contains(a.bounds, b.rect));
       expect(area, b.button.id).toBeDefined();
       expect(area?.action.label).toBe(b.button.a11y);
     }
     for (const t of layout.tabs.filter((x) => !x.active)) {
-      const area = request.areas.find((a) => contains(a.bounds as Rect, t.rect));
+      const area = request.areas.find((a) => contains(a.bounds, t.rect));
       expect(area?.action.type).toBe("richmenuswitch");
     }
     // The active tab is not a button: tapping it must not switch anywhere.
     for (const t of layout.tabs.filter((x) => x.active)) {
-      expect(request.areas.some((a) => overlaps(a.bounds as Rect, t.rect))).toBe(false);
+      expect(request.areas.some((a) => overlaps(a.bounds, t.rect))).toBe(false);
     }
   });
 

@@ -96,7 +96,7 @@ describe("planDeploy", () => {
     const state = deployed();
     state.menus.push({
       richMenuId: "rm-old",
-      name: menuName("main" as MenuKey, h("f")).replace("main", "kids"),
+      name: menuName("main", h("f")).replace("main", "kids"),
       hasImage: true,
     });
     state.aliases.push({ richMenuAliasId: "kmz-kids", richMenuId: "rm-old" });

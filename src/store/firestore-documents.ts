@@ -1,0 +1,212 @@
+/**
+ * The shapes of the documents the Firestore adapters write, as schemas the adapters read them
+ * back through (`readDocument` in firestore-common.ts). Each is checked against the port's type
+ * (`satisfies`), so the port and the stored shape cannot drift apart unnoticed.
+ *
+ * Fields that older releases did not write are optional here with the value the port expects
+ * for "not set" (a profile without `awaiting` is waiting for nothing); a field of the wrong type
+ * fails the read with the document's path.
+ */
+import { z } from "zod";
+import { ProgramSchema, WardSchema } from "../knowledge/schema.js";
+import { TOPIC_KEYS, type TopicKey } from "../knowledge/topics.js";
+import {
+  AUDIT_ACTIONS,
+  RESOLUTION_ACTIONS,
+  type AuditEntry,
+  type CatalogueState,
+  type CatalogueYear,
+  type QuestionResolution,
+  type StaffToken,
+  type VocabularyAddition,
+} from "./catalogue-port.js";
+import {
+  BATCH_STATES,
+  NOTICE_STATES,
+  type BulletinRecord,
+  type DeliveryBatch,
+  type NoticeRecord,
+  type Profile,
+} from "./port.js";
+
+const int = z.number().int();
+/** Epoch milliseconds. */
+const time = z.number();
+/** Absent in documents older releases wrote: read as null. */
+const orNull = <S extends z.ZodType>(schema: S) =>
+  schema
+    .nullable()
+    .optional()
+    .transform((v) => v ?? null);
+
+/** Notice and bulletin content is kept as a JSON string (the store never looks inside). */
+const jsonObject = z.string().transform((text, ctx): Record<string, unknown> => {
+  try {
+    const value: unknown = JSON.parse(text);
+    if (typeof value === "object" && value !== null && !Array.isArray(value))
+      return value as Record<string, unknown>;
+  } catch {
+    // reported below
+  }
+  ctx.addIssue({ code: "custom", message: "not a JSON object" });
+  return z.NEVER;
+});
+
+export const ProfileDocument = z.object({
+  userId: z.string(),
+  ward: orNull(WardSchema),
+  topics: z
+    .array(z.enum(TOPIC_KEYS as [TopicKey, ...TopicKey[]]))
+    .optional()
+    .transform((t) => t ?? []),
+  largeText: z
+    .boolean()
+    .optional()
+    .transform((v) => v === true),
+  followed: z
+    .boolean()
+    .optional()
+    .transform((v) => v !== false),
+  awaiting: orNull(z.literal("ward-place")),
+  createdAt: time,
+  updatedAt: time,
+}) satisfies z.ZodType<Profile>;
+
+export const NoticeDocument = z.object({
+  id: z.string(),
+  data: jsonObject,
+  state: z.enum(NOTICE_STATES),
+  sendAt: orNull(time),
+  version: int,
+  createdAt: time,
+  updatedAt: time,
+}) satisfies z.ZodType<NoticeRecord>;
+
+export const BulletinDocument = z.object({
+  scope: z.string(),
+  data: jsonObject,
+  updatedAt: time,
+  version: int,
+}) satisfies z.ZodType<BulletinRecord>;
+
+export const BatchDocument = z.object({
+  token: z.string(),
+  noticeId: z.string(),
+  index: int,
+  userIds: z.array(z.string()),
+  retryKey: z.string(),
+  state: z.enum(BATCH_STATES),
+  attempts: int,
+  reason: orNull(z.string()),
+  updatedAt: time,
+}) satisfies z.ZodType<DeliveryBatch & { token: string }>;
+
+/** `deliveries/{noticeId}`: which batch set won the creation race. */
+export const DeliveryDocument = z.object({ noticeId: z.string(), token: z.string(), count: int });
+
+/** `unanswered/{hash}`: one question group (askerCount and unknownAsker are absent in older ones). */
+export const UnansweredDocument = z.object({
+  key: z.string(),
+  text: z.string(),
+  count: int,
+  askerCount: int.optional(),
+  unknownAsker: z.boolean().optional(),
+  lastAt: z.number(),
+});
+
+/** `leases/{noticeId}`. */
+export const LeaseDocument = z.object({ noticeId: z.string(), owner: z.string(), expiresAt: z.number() });
+
+/** `events/{id}`: only the expiry is read back (a Firestore Timestamp, for the TTL policy). */
+export const EventDocument = z.object({
+  expiresAt: z.custom<{ toMillis(): number }>(
+    (v) =>
+      typeof v === "object" && v !== null && typeof (v as { toMillis?: unknown }).toMillis === "function",
+    "not a Timestamp",
+  ),
+});
+
+export const CatalogueStateDocument = z.object({
+  currentYear: int.nullable(),
+  indexVersion: z.string().nullable(),
+  revision: int,
+  changedAt: z.number(),
+}) satisfies z.ZodType<CatalogueState>;
+
+/** `catalogueYears/{year}`: the year record and `revision`, the id of its active program set. */
+export const CatalogueYearDocument = z.object({
+  year: int,
+  label: z.string(),
+  wards: z.array(z.object({ ward: WardSchema, source: z.string(), notes: z.array(z.string()) })),
+  programCount: int,
+  source: z.string(),
+  importedAt: z.number(),
+  importedBy: z.string(),
+  revision: z.string(),
+});
+/** The year record without the adapter's `revision` field. */
+export const CatalogueYearRecord = CatalogueYearDocument.omit({
+  revision: true,
+}) satisfies z.ZodType<CatalogueYear>;
+
+export const ProgramDocument = ProgramSchema;
+
+export const VocabularyDocument = z.discriminatedUnion("kind", [
+  z.object({
+    id: z.string(),
+    kind: z.literal("synonym"),
+    word: z.string(),
+    of: z.string(),
+    by: z.string(),
+    at: z.number(),
+  }),
+  z.object({
+    id: z.string(),
+    kind: z.literal("out-of-scope"),
+    topic: z.string(),
+    terms: z.array(z.string()),
+    where: z.string(),
+    by: z.string(),
+    at: z.number(),
+  }),
+]) satisfies z.ZodType<VocabularyAddition>;
+
+export const ResolutionDocument = z.object({
+  key: z.string(),
+  text: z.string(),
+  action: z.enum(RESOLUTION_ACTIONS),
+  target: z.string(),
+  by: z.string(),
+  at: z.number(),
+}) satisfies z.ZodType<QuestionResolution>;
+
+export const StaffTokenDocument = z.object({
+  id: z.string(),
+  digest: z.string(),
+  name: z.string(),
+  scope: z.discriminatedUnion("kind", [
+    z.object({ kind: z.literal("city") }),
+    z.object({ kind: z.literal("ward"), ward: WardSchema }),
+  ]),
+  createdAt: z.number(),
+  createdBy: z.string(),
+  revokedAt: z.number().nullable(),
+}) satisfies z.ZodType<StaffToken>;
+
+export const AuditDocument = z
+  .object({
+    id: z.string(),
+    at: z.number(),
+    who: z.string(),
+    action: z.enum(AUDIT_ACTIONS),
+    target: z.string(),
+    ward: WardSchema.nullable(),
+    // JSON (the adapter writes plain data): `undefined` was dropped on the way in.
+    before: z.unknown(),
+    after: z.unknown(),
+  })
+  .transform((d): AuditEntry => ({ ...d, before: d.before, after: d.after }));
+
+/** The search index's parent document, written after its chunks. */
+export const SearchIndexDocument = z.object({ version: z.string(), chunks: int, chars: int });
+export const SearchIndexChunk = z.object({ text: z.string() });
