@@ -6,7 +6,8 @@
  * Refusing is rare on purpose: only a municipal topic the catalogue does not cover (when it is
  * what the message asks, not its context), or a question whose subject matches nothing, is
  * refused. A question in scope that matches weakly gets the closest programs and a choice of
- * topics, so the resident is never left stuck.
+ * topics, so the resident is never left stuck — also when little of it is covered but its best
+ * program matches strongly.
  */
 import type { TopicKey } from "../knowledge/topics.js";
 import type { SearchDecision, SmallTalk } from "./types.js";
@@ -21,9 +22,19 @@ export interface MatchSignals {
   hits: number;
   /**
    * The subject of the question matched: a word that says what it is about is covered by the
-   * best document, and a short question that names a thing has most of it covered.
+   * best document (not only verb forms or generic words).
    */
   subjectMatched: boolean;
+  /**
+   * Enough of the question is covered: a short question that names a thing has most of it
+   * covered, a long one that describes a situation has part of the words the catalogue knows.
+   */
+  covered: boolean;
+  /**
+   * The best document scores high whatever its coverage (see `strongMatchScore`): a weakly
+   * covered question it holds is answered with a choice rather than refused.
+   */
+  strongMatch: boolean;
   /** The best document covers most of what was asked (idf-weighted coverage above the bar). */
   strong: boolean;
   /** The resident topics of the best documents, best first. */
@@ -40,7 +51,8 @@ export function decide(s: MatchSignals): SearchDecision {
   if (s.smallTalk !== null) return { kind: "small-talk", smallTalk: s.smallTalk };
   if (s.mayRefuse && s.outOfScope !== null)
     return { kind: "refuse", reason: "out-of-scope", outOfScope: s.outOfScope };
-  if (s.hits === 0 || (s.mayRefuse && !s.subjectMatched)) return { kind: "refuse", reason: "no-match" };
+  const matched = s.subjectMatched && (s.covered || s.strongMatch);
+  if (s.hits === 0 || (s.mayRefuse && !matched)) return { kind: "refuse", reason: "no-match" };
   if (s.strong || !s.mayRefuse) return { kind: "answer" };
   return { kind: "answer-with-choice", topics: s.topics.slice(0, MAX_CHOICE_TOPICS) };
 }

@@ -51,13 +51,17 @@ export interface EngineParams {
    * all, the engine abstains.
    */
   answerFloor: number;
+  /**
+   * A question its best program covers too little of is still answered — as the closest
+   * programs, with a choice of topics — when that program scores at least this much: something
+   * the resident said matched strongly, so refusing would leave them stuck. Calibrated on score
+   * margins over the seen sets (docs/benchmarks.md, issue 11): above every no-answer question's
+   * best score (at most 8.1) and below the answerable ones refused for coverage (12.2 and up).
+   * Never for a procedure question, which must name the thing it applies for.
+   */
+  strongMatchScore: number;
   /** False for sets where every question has an answer (FAQ benchmarks): rank, never abstain. */
   abstain: boolean;
-  /**
-   * A short question met only through a program's phrasings (not its own text) needs this
-   * much of it covered there.
-   */
-  askedCoverage: number;
   /** Weight of a synonym from the Sudachi dictionary (0: not used). */
   dictionarySynonymWeight: number;
   /** Share of a long kana word's (loanword's) syllable pairs a document must hold. */
@@ -95,8 +99,8 @@ export const DEFAULT_PARAMS: EngineParams = {
   knownForRelaxed: 0.5,
   wordsForRelaxed: 4,
   answerFloor: 0.2,
+  strongMatchScore: 10,
   abstain: true,
-  askedCoverage: 0.75,
   dictionarySynonymWeight: 0.35,
   loanwordMatch: 0.9,
   phrasingsFillGapsOnly: false,

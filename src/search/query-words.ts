@@ -59,7 +59,7 @@ export interface QueryWordsParts {
 /** Builds the query reader. */
 export function createQueryWords(parts: QueryWordsParts): QueryWords {
   const { lexicon, vocabulary, gazetteer, scoring, correction, params: p } = parts;
-  const { bm25, surfaceOnly, fullyInCorpus, ownExpansion, expansion } = scoring;
+  const { bm25, surfaceOnly, fullyInCorpus, usesPhrase, ownExpansion, expansion } = scoring;
   const n = scoring.size;
 
   /** A phrase in every script a resident may type it in (as given, hiragana, katakana). */
@@ -106,8 +106,9 @@ export function createQueryWords(parts: QueryWordsParts): QueryWords {
     )
     .sort((a, b) => b.phrase.length - a.phrase.length);
 
-  // A topic is out of scope for this corpus only while the corpus does not use its words: over
-  // a municipal FAQ that answers ごみ questions, ごみ is a topic like any other.
+  // A topic is out of scope for this corpus only while no document says it: over a municipal
+  // FAQ that answers ごみ questions, ごみ is a topic like any other. The phrase as written counts,
+  // not its bigrams (避難所の場所 is made of bigrams the catalogue has; no program says it).
   // Each term also by its reading (こせきとうほん, ほいくえん: kana and romaji questions), when
   // that reading is long enough not to be part of unrelated words.
   const readingVariant = (t: string): string[] => {
@@ -116,7 +117,7 @@ export function createQueryWords(parts: QueryWordsParts): QueryWords {
   };
   const outOfScopeTerms = vocabulary.outOfScope.flatMap((o) =>
     o.terms
-      .filter((t) => !fullyInCorpus(t))
+      .filter((t) => !usesPhrase(t))
       .flatMap((t) =>
         [...variants(t), ...readingVariant(t)].map((v) => ({
           phrase: v,

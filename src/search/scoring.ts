@@ -11,9 +11,9 @@ import type { Ward } from "../knowledge/schema.js";
 import { readingTerms, runs, surfaceTerms } from "./analyse.js";
 import type { Bm25Index } from "./bm25.js";
 import { lexKey } from "./lexicon.js";
-import { charClass, isKana } from "./normalise.js";
+import { charClass, isKana, toHiragana, toKatakana } from "./normalise.js";
 import type { EngineParams } from "./params.js";
-import { indexBm25, type PrebuiltIndex } from "./prebuilt-index.js";
+import { fieldTexts, indexBm25, type PrebuiltIndex } from "./prebuilt-index.js";
 import type { SearchHit } from "./types.js";
 
 /** One index term of a query word, with its weight and idf. */
@@ -77,6 +77,8 @@ export interface Scored {
   topicalCoveredTop: number;
   /** The most coverage weight any scoring document in the ward covers in its own text (not its phrasings). */
   bestOwn: number;
+  /** The best kept document's score (0 when none): how strongly something matched, whatever its coverage. */
+  topScore: number;
 }
 
 /** The scorer over one index, with the term helpers query reading and correction use. */
@@ -90,6 +92,8 @@ export interface Scoring {
   inCorpus(text: string): boolean;
   /** Every surface term of the text occurs in the corpus. */
   fullyInCorpus: (text: string) => boolean;
+  /** Some document\'s own text (not its phrasings) holds the phrase as written. */
+  usesPhrase: (text: string) => boolean;
   /** An expansion from its terms, with the share of them a document must match. */
   makeExpansion(label: string, terms: WeightedTerm[]): Expansion;
   /** The word as typed, with its reading (see the function). */
@@ -110,6 +114,23 @@ export function createScoring(index: PrebuiltIndex, p: EngineParams): Scoring {
   const fullyInCorpus = (text: string) => {
     const terms = surfaceOnly(text, 1);
     return terms.length > 0 && terms.every((t) => bm25.postings(t.term) !== undefined);
+  };
+  // The documents' own texts, for phrases: 避難所の場所 is made of bigrams the corpus has, yet no
+  // document says it. Built on first use (only the out-of-scope list asks, once).
+  let ownText: string | null = null;
+  const usesPhrase = (text: string) => {
+    // A phrase with a bigram no document has is used by none: no need to read the texts.
+    if (!fullyInCorpus(text)) return false;
+    ownText ??= docs
+      .map((d) => {
+        const f = fieldTexts(d);
+        return [f.name, f.heading, f.description, f.extra].join("\n");
+      })
+      .join("\n")
+      .normalize("NFKC")
+      .toLowerCase();
+    const t = text.normalize("NFKC").toLowerCase();
+    return [t, toHiragana(t), toKatakana(t)].some((v) => ownText!.includes(v));
   };
 
   // Surface terms of words seen before: common words recur across questions. Bounded.
@@ -342,6 +363,7 @@ export function createScoring(index: PrebuiltIndex, p: EngineParams): Scoring {
     let bestOwn = 0;
     for (const d of anyTouched) if (inWard(d) && total[d]! > 0) bestOwn = Math.max(bestOwn, coveredOwn[d]!);
     const best = candidates[0];
+    const topScore = best === undefined ? 0 : total[best]!;
     const cut = best === undefined ? 0 : total[best]! * p.minRelativeScore;
     const found = candidates.filter((d) => total[d]! >= cut);
     const topics: TopicKey[] = [];
@@ -384,6 +406,7 @@ export function createScoring(index: PrebuiltIndex, p: EngineParams): Scoring {
       coveredTop,
       topicalCoveredTop,
       bestOwn,
+      topScore,
     };
   }
 
@@ -393,6 +416,7 @@ export function createScoring(index: PrebuiltIndex, p: EngineParams): Scoring {
     surfaceOnly,
     inCorpus,
     fullyInCorpus,
+    usesPhrase,
     makeExpansion,
     ownExpansion,
     expansion,

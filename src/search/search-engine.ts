@@ -187,10 +187,7 @@ function matchSignals(a: ReadQuery, words: QueryWord[], s: Scored, p: EnginePara
   // phrasings alone do not); a described situation may be met through the phrasings.
   const ownCoverage = !s.hasTop ? 0 : coverageTotal > 0 ? s.bestOwn / coverageTotal : 1;
   const enough =
-    s.hasTop &&
-    (relaxed
-      ? s.coveredTop / knownTotal >= p.answerFloor
-      : ownCoverage >= p.abstainBelow || coverage >= p.askedCoverage);
+    s.hasTop && (relaxed ? s.coveredTop / knownTotal >= p.answerFloor : ownCoverage >= p.abstainBelow);
   const asksTopic = words.some((w) => w.topical);
   // Only verb and adjective forms (わからん, 行きたい): the question names nothing to look for.
   const onlyForms =
@@ -199,7 +196,9 @@ function matchSignals(a: ReadQuery, words: QueryWord[], s: Scored, p: EnginePara
     smallTalk: null,
     outOfScope: a.outOfScope,
     hits: s.hits,
-    subjectMatched: s.hasTop && !onlyForms && !(asksTopic && s.topicalCoveredTop <= 0) && enough,
+    subjectMatched: s.hasTop && !onlyForms && !(asksTopic && s.topicalCoveredTop <= 0),
+    covered: enough,
+    strongMatch: !a.procedure && s.topScore >= p.strongMatchScore,
     strong: coverage >= p.abstainBelow,
     topics: s.topics,
     mayRefuse: p.abstain,
@@ -212,6 +211,8 @@ const NO_MATCH: MatchSignals = {
   outOfScope: null,
   hits: 0,
   subjectMatched: false,
+  covered: false,
+  strongMatch: false,
   strong: false,
   topics: [],
   mayRefuse: true,

@@ -7,6 +7,8 @@ const base: MatchSignals = {
   outOfScope: null,
   hits: 5,
   subjectMatched: true,
+  covered: true,
+  strongMatch: false,
   strong: true,
   topics: ["bousai", "kenko", "chiiki", "event"],
   mayRefuse: true,
@@ -36,6 +38,20 @@ describe("decide", () => {
   it("refuses when nothing matched or the subject did not", () => {
     expect(decide({ ...base, hits: 0 })).toEqual({ kind: "refuse", reason: "no-match" });
     expect(decide({ ...base, subjectMatched: false })).toEqual({ kind: "refuse", reason: "no-match" });
+  });
+
+  it("refuses a question covered too little, unless its best program matched strongly: then a choice", () => {
+    const thin = { ...base, covered: false, strong: false };
+    expect(decide(thin)).toEqual({ kind: "refuse", reason: "no-match" });
+    expect(decide({ ...thin, strongMatch: true })).toEqual({
+      kind: "answer-with-choice",
+      topics: base.topics.slice(0, MAX_CHOICE_TOPICS),
+    });
+    // A strong score never stands in for a subject that did not match at all.
+    expect(decide({ ...thin, strongMatch: true, subjectMatched: false })).toEqual({
+      kind: "refuse",
+      reason: "no-match",
+    });
   });
 
   it("offers a choice of the closest topics on a weak match in scope, never more than a short row", () => {

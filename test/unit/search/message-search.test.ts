@@ -70,6 +70,19 @@ describe("search over whole messages", () => {
     expect(r.decision).toMatchObject({ kind: "refuse", reason: "out-of-scope" });
   });
 
+  it("answers a weakly covered question with a choice when its best program matches strongly", () => {
+    // Little of it is covered (見当, 決めて), but 台風/不安/町内 meet the disaster programs strongly.
+    const q = "台風が近づくたびに不安になります。町内で何を決めておけばいいのか見当もつきません";
+    const r = engine.search(q);
+    expect(r.decision.kind).toBe("answer-with-choice");
+    expect(r.results.length).toBeGreaterThan(0);
+    // Without the strong-match rule the same question is refused.
+    const strict = loadSearchEngine({ params: { strongMatchScore: Infinity } });
+    expect(strict.search(q).decision).toEqual({ kind: "refuse", reason: "no-match" });
+    // A procedure question must name what it applies for, however strong the rest matches.
+    expect(engine.search("地震で壊れた家の片付けの手続き").decision.kind).toBe("refuse");
+  });
+
   it("reuses an analysis given by the caller instead of reading the message again", () => {
     const analysis = engine.analyseMessage("東区で防災の講座はありますか");
     const r = engine.search("ignored text", { analysis });
@@ -88,6 +101,28 @@ describe("search over whole messages", () => {
       const r = engine.search(q);
       expect([q, r.abstained]).toEqual([q, r.decision.kind === "refuse"]);
     }
+  });
+});
+
+describe("program-side phrasings", () => {
+  it("never make a short question that names a thing answerable on their own", () => {
+    const index = buildRuntimeIndex(
+      [
+        {
+          id: "walk",
+          ward: null,
+          name: "健康ウォーキング大会",
+          description: "地域の公園を歩く大会を開きます。",
+          askedAs: ["歩く会のあとにバスツアーもありますか", "ウォーキングの大会はいつ"],
+        },
+      ],
+      loadPrebuiltIndex().lexicon,
+    );
+    const e = createSearchEngine(index, loadVocabulary(), loadGazetteer());
+    // バスツアー is only in a phrasing: the program does not hold the thing named.
+    expect(e.search("バスツアーある？").decision).toEqual({ kind: "refuse", reason: "no-match" });
+    // Named in the program's own text, the same shape of question is answered.
+    expect(e.search("ウォーキングある？").decision.kind).toBe("answer");
   });
 });
 
