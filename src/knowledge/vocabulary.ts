@@ -62,7 +62,18 @@ export const SmallTalkSchema = z
     kinds: z.array(
       z
         .object({
-          kind: z.enum(["greeting", "thanks", "ack", "yes", "no", "weather", "farewell", "emoji", "chat"]),
+          kind: z.enum([
+            "greeting",
+            "thanks",
+            "ack",
+            "yes",
+            "no",
+            "weather",
+            "farewell",
+            "emoji",
+            "chat",
+            "apology",
+          ]),
           phrases: z.array(z.string().min(1)).min(1),
         })
         .strict(),

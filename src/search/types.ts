@@ -18,7 +18,7 @@ import type { Ward } from "../knowledge/schema.js";
 
 /** What a whole message is when it asks nothing: a kind reply and the menu, never programs. */
 export type SmallTalk =
-  "greeting" | "thanks" | "ack" | "yes" | "no" | "weather" | "farewell" | "emoji" | "chat";
+  "greeting" | "thanks" | "ack" | "yes" | "no" | "weather" | "farewell" | "emoji" | "chat" | "apology";
 
 /** Every kind of small talk, for validation and tests. */
 export const SMALL_TALK_KINDS: readonly SmallTalk[] = [
@@ -31,6 +31,7 @@ export const SMALL_TALK_KINDS: readonly SmallTalk[] = [
   "farewell",
   "emoji",
   "chat",
+  "apology",
 ];
 
 /**
