@@ -11,14 +11,14 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadGazetteer } from "../src/knowledge/gazetteer.js";
 import { loadVocabulary } from "../src/knowledge/vocabulary.js";
-import { KNOWLEDGE_WARDS } from "../src/knowledge/known-wards.js";
 import { kuromojiIndexBuilder } from "../src/catalogue/kuromoji-builder.js";
 import { parseQuerySet } from "../src/search/evaluate.js";
 import { faqToSearchDoc } from "../src/search/faq-doc.js";
 import { loadPrebuiltIndex } from "../src/search/load-engine.js";
 import { buildRuntimeIndex } from "../src/search/runtime-index.js";
 import { createSearchEngine } from "../src/search/search-engine.js";
-import type { SearchDoc, SearchEngine } from "../src/search/types.js";
+import type { SearchEngine } from "../src/search/types.js";
+import { syntheticDocs } from "./synthetic-docs.js";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const readJson = (p: string): unknown => JSON.parse(readFileSync(p, "utf8"));
@@ -36,23 +36,6 @@ function answer(engine: SearchEngine, q: string): unknown {
     suggestions: r.suggestions,
     results: r.results.map((h) => [h.id, h.score, h.matched.join(",")]),
   };
-}
-
-/** The same deterministic synthetic corpus as `npm run bench:search`. */
-function syntheticDocs(base: SearchDoc[], n: number): SearchDoc[] {
-  let seed = 42;
-  const rnd = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
-  const pick = <T>(xs: T[]) => xs[Math.floor(rnd() * xs.length)]!;
-  const sentences = base.flatMap((d) => d.description.split(/(?<=。)/).filter((s) => s.length > 4));
-  const names = base.map((d) => d.name);
-  return Array.from({ length: n }, (_, i) => ({
-    id: `syn-${i}`,
-    ward: pick([...KNOWLEDGE_WARDS.names]),
-    name: `${pick(names).slice(0, 6)}${pick(names).slice(-6)}`,
-    heading: pick(base).heading ?? "",
-    tags: pick(base).tags ?? [],
-    description: `${pick(sentences)}${pick(sentences)}${pick(sentences)}`,
-  }));
 }
 
 async function snapshot(): Promise<Snapshot> {
