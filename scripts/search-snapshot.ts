@@ -7,7 +7,7 @@
  * answers differ and exits 1 when any does. Run it before and after the change.
  */
 import { readdirSync, readFileSync, writeFileSync, existsSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadGazetteer } from "../src/knowledge/gazetteer.js";
 import { loadVocabulary } from "../src/knowledge/vocabulary.js";
@@ -56,7 +56,7 @@ async function snapshot(): Promise<Snapshot> {
     const parsed = parseQuerySet(readJson(path));
     if (!parsed.ok) continue;
     for (const q of parsed.queries) {
-      out[`${path.slice(root.length - 7)}#${q.id}`] = answer(engine, q.query);
+      out[`${relative(root, path)}#${q.id}`] = answer(engine, q.query);
       all.push(q.query);
     }
   }
