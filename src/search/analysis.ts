@@ -383,6 +383,7 @@ export function createMessageReader(vocabulary: Vocabulary, gazetteer: Gazetteer
     const content = clauses.filter((c) => smallTalkOf(c) === null && c.replace(SYMBOLS, "") !== "");
     // A message that asks nothing outright (a situation: 周りに知り合いがいない) is all asked.
     const asking = content.filter((c) => asks(c));
+    const head = read.language === "ja" ? (asking[asking.length - 1] ?? "") : "";
     // An asking clause that names nothing itself (登録したい, どこに相談すれば) asks about what the
     // clause before it named (子犬を飼い始めたので…): that clause is part of what is asked.
     if (read.language === "ja")
@@ -437,6 +438,7 @@ export function createMessageReader(vocabulary: Vocabulary, gazetteer: Gazetteer
       audiences,
       contextAudiences,
       smallTalk,
+      head,
     };
   };
 }

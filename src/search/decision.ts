@@ -18,6 +18,11 @@ export interface MatchSignals {
   smallTalk: SmallTalk | null;
   /** The out-of-scope municipal topic the asked part names (ごみ, 住民票 …), if any. */
   outOfScope: string | null;
+  /**
+   * A thing the asking clause names that no program's own text names (ハザードマップ, 見頃): what
+   * is asked for is not in the catalogue. Only the clause that asks is read, never its context.
+   */
+  unnamedThing: string | null;
   /** Documents kept after the ward filter and the noise cut. */
   hits: number;
   /**
@@ -51,7 +56,7 @@ export function decide(s: MatchSignals): SearchDecision {
   if (s.smallTalk !== null) return { kind: "small-talk", smallTalk: s.smallTalk };
   if (s.mayRefuse && s.outOfScope !== null)
     return { kind: "refuse", reason: "out-of-scope", outOfScope: s.outOfScope };
-  const matched = s.subjectMatched && (s.covered || s.strongMatch);
+  const matched = s.subjectMatched && (s.covered || s.strongMatch) && (s.unnamedThing === null || s.strong);
   if (s.hits === 0 || (s.mayRefuse && !matched)) return { kind: "refuse", reason: "no-match" };
   if (s.strong || !s.mayRefuse) return { kind: "answer" };
   return { kind: "answer-with-choice", topics: s.topics.slice(0, MAX_CHOICE_TOPICS) };

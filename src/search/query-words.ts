@@ -42,6 +42,13 @@ export interface QueryWords {
    * share; `a` is the reading of the part that decides (the asked part, or more when it names nothing).
    */
   wordsOfMessage(m: MessageAnalysis): { a: ReadQuery; words: QueryWord[] };
+  /**
+   * The thing the asking clause names that the catalogue never names (ハザードマップ, 見頃,
+   * 解体), or null: a noun of the clause that asks — not of its context — none of whose readings,
+   * corrections or synonyms any program's own text says. What is asked for is then not in the
+   * catalogue, however well the words around it match.
+   */
+  unnamedThing(head: string): string | null;
 }
 
 /** What query reading is built from. */
@@ -372,7 +379,49 @@ export function createQueryWords(parts: QueryWordsParts): QueryWords {
     context: true,
   });
 
-  return { analyseQuery, wordsOfMessage };
+  /**
+   * The noun phrase a clause asks for: the one marked (は, が, を, って, とか, について) right before
+   * a predicate that names nothing more (ありますか, どこですか, 知りたい, 延長できないのでしょうか),
+   * with the nouns joined to it by の (解体の補助, 仮設住宅の入居期限); null when no such phrase.
+   */
+  function askedPhrase(head: string): { phrase: string; rest: string } | null {
+    const text = normaliseKeepScript(head);
+    const m = [...text.matchAll(MARKER)].pop();
+    if (!m) return null;
+    const tail = text.slice(m.index + m[0].length);
+    if (analyseQuery(tail).words.some((w) => w.topical && w.coverageWeight > 0)) return null;
+    const before = text.slice(0, m.index);
+    const phrase = NOUN_PHRASE.exec(before)?.[0];
+    // With its particle, so a verb stem before te-form って (手伝って) reads as a verb, not a noun.
+    return phrase ? { phrase: phrase + m[0], rest: before.slice(0, before.length - phrase.length) } : null;
+  }
+
+  const named = (w: QueryWord) => w.expansions.some((e) => usesPhrase(e.label));
+
+  function unnamedThing(head: string): string | null {
+    const asked = head ? askedPhrase(head) : null;
+    if (!asked) return null;
+    // The clause names, besides the phrase, something a program does (定年退職した人向けの…): the
+    // resident is in the catalogue's world, and an unknown noun is likelier a slip (公差 for 講座).
+    if (analyseQuery(asked.rest).words.some((w) => w.topical && w.coverageWeight > 0 && named(w)))
+      return null;
+    const { phrase } = asked;
+    // Its nouns: two characters or more with a kanji or katakana (kana-only words may be verb forms).
+    const nouns = analyseQuery(phrase).words.filter(
+      (w) =>
+        (w.topical || w.scoreScale < 1) &&
+        w.coverageWeight > 0 &&
+        [...w.text].length >= 2 &&
+        /[\u3400-\u9fff\u30a1-\u30fa]/u.test(w.text),
+    );
+    const unnamed = nouns.filter((w) => w.topical && !named(w));
+    // Most of the phrase unnamed: the thing asked for is not the catalogue's, whatever its other
+    // noun matches (山鹿灯籠まつり, 福岡市の補助金). One noun among known ones may be a slip or an
+    // everyday word for the catalogue's (声かけの練習).
+    return unnamed.length > 0 && unnamed.length * 2 >= nouns.length ? unnamed[0]!.text : null;
+  }
+
+  return { analyseQuery, wordsOfMessage, unnamedThing };
 }
 
 /** Expansions with distinct labels and some terms, first kept. */
@@ -385,6 +434,16 @@ function dedupe(expansions: Expansion[]): Expansion[] {
     return true;
   });
 }
+
+/**
+ * Particles that mark what a clause asks for (Xはありますか, Xを知りたい, Xについて教えて); って
+ * before an auxiliary is a verb's te-form (手伝ってほしい), not a topic.
+ */
+const MARKER =
+  /について|に関して|って(?!ほし|もら|くれ|くだ|いただ|いる|います|み[たる]|お[くき])|とか|は|が|を/gu;
+/** A noun phrase at the end of a text: nouns (kanji, katakana, Latin) joined by の. */
+const NOUN_PHRASE =
+  /(?:[\u3400-\u9fff々\u30a1-\u30faa-z0-9][\u3400-\u9fff々\u30a1-\u30fca-z0-9]*の)*[\u3400-\u9fff々\u30a1-\u30faa-z0-9][\u3400-\u9fff々\u30a1-\u30fca-z0-9]*$/u;
 
 /** Readings shorter than this (kana) do not name an out-of-scope topic: too many words share them. */
 const MIN_OUT_OF_SCOPE_READING = 4;

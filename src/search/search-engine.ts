@@ -108,7 +108,10 @@ export function createSearchEngine(
     const offset = options.offset ?? 0;
     const limit = options.limit ?? p.defaultLimit;
     const scored = scoring.score(words, ward, { offset, limit });
-    const decision = decide(matchSignals(a, words, scored, p));
+    const decision = decide({
+      ...matchSignals(a, words, scored, p),
+      unnamedThing: queryWords.unnamedThing(analysis.head),
+    });
     const abstained = decision.kind === "refuse";
     const confidence: SearchResult["confidence"] =
       decision.kind === "answer" && scored.coverage >= p.abstainBelow ? "high" : "low";
@@ -198,6 +201,7 @@ function matchSignals(a: ReadQuery, words: QueryWord[], s: Scored, p: EnginePara
   return {
     smallTalk: null,
     outOfScope: a.outOfScope,
+    unnamedThing: null,
     hits: s.hits,
     subjectMatched: s.hasTop && !onlyForms && !(asksTopic && s.topicalCoveredTop <= 0),
     covered: enough,
@@ -212,6 +216,7 @@ function matchSignals(a: ReadQuery, words: QueryWord[], s: Scored, p: EnginePara
 const NO_MATCH: MatchSignals = {
   smallTalk: null,
   outOfScope: null,
+  unnamedThing: null,
   hits: 0,
   subjectMatched: false,
   covered: false,

@@ -65,6 +65,12 @@ export interface MessageAnalysis {
   contextAudiences: Audience[];
   /** Set when the whole message is small talk (greeting, thanks, 👍, はい, the weather …). */
   smallTalk: SmallTalk | null;
+  /**
+   * The clause that asks, on its own (the last one with a question, request or wish; "" when the
+   * message only describes a situation): the thing it names is what the resident wants, and the
+   * catalogue must name that thing for the message to be answered.
+   */
+  head: string;
 }
 
 /**

@@ -5,6 +5,7 @@ import { decide, MAX_CHOICE_TOPICS, type MatchSignals } from "../../../src/searc
 const base: MatchSignals = {
   smallTalk: null,
   outOfScope: null,
+  unnamedThing: null,
   hits: 5,
   subjectMatched: true,
   covered: true,
@@ -38,6 +39,15 @@ describe("decide", () => {
   it("refuses when nothing matched or the subject did not", () => {
     expect(decide({ ...base, hits: 0 })).toEqual({ kind: "refuse", reason: "no-match" });
     expect(decide({ ...base, subjectMatched: false })).toEqual({ kind: "refuse", reason: "no-match" });
+  });
+
+  it("refuses when the thing the asking clause names is not the catalogue's, unless the best program covers most of it", () => {
+    const unnamed = { ...base, unnamedThing: "解体", strong: false };
+    expect(decide(unnamed)).toEqual({ kind: "refuse", reason: "no-match" });
+    // A strong match beats the strong score too: the thing is not there however well the rest matched.
+    expect(decide({ ...unnamed, strongMatch: true })).toEqual({ kind: "refuse", reason: "no-match" });
+    expect(decide({ ...unnamed, strong: true })).toEqual({ kind: "answer" });
+    expect(decide({ ...unnamed, mayRefuse: false })).toEqual({ kind: "answer" });
   });
 
   it("refuses a question covered too little, unless its best program matched strongly: then a choice", () => {

@@ -18,6 +18,18 @@ describe("search over whole messages", () => {
     expect(withContext.analysis.context).toEqual(["車の運転をやめました。"]);
   });
 
+  it("refuses when the phrase the asking clause asks for is mostly things no program names; context never does", () => {
+    // 解体 is in no program; its 補助 alone is not what is asked.
+    const demolition = engine.search("実家が空き家になったので解体の補助を知りたい");
+    expect(demolition.decision).toEqual({ kind: "refuse", reason: "no-match" });
+    // The same unnamed thing in the context, with a question the catalogue covers: answered.
+    const context = engine.search("実家の解体で疲れました。南区でウォーキングの催しはありますか");
+    expect(context.decision.kind).toBe("answer");
+    expect(context.results[0]?.id).toBe("minami-m-10");
+    // One everyday noun among the catalogue's (防災倉庫の備品) is not a different thing.
+    expect(engine.search("自治会で防災倉庫の備品を買いたい").decision.kind).not.toBe("refuse");
+  });
+
   it("an out-of-scope word refuses only when it is what is asked", () => {
     const asked = engine.search("粗大ごみの出し方を教えて");
     expect(asked.decision).toEqual({

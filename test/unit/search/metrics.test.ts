@@ -125,6 +125,7 @@ function empty(query: string): SearchResult {
       audiences: [],
       contextAudiences: [],
       smallTalk: null,
+      head: query,
     },
     decision: { kind: "answer" },
     ward: null,
