@@ -143,6 +143,16 @@ const DEPTHS = [
 ];
 
 /**
+ * zod's named `z` is a namespace object the bundler must keep whole, with zod's messages in 60-odd
+ * languages (~540 KiB parsed at every cold start of a function); `import * as z` lets it keep only
+ * what is used (test/integration/functions.test.ts checks the bundle).
+ */
+const ZOD_NAMESPACE = {
+  selector: "ImportDeclaration[source.value='zod'] > ImportSpecifier[imported.name='z']",
+  message: 'Write `import * as z from "zod"`: the named `z` puts all of zod in the start-up bundle.',
+};
+
+/**
  * One config block per (layer, depth): a later no-restricted-imports setting replaces an earlier
  * one, so each block states every restriction that applies to its files.
  * @param {string[]} files @param {ReturnType<typeof ruleOf> | null} rule
@@ -195,6 +205,7 @@ export default tseslint.config(
       // A caught reason passed on unchanged (`(e: unknown) => reject(e)`) is the original error;
       // a string or a plain object is still refused.
       "@typescript-eslint/prefer-promise-reject-errors": ["error", { allowThrowingUnknown: true }],
+      "no-restricted-syntax": ["error", ZOD_NAMESPACE],
     },
   },
   // The browser scripts of the consoles and this file are not in the TypeScript project.

@@ -110,6 +110,9 @@ async function main(): Promise<void> {
     STORE: "memory",
     LOG_LEVEL: "warn",
     METADATA_SERVER_DETECTION: "none",
+    // What Cloud Run sets in an instance of the webhook function (functions/src/bare-target.ts).
+    FUNCTION_TARGET: "webhook",
+    K_SERVICE: "webhook",
   };
   const target = pathToFileURL(FUNCTIONS_BUNDLE).href;
   const base: Array<{ cold: number; warm: number; rssMiB: number }> = [];

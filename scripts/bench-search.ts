@@ -17,9 +17,6 @@ import Fuse from "fuse.js";
 import kuromoji from "kuromoji";
 import { loadGazetteer } from "../src/knowledge/gazetteer.js";
 import { loadCatalogue } from "../src/knowledge/load.js";
-import { KNOWLEDGE_WARDS } from "../src/knowledge/known-wards.js";
-
-const WARDS = KNOWLEDGE_WARDS.names;
 import { loadVocabulary } from "../src/knowledge/vocabulary.js";
 import { createBm25 } from "../src/search/bm25.js";
 import { evaluateFaqSet, readFaqSet } from "../src/cli/faq-eval.js";
@@ -32,6 +29,7 @@ import { createMessageReader, type MessageReader } from "../src/search/analysis.
 import { createCharTfidf } from "../src/search/char-tfidf.js";
 import type { SearchDoc, SearchEngine, SearchHit } from "../src/search/types.js";
 import { buildSearchIndex } from "./build-search-index.js";
+import { syntheticDocs } from "./synthetic-docs.js";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const devPath = process.env.DEV_QUERIES ?? resolve(root, "test/fixtures/queries/dev-queries.json");
@@ -87,23 +85,6 @@ function latency(engine: SearchEngine, queries: string[], rounds: number): { p50
   }
   times.sort((a, b) => a - b);
   return { p50: percentile(times, 50), p99: percentile(times, 99) };
-}
-
-/** Deterministic pseudo-random documents made of catalogue sentences and words. */
-function syntheticDocs(base: SearchDoc[], n: number): SearchDoc[] {
-  let seed = 42;
-  const rnd = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
-  const pick = <T>(xs: T[]) => xs[Math.floor(rnd() * xs.length)]!;
-  const sentences = base.flatMap((d) => d.description.split(/(?<=。)/).filter((s) => s.length > 4));
-  const names = base.map((d) => d.name);
-  return Array.from({ length: n }, (_, i) => ({
-    id: `syn-${i}`,
-    ward: pick([...WARDS]),
-    name: `${pick(names).slice(0, 6)}${pick(names).slice(-6)}`,
-    heading: pick(base).heading ?? "",
-    tags: pick(base).tags ?? [],
-    description: `${pick(sentences)}${pick(sentences)}${pick(sentences)}`,
-  }));
 }
 
 async function kuromojiBm25Rankings(

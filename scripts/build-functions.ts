@@ -88,7 +88,7 @@ export async function buildFunctions(): Promise<FunctionsBuild> {
     },
   });
 
-  // Data read at run time, resolved from the bundle's own URL (see functions/src/index.ts).
+  // Data read at run time, resolved from the bundle's own URL (see functions/src/handlers.ts).
   cpSync(join(root, "knowledge"), join(lib, "data/knowledge"), {
     recursive: true,
     filter: (src) => statSync(src).isDirectory() || src.endsWith(".json"),

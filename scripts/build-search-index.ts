@@ -22,6 +22,7 @@ import {
   inputHash,
   INDEX_FORMAT,
   serialiseIndex,
+  withLexiconTables,
   withPostings,
   type PrebuiltIndex,
 } from "../src/search/prebuilt-index.js";
@@ -202,7 +203,9 @@ export async function buildSearchIndexFrom(
   const hash = inputHash(INDEX_FORMAT, BUILDER_VERSION, docs, vocabulary, gazetteer);
   const weakOnly = [...weak].filter((w) => !nouns.has(w));
   return {
-    ...withPostings(assembleIndex(docs, { words, stop: [...stop], weak: weakOnly }, readingOf, hash)),
+    ...withLexiconTables(
+      withPostings(assembleIndex(docs, { words, stop: [...stop], weak: weakOnly }, readingOf, hash)),
+    ),
     synonyms,
   };
 }
@@ -245,7 +248,7 @@ export function sudachiSynonyms(
 }
 
 /** Bump when the build logic changes, so a committed index built by older logic counts as stale. */
-export const BUILDER_VERSION = 4;
+export const BUILDER_VERSION = 5;
 
 interface TokenInfoDictionary {
   dictionary: { buffer: Uint8Array };

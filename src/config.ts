@@ -4,7 +4,7 @@
  * a default. Errors name the variable and where to set it.
  */
 import { isIP } from "node:net";
-import { z } from "zod";
+import * as z from "zod";
 import { LINE_API_BASE_URL, LINE_DATA_API_BASE_URL } from "./line/endpoints.js";
 import { readStoreSpec, STORE_SPEC_FORMS, type StoreSpec } from "./store/store-spec.js";
 

@@ -4,7 +4,7 @@
  * adapters; entry points call it, tests pass overrides (a recording messenger, a failing store).
  */
 import { loadCatalogue } from "./knowledge/load.js";
-import { loadGazetteer, resolveWard } from "./knowledge/gazetteer.js";
+import { loadGazetteer, resolveWard, type Gazetteer } from "./knowledge/gazetteer.js";
 import { loadOffices } from "./knowledge/offices.js";
 import { KNOWLEDGE_WARDS } from "./knowledge/known-wards.js";
 import { createLineMessenger } from "./line/line-messenger.js";
@@ -52,8 +52,7 @@ export type DepsOverrides = Partial<Deps> & {
 };
 
 /** The gazetteer's resolver as the bot's PlaceResolver (places only; ward names are handled by the bot). */
-export function gazetteerResolver(dir?: string): PlaceResolver {
-  const gazetteer = loadGazetteer(dir);
+export function gazetteerResolver(gazetteer: Gazetteer): PlaceResolver {
   return (text) => {
     const r = resolveWard(gazetteer, text);
     return r ? { ward: r.ward, place: r.place ?? r.ward } : null;
@@ -84,8 +83,11 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     }));
   const catalogueStore = overrides.catalogueStore ?? (await openCatalogueStore(config));
   const dir = overrides.files?.knowledgeDir;
-  const engineFiles = overrides.files ?? {};
+  // Each knowledge file is read and checked once: the engine, the rebuilder and the place
+  // resolver share them (each load is a JSON parse and a schema check, paid at every cold start).
   const gazetteer = loadGazetteer(dir);
+  const vocabulary = loadVocabulary(dir);
+  const engineFiles = { ...overrides.files, vocabulary, gazetteer };
   const wards = overrides.wards ?? KNOWLEDGE_WARDS;
   // A test that fixes the catalogue or the engine gets exactly that; otherwise the store's
   // catalogue answers, seeded from knowledge/ (FY2020) on the first start.
@@ -113,7 +115,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     overrides.rebuilder ??
     createRebuilder({
       store: catalogueStore,
-      baseVocabulary: loadVocabulary(dir),
+      baseVocabulary: vocabulary,
       gazetteer,
       build: overrides.indexBuilder ?? kuromojiIndexBuilder(),
       clock,
@@ -139,7 +141,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     search: overrides.search ?? live?.search ?? loadSearchEngine(engineFiles),
     offices: overrides.offices ?? loadOffices(dir),
     wards,
-    places: overrides.places !== undefined ? overrides.places : gazetteerResolver(dir),
+    places: overrides.places !== undefined ? overrides.places : gazetteerResolver(gazetteer),
     hashUser: overrides.hashUser ?? createUserHasher(config.userHashKey),
     clock,
     inflight: overrides.inflight ?? createInflight(),

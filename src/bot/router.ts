@@ -5,7 +5,7 @@
  * with its outcome and latency. Standby events are skipped. When the store fails the bot
  * carries on without profile or dedupe ("degraded") so searches still get answers.
  */
-import { z } from "zod";
+import * as z from "zod";
 import type { Profile, ProfilePatch } from "../store/port.js";
 import { storeFailureFields } from "../store/store-health.js";
 import { textStyle, type Message } from "../replies/flex/parts.js";

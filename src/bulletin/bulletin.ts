@@ -5,7 +5,7 @@
  * which bulletins a resident sees. A published bulletin also means "disaster mode" for its
  * area: the words 避難/避難所/ひなんじょ then answer with it first.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { KNOWLEDGE_WARDS } from "../knowledge/known-wards.js";
 import type { Ward, WardRegistry } from "../knowledge/wards.js";
 import type { BulletinRecord } from "../store/port.js";

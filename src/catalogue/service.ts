@@ -6,7 +6,7 @@
  * for a search rebuild. Receives the store and the rebuilder; no HTTP, no files.
  */
 import { createHash, randomUUID } from "node:crypto";
-import { z } from "zod";
+import * as z from "zod";
 import type { Catalogue } from "../knowledge/load.js";
 import { STATUSES, type Program, type Ward } from "../knowledge/schema.js";
 import type {

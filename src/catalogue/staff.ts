@@ -2,7 +2,7 @@
  * Who is acting, and what their token lets them do: a ward-scoped token edits and sends for its
  * ward only; a city-wide token does everything. Pure checks; tokens are resolved in http/.
  */
-import type { z } from "zod";
+import type * as z from "zod";
 import type { Ward } from "../knowledge/schema.js";
 
 export interface Staff {

@@ -7,7 +7,7 @@
  */
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import express, { type Request, type Response, type Router } from "express";
-import { z } from "zod";
+import * as z from "zod";
 import type { CatalogueService } from "../catalogue/service.js";
 import { CatalogueError, parseInput, staffWard, type Staff } from "../catalogue/staff.js";
 import type { Rebuilder } from "../catalogue/rebuild.js";

@@ -16,7 +16,7 @@
 import { randomUUID } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import express, { type NextFunction, type Request, type Response, type Router } from "express";
-import { z } from "zod";
+import * as z from "zod";
 import type { Messenger } from "../line/messenger.js";
 import type { Logger } from "../logging.js";
 import type { Store, NoticeState } from "../store/port.js";

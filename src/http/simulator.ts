@@ -8,7 +8,7 @@ import { createHmac, randomBytes, randomUUID } from "node:crypto";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import express, { type Router } from "express";
-import { z } from "zod";
+import * as z from "zod";
 import type { Message } from "../line/messenger.js";
 import type { SimulatorMessenger } from "../line/simulator-messenger.js";
 import { sharedAssets } from "./shared-assets.js";

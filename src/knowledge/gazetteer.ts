@@ -7,7 +7,7 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { z } from "zod";
+import * as z from "zod";
 import { DEFAULT_KNOWLEDGE_DIR } from "./load.js";
 import { toHiragana } from "../text/kana.js";
 import { WardListSchema, type Ward } from "./wards.js";

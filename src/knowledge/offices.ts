@@ -5,7 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { z } from "zod";
+import * as z from "zod";
 import { DEFAULT_KNOWLEDGE_DIR } from "./load.js";
 import { loadWardRegistry, type Ward, type WardRegistry } from "./wards.js";
 

@@ -2,7 +2,7 @@
  * The shape of the ward-program catalogue in `knowledge/`. Every data file is validated
  * against these schemas at build and test time, so a transcription slip fails loudly.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { KNOWLEDGE_WARDS } from "./known-wards.js";
 import type { Ward } from "./wards.js";
 

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { z } from "zod";
+import * as z from "zod";
 import { DEFAULT_KNOWLEDGE_DIR } from "./load.js";
 
 /** A group of words that expand to each other. */
@@ -55,6 +55,20 @@ export const DetailQuestionSchema = z
   })
   .strict();
 
+/** Every kind of small talk, for validation and tests. */
+export const SMALL_TALK_KINDS = [
+  "greeting",
+  "thanks",
+  "ack",
+  "yes",
+  "no",
+  "weather",
+  "farewell",
+  "emoji",
+  "chat",
+  "apology",
+] as const;
+
 /** Small talk: phrases per kind, and the fillers that may surround them (今日は, ですね). */
 export const SmallTalkSchema = z
   .object({
@@ -62,7 +76,7 @@ export const SmallTalkSchema = z
     kinds: z.array(
       z
         .object({
-          kind: z.enum(["greeting", "thanks", "ack", "yes", "no", "weather", "farewell", "emoji", "chat"]),
+          kind: z.enum(SMALL_TALK_KINDS),
           phrases: z.array(z.string().min(1)).min(1),
         })
         .strict(),

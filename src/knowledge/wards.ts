@@ -8,7 +8,7 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { z } from "zod";
+import * as z from "zod";
 import { toHiragana, toKatakana } from "../text/kana.js";
 
 /** A ward's name as the registry lists it (「中央区」): any name the registry knows. */

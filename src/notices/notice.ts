@@ -3,7 +3,7 @@
  * rules that need the current time or the catalogue (no past events, the related program
  * must exist). Pure: the caller passes `now` and a program lookup.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { WardSchema, type Ward } from "../knowledge/schema.js";
 import { KNOWLEDGE_WARDS } from "../knowledge/known-wards.js";
 import { TOPIC_KEYS, type TopicKey } from "../knowledge/topics.js";

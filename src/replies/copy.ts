@@ -66,6 +66,7 @@ export const COPY = {
     weather: "お天気の ことは ここでは わかりません。\n区の まちづくりの 取組なら ご案内できます。",
     emoji: "ありがとうございます。\nほかにも 知りたいことが あれば、書いて 送ってください。",
     chat: "ありがとうございます。\nこの LINE では、区の まちづくりの 取組を ご案内しています。",
+    apology: "だいじょうぶです。\n知りたいことが あれば、書いて 送ってください。",
   } satisfies Record<SmallTalk, string>,
   /** A question about something the catalogue does not cover: say so, and where to ask instead. */
   outOfScope: (topic: string): string =>

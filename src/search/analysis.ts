@@ -100,6 +100,9 @@ export function createMessageReader(vocabulary: Vocabulary, gazetteer: Gazetteer
     .flatMap((w) => w.en.map((e) => ({ words: nfkc(e).split(/\s+/), ja: w.ja })))
     .sort((a, b) => b.words.length - a.words.length);
   const englishAsk = (english?.askCues ?? []).map(nfkc);
+  const englishWords = new Set(englishPhrases.flatMap((p) => p.words));
+  // Need cues (寂しい, 不安, 運動不足): a clause that says one describes a situation, never small talk.
+  const needCues = vocabulary.needs.flatMap((n) => n.cues.map(nfkc)).flatMap(adjectiveStem);
   // Ask cues, intent and function words, longest first: what a clause that only asks is made of.
   const questionForms = [
     ...new Set([...vocabulary.askCues, ...vocabulary.intentWords, ...vocabulary.stopWords].map(nfkc)),
@@ -298,6 +301,10 @@ export function createMessageReader(vocabulary: Vocabulary, gazetteer: Gazetteer
     if (found.length === 0) return null;
     rest = rest.replace(SYMBOLS, " ");
     for (const remove of residueRemovers) rest = remove(rest);
+    // A Latin word the bilingual vocabulary does not know, in a clause that asks nothing, is a
+    // particle or a filler of the writer's language (Thank you po!, arigatou ne): it names no topic.
+    const asking = asks(clause);
+    if (!asking) rest = rest.replace(LATIN_WORD, (w) => (englishWords.has(w) ? w : " "));
     // What is left may be a few kana (particles: 雨が), or — when the clause asks nothing — a bare
     // verb form (また今度 聞きます): one kanji and its kana ending name no topic. A noun (two
     // kanji, katakana, a Latin word) or a longer kana word (ぼうさい) is a question's subject.
@@ -306,7 +313,7 @@ export function createMessageReader(vocabulary: Vocabulary, gazetteer: Gazetteer
     const kana = left.filter(kanaOnly).join("");
     const forms = left.filter((t) => !kanaOnly(t));
     if (kana.length > 2) return null;
-    if (forms.length > 0 && (asks(clause) || !forms.every((t) => VERB_FORM.test(t)))) return null;
+    if (forms.length > 0 && (asking || !forms.every((t) => VERB_FORM.test(t)))) return null;
     return found.sort((a, b) => a.at - b.at)[0]!.kind;
   }
 
@@ -359,9 +366,12 @@ export function createMessageReader(vocabulary: Vocabulary, gazetteer: Gazetteer
     // Small talk is judged on what the resident wrote (thank you, 👍), clause by clause.
     const talkClauses = read.language === "en" ? clausesOf(raw) : clauses;
     const talkKinds = talkClauses.map(smallTalkOf);
+    // Beside small talk, a clause that asks nothing, names no thing and says no need is only a
+    // remark about the conversation itself (すみません、まちがえて送りました; ありがとう。また使います).
+    const remark = (c: string) => !asks(c) && namesNothing(c) && !needCues.some((cue) => c.includes(cue));
     const smallTalk =
-      talkClauses.length > 0 && talkKinds.every((k) => k !== null)
-        ? (talkKinds.find((k) => k !== "emoji") ?? talkKinds[0]!)
+      talkKinds.some((k) => k !== null) && talkClauses.every((c, i) => talkKinds[i] !== null || remark(c))
+        ? (talkKinds.find((k) => k !== null && k !== "emoji") ?? talkKinds.find((k) => k !== null)!)
         : null;
     // The asking part: clauses that ask, but never a small-talk clause (ありがとう。… 元気ですか).
     const content = clauses.filter((c) => smallTalkOf(c) === null && c.replace(SYMBOLS, "") !== "");
@@ -438,6 +448,12 @@ export function adjectiveForms(phrase: string): string[] {
   const last = [...stem].pop()!;
   if (/[くか]/u.test(last) && [...stem].length >= 2) forms.push(`${[...stem].slice(0, -1).join("")}っか`);
   return forms;
+}
+
+/** An adjective cue and its stem (寂しい → 寂し), so 寂しか and 寂しくて say it too. */
+function adjectiveStem(cue: string): string[] {
+  const chars = [...cue];
+  return chars.length >= 3 && cue.endsWith("い") ? [cue, chars.slice(0, -1).join("")] : [cue];
 }
 
 function nfkc(s: string): string {

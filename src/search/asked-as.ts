@@ -8,7 +8,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { z } from "zod";
+import * as z from "zod";
 import { DEFAULT_KNOWLEDGE_DIR } from "../knowledge/load.js";
 
 /** One file: program id → its phrasings, each with the style it was written in. */

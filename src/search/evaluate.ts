@@ -4,7 +4,7 @@
  * Two formats: the dev-set format (test/fixtures/queries/dev-queries.json) and BEIR-like FAQ sets.
  * Pure: takes the engine and the parsed files.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { hitAt, mean, ndcgAt, reciprocalRank, recallAt, type Qrels } from "./metrics.js";
 import type { SearchEngine } from "./types.js";
 

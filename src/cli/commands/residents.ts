@@ -9,7 +9,7 @@
  * Importing overwrites a profile with the same userId; repeating an import is harmless.
  */
 import { readFileSync } from "node:fs";
-import { z } from "zod";
+import * as z from "zod";
 import { openStaffStore } from "../staff-store.js";
 import { KNOWLEDGE_WARDS } from "../../knowledge/known-wards.js";
 import { TOPIC_KEYS, type TopicKey } from "../../knowledge/topics.js";

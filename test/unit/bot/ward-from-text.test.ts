@@ -2,8 +2,9 @@
 import { describe, expect, it } from "vitest";
 import { wardFromText, wardNameIn, wardsForPostalCode } from "../../../src/bot/ward-from-text.js";
 import { gazetteerResolver } from "../../../src/deps.js";
+import { loadGazetteer } from "../../../src/knowledge/gazetteer.js";
 
-const places = gazetteerResolver();
+const places = gazetteerResolver(loadGazetteer());
 
 describe("wardFromText", () => {
   it("reads a ward name in kanji or kana", () => {

@@ -130,6 +130,28 @@ describe("message analysis", () => {
       expect([text, read(text).smallTalk]).toEqual([text, null]);
   });
 
+  it("takes a remark about the conversation beside small talk as small talk, never a need or a question", () => {
+    const cases: [string, string][] = [
+      // An apology, then a clause that asks nothing and names no thing: a remark, not a question.
+      ["すみません、まちがえて送りました", "apology"],
+      ["ごめんね、送り直します", "apology"],
+      ["ありがとう。また使います", "thanks"],
+      // A Latin filler of the writer's language (Tagalog po, romaji ne) names no topic.
+      ["Thank you po!", "thanks"],
+      ["arigatou ne", "thanks"],
+    ];
+    for (const [text, kind] of cases) expect([text, read(text).smallTalk]).toEqual([text, kind]);
+    for (const text of [
+      // A need (寂しい) beside thanks is a situation; a question beside an apology is a question.
+      "ありがとう。寂しいです",
+      "すみません、防災の講座はありますか",
+      "すみません。申し込みたい",
+      // A Latin word the bilingual vocabulary knows, or a question, is not a filler.
+      "Thank you, where is the festival?",
+    ])
+      expect([text, read(text).smallTalk]).toEqual([text, null]);
+  });
+
   it("reads romaji as kana and English topic words as the catalogue's words", () => {
     const romaji = read("bousai no kouza wa arimasu ka");
     expect(romaji.language).toBe("romaji");

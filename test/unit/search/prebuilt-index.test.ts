@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { buildSearchIndex, expectedInputHash, INDEX_PATH } from "../../../scripts/build-search-index.js";
 import { DEFAULT_BM25 } from "../../../src/search/bm25.js";
+import { createLexicon, lexiconTables } from "../../../src/search/lexicon.js";
 import { indexBm25, serialiseIndex, type PrebuiltIndex } from "../../../src/search/prebuilt-index.js";
 
 const committed = readFileSync(INDEX_PATH, "utf8");
@@ -70,5 +71,37 @@ describe("stored postings", () => {
     const old = indexBm25({ ...withoutPostings, postings: { params: DEFAULT_BM25, terms } }, DEFAULT_BM25);
     const first = Object.keys(terms)[0]!;
     expect([...old.postings(first)!.docs]).toEqual([...compact.postings(first)!.docs]);
+  });
+});
+
+describe("stored lexicon tables", () => {
+  const index = JSON.parse(committed) as PrebuiltIndex;
+  const lexicon = index.lexicon;
+
+  it("are in the committed index and equal the tables computed from its words", () => {
+    expect(index.lexiconTables, "run `npm run build:index`").toBeDefined();
+    expect(index.lexiconTables).toEqual(lexiconTables(lexicon.words));
+  });
+
+  it("read queries exactly as tables computed at start-up do", () => {
+    const stored = createLexicon(lexicon, index.lexiconTables);
+    const computed = createLexicon(lexicon);
+    for (const q of [
+      "ぼうさいの講座",
+      "ウォーキング大会に出たい",
+      "ひなんじょはどこ",
+      "子ども食堂",
+      "補助金",
+    ]) {
+      expect(stored.segment(q)).toEqual(computed.segment(q));
+      expect(stored.readingOf(q)).toEqual(computed.readingOf(q));
+    }
+    expect(stored.keys()).toEqual(computed.keys());
+    expect(stored.display("うおきんぐ")).toBe(computed.display("うおきんぐ"));
+  });
+
+  it("are ignored when they do not belong to the words given", () => {
+    const other = { ...lexicon, words: { ...lexicon.words, 新語です: "しんごです" } };
+    expect(createLexicon(other, index.lexiconTables).readingOfWord("新語です")).toBe("しんごです");
   });
 });
