@@ -54,6 +54,12 @@ const PREDICATE_END =
  */
 const WISH =
   /(?:[いきしちにひみりぎじびぴえけせてねへめれげぜでべぺ]|(?<![\u3400-\u9fff])[見来寝出居])(?:たい|たか)/u;
+/**
+ * Demonstratives that point back at a kind of thing (そういう仕組み, そんな集まり, このような活動):
+ * the clause that holds one asks about what was said before it.
+ */
+const REFERS_BACK =
+  /そういう|そういった|そのような|そんな|こういう|こういった|このような|こんな|そうした|ああいう/u;
 /** A kanji compound used as a verb: する and できる forms follow it (登録し, 対処すれば, 発行できる). */
 const SURU = /^(し|す|さ|せ|でき|出来)/u;
 /** One kanji is a noun when a particle, punctuation or the end follows it (日は, 会に), not a kana ending. */
@@ -385,6 +391,16 @@ export function createMessageReader(vocabulary: Vocabulary, gazetteer: Gazetteer
         const before = content[i - 1];
         if (before !== undefined && !asking.includes(before) && namesNothing(c)) asking.push(before);
       }
+    // An asking clause that refers back to a kind of thing (そういう仕組み, そんな集まり) asks about
+    // what the clauses before it said: the nearest one that names something, and those between.
+    for (const c of [...asking]) {
+      if (!REFERS_BACK.test(c)) continue;
+      for (let j = content.indexOf(c) - 1; j >= 0; j--) {
+        const prev = content[j]!;
+        if (!asking.includes(prev)) asking.push(prev);
+        if (!namesNothing(prev)) break;
+      }
+    }
     asking.sort((x, y) => content.indexOf(x) - content.indexOf(y));
     const asked = asking.length > 0 ? asking : content;
     const context = content.filter((c) => !asked.includes(c));

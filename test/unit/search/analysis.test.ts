@@ -76,6 +76,23 @@ describe("message analysis", () => {
     ]);
   });
 
+  it("reads an asking clause that refers back (そういう仕組み, そんな集まり) as asking about the clauses before it", () => {
+    const a = read(
+      "散歩が日課です。せっかく歩いているので、ついでに子どもの見守りの役に立てたらと思うのですが、何かそういう仕組みはありますか。",
+    );
+    expect(a.asked).toContain("子どもの見守りの役に立てたら");
+    expect(a.asked).toContain("そういう仕組みはありますか");
+    // Only back to the nearest clause that names something: earlier context stays context.
+    expect(a.context).toEqual(["散歩が日課です。", "せっかく歩いているので"]);
+    // A clause that names a thing of its own but refers back (そういう集まり) asks about both.
+    const tea = read(
+      "ひとり暮らしです。近所の人とお茶を飲みながら話せたらいいなと思っています。南区にもそういう集まりはありますか",
+    );
+    expect(tea.context).toEqual(["ひとり暮らしです。"]);
+    // Without a back reference it stands alone; what came before is context.
+    expect(read("散歩が日課です。防犯の講座はありますか").context).toEqual(["散歩が日課です。"]);
+  });
+
   it("reads a described situation with no question as all asked", () => {
     const a = read("災害公営住宅に移ったけど周りに知り合いがいない");
     expect(a.asked).toBe("災害公営住宅に移ったけど 周りに知り合いがいない");
