@@ -101,7 +101,7 @@ export function programBubble(p: Program, style: TextStyle): FlexBubble {
   const known = byStyle?.get(key);
   if (known) return known;
   const bubble = deepFreeze(buildProgramBubble(p, style));
-  if (!byStyle) built.set(p, (byStyle = new Map()));
+  if (!byStyle) built.set(p, (byStyle = new Map<string, FlexBubble>()));
   byStyle.set(key, bubble);
   return bubble;
 }
