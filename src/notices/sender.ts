@@ -10,13 +10,19 @@
  *    its notices to the holder or to the next run.
  * 2. The notice moves confirmed → sending with an optimistic version check, so a staff
  *    cancel that races the sender either wins (nothing is sent) or is refused.
- * 3. The audience is snapshotted into batches of ≤ 500 user IDs, each with its own UUID
- *    `X-Line-Retry-Key`, and all batches are stored BEFORE the first request.
+ * 3. The audience is read in pages (a cursor on a key that never changes for a resident, so
+ *    pages are disjoint however profiles change meanwhile). Each page becomes batches of ≤ 500
+ *    user IDs, each with its own UUID `X-Line-Retry-Key`, stored together with the cursor after
+ *    the page (once per page number, atomically) BEFORE any of them is sent. The first page is
+ *    small and pages grow, so the first request goes out early and later pages are read while
+ *    earlier ones are sent. Batch indexes follow the stored pages, so a sender killed after
+ *    page k resumes with the stored batches and pages on from the stored cursor.
  * 4. Every retry of a batch — in this run or after a crash and restart — reuses its key, so
  *    LINE accepts it once; a 409 carrying `x-line-accepted-request-id` means "already
  *    delivered" and is recorded as sent.
- * 5. Each batch's outcome is written as soon as it is known; a restarted sender only sends
- *    batches still pending.
+ * 5. Each batch's outcome is written behind the requests (outcomes that finish together share
+ *    one write); a restarted sender sends only batches still pending, and one that went out but
+ *    was not yet recorded goes again with its key (409: recorded as delivered).
  *
  * 429, 5xx and network errors back off (honouring Retry-After) and retry; other 4xx fail the
  * batch with the reason. Request starts are spaced to ≤ 200/s. User IDs are never logged.
@@ -40,6 +46,9 @@ export const MULTICAST_MAX = 500;
  */
 export const CHANNEL_LEASE = "channel:multicast";
 
+/** Most batches one audience page may make (a page's batches are stored in one commit). */
+const MAX_PAGE_BATCHES = 100;
+
 /** The part of the app's logger the sender logs through. */
 export type SenderLogger = Pick<Logger, "info" | "warn">;
 
@@ -58,6 +67,11 @@ export interface SenderOptions {
   maxRequestsPerSecond?: number;
   /** Requests in flight at once; the rate limit still applies. */
   concurrency?: number;
+  /**
+   * Batches per audience page: the first page is small so the first request goes out early,
+   * each later one twice the size of the one before, up to `max` (default 1, then up to 20).
+   */
+  pageBatches?: { first: number; max: number };
   /** Attempts per batch (counted across restarts) before it is recorded as failed. */
   maxAttempts?: number;
   backoff?: { baseMs: number; maxMs: number };
@@ -126,6 +140,7 @@ export function createSender(opts: SenderOptions): Sender {
     batchSize = MULTICAST_MAX,
     maxRequestsPerSecond = 200,
     concurrency = 8,
+    pageBatches = { first: 1, max: 20 },
     maxAttempts = 10,
     backoff = { baseMs: 250, maxMs: 30_000 },
     sleep = abortableSleep,
@@ -135,6 +150,12 @@ export function createSender(opts: SenderOptions): Sender {
     logger,
   } = opts;
   if (batchSize < 1 || batchSize > MULTICAST_MAX) throw new Error(`batchSize must be 1..${MULTICAST_MAX}`);
+  if (!(
+    pageBatches.first >= 1 &&
+    pageBatches.max >= pageBatches.first &&
+    pageBatches.max <= MAX_PAGE_BATCHES
+  ))
+    throw new Error(`pageBatches must satisfy 1 ≤ first ≤ max ≤ ${MAX_PAGE_BATCHES}`);
   const limiter = createRateLimiter(maxRequestsPerSecond, sleep);
   const stats = { requests: 0, retries: 0, delivered: 0, failed: 0 };
 
@@ -153,17 +174,23 @@ export function createSender(opts: SenderOptions): Sender {
     const onAbort = () => stop.abort(new Stop("aborted"));
     signal?.addEventListener("abort", onAbort, { once: true });
     let renewing: Promise<void> = Promise.resolve();
+    let renewalDue = false;
     const renewTimer = setInterval(
       () => {
+        // One renewal at a time: a slow store must not stack them up.
+        if (renewalDue) return;
+        renewalDue = true;
         renewing = Promise.all([
           store.acquireLease(CHANNEL_LEASE, owner, clock(), leaseTtlMs),
           store.acquireLease(noticeId, owner, clock(), leaseTtlMs),
-        ]).then(
-          ([channel, notice]) => {
-            if (!channel || !notice) stop.abort(new Stop("lost-lease"));
-          },
-          (e: unknown) => logger?.warn({ noticeId, err: String(e) }, "lease renewal failed; retrying"),
-        );
+        ])
+          .then(
+            ([channel, notice]) => {
+              if (!channel || !notice) stop.abort(new Stop("lost-lease"));
+            },
+            (e: unknown) => logger?.warn({ noticeId, err: String(e) }, "lease renewal failed; retrying"),
+          )
+          .finally(() => (renewalDue = false));
       },
       Math.max(10, Math.floor(leaseTtlMs / 3)),
     );
@@ -219,41 +246,97 @@ export function createSender(opts: SenderOptions): Sender {
     }
     if (notice.state !== "sending") return "skipped";
 
-    let batches = await store.listBatches(noticeId);
-    if (batches.length === 0) {
-      checkpoint();
-      const audience = await store.listAudience({ wards: notice.data.wards, topics: notice.data.topics });
-      const fresh: DeliveryBatch[] = [];
-      for (let i = 0; i * batchSize < audience.length; i++) {
-        fresh.push({
-          noticeId,
-          index: i,
-          userIds: audience.slice(i * batchSize, (i + 1) * batchSize),
-          retryKey: newRetryKey(),
-          state: "pending",
-          attempts: 0,
-          reason: null,
-          updatedAt: clock(),
-        });
+    const messages = buildMessages(notice);
+    const filter = { wards: notice.data.wards, topics: notice.data.topics };
+    /** Every batch of the delivery as last known here, by index. */
+    const final = new Map<number, DeliveryBatch>();
+    /** Pending batches not yet taken by a worker, in index order. */
+    const queue: DeliveryBatch[] = [];
+    const queued = new Set<number>();
+    const changed = createSignal();
+    const enqueue = (list: DeliveryBatch[]) => {
+      for (const b of [...list].sort((x, y) => x.index - y.index)) {
+        if (!final.has(b.index) || b.state !== "pending") final.set(b.index, b);
+        if (b.state === "pending" && !queued.has(b.index)) {
+          queued.add(b.index);
+          queue.push(b);
+        }
       }
-      checkpoint();
-      // Keys are stored before any request: a crash after this line resumes with the same keys.
-      if (!(await store.createBatches(noticeId, fresh))) batches = await store.listBatches(noticeId);
-      else batches = fresh;
+      changed.notify();
+    };
+    const recorder = createRecorder(store, stop);
+
+    // A restart resumes: the batches stored so far are sent first (their keys stored before any
+    // request), and paging continues from the cursor stored with the last page.
+    let progress = await store.deliveryProgress(noticeId);
+    enqueue(await store.listBatches(noticeId));
+    let reading = !progress.complete;
+
+    const readPages = async () => {
+      let recipients = 0;
+      while (!progress.complete) {
+        // Read ahead of the workers, but not without bound.
+        while (queue.length >= 2 * pageBatches.max) await changed.wait(stopSignal);
+        checkpoint();
+        // A small first page gets the first request out early; later pages grow to `max`.
+        const batchesInPage = Math.min(pageBatches.max, pageBatches.first * 2 ** progress.pages);
+        const page = await store.listAudiencePage(filter, progress.next, batchesInPage * batchSize);
+        let index = final.size === 0 ? 0 : Math.max(...final.keys()) + 1;
+        const fresh: DeliveryBatch[] = [];
+        for (let i = 0; i < page.userIds.length; i += batchSize) {
+          fresh.push({
+            noticeId,
+            index: index++,
+            userIds: page.userIds.slice(i, i + batchSize),
+            retryKey: newRetryKey(),
+            state: "pending",
+            attempts: 0,
+            reason: null,
+            updatedAt: clock(),
+          });
+        }
+        checkpoint();
+        // Keys are stored before any request of the page: a crash after this resumes with them.
+        if (await store.addBatches(noticeId, progress.pages, fresh, page.next)) {
+          progress = { pages: progress.pages + 1, next: page.next, complete: page.next === null };
+          recipients += page.userIds.length;
+          enqueue(fresh);
+        } else {
+          // Stored meanwhile (this sender's own earlier attempt, or another sender): take what is stored.
+          progress = await store.deliveryProgress(noticeId);
+          enqueue(await store.listBatches(noticeId));
+        }
+      }
       logger?.info(
-        { noticeId, batches: fresh.length, recipients: audience.length },
+        { noticeId, batches: final.size, recipients, pages: progress.pages },
         "delivery batches stored",
       );
-    }
+    };
 
-    const messages = buildMessages(notice);
-    const queue = batches.filter((b) => b.state === "pending").sort((a, b) => a.index - b.index);
-    const final = new Map<number, DeliveryBatch>(batches.map((b) => [b.index, b]));
+    const reader = readPages().then(
+      () => {
+        reading = false;
+        changed.notify();
+      },
+      (e: unknown) => {
+        reading = false;
+        // A store failure stops the workers before they send more.
+        if (!stopSignal.aborted) stop.abort(e);
+        changed.notify();
+        throw e;
+      },
+    );
     const worker = async () => {
       try {
-        for (let b = queue.shift(); b; b = queue.shift()) {
-          const done = await sendBatch(b, messages, stopSignal, result);
-          final.set(done.index, done);
+        for (;;) {
+          checkpoint();
+          const b = queue.shift();
+          if (b) {
+            const done = await sendBatch(b, messages, stopSignal, result, recorder);
+            final.set(done.index, done);
+            changed.notify();
+          } else if (reading) await changed.wait(stopSignal);
+          else return;
         }
       } catch (e) {
         // One worker failing (a store error) stops the others before they send more.
@@ -261,9 +344,12 @@ export function createSender(opts: SenderOptions): Sender {
         throw e;
       }
     };
-    const settled = await Promise.allSettled(
-      Array.from({ length: Math.min(concurrency, Math.max(1, queue.length)) }, worker),
-    );
+    const settled = await Promise.allSettled([
+      reader,
+      ...Array.from({ length: Math.max(1, concurrency) }, worker),
+    ]);
+    // Outcomes are written behind the requests; all of them are stored before the notice is done.
+    settled.push(...(await Promise.allSettled([recorder.drain()])));
     checkpoint();
     const failure = settled.find((s): s is PromiseRejectedResult => s.status === "rejected");
     if (failure) throw failure.reason;
@@ -285,6 +371,7 @@ export function createSender(opts: SenderOptions): Sender {
     messages: Message[],
     stopSignal: AbortSignal,
     result: NoticeDeliveryResult,
+    recorder: Recorder,
   ): Promise<DeliveryBatch> {
     let b = batch;
     for (;;) {
@@ -322,20 +409,20 @@ export function createSender(opts: SenderOptions): Sender {
             ? r.acceptedRequestId
             : "409 (already accepted)";
         b = { ...b, state: "sent", attempts, reason, updatedAt: at };
-        await store.updateBatch(b);
+        recorder.record(b);
         stats.delivered += b.userIds.length;
         return b;
       }
       if (!r.retryable || attempts >= maxAttempts) {
         const reason = r.retryable ? `gave up after ${attempts} attempts: ${describe(r)}` : describe(r);
         b = { ...b, state: "failed", attempts, reason, updatedAt: at };
-        await store.updateBatch(b);
+        recorder.record(b);
         stats.failed += b.userIds.length;
         logger?.warn({ noticeId: b.noticeId, batch: b.index, status: r.status, reason }, "batch failed");
         return b;
       }
       b = { ...b, attempts, reason: describe(r), updatedAt: at };
-      await store.updateBatch(b);
+      recorder.record(b);
       const exp = Math.min(backoff.maxMs, backoff.baseMs * 2 ** (attempts - 1));
       const wait =
         r.retryAfterMs !== null ? Math.min(r.retryAfterMs, backoff.maxMs) : exp * (0.5 + random() * 0.5);
@@ -370,3 +457,71 @@ export function createSender(opts: SenderOptions): Sender {
 /** A failure as staff see it in the delivery report: LINE's message, with any LINE id removed. */
 const describe = (r: Extract<SendResult, { ok: false }>): string =>
   scrubLineIds(`${r.status === 0 ? "network error" : `HTTP ${r.status}`}: ${r.message}`).slice(0, 300);
+
+/** Wakes whoever waits for the delivery's state to change (a page stored, a batch done). */
+function createSignal(): { notify(): void; wait(signal: AbortSignal): Promise<void> } {
+  let waiters: Array<() => void> = [];
+  return {
+    notify() {
+      const woken = waiters;
+      waiters = [];
+      for (const w of woken) w();
+    },
+    wait(signal) {
+      return new Promise((resolve, reject) => {
+        if (signal.aborted) return reject(signal.reason as unknown);
+        const onAbort = () => reject(signal.reason as unknown);
+        signal.addEventListener("abort", onAbort, { once: true });
+        waiters.push(() => {
+          signal.removeEventListener("abort", onAbort);
+          resolve();
+        });
+      });
+    },
+  };
+}
+
+/** Writes batch outcomes behind the requests (see {@link createRecorder}). */
+interface Recorder {
+  record(batch: DeliveryBatch): void;
+  /** Resolves once everything recorded so far is stored; rejects with the store's error. */
+  drain(): Promise<void>;
+}
+
+/**
+ * Batch outcomes, written behind the requests instead of between them: a worker takes its next
+ * batch at once, and outcomes that finish while a write is in flight go out together in the
+ * next one (one commit). Exactly-once does not depend on the write being prompt: a batch sent
+ * but not yet recorded when the sender dies is sent again after a restart with its stored retry
+ * key, which LINE answers with 409 (recorded as delivered). After a stop nothing more is written,
+ * as after a crash; a failed write stops the delivery.
+ */
+function createRecorder(store: NoticeStore, stop: AbortController): Recorder {
+  const pending = new Map<number, DeliveryBatch>();
+  let flushing: Promise<void> | null = null;
+  let failure: Error | null = null;
+  const flush = async (): Promise<void> => {
+    try {
+      while (pending.size > 0 && !stop.signal.aborted) {
+        const list = [...pending.values()];
+        pending.clear();
+        await store.updateBatches(list);
+      }
+    } catch (e) {
+      failure ??= e instanceof Error ? e : new Error(String(e));
+      if (!stop.signal.aborted) stop.abort(e);
+    }
+  };
+  return {
+    record(batch) {
+      if (stop.signal.aborted) return;
+      pending.set(batch.index, batch);
+      // `finally` runs after this assignment even when flush() finishes at once.
+      flushing ??= flush().finally(() => (flushing = null));
+    },
+    async drain() {
+      while (flushing) await flushing;
+      if (failure !== null) throw failure;
+    },
+  };
+}

@@ -18,6 +18,7 @@ import type * as z from "zod";
 /** gRPC status codes the adapters tell apart. */
 export const NOT_FOUND = 5;
 export const ALREADY_EXISTS = 6;
+export const FAILED_PRECONDITION = 9;
 
 const SAFE_ID = /^[A-Za-z0-9_.-]{1,400}$/;
 

@@ -101,8 +101,19 @@ export const BatchDocument = z.object({
   updatedAt: time,
 }) satisfies z.ZodType<DeliveryBatch & { token: string }>;
 
-/** `deliveries/{noticeId}`: which batch set won the creation race. */
-export const DeliveryDocument = z.object({ noticeId: z.string(), token: z.string(), count: int });
+/**
+ * `deliveries/{noticeId}`: the delivery's batch set (`token`, part of every batch document's id)
+ * and how far its audience has been paged. Deliveries stored before paging have no `pages`: their
+ * one batch set is the whole audience.
+ */
+export const DeliveryDocument = z.object({
+  noticeId: z.string(),
+  token: z.string(),
+  count: int,
+  pages: int.optional(),
+  next: orNull(z.string()),
+  complete: z.boolean().optional(),
+});
 
 /** `unanswered/{hash}`: one question group (askerCount and unknownAsker are absent in older ones). */
 export const UnansweredDocument = z.object({

@@ -9,11 +9,15 @@
  *   `askerCount`; `unanswered/{id}/askers/{userHash}` marks who asked (keyed hashes, never LINE
  *   user ids), created in the same transaction that increments `askerCount`.
  * - `notices/{id}`: notice records (`data` kept as a JSON string: the store never looks inside).
- * - `notices/{id}/batches/{token}-{index}` + `deliveries/{id}` (`token`, `count`): delivery
- *   batches. The batches are written first under a fresh token, then `deliveries/{id}` is created
- *   in a transaction; only the batch set whose token won counts. So "create once" holds even for
- *   thousands of batches (more than one write batch can hold) and across crashes.
- * - `leases/{noticeId}`: who is sending a notice, until when.
+ * - `notices/{id}/batches/{token}-{index}` + `deliveries/{id}` (`token`, `count`, `pages`, `next`,
+ *   `complete`): delivery batches, added one audience page at a time. Each page is one commit:
+ *   its batch documents and the delivery document, created for page 0 and updated for later pages
+ *   with a last-update-time precondition, so a page is added once and only after the one before
+ *   it, without a transaction. Deliveries stored before paging (a random `token`, no `pages`) are
+ *   read as one complete page.
+ * - `leases/{noticeId}`: who is sending a notice, until when; taken and renewed with plain writes
+ *   under preconditions (create if absent, else update if unchanged since read), not transactions,
+ *   so a renewal never holds a lock and never waits for one.
  * - `bulletins/{scope}`: the emergency bulletin of one area (a ward name or "all"); `data` kept
  *   as a JSON string like a notice's, `version` checked in a transaction on every write.
  *
@@ -21,12 +25,13 @@
  * Document ids that Firestore cannot take as given (`/`, `__x__`, long ids) are replaced by a hash;
  * the original id is kept in a field.
  */
-import { createHash, randomUUID } from "node:crypto";
+import { createHash } from "node:crypto";
 import { createRequire } from "node:module";
 import type {
   CollectionReference,
   DocumentData,
   DocumentReference,
+  DocumentSnapshot,
   Firestore,
   Query,
 } from "@google-cloud/firestore";
@@ -35,6 +40,7 @@ import type {
   AudienceFilter,
   BulletinRecord,
   DeliveryBatch,
+  DeliveryProgress,
   NoticeRecord,
   NoticeState,
   Profile,
@@ -43,6 +49,7 @@ import type {
 import { applyProfilePatch } from "./apply-profile-patch.js";
 import {
   ALREADY_EXISTS,
+  FAILED_PRECONDITION,
   NOT_FOUND,
   callTimeout,
   documentId,
@@ -63,6 +70,9 @@ import {
 import { healthOfError } from "./store-health.js";
 import { questionDisplay, questionKey } from "./question-key.js";
 import {
+  NO_PROGRESS,
+  audiencePage,
+  checkPageLimit,
   byBatchIndex,
   byCreatedAt,
   byDueTime,
@@ -88,6 +98,13 @@ export interface FirestoreStoreOptions {
 /** Firestore takes up to 500 writes and 10 MiB per commit; stay well inside both. */
 const MAX_WRITES = 500;
 const MAX_BYTES = 4 * 1024 * 1024;
+
+/**
+ * The batch-set token of deliveries stored page by page: one commit per page makes a page's
+ * creation atomic, so there is no losing attempt's copy to tell apart (older deliveries used a
+ * random token per attempt for that).
+ */
+const PAGED_TOKEN = "paged";
 
 /** An audience query selects only `userId`. */
 const AudienceRow = ProfileDocument.pick({ userId: true });
@@ -150,7 +167,7 @@ export function createFirestoreStore(options: FirestoreStoreOptions): Store {
   const db = options.firestore;
   // The one value this module needs from the client library, loaded when a Firestore store is
   // made: a static import would be hoisted into every bundle that merely contains this module.
-  const { Timestamp: FirestoreTimestamp } = createRequire(import.meta.url)(
+  const { Timestamp: FirestoreTimestamp, FieldPath } = createRequire(import.meta.url)(
     "@google-cloud/firestore",
   ) as typeof import("@google-cloud/firestore");
   const prefix = options.prefix ?? "";
@@ -165,6 +182,7 @@ export function createFirestoreStore(options: FirestoreStoreOptions): Store {
   const bulletins = col("bulletins");
   /** A delivery's token never changes once created, so it can be remembered. */
   const tokens = new Map<string, string>();
+  const byDocumentId = FieldPath.documentId();
 
   const timed = callTimeout(timeoutMs);
 
@@ -202,14 +220,6 @@ export function createFirestoreStore(options: FirestoreStoreOptions): Store {
     if (writes > 0) await batch.commit();
   };
 
-  const removeAll = async (refs: DocumentReference[]): Promise<void> => {
-    for (let i = 0; i < refs.length; i += MAX_WRITES) {
-      const batch = db.batch();
-      for (const ref of refs.slice(i, i + MAX_WRITES)) batch.delete(ref);
-      await batch.commit();
-    }
-  };
-
   const tokenOf = async (noticeId: string): Promise<string | null> => {
     const known = tokens.get(noticeId);
     if (known !== undefined) return known;
@@ -218,6 +228,59 @@ export function createFirestoreStore(options: FirestoreStoreOptions): Store {
     if (token !== null) tokens.set(noticeId, token);
     return token;
   };
+
+  const progressOf = (snap: DocumentSnapshot): DeliveryProgress => {
+    if (!snap.exists) return { ...NO_PROGRESS };
+    const d = readDocument(DeliveryDocument, snap);
+    tokens.set(d.noticeId, d.token);
+    // Stored before paging: the one batch set is the whole audience.
+    if (d.pages === undefined) return { pages: 1, next: null, complete: true };
+    return { pages: d.pages, next: d.next, complete: d.complete ?? d.next === null };
+  };
+
+  /**
+   * Takes, renews or releases a lease with plain writes under preconditions: `decide` looks at
+   * the stored lease and returns what to write (or false to refuse). A write that lost a race
+   * (the document appeared, or changed since it was read) is decided again on a fresh read.
+   */
+  const changeLease = async (
+    noticeId: string,
+    decide: (lease: { owner: string; expiresAt: number } | null) => DocumentData | "delete" | false,
+  ): Promise<boolean> => {
+    const ref = leases.doc(documentId(noticeId));
+    for (let attempt = 0; ; attempt++) {
+      const snap = await ref.get();
+      const lease = snap.exists ? readDocument(LeaseDocument, snap) : null;
+      const write = decide(lease);
+      if (write === false) return false;
+      try {
+        if (write === "delete") {
+          if (snap.updateTime) await ref.delete({ lastUpdateTime: snap.updateTime });
+        } else if (!snap.updateTime) await ref.create(write);
+        else await ref.update(write, { lastUpdateTime: snap.updateTime });
+        return true;
+      } catch (e) {
+        const code = grpcCode(e);
+        const raced = code === ALREADY_EXISTS || code === FAILED_PRECONDITION || code === NOT_FOUND;
+        if (!raced || attempt >= 4) throw e;
+      }
+    }
+  };
+
+  /** One audience query per ward, each read from `after` on in document-id order. */
+  const audienceRows = async (
+    filter: AudienceFilter,
+    after: string | null,
+    perWard: number,
+  ): Promise<Array<Array<{ id: string; userId: string }>>> =>
+    Promise.all(
+      audienceQueries(filter).map(async ({ query }) => {
+        let q = query.orderBy(byDocumentId).select("userId");
+        if (after !== null) q = q.startAfter(after);
+        const snap = await q.limit(perWard).get();
+        return snap.docs.map((d) => ({ id: d.id, userId: readDocument(AudienceRow, d).userId }));
+      }),
+    );
 
   return {
     kind: prefix === "" ? "firestore" : `firestore (prefix ${prefix})`,
@@ -246,13 +309,30 @@ export function createFirestoreStore(options: FirestoreStoreOptions): Store {
         return list.length;
       }),
 
-    listAudience: (filter) =>
-      timed("listAudience", async () => {
-        if (filter.topics.length === 0) return [];
-        const snaps = await Promise.all(
-          audienceQueries(filter).map(({ query }) => query.select("userId").get()),
-        );
-        return snaps.flatMap((s) => s.docs.map((d) => readDocument(AudienceRow, d).userId)).sort(byString);
+    listAudiencePage: (filter, after, limit) =>
+      timed("listAudiencePage", async () => {
+        if (filter.topics.length === 0 || filter.wards.length === 0) return audiencePage([], limit);
+        checkPageLimit(limit);
+        // Each ward's query reads its share of the page plus one: where a ward has more to come,
+        // the page may only run up to that ward's last row, or a resident of that ward between
+        // there and another ward's last row would be skipped. Rows read past the cut are read
+        // again with the next page (a few per ward), so reads stay about one per recipient.
+        const wards = new Set(filter.wards).size;
+        const perWard = Math.ceil(limit / wards);
+        const rows = await audienceRows(filter, after, perWard + 1);
+        let cut: string | null = null;
+        for (const r of rows) {
+          if (r.length <= perWard) continue;
+          const last = (r[perWard - 1] as { id: string }).id;
+          if (cut === null || last < cut) cut = last;
+        }
+        const merged = rows
+          .flat()
+          .filter((r) => cut === null || r.id <= cut)
+          .sort((a, b) => byString(a.id, b.id));
+        const page = merged.slice(0, limit);
+        const more = cut !== null || merged.length > limit;
+        return { userIds: page.map((r) => r.userId), next: more ? (page.at(-1)?.id ?? null) : null };
       }),
 
     countAudience: (filter) =>
@@ -410,30 +490,36 @@ export function createFirestoreStore(options: FirestoreStoreOptions): Store {
         return sortNotices([...due.docs, ...sending.docs].map(toNotice), byDueTime);
       }),
 
-    createBatches: (noticeId, batches) =>
-      timed("createBatches", async () => {
+    addBatches: (noticeId, page, batches, next) =>
+      timed("addBatches", async () => {
         checkBatches(noticeId, batches);
+        if (batches.length >= MAX_WRITES) throw new Error(`a page holds at most ${MAX_WRITES - 1} batches`);
         const marker = deliveries.doc(documentId(noticeId));
-        if ((await marker.get()).exists) return false;
-        const token = randomUUID();
-        const docs = batches.map((b) => ({
-          ref: batchesOf(noticeId).doc(batchDocId(token, b.index)),
-          data: fromBatch(b, token),
-        }));
-        await writeAll(docs);
-        const won = await db.runTransaction(async (tx) => {
-          if ((await tx.get(marker)).exists) return false;
-          tx.create(marker, { noticeId, token, count: batches.length });
-          return true;
-        });
-        if (won) {
-          tokens.set(noticeId, token);
-          return true;
+        const snap = await marker.get();
+        const progress = progressOf(snap);
+        if (progress.complete || progress.pages !== page) return false;
+        const token = snap.exists ? readDocument(DeliveryDocument, snap).token : PAGED_TOKEN;
+        const count = (snap.exists ? readDocument(DeliveryDocument, snap).count : 0) + batches.length;
+        const commit = db.batch();
+        for (const b of batches)
+          commit.create(batchesOf(noticeId).doc(batchDocId(token, b.index)), fromBatch(b, token));
+        const state = { noticeId, token, count, pages: page + 1, next, complete: next === null };
+        if (snap.updateTime) commit.update(marker, state, { lastUpdateTime: snap.updateTime });
+        else commit.create(marker, state);
+        try {
+          await commit.commit();
+        } catch (e) {
+          const code = grpcCode(e);
+          // Another sender (or this one's earlier attempt) stored this page first.
+          if (code === ALREADY_EXISTS || code === FAILED_PRECONDITION) return false;
+          throw e;
         }
-        // Another sender created the batches first: drop this attempt's copies.
-        await removeAll(docs.map((d) => d.ref));
-        return false;
+        tokens.set(noticeId, token);
+        return true;
       }),
+
+    deliveryProgress: (noticeId) =>
+      timed("deliveryProgress", async () => progressOf(await deliveries.doc(documentId(noticeId)).get())),
 
     listBatches: (noticeId) =>
       timed("listBatches", async () => {
@@ -443,39 +529,40 @@ export function createFirestoreStore(options: FirestoreStoreOptions): Store {
         return snap.docs.map(toBatch).sort(byBatchIndex);
       }),
 
-    updateBatch: (batch) =>
-      timed("updateBatch", async () => {
-        const token = await tokenOf(batch.noticeId);
-        if (token === null) throw new Error(`notice ${batch.noticeId} has no batches`);
-        try {
-          await batchesOf(batch.noticeId).doc(batchDocId(token, batch.index)).update(fromBatch(batch, token));
-        } catch (e) {
-          if (grpcCode(e) === NOT_FOUND)
-            throw new Error(`notice ${batch.noticeId} has no batch ${batch.index}`);
-          throw e;
+    updateBatches: (list) =>
+      timed("updateBatches", async () => {
+        for (let i = 0; i < list.length; i += MAX_WRITES) {
+          const commit = db.batch();
+          for (const batch of list.slice(i, i + MAX_WRITES)) {
+            const token = await tokenOf(batch.noticeId);
+            if (token === null) throw new Error(`notice ${batch.noticeId} has no batches`);
+            commit.update(
+              batchesOf(batch.noticeId).doc(batchDocId(token, batch.index)),
+              fromBatch(batch, token),
+            );
+          }
+          try {
+            await commit.commit();
+          } catch (e) {
+            if (grpcCode(e) === NOT_FOUND) throw new Error(`a notice has no such batch: ${String(e)}`);
+            throw e;
+          }
         }
       }),
 
     acquireLease: (noticeId, owner, now, ttlMs) =>
       timed("acquireLease", () =>
-        db.runTransaction(async (tx) => {
-          const ref = leases.doc(documentId(noticeId));
-          const snap = await tx.get(ref);
-          const lease = snap.exists ? readDocument(LeaseDocument, snap) : null;
-          if (lease !== null && lease.expiresAt > now && lease.owner !== owner) return false;
-          tx.set(ref, { noticeId, owner, expiresAt: now + ttlMs });
-          return true;
-        }),
+        changeLease(noticeId, (lease) =>
+          lease !== null && lease.expiresAt > now && lease.owner !== owner
+            ? false
+            : { noticeId, owner, expiresAt: now + ttlMs },
+        ),
       ),
 
     releaseLease: (noticeId, owner) =>
-      timed("releaseLease", () =>
-        db.runTransaction(async (tx) => {
-          const ref = leases.doc(documentId(noticeId));
-          const snap = await tx.get(ref);
-          if (snap.exists && readDocument(LeaseDocument, snap).owner === owner) tx.delete(ref);
-        }),
-      ),
+      timed("releaseLease", async () => {
+        await changeLease(noticeId, (lease) => (lease?.owner === owner ? "delete" : false));
+      }),
 
     getBulletin: (scope) =>
       timed("getBulletin", async () => {

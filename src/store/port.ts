@@ -48,12 +48,25 @@ export interface AudienceCounts {
   byTopic: Partial<Record<TopicKey, number>>;
 }
 
+/** One page of an audience (see {@link AudienceStore.listAudiencePage}). */
+export interface AudiencePage {
+  userIds: string[];
+  /** Pass as `after` to read the next page; null when this page was the last. */
+  next: string | null;
+}
+
 export interface AudienceStore {
   /**
-   * User IDs of followed residents whose ward is in `wards` and who opted into at least one
-   * of `topics`, sorted ascending (so batches are reproducible).
+   * Up to `limit` user IDs of followed residents whose ward is in `wards` and who opted into at
+   * least one of `topics`, in the store's order (ascending user ID for LINE user IDs), starting
+   * after the cursor `after` (null: from the start). The order is a key that never changes for a
+   * resident, so pages read one after another are disjoint even while residents change wards,
+   * topics or follow state between reads: nobody is listed twice in one walk, and a resident who
+   * no longer matches when their page is read is left out. A page may hold fewer than `limit`
+   * with more to come (an adapter reading several queries stops at the first one's end); it is
+   * empty only when `next` is null.
    */
-  listAudience(filter: AudienceFilter): Promise<string[]>;
+  listAudiencePage(filter: AudienceFilter, after: string | null, limit: number): Promise<AudiencePage>;
   /** Counts of that audience per ward and per topic, for dry runs and staff screens. */
   countAudience(filter: AudienceFilter): Promise<AudienceCounts>;
 }
@@ -125,6 +138,16 @@ export interface DeliveryBatch {
   updatedAt: number;
 }
 
+/** Where a delivery's paging stands (see {@link NoticeStore.addBatches}). */
+export interface DeliveryProgress {
+  /** Pages stored so far; the next one to add has this number. */
+  pages: number;
+  /** The audience cursor the next page starts after (null: from the start). */
+  next: string | null;
+  /** True once the last page is stored: the batches are the whole audience. */
+  complete: boolean;
+}
+
 export interface NoticeStore {
   createNotice(n: NoticeRecord): Promise<void>;
   getNotice(id: string): Promise<NoticeRecord | null>;
@@ -137,14 +160,23 @@ export interface NoticeStore {
   /** Confirmed notices with sendAt <= now, and sending notices (to resume), oldest first. */
   listDueNotices(now: number): Promise<NoticeRecord[]>;
 
-  /** Writes all batches of a notice at once, only if it has none yet; returns false otherwise. */
-  createBatches(noticeId: string, batches: DeliveryBatch[]): Promise<boolean>;
+  /**
+   * Stores page `page` (0, 1, 2, …) of a notice's delivery: the batches made from one page of the
+   * audience, and the audience cursor after it (`next`, null when it was the last page). All or
+   * nothing, and only once: returns false and writes nothing when that page is already stored or
+   * the page before it is not, so two senders (or a sender and its own retry) cannot both add it.
+   */
+  addBatches(noticeId: string, page: number, batches: DeliveryBatch[], next: string | null): Promise<boolean>;
+  /** How far the delivery's audience has been paged into stored batches. */
+  deliveryProgress(noticeId: string): Promise<DeliveryProgress>;
+  /** Every stored batch of a notice, by index. */
   listBatches(noticeId: string): Promise<DeliveryBatch[]>;
-  updateBatch(batch: DeliveryBatch): Promise<void>;
+  /** Records the outcome of several batches at once (one commit); each must exist. */
+  updateBatches(batches: DeliveryBatch[]): Promise<void>;
 
   /**
-   * Takes or renews the sending lease of a notice in a transaction: succeeds when there is no
-   * lease, the lease expired, or `owner` already holds it.
+   * Takes or renews the sending lease of a notice, atomically: succeeds when there is no lease,
+   * the lease expired, or `owner` already holds it.
    */
   acquireLease(noticeId: string, owner: string, now: number, ttlMs: number): Promise<boolean>;
   releaseLease(noticeId: string, owner: string): Promise<void>;

@@ -6,7 +6,14 @@
  */
 import type { Ward } from "../knowledge/schema.js";
 import type { TopicKey } from "../knowledge/topics.js";
-import type { AudienceCounts, DeliveryBatch, NoticeRecord, UnansweredGroup } from "./port.js";
+import type {
+  AudienceCounts,
+  AudiencePage,
+  DeliveryBatch,
+  DeliveryProgress,
+  NoticeRecord,
+  UnansweredGroup,
+} from "./port.js";
 
 /** Code-unit order, the same in every locale and adapter (not `localeCompare`). */
 export const byString = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
@@ -22,6 +29,29 @@ export function checkBatches(noticeId: string, batches: readonly DeliveryBatch[]
     if (seen.has(b.index)) throw new Error(`batch index ${b.index} given twice`);
     seen.add(b.index);
   }
+}
+
+/** The progress of a delivery nothing has been stored for yet. */
+export const NO_PROGRESS: Readonly<DeliveryProgress> = Object.freeze({
+  pages: 0,
+  next: null,
+  complete: false,
+});
+
+/** Throws unless `limit` is a whole number ≥ 1 (a programming error, refused before any read). */
+export function checkPageLimit(limit: number): void {
+  if (!Number.isInteger(limit) || limit < 1) throw new Error(`audience page limit must be ≥ 1, not ${limit}`);
+}
+
+/**
+ * The first `limit` of `matching` (every match after the cursor, in the store's order, and
+ * perhaps a few more read ahead) as a page: the cursor is the last id handed out, and there is
+ * no next page when the matches ran out. A limit below 1 is a programming error.
+ */
+export function audiencePage(matching: readonly string[], limit: number): AudiencePage {
+  checkPageLimit(limit);
+  const userIds = matching.slice(0, limit);
+  return { userIds, next: matching.length > limit ? (userIds.at(-1) ?? null) : null };
 }
 
 /** Batches in delivery order (by index). */

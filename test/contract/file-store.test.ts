@@ -67,18 +67,23 @@ describe("file store", () => {
       createdAt: 1,
       updatedAt: 1,
     });
-    await a.createBatches("n1", [
-      {
-        noticeId: "n1",
-        index: 0,
-        userIds: ["U1"],
-        retryKey: "k0",
-        state: "pending",
-        attempts: 0,
-        reason: null,
-        updatedAt: 1,
-      },
-    ]);
+    await a.addBatches(
+      "n1",
+      0,
+      [
+        {
+          noticeId: "n1",
+          index: 0,
+          userIds: ["U1"],
+          retryKey: "k0",
+          state: "pending",
+          attempts: 0,
+          reason: null,
+          updatedAt: 1,
+        },
+      ],
+      "U1",
+    );
     await a.acquireLease("n1", "me", 10, 1_000);
     await a.close();
 
@@ -88,6 +93,7 @@ describe("file store", () => {
     expect(await b.listUnanswered(5)).toEqual([{ text: "ゴミの日", count: 2, askers: 1, lastAt: 12 }]);
     expect((await b.getNotice("n1"))?.data).toEqual({ title: "交流会" });
     expect((await b.listBatches("n1"))[0]?.retryKey).toBe("k0");
+    expect(await b.deliveryProgress("n1")).toEqual({ pages: 1, next: "U1", complete: false });
     expect(await b.acquireLease("n1", "other", 20, 1_000)).toBe(false);
     await b.close();
   });
@@ -133,7 +139,9 @@ describe("file store", () => {
     expect(results.reduce((s, r) => s + r.claims, 0)).toBe(rounds);
     expect(results.reduce((s, r) => s + r.leases, 0)).toBe(rounds);
     const store = createEmbeddedStore({ file });
-    expect(await store.listAudience({ wards: ["南区"], topics: ["event"] })).toHaveLength(2 * rounds);
+    expect(
+      (await store.listAudiencePage({ wards: ["南区"], topics: ["event"] }, null, 10_000)).userIds,
+    ).toHaveLength(2 * rounds);
     const questions = await store.listUnanswered(20);
     expect(questions).toHaveLength(7);
     expect(questions.reduce((s, q) => s + q.count, 0)).toBe(2 * rounds);
@@ -148,7 +156,11 @@ describe("file store", () => {
       profile(`U${String(i).padStart(32, "0")}`, { ward: i % 2 ? "東区" : "西区", topics: ["event"] }),
     );
     expect(await store.importProfiles(residents)).toBe(100_000);
-    const ids = await store.listAudience({ wards: ["東区", "西区"], topics: ["event"] });
+    const { userIds: ids } = await store.listAudiencePage(
+      { wards: ["東区", "西区"], topics: ["event"] },
+      null,
+      200_000,
+    );
     expect(ids).toHaveLength(100_000);
     const batches: DeliveryBatch[] = [];
     for (let i = 0; i * 500 < ids.length; i++) {
@@ -164,9 +176,9 @@ describe("file store", () => {
         updatedAt: 0,
       });
     }
-    expect(await store.createBatches("big", batches)).toBe(true);
+    expect(await store.addBatches("big", 0, batches, null)).toBe(true);
     const before = statSync(file).size;
-    for (const b of batches) await store.updateBatch({ ...b, state: "sent", attempts: 1, updatedAt: 1 });
+    for (const b of batches) await store.updateBatches([{ ...b, state: "sent", attempts: 1, updatedAt: 1 }]);
     const growth = statSync(file).size - before;
     // Each update carries its 500 ids (~18 KB); a rewrite would add the whole store (~15 MB) each time.
     expect(growth).toBeLessThan(batches.length * 25_000);
@@ -234,6 +246,38 @@ describe("file store", () => {
     for (let i = 0; i < 20; i++) await store.claimEvent(`ev-${i}`, 10 + i, 11 + i);
     expect(readFileSync(file, "utf8")).toContain('"x":true');
     expect(await createEmbeddedStore({ file }).listUnanswered(5)).toEqual(expected);
+  });
+
+  it("reads a delivery journalled before paging as complete, and keeps a paged one's cursor through compaction", async () => {
+    const file = freshPath();
+    const batch = (noticeId: string, index: number): DeliveryBatch => ({
+      noticeId,
+      index,
+      userIds: [`U${index}`],
+      retryKey: `k${index}`,
+      state: "pending",
+      attempts: 0,
+      reason: null,
+      updatedAt: 1,
+    });
+    const old = [
+      { format: "kumamoto-line-store", version: 1 },
+      { t: "batches", id: "old", v: [batch("old", 0), batch("old", 1)] },
+    ];
+    writeFileSync(file, old.map((r) => JSON.stringify(r)).join("\n") + "\n");
+    const store = createEmbeddedStore({ file, compactionMinLines: 1 });
+    expect(await store.deliveryProgress("old")).toEqual({ pages: 1, next: null, complete: true });
+    expect(await store.addBatches("old", 1, [batch("old", 2)], null)).toBe(false);
+    expect(await store.addBatches("new", 0, [batch("new", 0)], "U0")).toBe(true);
+    expect(await store.addBatches("new", 1, [batch("new", 1)], "U1")).toBe(true);
+    for (let i = 0; i < 20; i++) await store.claimEvent(`ev-${i}`, 10 + i, 11 + i);
+    expect(readFileSync(file, "utf8")).not.toContain('"t":"batches"');
+    const reopened = createEmbeddedStore({ file });
+    expect(await reopened.deliveryProgress("new")).toEqual({ pages: 2, next: "U1", complete: false });
+    expect(await reopened.deliveryProgress("old")).toEqual({ pages: 1, next: null, complete: true });
+    expect((await reopened.listBatches("new")).map((b) => b.index)).toEqual([0, 1]);
+    expect(await reopened.addBatches("new", 2, [batch("new", 2)], null)).toBe(true);
+    expect(await reopened.deliveryProgress("new")).toEqual({ pages: 3, next: null, complete: true });
   });
 
   it("ignores and then repairs a half-written last line left by a crash", async () => {

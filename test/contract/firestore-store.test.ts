@@ -128,13 +128,44 @@ describe.skipIf(project.host === null)("Firestore store (emulator)", () => {
           updatedAt: 0,
         }));
       const [r1, r2] = await Promise.all([
-        s1.createBatches("n1", make(3, 4)),
-        s2.createBatches("n1", make(5, 2)),
+        s1.addBatches("n1", 0, make(3, 4), "U2-3"),
+        s2.addBatches("n1", 0, make(5, 2), "U4-1"),
       ]);
       expect([r1, r2].filter(Boolean)).toHaveLength(1);
       const docs = await db.collection("notices").doc("n1").collection("batches").get();
       expect(docs.size).toBe(r1 ? 3 : 5);
       expect(await s2.listBatches("n1")).toEqual(r1 ? make(3, 4) : make(5, 2));
+    });
+
+    it("reads a delivery stored before paging as one complete page, and records its outcomes", async () => {
+      const store = createFirestoreStore({ firestore: db });
+      const token = "3f0c1c7e-legacy";
+      const batch: DeliveryBatch = {
+        noticeId: "n-old",
+        index: 0,
+        userIds: ["U1", "U2"],
+        retryKey: "k0",
+        state: "pending",
+        attempts: 0,
+        reason: null,
+        updatedAt: 0,
+      };
+      // Documents exactly as the previous release wrote them.
+      await db
+        .collection("notices")
+        .doc("n-old")
+        .collection("batches")
+        .doc(`${token}-000000`)
+        .set({ token, ...batch });
+      await db.collection("deliveries").doc("n-old").set({ noticeId: "n-old", token, count: 1 });
+      expect(await store.deliveryProgress("n-old")).toEqual({ pages: 1, next: null, complete: true });
+      expect(await store.addBatches("n-old", 1, [{ ...batch, index: 1 }], null)).toBe(false);
+      expect(await store.listBatches("n-old")).toEqual([batch]);
+      await store.updateBatches([{ ...batch, state: "sent", attempts: 1, reason: "req-1" }]);
+      expect((await createFirestoreStore({ firestore: db2 }).listBatches("n-old"))[0]).toMatchObject({
+        state: "sent",
+        reason: "req-1",
+      });
     });
 
     it("fails a call within its timeout when Firestore is unreachable, instead of hanging", async () => {

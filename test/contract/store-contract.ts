@@ -8,6 +8,8 @@ import { TOPIC_KEYS, type TopicKey } from "../../src/knowledge/topics.js";
 import { type Ward } from "../../src/knowledge/schema.js";
 import { KNOWLEDGE_WARDS } from "../../src/knowledge/known-wards.js";
 import type {
+  AudienceFilter,
+  AudiencePage,
   BulletinRecord,
   DeliveryBatch,
   NoticeRecord,
@@ -16,6 +18,10 @@ import type {
   Store,
 } from "../../src/store/port.js";
 import { seededRandom } from "../helpers/seeded-random.js";
+import { NOW, expectedAudience, noticeInput, residents } from "../helpers/notices.js";
+import { createRecordingMessenger } from "../../src/line/recording-messenger.js";
+import { createNoticeService } from "../../src/notices/notice-service.js";
+import { createSender } from "../../src/notices/sender.js";
 
 const WARDS = KNOWLEDGE_WARDS.names;
 
@@ -90,6 +96,28 @@ const batchesFor = (noticeId: string, userIds: string[], size: number): Delivery
 };
 
 const uid = (n: number): string => `U${n.toString(16).padStart(32, "0")}`;
+
+/**
+ * The whole audience, read page by page as the sender reads it, checking every page on the way:
+ * at most `limit` ids, ascending, after the previous page's last id, and a cursor to go on with
+ * exactly when more follow.
+ */
+async function wholeAudience(store: Store, filter: AudienceFilter, limit = 3): Promise<string[]> {
+  const all: string[] = [];
+  let after: string | null = null;
+  for (let pages = 0; ; pages++) {
+    if (pages > 10_000) throw new Error("the audience never ends");
+    const page: AudiencePage = await store.listAudiencePage(filter, after, limit);
+    expect(page.userIds.length).toBeLessThanOrEqual(limit);
+    expect([...page.userIds].sort()).toEqual(page.userIds);
+    const [head] = page.userIds;
+    if (all.length > 0 && head !== undefined) expect(head > (all.at(-1) as string)).toBe(true);
+    all.push(...page.userIds);
+    if (page.next === null) return all;
+    expect(page.userIds.length).toBeGreaterThan(0);
+    after = page.next;
+  }
+}
 
 /** Runs the store contract against the adapter the harness creates. */
 export function storeContract(name: string, harness: StoreHarness): void {
@@ -219,25 +247,66 @@ export function storeContract(name: string, harness: StoreHarness): void {
 
       it("lists followed residents of the wards with a matching topic, sorted", async () => {
         await store.importProfiles(fixture());
-        expect(await store.listAudience({ wards: ["東区"], topics: ["bousai"] })).toEqual(["U-a", "U-c"]);
-        expect(await store.listAudience({ wards: ["東区", "西区"], topics: ["event", "kosodate"] })).toEqual([
-          "U-c",
-          "U-d",
-          "U-e",
-        ]);
-        expect(await store.listAudience({ wards: ["南区"], topics: [...TOPIC_KEYS] })).toEqual([]);
-        expect(await store.listAudience({ wards: [], topics: ["bousai"] })).toEqual([]);
-        expect(await store.listAudience({ wards: ["東区"], topics: [] })).toEqual([]);
+        expect(await wholeAudience(store, { wards: ["東区"], topics: ["bousai"] })).toEqual(["U-a", "U-c"]);
+        expect(
+          await wholeAudience(store, { wards: ["東区", "西区"], topics: ["event", "kosodate"] }),
+        ).toEqual(["U-c", "U-d", "U-e"]);
+        expect(await wholeAudience(store, { wards: ["南区"], topics: [...TOPIC_KEYS] })).toEqual([]);
+        expect(await wholeAudience(store, { wards: [], topics: ["bousai"] })).toEqual([]);
+        expect(await wholeAudience(store, { wards: ["東区"], topics: [] })).toEqual([]);
+      });
+
+      it("reads the audience in pages of any size, the same residents as in one page", async () => {
+        await store.importProfiles(fixture());
+        const filter = { wards: ["東区", "西区"] as Ward[], topics: [...TOPIC_KEYS] };
+        const whole = await wholeAudience(store, filter, 1_000);
+        expect(whole).toEqual(["U-a", "U-c", "U-d", "U-e"]);
+        for (const limit of [1, 2, 3, 4, 5]) expect(await wholeAudience(store, filter, limit)).toEqual(whole);
+        // A page may stop short of the limit with more to come (only `next: null` says the
+        // audience is done), but never comes back empty while more follow.
+        const first = await store.listAudiencePage(filter, null, 4);
+        expect(first.userIds.length).toBeGreaterThan(0);
+        expect(whole.slice(0, first.userIds.length)).toEqual(first.userIds);
+        await expect(store.listAudiencePage(filter, null, 0)).rejects.toThrow(/limit/);
+      });
+
+      it("never lists a resident twice while profiles change between pages, nor one who left", async () => {
+        const people = Array.from({ length: 40 }, (_, i) =>
+          profile(uid(i), { ward: WARDS[i % WARDS.length] as Ward, topics: ["bousai"] }),
+        );
+        await store.importProfiles(people);
+        const filter = { wards: [...WARDS], topics: ["bousai" as TopicKey] };
+        const seen: string[] = [];
+        let after: string | null = null;
+        for (let round = 0; ; round++) {
+          const page: AudiencePage = await store.listAudiencePage(filter, after, 7);
+          seen.push(...page.userIds);
+          if (page.next === null) break;
+          after = page.next;
+          if (round === 0) {
+            // Already listed residents move ward or re-follow; ones still ahead unfollow or drop the topic.
+            await store.upsertProfile(uid(0), { ward: WARDS[1] }, T0 + 1);
+            await store.upsertProfile(uid(3), { followed: true }, T0 + 1);
+            await store.upsertProfile(uid(30), { followed: false }, T0 + 1);
+            await store.upsertProfile(uid(31), { topics: ["event"] }, T0 + 1);
+            await store.upsertProfile(uid(32), { ward: WARDS[2] }, T0 + 1);
+          }
+        }
+        expect(new Set(seen).size).toBe(seen.length);
+        expect(seen).not.toContain(uid(30));
+        expect(seen).not.toContain(uid(31));
+        expect(seen).toContain(uid(32));
+        expect(seen).toHaveLength(38);
       });
 
       it("never includes unfollowed residents, and includes them again after re-follow", async () => {
         await store.importProfiles(fixture());
         const everyone = { wards: [...WARDS], topics: [...TOPIC_KEYS] };
-        expect(await store.listAudience(everyone)).not.toContain("U-b");
+        expect(await wholeAudience(store, everyone)).not.toContain("U-b");
         await store.upsertProfile("U-a", { followed: false }, T0 + 1);
-        expect(await store.listAudience(everyone)).not.toContain("U-a");
+        expect(await wholeAudience(store, everyone)).not.toContain("U-a");
         await store.upsertProfile("U-b", { followed: true }, T0 + 2);
-        expect(await store.listAudience(everyone)).toContain("U-b");
+        expect(await wholeAudience(store, everyone)).toContain("U-b");
       });
 
       it("counts the audience per ward and per topic", async () => {
@@ -276,7 +345,7 @@ export function storeContract(name: string, harness: StoreHarness): void {
               p.topics.some((t) => topics.includes(t)),
           );
           const ids = match.map((p) => p.userId).sort();
-          expect(await store.listAudience({ wards, topics })).toEqual(ids);
+          expect(await wholeAudience(store, { wards, topics })).toEqual(ids);
           const counts = await store.countAudience({ wards, topics });
           expect(counts.total).toBe(ids.length);
           for (const w of wards) expect(counts.byWard[w]).toBe(match.filter((p) => p.ward === w).length);
@@ -473,42 +542,74 @@ export function storeContract(name: string, harness: StoreHarness): void {
 
     describe("delivery batches", () => {
       const ids = Array.from({ length: 1_234 }, (_, i) => uid(i));
+      /** Batches `from`… of a page, indexes continuing the pages before. */
+      const pageOf = (noticeId: string, userIds: string[], size: number, from: number): DeliveryBatch[] =>
+        batchesFor(noticeId, userIds, size).map((b) => ({ ...b, index: b.index + from }));
 
-      it("creates the batches of a notice only once", async () => {
+      it("creates the batches of a one-page delivery only once", async () => {
         const first = batchesFor("n1", ids, 500);
-        expect(await store.createBatches("n1", first)).toBe(true);
-        expect(await store.createBatches("n1", batchesFor("n1", ids.slice(0, 10), 5))).toBe(false);
+        expect(await store.deliveryProgress("n1")).toEqual({ pages: 0, next: null, complete: false });
+        expect(await store.addBatches("n1", 0, first, null)).toBe(true);
+        expect(await store.addBatches("n1", 0, batchesFor("n1", ids.slice(0, 10), 5), null)).toBe(false);
+        expect(await store.addBatches("n1", 1, batchesFor("n1", ids.slice(0, 10), 5), null)).toBe(false);
         expect(await store.listBatches("n1")).toEqual(first);
+        expect(await store.deliveryProgress("n1")).toEqual({ pages: 1, next: null, complete: true });
         expect(await store.listBatches("n2")).toEqual([]);
+      });
+
+      it("adds pages in order only, each once, keeping the cursor after the last", async () => {
+        const p0 = pageOf("n1", ids.slice(0, 700), 500, 0);
+        const p1 = pageOf("n1", ids.slice(700, 1_000), 500, 2);
+        const p2 = pageOf("n1", ids.slice(1_000), 500, 3);
+        expect(await store.addBatches("n1", 1, p1, uid(999))).toBe(false);
+        expect(await store.addBatches("n1", 0, p0, uid(699))).toBe(true);
+        expect(await store.deliveryProgress("n1")).toEqual({ pages: 1, next: uid(699), complete: false });
+        expect(await store.addBatches("n1", 0, p0, uid(699))).toBe(false);
+        expect(await store.addBatches("n1", 2, p2, null)).toBe(false);
+        expect(await store.addBatches("n1", 1, p1, uid(999))).toBe(true);
+        expect(await store.deliveryProgress("n1")).toEqual({ pages: 2, next: uid(999), complete: false });
+        expect(await store.listBatches("n1")).toEqual([...p0, ...p1]);
+        expect(await store.addBatches("n1", 2, p2, null)).toBe(true);
+        expect(await store.deliveryProgress("n1")).toEqual({ pages: 3, next: null, complete: true });
+        expect(await store.addBatches("n1", 3, [], null)).toBe(false);
+        expect((await store.listBatches("n1")).flatMap((b) => b.userIds)).toEqual(ids);
       });
 
       it("keeps many batches in index order", async () => {
         const many = batchesFor("n1", ids, 2).reverse();
         expect(many).toHaveLength(617);
-        expect(await store.createBatches("n1", many)).toBe(true);
+        expect(await store.addBatches("n1", 0, many.slice(0, 300), uid(633))).toBe(true);
+        expect(await store.addBatches("n1", 1, many.slice(300), null)).toBe(true);
         const got = await store.listBatches("n1");
         expect(got.map((b) => b.index)).toEqual(many.map((b) => b.index).reverse());
         expect(got.flatMap((b) => b.userIds)).toEqual(ids);
       });
 
       it("remembers that a notice had no one to send to", async () => {
-        expect(await store.createBatches("n0", [])).toBe(true);
-        expect(await store.createBatches("n0", batchesFor("n0", ids, 500))).toBe(false);
+        expect(await store.addBatches("n0", 0, [], null)).toBe(true);
+        expect(await store.addBatches("n0", 0, batchesFor("n0", ids, 500), null)).toBe(false);
         expect(await store.listBatches("n0")).toEqual([]);
+        expect(await store.deliveryProgress("n0")).toEqual({ pages: 1, next: null, complete: true });
       });
 
-      it("lets exactly one of concurrent creators win", async () => {
+      it("lets exactly one of concurrent creators of a page win", async () => {
         const other = (await sibling()) ?? store;
-        const a = batchesFor("n1", ids, 500);
-        const b = batchesFor("n1", ids.slice(100), 300);
-        const results = await Promise.all([store.createBatches("n1", a), other.createBatches("n1", b)]);
-        expect(results.filter(Boolean)).toHaveLength(1);
-        expect(await store.listBatches("n1")).toEqual(results[0] ? a : b);
+        for (const page of [0, 1]) {
+          const a = pageOf("n1", ids.slice(page * 600, page * 600 + 600), 500, page * 2);
+          const b = pageOf("n1", ids.slice(page * 600 + 100, page * 600 + 600), 300, page * 2);
+          const results = await Promise.all([
+            store.addBatches("n1", page, a, uid(page * 600 + 599)),
+            other.addBatches("n1", page, b, uid(page * 600 + 599)),
+          ]);
+          expect(results.filter(Boolean)).toHaveLength(1);
+          expect((await store.listBatches("n1")).slice(page * 2)).toEqual(results[0] ? a : b);
+        }
+        expect(await other.deliveryProgress("n1")).toEqual({ pages: 2, next: uid(1_199), complete: false });
       });
 
-      it("updates one batch and leaves the others alone", async () => {
+      it("updates batches and leaves the others alone", async () => {
         const list = batchesFor("n1", ids, 500);
-        await store.createBatches("n1", list);
+        await store.addBatches("n1", 0, list, null);
         const sent: DeliveryBatch = {
           ...(list[1] as DeliveryBatch),
           state: "sent",
@@ -516,18 +617,108 @@ export function storeContract(name: string, harness: StoreHarness): void {
           reason: "req-accepted-123",
           updatedAt: T0 + 7,
         };
-        await store.updateBatch(sent);
+        await store.updateBatches([sent]);
         const failed: DeliveryBatch = {
           ...(list[2] as DeliveryBatch),
           state: "failed",
           attempts: 1,
           reason: "400",
         };
-        await store.updateBatch(failed);
-        expect(await store.listBatches("n1")).toEqual([list[0], sent, failed]);
-        await expect(store.updateBatch({ ...sent, index: 99 })).rejects.toThrow();
-        await expect(store.updateBatch({ ...sent, noticeId: "nx" })).rejects.toThrow();
+        await store.updateBatches([failed, { ...sent, reason: "req-accepted-124" }]);
+        expect(await store.listBatches("n1")).toEqual([
+          list[0],
+          { ...sent, reason: "req-accepted-124" },
+          failed,
+        ]);
+        await store.updateBatches([]);
+        await expect(store.updateBatches([{ ...sent, index: 99 }])).rejects.toThrow();
+        await expect(store.updateBatches([{ ...sent, noticeId: "nx" }])).rejects.toThrow();
       });
+    });
+
+    describe("a delivery read in pages (the sender on this store)", () => {
+      it("resumes after being killed mid-page and right after storing a page: everyone once, no stray", async () => {
+        const people = residents(3_000);
+        await store.importProfiles(people);
+        const messenger = createRecordingMessenger();
+        const service = createNoticeService({
+          store,
+          messenger,
+          clock: () => NOW,
+          findProgram: () => undefined,
+        });
+        const all = { wards: [...WARDS], topics: [...TOPIC_KEYS] };
+        const draft = await service.createDraft(noticeInput(all));
+        await service.dryRun(draft.id);
+        await service.confirm(draft.id);
+        const expected = expectedAudience(people, all.wards, all.topics);
+        const run = (owner: string, at: number, s: Store, signal?: AbortSignal) =>
+          createSender({
+            store: s,
+            messenger,
+            clock: () => at,
+            owner,
+            batchSize: 100,
+            pageBatches: { first: 1, max: 3 },
+            concurrency: 1,
+            leaseTtlMs: 1_000,
+            maxRequestsPerSecond: 100_000,
+            ...(signal ? { signal } : {}),
+          }).sendDue(at);
+
+        // 1: killed after its 4th request went out (page 1), before recording it.
+        const first = new AbortController();
+        const inner = messenger.multicast.bind(messenger);
+        messenger.multicast = async (...a) => {
+          const r = await inner(...a);
+          if (messenger.calls.length === 4) first.abort();
+          return r;
+        };
+        expect((await run("sender-1", NOW, store, first.signal))[0]?.outcome).toBe("aborted");
+        messenger.multicast = inner;
+        const afterFirst = await store.deliveryProgress(draft.id);
+        expect(afterFirst.complete).toBe(false);
+
+        // 2: killed right after storing its first new page, before sending any of it.
+        const second = new AbortController();
+        const killing = new Proxy(store, {
+          get(target, prop, receiver) {
+            if (prop !== "addBatches") return Reflect.get(target, prop, receiver) as unknown;
+            return async (...a: Parameters<Store["addBatches"]>) => {
+              const stored = await target.addBatches(...a);
+              second.abort();
+              return stored;
+            };
+          },
+        });
+        const callsBefore = messenger.calls.length;
+        expect((await run("sender-2", NOW + 2_000, killing, second.signal))[0]?.outcome).toBe("aborted");
+        expect((await store.deliveryProgress(draft.id)).pages).toBe(afterFirst.pages + 1);
+
+        // 3: finishes.
+        expect((await run("sender-3", NOW + 4_000, store))[0]?.outcome).toBe("sent");
+        expect(messenger.calls.length).toBeGreaterThan(callsBefore);
+
+        // Every resident went out under exactly one retry key; a key sent twice carried the same ids.
+        const byKey = new Map<string, string>();
+        const keyOf = new Map<string, string>();
+        for (const c of messenger.calls) {
+          if (c.kind !== "multicast") continue;
+          const ids = [...c.to].sort().join();
+          expect(byKey.get(c.retryKey) ?? ids).toBe(ids);
+          byKey.set(c.retryKey, ids);
+          for (const u of c.to) {
+            expect(keyOf.get(u) ?? c.retryKey).toBe(c.retryKey);
+            keyOf.set(u, c.retryKey);
+          }
+        }
+        expect([...keyOf.keys()].sort()).toEqual(expected);
+        const batches = await store.listBatches(draft.id);
+        expect(batches.map((b) => b.index)).toEqual(batches.map((_, i) => i));
+        expect(batches.every((b) => b.state === "sent")).toBe(true);
+        expect(batches.flatMap((b) => b.userIds).sort()).toEqual(expected);
+        expect(await store.deliveryProgress(draft.id)).toMatchObject({ complete: true });
+      }, 60_000);
     });
 
     describe("sending leases", () => {

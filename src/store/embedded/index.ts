@@ -28,6 +28,9 @@ import type {
 import { applyProfilePatch } from "../apply-profile-patch.js";
 import { questionDisplay, questionKey } from "../question-key.js";
 import {
+  NO_PROGRESS,
+  audiencePage,
+  checkPageLimit,
   byBatchIndex,
   byCreatedAt,
   byDueTime,
@@ -144,13 +147,26 @@ export function createEmbeddedStore(options: EmbeddedStoreOptions = {}): Store {
         result: profiles.length,
       })),
 
-    listAudience: ({ wards, topics }: AudienceFilter) =>
+    listAudiencePage: ({ wards, topics }: AudienceFilter, after: string | null, limit: number) =>
       read((s) => {
+        checkPageLimit(limit);
         const w = new Set(wards);
         const t = new Set(topics);
+        const order = s.userIdsInOrder();
+        // Binary search for the first id after the cursor, then walk until one more than a page.
+        let lo = 0;
+        let hi = order.length;
+        while (after !== null && lo < hi) {
+          const mid = (lo + hi) >>> 1;
+          if ((order[mid] as string) <= after) lo = mid + 1;
+          else hi = mid;
+        }
         const ids: string[] = [];
-        for (const p of s.profiles.values()) if (matches(p, w, t)) ids.push(p.userId);
-        return ids.sort(byString);
+        for (let i = lo; i < order.length && ids.length <= limit; i++) {
+          const p = s.profiles.get(order[i] as string);
+          if (p && matches(p, w, t)) ids.push(p.userId);
+        }
+        return audiencePage(ids, limit);
       }),
 
     countAudience: ({ wards, topics }: AudienceFilter) =>
@@ -245,23 +261,34 @@ export function createEmbeddedStore(options: EmbeddedStoreOptions = {}): Store {
         return listed(list, byDueTime);
       }),
 
-    createBatches: (noticeId, batches) =>
+    addBatches: (noticeId, page, batches, next) =>
       write((s) => {
-        if (s.batches.has(noticeId)) return { records: [], result: false };
         checkBatches(noticeId, batches);
+        const progress = s.progress.get(noticeId) ?? NO_PROGRESS;
+        if (progress.complete || progress.pages !== page) return { records: [], result: false };
+        const stored = new Set((s.batches.get(noticeId) ?? []).map((b) => b.index));
+        const clash = batches.find((b) => stored.has(b.index));
+        if (clash) throw new Error(`notice ${noticeId} already has batch ${clash.index}`);
         const v = batches.map(copyBatch).sort(byBatchIndex);
-        return { records: [{ t: "batches", id: noticeId, v }], result: true };
+        return { records: [{ t: "page", id: noticeId, page, next, v }], result: true };
       }),
+
+    deliveryProgress: (noticeId) => read((s) => ({ ...(s.progress.get(noticeId) ?? NO_PROGRESS) })),
 
     listBatches: (noticeId) => read((s) => (s.batches.get(noticeId) ?? []).map(copyBatch)),
 
-    updateBatch: (batch) =>
+    updateBatches: (batches) =>
       write((s) => {
-        const list = s.batches.get(batch.noticeId);
-        if (!list || !list.some((b) => b.index === batch.index)) {
-          throw new Error(`notice ${batch.noticeId} has no batch ${batch.index}`);
+        for (const batch of batches) {
+          const list = s.batches.get(batch.noticeId);
+          if (!list || !list.some((b) => b.index === batch.index)) {
+            throw new Error(`notice ${batch.noticeId} has no batch ${batch.index}`);
+          }
         }
-        return { records: [{ t: "batch", v: copyBatch(batch) }], result: undefined };
+        return {
+          records: batches.map((b): JournalRecord => ({ t: "batch", v: copyBatch(b) })),
+          result: undefined,
+        };
       }),
 
     acquireLease: (noticeId, owner, now, ttlMs) =>

@@ -2,7 +2,7 @@
  * The embedded store's state: plain maps rebuilt by replaying journal records in order. `apply`
  * is the only way the state changes, so the in-memory store and the journal file cannot disagree.
  */
-import type { BulletinRecord, DeliveryBatch, NoticeRecord, Profile } from "../port.js";
+import type { BulletinRecord, DeliveryBatch, DeliveryProgress, NoticeRecord, Profile } from "../port.js";
 
 export interface QuestionGroup {
   text: string;
@@ -30,7 +30,13 @@ type JournalRecord =
    */
   | { t: "question"; key: string; text: string; at: number; n: number; u?: string[]; x?: true }
   | { t: "notice"; v: NoticeRecord }
+  /** A whole delivery's batches at once (journals written before deliveries were paged). */
   | { t: "batches"; id: string; v: DeliveryBatch[] }
+  /**
+   * Page `page` of a delivery: its batches (appended) and the audience cursor after it (null: the
+   * last page). A compacted journal holds one record per delivery with every batch so far.
+   */
+  | { t: "page"; id: string; page: number; next: string | null; v: DeliveryBatch[] }
   | { t: "batch"; v: DeliveryBatch }
   | { t: "lease"; id: string; owner: string; exp: number }
   | { t: "unlease"; id: string }
@@ -79,6 +85,7 @@ const SHAPES: Record<JournalRecord["t"], { top: Record<string, Kind>; v?: Record
   question: { top: { key: "string", text: "string", at: "number", n: "number" } },
   notice: { top: { v: "object" }, v: { id: "string", data: "object", state: "string", version: "number" } },
   batches: { top: { id: "string", v: "objects" } },
+  page: { top: { id: "string", page: "number", next: "string?", v: "objects" } },
   batch: { top: { v: "object" }, v: BATCH },
   lease: { top: { id: "string", owner: "string", exp: "number" } },
   unlease: { top: { id: "string" } },
@@ -100,7 +107,7 @@ export function recordProblem(r: { t: string } & Record<string, unknown>): strin
   const field =
     bad(r, shape.top, "") ??
     (shape.v ? bad(r.v as Record<string, unknown>, shape.v, "v.") : null) ??
-    (r.t === "batches"
+    (r.t === "batches" || r.t === "page"
       ? ((r.v as Record<string, unknown>[]).map((b) => bad(b, BATCH, "v[].")).find(Boolean) ?? null)
       : null) ??
     (r.t === "question" && r.u !== undefined && !kindOk(r.u, "strings") ? "u" : null);
@@ -119,15 +126,26 @@ export class State {
   readonly questions = new Map<string, QuestionGroup>();
   readonly notices = new Map<string, NoticeRecord>();
   readonly batches = new Map<string, DeliveryBatch[]>();
+  /** How far each delivery with batches has been paged. */
+  readonly progress = new Map<string, DeliveryProgress>();
   readonly leases = new Map<string, Lease>();
   /** Emergency bulletins by scope (a handful: one per area). */
   readonly bulletins = new Map<string, BulletinRecord>();
   /** Latest `now` seen, used to forget expired claims. */
   latestNow = 0;
+  /** Every profile's user id in code-unit order, rebuilt on demand after a new resident. */
+  private sorted: string[] | null = null;
+
+  /** User ids in code-unit order (the audience order): an index, so a page costs no sort. */
+  userIdsInOrder(): readonly string[] {
+    this.sorted ??= [...this.profiles.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    return this.sorted;
+  }
 
   apply(r: JournalRecord): void {
     switch (r.t) {
       case "profile":
+        if (!this.profiles.has(r.v.userId)) this.sorted = null;
         this.profiles.set(r.v.userId, r.v);
         return;
       case "event":
@@ -153,6 +171,15 @@ export class State {
         return;
       case "batches":
         this.batches.set(r.id, r.v);
+        this.progress.set(r.id, { pages: 1, next: null, complete: true });
+        return;
+      case "page":
+        // Pages come in index order from the sender; sorting keeps any other caller's order right.
+        this.batches.set(
+          r.id,
+          [...(this.batches.get(r.id) ?? []), ...r.v].sort((a, b) => a.index - b.index),
+        );
+        this.progress.set(r.id, { pages: r.page + 1, next: r.next, complete: r.next === null });
         return;
       case "batch": {
         const list = this.batches.get(r.v.noticeId);
@@ -192,7 +219,10 @@ export class State {
         ...(g.unknownAsker ? { x: true as const } : {}),
       };
     for (const v of this.notices.values()) yield { t: "notice", v };
-    for (const [id, v] of this.batches) yield { t: "batches", id, v };
+    for (const [id, v] of this.batches) {
+      const p = this.progress.get(id) ?? { pages: 1, next: null };
+      yield { t: "page", id, page: p.pages - 1, next: p.next, v };
+    }
     for (const [id, l] of this.leases) yield { t: "lease", id, owner: l.owner, exp: l.expiresAt };
     for (const v of this.bulletins.values()) yield { t: "bulletin", v };
   }
