@@ -109,21 +109,16 @@ export function createSearchEngine(
     const { a, words } = queryWords.wordsOfMessage(analysis);
     const offset = options.offset ?? 0;
     const limit = options.limit ?? p.defaultLimit;
-<<<<<<< HEAD
-    const scored = scoring.score(words, ward, { offset, limit });
-    const decision = decide({
-      ...matchSignals(a, words, scored, p),
-      unnamedThing: queryWords.unnamedThing(analysis.head),
-    });
-=======
     const scored = scoring.score(
       words,
       ward,
       { offset, limit },
       wholeWords?.score(wholeWords.wordsOf(withoutPlace(analysis.asked || analysis.readable, analysis))),
     );
-    const decision = decide(matchSignals(a, words, scored, p));
->>>>>>> main
+    const decision = decide({
+      ...matchSignals(a, words, scored, p),
+      unnamedThing: queryWords.unnamedThing(analysis.head),
+    });
     const abstained = decision.kind === "refuse";
     const confidence: SearchResult["confidence"] =
       decision.kind === "answer" && scored.coverage >= p.abstainBelow ? "high" : "low";
