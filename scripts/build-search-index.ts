@@ -31,6 +31,7 @@ import type { SearchDoc } from "../src/search/types.js";
 import { loadAskedAs } from "../src/search/asked-as.js";
 import { createMessageReader } from "../src/search/analysis.js";
 import type { Catalogue } from "../src/knowledge/load.js";
+import { wordIndexData, type WordIndexData } from "../src/search/word-bm25.js";
 
 /**
  * The catalogue's programs as search documents, with their program-side phrasings made
@@ -201,14 +202,39 @@ export async function buildSearchIndexFrom(
     for (const w of g.from) if (words[w] === undefined) addWord(w, readingOf(w).replace(/ /g, ""));
 
   const hash = inputHash(INDEX_FORMAT, BUILDER_VERSION, docs, vocabulary, gazetteer);
+  const docWords = documentWords(docs, tk);
   const weakOnly = [...weak].filter((w) => !nouns.has(w));
   return {
     ...withLexiconTables(
       withPostings(assembleIndex(docs, { words, stop: [...stop], weak: weakOnly }, readingOf, hash)),
     ),
     synonyms,
+    words: docWords,
   };
 }
+
+/**
+ * The words of each document's name (an FAQ's question, a program's name) for whole-word BM25
+ * (src/search/word-bm25.ts): nouns, verbs and adjectives by their dictionary form as kuromoji
+ * cuts the name, with every surface the names write them in.
+ */
+export function documentWords(docs: readonly SearchDoc[], tk: Tokenizer): WordIndexData {
+  const surfaces = new Map<string, string>();
+  const docWords = docs.map((d) =>
+    tk
+      .tokenize(d.name.normalize("NFKC"))
+      .filter((t) => WORD_POS.has(t.pos) && t.pos_detail_1 !== "非自立")
+      .map((t) => {
+        const surface = t.surface_form.toLowerCase();
+        const word = (t.basic_form && t.basic_form !== "*" ? t.basic_form : t.surface_form).toLowerCase();
+        if (!surfaces.has(surface)) surfaces.set(surface, word);
+        return word;
+      }),
+  );
+  return wordIndexData(docWords, surfaces);
+}
+
+const WORD_POS = new Set(["名詞", "動詞", "形容詞"]);
 
 interface SudachiGroup {
   id: string;

@@ -18,6 +18,7 @@ import {
 } from "./bm25.js";
 import { lexiconTables, type LexiconData, type LexiconTables } from "./lexicon.js";
 import type { SearchDoc } from "./types.js";
+import type { WordIndexData } from "./word-bm25.js";
 
 /** Bumped when the index layout changes; the loader refuses other formats. */
 export const INDEX_FORMAT = 1;
@@ -46,6 +47,8 @@ export interface PrebuiltIndex {
    * hand-written vocabulary.
    */
   synonyms?: { from: string[]; to: string[] }[];
+  /** The documents' own words for whole-word BM25 (src/search/word-bm25.ts); absent in older indexes. */
+  words?: WordIndexData;
   /** The lexicon's look-up tables, computed at build time so start-up only reads them. */
   lexiconTables?: LexiconTables;
 }
@@ -247,11 +250,12 @@ export function assembleIndex(
 
 /** Deterministic bytes for committing: one-space-indented JSON, final newline. */
 export function serialiseIndex(index: PrebuiltIndex): string {
-  const { postings, lexiconTables: tables, ...rest } = index;
+  const { postings, lexiconTables: tables, words, ...rest } = index;
   const head = JSON.stringify(rest, null, 1);
   // Derived tables and binary columns on one line each: there is nothing to read line by line.
   const tail = [
     ...(tables ? [` "lexiconTables": ${JSON.stringify(tables)}`] : []),
+    ...(words ? [` "words": ${JSON.stringify(words)}`] : []),
     ...(postings ? [` "postings": ${JSON.stringify(postings)}`] : []),
   ];
   if (tail.length === 0) return `${head}\n`;

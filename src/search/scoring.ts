@@ -15,6 +15,7 @@ import { charClass, isKana, toHiragana, toKatakana } from "./normalise.js";
 import type { EngineParams } from "./params.js";
 import { fieldTexts, indexBm25, type PrebuiltIndex } from "./prebuilt-index.js";
 import type { SearchHit } from "./types.js";
+import type { WordScores } from "./word-bm25.js";
 
 /** One index term of a query word, with its weight and idf. */
 export interface WeightedTerm {
@@ -100,8 +101,16 @@ export interface Scoring {
   ownExpansion: (label: string, key: string, reading: string | null) => Expansion;
   /** An expansion by the label's surface terms at this weight. */
   expansion: (label: string, weight: number) => Expansion;
-  /** Scores the words over the documents (of `ward` when given) and returns one page. */
-  score(words: QueryWord[], ward: Ward | null, page: { offset: number; limit: number }): Scored;
+  /**
+   * Scores the words over the documents (of `ward` when given) and returns one page; whole-word
+   * BM25 scores of the question (word-bm25.ts), when given, join the order.
+   */
+  score(
+    words: QueryWord[],
+    ward: Ward | null,
+    page: { offset: number; limit: number },
+    wholeWords?: WordScores,
+  ): Scored;
 }
 
 /** Builds the scorer (postings from the index's stored frequencies when they fit the parameters). */
@@ -225,6 +234,7 @@ export function createScoring(index: PrebuiltIndex, p: EngineParams): Scoring {
   const anySeen = new Uint8Array(n);
   const bestExp: Int16Array[] = [];
   const anyTouched = new Int32Array(n);
+  const wordExtra = new Float64Array(n);
   let ranked = new Int32Array(0);
   // Per document, what ranking reads of it, as numbers: its ward, its priority factor and the
   // order of its id (ties are broken by id).
@@ -245,7 +255,12 @@ export function createScoring(index: PrebuiltIndex, p: EngineParams): Scoring {
   const before = (x: number, y: number) =>
     total[x]! > total[y]! || (total[x] === total[y] && idOrder[x]! < idOrder[y]!);
 
-  function score(words: QueryWord[], ward: Ward | null, page: { offset: number; limit: number }): Scored {
+  function score(
+    words: QueryWord[],
+    ward: Ward | null,
+    page: { offset: number; limit: number },
+    wholeWords?: WordScores,
+  ): Scored {
     while (bestExp.length < words.length) bestExp.push(new Int16Array(n).fill(-1));
     let touchedCount = 0;
     // Per word: its weight when some document covers it (the catalogue knows what it means).
@@ -371,23 +386,39 @@ export function createScoring(index: PrebuiltIndex, p: EngineParams): Scoring {
       const d = anyTouched[i]!;
       if (total[d]! > 0 && inWard(d) && (top < 0 || before(d, top))) top = d;
     }
+    // Whole words (word-bm25.ts) join the order of the documents matched at a share of the
+    // best score here, so the share means the same over any corpus. They rank; they never count
+    // for coverage, and how strongly something matched (`topScore`, which the decision reads)
+    // is the score without them.
+    if (wholeWords && wholeWords.docs.length > 0 && p.wholeWordWeight > 0) {
+      let maxTotal = 0;
+      for (let i = 0; i < touchedCount; i++) maxTotal = Math.max(maxTotal, total[anyTouched[i]!]!);
+      const maxWord = Math.max(...wholeWords.scores);
+      const scale = maxWord > 0 ? (p.wholeWordWeight * (maxTotal > 0 ? maxTotal : 1)) / maxWord : 0;
+      wholeWords.docs.forEach((d, i) => {
+        if (anySeen[d]) wordExtra[d] = scale * wholeWords.scores[i]!;
+      });
+    }
     // Programs that ran come first when relevance is close (実施 > 一部実施 > 未実施/中止).
     // The best kept document, and how much the best program's own text holds (its phrasings
     // alone do not count).
     let best = -1;
     let bestOwn = 0;
+    let topScore = 0;
     for (let i = 0; i < touchedCount; i++) {
       const d = anyTouched[i]!;
-      total[d] = (total[d]! + contextScore[d]!) * priorityFactor[d]!;
+      const plain = (total[d]! + contextScore[d]!) * priorityFactor[d]!;
+      total[d] =
+        wordExtra[d] === 0 ? plain : (total[d]! + contextScore[d]! + wordExtra[d]!) * priorityFactor[d]!;
       if (total[d] > 0 && inWard(d)) {
         if (best < 0 || before(d, best)) best = d;
         bestOwn = Math.max(bestOwn, coveredOwn[d]!);
+        topScore = Math.max(topScore, plain);
       }
     }
     const coverage = top < 0 ? 0 : coverageTotal > 0 ? covered[top]! / coverageTotal : 1;
     // The weight of the words some document covers: the words the catalogue knows.
     const knownTotal = knownWeight.reduce((s, x) => s + x, 0);
-    const topScore = best < 0 ? 0 : total[best]!;
     const cut = best < 0 ? 0 : total[best]! * p.minRelativeScore;
     // Only the first page (and the few documents topics are offered from) needs an order: the
     // best `keep` are selected in one pass instead of sorting every hit (thousands at 10,000
@@ -441,6 +472,7 @@ export function createScoring(index: PrebuiltIndex, p: EngineParams): Scoring {
       topicalCovered[d] = 0;
       soft[d] = 0;
       contextScore[d] = 0;
+      wordExtra[d] = 0;
       anySeen[d] = 0;
       for (let wi = 0; wi < words.length; wi++) bestExp[wi]![d] = -1;
     }

@@ -22,6 +22,7 @@ import type { PrebuiltIndex } from "./prebuilt-index.js";
 import { createQueryWords, type ReadQuery } from "./query-words.js";
 import { createScoring, type QueryWord, type Scored } from "./scoring.js";
 import type { SearchEngine, SearchOptions, SearchResult } from "./types.js";
+import { createWordIndex } from "./word-bm25.js";
 
 export { DEFAULT_PARAMS, type EngineParams } from "./params.js";
 export { editDistance } from "./correction.js";
@@ -68,6 +69,7 @@ export function createSearchEngine(
   );
   const readMessage = createMessageReader(vocabulary, gazetteer);
   const scoring = createScoring(index, p);
+  const wholeWords = index.words && p.wholeWordWeight > 0 ? createWordIndex(index.words) : null;
   const correction = createCorrection(lexicon, scoring, vocabulary, p);
   const queryWords = createQueryWords({
     lexicon,
@@ -107,7 +109,12 @@ export function createSearchEngine(
     const { a, words } = queryWords.wordsOfMessage(analysis);
     const offset = options.offset ?? 0;
     const limit = options.limit ?? p.defaultLimit;
-    const scored = scoring.score(words, ward, { offset, limit });
+    const scored = scoring.score(
+      words,
+      ward,
+      { offset, limit },
+      wholeWords?.score(wholeWords.wordsOf(withoutPlace(analysis.asked || analysis.readable, analysis))),
+    );
     const decision = decide(matchSignals(a, words, scored, p));
     const abstained = decision.kind === "refuse";
     const confidence: SearchResult["confidence"] =
@@ -165,6 +172,14 @@ export function createSearchEngine(
       };
     },
   };
+}
+
+/**
+ * The asked part without the ward or place it names: a program's name often holds its ward's
+ * (南区ウォーキング…), and the ward already filters; as a whole word it would favour those names.
+ */
+function withoutPlace(text: string, m: { ward: string | null; place: string | null }): string {
+  return [m.ward, m.place].reduce<string>((t, x) => (x ? t.split(x).join(" ") : t), text);
 }
 
 /**

@@ -1,0 +1,94 @@
+// Whole-word BM25 over the documents' names (src/search/word-bm25.ts) and its share in the
+// engine's order: it ranks, never decides.
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { loadGazetteer } from "../../../src/knowledge/gazetteer.js";
+import { loadVocabulary } from "../../../src/knowledge/vocabulary.js";
+import { idfOf } from "../../../src/search/bm25.js";
+import { buildRuntimeIndex } from "../../../src/search/runtime-index.js";
+import { createSearchEngine } from "../../../src/search/search-engine.js";
+import type { SearchDoc } from "../../../src/search/types.js";
+import { createWordIndex, wordIndexData } from "../../../src/search/word-bm25.js";
+
+const surfaces = new Map([
+  ["子育て", "子育て"],
+  ["サロン", "サロン"],
+  ["預け", "預ける"],
+  ["預ける", "預ける"],
+  ["保育", "保育"],
+  ["保育園", "保育園"],
+  ["園", "園"],
+]);
+
+describe("whole-word index", () => {
+  const data = wordIndexData([["子育て", "サロン"], ["保育園", "預ける", "預ける"], ["子育て"]], surfaces);
+  const index = createWordIndex(data);
+
+  it("cuts a question into the corpus's words by longest surface, in their dictionary form", () => {
+    expect(index.wordsOf("保育園に子どもを預けたい")).toEqual(["保育園", "預ける"]);
+    expect(index.wordsOf("ＳＡＬＯＮ？子育てサロン")).toEqual(["子育て", "サロン"]);
+    expect(index.wordsOf("まったく関係のない話")).toEqual([]);
+  });
+
+  it("scores BM25 (k1 1.2, b 0.75) over the names' words, each word of the question once", () => {
+    const avg = 6 / 3;
+    const bm25 = (tf: number, df: number, len: number) =>
+      (idfOf(df, 3) * tf * 2.2) / (tf + 1.2 * (0.25 + (0.75 * len) / avg));
+    const s = index.score(["子育て", "子育て", "預ける"]);
+    const byDoc = Object.fromEntries(s.docs.map((d, i) => [d, s.scores[i]!]));
+    expect(byDoc[0]).toBeCloseTo(bm25(1, 2, 2), 12);
+    expect(byDoc[1]).toBeCloseTo(bm25(2, 1, 3), 12);
+    expect(byDoc[2]).toBeCloseTo(bm25(1, 2, 1), 12);
+    expect(index.score(["ない言葉"])).toEqual({ docs: [], scores: [] });
+  });
+});
+
+describe("whole words in the engine's order", () => {
+  const base = JSON.parse(
+    readFileSync(new URL("../../../src/search/prebuilt/index.json", import.meta.url), "utf8"),
+  );
+  // Both names hold the question's words; the second says them again and again in its text,
+  // the first's name is about nothing else.
+  const docs: SearchDoc[] = [
+    { id: "a", ward: null, name: "子育てサロン", description: "遊べます。" },
+    {
+      id: "b",
+      ward: null,
+      name: "子育て中の親子のサロンと広場",
+      description: "子育て中の親子のサロンです。子育ての相談も。サロンで子育て。",
+    },
+  ];
+  const index = {
+    ...buildRuntimeIndex(docs, base.lexicon),
+    words: wordIndexData(
+      [
+        ["子育て", "サロン"],
+        ["子育て", "中", "親子", "サロン", "広場"],
+      ],
+      surfaces,
+    ),
+  };
+  const engine = (wholeWordWeight: number) =>
+    createSearchEngine(index, loadVocabulary(), loadGazetteer(), { wholeWordWeight });
+
+  it("ranks the document whose name holds the question's words whole higher", () => {
+    const q = "子育てのサロンはありますか";
+    const without = engine(0)
+      .search(q)
+      .results.map((h) => h.id);
+    const withWords = engine(0.2)
+      .search(q)
+      .results.map((h) => h.id);
+    expect(without).toEqual(["b", "a"]);
+    expect(withWords).toEqual(["a", "b"]);
+  });
+
+  it("never changes what the decision reads (coverage, the decision itself)", () => {
+    for (const q of ["子育てのサロンはありますか", "サロン", "ごみの出し方"]) {
+      const [x, y] = [engine(0).search(q), engine(0.2).search(q)];
+      expect(y.decision).toEqual(x.decision);
+      expect(y.coverage).toBe(x.coverage);
+      expect(y.total).toBe(x.total);
+    }
+  });
+});
