@@ -77,8 +77,36 @@ export function stampLines(p: Program, style: TextStyle) {
   ];
 }
 
-/** The bubble used in result carousels. */
+/**
+ * Bubbles already built, per program and text size. A bubble depends on nothing else, and
+ * building five per answer was about a tenth of the bot's CPU per question (docs/benchmarks.md,
+ * "Webhook"). A program of a newer catalogue version is a new object, so its old bubbles go with
+ * the old object (a WeakMap holds no program alive).
+ */
+const built = new WeakMap<Program, Map<string, FlexBubble>>();
+
+/** Freezes a reply built once for every resident: a caller that changed it would throw, not alter the next answer. */
+function deepFreeze<T>(value: T): T {
+  if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
+/** The bubble used in result carousels (built once per program and text size, then shared). */
 export function programBubble(p: Program, style: TextStyle): FlexBubble {
+  const key = `${style.title}|${style.body}|${style.small}|${style.bubble}`;
+  let byStyle = built.get(p);
+  const known = byStyle?.get(key);
+  if (known) return known;
+  const bubble = deepFreeze(buildProgramBubble(p, style));
+  if (!byStyle) built.set(p, (byStyle = new Map<string, FlexBubble>()));
+  byStyle.set(key, bubble);
+  return bubble;
+}
+
+function buildProgramBubble(p: Program, style: TextStyle): FlexBubble {
   // 「新規」 is not shown: it was new in FY2020, which says nothing to a resident today.
   const note = statusNote(p);
   const hasUnknown = p.figures.initial === null || p.figures.settlement === null;

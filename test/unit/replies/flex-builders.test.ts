@@ -125,6 +125,21 @@ describe("program builders", () => {
     expect(large).not.toEqual(normal);
   });
 
+  it("a program's bubble is built once per text size and shared, frozen; a newer version of the program gets its own", () => {
+    const p = TEST_PROGRAMS[0]!;
+    const first = programBubble(p, textStyle(false));
+    // Each request makes its own style object: the same sizes find the same bubble.
+    expect(programBubble(p, textStyle(false))).toBe(first);
+    expect(programBubble(p, textStyle(true))).not.toBe(first);
+    expect(Object.isFrozen(first)).toBe(true);
+    expect(Object.isFrozen(first.body?.contents[0])).toBe(true);
+    expect(() => (first.body?.contents as unknown[]).push({ type: "separator" })).toThrow(TypeError);
+    // A staff edit reaches residents as a new program object (the live catalogue reloads it).
+    const edited: Program = { ...p, name: `${p.name}（改）` };
+    expect(JSON.stringify(programBubble(edited, textStyle(false)))).toContain(`${p.name}（改）`);
+    expect(JSON.stringify(programBubble(p, textStyle(false)))).not.toContain("（改）");
+  });
+
   it("the carousel altText names the programs", () => {
     const m = programCarousel({
       programs: TEST_PROGRAMS.slice(0, 3),
