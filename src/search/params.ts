@@ -76,7 +76,7 @@ export interface EngineParams {
   priorityPenalty: number;
   /**
    * Share of the best score that whole-word BM25 over the documents' names adds to the order
-   * (word-bm25.ts; 0: not used). It ranks and never counts for coverage or the decision. Chosen
+   * (word-bm25.ts; 0: not used). It ranks and never counts for coverage or for whether to answer. Chosen
    * on the childcare FAQ dev questions (question-only hit@1 .867 → .889, question+answer .867 →
    * .900) and the catalogue's seen sets (their sum of hits rises; see docs/benchmarks.md).
    */
