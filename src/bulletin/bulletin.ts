@@ -9,6 +9,7 @@ import * as z from "zod";
 import { KNOWLEDGE_WARDS } from "../knowledge/known-wards.js";
 import type { Ward, WardRegistry } from "../knowledge/wards.js";
 import type { BulletinRecord } from "../store/port.js";
+import { encodeOutsideRfc3986, textProblem } from "../notices/notice-text.js";
 
 /**
  * A bulletin's area: one ward's name, or "all" for the whole city. Ward names are the
@@ -40,8 +41,15 @@ export function parseScope(s: string, wards: WardRegistry = KNOWLEDGE_WARDS): Bu
 /** Short enough to read at a glance on a phone in an emergency; refused above, never cut. */
 export const BULLETIN_LIMITS = { title: 40, body: 500, bodyLines: 20, author: 40, url: 1000 } as const;
 
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f]/;
+/**
+ * Refuses text a phone would show empty, reversed or broken (invisible-only, bidi and C0/C1
+ * controls, line separators in one-line fields, lone surrogates), saying why: the same rules as
+ * a notice's text. Lengths are UTF-16 units (`.max` counts `length`), as LINE counts them.
+ */
+const shownWhole = (label: string, multiLine: boolean) => (s: string, ctx: z.RefinementCtx) => {
+  const problem = textProblem(s, label, { multiLine });
+  if (problem !== null) ctx.addIssue({ code: "custom", message: problem });
+};
 
 const oneLine = (label: string, max: number) =>
   z
@@ -52,8 +60,7 @@ const oneLine = (label: string, max: number) =>
         .string()
         .min(1, `${label}を入れてください。`)
         .max(max, `${label}は${max}文字までです。`)
-        .refine((s) => !/[\r\n]/.test(s), `${label}は1行で書いてください。`)
-        .refine((s) => !CONTROL.test(s), `${label}に使えない文字があります。`),
+        .superRefine(shownWhole(label, false)),
     );
 
 /** Staff input for publishing or updating a bulletin. */
@@ -72,22 +79,36 @@ export const BulletinInputSchema = z
             (s) => s.split("\n").length <= BULLETIN_LIMITS.bodyLines,
             `本文は${BULLETIN_LIMITS.bodyLines}行までです。`,
           )
-          .refine((s) => !CONTROL.test(s), "本文に使えない文字があります。"),
+          .superRefine(shownWhole("本文", true)),
       ),
+    // Stored in the form LINE accepts (kana and spaces percent-encoded, as a notice's link):
+    // a raw one would make LINE refuse the reply that shows the bulletin.
     url: z
       .string()
       .trim()
-      .max(BULLETIN_LIMITS.url, `リンクは${BULLETIN_LIMITS.url}文字までです。`)
-      .refine((s) => {
+      .transform((s, ctx) => {
+        if (s === "") return null;
+        let u: URL | null = null;
         try {
-          const u = new URL(s);
-          return u.protocol === "https:" && u.hostname.length > 0;
+          u = new URL(s);
         } catch {
-          return false;
+          u = null;
         }
-      }, "リンクは https:// で始まるURLにしてください。")
-      .nullish()
-      .or(z.literal("").transform(() => null)),
+        if (u === null || u.protocol !== "https:" || u.hostname.length === 0) {
+          ctx.addIssue({ code: "custom", message: "リンクは https:// で始まるURLにしてください。" });
+          return z.NEVER;
+        }
+        const href = encodeOutsideRfc3986(u.href);
+        if (href.length > BULLETIN_LIMITS.url) {
+          ctx.addIssue({
+            code: "custom",
+            message: `リンクは${BULLETIN_LIMITS.url}文字までです（日本語は1文字が9文字ぶんになります）。`,
+          });
+          return z.NEVER;
+        }
+        return href;
+      })
+      .nullish(),
     author: oneLine("発表した課", BULLETIN_LIMITS.author),
   })
   .strict();

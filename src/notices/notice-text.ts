@@ -45,3 +45,11 @@ export function textProblem(s: string, label: string, opts: { multiLine: boolean
     return `${label}に使えない文字（制御文字）があります。`;
   return null;
 }
+
+/**
+ * WHATWG URL serialisation (`new URL(s).href`, which percent-encodes kana and spaces) leaves a
+ * few characters that RFC 3986 (and LINE's `format: uri`) does not allow, e.g. `|`, `^`, `` ` ``,
+ * `{`, `}` and `\` in a query: encode those too.
+ */
+export const encodeOutsideRfc3986 = (href: string): string =>
+  href.replace(/[^A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=%]/g, (c) => encodeURIComponent(c));

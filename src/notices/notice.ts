@@ -9,7 +9,7 @@ import { KNOWLEDGE_WARDS } from "../knowledge/known-wards.js";
 import { TOPIC_KEYS, type TopicKey } from "../knowledge/topics.js";
 import type { NoticeRecord, NoticeState } from "../store/port.js";
 import { parseTokyoDateTime } from "../time/tokyo-time.js";
-import { textProblem, utf16Length } from "./notice-text.js";
+import { encodeOutsideRfc3986, textProblem, utf16Length } from "./notice-text.js";
 
 /** Limits chosen so one notice fits a readable card on a phone (LINE's own limits are far larger). */
 export const NOTICE_LIMITS = {
@@ -71,13 +71,6 @@ const httpsUrl = (label: string) =>
       }
       return href;
     });
-
-/**
- * WHATWG URL serialisation leaves a few characters that RFC 3986 (and LINE's `format: uri`)
- * does not allow, e.g. `|`, `^`, `` ` ``, `{`, `}` and `\` in a query: encode those too.
- */
-const encodeOutsideRfc3986 = (href: string): string =>
-  href.replace(/[^A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=%]/g, (c) => encodeURIComponent(c));
 
 const dateTime = (label: string) =>
   z.string({ error: `${label}を入れてください（例: 2026-12-05T10:00）。` }).transform((s, ctx) => {

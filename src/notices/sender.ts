@@ -69,7 +69,9 @@ export interface SenderOptions {
   concurrency?: number;
   /**
    * Batches per audience page: the first page is small so the first request goes out early,
-   * each later one twice the size of the one before, up to `max` (default 1, then up to 20).
+   * each later one four times the size of the one before, up to `max` (default 1, then up to
+   * 100: few pages, since a page is a query per ward and a commit, and at most 50,000 user ids
+   * (~2 MB) are held ahead of the requests).
    */
   pageBatches?: { first: number; max: number };
   /** Attempts per batch (counted across restarts) before it is recorded as failed. */
@@ -140,7 +142,7 @@ export function createSender(opts: SenderOptions): Sender {
     batchSize = MULTICAST_MAX,
     maxRequestsPerSecond = 200,
     concurrency = 8,
-    pageBatches = { first: 1, max: 20 },
+    pageBatches = { first: 1, max: 100 },
     maxAttempts = 10,
     backoff = { baseMs: 250, maxMs: 30_000 },
     sleep = abortableSleep,
@@ -276,10 +278,10 @@ export function createSender(opts: SenderOptions): Sender {
       let recipients = 0;
       while (!progress.complete) {
         // Read ahead of the workers, but not without bound.
-        while (queue.length >= 2 * pageBatches.max) await changed.wait(stopSignal);
+        while (queue.length >= pageBatches.max) await changed.wait(stopSignal);
         checkpoint();
         // A small first page gets the first request out early; later pages grow to `max`.
-        const batchesInPage = Math.min(pageBatches.max, pageBatches.first * 2 ** progress.pages);
+        const batchesInPage = Math.min(pageBatches.max, pageBatches.first * 4 ** progress.pages);
         const page = await store.listAudiencePage(filter, progress.next, batchesInPage * batchSize);
         let index = final.size === 0 ? 0 : Math.max(...final.keys()) + 1;
         const fresh: DeliveryBatch[] = [];

@@ -68,6 +68,7 @@ describe("two senders on one channel", () => {
         clock: () => NOW,
         owner,
         batchSize: 1, // one request per resident: enough requests to cross the limit together
+        pageBatches: { first: 1, max: 4 }, // and many audience pages, read while sending
         maxRequestsPerSecond: PER_SENDER,
         maxAttempts: 1, // a 429 would show as a failed batch instead of being retried away
       });
@@ -91,6 +92,10 @@ describe("two senders on one channel", () => {
         .map((s) => (s.includes("お知らせ A") ? "A" : "B"));
       expect(titles.sort()).toEqual(["A", "B"]);
     }
+    // The audience was read in pages by whichever sender held the channel.
+    for (const id of [a.id, b.id])
+      expect(await store.deliveryProgress(id)).toMatchObject({ complete: true, pages: expect.any(Number) });
+    expect((await store.deliveryProgress(a.id)).pages).toBeGreaterThan(5);
     // …and a later run of either finds nothing left to do.
     expect((await sender("instance-2").sendDue()).map((r) => r.outcome)).toEqual([]);
   }, 60_000);

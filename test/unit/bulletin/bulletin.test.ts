@@ -34,6 +34,46 @@ describe("bulletin input", () => {
     expect(BulletinInputSchema.safeParse({ ...input, url: "" }).data?.url).toBeNull();
   });
 
+  // Issue 14 point 7, as for notices: an emergency bulletin is shown to residents too.
+  it.each([
+    ["a title of zero-width spaces", { title: "\u200b\u200b\u200b" }, "title", /見えない文字だけ/],
+    ["a body of one zero-width space", { body: "\u200b" }, "body", /見えない文字だけ/],
+    ["U+202E in a title", { title: "避難所\u202eのお知らせ" }, "title", /向きを変える記号/],
+    ["U+2067 in a body", { body: "本文\u2067です" }, "body", /向きを変える記号/],
+    ["a C1 control in a title", { title: "避難所\u0085です" }, "title", /制御文字/],
+    ["a C1 control in a body", { body: "本文\u009bです" }, "body", /制御文字/],
+    ["U+2028 in a title", { title: "一行目\u2028二行目" }, "title", /1行で/],
+    ["U+2029 in the author", { author: "東区\u2029総務企画課" }, "author", /1行で/],
+    ["a lone surrogate in a title", { title: "避難所\ud83d" }, "title", /こわれた文字/],
+    ["a lone surrogate in a body", { body: "本文\udc00です" }, "body", /こわれた文字/],
+  ])("refuses %s, saying why", (_name, over, path, message) => {
+    const r = BulletinInputSchema.safeParse({ ...input, ...over });
+    expect(r.success).toBe(false);
+    const issue = r.error?.issues.find((i) => i.path[0] === path);
+    expect(issue?.message).toMatch(message);
+  });
+
+  it("stores a link percent-encoded, in the form LINE's uri format takes (point 2, as for notices)", () => {
+    const r = BulletinInputSchema.safeParse({
+      ...input,
+      url: " https://www.city.kumamoto.jp/お知らせ 一覧?q=a|b ",
+    });
+    expect(r.data?.url).toBe(
+      "https://www.city.kumamoto.jp/%E3%81%8A%E7%9F%A5%E3%82%89%E3%81%9B%20%E4%B8%80%E8%A6%A7?q=a%7Cb",
+    );
+    expect(
+      BulletinInputSchema.safeParse({ ...input, url: "https://x.example/" + "あ".repeat(120) }).error
+        ?.issues[0]?.message,
+    ).toMatch(/1000文字まで/);
+    expect(BulletinInputSchema.safeParse({ ...input, url: null }).data?.url).toBeNull();
+    expect(BulletinInputSchema.safeParse(input).data?.url ?? null).toBeNull();
+  });
+
+  it("keeps real text with joiners and a body's newlines", () => {
+    const r = BulletinInputSchema.safeParse({ ...input, title: "👨‍👩‍👧 家族で避難", body: "一行目\n二行目" });
+    expect(r.data).toMatchObject({ title: "👨‍👩‍👧 家族で避難", body: "一行目\n二行目" });
+  });
+
   it("reads areas by slug or name", () => {
     expect(parseScope("higashi")).toBe("東区");
     expect(parseScope("東区")).toBe("東区");
