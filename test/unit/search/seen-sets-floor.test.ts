@@ -1,0 +1,56 @@
+/**
+ * "No worse than before on the existing sets" (issue 11), as a gate: every seen question set
+ * keeps at least the quality it had when it was last measured on main (2026-12-06, third session,
+ * main 8ce94ed). The figures are the measured ones rounded down to three decimals, so any lost
+ * answer fails. When a change moves a set on purpose, update its row in the same commit and say why
+ * in the commit message and in docs/benchmarks.md.
+ */
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { evaluateDevSet, parseQuerySet } from "../../../src/search/evaluate.js";
+import { loadSearchEngine } from "../../../src/search/load-engine.js";
+
+interface Floor {
+  hit3: number;
+  mrr: number;
+  /** Highest share of answerable questions refused. */
+  refused: number;
+  /** Lowest share of no-answer questions refused. */
+  noAnswer: number;
+  /** Lowest share of small talk recognised (null: the set has none). */
+  smallTalk: number | null;
+}
+
+const FLOORS: Record<string, Floor> = {
+  "blind-a": { hit3: 0.939, mrr: 0.887, refused: 0.021, noAnswer: 0.885, smallTalk: 1 },
+  "blind-b": { hit3: 0.984, mrr: 0.948, refused: 0, noAnswer: 0.866, smallTalk: 1 },
+  "blind-c": { hit3: 0.906, mrr: 0.863, refused: 0.051, noAnswer: 0.703, smallTalk: 1 },
+  "blind-d": { hit3: 0.916, mrr: 0.862, refused: 0.046, noAnswer: 0.84, smallTalk: 1 },
+  "blind-e": { hit3: 0.942, mrr: 0.918, refused: 0.029, noAnswer: 0.892, smallTalk: 0.916 },
+  "blind-f": { hit3: 0.921, mrr: 0.882, refused: 0.036, noAnswer: 0.821, smallTalk: 0.916 },
+  holdout: { hit3: 1, mrr: 0.964, refused: 0, noAnswer: 0.923, smallTalk: null },
+  holdout2: { hit3: 0.988, mrr: 0.972, refused: 0, noAnswer: 0.92, smallTalk: null },
+  holdout3: { hit3: 0.962, mrr: 0.942, refused: 0, noAnswer: 0.96, smallTalk: null },
+};
+
+const engine = loadSearchEngine();
+
+describe("seen question sets stay at least as good as when last measured", () => {
+  for (const [name, floor] of Object.entries(FLOORS)) {
+    it(name, () => {
+      const raw: unknown = JSON.parse(
+        readFileSync(new URL(`../../fixtures/search/${name}.json`, import.meta.url), "utf8"),
+      );
+      const parsed = parseQuerySet(raw);
+      if (!parsed.ok) throw new Error(`${name}: ${parsed.error}`);
+      const r = evaluateDevSet(engine, parsed.queries);
+      const why = r.failures.map((f) => `${f.id} ${f.query}: ${f.reason}`).join("\n");
+      expect(r.overall.hit3, why).toBeGreaterThanOrEqual(floor.hit3);
+      expect(r.overall.mrr, why).toBeGreaterThanOrEqual(floor.mrr);
+      expect(r.overall.falseAbstainRate, why).toBeLessThanOrEqual(floor.refused);
+      expect(r.overall.abstainAccuracy, why).toBeGreaterThanOrEqual(floor.noAnswer);
+      if (floor.smallTalk === null) expect(r.overall.smallTalkAccuracy).toBeNull();
+      else expect(r.overall.smallTalkAccuracy, why).toBeGreaterThanOrEqual(floor.smallTalk);
+    });
+  }
+});
