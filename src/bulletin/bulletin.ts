@@ -9,7 +9,7 @@ import * as z from "zod";
 import { KNOWLEDGE_WARDS } from "../knowledge/known-wards.js";
 import type { Ward, WardRegistry } from "../knowledge/wards.js";
 import type { BulletinRecord } from "../store/port.js";
-import { encodeOutsideRfc3986, textProblem } from "../notices/notice-text.js";
+import { lineHttpsUrl, textProblem } from "../notices/notice-text.js";
 
 /**
  * A bulletin's area: one ward's name, or "all" for the whole city. Ward names are the
@@ -88,25 +88,10 @@ export const BulletinInputSchema = z
       .trim()
       .transform((s, ctx) => {
         if (s === "") return null;
-        let u: URL | null = null;
-        try {
-          u = new URL(s);
-        } catch {
-          u = null;
-        }
-        if (u === null || u.protocol !== "https:" || u.hostname.length === 0) {
-          ctx.addIssue({ code: "custom", message: "リンクは https:// で始まるURLにしてください。" });
-          return z.NEVER;
-        }
-        const href = encodeOutsideRfc3986(u.href);
-        if (href.length > BULLETIN_LIMITS.url) {
-          ctx.addIssue({
-            code: "custom",
-            message: `リンクは${BULLETIN_LIMITS.url}文字までです（日本語は1文字が9文字ぶんになります）。`,
-          });
-          return z.NEVER;
-        }
-        return href;
+        const r = lineHttpsUrl(s, "リンク", BULLETIN_LIMITS.url);
+        if (r.ok) return r.href;
+        ctx.addIssue({ code: "custom", message: r.message });
+        return z.NEVER;
       })
       .nullish(),
     author: oneLine("発表した課", BULLETIN_LIMITS.author),

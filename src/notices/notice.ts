@@ -9,7 +9,7 @@ import { KNOWLEDGE_WARDS } from "../knowledge/known-wards.js";
 import { TOPIC_KEYS, type TopicKey } from "../knowledge/topics.js";
 import type { NoticeRecord, NoticeState } from "../store/port.js";
 import { parseTokyoDateTime } from "../time/tokyo-time.js";
-import { encodeOutsideRfc3986, textProblem, utf16Length } from "./notice-text.js";
+import { lineHttpsUrl, textProblem, utf16Length } from "./notice-text.js";
 
 /** Limits chosen so one notice fits a readable card on a phone (LINE's own limits are far larger). */
 export const NOTICE_LIMITS = {
@@ -40,36 +40,16 @@ const oneLine = (label: string, max: number) =>
     .transform((s) => s.trim())
     .pipe(text(label, max, false));
 
-/**
- * An https URL, stored in the form LINE accepts: `new URL(s).href` percent-encodes kana, spaces
- * and other characters outside RFC 3986 (and punycodes the host), so a link typed as
- * `https://www.city.kumamoto.jp/お知らせ` reaches residents instead of making LINE refuse the
- * whole multicast. What is still not a valid URI for LINE afterwards is refused.
- */
+/** An https URL, stored in the form LINE accepts (`lineHttpsUrl`). */
 const httpsUrl = (label: string) =>
   z
     .string()
     .trim()
     .transform((s, ctx) => {
-      let u: URL;
-      try {
-        u = new URL(s);
-      } catch {
-        u = new URL("invalid:");
-      }
-      if (u.protocol !== "https:" || u.hostname.length === 0) {
-        ctx.addIssue({ code: "custom", message: `${label}は https:// で始まるURLにしてください。` });
-        return z.NEVER;
-      }
-      const href = encodeOutsideRfc3986(u.href);
-      if (href.length > NOTICE_LIMITS.url) {
-        ctx.addIssue({
-          code: "custom",
-          message: `${label}は${NOTICE_LIMITS.url}文字までです（日本語は1文字が9文字ぶんになります）。`,
-        });
-        return z.NEVER;
-      }
-      return href;
+      const r = lineHttpsUrl(s, label, NOTICE_LIMITS.url);
+      if (r.ok) return r.href;
+      ctx.addIssue({ code: "custom", message: r.message });
+      return z.NEVER;
     });
 
 const dateTime = (label: string) =>
