@@ -80,7 +80,9 @@ export function createMessageReader(vocabulary: Vocabulary, gazetteer: Gazetteer
   const talkPhrases = (talk?.kinds ?? [])
     .flatMap((k) =>
       k.phrases
-        .flatMap((p) => (k.kind === "yes" || k.kind === "no" ? [nfkc(p)] : adjectiveForms(nfkc(p))))
+        .flatMap((p) =>
+          k.kind === "yes" || k.kind === "no" ? [nfkc(p)] : adjectiveForms(nfkc(p)).flatMap(requestForms),
+        )
         .map((p) => ({ phrase: p, kind: k.kind })),
     )
     .sort((a, b) => byLength(a.phrase, b.phrase));
@@ -479,6 +481,22 @@ export function adjectiveForms(phrase: string): string[] {
   // 熊本弁 doubles a stem's last く: ぬくい → ぬっか, たかい → たっか.
   const last = [...stem].pop()!;
   if (/[くか]/u.test(last) && [...stem].length >= 2) forms.push(`${[...stem].slice(0, -1).join("")}っか`);
+  return forms;
+}
+
+/**
+ * A wish for the other person in its te-form (気をつけて) with the forms residents write: polite
+ * 〜てください, 〜てね, and the imperative of a verb whose stem ends the te-form (気をつけ): 〜なさい
+ * and 熊本弁 〜なっせ, 〜なはい. Other phrases as given.
+ */
+export function requestForms(phrase: string): string[] {
+  const chars = [...phrase];
+  if (chars.length < 3 || !phrase.endsWith("て")) return [phrase];
+  const forms = [phrase, `${phrase}ね`, `${phrase}ください`, `${phrase}くださいね`, `${phrase}はいよ`];
+  const stem = chars.slice(0, -1).join("");
+  // An ichidan verb's stem (気をつけ, 休め) ends in an い/え-row kana: its imperative follows it.
+  if (/[いきしちにひみりえけせてねへめれげぜでべ]$/u.test(stem))
+    forms.push(`${stem}なさい`, `${stem}なっせ`, `${stem}なはい`);
   return forms;
 }
 

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { loadGazetteer } from "../../../src/knowledge/gazetteer.js";
 import { loadVocabulary } from "../../../src/knowledge/vocabulary.js";
-import { adjectiveForms, createMessageReader } from "../../../src/search/analysis.js";
+import { adjectiveForms, createMessageReader, requestForms } from "../../../src/search/analysis.js";
 
 const read = createMessageReader(loadVocabulary(), loadGazetteer());
 
@@ -130,6 +130,13 @@ describe("message analysis", () => {
       ["雨がひどかですね。気をつけてください", "weather"],
       ["テスト", "chat"],
       ["テストです", "chat"],
+      // A question back at the bot (そっちは, そちらは) names only the one it is asked of.
+      ["雨すごいですね、そっちは大丈夫？", "weather"],
+      ["お疲れ様です。今日も暑いですね。そちらは大丈夫ですか？", "greeting"],
+      // A wish for the other person in any request form, 熊本弁 imperatives included.
+      ["雨のすごかね、気をつけなっせ", "weather"],
+      ["寒くなってきましたね。体に気をつけてくださいね", "weather"],
+      ["ありがとう、また来週も使います", "thanks"],
     ];
     for (const [text, kind] of cases) expect([text, read(text).smallTalk]).toEqual([text, kind]);
     for (const text of [
@@ -143,6 +150,8 @@ describe("message analysis", () => {
       "また今度 防災の講座を聞きます",
       "風邪の予防の教室",
       "テストの勉強会はありますか",
+      "そちらで防災の講座はありますか",
+      "体に良い料理の教室はありますか",
     ])
       expect([text, read(text).smallTalk]).toEqual([text, null]);
   });
@@ -221,5 +230,13 @@ describe("message analysis", () => {
     // Not adjectives: nouns, interjections of one kana before い.
     expect(adjectiveForms("雨")).toEqual(["雨"]);
     expect(adjectiveForms("はい")).toEqual(["はい"]);
+  });
+
+  it("generates the request forms of a wish in its te-form, 熊本弁 imperatives included", () => {
+    expect(requestForms("気をつけて")).toEqual(
+      expect.arrayContaining(["気をつけてください", "気をつけてね", "気をつけなさい", "気をつけなっせ"]),
+    );
+    // Not a te-form: as given.
+    expect(requestForms("お大事に")).toEqual(["お大事に"]);
   });
 });

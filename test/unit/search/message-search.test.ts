@@ -30,6 +30,21 @@ describe("search over whole messages", () => {
     expect(engine.search("自治会で防災倉庫の備品を買いたい").decision.kind).not.toBe("refuse");
   });
 
+  it("refuses a live status (what is open right now) with where to ask, though the shelter programs match", () => {
+    const now = engine.search("今日開いてる避難所はどこですか");
+    expect(now.decision).toEqual({
+      kind: "refuse",
+      reason: "out-of-scope",
+      outOfScope: "いまの 開設・受付・発令の ようす",
+    });
+    expect(now.outOfScope).toBe("いまの 開設・受付・発令の ようす");
+    // The shelter programs themselves stay found; a moment in the context never refuses.
+    expect(engine.search("避難所の運営の訓練はありますか").decision.kind).toBe("answer");
+    expect(engine.search("今日は雨で避難所が開いています。避難所運営の訓練はありますか").decision.kind).toBe(
+      "answer",
+    );
+  });
+
   it("an out-of-scope word refuses only when it is what is asked", () => {
     const asked = engine.search("粗大ごみの出し方を教えて");
     expect(asked.decision).toEqual({
