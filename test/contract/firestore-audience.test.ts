@@ -13,21 +13,20 @@ import { BUCKETS, bucketId, bucketOf } from "../../src/store/audience-buckets.js
 import { createFirestoreStore } from "../../src/store/firestore.js";
 import type { AudienceFilter, Profile, Store } from "../../src/store/port.js";
 import { emulatorProject, useEmulatorClients } from "../helpers/firestore-emulator.js";
+import { residents } from "../helpers/notices.js";
 
 const project = emulatorProject("Firestore audience buckets", "audience");
 const WARDS = KNOWLEDGE_WARDS.names;
 const EVERYONE: AudienceFilter = { wards: [...WARDS], topics: [...TOPIC_KEYS] };
 const uid = (n: number): string => `U${n.toString(16).padStart(32, "0")}`;
 
+/** Resident n: ward n mod 5, topic n mod 5, followed. */
 const resident = (n: number, over: Partial<Profile> = {}): Profile => ({
+  ...(residents(1)[0] as Profile),
   userId: uid(n),
   ward: WARDS[n % WARDS.length] ?? "東区",
   topics: [TOPIC_KEYS[n % TOPIC_KEYS.length] ?? "bousai"],
-  largeText: false,
   followed: true,
-  awaiting: null,
-  createdAt: 1,
-  updatedAt: 1,
   ...over,
 });
 
