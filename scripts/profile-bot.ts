@@ -15,6 +15,7 @@ import { loadConfig } from "../src/config.js";
 import { createDeps } from "../src/deps.js";
 import type { Messenger } from "../src/line/messenger.js";
 import { createLogger } from "../src/logging.js";
+import { toJsonBytes } from "../src/text/shared-json.js";
 
 const QUESTIONS = [
   "防災の講座はありますか",
@@ -34,7 +35,7 @@ let replyBytes = 0;
 let replies = 0;
 const messenger: Messenger = {
   reply: (replyToken, messages) => {
-    replyBytes += Buffer.byteLength(JSON.stringify({ replyToken, messages }));
+    replyBytes += toJsonBytes({ replyToken, messages }).length;
     replies++;
     return Promise.resolve({ ok: true, requestId: null });
   },

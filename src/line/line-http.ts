@@ -17,11 +17,11 @@ export interface HttpAnswer {
 }
 
 export interface LineHttp {
-  /** Sends one request; rejects on a network error or after `timeoutMs`. */
+  /** Sends one request (`json`: the body, already JSON as UTF-8); rejects on a network error or after `timeoutMs`. */
   call(
     method: "GET" | "POST",
     path: string,
-    body?: unknown,
+    json?: Buffer,
     headers?: Record<string, string>,
   ): Promise<HttpAnswer>;
   /** Closes idle pooled connections. */
@@ -55,8 +55,8 @@ export function createLineHttp(opts: {
   const auth = `Bearer ${opts.channelAccessToken}`;
 
   return {
-    call(method, path, body, headers = {}) {
-      const payload = body === undefined ? null : Buffer.from(JSON.stringify(body), "utf8");
+    call(method, path, json, headers = {}) {
+      const payload = json ?? null;
       return new Promise<HttpAnswer>((resolve, reject) => {
         const req = request(
           {

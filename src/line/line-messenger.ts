@@ -12,6 +12,7 @@ import { HTTPFetchError } from "@line/bot-sdk";
 import { LINE_API_BASE_URL } from "./endpoints.js";
 import type { Message, Messenger, SendResult } from "./messenger.js";
 import { createLineHttp, type HttpAnswer } from "./line-http.js";
+import { toJsonBytes } from "../text/shared-json.js";
 
 export interface LineMessengerOptions {
   channelAccessToken: string;
@@ -109,7 +110,12 @@ export function createLineMessenger(options: LineMessengerOptions): Messenger {
 
   const send = async (path: string, body: unknown, retryKey?: string): Promise<SendResult> => {
     try {
-      const a = await http.call("POST", path, body, retryKey ? { "x-line-retry-key": retryKey } : {});
+      const a = await http.call(
+        "POST",
+        path,
+        toJsonBytes(body),
+        retryKey ? { "x-line-retry-key": retryKey } : {},
+      );
       if (a.status >= 200 && a.status < 300) return { ok: true, requestId: a.header("x-line-request-id") };
       return fromAnswer(a);
     } catch (error) {

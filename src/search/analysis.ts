@@ -48,6 +48,9 @@ const SYMBOLS = /\p{Extended_Pictographic}|\p{P}|\p{S}|\p{M}|\s|\u200d|\ufe0f/gu
 const PREDICATE_END =
   /(ます|ました|ません|です|でした|だった|った|した|ている|ています|てる|とる|とります|んだ|のだ|ない|なった|よ|ね|たら|とき|ときは|時は|場合は)$/u;
 
+/** A sentence-final particle standing alone (か, かな, ね, よ), with its marks. */
+const FINAL_PARTICLE = /^(?:か|かな|かね|かの|ね|よ|の)[。．.！!？?]*$/u;
+
 /**
  * A wish: a verb's 〜たい (or 熊本弁 〜たか) after its stem — a kana of the い/え rows or a
  * one-kanji stem (見たい, 来たい). Not a noun before 熊本弁 たい (うちは飽田たい).
@@ -77,7 +80,9 @@ export function createMessageReader(vocabulary: Vocabulary, gazetteer: Gazetteer
   const talkPhrases = (talk?.kinds ?? [])
     .flatMap((k) =>
       k.phrases
-        .flatMap((p) => (k.kind === "yes" || k.kind === "no" ? [nfkc(p)] : adjectiveForms(nfkc(p))))
+        .flatMap((p) =>
+          k.kind === "yes" || k.kind === "no" ? [nfkc(p)] : adjectiveForms(nfkc(p)).flatMap(requestForms),
+        )
         .map((p) => ({ phrase: p, kind: k.kind })),
     )
     .sort((a, b) => byLength(a.phrase, b.phrase));
@@ -107,6 +112,12 @@ export function createMessageReader(vocabulary: Vocabulary, gazetteer: Gazetteer
     .sort((a, b) => b.words.length - a.words.length);
   const englishAsk = (english?.askCues ?? []).map(nfkc);
   const englishWords = new Set(englishPhrases.flatMap((p) => p.words));
+  // One-word English topics, for English words inside a romaji sentence (bousai no class).
+  const englishOneWord = new Map(
+    englishPhrases.filter((p) => p.words.length === 1).map((p) => [p.words[0]!, p.ja] as const),
+  );
+  /** An English word of the bilingual vocabulary as the catalogue's word, when it is one. */
+  const englishWord = (word: string): string | undefined => englishOneWord.get(word);
   // Need cues (寂しい, 不安, 運動不足): a clause that says one describes a situation, never small talk.
   const needCues = vocabulary.needs.flatMap((n) => n.cues.map(nfkc)).flatMap(adjectiveStem);
   // Ask cues, intent and function words, longest first: what a clause that only asks is made of.
@@ -180,9 +191,13 @@ export function createMessageReader(vocabulary: Vocabulary, gazetteer: Gazetteer
         continue;
       }
       if (language === "romaji") {
-        // Particles written as pronounced: wa → は, e → へ, o → を.
-        const particle = { wa: "は", e: "へ", o: "を", wo: "を" }[bare];
-        out.push(particle ?? romajiWord(bare) ?? bare);
+        // Particles written as pronounced: wa → は, e → へ, o → を. Each word stays a word
+        // (spaces kept, a hyphen parts Firipin-jin), so a long sentence is cut where the writer
+        // cut it, as Japanese written with spaces is, instead of wherever the lexicon finds a word.
+        for (const part of bare.split("-").filter(Boolean)) {
+          const particle = { wa: "は", e: "へ", o: "を", wo: "を" }[part];
+          out.push(particle ?? romajiWord(part) ?? englishWord(part) ?? part);
+        }
         continue;
       }
       const hit = englishPhrases.find((p) => p.words.every((w, k) => bareWord(words[i + k] ?? "") === w));
@@ -196,7 +211,7 @@ export function createMessageReader(vocabulary: Vocabulary, gazetteer: Gazetteer
       // Other English words carry nothing the catalogue knows: dropped, so they neither match
       // by accident (line → ぃね) nor count as unmatched content.
     }
-    return out.join(language === "romaji" ? "" : " ");
+    return out.join(" ");
   }
 
   /** The message in the script the engine reads, and the language it was written in. */
@@ -244,7 +259,8 @@ export function createMessageReader(vocabulary: Vocabulary, gazetteer: Gazetteer
       for (let i = 0; i < pieces.length; i++) {
         const piece = pieces[i]!;
         if (/^[\s、,]+$/.test(piece)) {
-          if (PREDICATE_END.test(cur)) {
+          // A sentence-final particle written apart (あります か？) ends the clause before it.
+          if (PREDICATE_END.test(cur) && !FINAL_PARTICLE.test(pieces[i + 1] ?? "")) {
             out.push(cur);
             cur = "";
           } else cur += piece.includes("、") || piece.includes(",") ? "、" : " ";
@@ -465,6 +481,22 @@ export function adjectiveForms(phrase: string): string[] {
   // 熊本弁 doubles a stem's last く: ぬくい → ぬっか, たかい → たっか.
   const last = [...stem].pop()!;
   if (/[くか]/u.test(last) && [...stem].length >= 2) forms.push(`${[...stem].slice(0, -1).join("")}っか`);
+  return forms;
+}
+
+/**
+ * A wish for the other person in its te-form (気をつけて) with the forms residents write: polite
+ * 〜てください, 〜てね, and the imperative of a verb whose stem ends the te-form (気をつけ): 〜なさい
+ * and 熊本弁 〜なっせ, 〜なはい. Other phrases as given.
+ */
+export function requestForms(phrase: string): string[] {
+  const chars = [...phrase];
+  if (chars.length < 3 || !phrase.endsWith("て")) return [phrase];
+  const forms = [phrase, `${phrase}ね`, `${phrase}ください`, `${phrase}くださいね`, `${phrase}はいよ`];
+  const stem = chars.slice(0, -1).join("");
+  // An ichidan verb's stem (気をつけ, 休め) ends in an い/え-row kana: its imperative follows it.
+  if (/[いきしちにひみりえけせてねへめれげぜでべ]$/u.test(stem))
+    forms.push(`${stem}なさい`, `${stem}なっせ`, `${stem}なはい`);
   return forms;
 }
 

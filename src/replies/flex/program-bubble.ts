@@ -6,6 +6,7 @@
 import type { Program, Status } from "../../knowledge/schema.js";
 import { formatThousandYen } from "../../knowledge/format.js";
 import { programYearLabel } from "../../knowledge/fiscal-year.js";
+import { shareJson } from "../../text/shared-json.js";
 import { COPY } from "../copy.js";
 import { plainText, residentDescription, statusNote } from "../program-words.js";
 import {
@@ -85,22 +86,15 @@ export function stampLines(p: Program, style: TextStyle) {
  */
 const built = new WeakMap<Program, Map<string, FlexBubble>>();
 
-/** Freezes a reply built once for every resident: a caller that changed it would throw, not alter the next answer. */
-function deepFreeze<T>(value: T): T {
-  if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const v of Object.values(value)) deepFreeze(v);
-  }
-  return value;
-}
-
 /** The bubble used in result carousels (built once per program and text size, then shared). */
 export function programBubble(p: Program, style: TextStyle): FlexBubble {
   const key = `${style.title}|${style.body}|${style.small}|${style.bubble}`;
   let byStyle = built.get(p);
   const known = byStyle?.get(key);
   if (known) return known;
-  const bubble = deepFreeze(buildProgramBubble(p, style));
+  // Frozen (a caller that changed it would throw, not alter the next answer) and shared: the LINE
+  // client writes its JSON once, not in every reply that shows it.
+  const bubble = shareJson(buildProgramBubble(p, style));
   if (!byStyle) built.set(p, (byStyle = new Map<string, FlexBubble>()));
   byStyle.set(key, bubble);
   return bubble;

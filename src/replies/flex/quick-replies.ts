@@ -6,19 +6,24 @@ import { KNOWLEDGE_WARDS } from "../../knowledge/known-wards.js";
 import type { Ward, WardRegistry } from "../../knowledge/wards.js";
 import { postbackCodec } from "../../postback.js";
 import { TOPIC_KEYS, TOPICS } from "../../knowledge/topics.js";
+import { shareJson } from "../../text/shared-json.js";
 import { COPY } from "../copy.js";
 import { quickPostback, quickText, type QuickReplyItem } from "./parts.js";
 
-/** 防災, 健康・介護, 子育て, 地域活動・補助金, イベント, 区をえらぶ. */
+/** The topic row's items: the same for every answer, so built once and shared (frozen, JSON kept). */
+let topicItems: readonly QuickReplyItem[] | null = null;
+
+/** 防災, 健康・介護, 子育て, 地域活動・補助金, イベント, 区をえらぶ (a new array of shared, frozen items). */
 export function topicQuickReplies(): QuickReplyItem[] {
-  return [
+  topicItems ??= [
     ...TOPIC_KEYS.map((topic) =>
       topic === "event"
         ? quickPostback(TOPICS[topic], { kind: "events" })
         : quickPostback(TOPICS[topic], { kind: "topic", topic }),
     ),
     quickPostback(COPY.label.pickWard, { kind: "ward-picker" }),
-  ];
+  ].map(shareJson);
+  return [...topicItems];
 }
 
 /** The registry's wards (optionally a subset, e.g. the two a postal code straddles) and わからない. */

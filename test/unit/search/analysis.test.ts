@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { loadGazetteer } from "../../../src/knowledge/gazetteer.js";
 import { loadVocabulary } from "../../../src/knowledge/vocabulary.js";
-import { adjectiveForms, createMessageReader } from "../../../src/search/analysis.js";
+import { adjectiveForms, createMessageReader, requestForms } from "../../../src/search/analysis.js";
 
 const read = createMessageReader(loadVocabulary(), loadGazetteer());
 
@@ -130,6 +130,13 @@ describe("message analysis", () => {
       ["雨がひどかですね。気をつけてください", "weather"],
       ["テスト", "chat"],
       ["テストです", "chat"],
+      // A question back at the bot (そっちは, そちらは) names only the one it is asked of.
+      ["雨すごいですね、そっちは大丈夫？", "weather"],
+      ["お疲れ様です。今日も暑いですね。そちらは大丈夫ですか？", "greeting"],
+      // A wish for the other person in any request form, 熊本弁 imperatives included.
+      ["雨のすごかね、気をつけなっせ", "weather"],
+      ["寒くなってきましたね。体に気をつけてくださいね", "weather"],
+      ["ありがとう、また来週も使います", "thanks"],
     ];
     for (const [text, kind] of cases) expect([text, read(text).smallTalk]).toEqual([text, kind]);
     for (const text of [
@@ -143,6 +150,8 @@ describe("message analysis", () => {
       "また今度 防災の講座を聞きます",
       "風邪の予防の教室",
       "テストの勉強会はありますか",
+      "そちらで防災の講座はありますか",
+      "体に良い料理の教室はありますか",
     ])
       expect([text, read(text).smallTalk]).toEqual([text, null]);
   });
@@ -172,7 +181,7 @@ describe("message analysis", () => {
   it("reads romaji as kana and English topic words as the catalogue's words", () => {
     const romaji = read("bousai no kouza wa arimasu ka");
     expect(romaji.language).toBe("romaji");
-    expect(romaji.readable).toBe("ぼうさいのこうざはありますか。");
+    expect(romaji.readable).toBe("ぼうさい の こうざ は あります か。");
     expect(romaji.contextAudiences).toEqual(["外国人"]);
     expect(romaji.audiences).toEqual([]);
 
@@ -189,6 +198,30 @@ describe("message analysis", () => {
     expect(read("LINEの使い方を教えて").language).toBe("ja");
   });
 
+  it("reads a long romaji message word by word, as Japanese written with spaces", () => {
+    // Each romaji word stays a word: the lexicon does not cut across the writer's spaces
+    // (どうしたらいいか read as どうし + らいい), and the clauses split where the sentences do.
+    const long = read(
+      "Watashi wa Firipin-jin desu. Jishin no toki doushitara ii ka wakarimasen. Bousai no benkyou dekiru tokoro arimasu ka?",
+    );
+    expect(long.language).toBe("romaji");
+    expect(long.readable).toContain("じしん の とき どうしたら いい か わかりません。");
+    // A hyphen parts a word (Firipin-jin), it is not a long-vowel mark.
+    expect(long.readable).toContain("ふぃりぴん じん");
+    // A sentence-final か written apart belongs to its clause (あります か？ asks).
+    expect(long.asked).toContain("ぼうさい の べんきょう できる ところ あります か？");
+    expect(read("ぼうさい の べんきょう あります か？").clauses).toEqual([
+      "ぼうさい の べんきょう あります か?",
+    ]);
+  });
+
+  it("reads an English topic word inside a romaji sentence as the catalogue's word", () => {
+    const mixed = read("Kita-ku de bousai no class wa arimasu ka");
+    expect(mixed.language).toBe("romaji");
+    expect(mixed.readable).toContain("講座");
+    expect(mixed.ward).toBe("北区");
+  });
+
   it("generates the forms residents write from an adjective's dictionary form", () => {
     expect(adjectiveForms("ぬくい")).toEqual(
       expect.arrayContaining(["ぬくい", "ぬくか", "ぬっか", "ぬくかった"]),
@@ -197,5 +230,13 @@ describe("message analysis", () => {
     // Not adjectives: nouns, interjections of one kana before い.
     expect(adjectiveForms("雨")).toEqual(["雨"]);
     expect(adjectiveForms("はい")).toEqual(["はい"]);
+  });
+
+  it("generates the request forms of a wish in its te-form, 熊本弁 imperatives included", () => {
+    expect(requestForms("気をつけて")).toEqual(
+      expect.arrayContaining(["気をつけてください", "気をつけてね", "気をつけなさい", "気をつけなっせ"]),
+    );
+    // Not a te-form: as given.
+    expect(requestForms("お大事に")).toEqual(["お大事に"]);
   });
 });
