@@ -27,6 +27,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ default:
     load: () => import("./commands/notice.js"),
   },
   residents: { summary: "residents import FILE.jsonl", load: () => import("./commands/residents.js") },
+  audience: {
+    summary: "audience check | rebuild [--dry-run | --confirm]   (Firestore's audience buckets)",
+    load: () => import("./commands/audience.js"),
+  },
   catalogue: {
     summary: "catalogue import FILE --year 2021 [--dry-run] | export --year 2020 FILE.xlsx | years | show ID",
     load: () => import("./commands/catalogue.js"),

@@ -43,9 +43,11 @@ import { checkPageLimit, zeroCounts } from "./rules.js";
 /** The profile fields an entry is made from. */
 const EntrySource = ProfileDocument.pick({ userId: true, ward: true, topics: true, followed: true });
 
-/** Buckets read by the first `getAll` of a walk; each later one reads twice as many, up to the max. */
+/** Buckets a page reads first (before it knows how many matches a bucket holds). */
 const FIRST_READ = 4;
+/** Buckets per `getAll`, and most buckets read at once (in parallel `getAll`s). */
 const MAX_READ = 32;
+const MAX_ROUND = 128;
 /** Profiles read per page while scanning for a check or rebuild. */
 const SCAN_PAGE = 1_000;
 
@@ -71,7 +73,7 @@ export interface EntryWrite {
 export interface FirestoreAudience {
   /**
    * The bucket write that takes `next`'s entry from what `before` had, or null when the entry
-   * does not change (a large-text or awaiting change writes no bucket).
+   * does not change (a large-text or awaiting change, or a first follow, writes no bucket).
    */
   entryWrite(before: Profile | null, next: Profile): EntryWrite | null;
   /** Bucket writes for many profiles at once (one per bucket touched). */
@@ -205,7 +207,8 @@ export function createFirestoreAudience(deps: FirestoreAudienceDeps): FirestoreA
     entryWrite(before, next) {
       const key = documentId(next.userId);
       const value = memberValue(next, key);
-      if (before !== null && memberValue(before, key) === value) return null;
+      // A new resident has no entry until they choose a ward and a topic.
+      if ((before === null ? null : memberValue(before, key)) === value) return null;
       return { ref: bucketRef(bucketOf(next.userId)), data: entryData(key, value) };
     },
 
@@ -243,19 +246,28 @@ export function createFirestoreAudience(deps: FirestoreAudienceDeps): FirestoreA
       const sets = filterSets(filter);
       const found: Array<{ bucket: number; key: string; userId: string }> = [];
       let next = cursor?.bucket ?? 0;
-      let step = FIRST_READ;
-      // Whole buckets are read until the page is full: the rows past it are read again by the
-      // next page, which starts inside the bucket the page ended in.
+      let read = 0;
+      // Whole buckets are read until the page is full: a few first, then as many as the matches
+      // per bucket so far say the rest of the page needs (+10%), several `getAll`s at once. The
+      // rows past the page are read again by the next page, which starts inside the bucket this
+      // one ended in.
       while (next < BUCKETS && found.length <= limit) {
-        const to = Math.min(BUCKETS, next + step);
-        const read = await readBuckets(next, to);
-        read.forEach((members, i) => {
+        const perBucket = read === 0 ? 0 : found.length / read;
+        const want =
+          perBucket === 0
+            ? FIRST_READ * (read === 0 ? 1 : 4)
+            : Math.ceil(((limit + 1 - found.length) / perBucket) * 1.1) + 1;
+        const to = Math.min(BUCKETS, next + Math.min(want, MAX_ROUND));
+        const chunks: Array<Promise<Array<Members | undefined>>> = [];
+        for (let from = next; from < to; from += MAX_READ)
+          chunks.push(readBuckets(from, Math.min(to, from + MAX_READ)));
+        (await Promise.all(chunks)).flat().forEach((members, i) => {
           const b = next + i;
           for (const [key, userId] of bucketMatches(b, members, sets, cursor))
             found.push({ bucket: b, key, userId });
         });
+        read += to - next;
         next = to;
-        step = Math.min(MAX_READ, step * 2);
       }
       const page = found.slice(0, limit);
       const last = page.at(-1);

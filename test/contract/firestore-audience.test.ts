@@ -98,7 +98,7 @@ describe.skipIf(project.host === null)("Firestore audience buckets (emulator)", 
       buckets: BUCKETS,
       how: "empty",
     });
-  });
+  }, 30_000); // the file's first test meets a cold emulator
 
   it("reads deliveries and counts from the buckets, not from the profiles", async () => {
     const store = createFirestoreStore({ firestore: db });
