@@ -85,6 +85,22 @@ export const SmallTalkSchema = z
   })
   .strict();
 
+/**
+ * A live status (what is open, running or issued right now): a yearly catalogue of programs never
+ * holds one, so an asking clause that asks for it is answered with where to ask instead.
+ */
+export const LiveStatusSchema = z
+  .object({
+    about: z.string(),
+    /** What the refusal names (resident-facing, やさしい日本語). */
+    topic: z.string().min(1),
+    /** Words for this very moment (今日, 今夜, 現在); 今 alone counts unless it starts a compound (今年). */
+    moments: z.array(z.string().min(1)).min(1),
+    /** Operational states asked about (開いている, 受付している, 発令, 出ている). */
+    states: z.array(z.string().min(1)).min(1),
+  })
+  .strict();
+
 /** Who a message is about: cue phrases, and for 高齢者 the age from which a stated age counts. */
 export const AudienceCueSchema = z
   .object({
@@ -136,6 +152,7 @@ export const VocabularySchema = z
     /** Conjunctions that end a clause inside a sentence (けど, ので, ばってん): voice input has no 。. */
     clauseBreaks: z.array(z.string().min(1)).default([]),
     smallTalk: SmallTalkSchema.optional(),
+    liveStatus: LiveStatusSchema.optional(),
     audiences: z.array(AudienceCueSchema).default([]),
     english: EnglishSchema.optional(),
   })

@@ -23,6 +23,12 @@ export interface MatchSignals {
    * is asked for is not in the catalogue. Only the clause that asks is read, never its context.
    */
   unnamedThing: string | null;
+  /**
+   * A service the asking clause asks for that no program offers (a live status: what is open or
+   * issued right now), by its resident-facing name: refused with where to ask instead, whatever
+   * the thing it names matches (今日開いている避難所 against the shelter-training programs).
+   */
+  notOffered: string | null;
   /** Documents kept after the ward filter and the noise cut. */
   hits: number;
   /**
@@ -56,6 +62,8 @@ export function decide(s: MatchSignals): SearchDecision {
   if (s.smallTalk !== null) return { kind: "small-talk", smallTalk: s.smallTalk };
   if (s.mayRefuse && s.outOfScope !== null)
     return { kind: "refuse", reason: "out-of-scope", outOfScope: s.outOfScope };
+  if (s.mayRefuse && s.notOffered !== null)
+    return { kind: "refuse", reason: "out-of-scope", outOfScope: s.notOffered };
   const matched = s.subjectMatched && (s.covered || s.strongMatch) && (s.unnamedThing === null || s.strong);
   if (s.hits === 0 || (s.mayRefuse && !matched)) return { kind: "refuse", reason: "no-match" };
   if (s.strong || !s.mayRefuse) return { kind: "answer" };

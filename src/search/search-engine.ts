@@ -14,6 +14,7 @@ import type { Gazetteer, PlaceMatch } from "../knowledge/gazetteer.js";
 import type { Ward } from "../knowledge/schema.js";
 import type { DetailKind, Vocabulary } from "../knowledge/vocabulary.js";
 import { createMessageReader } from "./analysis.js";
+import { createServiceReader } from "./asked-service.js";
 import { createCorrection } from "./correction.js";
 import { decide, type MatchSignals } from "./decision.js";
 import { createLexicon } from "./lexicon.js";
@@ -68,6 +69,7 @@ export function createSearchEngine(
     index.lexiconTables,
   );
   const readMessage = createMessageReader(vocabulary, gazetteer);
+  const askedService = createServiceReader(vocabulary);
   const scoring = createScoring(index, p);
   const wholeWords = index.words && p.wholeWordWeight > 0 ? createWordIndex(index.words) : null;
   const correction = createCorrection(lexicon, scoring, vocabulary, p);
@@ -118,6 +120,7 @@ export function createSearchEngine(
     const decision = decide({
       ...matchSignals(a, words, scored, p),
       unnamedThing: queryWords.unnamedThing(analysis.head),
+      notOffered: askedService(analysis.head),
     });
     const abstained = decision.kind === "refuse";
     const confidence: SearchResult["confidence"] =
@@ -144,7 +147,7 @@ export function createSearchEngine(
       abstained,
       confidence,
       coverage: Math.round(scored.coverage * 1000) / 1000,
-      ...(a.outOfScope ? { outOfScope: a.outOfScope } : {}),
+      ...(decision.kind === "refuse" && decision.outOfScope ? { outOfScope: decision.outOfScope } : {}),
       asksFor: a.asksFor,
       total: abstained ? 0 : scored.hits,
       results: abstained ? [] : scored.page,
@@ -217,6 +220,7 @@ function matchSignals(a: ReadQuery, words: QueryWord[], s: Scored, p: EnginePara
     smallTalk: null,
     outOfScope: a.outOfScope,
     unnamedThing: null,
+    notOffered: null,
     hits: s.hits,
     subjectMatched: s.hasTop && !onlyForms && !(asksTopic && s.topicalCoveredTop <= 0),
     covered: enough,
@@ -232,6 +236,7 @@ const NO_MATCH: MatchSignals = {
   smallTalk: null,
   outOfScope: null,
   unnamedThing: null,
+  notOffered: null,
   hits: 0,
   subjectMatched: false,
   covered: false,

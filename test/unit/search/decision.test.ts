@@ -6,6 +6,7 @@ const base: MatchSignals = {
   smallTalk: null,
   outOfScope: null,
   unnamedThing: null,
+  notOffered: null,
   hits: 5,
   subjectMatched: true,
   covered: true,
@@ -34,6 +35,18 @@ describe("decide", () => {
       reason: "out-of-scope",
       outOfScope: "ごみ・リサイクル",
     });
+  });
+
+  it("refuses a service no program offers with where to ask, however well the thing it names matched", () => {
+    const live = { ...base, notOffered: "いまの 開設・受付・発令の ようす" };
+    expect(decide(live)).toEqual({
+      kind: "refuse",
+      reason: "out-of-scope",
+      outOfScope: "いまの 開設・受付・発令の ようす",
+    });
+    // Small talk still wins; a set that never refuses still ranks.
+    expect(decide({ ...live, smallTalk: "weather" }).kind).toBe("small-talk");
+    expect(decide({ ...live, mayRefuse: false })).toEqual({ kind: "answer" });
   });
 
   it("refuses when nothing matched or the subject did not", () => {

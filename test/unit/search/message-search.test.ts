@@ -30,6 +30,21 @@ describe("search over whole messages", () => {
     expect(engine.search("自治会で防災倉庫の備品を買いたい").decision.kind).not.toBe("refuse");
   });
 
+  it("refuses a live status (what is open right now) with where to ask, though the shelter programs match", () => {
+    const now = engine.search("今日開いてる避難所はどこですか");
+    expect(now.decision).toEqual({
+      kind: "refuse",
+      reason: "out-of-scope",
+      outOfScope: "いまの 開設・受付・発令の ようす",
+    });
+    expect(now.outOfScope).toBe("いまの 開設・受付・発令の ようす");
+    // The shelter programs themselves stay found; a moment in the context never refuses.
+    expect(engine.search("避難所の運営の訓練はありますか").decision.kind).toBe("answer");
+    expect(engine.search("今日は雨で避難所が開いています。避難所運営の訓練はありますか").decision.kind).toBe(
+      "answer",
+    );
+  });
+
   it("an out-of-scope word refuses only when it is what is asked", () => {
     const asked = engine.search("粗大ごみの出し方を教えて");
     expect(asked.decision).toEqual({
@@ -64,6 +79,21 @@ describe("search over whole messages", () => {
     const ro = engine.search("bousai no kouza wa arimasu ka", { limit: 3 });
     expect(ro.decision.kind).not.toBe("refuse");
     expect(ro.results[0]?.name).toMatch(/防災/);
+  });
+
+  it("reads kana-only Japanese as it reads kanji: a need said in kana, question forms in kana", () => {
+    // 友達 is a need cue (→ 交流, 居場所); a resident who cannot write its kanji writes ともだち.
+    const kana = engine.analyse("ともだち に なりたい");
+    expect(kana.words.map((w) => w.text)).toEqual(engine.analyse("友達になりたい").words.map((w) => w.text));
+    expect(kana.words[0]?.expansions).toContain("交流");
+    // A long kana message by a foreign resident (blind set E's kind) is answered, not refused.
+    const r = engine.search(
+      "わたし 技能実習生 です。北区 の 公民館 で 日本人 と ともだち に なる ところ ありますか。",
+    );
+    expect(r.decision.kind).not.toBe("refuse");
+    expect(r.results.map((h) => h.id)).toContain("kita-m-02");
+    // どうしたらいいか asks; it names nothing (not 同士 + らいい).
+    expect(engine.analyse("どうしたらいいか").words).toEqual([]);
   });
 
   it("never takes the audience the script implies (English → 外国人) for what is asked", () => {
