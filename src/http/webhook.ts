@@ -80,7 +80,13 @@ function decode(req: IncomingMessage, bytes: Buffer, limit: number): Buffer {
   const encoding = (req.headers["content-encoding"] ?? "identity").toLowerCase();
   if (encoding === "identity") return bytes;
   const inflate =
-    encoding === "gzip" ? gunzipSync : encoding === "deflate" ? inflateSync : encoding === "br" ? brotliDecompressSync : null;
+    encoding === "gzip"
+      ? gunzipSync
+      : encoding === "deflate"
+        ? inflateSync
+        : encoding === "br"
+          ? brotliDecompressSync
+          : null;
   if (!inflate) throw new HttpError(415, "unsupported content encoding");
   try {
     return inflate(bytes, { maxOutputLength: limit });
@@ -172,7 +178,10 @@ export function createWebhookHandler(opts: WebhookOptions): WebhookHandler {
 }
 
 /** The webhook's handler over the app's deps (one bot per handler: its in-memory de-duplication is per bot). */
-export function webhookOf(deps: Deps, options: Pick<WebhookOptions, "ackBudgetMs" | "maxBodyBytes"> = {}): WebhookHandler {
+export function webhookOf(
+  deps: Deps,
+  options: Pick<WebhookOptions, "ackBudgetMs" | "maxBodyBytes"> = {},
+): WebhookHandler {
   return createWebhookHandler({
     channelSecret: deps.config.line.channelSecret,
     bot: createBot(deps),
