@@ -18,7 +18,7 @@ import { createSender } from "../../src/notices/sender.js";
 /** Copied here by scripts/build-functions.ts; `new URL` resolves against the bundle. */
 const DATA_DIR = fileURLToPath(new URL("./data/", import.meta.url));
 const KNOWLEDGE_DIR = `${DATA_DIR}knowledge`;
-const INDEX_PATH = `${DATA_DIR}search-index.json`;
+const INDEX_PATH = `${DATA_DIR}search-index.bin`;
 
 let depsPromise: Promise<Deps> | null = null;
 
