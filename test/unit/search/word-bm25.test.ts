@@ -92,9 +92,7 @@ describe("whole words in the engine's order", () => {
 });
 
 describe("whole words over a corpus of questions (an FAQ)", () => {
-  const base = JSON.parse(
-    readFileSync(new URL("../../../src/search/prebuilt/index.json", import.meta.url), "utf8"),
-  );
+  const base = loadPrebuiltIndex();
   const words = new Map([
     ["できる", "できる"],
     ["でき", "できる"],
