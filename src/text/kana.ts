@@ -8,7 +8,8 @@ const KATAKANA_START = 0x30a1;
 const KATAKANA_END = 0x30f6;
 const KANA_OFFSET = 0x60;
 
-const SMALL_TO_LARGE: Record<string, string> = {
+/** Small kana and ぢ/づ/ゔ → what {@link foldKana} reads them as. */
+export const SMALL_TO_LARGE: Readonly<Record<string, string>> = {
   ぁ: "あ",
   ぃ: "い",
   ぅ: "う",

@@ -4,7 +4,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { foldKana, toHiragana } from "../../../src/text/kana.js";
+import { foldKana, SMALL_TO_LARGE, toHiragana } from "../../../src/text/kana.js";
 
 /** The definitions, one character at a time (the code before the native replaces). */
 function toHiraganaByChar(text: string): string {
@@ -15,28 +15,11 @@ function toHiraganaByChar(text: string): string {
   }
   return out;
 }
-const SMALL: Record<string, string> = {
-  ぁ: "あ",
-  ぃ: "い",
-  ぅ: "う",
-  ぇ: "え",
-  ぉ: "お",
-  っ: "つ",
-  ゃ: "や",
-  ゅ: "ゆ",
-  ょ: "よ",
-  ゎ: "わ",
-  ゕ: "か",
-  ゖ: "け",
-  ぢ: "じ",
-  づ: "ず",
-  ゔ: "ぶ",
-};
 function foldKanaByChar(text: string): string {
   let out = "";
   for (const ch of text) {
     if (ch === "ー" || ch === "〜" || ch === "~") continue;
-    out += SMALL[ch] ?? ch;
+    out += SMALL_TO_LARGE[ch] ?? ch;
   }
   return out;
 }
