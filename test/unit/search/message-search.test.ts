@@ -96,6 +96,15 @@ describe("search over whole messages", () => {
     expect(engine.analyse("どうしたらいいか").words).toEqual([]);
   });
 
+  it("finds the program an English question names in the catalogue's own content words", () => {
+    const condo = engine.search(
+      "Does the city help apartment residents in Chuo-ku build community? I live in a condo.",
+      { limit: 3 },
+    );
+    expect(condo.analysis.readable).toContain("マンション");
+    expect(condo.results[0]?.id).toBe("chuo-m-12");
+  });
+
   it("never takes the audience the script implies (English → 外国人) for what is asked", () => {
     // Its own words (residence card, address) are nothing the catalogue knows: refused, not
     // answered with programs for foreign residents.
