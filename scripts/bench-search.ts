@@ -359,7 +359,7 @@ async function main() {
     `| baseline: catalogue → fuse.js | ${f(loadFuse.loadMs, 1)} | ${f(loadFuse.loadCpuMs, 1)} | ${f(loadFuse.importMs, 1)} | ${f(loadFuse.rssMb, 1)} | |`,
     `| ratio engine / baseline | ${ratio(loadEngine.loadMs, loadFuse.loadMs)} | ${ratio(loadEngine.loadCpuMs, loadFuse.loadCpuMs)} | | ${ratio(loadEngine.rssMb, loadFuse.rssMb)} | |`,
     "",
-    `Prebuilt index: ${(statSync(join(root, "src/search/prebuilt/index.json")).size / 1024).toFixed(0)} KB on disk (postings stored as compact binary columns).`,
+    `Prebuilt index: ${(statSync(join(root, "src/search/prebuilt/index.bin")).size / 1024).toFixed(0)} KB on disk (the packed form: integer columns read in place, JSON sections parsed on first use).`,
     "",
     `| municipal FAQ corpus (${Object.keys(corpus).length} docs, ${faqE.queries} queries; test/fixtures/search/faq) | Recall@10 | nDCG@10 | MRR@10 |`,
     "|---|---|---|---|",

@@ -382,7 +382,7 @@ async function bundleServer(): Promise<string> {
       js: 'import { createRequire as __cr } from "node:module"; const require = __cr(import.meta.url);',
     },
   });
-  cpSync("src/search/prebuilt/index.json", `${out}/prebuilt/index.json`);
+  cpSync("src/search/prebuilt/index.bin", `${out}/prebuilt/index.bin`);
   return `${out}/server.mjs`;
 }
 

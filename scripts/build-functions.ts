@@ -58,7 +58,7 @@ export interface FunctionsBuild {
 /** Builds functions/lib (bundle + data); returns the sizes of the code in bytes. */
 export async function buildFunctions(): Promise<FunctionsBuild> {
   const t0 = performance.now();
-  const index = join(root, "src/search/prebuilt/index.json");
+  const index = join(root, "src/search/prebuilt/index.bin");
   if (!existsSync(index)) throw new Error(`${index} is missing: run \`npm run build:index\` first`);
   checkDependencies();
   rmSync(lib, { recursive: true, force: true });
@@ -93,7 +93,7 @@ export async function buildFunctions(): Promise<FunctionsBuild> {
     recursive: true,
     filter: (src) => statSync(src).isDirectory() || src.endsWith(".json"),
   });
-  cpSync(index, join(lib, "data/search-index.json"));
+  cpSync(index, join(lib, "data/search-index.bin"));
   // src/http/admin.ts serves the console from `./admin-console/` and the Flex renderer from
   // `./shared-assets/`, both next to the module: the bundle.
   for (const dir of ["admin-console", "shared-assets"])

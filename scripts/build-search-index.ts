@@ -1,19 +1,23 @@
 /**
  * `npm run build:index`: builds the prebuilt search index from the catalogue, the vocabulary and
- * the gazetteer, and writes `src/search/prebuilt/index.json` (deterministic bytes, committed).
+ * the gazetteer, and writes `src/search/prebuilt/index.bin` (the packed form of
+ * src/search/packed-index.ts; deterministic bytes, committed).
  * kuromoji runs here only — at build time — to compute the readings of every field and the
  * lexicon the service uses to read queries. It also adds, from kuromoji's dictionary, the common
  * nouns that sound like a corpus word (口座 for 講座, 仮説 for 仮設), so IME slips can be read
  * and corrected at run time without a tokenizer. `--check` exits 1 when the committed index is stale.
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import kuromoji from "kuromoji";
-import { loadGazetteer, type Gazetteer } from "../src/knowledge/gazetteer.js";
-import { loadCatalogue } from "../src/knowledge/load.js";
-import { loadVocabulary, type Vocabulary } from "../src/knowledge/vocabulary.js";
+import { checkedDigest } from "../src/knowledge/checked-file.js";
+import { GazetteerSchema, loadGazetteer, type Gazetteer } from "../src/knowledge/gazetteer.js";
+import { DEFAULT_KNOWLEDGE_DIR, loadCatalogue } from "../src/knowledge/load.js";
+import { loadVocabulary, VocabularySchema, type Vocabulary } from "../src/knowledge/vocabulary.js";
+import { loadPrebuiltIndex } from "../src/search/load-engine.js";
+import { packIndex } from "../src/search/packed-index.js";
 import { lexKey } from "../src/search/lexicon.js";
 import { toHiragana } from "../src/search/normalise.js";
 import {
@@ -21,7 +25,6 @@ import {
   fieldTexts,
   inputHash,
   INDEX_FORMAT,
-  serialiseIndex,
   withLexiconTables,
   withPostings,
   type PrebuiltIndex,
@@ -52,7 +55,7 @@ export function catalogueDocs(
 }
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-export const INDEX_PATH = join(root, "src/search/prebuilt/index.json");
+export const INDEX_PATH = join(root, "src/search/prebuilt/index.bin");
 
 /** A kuromoji tokenizer (IPADIC). */
 export type Tokenizer = kuromoji.Tokenizer<kuromoji.IpadicFeatures>;
@@ -86,11 +89,22 @@ export async function buildSearchIndex(knowledgeDir?: string): Promise<PrebuiltI
   const catalogue = loadCatalogue(knowledgeDir);
   const vocabulary = loadVocabulary(knowledgeDir);
   const gazetteer = loadGazetteer(knowledgeDir);
-  return buildSearchIndexFrom({
+  const index = await buildSearchIndexFrom({
     docs: catalogueDocs(catalogue, vocabulary, gazetteer, knowledgeDir),
     vocabulary,
     gazetteer,
   });
+  // The knowledge files checked here need no check at start when their bytes are unchanged.
+  const dir = knowledgeDir ?? DEFAULT_KNOWLEDGE_DIR;
+  const checked: Record<string, string> = {};
+  for (const [file, schema] of [
+    ["gazetteer.json", GazetteerSchema],
+    ["vocabulary.json", VocabularySchema],
+  ] as const) {
+    const digest = checkedDigest(join(dir, file), schema);
+    if (digest) checked[file] = digest;
+  }
+  return { ...index, checked };
 }
 
 /**
@@ -292,10 +306,10 @@ export function expectedInputHash(knowledgeDir?: string): string {
 
 async function main(args: string[]) {
   if (args.includes("--check")) {
-    const committed = JSON.parse(readFileSync(INDEX_PATH, "utf8")) as PrebuiltIndex;
+    const committed = loadPrebuiltIndex(INDEX_PATH);
     if (committed.inputHash !== expectedInputHash()) {
       process.stderr.write(
-        "src/search/prebuilt/index.json is stale: run `npm run build:index` and commit it\n",
+        "src/search/prebuilt/index.bin is stale: run `npm run build:index` and commit it\n",
       );
       return 1;
     }
@@ -303,7 +317,7 @@ async function main(args: string[]) {
   }
   const t0 = performance.now();
   const index = await buildSearchIndex();
-  writeFileSync(INDEX_PATH, serialiseIndex(index));
+  writeFileSync(INDEX_PATH, packIndex(index));
   process.stdout.write(
     `wrote ${INDEX_PATH}: ${index.docs.length} docs, ${Object.keys(index.lexicon.words).length} words ` +
       `in ${Math.round(performance.now() - t0)} ms\n`,

@@ -5,16 +5,16 @@
  * parser: the webhook must see raw bytes, and each router parses what it needs. The local
  * server takes every part; each Cloud Function takes one part at its own paths (`routes`).
  */
-import type { Express, RequestHandler, Router } from "express";
-import { createBot } from "./bot/router.js";
+import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
+import { Router, type Express, type RequestHandler } from "express";
 import type { Deps } from "./deps.js";
 import { createAdminRouter } from "./http/admin.js";
 import { createBaseApp } from "./http/base-app.js";
-import { createWebhookRouter } from "./http/webhook.js";
+import { webhookOf, type WebhookHandler } from "./http/webhook.js";
 import { healthOfError } from "./store/store-health.js";
 
 export interface AppOptions {
-  /** See createWebhookRouter: how long to wait for events before answering. */
+  /** See createWebhookHandler: how long to wait for events before answering. */
   ackBudgetMs?: number;
   maxBodyBytes?: number;
   /** Extra routers to mount (e.g. the local simulator), path → router. */
@@ -24,6 +24,8 @@ export interface AppOptions {
    * API at /admin and /healthz. A Cloud Function serves one part, e.g. `{ webhook: ["/"] }`.
    */
   routes?: AppRoutes;
+  /** The webhook's handler, when the caller built it (createRequestListener shares one). */
+  webhook?: WebhookHandler;
 }
 
 /** Paths of each part; a part with no paths is not built at all. */
@@ -40,14 +42,9 @@ export function createApp(deps: Deps, options: AppOptions = {}): Express {
   const routes = options.routes ? { webhook: [], admin: [], health: false, ...options.routes } : LOCAL_ROUTES;
   return createBaseApp(deps.logger, deps.config.trustProxyHops, (app) => {
     if (routes.webhook.length > 0) {
-      const webhook = createWebhookRouter({
-        channelSecret: deps.config.line.channelSecret,
-        bot: createBot(deps),
-        logger: deps.logger,
-        inflight: deps.inflight,
-        ...(options.ackBudgetMs !== undefined ? { ackBudgetMs: options.ackBudgetMs } : {}),
-        ...(options.maxBodyBytes !== undefined ? { maxBodyBytes: options.maxBodyBytes } : {}),
-      });
+      const handler = options.webhook ?? webhookOf(deps, options);
+      const webhook = Router();
+      webhook.post("/", (req, res) => handler(req, res));
       for (const path of routes.webhook) app.use(path, webhook);
     }
 
@@ -71,4 +68,29 @@ export function createApp(deps: Deps, options: AppOptions = {}): Express {
       });
     }
   });
+}
+
+/** Whether a request is a POST to one of the webhook's paths, as express would match it. */
+function isWebhookPost(req: IncomingMessage, paths: readonly string[]): boolean {
+  if (req.method !== "POST") return false;
+  const url = req.url ?? "/";
+  const q = url.indexOf("?");
+  let path = (q < 0 ? url : url.slice(0, q)).toLowerCase();
+  if (path.length > 1 && path.endsWith("/")) path = path.slice(0, -1);
+  return paths.some((p) => p.toLowerCase() === path);
+}
+
+/**
+ * The app as a Node request listener (`http.createServer(listener)`): POSTs to the webhook go
+ * straight to its plain handler, everything else through express. The same handler is also
+ * mounted in the express app, so a request reaches it the same way either route it takes.
+ */
+export function createRequestListener(deps: Deps, options: AppOptions = {}): RequestListener {
+  const paths = options.routes ? (options.routes.webhook ?? []) : LOCAL_ROUTES.webhook;
+  const webhook = paths.length > 0 ? webhookOf(deps, options) : null;
+  const app = createApp(deps, { ...options, ...(webhook ? { webhook } : {}) });
+  return (req: IncomingMessage, res: ServerResponse) => {
+    if (webhook && isWebhookPost(req, paths)) webhook(req, res);
+    else app(req, res);
+  };
 }

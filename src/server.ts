@@ -7,7 +7,7 @@
 import { createServer } from "node:http";
 import { loadConfig } from "./config.js";
 import { createDeps } from "./deps.js";
-import { createApp } from "./app.js";
+import { createRequestListener } from "./app.js";
 import { createSimulatorSetup } from "./http/simulator-setup.js";
 
 const isLoopback = (host: string): boolean =>
@@ -26,9 +26,10 @@ async function main(): Promise<void> {
   // Local chat simulator (SIMULATOR, on by default in local mode): replies go to the page.
   const sim = config.simulator ? createSimulatorSetup(config) : null;
   const deps = await createDeps(config, sim?.overrides ?? {});
-  const app = createApp(deps, sim ? { mounts: [["/simulator", sim.router]] } : {});
+  // The webhook's POSTs skip express (its per-request cost); everything else goes through it.
+  const listener = createRequestListener(deps, sim ? { mounts: [["/simulator", sim.router]] } : {});
   const stopSender = sim?.startNoticeSender(deps);
-  const server = createServer(app);
+  const server = createServer(listener);
   // Without this, a busy port would be reported by nothing: the process would print the
   // URLs of whichever server holds the port and exit 0.
   server.once("error", (err: NodeJS.ErrnoException) => {

@@ -7,17 +7,18 @@
 import { hostname } from "node:os";
 import { randomUUID } from "node:crypto";
 import { fileURLToPath } from "node:url";
-import type { Express, Request, Response } from "express";
-import { createApp } from "../../src/app.js";
+import type { Request, Response } from "express";
 import { loadConfig } from "../../src/config.js";
 import { createDeps, type Deps } from "../../src/deps.js";
+import { answerFailure, HttpError } from "../../src/http/errors.js";
+import { webhookOf, type WebhookHandler } from "../../src/http/webhook.js";
 import { createLogger } from "../../src/logging.js";
 import { createSender } from "../../src/notices/sender.js";
 
 /** Copied here by scripts/build-functions.ts; `new URL` resolves against the bundle. */
 const DATA_DIR = fileURLToPath(new URL("./data/", import.meta.url));
 const KNOWLEDGE_DIR = `${DATA_DIR}knowledge`;
-const INDEX_PATH = `${DATA_DIR}search-index.json`;
+const INDEX_PATH = `${DATA_DIR}search-index.bin`;
 
 let depsPromise: Promise<Deps> | null = null;
 
@@ -48,20 +49,23 @@ function instanceDeps(): Promise<Deps> {
 /** An HTTP function's handler: what Cloud Functions calls with each request. */
 export type HttpHandler = (req: Request, res: Response) => Promise<void>;
 
+/** What serves a request once the instance is up: the webhook's handler or an express app. */
+type Serve = (req: Request, res: Response) => void;
+
 /**
- * Serves requests with an app built once per instance from the deps. Never rejects: a failure
+ * Serves requests with a handler built once per instance from the deps. Never rejects: a failure
  * to start answers 500 and is logged (the error names the missing secret), and the next request
  * tries again.
  */
-function lazyApp(build: (deps: Deps) => Express): HttpHandler {
-  let app: Promise<Express> | null = null;
+function lazyHandler(build: (deps: Deps) => Serve | Promise<Serve>): HttpHandler {
+  let handler: Promise<Serve> | null = null;
   return async (req, res) => {
     try {
-      app ??= instanceDeps().then(build);
-      const handle = await app;
+      handler ??= instanceDeps().then(build);
+      const handle = await handler;
       handle(req, res);
     } catch (err) {
-      app = null;
+      handler = null;
       createLogger().error({ err }, "function failed to start");
       if (!res.headersSent) res.status(500).json({ error: "internal error" });
     }
@@ -70,18 +74,28 @@ function lazyApp(build: (deps: Deps) => Express): HttpHandler {
 
 /**
  * LINE's webhook: the function's own URL (…/webhook) is the Webhook URL in the LINE Developers
- * console. Cloud Functions has already read the body; the LINE middleware checks the signature
- * over `req.rawBody`, the exact bytes LINE signed.
+ * console. Cloud Functions has already read the body; the signature is checked over
+ * `req.rawBody`, the exact bytes LINE signed. No express app: the handler answers POST / and
+ * refuses anything else with 404, as the app's router did, and the instance never loads express's
+ * router or the staff API.
  */
-export const webhookHandler: HttpHandler = lazyApp((deps) => createApp(deps, { routes: { webhook: ["/"] } }));
+export const webhookHandler: HttpHandler = lazyHandler((deps) => {
+  const webhook: WebhookHandler = webhookOf(deps);
+  return (req: Request, res: Response) => {
+    if (req.method === "POST" && (req.path === "/" || req.path === "")) webhook(req, res);
+    else answerFailure(deps.logger, req, res, new HttpError(404, "not found"));
+  };
+});
 
 /**
  * The staff API and console (…/admin/console/). Mounted at the root and at /admin, so it works
- * behind the cloudfunctions.net URL (which strips the function name) and the run.app URL.
+ * behind the cloudfunctions.net URL (which strips the function name) and the run.app URL. Loaded
+ * on first use, so an instance of the webhook never evaluates it.
  */
-export const adminHandler: HttpHandler = lazyApp((deps) =>
-  createApp(deps, { routes: { admin: ["/admin", "/"] } }),
-);
+export const adminHandler: HttpHandler = lazyHandler(async (deps) => {
+  const { createApp } = await import("../../src/app.js");
+  return createApp(deps, { routes: { admin: ["/admin", "/"] } });
+});
 
 /** Sends confirmed notices that are due (see `sendDueNotices` in declare.ts). */
 export async function sendDueNoticesJob(): Promise<void> {

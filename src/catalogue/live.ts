@@ -11,6 +11,7 @@ import type { Gazetteer } from "../knowledge/gazetteer.js";
 import type { Program, WardFile } from "../knowledge/schema.js";
 import { KNOWLEDGE_WARDS } from "../knowledge/known-wards.js";
 import type { Vocabulary } from "../knowledge/vocabulary.js";
+import { packIndex, unpackIndex } from "../search/packed-index.js";
 import { INDEX_FORMAT, type PrebuiltIndex } from "../search/prebuilt-index.js";
 import { createSearchEngine } from "../search/search-engine.js";
 import type { SearchEngine } from "../search/types.js";
@@ -62,14 +63,28 @@ export interface LiveCatalogueOptions {
   onError?: (err: unknown) => void;
 }
 
-/** Parses a stored index; throws on another format, so a half-migrated store fails loudly. */
+/**
+ * A stored index as the store keeps it (text): the index in its packed form (packed-index.ts)
+ * as base64, so an instance switching to a rebuilt index loads it as fast as the committed one.
+ */
+export function serialiseStoredIndex(stored: StoredIndex): string {
+  const { index, ...rest } = stored;
+  return JSON.stringify({ ...rest, packed: Buffer.from(packIndex(index)).toString("base64") });
+}
+
+/**
+ * Parses a stored index (the packed form, or the JSON form stored before it); throws on another
+ * format, so a half-migrated store fails loudly.
+ */
 export function parseStoredIndex(payload: string): StoredIndex {
-  const stored = JSON.parse(payload) as StoredIndex;
+  const raw = JSON.parse(payload) as Omit<StoredIndex, "index"> & { index?: PrebuiltIndex; packed?: unknown };
+  const { packed, ...rest } = raw;
+  const index = typeof packed === "string" ? unpackIndex(Buffer.from(packed, "base64")) : raw.index;
   // Typed as the current format, but read from the store: check it as the unknown it may be.
-  const format: unknown = stored.index?.format;
+  const format: unknown = index?.format;
   if (format !== INDEX_FORMAT)
     throw new Error(`stored search index has format ${String(format)}, expected ${INDEX_FORMAT}`);
-  return stored;
+  return { ...rest, index: index! };
 }
 
 /**

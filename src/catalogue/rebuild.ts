@@ -14,7 +14,7 @@ import type { PrebuiltIndex } from "../search/prebuilt-index.js";
 import { programToSearchDoc } from "../search/program-doc.js";
 import type { SearchDoc } from "../search/types.js";
 import type { CatalogueState, CatalogueStores } from "../store/catalogue-port.js";
-import { currentPrograms, type StoredIndex } from "./live.js";
+import { currentPrograms, serialiseStoredIndex, type StoredIndex } from "./live.js";
 import { mergeVocabulary } from "./vocabulary-additions.js";
 
 /** Builds an index from documents, vocabulary and gazetteer (kuromoji behind it). */
@@ -87,7 +87,7 @@ export async function rebuildOnce(o: RebuilderOptions, by: string): Promise<stri
     // anything changed since (indexIsStale) from the state document alone.
     const version = `${year}-r${state.revision}-${clock().toString(36)}-${randomUUID().slice(0, 8)}`;
     const stored: StoredIndex = { index, vocabulary, year, builtAt: clock() };
-    await store.putSearchIndex(version, JSON.stringify(stored));
+    await store.putSearchIndex(version, serialiseStoredIndex(stored));
     // Name the new index only if the year did not change while it was built.
     const now = await store.getState();
     if (now.currentYear !== year) continue;

@@ -5,6 +5,7 @@
  * without internals. Each router only chooses how to word the body (the webhook answers LINE in
  * English; the staff API answers staff in Japanese); operators get the details in the log.
  */
+import type { IncomingMessage, ServerResponse } from "node:http";
 import type { ErrorRequestHandler } from "express";
 import { JSONParseError, SignatureValidationFailed } from "@line/bot-sdk";
 import { DomainError, type RefusalKind } from "../domain-error.js";
@@ -65,22 +66,48 @@ export function httpFailureOf(err: unknown): HttpFailure {
   return { status: 500, code: "internal", message: "internal error" };
 }
 
+/** Answers `body` as JSON (the content type express's `res.json` gives), on a plain Node response. */
+export function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const json = JSON.stringify(body);
+  res.writeHead(status, {
+    "content-type": "application/json; charset=utf-8",
+    "content-length": Buffer.byteLength(json),
+  });
+  res.end(json);
+}
+
+/** The path without the query, as express's `req.path` gives it at the app's root. */
+const pathOf = (req: IncomingMessage): string => {
+  const url = req.url ?? "/";
+  const q = url.indexOf("?");
+  return q < 0 ? url : url.slice(0, q);
+};
+
+/**
+ * Logs a failed request and answers it with its status and `{ error }` (see `httpFailureOf`):
+ * the one way every router and the webhook's plain handler refuse a request.
+ */
+export function answerFailure(logger: Logger, req: IncomingMessage, res: ServerResponse, err: unknown): void {
+  const { status, message } = httpFailureOf(err);
+  const detail = {
+    status,
+    path: pathOf(req),
+    method: req.method,
+    errorName: (err as Error | undefined)?.name,
+  };
+  if (status >= 500) logger.error({ ...detail, err }, "request failed");
+  else logger.warn(detail, `request refused: ${message}`);
+  if (res.headersSent) res.destroy();
+  else sendJson(res, status, { error: message });
+}
+
 /** The app's last middleware. */
 export function createErrorHandler(logger: Logger): ErrorRequestHandler {
   return (err, req, res, next) => {
-    const { status, message } = httpFailureOf(err);
     if (res.headersSent) {
       next(err);
       return;
     }
-    const detail = {
-      status,
-      path: req.path,
-      method: req.method,
-      errorName: (err as Error | undefined)?.name,
-    };
-    if (status >= 500) logger.error({ ...detail, err }, "request failed");
-    else logger.warn(detail, `request refused: ${message}`);
-    res.status(status).json({ error: message });
+    answerFailure(logger, req, res, err);
   };
 }

@@ -5,9 +5,9 @@
  * Search uses it to restrict results to a ward; the webhook uses it to resolve 「わからない」
  * → 校区/町名 → ward. `findPlaces` / `resolveWard` are pure; `loadGazetteer` reads the file.
  */
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import * as z from "zod";
+import { readKnowledgeJson } from "./checked-file.js";
 import { DEFAULT_KNOWLEDGE_DIR } from "./load.js";
 import { toHiragana } from "../text/kana.js";
 import { WardListSchema, type Ward } from "./wards.js";
@@ -60,11 +60,12 @@ export const GazetteerSchema = z
 /** The gazetteer. */
 export type Gazetteer = z.infer<typeof GazetteerSchema>;
 
-/** Reads and validates `knowledge/gazetteer.json`. Throws naming the file on error. */
-export function loadGazetteer(dir: string = DEFAULT_KNOWLEDGE_DIR): Gazetteer {
-  const parsed = GazetteerSchema.safeParse(JSON.parse(readFileSync(join(dir, "gazetteer.json"), "utf8")));
-  if (!parsed.success) throw new Error(`knowledge/gazetteer.json: ${parsed.error.message}`);
-  return parsed.data;
+/**
+ * Reads and validates `knowledge/gazetteer.json`. Throws naming the file on error. `checked`: the
+ * digest of the file as checked at build time (src/knowledge/checked-file.ts).
+ */
+export function loadGazetteer(dir: string = DEFAULT_KNOWLEDGE_DIR, checked?: string): Gazetteer {
+  return readKnowledgeJson(join(dir, "gazetteer.json"), "knowledge/gazetteer.json", GazetteerSchema, checked);
 }
 
 /** One place or ward found in a text. */

@@ -3,9 +3,9 @@
  * only signal intent, and everyday needs mapped to the catalogue's topics and audiences. The
  * schema is pure; `loadVocabulary` is the edge that reads the file.
  */
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import * as z from "zod";
+import { readKnowledgeJson } from "./checked-file.js";
 import { DEFAULT_KNOWLEDGE_DIR } from "./load.js";
 
 /** A group of words that expand to each other. */
@@ -184,9 +184,16 @@ export type DetailKind = z.infer<typeof DetailQuestionSchema>["kind"];
 /** A need. */
 export type Need = z.infer<typeof NeedSchema>;
 
-/** Reads and validates `knowledge/vocabulary.json`. Throws naming the file on error. */
-export function loadVocabulary(dir: string = DEFAULT_KNOWLEDGE_DIR): Vocabulary {
-  const parsed = VocabularySchema.safeParse(JSON.parse(readFileSync(join(dir, "vocabulary.json"), "utf8")));
-  if (!parsed.success) throw new Error(`knowledge/vocabulary.json: ${parsed.error.message}`);
-  return parsed.data;
+/**
+ * Reads and validates `knowledge/vocabulary.json`. Throws naming the file on error. `checked`:
+ * the digest of the file as checked at build time (src/knowledge/checked-file.ts); bytes with
+ * that digest are read without checking them again.
+ */
+export function loadVocabulary(dir: string = DEFAULT_KNOWLEDGE_DIR, checked?: string): Vocabulary {
+  return readKnowledgeJson(
+    join(dir, "vocabulary.json"),
+    "knowledge/vocabulary.json",
+    VocabularySchema,
+    checked,
+  );
 }

@@ -48,6 +48,9 @@ const SYMBOLS = /\p{Extended_Pictographic}|\p{P}|\p{S}|\p{M}|\s|\u200d|\ufe0f/gu
 const PREDICATE_END =
   /(ます|ました|ません|です|でした|だった|った|した|ている|ています|てる|とる|とります|んだ|のだ|ない|なった|よ|ね|たら|とき|ときは|時は|場合は)$/u;
 
+/** A sentence-final particle standing alone (か, かな, ね, よ), with its marks. */
+const FINAL_PARTICLE = /^(?:か|かな|かね|かの|ね|よ|の)[。．.！!？?]*$/u;
+
 /**
  * A wish: a verb's 〜たい (or 熊本弁 〜たか) after its stem — a kana of the い/え rows or a
  * one-kanji stem (見たい, 来たい). Not a noun before 熊本弁 たい (うちは飽田たい).
@@ -109,6 +112,12 @@ export function createMessageReader(vocabulary: Vocabulary, gazetteer: Gazetteer
     .sort((a, b) => b.words.length - a.words.length);
   const englishAsk = (english?.askCues ?? []).map(nfkc);
   const englishWords = new Set(englishPhrases.flatMap((p) => p.words));
+  // One-word English topics, for English words inside a romaji sentence (bousai no class).
+  const englishOneWord = new Map(
+    englishPhrases.filter((p) => p.words.length === 1).map((p) => [p.words[0]!, p.ja] as const),
+  );
+  /** An English word of the bilingual vocabulary as the catalogue's word, when it is one. */
+  const englishWord = (word: string): string | undefined => englishOneWord.get(word);
   // Need cues (寂しい, 不安, 運動不足): a clause that says one describes a situation, never small talk.
   const needCues = vocabulary.needs.flatMap((n) => n.cues.map(nfkc)).flatMap(adjectiveStem);
   // Ask cues, intent and function words, longest first: what a clause that only asks is made of.
@@ -182,9 +191,13 @@ export function createMessageReader(vocabulary: Vocabulary, gazetteer: Gazetteer
         continue;
       }
       if (language === "romaji") {
-        // Particles written as pronounced: wa → は, e → へ, o → を.
-        const particle = { wa: "は", e: "へ", o: "を", wo: "を" }[bare];
-        out.push(particle ?? romajiWord(bare) ?? bare);
+        // Particles written as pronounced: wa → は, e → へ, o → を. Each word stays a word
+        // (spaces kept, a hyphen parts Firipin-jin), so a long sentence is cut where the writer
+        // cut it, as Japanese written with spaces is, instead of wherever the lexicon finds a word.
+        for (const part of bare.split("-").filter(Boolean)) {
+          const particle = { wa: "は", e: "へ", o: "を", wo: "を" }[part];
+          out.push(particle ?? romajiWord(part) ?? englishWord(part) ?? part);
+        }
         continue;
       }
       const hit = englishPhrases.find((p) => p.words.every((w, k) => bareWord(words[i + k] ?? "") === w));
@@ -198,7 +211,7 @@ export function createMessageReader(vocabulary: Vocabulary, gazetteer: Gazetteer
       // Other English words carry nothing the catalogue knows: dropped, so they neither match
       // by accident (line → ぃね) nor count as unmatched content.
     }
-    return out.join(language === "romaji" ? "" : " ");
+    return out.join(" ");
   }
 
   /** The message in the script the engine reads, and the language it was written in. */
@@ -246,7 +259,8 @@ export function createMessageReader(vocabulary: Vocabulary, gazetteer: Gazetteer
       for (let i = 0; i < pieces.length; i++) {
         const piece = pieces[i]!;
         if (/^[\s、,]+$/.test(piece)) {
-          if (PREDICATE_END.test(cur)) {
+          // A sentence-final particle written apart (あります か？) ends the clause before it.
+          if (PREDICATE_END.test(cur) && !FINAL_PARTICLE.test(pieces[i + 1] ?? "")) {
             out.push(cur);
             cur = "";
           } else cur += piece.includes("、") || piece.includes(",") ? "、" : " ";

@@ -27,6 +27,33 @@ export interface LexiconData {
   weak?: string[];
 }
 
+/**
+ * Lexicon data read from a packed index (packed-index.ts): the words are parsed on first read
+ * (they are only needed to compute tables again or to build another index from this lexicon),
+ * and their number is known without parsing them, so stored tables can be checked against it.
+ */
+export class PackedLexicon implements LexiconData {
+  #words: Record<string, string> | null = null;
+  constructor(
+    readonly stop: string[],
+    readonly weak: string[] | undefined,
+    /** The number of words. */
+    readonly size: number,
+    private readonly readWords: () => Record<string, string>,
+  ) {}
+  get words(): Record<string, string> {
+    return (this.#words ??= this.readWords());
+  }
+  /** As JSON, the plain data (the words are a getter, which JSON would leave out). */
+  toJSON(): LexiconData {
+    return { words: this.words, stop: this.stop, ...(this.weak ? { weak: this.weak } : {}) };
+  }
+}
+
+/** The number of words of lexicon data (without reading the words of a packed lexicon). */
+const wordCount = (data: LexiconData): number =>
+  data instanceof PackedLexicon ? data.size : Object.keys(data.words).length;
+
 /** A known word, an unknown run of text, or a function word. */
 export type SegmentKind = "word" | "unknown" | "stop";
 
@@ -127,10 +154,15 @@ export function lexiconTables(words: Record<string, string>): LexiconTables {
 
 /**
  * Builds the lookup tables once (or reads them from `tables`, computed at build time for these
- * words); segmenting is then a few map look-ups per character.
+ * words); segmenting is then a few map look-ups per character. `moreStop`: function words
+ * besides the data's own (the vocabulary's intent phrases).
  */
-export function createLexicon(data: LexiconData, tables?: LexiconTables): Lexicon {
-  const t = tables && tables.words === Object.keys(data.words).length ? tables : lexiconTables(data.words);
+export function createLexicon(
+  data: LexiconData,
+  tables?: LexiconTables,
+  moreStop: readonly string[] = [],
+): Lexicon {
+  const t = tables && tables.words === wordCount(data) ? tables : lexiconTables(data.words);
   const bySurface = new Map<string, string>();
   const displayOf = new Map<string, string>();
   for (let i = 0; i < t.keys.length; i++) {
@@ -154,7 +186,7 @@ export function createLexicon(data: LexiconData, tables?: LexiconTables): Lexico
   /** Surfaces read so, exactly or — for long kana — up to voicing marks. */
   const readingSurfaces = (key: string): string[] | undefined =>
     byReading.get(key) ?? ([...key].length >= MIN_DEVOICED ? devoiced().get(devoice(key)) : undefined);
-  const stop = new Set(data.stop.map(lexKey).filter(Boolean));
+  const stop = new Set([...data.stop, ...moreStop].map(lexKey).filter(Boolean));
   const weak = new Set((data.weak ?? []).map(lexKey));
 
   function segment(text: string): Segment[] {

@@ -8,21 +8,32 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadGazetteer, type Gazetteer } from "../knowledge/gazetteer.js";
 import { loadVocabulary, type Vocabulary } from "../knowledge/vocabulary.js";
+import { isPackedIndex, unpackIndex } from "./packed-index.js";
 import { INDEX_FORMAT, type PrebuiltIndex } from "./prebuilt-index.js";
 import { createSearchEngine, type EngineParams, type ExplainingSearchEngine } from "./search-engine.js";
 
-/** Where `npm run build:index` writes the committed index. */
-export const DEFAULT_INDEX_PATH = join(dirname(fileURLToPath(import.meta.url)), "prebuilt/index.json");
+/** Where `npm run build:index` writes the committed index (packed-index.ts). */
+export const DEFAULT_INDEX_PATH = join(dirname(fileURLToPath(import.meta.url)), "prebuilt/index.bin");
 
-/** Reads the prebuilt index; the message names the fix when it is missing or of another format. */
+/**
+ * Reads a prebuilt index: the packed form, or the JSON form indexes had before it. The message
+ * names the fix when it is missing or of another format.
+ */
 export function loadPrebuiltIndex(path: string = DEFAULT_INDEX_PATH): PrebuiltIndex {
-  let raw: string;
+  let bytes: Buffer;
   try {
-    raw = readFileSync(path, "utf8");
+    bytes = readFileSync(path);
   } catch {
     throw new Error(`search index not found at ${path}: run \`npm run build:index\``);
   }
-  const index = JSON.parse(raw) as PrebuiltIndex;
+  let index: PrebuiltIndex;
+  try {
+    index = isPackedIndex(bytes) ? unpackIndex(bytes) : (JSON.parse(bytes.toString("utf8")) as PrebuiltIndex);
+  } catch (err) {
+    throw new Error(
+      `search index at ${path} is unreadable (${err instanceof Error ? err.message : String(err)}): run \`npm run build:index\``,
+    );
+  }
   const format: unknown = index.format;
   if (format !== INDEX_FORMAT) {
     throw new Error(
@@ -40,14 +51,30 @@ export interface EngineFiles {
   /** Already loaded by the caller (createDeps needs them too): not read and checked again. */
   vocabulary?: Vocabulary;
   gazetteer?: Gazetteer;
+  index?: PrebuiltIndex;
+}
+
+/**
+ * The vocabulary and gazetteer of `dir`, read without a schema check when their bytes are the
+ * ones the index's build checked (src/knowledge/checked-file.ts).
+ */
+export function loadKnowledgeFor(
+  index: Pick<PrebuiltIndex, "checked"> | null,
+  dir?: string,
+): { vocabulary: Vocabulary; gazetteer: Gazetteer } {
+  return {
+    vocabulary: loadVocabulary(dir, index?.checked?.["vocabulary.json"]),
+    gazetteer: loadGazetteer(dir, index?.checked?.["gazetteer.json"]),
+  };
 }
 
 /** The engine over the committed index, vocabulary and gazetteer. */
 export function loadSearchEngine(files: EngineFiles = {}): ExplainingSearchEngine {
+  const index = files.index ?? loadPrebuiltIndex(files.indexPath);
   return createSearchEngine(
-    loadPrebuiltIndex(files.indexPath),
-    files.vocabulary ?? loadVocabulary(files.knowledgeDir),
-    files.gazetteer ?? loadGazetteer(files.knowledgeDir),
+    index,
+    files.vocabulary ?? loadVocabulary(files.knowledgeDir, index.checked?.["vocabulary.json"]),
+    files.gazetteer ?? loadGazetteer(files.knowledgeDir, index.checked?.["gazetteer.json"]),
     files.params,
   );
 }

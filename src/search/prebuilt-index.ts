@@ -1,8 +1,8 @@
 /**
  * The prebuilt index: the documents with the readings of every field (computed at build time
- * by kuromoji, see scripts/build-search-index.ts) and the lexicon the service uses to read
- * queries. It is plain JSON with deterministic bytes, so it can be committed and diffed, and
- * the service builds its postings from it in a few milliseconds with no tokenizer.
+ * by kuromoji, see scripts/build-search-index.ts), the lexicon the service uses to read queries
+ * and the BM25F postings. It is committed in the packed form of packed-index.ts (deterministic
+ * bytes), which the service reads with no tokenizer and next to no construction.
  */
 import { createHash } from "node:crypto";
 import { docFieldTerms } from "./analyse.js";
@@ -37,10 +37,11 @@ export interface PrebuiltIndex {
   lexicon: LexiconData;
   /**
    * Precomputed BM25F term frequencies (for `params`), so the service skips analysing every
-   * document at start-up. Compact ({@link CompactPostings}); indexes written before it carry
-   * term → [doc, tf × 10⁴, doc, tf × 10⁴, …] and still load.
+   * document at start-up: integer columns ({@link ColumnPostings}). Indexes stored as JSON
+   * before the packed form carry them in base64 ({@link CompactPostings}), older ones as
+   * term → [doc, tf × 10⁴, doc, tf × 10⁴, …]; both still load.
    */
-  postings?: CompactPostings | { params: Bm25Params; terms: Record<string, number[]> };
+  postings?: ColumnPostings | CompactPostings | { params: Bm25Params; terms: Record<string, number[]> };
   /**
    * Synonyms from the Sudachi dictionary, filtered at build time: a resident's word (`from`)
    * the documents never use → their words (`to`). Weighted below exact matches and below the
@@ -51,14 +52,32 @@ export interface PrebuiltIndex {
   words?: WordIndexData;
   /** The lexicon's look-up tables, computed at build time so start-up only reads them. */
   lexiconTables?: LexiconTables;
+  /**
+   * Knowledge files checked at build time (file name → SHA-256 of its bytes): bytes with that
+   * digest are read without the schema check at start (src/knowledge/checked-file.ts).
+   */
+  checked?: Record<string, string>;
 }
 
 /**
  * The stored postings in columns: the terms (sorted), how many documents each holds, and all
- * postings one term after another as little-endian binary in base64 — document indexes
- * (Uint16, or Uint32 past 65,535 documents) and weighted tf × 10⁴ (Uint32). Loading is then one
- * JSON string per column and a typed-array view per term, in place of ten thousand JSON arrays
- * (the index was 1.1 MB, most of it postings, and loading it took most of the start-up).
+ * postings one term after another — document indexes (Uint16, or Uint32 past 65,535 documents)
+ * and weighted tf × 10⁴. A packed index holds them as they are, read in place.
+ */
+export interface ColumnPostings {
+  params: Bm25Params;
+  terms: string[];
+  /** Per term: its number of postings. */
+  counts: Uint32Array;
+  /** Per posting: the document's index. */
+  docs: Uint16Array | Uint32Array;
+  /** Per posting: the weighted, length-normalised tf × 10⁴. */
+  tf: Uint32Array;
+}
+
+/**
+ * {@link ColumnPostings} as JSON stores them: each column little-endian binary in base64 (the
+ * committed index was JSON until the packed form; indexes stored then still load).
  */
 export interface CompactPostings {
   params: Bm25Params;
@@ -78,7 +97,20 @@ const TF_SCALE = 1e4;
 export function indexBm25(index: PrebuiltIndex, params: Bm25Params): Bm25Index {
   const stored = index.postings;
   if (stored && JSON.stringify(stored.params) === JSON.stringify(params)) {
-    if (Array.isArray(stored.terms)) return compactBm25(stored as CompactPostings, index.docs.length, params);
+    if (Array.isArray(stored.terms)) {
+      const c = stored as ColumnPostings | CompactPostings;
+      const columns: ColumnPostings =
+        typeof c.counts === "string"
+          ? {
+              params: c.params,
+              terms: c.terms,
+              counts: decode((c as CompactPostings).counts, 4),
+              docs: decode((c as CompactPostings).docs, (c as CompactPostings).wideDocs ? 4 : 2),
+              tf: decode((c as CompactPostings).tf, 4),
+            }
+          : (c as ColumnPostings);
+      return columnBm25(columns, index.docs.length, params);
+    }
     const terms = new Map<string, { docs: number[]; tf: number[] }>();
     for (const [t, flat] of Object.entries(stored.terms)) {
       const docs: number[] = [];
@@ -100,46 +132,37 @@ export function indexBm25(index: PrebuiltIndex, params: Bm25Params): Bm25Index {
   );
 }
 
-/** Little-endian binary of unsigned integers, in base64. */
-function encode(values: readonly number[], bytes: 2 | 4): string {
-  const buf = Buffer.alloc(values.length * bytes);
-  values.forEach((v, i) => (bytes === 2 ? buf.writeUInt16LE(v, i * 2) : buf.writeUInt32LE(v, i * 4)));
-  return buf.toString("base64");
-}
-
 /** Whether typed arrays are little-endian here (they use the platform's order). */
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
-/** The unsigned integers of {@link encode}. */
-function decode(base64: string, bytes: 2 | 4): Int32Array {
+/** The unsigned integers of a base64 column ({@link CompactPostings}). */
+function decode(base64: string, bytes: 2 | 4): Uint32Array {
   const buf = Buffer.from(base64, "base64");
   if (LITTLE_ENDIAN) {
-    // One native copy into an aligned buffer and one widening, instead of a read per value
-    // (this was a tenth of the engine's start-up).
     const aligned = new Uint8Array(buf.length);
     aligned.set(buf);
-    return new Int32Array(bytes === 2 ? new Uint16Array(aligned.buffer) : new Uint32Array(aligned.buffer));
+    return new Uint32Array(bytes === 2 ? new Uint16Array(aligned.buffer) : new Uint32Array(aligned.buffer));
   }
-  const out = new Int32Array(buf.length / bytes);
+  const out = new Uint32Array(buf.length / bytes);
   for (let i = 0; i < out.length; i++)
     out[i] = bytes === 2 ? buf.readUInt16LE(i * 2) : buf.readUInt32LE(i * 4);
   return out;
 }
 
 /**
- * BM25 over compact postings: the columns are decoded once; each term's posting (a view into
- * them, with its scores) is made the first time a query asks for it.
+ * BM25 over column postings: each term's posting (a slice of the columns, with its scores) is
+ * made the first time a query asks for it.
  */
-function compactBm25(stored: CompactPostings, n: number, params: Bm25Params): Bm25Index {
-  const counts = decode(stored.counts, 4);
-  const docs = decode(stored.docs, stored.wideDocs ? 4 : 2);
-  const tf = decode(stored.tf, 4);
+function columnBm25(stored: ColumnPostings, n: number, params: Bm25Params): Bm25Index {
+  const { counts, tf } = stored;
+  // One widening copy: the scorer's loops then read one kind of array, whatever the width stored.
+  const docs = new Int32Array(stored.docs);
   const at = new Map<string, number>();
   const offsets = new Int32Array(stored.terms.length + 1);
-  stored.terms.forEach((t, i) => {
-    at.set(t, i);
+  for (let i = 0; i < stored.terms.length; i++) {
+    at.set(stored.terms[i]!, i);
     offsets[i + 1] = offsets[i]! + counts[i]!;
-  });
+  }
   const made = new Map<string, Posting>();
   const maxIdf = idfOf(0, n);
   return {
@@ -193,10 +216,9 @@ export function withPostings(index: PrebuiltIndex, params: Bm25Params = DEFAULT_
     postings: {
       params,
       terms,
-      counts: encode(counts, 4),
-      docs: encode(docs, wide ? 4 : 2),
-      ...(wide ? { wideDocs: true as const } : {}),
-      tf: encode(tf, 4),
+      counts: Uint32Array.from(counts),
+      docs: wide ? Uint32Array.from(docs) : Uint16Array.from(docs),
+      tf: Uint32Array.from(tf),
     },
   };
 }
@@ -246,18 +268,4 @@ export function assembleIndex(
   const stop = [...new Set(lexicon.stop)].sort();
   const weak = [...new Set(lexicon.weak ?? [])].sort();
   return { format: INDEX_FORMAT, inputHash: hash, docs: indexed, lexicon: { words, stop, weak } };
-}
-
-/** Deterministic bytes for committing: one-space-indented JSON, final newline. */
-export function serialiseIndex(index: PrebuiltIndex): string {
-  const { postings, lexiconTables: tables, words, ...rest } = index;
-  const head = JSON.stringify(rest, null, 1);
-  // Derived tables and binary columns on one line each: there is nothing to read line by line.
-  const tail = [
-    ...(tables ? [` "lexiconTables": ${JSON.stringify(tables)}`] : []),
-    ...(words ? [` "words": ${JSON.stringify(words)}`] : []),
-    ...(postings ? [` "postings": ${JSON.stringify(postings)}`] : []),
-  ];
-  if (tail.length === 0) return `${head}\n`;
-  return `${head.slice(0, -2)},\n${tail.join(",\n")}\n}\n`;
 }

@@ -103,12 +103,20 @@ export function createQueryWords(parts: QueryWordsParts): QueryWords {
       chars.length >= 3 && c.endsWith("い") && charClass(chars[chars.length - 2]!) !== "katakana";
     return stemmed ? [c, chars.slice(0, -1).join("")] : [c];
   };
+  // A cue that is a kanji noun is also said in kana (友達 → ともだち, 母子 → ぼし) by residents who
+  // do not write its kanji — kana-only messages, and romaji read as kana. Its reading comes from
+  // the lexicon (kuromoji at build time). Not a word with okurigana (寂しい, 付き合い): its kana
+  // spelling is everyday writing in other senses too (町がさびしい), and the vocabulary lists the
+  // kana cues it means. Short readings are left out: too many unrelated words hold them.
+  const cueReading = (c: string): string[] => {
+    if (!/^[\p{Script=Han}々]+$/u.test(c)) return [];
+    const r = lexicon.readingOfWord(c);
+    return r && [...r].length >= MIN_CUE_READING ? [toHiragana(r)] : [];
+  };
   const needCues = vocabulary.needs
     .flatMap((need, i) =>
       need.cues.flatMap((c) =>
-        cueForms(c)
-          .flatMap(variants)
-          .map((v) => ({ phrase: v, cue: c, need: i })),
+        [...cueForms(c).flatMap(variants), ...cueReading(c)].map((v) => ({ phrase: v, cue: c, need: i })),
       ),
     )
     .sort((a, b) => b.phrase.length - a.phrase.length);
@@ -452,6 +460,9 @@ const VERBAL_NOUN = /[\u3400-\u9fff々]{2,}(?=し|す|さ|せ|でき|出来)/gu;
 /** A noun phrase at the end of a text: nouns (kanji, katakana, Latin) joined by の. */
 const NOUN_PHRASE =
   /(?:[\u3400-\u9fff々\u30a1-\u30faa-z0-9][\u3400-\u9fff々\u30a1-\u30fca-z0-9]*(?:[\u3041-\u3096][\u3400-\u9fff々]+)*[\u3041-\u3096]?の)*[\u3400-\u9fff々\u30a1-\u30faa-z0-9][\u3400-\u9fff々\u30a1-\u30fca-z0-9]*$/u;
+
+/** Readings of need cues shorter than this (kana) are not matched: too many words share them. */
+const MIN_CUE_READING = 3;
 
 /** Readings shorter than this (kana) do not name an out-of-scope topic: too many words share them. */
 const MIN_OUT_OF_SCOPE_READING = 4;

@@ -59,14 +59,11 @@ export function createSearchEngine(
 ): ExplainingSearchEngine {
   const p: EngineParams = { ...DEFAULT_PARAMS, ...params };
   const lexicon = createLexicon(
-    {
-      words: index.lexicon.words,
-      weak: index.lexicon.weak,
-      // Intent phrases are function words too; longest match keeps them from eating real words
-      // (もの in こどもの, ね in ねんきん).
-      stop: [...index.lexicon.stop, ...vocabulary.stopWords, ...vocabulary.intentWords],
-    },
+    index.lexicon,
     index.lexiconTables,
+    // Intent phrases are function words too; longest match keeps them from eating real words
+    // (もの in こどもの, ね in ねんきん).
+    [...vocabulary.stopWords, ...vocabulary.intentWords],
   );
   const readMessage = createMessageReader(vocabulary, gazetteer);
   const askedService = createServiceReader(vocabulary, index.docs);

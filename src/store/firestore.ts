@@ -2,7 +2,10 @@
  * The Firestore adapter of the store port (@google-cloud/firestore), for Cloud Functions.
  *
  * Collections (each name prefixed with `prefix`, default none; see docs/firestore.md):
- * - `profiles/{userId}`: one resident; audience queries filter `followed`, `ward`, `topics`.
+ * - `profiles/{userId}`: one resident. Every write of a profile also writes the resident's entry
+ *   in `audienceBuckets/{00…ff}` in the same commit (firestore-audience.ts): deliveries and counts
+ *   read the audience from those 256 documents. Until a deployment whose profiles predate the
+ *   buckets has run `audience rebuild`, they query `profiles` by `followed`, `ward`, `topics`.
  * - `events/{webhookEventId}`: processed webhook events; `expiresAt` is a Timestamp so a TTL
  *   policy deletes old claims.
  * - `unanswered/{sha256(normalised text)}`: one document per distinct question with its count and
@@ -30,7 +33,6 @@ import { createRequire } from "node:module";
 import type {
   CollectionReference,
   DocumentData,
-  DocumentReference,
   DocumentSnapshot,
   Firestore,
   Query,
@@ -68,6 +70,8 @@ import {
   UnansweredDocument,
 } from "./firestore-documents.js";
 import { healthOfError } from "./store-health.js";
+import { byBucket, createFirestoreAudience } from "./firestore-audience.js";
+import { bucketOf } from "./audience-buckets.js";
 import { questionDisplay, questionKey } from "./question-key.js";
 import {
   NO_PROGRESS,
@@ -95,9 +99,10 @@ export interface FirestoreStoreOptions {
   ownsClient?: boolean;
 }
 
-/** Firestore takes up to 500 writes and 10 MiB per commit; stay well inside both. */
+/** Firestore took at most 500 writes per commit (and still takes 10 MiB); stay inside both. */
 const MAX_WRITES = 500;
-const MAX_BYTES = 4 * 1024 * 1024;
+/** Import commits in flight at once. */
+const IMPORT_COMMITS = 4;
 
 /**
  * The batch-set token of deliveries stored page by page: one commit per page makes a page's
@@ -167,9 +172,11 @@ export function createFirestoreStore(options: FirestoreStoreOptions): Store {
   const db = options.firestore;
   // The one value this module needs from the client library, loaded when a Firestore store is
   // made: a static import would be hoisted into every bundle that merely contains this module.
-  const { Timestamp: FirestoreTimestamp, FieldPath } = createRequire(import.meta.url)(
-    "@google-cloud/firestore",
-  ) as typeof import("@google-cloud/firestore");
+  const {
+    Timestamp: FirestoreTimestamp,
+    FieldPath,
+    FieldValue,
+  } = createRequire(import.meta.url)("@google-cloud/firestore") as typeof import("@google-cloud/firestore");
   const prefix = options.prefix ?? "";
   const timeoutMs = options.timeoutMs ?? 10_000;
   const col = (name: string): CollectionReference => db.collection(`${prefix}${name}`);
@@ -180,6 +187,13 @@ export function createFirestoreStore(options: FirestoreStoreOptions): Store {
   const deliveries = col("deliveries");
   const leases = col("leases");
   const bulletins = col("bulletins");
+  const audience = createFirestoreAudience({
+    db,
+    profiles,
+    buckets: col("audienceBuckets"),
+    deleteField: () => FieldValue.delete(),
+    timed: callTimeout(timeoutMs),
+  });
   /** A delivery's token never changes once created, so it can be remembered. */
   const tokens = new Map<string, string>();
   const byDocumentId = FieldPath.documentId();
@@ -199,26 +213,6 @@ export function createFirestoreStore(options: FirestoreStoreOptions): Store {
         .where("ward", "==", ward)
         .where("topics", "array-contains-any", [...new Set(topics)]),
     }));
-
-  /** Writes documents in commits that respect Firestore's per-commit limits. */
-  const writeAll = async (docs: Array<{ ref: DocumentReference; data: DocumentData }>): Promise<void> => {
-    let batch = db.batch();
-    let writes = 0;
-    let bytes = 0;
-    for (const { ref, data } of docs) {
-      const size = JSON.stringify(data).length * 3;
-      if (writes > 0 && (writes >= MAX_WRITES || bytes + size > MAX_BYTES)) {
-        await batch.commit();
-        batch = db.batch();
-        writes = 0;
-        bytes = 0;
-      }
-      batch.set(ref, data);
-      writes += 1;
-      bytes += size;
-    }
-    if (writes > 0) await batch.commit();
-  };
 
   const tokenOf = async (noticeId: string): Promise<string | null> => {
     const known = tokens.get(noticeId);
@@ -285,6 +279,11 @@ export function createFirestoreStore(options: FirestoreStoreOptions): Store {
   return {
     kind: prefix === "" ? "firestore" : `firestore (prefix ${prefix})`,
 
+    audienceIndex: {
+      checkAudienceIndex: () => audience.check(),
+      rebuildAudienceIndex: () => audience.rebuild(),
+    },
+
     getProfile: (userId) =>
       timed("getProfile", async () => {
         const snap = await profiles.doc(documentId(userId)).get();
@@ -292,20 +291,52 @@ export function createFirestoreStore(options: FirestoreStoreOptions): Store {
       }),
 
     upsertProfile: (userId, patch, now) =>
-      timed("upsertProfile", () =>
-        db.runTransaction(async (tx) => {
+      timed("upsertProfile", async () => {
+        await audience.beforeFirstWrite();
+        return db.runTransaction(async (tx) => {
           const ref = profiles.doc(documentId(userId));
           const snap = await tx.get(ref);
           const current = snap.exists ? toProfile(snap) : null;
           const next = applyProfilePatch(userId, current, patch, now);
           tx.set(ref, fromProfile(next));
+          // The audience entry changes in the same commit, or not at all.
+          const entry = audience.entryWrite(current, next);
+          if (entry) tx.set(entry.ref, entry.data, { merge: true });
           return next;
-        }),
-      ),
+        });
+      }),
 
     importProfiles: (list) =>
       timed("importProfiles", async () => {
-        await writeAll(list.map((p) => ({ ref: profiles.doc(documentId(p.userId)), data: fromProfile(p) })));
+        await audience.beforeFirstWrite();
+        // The last of repeated user ids wins, as it would written one after another.
+        const latest = [...new Map(list.map((p) => [documentId(p.userId), p])).values()];
+        // Each commit holds profiles and their bucket entries together (≤ MAX_WRITES writes).
+        // Sorted by bucket, a large import's commit touches one or two bucket documents; the
+        // commits are blind writes, so a few go at once.
+        const chunks: Profile[][] = [];
+        let chunk: Profile[] = [];
+        let touched = new Set<number>();
+        for (const p of byBucket(latest)) {
+          const b = bucketOf(p.userId);
+          if (chunk.length + touched.size + (touched.has(b) ? 1 : 2) > MAX_WRITES) {
+            chunks.push(chunk);
+            chunk = [];
+            touched = new Set();
+          }
+          chunk.push(p);
+          touched.add(b);
+        }
+        if (chunk.length > 0) chunks.push(chunk);
+        const commitNext = async (): Promise<void> => {
+          for (let c = chunks.shift(); c; c = chunks.shift()) {
+            const commit = db.batch();
+            for (const p of c) commit.set(profiles.doc(documentId(p.userId)), fromProfile(p));
+            for (const e of audience.entryWrites(c)) commit.set(e.ref, e.data, { merge: true });
+            await commit.commit();
+          }
+        };
+        await Promise.all(Array.from({ length: IMPORT_COMMITS }, commitNext));
         return list.length;
       }),
 
@@ -313,6 +344,8 @@ export function createFirestoreStore(options: FirestoreStoreOptions): Store {
       timed("listAudiencePage", async () => {
         if (filter.topics.length === 0 || filter.wards.length === 0) return audiencePage([], limit);
         checkPageLimit(limit);
+        if (await audience.ready()) return audience.listAudiencePage(filter, after, limit);
+        // Profiles that predate the audience buckets (no `audience rebuild` yet): the queries.
         // Each ward's query reads its share of the page plus one: where a ward has more to come,
         // the page may only run up to that ward's last row, or a resident of that ward between
         // there and another ward's last row would be skipped. Rows read past the cut are read
@@ -342,6 +375,7 @@ export function createFirestoreStore(options: FirestoreStoreOptions): Store {
         const counts = zeroCounts(wards, topics);
         const { byWard, byTopic } = counts;
         if (wards.length === 0 || topics.length === 0) return counts;
+        if (await audience.ready()) return audience.countAudience(filter);
         const count = async (q: Query): Promise<number> => (await q.count().get()).data().count;
         const [wardCounts, topicCounts] = await Promise.all([
           Promise.all(audienceQueries(filter).map(({ query }) => count(query))),

@@ -58,17 +58,55 @@ export interface AudiencePage {
 export interface AudienceStore {
   /**
    * Up to `limit` user IDs of followed residents whose ward is in `wards` and who opted into at
-   * least one of `topics`, in the store's order (ascending user ID for LINE user IDs), starting
-   * after the cursor `after` (null: from the start). The order is a key that never changes for a
-   * resident, so pages read one after another are disjoint even while residents change wards,
-   * topics or follow state between reads: nobody is listed twice in one walk, and a resident who
-   * no longer matches when their page is read is left out. A page may hold fewer than `limit`
-   * with more to come (an adapter reading several queries stops at the first one's end); it is
-   * empty only when `next` is null.
+   * least one of `topics`, in the store's order, starting after the cursor `after` (null: from
+   * the start). The order is a key derived from the user ID alone, so it never changes for a
+   * resident (the embedded store: ascending user ID; Firestore: audience bucket, then document
+   * id), and pages read one after another are disjoint even while residents change wards, topics
+   * or follow state between reads: nobody is listed twice in one walk, and a resident who no
+   * longer matches when their page is read is left out. The cursor is opaque: only the store
+   * that handed it out reads it. A page may hold fewer than `limit` with more to come (an
+   * adapter reading several queries stops at the first one's end); it is empty only when `next`
+   * is null.
    */
   listAudiencePage(filter: AudienceFilter, after: string | null, limit: number): Promise<AudiencePage>;
   /** Counts of that audience per ward and per topic, for dry runs and staff screens. */
   countAudience(filter: AudienceFilter): Promise<AudienceCounts>;
+}
+
+/** What `audience check` and `audience rebuild` report: counts only, never a user ID. */
+export interface AudienceIndexReport {
+  /** Bucket documents the index has. */
+  buckets: number;
+  /** Whether audience reads use the index (false: the adapter still answers from its profiles). */
+  ready: boolean;
+  /** Profiles read. */
+  profiles: number;
+  /** Audience entries those profiles call for (followed, with a ward and a topic). */
+  entries: number;
+  /** Entries the index lacks, holds with another ward or topics, or holds for nobody. */
+  missing: number;
+  stale: number;
+  extra: number;
+  /** Entries in the fullest bucket, and how many one may hold. */
+  fullest: number;
+  capacity: number;
+  /** Bucket documents written (0 for a check). */
+  rewritten: number;
+}
+
+/**
+ * Upkeep of an adapter that keeps its audience in an index beside the profiles (Firestore's
+ * audience buckets). Adapters that read the audience straight from their profiles have none.
+ */
+export interface AudienceIndex {
+  /** Compares the index with the profiles; writes nothing. */
+  checkAudienceIndex(): Promise<AudienceIndexReport>;
+  /**
+   * Rewrites every bucket that disagrees with the profiles, then marks the index ready. Safe
+   * while residents change settings (each bucket is rewritten in a transaction that re-reads its
+   * profiles) and harmless to repeat: a second run rewrites nothing.
+   */
+  rebuildAudienceIndex(): Promise<AudienceIndexReport>;
 }
 
 export interface EventLog {
@@ -209,6 +247,8 @@ export interface Store
   extends ProfileStore, AudienceStore, EventLog, UnansweredStore, NoticeStore, BulletinStore {
   /** Human-readable adapter name for logs ("memory", "file:/path", "firestore"). */
   readonly kind: string;
+  /** The audience index's upkeep, where the adapter keeps one (see {@link AudienceIndex}). */
+  readonly audienceIndex?: AudienceIndex;
   /**
    * Whether reads and writes work: a damaged record (embedded store) or an unreachable database
    * is reported, never thrown. Served by `/healthz`.

@@ -224,6 +224,11 @@ describe("Cloud Functions bundle", () => {
       "TokenizerBuilder",
       "master/zip7.json",
       "Ungültige Eingabe",
+      // The webhook is a plain handler: express, its router and the staff API load with the
+      // admin function's first request, never in an instance of the webhook.
+      "node_modules/express/",
+      "node_modules/router/",
+      "src/http/admin.ts",
     ])
       expect(atStart, marker).not.toContain(marker);
     expect(built.totalBytes).toBeGreaterThan(built.bytes);
@@ -236,6 +241,15 @@ describe("Cloud Functions bundle", () => {
     expect((await postEvents([ev], "bm90LXRoZS1zaWduYXR1cmU=")).status).toBe(401);
     expect((await postEvents([ev], null)).status).toBe(401);
     expect(fake.requests.length).toBe(before);
+  });
+
+  it("the webhook function answers POST / only: anything else is 404 in JSON, as the app's router did", async () => {
+    const get = await fetch(`${hook.url}/`);
+    expect(get.status).toBe(404);
+    expect(await get.json()).toEqual({ error: "not found" });
+    const other = await fetch(`${hook.url}/other`, { method: "POST", body: "{}" });
+    expect(other.status).toBe(404);
+    expect(other.headers.get("content-type")).toContain("application/json");
   });
 
   it("answers a signed follow with 200 and a valid reply through the LINE API", async () => {

@@ -118,7 +118,9 @@ if (host) {
     "Firestore store (emulator)",
     async () => {
       const projectId = uniqueProjectId("delivery");
-      return createFirestoreStore({ firestore: emulatorFirestore(host, projectId) });
+      // A generous call timeout: on a cold emulator at high load the first import of 1,500
+      // residents took 12 s (main as well); this test is about exactly-once, not timeouts.
+      return createFirestoreStore({ firestore: emulatorFirestore(host, projectId), timeoutMs: 60_000 });
     },
     1500,
   ]);

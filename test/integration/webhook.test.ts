@@ -4,6 +4,10 @@
  * fixture, dedupe, standby, per-event isolation and the degraded store.
  */
 import { readFileSync } from "node:fs";
+import { createServer, request } from "node:http";
+import type { AddressInfo } from "node:net";
+import { deflateSync, gzipSync } from "node:zlib";
+import { createRequestListener } from "../../src/app.js";
 import { randomUUID } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createEmbeddedStore } from "../../src/store/embedded/index.js";
@@ -11,7 +15,7 @@ import type { Messenger } from "../../src/line/messenger.js";
 import { expectValidLineMessages } from "../helpers/line-assert.js";
 import { createTestDeps, type TestDeps } from "../helpers/bot-fixtures.js";
 import { startApp, type RunningApp } from "../helpers/app-server.js";
-import { followEvent, postbackEvent, textEvent, USER_A, USER_B } from "../helpers/line-events.js";
+import { followEvent, postbackEvent, sign, textEvent, USER_A, USER_B } from "../helpers/line-events.js";
 import { failingStore } from "../helpers/failing-store.js";
 import { createFakeLineApi } from "../fake-line/fake-line-api.js";
 import { loadConfig } from "../../src/config.js";
@@ -244,6 +248,97 @@ describe("through the real LINE client", () => {
     } finally {
       await a.close();
       await fake.close();
+    }
+  });
+});
+
+describe("the webhook reads its own body (no express body parser in front of it)", () => {
+  it("gzip and deflate bodies are decoded first, as express's parser did; the signature is over the JSON", async () => {
+    const body = JSON.stringify({ destination: "U1", events: [textEvent("防災の講座はありますか")] });
+    const signature = sign(body, deps.config.line.channelSecret);
+    const gz = await app.post(gzipSync(body), { signature, headers: { "content-encoding": "gzip" } });
+    expect(gz.status).toBe(200);
+    const df = await app.post(deflateSync(JSON.stringify({ destination: "U1", events: [] })), {
+      signature: sign(JSON.stringify({ destination: "U1", events: [] }), deps.config.line.channelSecret),
+      headers: { "content-encoding": "deflate" },
+    });
+    expect(df.status).toBe(200);
+    await deps.inflight.drain();
+    expect(allReplies()).toHaveLength(1);
+  });
+
+  it("415 for an encoding it cannot decode; 413 for a gzip body that decodes to more than the limit", async () => {
+    const r = await app.post("{}", { headers: { "content-encoding": "compress" } });
+    expect(r.status).toBe(415);
+    const bomb = gzipSync(Buffer.alloc(2 * 1024 * 1024, 0x20));
+    expect(bomb.length).toBeLessThan(1024 * 1024);
+    expect((await app.post(bomb, { headers: { "content-encoding": "gzip" } })).status).toBe(413);
+  });
+
+  it("413 for a chunked body (no content-length) once it passes the limit", async () => {
+    const { port } = app.server.address() as AddressInfo;
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = request({ host: "127.0.0.1", port, path: "/webhook", method: "POST" }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on("error", reject);
+      // 1.5 MiB in 64 KiB chunks, without a content-length: only counting can find it too large.
+      const chunk = Buffer.alloc(64 * 1024, 0x20);
+      for (let i = 0; i < 24; i++) req.write(chunk);
+      req.end();
+    });
+    expect(status).toBe(413);
+    expect(deps.messenger.calls).toHaveLength(0);
+  });
+});
+
+describe("the local server's listener (webhook before express)", () => {
+  it("answers the webhook's POSTs like the express app, and everything else through express", async () => {
+    const listener = createRequestListener(deps);
+    const server = createServer(listener);
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const post = (
+      path: string,
+      body: string,
+      signature: string | null = sign(body, deps.config.line.channelSecret),
+    ) =>
+      fetch(`${url}${path}`, {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          ...(signature ? { "x-line-signature": signature } : {}),
+        },
+        body,
+      });
+    try {
+      const body = JSON.stringify({ destination: "U1", events: [textEvent("子育てサークルを探しています")] });
+      expect((await post("/webhook", body)).status).toBe(200);
+      // express matched /webhook/, /WEBHOOK and a query string too.
+      for (const path of ["/webhook/", "/WEBHOOK", "/webhook?x=1"])
+        expect((await post(path, JSON.stringify({ destination: "U1", events: [] }))).status, path).toBe(200);
+      const refused = await post("/webhook", body, "AAAA");
+      expect(refused.status).toBe(401);
+      expect(await refused.json()).toEqual({ error: "invalid or missing x-line-signature" });
+      expect((await post("/webhook", "{not json")).status).toBe(400);
+      expect((await fetch(`${url}/webhook`)).status).toBe(404);
+      expect((await fetch(`${url}/healthz`)).status).toBe(200);
+      await deps.inflight.drain();
+      expect(allReplies()).toHaveLength(1);
+      expectValidLineMessages(allReplies()[0]!);
+      // Refusals are logged as the app's error handler logs them: status, path, no body.
+      expect(deps.logs.lines()).toContainEqual(
+        expect.objectContaining({
+          status: 401,
+          path: "/webhook",
+          method: "POST",
+          errorName: "SignatureValidationFailed",
+        }),
+      );
+    } finally {
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
     }
   });
 });

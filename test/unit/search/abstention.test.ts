@@ -4,21 +4,18 @@
  * question lacks most of what it names); otherwise it answers, saying how sure it is. Also the
  * general typo mechanism for kanji compounds and the detail questions (いつ, 電話番号).
  */
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { loadGazetteer } from "../../../src/knowledge/gazetteer.js";
 import { loadCatalogue } from "../../../src/knowledge/load.js";
 import { loadVocabulary } from "../../../src/knowledge/vocabulary.js";
-import { loadSearchEngine } from "../../../src/search/load-engine.js";
+import { loadSearchEngine, loadPrebuiltIndex } from "../../../src/search/load-engine.js";
 import { buildRuntimeIndex } from "../../../src/search/runtime-index.js";
 import { createSearchEngine } from "../../../src/search/search-engine.js";
 import type { SearchDoc } from "../../../src/search/types.js";
 
 const engine = loadSearchEngine();
 const vocabulary = loadVocabulary();
-const base = JSON.parse(
-  readFileSync(new URL("../../../src/search/prebuilt/index.json", import.meta.url), "utf8"),
-);
+const base = loadPrebuiltIndex();
 const nameOf = (id: string | undefined) => loadCatalogue().byId.get(id ?? "")?.name ?? "";
 
 describe("out-of-scope topics", () => {

@@ -181,7 +181,7 @@ describe("message analysis", () => {
   it("reads romaji as kana and English topic words as the catalogue's words", () => {
     const romaji = read("bousai no kouza wa arimasu ka");
     expect(romaji.language).toBe("romaji");
-    expect(romaji.readable).toBe("ぼうさいのこうざはありますか。");
+    expect(romaji.readable).toBe("ぼうさい の こうざ は あります か。");
     expect(romaji.contextAudiences).toEqual(["外国人"]);
     expect(romaji.audiences).toEqual([]);
 
@@ -196,6 +196,30 @@ describe("message analysis", () => {
 
     // Japanese with a Latin word stays Japanese.
     expect(read("LINEの使い方を教えて").language).toBe("ja");
+  });
+
+  it("reads a long romaji message word by word, as Japanese written with spaces", () => {
+    // Each romaji word stays a word: the lexicon does not cut across the writer's spaces
+    // (どうしたらいいか read as どうし + らいい), and the clauses split where the sentences do.
+    const long = read(
+      "Watashi wa Firipin-jin desu. Jishin no toki doushitara ii ka wakarimasen. Bousai no benkyou dekiru tokoro arimasu ka?",
+    );
+    expect(long.language).toBe("romaji");
+    expect(long.readable).toContain("じしん の とき どうしたら いい か わかりません。");
+    // A hyphen parts a word (Firipin-jin), it is not a long-vowel mark.
+    expect(long.readable).toContain("ふぃりぴん じん");
+    // A sentence-final か written apart belongs to its clause (あります か？ asks).
+    expect(long.asked).toContain("ぼうさい の べんきょう できる ところ あります か？");
+    expect(read("ぼうさい の べんきょう あります か？").clauses).toEqual([
+      "ぼうさい の べんきょう あります か?",
+    ]);
+  });
+
+  it("reads an English topic word inside a romaji sentence as the catalogue's word", () => {
+    const mixed = read("Kita-ku de bousai no class wa arimasu ka");
+    expect(mixed.language).toBe("romaji");
+    expect(mixed.readable).toContain("講座");
+    expect(mixed.ward).toBe("北区");
   });
 
   it("generates the forms residents write from an adjective's dictionary form", () => {

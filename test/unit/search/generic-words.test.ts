@@ -8,14 +8,12 @@ import { describe, expect, it } from "vitest";
 import { loadGazetteer } from "../../../src/knowledge/gazetteer.js";
 import { loadVocabulary } from "../../../src/knowledge/vocabulary.js";
 import { DevSetSchema, evaluateDevSet } from "../../../src/search/evaluate.js";
-import { loadSearchEngine } from "../../../src/search/load-engine.js";
+import { loadSearchEngine, loadPrebuiltIndex } from "../../../src/search/load-engine.js";
 import { buildRuntimeIndex } from "../../../src/search/runtime-index.js";
 import { createSearchEngine, type EngineParams } from "../../../src/search/search-engine.js";
 import type { SearchDoc } from "../../../src/search/types.js";
 
-const base = JSON.parse(
-  readFileSync(new URL("../../../src/search/prebuilt/index.json", import.meta.url), "utf8"),
-);
+const base = loadPrebuiltIndex();
 const vocabulary = loadVocabulary();
 const gazetteer = loadGazetteer();
 const engineOver = (docs: SearchDoc[], params: Partial<EngineParams> = {}, v = vocabulary) =>

@@ -103,6 +103,21 @@ describe("search over whole messages", () => {
     expect(ro.results[0]?.name).toMatch(/防災/);
   });
 
+  it("reads kana-only Japanese as it reads kanji: a need said in kana, question forms in kana", () => {
+    // 友達 is a need cue (→ 交流, 居場所); a resident who cannot write its kanji writes ともだち.
+    const kana = engine.analyse("ともだち に なりたい");
+    expect(kana.words.map((w) => w.text)).toEqual(engine.analyse("友達になりたい").words.map((w) => w.text));
+    expect(kana.words[0]?.expansions).toContain("交流");
+    // A long kana message by a foreign resident (blind set E's kind) is answered, not refused.
+    const r = engine.search(
+      "わたし 技能実習生 です。北区 の 公民館 で 日本人 と ともだち に なる ところ ありますか。",
+    );
+    expect(r.decision.kind).not.toBe("refuse");
+    expect(r.results.map((h) => h.id)).toContain("kita-m-02");
+    // どうしたらいいか asks; it names nothing (not 同士 + らいい).
+    expect(engine.analyse("どうしたらいいか").words).toEqual([]);
+  });
+
   it("never takes the audience the script implies (English → 外国人) for what is asked", () => {
     // Its own words (residence card, address) are nothing the catalogue knows: refused, not
     // answered with programs for foreign residents.

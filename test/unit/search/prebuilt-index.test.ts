@@ -1,32 +1,65 @@
-/** The committed prebuilt search index matches a rebuild from knowledge/ byte for byte. */
+/** The committed prebuilt search index matches a rebuild from knowledge/ byte for byte, and its packed form loads as built. */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { buildSearchIndex, expectedInputHash, INDEX_PATH } from "../../../scripts/build-search-index.js";
+import { loadGazetteer } from "../../../src/knowledge/gazetteer.js";
+import { loadVocabulary } from "../../../src/knowledge/vocabulary.js";
 import { DEFAULT_BM25 } from "../../../src/search/bm25.js";
 import { createLexicon, lexiconTables } from "../../../src/search/lexicon.js";
-import { indexBm25, serialiseIndex, type PrebuiltIndex } from "../../../src/search/prebuilt-index.js";
+import { loadPrebuiltIndex } from "../../../src/search/load-engine.js";
+import { packIndex, unpackIndex } from "../../../src/search/packed-index.js";
+import {
+  indexBm25,
+  type ColumnPostings,
+  type CompactPostings,
+  type PrebuiltIndex,
+} from "../../../src/search/prebuilt-index.js";
+import { createSearchEngine } from "../../../src/search/search-engine.js";
 
-const committed = readFileSync(INDEX_PATH, "utf8");
+const committed = readFileSync(INDEX_PATH);
+const index = loadPrebuiltIndex();
+const QUERIES = [
+  "ぼうさいの講座",
+  "南区でウォーキングの催しはありますか",
+  "車の運転をやめました。南区でウォーキングの催しはありますか",
+  "ひなんじょはどこ",
+  "子ども食堂",
+  "防災熟に参加したい",
+  "ありがとう！助かったよ",
+  "kodomo shokudou",
+  "粗大ごみの出し方",
+];
+const answers = (i: PrebuiltIndex) => {
+  const engine = createSearchEngine(i, loadVocabulary(), loadGazetteer());
+  return QUERIES.map((q) => engine.search(q, { limit: 10 }));
+};
+
+/** Base64 of little-endian integers: the JSON form of a column (indexes stored before the packed form). */
+const base64 = (values: ArrayLike<number>, bytes: 2 | 4) => {
+  const b = Buffer.alloc(values.length * bytes);
+  for (let i = 0; i < values.length; i++)
+    if (bytes === 2) b.writeUInt16LE(values[i]!, i * 2);
+    else b.writeUInt32LE(values[i]!, i * 4);
+  return b.toString("base64");
+};
 
 describe("prebuilt search index", () => {
   it("is up to date with the catalogue, vocabulary and gazetteer", () => {
-    const index = JSON.parse(committed) as PrebuiltIndex;
     expect(
       index.inputHash,
-      "src/search/prebuilt/index.json is stale: run `npm run build:index` and commit the result",
+      "src/search/prebuilt/index.bin is stale: run `npm run build:index` and commit the result",
     ).toBe(expectedInputHash());
   });
 
   it("is exactly what the builder produces (deterministic bytes)", async () => {
-    const rebuilt = serialiseIndex(await buildSearchIndex());
+    const rebuilt = packIndex(await buildSearchIndex());
     expect(
-      rebuilt === committed,
-      "src/search/prebuilt/index.json differs from a rebuild: run `npm run build:index`",
+      Buffer.compare(Buffer.from(rebuilt), committed) === 0,
+      "src/search/prebuilt/index.bin differs from a rebuild: run `npm run build:index`",
     ).toBe(true);
   }, 60_000);
 
   it("holds a reading for every document field with Japanese text", () => {
-    const index = JSON.parse(committed) as PrebuiltIndex;
     for (const d of index.docs) {
       expect(d.readings.name, d.id).toMatch(/[\u3041-\u309f]/);
       expect(d.readings.name, d.id).not.toMatch(/\p{Script=Han}/u);
@@ -34,21 +67,70 @@ describe("prebuilt search index", () => {
     expect(index.lexicon.words["防災"]).toBe("ぼうさい");
     expect(index.lexicon.words["補助金"]).toBe("ほじょきん");
   });
+
+  it("records the vocabulary its build checked (read at start without a second check)", () => {
+    expect(Object.keys(index.checked ?? {})).toContain("vocabulary.json");
+  });
+});
+
+describe("packed form", () => {
+  it("unpacks to the index that was packed, every field (an added table too)", () => {
+    const withTable = { ...index, futureTable: { a: [1, 2, 3], b: "x" } } as PrebuiltIndex;
+    const back = unpackIndex(packIndex(withTable));
+    const plain = (i: PrebuiltIndex) => ({
+      ...i,
+      docs: i.docs.map((d) => ({ ...d })),
+      lexicon: { stop: i.lexicon.stop, weak: i.lexicon.weak, words: i.lexicon.words },
+    });
+    expect(plain(back)).toEqual(plain(withTable));
+    expect(Object.keys(back).sort()).toEqual(Object.keys(withTable).sort());
+  });
+
+  it("answers exactly as the index built in memory does", async () => {
+    expect(answers(index)).toEqual(answers(await buildSearchIndex()));
+  }, 60_000);
+
+  it("never reads the documents' readings or the lexicon's words to answer", () => {
+    const bytes = packIndex(index);
+    const header = JSON.parse(
+      Buffer.from(bytes.subarray(8, 8 + new DataView(bytes.buffer).getUint32(4, true))).toString("utf8"),
+    ) as { sections: { name: string; offset: number; bytes: number }[] };
+    // Spoil both sections: answering must not touch them.
+    for (const s of header.sections.filter((x) => x.name === "docs.readings" || x.name === "lexicon.words"))
+      bytes.fill(0x7b, s.offset, s.offset + s.bytes);
+    const lazy = unpackIndex(bytes);
+    expect(answers(lazy)).toEqual(answers(index));
+    expect(() => lazy.docs[0]!.readings).toThrow();
+  });
+
+  it("refuses a truncated buffer with a clear message", () => {
+    const bytes = packIndex(index);
+    expect(() => unpackIndex(bytes.subarray(0, bytes.length - 5000))).toThrow(/truncated/);
+  });
+
+  it("loads from a buffer at any byte offset (as a decoded store payload may be)", () => {
+    const bytes = packIndex(index);
+    const shifted = new Uint8Array(bytes.length + 3);
+    shifted.set(bytes, 3);
+    expect(answers(unpackIndex(shifted.subarray(3)))).toEqual(answers(index));
+  });
 });
 
 describe("stored postings", () => {
-  const index = JSON.parse(committed) as PrebuiltIndex;
   const { postings, ...withoutPostings } = index;
+  const columns = postings as ColumnPostings;
 
-  it("are compact columns (one base64 string per column, not a JSON array per term)", () => {
-    expect(postings && Array.isArray(postings.terms)).toBe(true);
-    expect(typeof (postings as { docs?: unknown }).docs).toBe("string");
+  it("are integer columns read in place", () => {
+    expect(columns.counts).toBeInstanceOf(Uint32Array);
+    expect(columns.docs).toBeInstanceOf(Uint16Array);
+    expect(columns.tf).toBeInstanceOf(Uint32Array);
+    expect(columns.docs.length).toBe(columns.counts.reduce((s, c) => s + c, 0));
   });
 
   it("score every term as computing them from the documents does (to the stored precision)", () => {
     const stored = indexBm25(index, DEFAULT_BM25);
     const computed = indexBm25(withoutPostings, DEFAULT_BM25);
-    const terms = (postings as { terms: string[] }).terms;
+    const terms = columns.terms;
     expect(terms.length).toBeGreaterThan(1000);
     for (const t of terms) {
       const a = stored.postings(t)!;
@@ -61,10 +143,22 @@ describe("stored postings", () => {
     expect(stored.idf("s:存在しない語")).toBe(computed.maxIdf);
   });
 
+  it("still load from an index stored as JSON with base64 columns (before the packed form)", () => {
+    const compact: CompactPostings = {
+      params: columns.params,
+      terms: columns.terms,
+      counts: base64(columns.counts, 4),
+      docs: base64(columns.docs, 2),
+      tf: base64(columns.tf, 4),
+    };
+    const json = JSON.parse(JSON.stringify({ ...withoutPostings, postings: compact })) as PrebuiltIndex;
+    expect(answers(json)).toEqual(answers(index));
+  });
+
   it("still load from an index written in the older per-term form", () => {
     const terms: Record<string, number[]> = {};
     const compact = indexBm25(index, DEFAULT_BM25);
-    for (const t of (postings as { terms: string[] }).terms.slice(0, 50)) {
+    for (const t of columns.terms.slice(0, 50)) {
       const p = compact.postings(t)!;
       terms[t] = [...p.docs].flatMap((d) => [d, 10_000]);
     }
@@ -75,7 +169,6 @@ describe("stored postings", () => {
 });
 
 describe("stored lexicon tables", () => {
-  const index = JSON.parse(committed) as PrebuiltIndex;
   const lexicon = index.lexicon;
 
   it("are in the committed index and equal the tables computed from its words", () => {
@@ -85,7 +178,7 @@ describe("stored lexicon tables", () => {
 
   it("read queries exactly as tables computed at start-up do", () => {
     const stored = createLexicon(lexicon, index.lexiconTables);
-    const computed = createLexicon(lexicon);
+    const computed = createLexicon({ words: lexicon.words, stop: lexicon.stop, weak: lexicon.weak });
     for (const q of [
       "ぼうさいの講座",
       "ウォーキング大会に出たい",

@@ -1,17 +1,15 @@
 // The order of the hits: the scorer selects the first page in one pass instead of sorting every
 // hit, so a page at any offset must be the same slice of the one order (higher score first, ties
 // by id), the total must count every kept hit, and a ward filter must keep only that ward's.
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { loadGazetteer } from "../../../src/knowledge/gazetteer.js";
 import { loadVocabulary } from "../../../src/knowledge/vocabulary.js";
 import { buildRuntimeIndex } from "../../../src/search/runtime-index.js";
 import { createSearchEngine } from "../../../src/search/search-engine.js";
 import type { SearchDoc } from "../../../src/search/types.js";
+import { loadPrebuiltIndex } from "../../../src/search/load-engine.js";
 
-const base = JSON.parse(
-  readFileSync(new URL("../../../src/search/prebuilt/index.json", import.meta.url), "utf8"),
-);
+const base = loadPrebuiltIndex();
 const texts = [
   "防災訓練を行います。",
   "地域の防災訓練と避難の練習です。",

@@ -5,7 +5,7 @@ import { loadCatalogue } from "../../../src/knowledge/load.js";
 import { loadGazetteer } from "../../../src/knowledge/gazetteer.js";
 import { loadVocabulary } from "../../../src/knowledge/vocabulary.js";
 import { DevSetSchema } from "../../../src/search/evaluate.js";
-import { loadSearchEngine } from "../../../src/search/load-engine.js";
+import { loadSearchEngine, loadPrebuiltIndex } from "../../../src/search/load-engine.js";
 import { buildRuntimeIndex } from "../../../src/search/runtime-index.js";
 import { createSearchEngine } from "../../../src/search/search-engine.js";
 
@@ -145,9 +145,7 @@ describe("search engine over any documents", () => {
     { id: "b", ward: null, name: "図書館の利用", description: "本の貸出とごみ袋の配布はしていません。" },
     { id: "c", ward: null, name: "防犯パトロール", description: "地域の見守り活動です。" },
   ];
-  const base = JSON.parse(
-    readFileSync(new URL("../../../src/search/prebuilt/index.json", import.meta.url), "utf8"),
-  );
+  const base = loadPrebuiltIndex();
   const e = createSearchEngine(buildRuntimeIndex(docs, base.lexicon), loadVocabulary(), loadGazetteer());
 
   it("ranks a name match above a description match (field weights)", () => {

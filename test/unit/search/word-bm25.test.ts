@@ -1,6 +1,5 @@
 // Whole-word BM25 over the documents' names (src/search/word-bm25.ts) and its share in the
 // engine's order: it ranks, never decides.
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { loadGazetteer } from "../../../src/knowledge/gazetteer.js";
 import { loadVocabulary } from "../../../src/knowledge/vocabulary.js";
@@ -9,6 +8,7 @@ import { buildRuntimeIndex } from "../../../src/search/runtime-index.js";
 import { createSearchEngine } from "../../../src/search/search-engine.js";
 import type { SearchDoc } from "../../../src/search/types.js";
 import { createWordIndex, wordIndexData } from "../../../src/search/word-bm25.js";
+import { loadPrebuiltIndex } from "../../../src/search/load-engine.js";
 
 const surfaces = new Map([
   ["子育て", "子育て"],
@@ -44,9 +44,7 @@ describe("whole-word index", () => {
 });
 
 describe("whole words in the engine's order", () => {
-  const base = JSON.parse(
-    readFileSync(new URL("../../../src/search/prebuilt/index.json", import.meta.url), "utf8"),
-  );
+  const base = loadPrebuiltIndex();
   // Both names hold the question's words; the second says them again and again in its text,
   // the first's name is about nothing else.
   const docs: SearchDoc[] = [
