@@ -253,6 +253,16 @@ export function createScoring(index: PrebuiltIndex, p: EngineParams): Scoring {
     .map((d, i) => i)
     .sort((x, y) => (docs[x]!.id < docs[y]!.id ? -1 : docs[x]!.id > docs[y]!.id ? 1 : x - y))
     .forEach((d, rank) => (idOrder[d] = rank));
+  // A corpus of questions (an FAQ) is matched question to question: the resident writes in the
+  // documents' own register, so whole words (word-bm25.ts) weigh as much as the engine's own match
+  // there, and a document they find the engine missed (何ができますか for LINEでできること) joins.
+  // Program names are titles in official words; residents rarely say them whole. The share of
+  // documents whose name is a question sets the weight between the two.
+  const questionShare = n === 0 ? 0 : docs.filter((d) => ASKS.test(d.name.trim())).length / n;
+  const wholeWordWeight =
+    p.wholeWordWeight + questionShare * Math.max(0, p.questionsWholeWordWeight - p.wholeWordWeight);
+  const wholeWordsJoin = questionShare >= QUESTION_CORPUS;
+
   /** Whether document `x` ranks before `y`: higher total, then the smaller id. */
   const before = (x: number, y: number) =>
     total[x]! > total[y]! || (total[x] === total[y] && idOrder[x]! < idOrder[y]!);
@@ -392,12 +402,16 @@ export function createScoring(index: PrebuiltIndex, p: EngineParams): Scoring {
     // best score here, so the share means the same over any corpus. They rank; they never count
     // for coverage, and how strongly something matched (`topScore`, which the decision reads)
     // is the score without them.
-    if (wholeWords && wholeWords.docs.length > 0 && p.wholeWordWeight > 0) {
+    if (wholeWords && wholeWords.docs.length > 0 && wholeWordWeight > 0) {
       let maxTotal = 0;
       for (let i = 0; i < touchedCount; i++) maxTotal = Math.max(maxTotal, total[anyTouched[i]!]!);
       const maxWord = Math.max(...wholeWords.scores);
-      const scale = maxWord > 0 ? (p.wholeWordWeight * (maxTotal > 0 ? maxTotal : 1)) / maxWord : 0;
+      const scale = maxWord > 0 ? (wholeWordWeight * (maxTotal > 0 ? maxTotal : 1)) / maxWord : 0;
       wholeWords.docs.forEach((d, i) => {
+        if (!anySeen[d] && wholeWordsJoin) {
+          anySeen[d] = 1;
+          anyTouched[touchedCount++] = d;
+        }
         if (anySeen[d]) wordExtra[d] = scale * wholeWords.scores[i]!;
       });
     }
@@ -510,6 +524,11 @@ export function createScoring(index: PrebuiltIndex, p: EngineParams): Scoring {
     score,
   };
 }
+
+/** A document name that is a question: a question mark, か, or a request to be told (教えてください). */
+const ASKS = /(?:[?？]|か|ください|教えて|たい|ですが|のですが)[。.]?$/u;
+/** Documents found by whole words alone join the ranking when at least this share of names are questions. */
+const QUESTION_CORPUS = 0.5;
 
 /** Topics of this many best documents are offered in a choice. */
 const CHOICE_FROM = 5;

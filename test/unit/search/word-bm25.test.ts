@@ -5,7 +5,7 @@ import { loadGazetteer } from "../../../src/knowledge/gazetteer.js";
 import { loadVocabulary } from "../../../src/knowledge/vocabulary.js";
 import { idfOf } from "../../../src/search/bm25.js";
 import { buildRuntimeIndex } from "../../../src/search/runtime-index.js";
-import { createSearchEngine } from "../../../src/search/search-engine.js";
+import { createSearchEngine, type EngineParams } from "../../../src/search/search-engine.js";
 import type { SearchDoc } from "../../../src/search/types.js";
 import { createWordIndex, wordIndexData } from "../../../src/search/word-bm25.js";
 import { loadPrebuiltIndex } from "../../../src/search/load-engine.js";
@@ -88,5 +88,51 @@ describe("whole words in the engine's order", () => {
       expect(y.coverage).toBe(x.coverage);
       expect(y.total).toBe(x.total);
     }
+  });
+});
+
+describe("whole words over a corpus of questions (an FAQ)", () => {
+  const base = loadPrebuiltIndex();
+  const words = new Map([
+    ["できる", "できる"],
+    ["でき", "できる"],
+    ["保育園", "保育園"],
+    ["場所", "場所"],
+  ]);
+  const engineOver = (names: [string, string], params: Partial<EngineParams> = {}) => {
+    const docs: SearchDoc[] = names.map((name, i) => ({
+      id: `d${i}`,
+      ward: null,
+      name,
+      description: name,
+    }));
+    const index = {
+      ...buildRuntimeIndex(docs, base.lexicon),
+      words: wordIndexData([["できる"], ["保育園", "場所"]], words),
+    };
+    return createSearchEngine(index, loadVocabulary(), loadGazetteer(), { abstain: false, ...params });
+  };
+
+  it("lets a question the engine's own match misses join by its whole words, only when the documents are questions", () => {
+    // できる is a question form to the engine (it names nothing); an FAQ asks in those words.
+    const faq = engineOver(["どんなことができますか？", "保育園の場所を教えてください。"]);
+    expect(faq.search("LINEでできること").results.map((h) => h.id)).toEqual(["d0"]);
+    // Titles (a catalogue's programs) are not questions: whole words only re-rank what matched.
+    const titles = engineOver(["できることの一覧", "保育園の場所"]);
+    expect(titles.search("LINEでできること").results).toEqual([]);
+  });
+
+  it("weighs whole words more over questions than over titles", () => {
+    // Whole words add a share of the best score: 1 over questions, 0.2 over titles.
+    const gain = (names: [string, string]) => {
+      const withWords = engineOver(names).search("保育園の場所").results[0]!;
+      const without = engineOver(names, { wholeWordWeight: 0, questionsWholeWordWeight: 0 }).search(
+        "保育園の場所",
+      ).results[0]!;
+      expect(withWords.id).toBe("d1");
+      return withWords.score / without.score;
+    };
+    expect(gain(["どんなことができますか？", "保育園の場所を教えてください。"])).toBeCloseTo(2, 1);
+    expect(gain(["できることの一覧", "保育園の場所の案内"])).toBeCloseTo(1.2, 1);
   });
 });
