@@ -18,7 +18,10 @@ import { DEFAULT_KNOWLEDGE_DIR, loadCatalogue } from "../src/knowledge/load.js";
 import { loadVocabulary, VocabularySchema, type Vocabulary } from "../src/knowledge/vocabulary.js";
 import { loadPrebuiltIndex } from "../src/search/load-engine.js";
 import { packIndex } from "../src/search/packed-index.js";
-import { lexKey } from "../src/search/lexicon.js";
+import { correctionKeys } from "../src/search/correction.js";
+import { createLexicon, lexKey } from "../src/search/lexicon.js";
+import { DEFAULT_PARAMS } from "../src/search/params.js";
+import { createScoring } from "../src/search/scoring.js";
 import { toHiragana } from "../src/search/normalise.js";
 import {
   assembleIndex,
@@ -218,12 +221,15 @@ export async function buildSearchIndexFrom(
   const hash = inputHash(INDEX_FORMAT, BUILDER_VERSION, docs, vocabulary, gazetteer);
   const docWords = documentWords(docs, tk);
   const weakOnly = [...weak].filter((w) => !nouns.has(w));
+  const index = withLexiconTables(
+    withPostings(assembleIndex(docs, { words, stop: [...stop], weak: weakOnly }, readingOf, hash)),
+  );
+  const lexicon = createLexicon(index.lexicon, index.lexiconTables);
   return {
-    ...withLexiconTables(
-      withPostings(assembleIndex(docs, { words, stop: [...stop], weak: weakOnly }, readingOf, hash)),
-    ),
+    ...index,
     synonyms,
     words: docWords,
+    correctionKeys: correctionKeys(lexicon, createScoring(index, DEFAULT_PARAMS).fullyInCorpus),
   };
 }
 

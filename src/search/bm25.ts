@@ -36,6 +36,8 @@ export interface Posting {
 export interface Bm25Index {
   readonly size: number;
   postings(term: string): Posting | undefined;
+  /** How many documents hold the term (0: none), without making its posting. */
+  df(term: string): number;
   idf(term: string): number;
   /** idf of a term no document contains. */
   readonly maxIdf: number;
@@ -105,6 +107,7 @@ export function bm25FromFrequencies(freq: TermFrequencies, params: Bm25Params = 
   return {
     size: n,
     postings: (t) => postings.get(t),
+    df: (t) => postings.get(t)?.docs.length ?? 0,
     idf: (t) => idfs.get(t) ?? maxIdf,
     maxIdf,
   };

@@ -29,12 +29,32 @@ export interface Correction {
   joinMistypedCompounds(segs: Segment[], text: string): Segment[];
 }
 
-/** Builds the corrections for a lexicon and the index behind `scoring`. */
+/**
+ * The lexicon's keys a correction may lead to, in the lexicon's order: two to ten characters,
+ * every surface term in the corpus. Checking that for 4,000 keys was most of the first
+ * correction's cost (about 100 ms on a quiet machine), so `npm run build:index` stores the list
+ * (PrebuiltIndex.correctionKeys). Function words are left out at run time: the vocabulary adds some.
+ */
+export function correctionKeys(
+  lexicon: Pick<Lexicon, "keys">,
+  fullyInCorpus: (text: string) => boolean,
+): string[] {
+  return lexicon.keys().filter((k) => {
+    const len = [...k].length;
+    return len >= 2 && len <= 10 && fullyInCorpus(k);
+  });
+}
+
+/**
+ * Builds the corrections for a lexicon and the index behind `scoring`; `candidates`: the
+ * {@link correctionKeys} stored with the index, when it has them.
+ */
 export function createCorrection(
   lexicon: Lexicon,
   scoring: Pick<Scoring, "bm25" | "surfaceOnly" | "inCorpus" | "fullyInCorpus">,
   vocabulary: Vocabulary,
   p: Pick<EngineParams, "fuzzyThreshold">,
+  candidates?: readonly string[],
 ): Correction {
   const { bm25, surfaceOnly, inCorpus, fullyInCorpus } = scoring;
   const n = bm25.size;
@@ -57,9 +77,8 @@ export function createCorrection(
   const neighbourhood = () => {
     if (neighbourhoodCache) return neighbourhoodCache;
     const map = new Map<string, string[]>();
-    for (const k of lexicon.keys()) {
-      const len = [...k].length;
-      if (len < 2 || len > 10 || lexicon.isStop(k) || !fullyInCorpus(k)) continue;
+    for (const k of candidates ?? correctionKeys(lexicon, fullyInCorpus)) {
+      if (lexicon.isStop(k)) continue;
       for (const v of [k, ...deletions(k)]) {
         const list = map.get(v) ?? [];
         list.push(k);
@@ -77,7 +96,7 @@ export function createCorrection(
     // A loanword the corpus does not know is most likely mistyped (ウォーキンク), even when its
     // syllable pairs all occur somewhere.
     const katakanaSlip = seg.kind === "unknown" && [...seg.text].some((c) => charClass(c) === "katakana");
-    const surfaceMissing = katakanaSlip || surfaceOnly(seg.text, 1).some((t) => !bm25.postings(t.term));
+    const surfaceMissing = katakanaSlip || surfaceOnly(seg.text, 1).some((t) => bm25.df(t.term) === 0);
     if (!surfaceMissing) return [];
     // A real word the corpus does not use but that sounds like one it does: an IME slip (口座 → 講座).
     const homophones =
@@ -107,8 +126,7 @@ export function createCorrection(
     const best = ranked[0]?.score ?? 1;
     // Among equally close words, one the vocabulary names is what residents ask about (認知症,
     // not 認知度); then the rarer, more specific compound (防災塾, not 防災力).
-    const rarity = (w: string) =>
-      Math.min(...surfaceOnly(w, 1).map((t) => bm25.postings(t.term)?.docs.length ?? n));
+    const rarity = (w: string) => Math.min(...surfaceOnly(w, 1).map((t) => bm25.df(t.term) || n));
     return ranked
       .filter((r) => (r.score ?? 1) <= best + 1e-9)
       .map((r) => lexicon.display(r.item))

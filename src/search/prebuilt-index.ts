@@ -52,6 +52,8 @@ export interface PrebuiltIndex {
   words?: WordIndexData;
   /** The lexicon's look-up tables, computed at build time so start-up only reads them. */
   lexiconTables?: LexiconTables;
+  /** The lexicon's keys a spelling correction may lead to (correction.ts `correctionKeys`). */
+  correctionKeys?: string[];
   /**
    * Knowledge files checked at build time (file name → SHA-256 of its bytes): bytes with that
    * digest are read without the schema check at start (src/knowledge/checked-file.ts).
@@ -171,6 +173,10 @@ function columnBm25(stored: ColumnPostings, n: number, params: Bm25Params): Bm25
     idf: (t) => {
       const i = at.get(t);
       return i === undefined ? maxIdf : idfOf(counts[i]!, n);
+    },
+    df: (t) => {
+      const i = at.get(t);
+      return i === undefined ? 0 : counts[i]!;
     },
     postings(t) {
       const cached = made.get(t);

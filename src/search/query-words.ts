@@ -130,23 +130,27 @@ export function createQueryWords(parts: QueryWordsParts): QueryWords {
     const r = lexicon.readingOfWord(t) ?? (isKana(lexKey(t)) ? null : lexicon.readingOf(t).replace(/ /g, ""));
     return r && [...r].length >= MIN_OUT_OF_SCOPE_READING && !/\s/.test(r) ? [toHiragana(r)] : [];
   };
-  const outOfScopeTerms = vocabulary.outOfScope.flatMap((o) =>
-    o.terms
-      .filter((t) => !usesPhrase(t))
-      .flatMap((t) =>
-        [...variants(t), ...readingVariant(t)].map((v) => ({
-          phrase: v,
-          topic: o.topic,
-          except: o.except.flatMap(variants),
-        })),
-      ),
-  );
+  // Made on the first question (reading every document's text for usesPhrase): an engine that
+  // only reads messages for a follow or a postback never needs them.
+  let outOfScopeList: { phrase: string; topic: string; except: string[] }[] | null = null;
+  const outOfScopeTerms = () =>
+    (outOfScopeList ??= vocabulary.outOfScope.flatMap((o) =>
+      o.terms
+        .filter((t) => !usesPhrase(t))
+        .flatMap((t) =>
+          [...variants(t), ...readingVariant(t)].map((v) => ({
+            phrase: v,
+            topic: o.topic,
+            except: o.except.flatMap(variants),
+          })),
+        ),
+    ));
   /**
    * The out-of-scope topic a question names (粗大ごみ, 住民票 …), unless the phrase sits inside
    * an exception that describes the asker (年金暮らし).
    */
   function findOutOfScope(text: string): string | null {
-    for (const o of outOfScopeTerms) {
+    for (const o of outOfScopeTerms()) {
       for (let at = text.indexOf(o.phrase); at >= 0; at = text.indexOf(o.phrase, at + 1)) {
         const excepted = o.except.some((x) => {
           const off = x.indexOf(o.phrase);
@@ -232,7 +236,7 @@ export function createQueryWords(parts: QueryWordsParts): QueryWords {
     if (n < p.genericMinDocs || [...seg.key].length < 2) return false;
     const terms = surfaceOnly(seg.text, 1);
     if (terms.length === 0) return false;
-    const df = Math.min(...terms.map((t) => bm25.postings(t.term)?.docs.length ?? 0));
+    const df = Math.min(...terms.map((t) => bm25.df(t.term)));
     return df / n >= p.genericDocShare;
   }
 

@@ -121,10 +121,12 @@ export function createScoring(index: PrebuiltIndex, p: EngineParams): Scoring {
   const bm25 = indexBm25(index, p.bm25);
   const n = docs.length;
 
-  const inCorpus = (text: string) => surfaceOnly(text, 1).some((t) => bm25.postings(t.term) !== undefined);
+  // Whether a term occurs asks for its document count, not its posting: a posting (its scores)
+  // is made only for terms a query scores.
+  const inCorpus = (text: string) => surfaceOnly(text, 1).some((t) => bm25.df(t.term) > 0);
   const fullyInCorpus = (text: string) => {
     const terms = surfaceOnly(text, 1);
-    return terms.length > 0 && terms.every((t) => bm25.postings(t.term) !== undefined);
+    return terms.length > 0 && terms.every((t) => bm25.df(t.term) > 0);
   };
   // The documents' own texts, for phrases: 避難所の場所 is made of bigrams the corpus has, yet no
   // document says it. Built on first use (only the out-of-scope list asks, once).

@@ -69,7 +69,7 @@ export function createSearchEngine(
   const askedService = createServiceReader(vocabulary, index.docs);
   const scoring = createScoring(index, p);
   const wholeWords = index.words && p.wholeWordWeight > 0 ? createWordIndex(index.words) : null;
-  const correction = createCorrection(lexicon, scoring, vocabulary, p);
+  const correction = createCorrection(lexicon, scoring, vocabulary, p, index.correctionKeys);
   const queryWords = createQueryWords({
     lexicon,
     vocabulary,

@@ -5,7 +5,10 @@ import { buildSearchIndex, expectedInputHash, INDEX_PATH } from "../../../script
 import { loadGazetteer } from "../../../src/knowledge/gazetteer.js";
 import { loadVocabulary } from "../../../src/knowledge/vocabulary.js";
 import { DEFAULT_BM25 } from "../../../src/search/bm25.js";
+import { correctionKeys } from "../../../src/search/correction.js";
 import { createLexicon, lexiconTables } from "../../../src/search/lexicon.js";
+import { DEFAULT_PARAMS } from "../../../src/search/params.js";
+import { createScoring } from "../../../src/search/scoring.js";
 import { loadPrebuiltIndex } from "../../../src/search/load-engine.js";
 import { packIndex, unpackIndex } from "../../../src/search/packed-index.js";
 import {
@@ -165,6 +168,30 @@ describe("stored postings", () => {
     const old = indexBm25({ ...withoutPostings, postings: { params: DEFAULT_BM25, terms } }, DEFAULT_BM25);
     const first = Object.keys(terms)[0]!;
     expect([...old.postings(first)!.docs]).toEqual([...compact.postings(first)!.docs]);
+  });
+});
+
+describe("stored correction keys", () => {
+  it("equal the keys computed from the index at start-up, in the same order", () => {
+    const lexicon = createLexicon(index.lexicon, index.lexiconTables);
+    expect(index.correctionKeys, "run `npm run build:index`").toEqual(
+      correctionKeys(lexicon, createScoring(index, DEFAULT_PARAMS).fullyInCorpus),
+    );
+  });
+
+  it("correct misspellings as computing them at start-up does", () => {
+    const { correctionKeys: _stored, ...computed } = index;
+    const misspelt = [
+      "防災熟に参加したい",
+      "ウォーキンク大会",
+      "認知証カフェ",
+      "保助金がほしい",
+      "子ども食道",
+    ];
+    const engine = (i: PrebuiltIndex) => createSearchEngine(i, loadVocabulary(), loadGazetteer());
+    const [a, b] = [engine(index), engine(computed as PrebuiltIndex)];
+    for (const q of misspelt) expect(a.search(q, { limit: 10 }), q).toEqual(b.search(q, { limit: 10 }));
+    expect(a.search("防災熟に参加したい").suggestions[0]).toContain("防災塾");
   });
 });
 
