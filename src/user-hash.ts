@@ -9,7 +9,24 @@ import { createHmac } from "node:crypto";
 /** A function from a LINE user id to a short, stable, keyed hash (`u_` + 16 hex digits). */
 export type UserHasher = (userId: string) => string;
 
+/**
+ * Hashes remembered per hasher: every webhook event hashes its sender for the log, and an HMAC
+ * was a few percent of an event's CPU (docs/benchmarks.md, issue 14 fourth session). Bounded;
+ * the ids are in this process's memory for the event anyway, and never leave it.
+ */
+export const USER_HASH_CACHE = 4096;
+
 /** Creates the hasher for a secret key (config.userHashKey). */
 export function createUserHasher(key: string): UserHasher {
-  return (userId) => `u_${createHmac("sha256", key).update(userId).digest("hex").slice(0, 16)}`;
+  const known = new Map<string, string>();
+  return (userId) => {
+    let hash = known.get(userId);
+    if (hash === undefined) {
+      hash = `u_${createHmac("sha256", key).update(userId).digest("hex").slice(0, 16)}`;
+      // Oldest first out: a Map iterates in insertion order.
+      if (known.size >= USER_HASH_CACHE) known.delete(known.keys().next().value!);
+      known.set(userId, hash);
+    }
+    return hash;
+  };
 }

@@ -43,7 +43,10 @@ export interface Ctx {
   degraded: boolean;
   now: number;
   style: TextStyle;
-  log: Logger;
+  /** The event's logger (its lines carry the event id, the sender's hash and the event type). */
+  readonly log: Logger;
+  /** Whether `log` has been used (its child logger made). */
+  readonly logged: boolean;
   /** Applies a patch to the profile; returns null (and marks the context degraded) if the store fails. */
   updateProfile(patch: ProfilePatch): Promise<Profile | null>;
 }

@@ -10,6 +10,7 @@ import type { Profile, ProfilePatch } from "../store/port.js";
 import { storeFailureFields } from "../store/store-health.js";
 import { textStyle, type Message } from "../replies/flex/parts.js";
 import { replies } from "../replies/messages.js";
+import type { Logger } from "../logging.js";
 import type { BotDeps, Ctx } from "./context.js";
 import { handleText } from "./handlers/text.js";
 import { handlePostback } from "./handlers/postback.js";
@@ -53,6 +54,13 @@ const EventShape = z.object({
 });
 type ParsedEvent = z.infer<typeof EventShape>;
 
+/** What every log line of an event carries (the sender as its keyed hash only). */
+const eventFields = (ev: ParsedEvent, user: string | null) => ({
+  webhookEventId: ev.webhookEventId,
+  user,
+  eventType: ev.type,
+});
+
 export interface Bot {
   /** Handles one raw event (already signature-checked). Never throws. */
   handleEvent(raw: unknown): Promise<EventResult>;
@@ -75,7 +83,9 @@ export function createBot(deps: BotDeps): Bot {
   function makeCtx(ev: ParsedEvent, started: number): Ctx {
     const userId = ev.source?.userId ?? null;
     const userHash = userId ? hashUser(userId) : null;
-    const log = logger.child({ webhookEventId: ev.webhookEventId, user: userHash, eventType: ev.type });
+    // The event's child logger is made only when a handler logs: most events log just their
+    // outcome line, which `handleEvent` writes with the same fields in one call.
+    let log: Logger | null = null;
     const ctx: Ctx = {
       deps,
       userId,
@@ -85,7 +95,12 @@ export function createBot(deps: BotDeps): Bot {
       degraded: false,
       now: started,
       style: textStyle(false),
-      log,
+      get log() {
+        return (log ??= logger.child(eventFields(ev, userHash)));
+      },
+      get logged() {
+        return log !== null;
+      },
       async updateProfile(patch: ProfilePatch): Promise<Profile | null> {
         if (!ctx.userId || !ctx.personal) return null;
         try {
@@ -193,8 +208,11 @@ export function createBot(deps: BotDeps): Bot {
     }
     const latencyMs = Math.round((performance.now() - t0) * 10) / 10;
     const level = outcome === "error" ? "error" : "info";
-    ctx.log[level](
+    // The same line either way: the child's bindings come first, then these fields.
+    const [line, fields] = ctx.logged ? [ctx.log, {}] : [logger, eventFields(ev, ctx.userHash)];
+    line[level](
       {
+        ...fields,
         outcome,
         latencyMs,
         degraded: ctx.degraded,

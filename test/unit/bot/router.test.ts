@@ -321,3 +321,39 @@ describe("robustness", () => {
     expect(deps.logs.raw()).not.toContain(USER_B);
   });
 });
+
+describe("the outcome log line", () => {
+  it("is the same line whether or not a handler logged first (child logger made only when needed)", async () => {
+    const quiet = await createTestDeps();
+    await createBot(quiet).handleEvent(textEvent("防災の講座はありますか"));
+    // A failing store makes the handlers log warnings through the event's child logger first.
+    const noisy = await createTestDeps({ store: failingStore() });
+    await createBot(noisy).handleEvent(textEvent("防災の講座はありますか"));
+    const outcomeLine = (raw: string) => {
+      const line = raw.split("\n").find((l) => l.includes('"outcome"'));
+      expect(line).toBeDefined();
+      return line!;
+    };
+    const a = outcomeLine(quiet.logs.raw());
+    const b = outcomeLine(noisy.logs.raw());
+    expect(noisy.logs.lines().length).toBeGreaterThan(1);
+    const keys = (l: string) => Object.keys(JSON.parse(l) as object);
+    expect(keys(a)).toEqual(keys(b));
+    expect(keys(a).slice(0, 6)).toEqual([
+      "severity",
+      "time",
+      "webhookEventId",
+      "user",
+      "eventType",
+      "outcome",
+    ]);
+    for (const line of [a, b]) {
+      const parsed = JSON.parse(line) as Record<string, unknown>;
+      expect(parsed.user).toBe(quiet.hashUser(USER_A));
+      expect(line).not.toContain(USER_A);
+    }
+    // Every line of the noisy event carries the same event fields.
+    for (const l of noisy.logs.lines())
+      expect(l).toMatchObject({ user: quiet.hashUser(USER_A), eventType: "message" });
+  });
+});
