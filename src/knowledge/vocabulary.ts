@@ -101,6 +101,23 @@ export const LiveStatusSchema = z
   })
   .strict();
 
+/**
+ * What a procedure question (申請, 手続き) needs of a program: that residents apply to it. A
+ * question for a procedure whose best programs offer nothing to apply for (小学校の手続き against
+ * programs held at schools) asks a service the catalogue does not give: refused with where to ask.
+ */
+export const ApplicationsSchema = z
+  .object({
+    about: z.string(),
+    /** What the refusal names (resident-facing, やさしい日本語). */
+    topic: z.string().min(1),
+    /** Words in a program's own text that say residents apply to it (助成, 補助, 募集 …). */
+    offers: z.array(z.string().min(1)).min(1),
+    /** Words that make a procedure one for joining a program (参加, 入会): the program's own. */
+    joins: z.array(z.string().min(1)).default([]),
+  })
+  .strict();
+
 /** Who a message is about: cue phrases, and for 高齢者 the age from which a stated age counts. */
 export const AudienceCueSchema = z
   .object({
@@ -153,6 +170,7 @@ export const VocabularySchema = z
     clauseBreaks: z.array(z.string().min(1)).default([]),
     smallTalk: SmallTalkSchema.optional(),
     liveStatus: LiveStatusSchema.optional(),
+    applications: ApplicationsSchema.optional(),
     audiences: z.array(AudienceCueSchema).default([]),
     english: EnglishSchema.optional(),
   })

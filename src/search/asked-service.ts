@@ -1,26 +1,59 @@
 /**
  * Whether the clause that asks asks for a service a catalogue of community programs never
- * offers: a live status — what is open, running or issued at this very moment (今日開いている
- * 避難所, 今 受付している所, 避難指示は出ているか). A yearly catalogue holds what the wards run,
- * never today's state, so such a question is refused with where to ask instead even when the
- * thing it names (避難所) is a program's topic. Only the asking clause is read: a moment or a
- * state in the context (「いまは仮設に住んでいます」) never refuses. Pure.
+ * offers, even when the thing it names is a program's topic:
+ * - a live status — what is open, receiving or issued at this very moment (今日開いている避難所,
+ *   今 受付している所, 避難指示は出ているか): a yearly catalogue holds what the wards run, never
+ *   today's state;
+ * - a procedure (申請, 手続き) when none of the best programs is something residents apply to
+ *   (小学校の手続き against programs held at schools): the procedure is a municipal one the
+ *   catalogue does not hold. A grant's application (助成金の申請) and joining a program
+ *   (訓練に参加する手続き) are the catalogue's.
+ * Such a question is refused with where to ask instead. Only the asked part is read: a
+ * moment, a state or a procedure in the context (「いまは仮設に住んでいます」) never refuses. Pure.
  */
 import type { Vocabulary } from "../knowledge/vocabulary.js";
+import { fieldTexts } from "./prebuilt-index.js";
+import { toHiragana } from "./normalise.js";
+import type { SearchDoc } from "./types.js";
 
-/** The service asked for that programs never offer (its resident-facing name), or null. */
-export type ServiceReader = (head: string) => string | null;
+/**
+ * The service a message asks for that programs never offer, by its resident-facing name, or null:
+ * `head` is the clause that asks, `asked` the asked part (with the clauses an asking clause that
+ * names nothing borrows: 「防災訓練に参加したいけど 手続きは？」), `best` the ids of the best
+ * programs, best first.
+ */
+export type ServiceReader = (m: { head: string; asked: string }, best: readonly string[]) => string | null;
 
 /** 今 starts a compound that names no moment (今年, 今度, 今後, 今月 …): not "now". */
 const NOT_NOW = /^[年度後月週回季期更]/u;
 const HIRAGANA = /[\u3041-\u309f]/u;
+/** Programs read for what they offer: the best few, as a resident reads the first cards. */
+const OFFER_FROM = 3;
 
-/** Builds the reader from the vocabulary's live-status cues (none: it never refuses). */
-export function createServiceReader(vocabulary: Pick<Vocabulary, "liveStatus">): ServiceReader {
+/** Builds the reader from the vocabulary's cues and the documents' own texts (no cues: never refuses). */
+export function createServiceReader(
+  vocabulary: Pick<Vocabulary, "liveStatus" | "applications" | "procedureWords">,
+  docs: readonly SearchDoc[],
+): ServiceReader {
   const live = vocabulary.liveStatus;
-  if (!live) return () => null;
-  const moments = live.moments.map(nfkc);
-  const states = live.states.map(nfkc);
+  const moments = (live?.moments ?? []).map(nfkc);
+  const states = (live?.states ?? []).map(nfkc);
+  const apply = vocabulary.applications;
+  const procedures = [
+    ...new Set((apply ? vocabulary.procedureWords : []).map(nfkc).flatMap((w) => [w, toHiragana(w)])),
+  ];
+  // Programs residents apply to: their own text (not their phrasings) says so.
+  const offers = (apply?.offers ?? []).map(nfkc);
+  const joins = (apply?.joins ?? []).map(nfkc);
+  const applicable = new Set(
+    docs
+      .filter((d) => {
+        const f = fieldTexts(d);
+        const own = nfkc([f.name, f.heading, f.description].join(" "));
+        return offers.some((o) => own.includes(o));
+      })
+      .map((d) => d.id),
+  );
 
   /** A moment word standing as a word: kana ones not inside another word (います, きょうしつ). */
   function saysNow(text: string): boolean {
@@ -39,10 +72,19 @@ export function createServiceReader(vocabulary: Pick<Vocabulary, "liveStatus">):
     return false;
   }
 
-  return (head) => {
-    const text = nfkc(head);
-    if (!text) return null;
-    return saysNow(text) && states.some((s) => text.includes(s)) ? live.topic : null;
+  return (m, best) => {
+    const text = nfkc(m.head);
+    if (live && text && saysNow(text) && states.some((s) => text.includes(s))) return live.topic;
+    // A procedure is read in the whole asked part: 「手続きは？」 asks about the clause it borrows.
+    const asked = nfkc(m.asked);
+    if (
+      apply &&
+      procedures.some((w) => asked.includes(w)) &&
+      !joins.some((w) => asked.includes(w)) &&
+      !best.slice(0, OFFER_FROM).some((id) => applicable.has(id))
+    )
+      return apply.topic;
+    return null;
   };
 }
 

@@ -400,7 +400,9 @@ export function createQueryWords(parts: QueryWordsParts): QueryWords {
     const text = normaliseKeepScript(head);
     const m = [...text.matchAll(MARKER)].pop();
     if (!m) return null;
-    const tail = text.slice(m.index + m[0].length);
+    // A kanji compound used as a verb in the predicate (延長できますか, 相談すれば, 受付してますか)
+    // says what to do with the thing, not another thing.
+    const tail = text.slice(m.index + m[0].length).replace(VERBAL_NOUN, " ");
     if (analyseQuery(tail).words.some((w) => w.topical && w.coverageWeight > 0)) return null;
     const before = text.slice(0, m.index);
     const phrase = NOUN_PHRASE.exec(before)?.[0];
@@ -430,7 +432,11 @@ export function createQueryWords(parts: QueryWordsParts): QueryWords {
     // Most of the phrase unnamed: the thing asked for is not the catalogue's, whatever its other
     // noun matches (山鹿灯籠まつり, 福岡市の補助金). One noun among known ones may be a slip or an
     // everyday word for the catalogue's (声かけの練習).
-    return unnamed.length > 0 && unnamed.length * 2 >= nouns.length ? unnamed[0]!.text : null;
+    if (unnamed.length > 0 && unnamed.length * 2 >= nouns.length) return unnamed[0]!.text;
+    // The phrase's head — its last noun (仮設住宅の入居期限 → 期限) — is what is asked for; the
+    // nouns before it only say whose or about what. A head no program names is not the catalogue's.
+    const last = nouns[nouns.length - 1];
+    return last && last.topical && !named(last) ? last.text : null;
   }
 
   return { analyseQuery, wordsOfMessage, unnamedThing };
@@ -453,9 +459,11 @@ function dedupe(expansions: Expansion[]): Expansion[] {
  */
 const MARKER =
   /について|に関して|って(?!ほし|もら|くれ|くだ|いただ|いる|います|み[たる]|お[くき])|とか|は|が|を/gu;
+/** A kanji compound before a する/できる form: a verb (延長できる, 相談すれば, 受付して). */
+const VERBAL_NOUN = /[\u3400-\u9fff々]{2,}(?=し|す|さ|せ|でき|出来)/gu;
 /** A noun phrase at the end of a text: nouns (kanji, katakana, Latin) joined by の. */
 const NOUN_PHRASE =
-  /(?:[\u3400-\u9fff々\u30a1-\u30faa-z0-9][\u3400-\u9fff々\u30a1-\u30fca-z0-9]*の)*[\u3400-\u9fff々\u30a1-\u30faa-z0-9][\u3400-\u9fff々\u30a1-\u30fca-z0-9]*$/u;
+  /(?:[\u3400-\u9fff々\u30a1-\u30faa-z0-9][\u3400-\u9fff々\u30a1-\u30fca-z0-9]*(?:[\u3041-\u3096][\u3400-\u9fff々]+)*[\u3041-\u3096]?の)*[\u3400-\u9fff々\u30a1-\u30faa-z0-9][\u3400-\u9fff々\u30a1-\u30fca-z0-9]*$/u;
 
 /** Readings of need cues shorter than this (kana) are not matched: too many words share them. */
 const MIN_CUE_READING = 3;

@@ -64,6 +64,8 @@ export interface Scored {
   page: SearchHit[];
   /** The resident topics of the best few documents, best first (for a choice of topics). */
   topics: TopicKey[];
+  /** The ids of the best few documents (whatever the page), best first. */
+  best: string[];
   /** Whether any document in the ward scored at all. */
   hasTop: boolean;
   /** Share (idf-weighted) of the query's content the best document covers; 0 when nothing matched. */
@@ -458,8 +460,11 @@ export function createScoring(index: PrebuiltIndex, p: EngineParams): Scoring {
       }
     }
     const topics: TopicKey[] = [];
-    for (let i = 0; i < Math.min(kept, CHOICE_FROM); i++)
+    const bestIds: string[] = [];
+    for (let i = 0; i < Math.min(kept, CHOICE_FROM); i++) {
+      bestIds.push(docs[ranked[i]!]!.id);
       for (const t of docs[ranked[i]!]!.topics ?? []) if (!topics.includes(t)) topics.push(t);
+    }
     const results: SearchHit[] = [];
     for (let i = page.offset; i < Math.min(kept, page.offset + page.limit); i++) {
       const d = ranked[i]!;
@@ -496,6 +501,7 @@ export function createScoring(index: PrebuiltIndex, p: EngineParams): Scoring {
       hits,
       page: results,
       topics,
+      best: bestIds,
       hasTop: top >= 0,
       coverage,
       coverageTotal,

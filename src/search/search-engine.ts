@@ -66,7 +66,7 @@ export function createSearchEngine(
     [...vocabulary.stopWords, ...vocabulary.intentWords],
   );
   const readMessage = createMessageReader(vocabulary, gazetteer);
-  const askedService = createServiceReader(vocabulary);
+  const askedService = createServiceReader(vocabulary, index.docs);
   const scoring = createScoring(index, p);
   const wholeWords = index.words && p.wholeWordWeight > 0 ? createWordIndex(index.words) : null;
   const correction = createCorrection(lexicon, scoring, vocabulary, p, index.correctionKeys);
@@ -117,7 +117,7 @@ export function createSearchEngine(
     const decision = decide({
       ...matchSignals(a, words, scored, p),
       unnamedThing: queryWords.unnamedThing(analysis.head),
-      notOffered: askedService(analysis.head),
+      notOffered: askedService(analysis, scored.best),
     });
     const abstained = decision.kind === "refuse";
     const confidence: SearchResult["confidence"] =

@@ -4,8 +4,12 @@ import { loadVocabulary } from "../../../src/knowledge/vocabulary.js";
 import { createServiceReader } from "../../../src/search/asked-service.js";
 
 const vocabulary = loadVocabulary();
-const asked = createServiceReader(vocabulary);
+const reader = createServiceReader(vocabulary, []);
+const asked = (head: string) => reader({ head, asked: head }, []);
 const topic = vocabulary.liveStatus!.topic;
+
+/** A message whose asked part is its one asking clause. */
+const at = (head: string) => ({ head, asked: head });
 
 describe("asked service", () => {
   it("reads a question for what is open, running or issued right now as a live status", () => {
@@ -35,7 +39,32 @@ describe("asked service", () => {
       expect([head, asked(head)]).toEqual([head, null]);
   });
 
+  it("reads a procedure as not offered when none of the best programs is one residents apply to", () => {
+    const docs = [
+      { id: "school", ward: null, name: "校区の魅力発信事業", description: "小学校と連携した交流の場づくり" },
+      { id: "grant", ward: null, name: "自治会活動助成金", description: "自治会の活動に助成する" },
+    ];
+    const reader = createServiceReader(vocabulary, docs);
+    const withDocs = (head: string, best: string[]) => reader(at(head), best);
+    const topicOf = vocabulary.applications!.topic;
+    expect(withDocs("小学校の手続きを教えて", ["school"])).toBe(topicOf);
+    // A grant's application is the catalogue's; so is a procedure among the best three.
+    expect(withDocs("助成金の申請ってどうすればいいの", ["grant"])).toBeNull();
+    expect(withDocs("小学校の手続きを教えて", ["school", "grant"])).toBeNull();
+    // No procedure asked: whatever the programs.
+    expect(withDocs("小学校で何かありますか", ["school"])).toBeNull();
+    // Joining a program is the program's own procedure; the asked part is read, with the clause
+    // an asking clause that names nothing borrows.
+    expect(
+      reader({ head: "手続きは？", asked: "防災訓練に参加したいけど 手続きは？" }, ["school"]),
+    ).toBeNull();
+    // A procedure only in the context is not asked.
+    expect(reader({ head: "交流会はありますか", asked: "交流会はありますか" }, ["school"])).toBeNull();
+  });
+
   it("never refuses without the vocabulary's cues", () => {
-    expect(createServiceReader({})("今日開いてる避難所はどこですか")).toBeNull();
+    expect(
+      createServiceReader({ procedureWords: [] }, [])(at("今日開いてる避難所はどこですか"), []),
+    ).toBeNull();
   });
 });

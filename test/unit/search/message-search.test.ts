@@ -26,6 +26,19 @@ describe("search over whole messages", () => {
     const context = engine.search("実家の解体で疲れました。南区でウォーキングの催しはありますか");
     expect(context.decision.kind).toBe("answer");
     expect(context.results[0]?.id).toBe("minami-m-10");
+    // The phrase's head is what is asked for: a deadline (期限) no program names, though the
+    // temporary-housing programs match its modifiers; a verb in the predicate (延長できますか)
+    // names nothing more.
+    expect(engine.search("仮設住宅の入居期限って延長できますか").decision).toEqual({
+      kind: "refuse",
+      reason: "no-match",
+    });
+    expect(engine.search("仮設住宅の人との交流会はありますか").decision.kind).toBe("answer");
+    // Nouns with okurigana (建て替え) join the phrase; a predicate used as a verb (相談すれば) names
+    // nothing: most of the phrase is unnamed.
+    expect(engine.search("ビニールハウスの建て替えの補助金ってどこに相談すればいい？").decision.kind).toBe(
+      "refuse",
+    );
     // One everyday noun among the catalogue's (防災倉庫の備品) is not a different thing.
     expect(engine.search("自治会で防災倉庫の備品を買いたい").decision.kind).not.toBe("refuse");
   });
@@ -38,6 +51,15 @@ describe("search over whole messages", () => {
       outOfScope: "いまの 開設・受付・発令の ようす",
     });
     expect(now.outOfScope).toBe("いまの 開設・受付・発令の ようす");
+    // A procedure none of whose best programs residents apply to: a municipal procedure.
+    expect(engine.search("子どもが転校するので小学校の手続きを教えて").decision).toEqual({
+      kind: "refuse",
+      reason: "out-of-scope",
+      outOfScope: "くらしの 手続き",
+    });
+    expect(engine.search("避難所運営委員会の助成金の申請ってどうすればいいの").decision.kind).not.toBe(
+      "refuse",
+    );
     // The shelter programs themselves stay found; a moment in the context never refuses.
     expect(engine.search("避難所の運営の訓練はありますか").decision.kind).toBe("answer");
     expect(engine.search("今日は雨で避難所が開いています。避難所運営の訓練はありますか").decision.kind).toBe(
@@ -94,6 +116,15 @@ describe("search over whole messages", () => {
     expect(r.results.map((h) => h.id)).toContain("kita-m-02");
     // どうしたらいいか asks; it names nothing (not 同士 + らいい).
     expect(engine.analyse("どうしたらいいか").words).toEqual([]);
+  });
+
+  it("finds the program an English question names in the catalogue's own content words", () => {
+    const condo = engine.search(
+      "Does the city help apartment residents in Chuo-ku build community? I live in a condo.",
+      { limit: 3 },
+    );
+    expect(condo.analysis.readable).toContain("マンション");
+    expect(condo.results[0]?.id).toBe("chuo-m-12");
   });
 
   it("never takes the audience the script implies (English → 外国人) for what is asked", () => {

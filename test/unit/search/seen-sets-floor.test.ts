@@ -22,13 +22,13 @@ interface Floor {
 }
 
 const FLOORS: Record<string, Floor> = {
-  "blind-a": { hit3: 0.939, mrr: 0.887, refused: 0.021, noAnswer: 0.885, smallTalk: 1 },
-  "blind-b": { hit3: 0.984, mrr: 0.948, refused: 0, noAnswer: 0.866, smallTalk: 1 },
-  "blind-c": { hit3: 0.906, mrr: 0.863, refused: 0.051, noAnswer: 0.74, smallTalk: 1 },
-  "blind-d": { hit3: 0.916, mrr: 0.862, refused: 0.046, noAnswer: 0.88, smallTalk: 1 },
-  "blind-e": { hit3: 0.942, mrr: 0.918, refused: 0.029, noAnswer: 0.964, smallTalk: 1 },
-  "blind-f": { hit3: 0.921, mrr: 0.882, refused: 0.036, noAnswer: 0.892, smallTalk: 1 },
-  holdout: { hit3: 1, mrr: 0.964, refused: 0, noAnswer: 0.923, smallTalk: null },
+  "blind-a": { hit3: 0.946, mrr: 0.891, refused: 0.021, noAnswer: 0.885, smallTalk: 1 },
+  "blind-b": { hit3: 0.984, mrr: 0.952, refused: 0, noAnswer: 0.866, smallTalk: 1 },
+  "blind-c": { hit3: 0.906, mrr: 0.863, refused: 0.051, noAnswer: 0.777, smallTalk: 1 },
+  "blind-d": { hit3: 0.923, mrr: 0.87, refused: 0.039, noAnswer: 0.92, smallTalk: 1 },
+  "blind-e": { hit3: 0.95, mrr: 0.926, refused: 0.022, noAnswer: 1, smallTalk: 1 },
+  "blind-f": { hit3: 0.935, mrr: 0.886, refused: 0.029, noAnswer: 0.964, smallTalk: 1 },
+  holdout: { hit3: 1, mrr: 0.97, refused: 0, noAnswer: 0.923, smallTalk: null },
   holdout2: { hit3: 0.988, mrr: 0.972, refused: 0, noAnswer: 0.92, smallTalk: null },
   holdout3: { hit3: 0.962, mrr: 0.942, refused: 0, noAnswer: 0.96, smallTalk: null },
 };

@@ -24,6 +24,15 @@ describe("vocabulary", () => {
     expect(need("車の運転をやめた")?.expand).toEqual(expect.arrayContaining(["歩く", "健康"]));
   });
 
+  it("gives content words of the programs' own texts their everyday English", () => {
+    // マンション, 相談, 若者, ひまわり, 活動 … are words of the programs' names and descriptions
+    // that residents ask about; an English question about them lands on the catalogue's word.
+    const jaOf = (phrase: string) => v.english!.words.find((w) => w.en.includes(phrase))?.ja;
+    expect(
+      ["condo", "advice", "young people", "sunflower", "activities", "leaflet", "vacant shops"].map(jaOf),
+    ).toEqual(["マンション", "相談", "若者", "ひまわり", "活動", "リーフレット", "空き店舗"]);
+  });
+
   it("does not list a topic tag as a function word", () => {
     for (const t of TOPIC_TAGS) expect(v.stopWords).not.toContain(t);
   });
