@@ -189,7 +189,7 @@ describe("stored correction keys", () => {
       "子ども食道",
     ];
     const engine = (i: PrebuiltIndex) => createSearchEngine(i, loadVocabulary(), loadGazetteer());
-    const [a, b] = [engine(index), engine(computed as PrebuiltIndex)];
+    const [a, b] = [engine(index), engine(computed)];
     for (const q of misspelt) expect(a.search(q, { limit: 10 }), q).toEqual(b.search(q, { limit: 10 }));
     expect(a.search("防災熟に参加したい").suggestions[0]).toContain("防災塾");
   });
