@@ -98,9 +98,10 @@ function decode(req: IncomingMessage, bytes: Buffer, limit: number): Buffer {
 
 /** Reads the raw body up to `limit` bytes: 413 as soon as it is known to be larger. */
 function readBody(req: WebhookRequest, limit: number): Promise<Buffer> {
-  // The Functions Framework has read and kept the exact bytes already.
-  if (Buffer.isBuffer(req.rawBody)) return Promise.resolve(req.rawBody);
-  if (typeof req.rawBody === "string") return Promise.resolve(Buffer.from(req.rawBody, "utf8"));
+  // The Functions Framework has read and kept the exact bytes already (its own limit is tens of
+  // megabytes); the same limit applies, or an unsigned sender could make us HMAC all of them.
+  const raw = typeof req.rawBody === "string" ? Buffer.from(req.rawBody, "utf8") : req.rawBody;
+  if (Buffer.isBuffer(raw)) return raw.length > limit ? Promise.reject(tooLarge()) : Promise.resolve(raw);
   const declared = Number(req.headers["content-length"]);
   if (declared > limit) return Promise.reject(tooLarge());
   return new Promise((resolve, reject) => {

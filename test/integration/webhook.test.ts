@@ -8,6 +8,7 @@ import { createServer, request } from "node:http";
 import type { AddressInfo } from "node:net";
 import { deflateSync, gzipSync } from "node:zlib";
 import { createRequestListener } from "../../src/app.js";
+import { webhookOf } from "../../src/http/webhook.js";
 import { randomUUID } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createEmbeddedStore } from "../../src/store/embedded/index.js";
@@ -290,6 +291,43 @@ describe("the webhook reads its own body (no express body parser in front of it)
     });
     expect(status).toBe(413);
     expect(deps.messenger.calls).toHaveLength(0);
+  });
+
+  it("413 for a body a framework already read (rawBody, as on Cloud Functions) over the limit, even when signed", async () => {
+    const handler = webhookOf(deps, { maxBodyBytes: 4096 });
+    const server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on("data", (c: Buffer) => chunks.push(c));
+      req.on("end", () => handler(Object.assign(req, { rawBody: Buffer.concat(chunks) }), res));
+    });
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const post = (body: string) =>
+        fetch(`http://127.0.0.1:${port}/`, {
+          method: "POST",
+          headers: {
+            "content-type": "application/json",
+            "x-line-signature": sign(body, deps.config.line.channelSecret),
+          },
+          body,
+        }).then((r) => r.status);
+      const small = JSON.stringify({ destination: "U1", events: [textEvent("防災")] });
+      const padded = JSON.stringify({
+        destination: "U1",
+        pad: "x".repeat(5000),
+        events: [textEvent("防災")],
+      });
+      expect(await post(padded)).toBe(413);
+      await deps.inflight.drain();
+      expect(deps.messenger.calls).toHaveLength(0);
+      expect(await post(small)).toBe(200);
+      await deps.inflight.drain();
+      expect(allReplies()).toHaveLength(1);
+    } finally {
+      server.closeAllConnections();
+      await new Promise<void>((r) => server.close(() => r()));
+    }
   });
 });
 
