@@ -34,6 +34,7 @@ import autocannon from "autocannon";
 import express from "express";
 import { createFakeLineApi } from "../test/fake-line/fake-line-api.js";
 import { createLineValidator, type LineValidator } from "../test/line-schema/line-validator.js";
+import { WEBHOOK_QUESTIONS } from "./webhook-questions.js";
 
 const args = process.argv.slice(2);
 const opt = (name: string, dflt: number): number => {
@@ -55,17 +56,6 @@ const LOG_DIR = "dist/bench-webhook/logs";
 let children = 0;
 const TOKEN = "bench-access-token";
 
-const QUERIES = [
-  "防災の講座はありますか",
-  "子育てサークルを探しています",
-  "高齢者の健康づくり",
-  "地域のお祭り",
-  "補助金を使いたい",
-  "東区の防災訓練",
-  "外国人との交流",
-  "ウォーキングの集まり",
-];
-
 function body(i: number): string {
   const now = Date.now();
   return JSON.stringify({
@@ -79,7 +69,12 @@ function body(i: number): string {
         deliveryContext: { isRedelivery: false },
         replyToken: randomUUID(),
         source: { type: "user", userId: `U${(i % 1000).toString(16).padStart(32, "0")}` },
-        message: { id: String(i), type: "text", text: QUERIES[i % QUERIES.length], quoteToken: "q" },
+        message: {
+          id: String(i),
+          type: "text",
+          text: WEBHOOK_QUESTIONS[i % WEBHOOK_QUESTIONS.length],
+          quoteToken: "q",
+        },
       },
     ],
   });

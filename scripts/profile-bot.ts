@@ -16,17 +16,8 @@ import { createDeps } from "../src/deps.js";
 import type { Messenger } from "../src/line/messenger.js";
 import { createLogger } from "../src/logging.js";
 import { toJsonBytes } from "../src/text/shared-json.js";
+import { WEBHOOK_QUESTIONS } from "./webhook-questions.js";
 
-const QUESTIONS = [
-  "防災の講座はありますか",
-  "子育てサークルを探しています",
-  "高齢者の健康づくり",
-  "地域のお祭り",
-  "補助金を使いたい",
-  "東区の防災訓練",
-  "外国人との交流",
-  "ウォーキングの集まり",
-];
 const WARM_UP = 2_000;
 const events = Number(process.argv[2] ?? 10_000);
 if (!Number.isInteger(events) || events < 1) throw new Error("usage: profile-bot.ts [events ≥ 1]");
@@ -68,7 +59,12 @@ const textEvent = (i: number): webhook.MessageEvent => ({
   deliveryContext: { isRedelivery: false },
   replyToken: randomUUID(),
   source: { type: "user", userId: `U${(i % 1000).toString(16).padStart(32, "0")}` },
-  message: { id: String(i), type: "text", text: QUESTIONS[i % QUESTIONS.length]!, quoteToken: "q" },
+  message: {
+    id: String(i),
+    type: "text",
+    text: WEBHOOK_QUESTIONS[i % WEBHOOK_QUESTIONS.length]!,
+    quoteToken: "q",
+  },
 });
 
 for (let i = 0; i < WARM_UP; i++) await bot.handleEvent(textEvent(i));

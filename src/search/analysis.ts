@@ -10,6 +10,7 @@ import type { Gazetteer } from "../knowledge/gazetteer.js";
 import { findPlaces } from "../knowledge/gazetteer.js";
 import type { Ward } from "../knowledge/schema.js";
 import type { Vocabulary } from "../knowledge/vocabulary.js";
+import { foldWidthAndCase } from "./normalise.js";
 import type { MessageAnalysis, SmallTalk } from "./types.js";
 
 /** Reads messages with one vocabulary and gazetteer (cue lists are prepared once). */
@@ -73,30 +74,32 @@ const VERB_FORM = /^[\u3400-\u9fff][\u3041-\u309f]+$/u;
 /** Builds a reader over one vocabulary and gazetteer. */
 export function createMessageReader(vocabulary: Vocabulary, gazetteer: Gazetteer): MessageReader {
   const byLength = (a: string, b: string) => b.length - a.length;
-  const askCues = [...new Set(vocabulary.askCues.map(nfkc))].sort(byLength);
-  const clauseBreaks = [...new Set(vocabulary.clauseBreaks.map(nfkc))].sort(byLength);
+  const askCues = [...new Set(vocabulary.askCues.map(foldWidthAndCase))].sort(byLength);
+  const clauseBreaks = [...new Set(vocabulary.clauseBreaks.map(foldWidthAndCase))].sort(byLength);
   const talk = vocabulary.smallTalk;
   // Interjections (はい, いいえ) are not adjectives: only the other kinds get adjective forms.
   const talkPhrases = (talk?.kinds ?? [])
     .flatMap((k) =>
       k.phrases
         .flatMap((p) =>
-          k.kind === "yes" || k.kind === "no" ? [nfkc(p)] : adjectiveForms(nfkc(p)).flatMap(requestForms),
+          k.kind === "yes" || k.kind === "no"
+            ? [foldWidthAndCase(p)]
+            : adjectiveForms(foldWidthAndCase(p)).flatMap(requestForms),
         )
         .map((p) => ({ phrase: p, kind: k.kind })),
     )
     .sort((a, b) => byLength(a.phrase, b.phrase));
   const english = vocabulary.english;
-  const englishStop = new Set((english?.stopWords ?? []).map(nfkc));
+  const englishStop = new Set((english?.stopWords ?? []).map(foldWidthAndCase));
   // Residue words that carry nothing once small-talk phrases are gone: fillers, function words.
   const residue = [
     ...new Set(
       [
-        ...(talk?.fillers ?? []).flatMap((f) => adjectiveForms(nfkc(f))),
+        ...(talk?.fillers ?? []).flatMap((f) => adjectiveForms(foldWidthAndCase(f))),
         ...vocabulary.stopWords,
         ...vocabulary.intentWords,
         ...(english?.stopWords ?? []),
-      ].map(nfkc),
+      ].map(foldWidthAndCase),
     ),
   ].sort(byLength);
   // Latin residue words are removed as whole words; their patterns are compiled once, here,
@@ -108,9 +111,9 @@ export function createMessageReader(vocabulary: Vocabulary, gazetteer: Gazetteer
   });
   // English phrases, longest first (「disaster prevention」 before 「disaster」).
   const englishPhrases = (english?.words ?? [])
-    .flatMap((w) => w.en.map((e) => ({ words: nfkc(e).split(/\s+/), ja: w.ja })))
+    .flatMap((w) => w.en.map((e) => ({ words: foldWidthAndCase(e).split(/\s+/), ja: w.ja })))
     .sort((a, b) => b.words.length - a.words.length);
-  const englishAsk = (english?.askCues ?? []).map(nfkc);
+  const englishAsk = (english?.askCues ?? []).map(foldWidthAndCase);
   const englishWords = new Set(englishPhrases.flatMap((p) => p.words));
   // One-word English topics, for English words inside a romaji sentence (bousai no class).
   const englishOneWord = new Map(
@@ -119,10 +122,12 @@ export function createMessageReader(vocabulary: Vocabulary, gazetteer: Gazetteer
   /** An English word of the bilingual vocabulary as the catalogue's word, when it is one. */
   const englishWord = (word: string): string | undefined => englishOneWord.get(word);
   // Need cues (寂しい, 不安, 運動不足): a clause that says one describes a situation, never small talk.
-  const needCues = vocabulary.needs.flatMap((n) => n.cues.map(nfkc)).flatMap(adjectiveStem);
+  const needCues = vocabulary.needs.flatMap((n) => n.cues.map(foldWidthAndCase)).flatMap(adjectiveStem);
   // Ask cues, intent and function words, longest first: what a clause that only asks is made of.
   const questionForms = [
-    ...new Set([...vocabulary.askCues, ...vocabulary.intentWords, ...vocabulary.stopWords].map(nfkc)),
+    ...new Set(
+      [...vocabulary.askCues, ...vocabulary.intentWords, ...vocabulary.stopWords].map(foldWidthAndCase),
+    ),
   ].sort(byLength);
   // Function words written in kanji (私, 何, 場所, 熊本市) and words that only say "a program" or
   // "a procedure" (取組, 事業, 手続き, 申請): they name nothing asked about.
@@ -133,13 +138,13 @@ export function createMessageReader(vocabulary: Vocabulary, gazetteer: Gazetteer
       ...vocabulary.genericWords,
       ...vocabulary.procedureWords,
     ]
-      .map(nfkc)
+      .map(foldWidthAndCase)
       .filter((w) => /^[\u3400-\u9fff々]+$/u.test(w)),
   );
   const audienceCues = vocabulary.audiences.map((a) => ({
     audience: a.audience,
     // A Latin cue matches a whole word (compiled once); any other cue, anywhere.
-    cues: a.cues.map(nfkc).map((c): ((lower: string) => boolean) => {
+    cues: a.cues.map(foldWidthAndCase).map((c): ((lower: string) => boolean) => {
       if (!/^[a-z]/.test(c)) return (lower) => lower.includes(c);
       const re = new RegExp(`\\b${escapeRegExp(c)}\\b`);
       return (lower) => re.test(lower);
@@ -504,10 +509,6 @@ export function requestForms(phrase: string): string[] {
 function adjectiveStem(cue: string): string[] {
   const chars = [...cue];
   return chars.length >= 3 && cue.endsWith("い") ? [cue, chars.slice(0, -1).join("")] : [cue];
-}
-
-function nfkc(s: string): string {
-  return s.normalize("NFKC").toLowerCase();
 }
 
 function latinWordAt(text: string, at: number, len: number): boolean {

@@ -13,7 +13,7 @@
  */
 import type { Vocabulary } from "../knowledge/vocabulary.js";
 import { fieldTexts } from "./prebuilt-index.js";
-import { toHiragana } from "./normalise.js";
+import { foldWidthAndCase, toHiragana } from "./normalise.js";
 import type { SearchDoc } from "./types.js";
 
 /**
@@ -36,20 +36,22 @@ export function createServiceReader(
   docs: readonly SearchDoc[],
 ): ServiceReader {
   const live = vocabulary.liveStatus;
-  const moments = (live?.moments ?? []).map(nfkc);
-  const states = (live?.states ?? []).map(nfkc);
+  const moments = (live?.moments ?? []).map(foldWidthAndCase);
+  const states = (live?.states ?? []).map(foldWidthAndCase);
   const apply = vocabulary.applications;
   const procedures = [
-    ...new Set((apply ? vocabulary.procedureWords : []).map(nfkc).flatMap((w) => [w, toHiragana(w)])),
+    ...new Set(
+      (apply ? vocabulary.procedureWords : []).map(foldWidthAndCase).flatMap((w) => [w, toHiragana(w)]),
+    ),
   ];
   // Programs residents apply to: their own text (not their phrasings) says so.
-  const offers = (apply?.offers ?? []).map(nfkc);
-  const joins = (apply?.joins ?? []).map(nfkc);
+  const offers = (apply?.offers ?? []).map(foldWidthAndCase);
+  const joins = (apply?.joins ?? []).map(foldWidthAndCase);
   const applicable = new Set(
     docs
       .filter((d) => {
         const f = fieldTexts(d);
-        const own = nfkc([f.name, f.heading, f.description].join(" "));
+        const own = foldWidthAndCase([f.name, f.heading, f.description].join(" "));
         return offers.some((o) => own.includes(o));
       })
       .map((d) => d.id),
@@ -73,10 +75,10 @@ export function createServiceReader(
   }
 
   return (m, best) => {
-    const text = nfkc(m.head);
+    const text = foldWidthAndCase(m.head);
     if (live && text && saysNow(text) && states.some((s) => text.includes(s))) return live.topic;
     // A procedure is read in the whole asked part: 「手続きは？」 asks about the clause it borrows.
-    const asked = nfkc(m.asked);
+    const asked = foldWidthAndCase(m.asked);
     if (
       apply &&
       procedures.some((w) => asked.includes(w)) &&
@@ -86,8 +88,4 @@ export function createServiceReader(
       return apply.topic;
     return null;
   };
-}
-
-function nfkc(s: string): string {
-  return s.normalize("NFKC").toLowerCase();
 }

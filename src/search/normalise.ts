@@ -24,6 +24,11 @@ export function normaliseKeepScript(text: string): string {
   );
 }
 
+/** NFKC and lower case only: for cue words and the text they are looked for in, as written. */
+export function foldWidthAndCase(text: string): string {
+  return text.normalize("NFKC").toLowerCase();
+}
+
 /**
  * The surface form used for indexing and matching: {@link normaliseKeepScript}, then hiragana
  * for katakana. 「ｳｫｰｷﾝｸﾞ」 → 「うぉーきんぐ」.

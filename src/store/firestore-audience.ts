@@ -226,9 +226,11 @@ export function createFirestoreAudience(deps: FirestoreAudienceDeps): FirestoreA
 
     beforeFirstWrite() {
       firstWrite ??= (async () => {
-        if (await ready()) return;
+        if (known) return;
+        // One read answers both: ready, or a state from another bucket count (a rebuild decides).
         const state = await stateRef.get();
-        if (state.exists) return; // a state from another bucket count: a rebuild decides
+        known = stateSays(state.data());
+        if (known || state.exists) return;
         const any = await profiles.limit(1).select().get();
         if (any.empty) await markReady("empty");
       })().catch((e: unknown) => {
