@@ -43,6 +43,33 @@ function scrubbedError(err: unknown): unknown {
   return out;
 }
 
+/** Bytes of log lines kept before a write (about ten event lines). */
+const BUFFER_BYTES = 4096;
+/** Longest a line waits in the buffer when the server is quiet. */
+const FLUSH_EVERY_MS = 250;
+
+/** Stdout for pino, written in batches: {@link bufferedStdout}. */
+export interface BufferedStdout extends DestinationStream {
+  /** Writes what is buffered now (asynchronously). */
+  flush(): void;
+  /** Writes what is buffered before returning. */
+  flushSync(): void;
+}
+
+/**
+ * Stdout written in batches, for the long-running server: one write per event line (a system
+ * call, synchronous so nothing is lost) was a twentieth of the server's CPU per webhook
+ * (docs/benchmarks.md, issue 14 fifth session). Lines are kept up to 4 KB and written together,
+ * and at most 250 ms after they were logged when the server is quiet. Nothing is lost on the way
+ * out: pino's destination writes the buffer synchronously on process exit — `process.exit`, the
+ * end of the event loop, and a crash (an uncaught exception or rejection exits through the same
+ * `exit` event). Only a SIGKILL loses the last lines (at most 4 KB, a quarter of a second).
+ * Short-lived and throttled runtimes (the CLI, Cloud Functions) keep the synchronous default.
+ */
+export function bufferedStdout(fd: number = 1): BufferedStdout {
+  return pino.destination({ dest: fd, sync: false, minLength: BUFFER_BYTES, periodicFlush: FLUSH_EVERY_MS });
+}
+
 /** A pino logger writing Cloud Logging–shaped JSON lines to `destination` (stdout by default). */
 export function createLogger(options: { level?: string; destination?: DestinationStream } = {}): Logger {
   return pino(

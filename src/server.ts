@@ -7,6 +7,7 @@
 import { createServer } from "node:http";
 import { loadConfig } from "./config.js";
 import { createDeps } from "./deps.js";
+import { bufferedStdout, createLogger } from "./logging.js";
 import { createRequestListener } from "./app.js";
 import { createSimulatorSetup } from "./http/simulator-setup.js";
 
@@ -25,7 +26,10 @@ async function main(): Promise<void> {
   const config = loadConfig(undefined, { defaultMode: "local" });
   // Local chat simulator (SIMULATOR, on by default in local mode): replies go to the page.
   const sim = config.simulator ? createSimulatorSetup(config) : null;
-  const deps = await createDeps(config, sim?.overrides ?? {});
+  // Log lines written in batches (flushed on exit and on a crash): see bufferedStdout.
+  const logOut = bufferedStdout();
+  const logger = createLogger({ level: config.logLevel, destination: logOut });
+  const deps = await createDeps(config, { ...sim?.overrides, logger });
   // The webhook's POSTs skip express (its per-request cost); everything else goes through it.
   const listener = createRequestListener(deps, sim ? { mounts: [["/simulator", sim.router]] } : {});
   const stopSender = sim?.startNoticeSender(deps);
@@ -61,6 +65,8 @@ async function main(): Promise<void> {
       },
       "listening",
     );
+    // Whoever waits for the server (a supervisor, the benchmarks) reads this line now.
+    logOut.flush();
     // A damaged store is said at start, not only at the first resident's failed write.
     void deps.store.health().then((health) => {
       if (!health.ok)

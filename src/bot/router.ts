@@ -5,7 +5,6 @@
  * with its outcome and latency. Standby events are skipped. When the store fails the bot
  * carries on without profile or dedupe ("degraded") so searches still get answers.
  */
-import * as z from "zod";
 import type { Profile, ProfilePatch } from "../store/port.js";
 import { storeFailureFields } from "../store/store-health.js";
 import { textStyle, type Message } from "../replies/flex/parts.js";
@@ -14,6 +13,7 @@ import type { Logger } from "../logging.js";
 import type { BotDeps, Ctx } from "./context.js";
 import { handleText } from "./handlers/text.js";
 import { handlePostback } from "./handlers/postback.js";
+import { parseEvent, type ParsedEvent } from "./event-shape.js";
 
 /** How long a webhookEventId is remembered. LINE redelivers for up to about a day; keep a margin. */
 export const EVENT_CLAIM_TTL_MS = 3 * 24 * 60 * 60 * 1000;
@@ -32,27 +32,6 @@ export interface EventResult {
   /** What was sent as the reply (empty when nothing was). */
   messages: Message[];
 }
-
-// Only the fields the bot reads; everything else (and any unknown field) passes through untouched.
-const Source = z.object({
-  type: z.string(),
-  userId: z.string().min(1).max(100).optional(),
-  groupId: z.string().optional(),
-  roomId: z.string().optional(),
-});
-const EventShape = z.object({
-  type: z.string().min(1).max(100),
-  mode: z.string().optional(),
-  timestamp: z.number().optional(),
-  webhookEventId: z.string().min(1).max(200).optional(),
-  replyToken: z.string().min(1).max(200).optional(),
-  source: Source.optional(),
-  deliveryContext: z.object({ isRedelivery: z.boolean() }).partial().optional(),
-  message: z.object({ type: z.string(), text: z.string().optional() }).optional(),
-  postback: z.object({ data: z.unknown() }).optional(),
-  follow: z.object({ isUnblocked: z.boolean() }).partial().optional(),
-});
-type ParsedEvent = z.infer<typeof EventShape>;
 
 /** What every log line of an event carries (the sender as its keyed hash only). */
 const eventFields = (ev: ParsedEvent, user: string | null) => ({
@@ -157,12 +136,12 @@ export function createBot(deps: BotDeps): Bot {
   async function handleEvent(raw: unknown): Promise<EventResult> {
     const started = clock();
     const t0 = performance.now();
-    const parsed = EventShape.safeParse(raw);
-    if (!parsed.success) {
+    // Only the fields the bot reads are checked (event-shape.ts); anything else is ignored.
+    const ev = parseEvent(raw);
+    if (ev === null) {
       logger.warn({ outcome: "invalid-event", latencyMs: 0 }, "webhook event ignored: unexpected shape");
       return { outcome: "invalid-event", type: "unknown", degraded: false, messages: [] };
     }
-    const ev = parsed.data;
     const ctx = makeCtx(ev, started);
     let outcome: Outcome = "no-reply";
     let sent: Message[] = [];

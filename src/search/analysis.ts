@@ -11,6 +11,7 @@ import { findPlaces } from "../knowledge/gazetteer.js";
 import type { Ward } from "../knowledge/schema.js";
 import type { Vocabulary } from "../knowledge/vocabulary.js";
 import { foldWidthAndCase } from "./normalise.js";
+import { phraseCandidates } from "./phrase-candidates.js";
 import type { MessageAnalysis, SmallTalk } from "./types.js";
 
 /** Reads messages with one vocabulary and gazetteer (cue lists are prepared once). */
@@ -89,6 +90,7 @@ export function createMessageReader(vocabulary: Vocabulary, gazetteer: Gazetteer
         .map((p) => ({ phrase: p, kind: k.kind })),
     )
     .sort((a, b) => byLength(a.phrase, b.phrase));
+  const talkPhrasesIn = phraseCandidates(talkPhrases, (t) => t.phrase);
   const english = vocabulary.english;
   const englishStop = new Set((english?.stopWords ?? []).map(foldWidthAndCase));
   // Residue words that carry nothing once small-talk phrases are gone: fillers, function words.
@@ -317,7 +319,8 @@ export function createMessageReader(vocabulary: Vocabulary, gazetteer: Gazetteer
     let rest = clause.toLowerCase();
     if (rest.replace(SYMBOLS, "") === "") return rest.trim() === "" ? null : "emoji";
     const found: { at: number; kind: SmallTalk }[] = [];
-    for (const t of talkPhrases) {
+    // Candidates by the clause as it is now: taking phrases out only puts spaces in.
+    for (const t of talkPhrasesIn(`${rest} `)) {
       for (let at = rest.indexOf(t.phrase); at >= 0; at = rest.indexOf(t.phrase)) {
         // Latin phrases match whole words only (hi is not in hiking).
         if (/^[a-z]/.test(t.phrase) && !latinWordAt(rest, at, t.phrase.length)) break;
@@ -401,7 +404,11 @@ export function createMessageReader(vocabulary: Vocabulary, gazetteer: Gazetteer
         ? (talkKinds.find((k) => k !== null && k !== "emoji") ?? talkKinds.find((k) => k !== null)!)
         : null;
     // The asking part: clauses that ask, but never a small-talk clause (ありがとう。… 元気ですか).
-    const content = clauses.filter((c) => smallTalkOf(c) === null && c.replace(SYMBOLS, "") !== "");
+    // (The clauses' small-talk kinds are known already when small talk was judged on them.)
+    const content = clauses.filter(
+      (c, i) =>
+        (talkClauses === clauses ? talkKinds[i] : smallTalkOf(c)) === null && c.replace(SYMBOLS, "") !== "",
+    );
     // A message that asks nothing outright (a situation: 周りに知り合いがいない) is all asked.
     const asking = content.filter((c) => asks(c));
     const head = read.language === "ja" ? (asking[asking.length - 1] ?? "") : "";

@@ -20,18 +20,37 @@ describe("phraseCandidates", () => {
         const occurring = items.filter((x) => text.includes(x.phrase));
         for (const x of occurring) expect(got).toContain(x);
         expect(got.map((x) => x.i)).toEqual([...got.map((x) => x.i)].sort((a, b) => a - b));
-        // Exactly the phrases whose first character the text holds (and empty ones).
-        const expected = items.filter((x) => x.phrase === "" || text.includes(x.phrase[0]!));
+        // Exactly the phrases whose first two units the text holds (and empty ones).
+        const key = (p: string) => (p.length < 2 || p.slice(0, 2).includes(" ") ? p[0]! : p.slice(0, 2));
+        const expected = items.filter((x) => x.phrase === "" || text.includes(key(x.phrase)));
         expect(got).toEqual(expected);
       }),
       { numRuns: 500 },
     );
   });
 
-  it("leaves out phrases whose first character the text lacks", () => {
-    const cands = phraseCandidates(["防災", "ごみ", "粗大ごみ", "住民票"], (p) => p);
-    expect(cands("ごみの日はいつ")).toEqual(["ごみ"]);
-    expect(cands("防災の講座はありますか")).toEqual(["防災"]);
+  it("still holds every phrase after parts of the text are replaced by a space (property)", () => {
+    fc.assert(
+      fc.property(
+        fc.array(textArb, { maxLength: 30 }),
+        textArb,
+        fc.nat(),
+        fc.nat(),
+        (phrases, text, a, b) => {
+          const cands = phraseCandidates(phrases, (p) => p)(`${text} `);
+          const [from, to] = [a % (text.length + 1), b % (text.length + 1)].sort((x, y) => x - y);
+          const changed = `${text.slice(0, from)} ${text.slice(to)}`;
+          for (const p of phrases) if (changed.includes(p)) expect(cands).toContain(p);
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it("leaves out phrases whose first two characters the text lacks", () => {
+    const cands = phraseCandidates(["防災", "ごみ", "粗大ごみ", "住民票", "防犯", "の"], (p) => p);
+    expect(cands("ごみの日はいつ")).toEqual(["ごみ", "の"]);
+    expect(cands("防災の講座はありますか")).toEqual(["防災", "の"]);
     expect(cands("ありますか")).toEqual([]);
   });
 });
