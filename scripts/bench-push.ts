@@ -54,9 +54,11 @@ function countingStore(store: Store): {
   store: Store;
   writes: () => number;
   timeMs: Map<string, number>;
+  calls: StoreCall[];
 } {
   let writes = 0;
   const timeMs = new Map<string, number>();
+  const calls: StoreCall[] = [];
   const WRITES = new Set([
     "createNotice",
     "updateNotice",
@@ -79,15 +81,84 @@ function countingStore(store: Store): {
                 ? (args[0] as unknown[]).length
                 : 1;
         const t0 = performance.now();
+        const call: StoreCall = { name, start: epochMs(), end: Number.NaN, size: sizeOf(name, args) };
+        calls.push(call);
         const result = (v as (...a: unknown[]) => unknown).apply(target, args);
-        const done = () => timeMs.set(name, (timeMs.get(name) ?? 0) + performance.now() - t0);
+        const done = () => {
+          call.end = epochMs();
+          timeMs.set(name, (timeMs.get(name) ?? 0) + performance.now() - t0);
+        };
         if (result instanceof Promise) return result.finally(done);
         done();
         return result;
       };
     },
   });
-  return { store: proxy, writes: () => writes, timeMs };
+  return { store: proxy, writes: () => writes, timeMs, calls };
+}
+
+/** Wall-clock time with sub-millisecond resolution (the fake LINE API stamps requests with Date.now). */
+const epochMs = (): number => performance.timeOrigin + performance.now();
+
+/** One store call of the delivery, for the timeline: when it ran and how many batches it carried. */
+interface StoreCall {
+  name: string;
+  start: number;
+  end: number;
+  size: number | null;
+}
+
+const sizeOf = (name: string, args: unknown[]): number | null =>
+  name === "addBatches"
+    ? (args[2] as unknown[]).length
+    : name === "updateBatches"
+      ? (args[0] as unknown[]).length
+      : null;
+
+/**
+ * Where the delivery's wall time went, from the store calls and the requests the fake LINE API
+ * received: before the first request, each audience page (read, then stored), the requests
+ * (how long the sender had no batch to send, beyond the rate limit's spacing) and the tail
+ * after the last request (outcomes, the notice, the leases).
+ */
+function timeline(startedAt: number, endedAt: number, calls: StoreCall[], requestTimes: number[]): string[] {
+  const s = (t: number) => `${((t - startedAt) / 1000).toFixed(3)}`;
+  const span = (c: StoreCall) => `${s(c.start)}–${s(c.end)}`;
+  const lines: string[] = [];
+  const first = requestTimes[0] ?? endedAt;
+  const last = requestTimes.at(-1) ?? endedAt;
+  lines.push(`  0.000 start; first multicast ${s(first)}; last multicast ${s(last)}; done ${s(endedAt)}`);
+  const setup = calls.filter(
+    (c) => c.end <= first && c.name !== "listAudiencePage" && c.name !== "addBatches",
+  );
+  lines.push(`  before the first request: ${setup.map((c) => `${c.name} ${span(c)}`).join(", ")}`);
+  const reads = calls.filter((c) => c.name === "listAudiencePage");
+  const adds = calls.filter((c) => c.name === "addBatches");
+  adds.forEach((a, i) => {
+    const r = reads[i];
+    lines.push(
+      `  page ${i}: ${a.size} batches; audience read ${r ? span(r) : "?"}, stored ${span(a)}; ` +
+        `requests sent by then ${requestTimes.filter((t) => t < a.end).length}`,
+    );
+  });
+  // The limiter spaces starts 5 ms apart; a longer gap is time the sender waited for a batch.
+  const spacing = 1000 / RATE;
+  let starved = 0;
+  for (let i = 1; i < requestTimes.length; i++)
+    starved += Math.max(0, (requestTimes[i] ?? 0) - (requestTimes[i - 1] ?? 0) - spacing * 1.5);
+  lines.push(
+    `  requests: ${requestTimes.length} over ${((last - first) / 1000).toFixed(3)} s ` +
+      `(rate limit alone: ${(((requestTimes.length - 1) * spacing) / 1000).toFixed(3)} s; gaps beyond the spacing ${(starved / 1000).toFixed(3)} s)`,
+  );
+  const updates = calls.filter((c) => c.name === "updateBatches");
+  const inTail = updates.filter((c) => c.end > last);
+  lines.push(
+    `  outcome writes: ${updates.length} calls, ${updates.reduce((n, c) => n + (c.size ?? 0), 0)} outcomes; ` +
+      `the last ends ${updates.length ? s(Math.max(...updates.map((c) => c.end))) : "-"} (${inTail.length} still running after the last request)`,
+  );
+  const tail = calls.filter((c) => c.start >= last && c.name !== "updateBatches");
+  lines.push(`  after the last request: ${tail.map((c) => `${c.name} ${span(c)}`).join(", ") || "-"}`);
+  return lines;
 }
 
 interface Row {
@@ -112,6 +183,8 @@ interface Row {
   dryRunReads: number | null;
   /** The store calls the delivery spent most time in (summed over concurrent calls). */
   storeTime: string;
+  /** Where the wall time went (see {@link timeline}). */
+  phases: string[];
   rssMb: number;
   delivered: number;
   missing: number;
@@ -162,7 +235,7 @@ async function scenario(name: string, faults: boolean, target: number, seeded: S
   const messenger = createLineMessenger({ channelAccessToken: TOKEN, apiBaseUrl: fake.url, timeoutMs: 500 });
   const { base, ids, usage } = seeded;
   const now = Date.now();
-  const { store, writes, timeMs } = countingStore(base);
+  const { store, writes, timeMs, calls } = countingStore(base);
   // The staff steps (draft → dry run → confirm) on the same store the sender reads.
   const service = createNoticeService({
     store,
@@ -189,6 +262,7 @@ async function scenario(name: string, faults: boolean, target: number, seeded: S
   await service.confirm(draft.id);
   const writesBefore = writes();
   timeMs.clear();
+  calls.length = 0;
   const usageBefore = usage ? { ...usage } : null;
 
   const sender = createSender({
@@ -199,9 +273,10 @@ async function scenario(name: string, faults: boolean, target: number, seeded: S
     maxRequestsPerSecond: RATE,
   });
   const t0 = performance.now();
-  const startedAt = Date.now();
+  const startedAt = epochMs();
   const results = await sender.sendDue();
   const wallS = (performance.now() - t0) / 1000;
+  const endedAt = epochMs();
   const docReads = usage && usageBefore ? usage.reads - usageBefore.reads : null;
   const docWrites = usage && usageBefore ? usage.writes - usageBefore.writes : null;
   if (results[0]?.outcome !== "sent") throw new Error(`delivery ended ${JSON.stringify(results)}`);
@@ -242,6 +317,15 @@ async function scenario(name: string, faults: boolean, target: number, seeded: S
       .slice(0, 4)
       .map(([k, v]) => `${k} ${(v / 1000).toFixed(1)} s`)
       .join(", "),
+    phases: timeline(
+      startedAt,
+      endedAt,
+      calls,
+      fake.requests
+        .filter((r) => r.endpoint === "multicast")
+        .map((r) => r.at)
+        .sort((a, b) => a - b),
+    ),
     rssMb: process.memoryUsage().rss / 2 ** 20,
     delivered: ids.length - missing,
     missing,
@@ -390,6 +474,8 @@ if (STORE === "firestore") {
 }
 const load = (l: number[]) => l.map((x) => x.toFixed(1)).join(" / ");
 console.log(table(rows));
+for (const r of rows)
+  console.log(`\n${r.scenario} — where the time went (s from the start of sendDue):\n${r.phases.join("\n")}`);
 if (seed)
   console.log(
     `\nFirestore emulator at ${seed.host} (${seed.started ? `started here in ${seed.emulatorStartS.toFixed(1)} s` : "given"}); ` +
