@@ -15,7 +15,7 @@
  * store writes and RSS; fails (exit 1) if anyone was missed or got the notice twice.
  * Targets: ≤ 2× the bound without faults, ≤ 4× with faults. Writes docs/benchmarks.md § Push.
  */
-import { readFileSync, writeFileSync, existsSync } from "node:fs";
+import { readFileSync, readdirSync, writeFileSync, existsSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { createFakeLineApi } from "../test/fake-line/fake-line-api.js";
 import { createLineMessenger } from "../src/line/line-messenger.js";
@@ -95,6 +95,34 @@ function countingStore(store: Store): {
     },
   });
   return { store: proxy, writes: () => writes, timeMs, calls };
+}
+
+/**
+ * CPU seconds the emulator's JVM has used so far (Linux /proc; null elsewhere or when the JVM on
+ * that port is not found). CPU time, unlike wall time, hardly moves with what else the machine
+ * runs, so it compares two runs on a busy machine where wall times do not.
+ */
+function emulatorCpuS(host: string): number | null {
+  const port = host.split(":").at(-1);
+  try {
+    for (const pid of readdirSync("/proc")) {
+      if (!/^\d+$/.test(pid)) continue;
+      let cmd: string;
+      try {
+        cmd = readFileSync(`/proc/${pid}/cmdline`, "utf8");
+      } catch {
+        continue;
+      }
+      if (!cmd.includes("CloudFirestore") || !cmd.includes(`--port=${port}\0`)) continue;
+      // Fields 14 and 15 of /proc/PID/stat (after the command in parentheses): user and system ticks.
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      return (Number(fields[11]) + Number(fields[12])) / 100;
+    }
+  } catch {
+    // not Linux
+  }
+  return null;
 }
 
 /** Wall-clock time with sub-millisecond resolution (the fake LINE API stamps requests with Date.now). */
@@ -185,6 +213,9 @@ interface Row {
   storeTime: string;
   /** Where the wall time went (see {@link timeline}). */
   phases: string[];
+  /** CPU seconds used during the delivery by this process and by the emulator's JVM. */
+  cpuS: number;
+  emulatorCpuS: number | null;
   rssMb: number;
   delivered: number;
   missing: number;
@@ -221,6 +252,8 @@ function residents(now: number): { ids: string[]; all: Profile[] } {
 /** Where the residents are, and how to count what the store did. */
 interface Seeded {
   base: Store;
+  /** The emulator's host:port (Firestore only), to read its CPU time. */
+  host?: string;
   ids: string[];
   usage: FirestoreUsage | null;
 }
@@ -273,8 +306,12 @@ async function scenario(name: string, faults: boolean, target: number, seeded: S
     maxRequestsPerSecond: RATE,
   });
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
+  const emu0 = seeded.host ? emulatorCpuS(seeded.host) : null;
   const startedAt = epochMs();
   const results = await sender.sendDue();
+  const cpu = process.cpuUsage(cpu0);
+  const emu1 = seeded.host ? emulatorCpuS(seeded.host) : null;
   const wallS = (performance.now() - t0) / 1000;
   const endedAt = epochMs();
   const docReads = usage && usageBefore ? usage.reads - usageBefore.reads : null;
@@ -326,6 +363,8 @@ async function scenario(name: string, faults: boolean, target: number, seeded: S
         .map((r) => r.at)
         .sort((a, b) => a - b),
     ),
+    cpuS: (cpu.user + cpu.system) / 1e6,
+    emulatorCpuS: emu0 !== null && emu1 !== null ? emu1 - emu0 : null,
     rssMb: process.memoryUsage().rss / 2 ** 20,
     delivered: ids.length - missing,
     missing,
@@ -341,9 +380,9 @@ function table(rows: Row[]): string {
   const head =
     "| scenario | residents | batches | bound (s) | first multicast (s) | wall (s) | wall / bound | target | requests | retries | multicast answers | store writes |" +
     (fs ? " document reads | document writes |" : "") +
-    (fs ? " staff dry run (s) | dry-run reads | time in store calls |" : "") +
+    (fs ? " staff dry run (s) | dry-run reads | time in store calls | CPU s: bench / emulator |" : "") +
     " RSS (MB) | missing | duplicated | stray |";
-  const sep = `|${"---|".repeat(fs ? 21 : 16)}`;
+  const sep = `|${"---|".repeat(fs ? 22 : 16)}`;
   const lines = rows.map(
     (r) =>
       `| ${r.scenario} | ${r.residents} | ${r.batches} | ${r.boundS.toFixed(2)} | ${r.firstS.toFixed(2)} | ${r.wallS.toFixed(2)} | ${r.ratio.toFixed(2)}× ${r.ratio <= r.target ? "✅" : "❌"} | ≤ ${r.target}× | ${r.requests} | ${r.retries} | ${Object.entries(
@@ -352,7 +391,7 @@ function table(rows: Row[]): string {
         .map(([k, v]) => `${k}: ${v}`)
         .join(
           ", ",
-        )} | ${r.storeWrites} |${fs ? ` ${r.docReads} | ${r.docWrites} | ${r.dryRunS.toFixed(1)} | ${r.dryRunReads} | ${r.storeTime} |` : ""} ${r.rssMb.toFixed(0)} | ${r.missing} | ${r.duplicated} | ${r.stray} |`,
+        )} | ${r.storeWrites} |${fs ? ` ${r.docReads} | ${r.docWrites} | ${r.dryRunS.toFixed(1)} | ${r.dryRunReads} | ${r.storeTime} | ${r.cpuS.toFixed(2)} / ${r.emulatorCpuS === null ? "?" : r.emulatorCpuS.toFixed(2)} |` : ""} ${r.rssMb.toFixed(0)} | ${r.missing} | ${r.duplicated} | ${r.stray} |`,
   );
   return [head, sep, ...lines].join("\n");
 }
@@ -443,7 +482,7 @@ async function firestoreRun(): Promise<{ rows: Row[]; seed: SeedReport }> {
     // Staff preview, dry-run and confirm on the same Firestore store: the dry run's counts read
     // the 256 audience buckets (before them, count() over 100,000 profiles took about 5 minutes
     // on the emulator, and the staff steps ran on a memory copy).
-    const seeded = { base, ids, usage };
+    const seeded = { base, ids, usage, host };
     const rows = [
       await scenario("no faults", false, 2, seeded),
       await scenario("10% faults", true, 4, seeded),
