@@ -93,7 +93,7 @@ export const BulletinDocument = z.object({
 const jsonStrings = z.string().transform((text, ctx): string[] => {
   try {
     const value: unknown = JSON.parse(text);
-    if (Array.isArray(value) && value.every((v) => typeof v === "string")) return value as string[];
+    if (Array.isArray(value) && value.every((v) => typeof v === "string")) return value;
   } catch {
     // reported below
   }

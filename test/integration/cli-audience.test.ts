@@ -105,12 +105,12 @@ describe.skipIf(project.host === null)("audience CLI on Firestore (emulator)", (
     WriteBatch.prototype.set = function (this: WriteBatch, ...a: unknown[]) {
       if ((a[0] as DocumentReference).path.startsWith("audienceBuckets/")) bucketWrites += 1;
       return set.apply(this, a);
-    } as WriteBatch["set"];
+    };
     let imported: Awaited<ReturnType<typeof runCli>>;
     try {
       imported = await runCli(["residents", "import", file], env);
     } finally {
-      WriteBatch.prototype.set = set as WriteBatch["set"];
+      WriteBatch.prototype.set = set;
     }
     expect(imported.code).toBe(0);
     expect(imported.out).toBe("imported 2500 of 2500 valid lines; rejected 0");
