@@ -460,7 +460,8 @@ export function createQueryWords(parts: QueryWordsParts): QueryWords {
    */
   function askedOutOfScope(m: MessageAnalysis, asked: string, topic: string | null): string | null {
     if (topic === null) return null;
-    const inScope = (text: string) => findOutOfScope(text) === null && findOutOfScope(toHiragana(text)) === null;
+    const inScope = (text: string) =>
+      findOutOfScope(text) === null && findOutOfScope(toHiragana(text)) === null;
     const thing = (m.head ? askedPhrase(m.head) : null) ?? askedPhrase(asked) ?? endPhrase(asked);
     if (thing) {
       const text = normaliseKeepScript(asked);

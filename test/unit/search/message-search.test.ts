@@ -100,7 +100,10 @@ describe("search over whole messages", () => {
       kind: "refuse",
       reason: "out-of-scope",
     });
-    expect(refusedAs("犬を飼い始めたので登録したい")).toMatchObject({ kind: "refuse", reason: "out-of-scope" });
+    expect(refusedAs("犬を飼い始めたので登録したい")).toMatchObject({
+      kind: "refuse",
+      reason: "out-of-scope",
+    });
   });
 
   it("small talk gets no programs and is not a refusal", () => {
