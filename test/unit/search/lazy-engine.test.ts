@@ -3,7 +3,7 @@
  * webhook is often a follow or a tap, which needs no search (issue 14, cold start).
  */
 import { describe, expect, it, vi } from "vitest";
-import { loadConfig } from "../../../src/config.js";
+import { memoryStoreConfig } from "../../helpers/bot-fixtures.js";
 import { createDeps } from "../../../src/deps.js";
 import { lazySearchEngine } from "../../../src/search/load-engine.js";
 import { createSearchEngine } from "../../../src/search/search-engine.js";
@@ -38,15 +38,7 @@ describe("createDeps", () => {
   it("starts without building the engine, and builds it once when a message is first read", async () => {
     const built = vi.mocked(createSearchEngine);
     built.mockClear();
-    const config = loadConfig(
-      {
-        APP_MODE: "local",
-        STORE: "memory",
-        LOG_LEVEL: "silent",
-        USER_HASH_KEY: "test-user-hash-key-0123456789",
-      },
-      { defaultMode: "local" },
-    );
+    const config = memoryStoreConfig();
     const deps = await createDeps(config);
     expect(built).not.toHaveBeenCalled();
     const analysis = deps.search.analyseMessage("東区の防災訓練");
