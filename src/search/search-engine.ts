@@ -108,7 +108,8 @@ export function createSearchEngine(
         suggestions: [],
       };
     }
-    const { a, words } = queryWords.wordsOfMessage(analysis);
+    // The message's words, read once per analysis (the same analysis searched again reuses them).
+    const { a, words, unnamedThing } = queryWords.readMessage(analysis);
     const offset = options.offset ?? 0;
     const limit = options.limit ?? p.defaultLimit;
     const scored = scoring.score(
@@ -119,7 +120,7 @@ export function createSearchEngine(
     );
     const decision = decide({
       ...matchSignals(a, words, scored, p),
-      unnamedThing: queryWords.unnamedThing(analysis.head),
+      unnamedThing,
       notOffered: askedService(analysis, scored.best),
     });
     const abstained = decision.kind === "refuse";
