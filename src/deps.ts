@@ -3,14 +3,20 @@
  * catalogue and the prebuilt search index, the logger, a clock. The only module that chooses
  * adapters; entry points call it, tests pass overrides (a recording messenger, a failing store).
  */
-import { loadCatalogue } from "./knowledge/load.js";
+import { DEFAULT_KNOWLEDGE_DIR, loadCatalogue } from "./knowledge/load.js";
+import { loadWardRegistry, WARD_REGISTRY_KEY } from "./knowledge/wards.js";
 import { resolveWard, type Gazetteer } from "./knowledge/gazetteer.js";
 import { loadOffices } from "./knowledge/offices.js";
 import { KNOWLEDGE_WARDS } from "./knowledge/known-wards.js";
 import { createLineMessenger } from "./line/line-messenger.js";
 import { createLogger } from "./logging.js";
 import { createStore } from "./store/create-store.js";
-import { loadKnowledgeFor, loadPrebuiltIndex, loadSearchEngine } from "./search/load-engine.js";
+import {
+  lazySearchEngine,
+  loadKnowledgeFor,
+  loadPrebuiltIndex,
+  loadSearchEngine,
+} from "./search/load-engine.js";
 import { createUserHasher } from "./user-hash.js";
 import { createInflight, type Inflight } from "./http/inflight.js";
 import type { BotDeps } from "./bot/context.js";
@@ -90,14 +96,19 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
   // them. The files the index's build checked are not checked again (a schema check was a
   // quarter of the engine's cold start); any other bytes are.
   const { gazetteer, vocabulary } = loadKnowledgeFor(index, dir);
+  // The same for the ward files, the offices and the ward registry both check against (read once).
+  const checked = index?.checked ?? {};
+  const registry = loadWardRegistry(dir ?? DEFAULT_KNOWLEDGE_DIR, checked[WARD_REGISTRY_KEY]);
   const engineFiles = { ...overrides.files, vocabulary, gazetteer, ...(index ? { index } : {}) };
   const wards = overrides.wards ?? KNOWLEDGE_WARDS;
   let live: LiveCatalogue | null = overrides.live ?? null;
-  const seed = loadCatalogue(dir);
+  // Built on the first message read, not at start (load-engine.ts): one engine for both uses.
+  const engine = lazySearchEngine(() => loadSearchEngine(engineFiles));
+  const seed = loadCatalogue(dir, registry, checked);
   if (!fixed && live === null) {
     live = createLiveCatalogue({
       store: catalogueStore,
-      fallback: { catalogue: seed, search: loadSearchEngine(engineFiles) },
+      fallback: { catalogue: seed, search: engine },
       gazetteer,
       clock,
       refreshMs: config.catalogueRefreshMs ?? 30_000,
@@ -138,8 +149,8 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     catalogue,
     store,
     messenger,
-    search: overrides.search ?? live?.search ?? loadSearchEngine(engineFiles),
-    offices: overrides.offices ?? loadOffices(dir),
+    search: overrides.search ?? live?.search ?? engine,
+    offices: overrides.offices ?? loadOffices(dir, registry, checked["offices.json"]),
     wards,
     places: overrides.places !== undefined ? overrides.places : gazetteerResolver(gazetteer),
     hashUser: overrides.hashUser ?? createUserHasher(config.userHashKey),

@@ -187,6 +187,7 @@ export function createQueryWords(parts: QueryWordsParts): QueryWords {
   const asideSpans = [...new Set(vocabulary.outOfScope.flatMap((o) => o.except.flatMap(variants)))].sort(
     (a, b) => b.length - a.length,
   );
+  const relationalNouns = vocabulary.relationalNouns.flatMap(variants);
   const procedurePhrases = [...new Set(vocabulary.procedureWords.flatMap(variants))];
   const detailCues = vocabulary.detailQuestions
     .flatMap((d) => d.cues.flatMap((c) => variants(c).map((v) => ({ phrase: v, kind: d.kind }))))
@@ -399,6 +400,7 @@ export function createQueryWords(parts: QueryWordsParts): QueryWords {
       a = analyseQuery(`${m.audiences.join(" ")} ${contextText} ${asked}`);
       words = a.words;
     }
+    a = { ...a, outOfScope: askedOutOfScope(m, asked, a.outOfScope) };
     for (const aud of m.contextAudiences) {
       if (words.some((w) => lexKey(w.text) === lexKey(aud))) continue;
       const e = vocabularyExpansion(aud, 1);
@@ -448,13 +450,14 @@ export function createQueryWords(parts: QueryWordsParts): QueryWords {
 
   const named = (w: QueryWord) => w.expansions.some((e) => usesPhrase(e.label));
 
-  function unnamedThing(head: string): string | null {
-    const asked = head ? askedPhrase(head) : null;
-    if (!asked) return null;
-    // The clause names, besides the phrase, something a program does (定年退職した人向けの…): the
-    // resident is in the catalogue's world, and an unknown noun is likelier a slip (公差 for 講座).
-    if (wordsOf(asked.rest).some((w) => w.topical && w.coverageWeight > 0 && named(w))) return null;
-    const { phrase } = asked;
+  /**
+   * The noun of a phrase no program names, or null when the catalogue names the thing: most of
+   * its nouns unnamed (山鹿灯籠まつり, 福岡市の補助金), or its head — the last noun (仮設住宅の入居期限
+   * → 期限), what is asked for; the nouns before it only say whose or about what. One noun among
+   * known ones may be a slip or an everyday word for the catalogue's (声かけの練習). `undefined`
+   * when the phrase holds no noun at all.
+   */
+  function unnamedNoun(phrase: string): string | null | undefined {
     // Its nouns: two characters or more with a kanji or katakana (kana-only words may be verb forms).
     const nouns = wordsOf(phrase).filter(
       (w) =>
@@ -463,15 +466,56 @@ export function createQueryWords(parts: QueryWordsParts): QueryWords {
         [...w.text].length >= 2 &&
         /[\u3400-\u9fff\u30a1-\u30fa]/u.test(w.text),
     );
+    if (nouns.length === 0) return undefined;
     const unnamed = nouns.filter((w) => w.topical && !named(w));
-    // Most of the phrase unnamed: the thing asked for is not the catalogue's, whatever its other
-    // noun matches (山鹿灯籠まつり, 福岡市の補助金). One noun among known ones may be a slip or an
-    // everyday word for the catalogue's (声かけの練習).
     if (unnamed.length > 0 && unnamed.length * 2 >= nouns.length) return unnamed[0]!.text;
-    // The phrase's head — its last noun (仮設住宅の入居期限 → 期限) — is what is asked for; the
-    // nouns before it only say whose or about what. A head no program names is not the catalogue's.
-    const last = nouns[nouns.length - 1];
-    return last && last.topical && !named(last) ? last.text : null;
+    const last = nouns[nouns.length - 1]!;
+    return last.topical && !named(last) ? last.text : null;
+  }
+
+  function unnamedThing(head: string): string | null {
+    const asked = head ? askedPhrase(head) : null;
+    if (!asked) return null;
+    // The clause names, besides the phrase, something a program does (定年退職した人向けの…): the
+    // resident is in the catalogue's world, and an unknown noun is likelier a slip (公差 for 講座).
+    if (wordsOf(asked.rest).some((w) => w.topical && w.coverageWeight > 0 && named(w))) return null;
+    return unnamedNoun(asked.phrase) ?? null;
+  }
+
+  /**
+   * The out-of-scope topic of the asked part, kept only when it is what is asked: a word of
+   * another desk's (病院, ごみ, 体育館, コロナ) that only describes the thing asked for or the
+   * asker's situation — in a clause before the one that asks, or in a phrase that modifies the
+   * thing (病院の方々と…学ぶ研修, 体育館を切り盛りする練習) — never refuses when the catalogue names
+   * that thing. The thing is the noun phrase the asking clause asks for (研修が あると聞きました,
+   * 教室はありますか), else the noun phrase the message ends with (…の練習); failing both, the
+   * asking clause itself when it names the catalogue's things and not the topic. The topic still
+   * refuses when it comes after the thing (会議室を予約したい: what is done with it), when the thing
+   * is about another one (耐震診断を受けたい。補助は？ — relationalNouns), or when no thing can be read.
+   */
+  function askedOutOfScope(m: MessageAnalysis, asked: string, topic: string | null): string | null {
+    if (topic === null) return null;
+    const inScope = (text: string) =>
+      findOutOfScope(text) === null && findOutOfScope(toHiragana(text)) === null;
+    const thing = (m.head ? askedPhrase(m.head) : null) ?? askedPhrase(asked) ?? endPhrase(asked);
+    if (thing) {
+      const text = normaliseKeepScript(asked);
+      const at = text.lastIndexOf(thing.phrase);
+      const own = thing.phrase.replace(PHRASE_PARTICLE, "");
+      const relational = relationalNouns.some((r) => own.endsWith(r));
+      return at >= 0 && inScope(text.slice(at)) && !relational && unnamedNoun(own) === null ? null : topic;
+    }
+    // No phrase: the asking clause's own nouns (not the verbs it makes of them: 登録したい).
+    const head = normaliseKeepScript(m.head).replace(VERBAL_NOUN, " ");
+    if (!head.trim() || !inScope(head) || unnamedThing(m.head) !== null) return topic;
+    return unnamedNoun(head) === null ? null : topic;
+  }
+
+  /** The noun phrase a text ends with (a message that is only a noun phrase: …する練習). */
+  function endPhrase(text: string): { phrase: string } | null {
+    const t = normaliseKeepScript(text).replace(TRAILING_PUNCTUATION, "");
+    const phrase = NOUN_PHRASE.exec(t)?.[0];
+    return phrase ? { phrase } : null;
   }
 
   // One reading per analysis: the bot searches the same analysis again when it widens to all wards.
@@ -507,6 +551,12 @@ const VERBAL_NOUN = /[\u3400-\u9fff々]{2,}(?=し|す|さ|せ|でき|出来)/gu;
 /** A noun phrase at the end of a text: nouns (kanji, katakana, Latin) joined by の. */
 const NOUN_PHRASE =
   /(?:[\u3400-\u9fff々\u30a1-\u30faa-z0-9][\u3400-\u9fff々\u30a1-\u30fca-z0-9]*(?:[\u3041-\u3096][\u3400-\u9fff々]+)*[\u3041-\u3096]?の)*[\u3400-\u9fff々\u30a1-\u30faa-z0-9][\u3400-\u9fff々\u30a1-\u30fca-z0-9]*$/u;
+
+/** The particle a phrase from `askedPhrase` ends with. */
+const PHRASE_PARTICLE = new RegExp(`(?:${MARKER.source})$`, "u");
+
+/** Punctuation and spaces a message may end with. */
+const TRAILING_PUNCTUATION = /[\s。、.,!?！？…・]+$/u;
 
 /** Readings of need cues shorter than this (kana) are not matched: too many words share them. */
 const MIN_CUE_READING = 3;

@@ -80,6 +80,32 @@ describe("search over whole messages", () => {
     expect(context.results.length).toBeGreaterThan(0);
   });
 
+  it("an out-of-scope word that only describes the thing asked for does not refuse; one that is asked does", () => {
+    // The thing asked for is the catalogue's (研修, 教室, 訓練); the other desk's word (病院, ごみ,
+    // 体育館) modifies it or the asker's situation.
+    for (const q of [
+      "病院の先生と一緒に地域の見守りを学ぶ研修はありますか",
+      "ごみ出しで困っている外国の人と話せるようになる教室はありますか",
+      "体育館を使って住民だけで避難所を開く訓練",
+    ]) {
+      const r = engine.search(q);
+      expect(r.decision.kind, q).not.toBe("refuse");
+      expect(r.results.length, q).toBeGreaterThan(0);
+    }
+    // What is done with the thing (予約したい), a thing about another one (補助 of 耐震診断), or
+    // an asking clause that names only a verb (登録したい): the out-of-scope word is what is asked.
+    const refusedAs = (q: string) => engine.search(q).decision;
+    expect(refusedAs("公民館の会議室を予約したい")).toMatchObject({ kind: "refuse", reason: "out-of-scope" });
+    expect(refusedAs("古い家なので耐震診断を受けたい。補助はありますか")).toMatchObject({
+      kind: "refuse",
+      reason: "out-of-scope",
+    });
+    expect(refusedAs("犬を飼い始めたので登録したい")).toMatchObject({
+      kind: "refuse",
+      reason: "out-of-scope",
+    });
+  });
+
   it("small talk gets no programs and is not a refusal", () => {
     for (const text of ["ありがとう！助かったよ", "おはようございます 今日はいい天気ですね", "👍", "はい"]) {
       const r = engine.search(text);
@@ -116,6 +142,42 @@ describe("search over whole messages", () => {
     expect(r.results.map((h) => h.id)).toContain("kita-m-02");
     // どうしたらいいか asks; it names nothing (not 同士 + らいい).
     expect(engine.analyse("どうしたらいいか").words).toEqual([]);
+  });
+
+  it("reads romaji as the catalogue writes it, whatever its long vowels", () => {
+    // Dropped (bosai, koreisha, kenko), doubled (boosai) or spelled-out (chuuou) long vowels
+    // all meet the catalogue's words; the ward is read in any of its spellings.
+    const dropped = engine.search("higashi-ku no koreisha no kenko kyoshitsu wa arimasu ka");
+    expect(dropped.analysis.readable).toContain("高齢者");
+    expect(dropped.analysis.readable).toContain("健康");
+    const long = engine.search("chuuou-ku de boosai no kouza wa arimasu ka", { limit: 3 });
+    expect(long.ward).toBe("中央区");
+    expect(long.analysis.readable).toContain("防災");
+    expect(long.results[0]?.id).toBe("chuo-f-07");
+    // A romaji word is never cut by a conjunction inside it: たいけん is 体験, not たい + けん.
+    const farm = engine.search("minami-ku de nougyou no taiken wo shitai desu");
+    expect(farm.analysis.clauses).toHaveLength(1);
+    expect(farm.analysis.readable).toContain("体験");
+    // An English word inside romaji is not read as romaji (salon is not さぉん).
+    const salon = engine.search("higashi-ku no salon ni ikitai desu", { limit: 3 });
+    expect(salon.analysis.readable).toContain("サロン");
+    expect(salon.results[0]?.id).toBe("higashi-m-05");
+  });
+
+  it("reads English clause by clause: context, then what is asked", () => {
+    const r = engine.search("I'm a nurse living in Akitsu, is there a lobby where my kids can play?");
+    expect(r.analysis.asked).toContain("ロビー");
+    expect(r.analysis.asked).not.toContain("秋津");
+    expect(r.ward).toBe("東区");
+    expect(r.results[0]?.id).toBe("higashi-m-04");
+    // A name the catalogue and the gazetteer do not know is dropped, not matched in pieces.
+    const name = engine.search("Hi, I'm a Canadian guy in Minami-ku. Any walking events?");
+    expect(name.analysis.readable).not.toMatch(/[\u3041-\u309f]/u);
+    expect(name.results[0]?.id).toBe("minami-m-10");
+    // A clause that asks but names nothing asks about the one before it.
+    const support = engine.search("Since the earthquake I worry about my kids health. Any support?");
+    expect(support.analysis.asked).toContain("地震");
+    expect(support.decision.kind).not.toBe("refuse");
   });
 
   it("finds the program an English question names in the catalogue's own content words", () => {
