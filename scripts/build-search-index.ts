@@ -13,7 +13,12 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import kuromoji from "kuromoji";
 import { checkedDigest } from "../src/knowledge/checked-file.js";
-import { GazetteerSchema, loadGazetteer, type Gazetteer } from "../src/knowledge/gazetteer.js";
+import {
+  GazetteerSchema,
+  gazetteerPlaces,
+  loadGazetteer,
+  type Gazetteer,
+} from "../src/knowledge/gazetteer.js";
 import { DEFAULT_KNOWLEDGE_DIR, loadCatalogue } from "../src/knowledge/load.js";
 import { loadVocabulary, VocabularySchema, type Vocabulary } from "../src/knowledge/vocabulary.js";
 import { loadPrebuiltIndex } from "../src/search/load-engine.js";
@@ -184,6 +189,10 @@ export async function buildSearchIndexFrom(
     addWord(pl.name, pl.reading);
     for (const a of pl.aliases) learn(a);
   }
+  // Japan Post's towns are words too, so a question cuts 島崎校区 into 島崎 + 校区 and the place
+  // drops out of what must match. Not the common ones (新生, 春日): outside a place frame they
+  // are everyday words, and as words they would cut 新生活 wrongly. No reading: the data has none.
+  for (const pl of gazetteerPlaces(gazetteer)) if (!pl.common) addWord(pl.name, pl.reading ?? "");
 
   // Homophones: dictionary nouns of two or three kanji that read like a corpus word.
   const corpusReadings = new Set(
@@ -294,7 +303,7 @@ export function sudachiSynonyms(
 }
 
 /** Bump when the build logic changes, so a committed index built by older logic counts as stale. */
-export const BUILDER_VERSION = 5;
+export const BUILDER_VERSION = 6;
 
 interface TokenInfoDictionary {
   dictionary: { buffer: Uint8Array };
