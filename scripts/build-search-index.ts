@@ -12,15 +12,10 @@ import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import kuromoji from "kuromoji";
-import { checkedDigest } from "../src/knowledge/checked-file.js";
-import {
-  GazetteerSchema,
-  gazetteerPlaces,
-  loadGazetteer,
-  type Gazetteer,
-} from "../src/knowledge/gazetteer.js";
+import { checkedKnowledgeDigests } from "../src/knowledge/checked-knowledge.js";
+import { gazetteerPlaces, loadGazetteer, type Gazetteer } from "../src/knowledge/gazetteer.js";
 import { DEFAULT_KNOWLEDGE_DIR, loadCatalogue } from "../src/knowledge/load.js";
-import { loadVocabulary, VocabularySchema, type Vocabulary } from "../src/knowledge/vocabulary.js";
+import { loadVocabulary, type Vocabulary } from "../src/knowledge/vocabulary.js";
 import { loadPrebuiltIndex } from "../src/search/load-engine.js";
 import { packIndex } from "../src/search/packed-index.js";
 import { correctionKeys } from "../src/search/correction.js";
@@ -103,15 +98,7 @@ export async function buildSearchIndex(knowledgeDir?: string): Promise<PrebuiltI
     gazetteer,
   });
   // The knowledge files checked here need no check at start when their bytes are unchanged.
-  const dir = knowledgeDir ?? DEFAULT_KNOWLEDGE_DIR;
-  const checked: Record<string, string> = {};
-  for (const [file, schema] of [
-    ["gazetteer.json", GazetteerSchema],
-    ["vocabulary.json", VocabularySchema],
-  ] as const) {
-    const digest = checkedDigest(join(dir, file), schema);
-    if (digest) checked[file] = digest;
-  }
+  const checked = checkedKnowledgeDigests(knowledgeDir ?? DEFAULT_KNOWLEDGE_DIR);
   return { ...index, checked };
 }
 

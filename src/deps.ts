@@ -3,7 +3,8 @@
  * catalogue and the prebuilt search index, the logger, a clock. The only module that chooses
  * adapters; entry points call it, tests pass overrides (a recording messenger, a failing store).
  */
-import { loadCatalogue } from "./knowledge/load.js";
+import { DEFAULT_KNOWLEDGE_DIR, loadCatalogue } from "./knowledge/load.js";
+import { loadWardRegistry, WARD_REGISTRY_KEY } from "./knowledge/wards.js";
 import { resolveWard, type Gazetteer } from "./knowledge/gazetteer.js";
 import { loadOffices } from "./knowledge/offices.js";
 import { KNOWLEDGE_WARDS } from "./knowledge/known-wards.js";
@@ -90,10 +91,13 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
   // them. The files the index's build checked are not checked again (a schema check was a
   // quarter of the engine's cold start); any other bytes are.
   const { gazetteer, vocabulary } = loadKnowledgeFor(index, dir);
+  // The same for the ward files, the offices and the ward registry both check against (read once).
+  const checked = index?.checked ?? {};
+  const registry = loadWardRegistry(dir ?? DEFAULT_KNOWLEDGE_DIR, checked[WARD_REGISTRY_KEY]);
   const engineFiles = { ...overrides.files, vocabulary, gazetteer, ...(index ? { index } : {}) };
   const wards = overrides.wards ?? KNOWLEDGE_WARDS;
   let live: LiveCatalogue | null = overrides.live ?? null;
-  const seed = loadCatalogue(dir);
+  const seed = loadCatalogue(dir, registry, checked);
   if (!fixed && live === null) {
     live = createLiveCatalogue({
       store: catalogueStore,
@@ -139,7 +143,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     store,
     messenger,
     search: overrides.search ?? live?.search ?? loadSearchEngine(engineFiles),
-    offices: overrides.offices ?? loadOffices(dir),
+    offices: overrides.offices ?? loadOffices(dir, registry, checked["offices.json"]),
     wards,
     places: overrides.places !== undefined ? overrides.places : gazetteerResolver(gazetteer),
     hashUser: overrides.hashUser ?? createUserHasher(config.userHashKey),

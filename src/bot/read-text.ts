@@ -147,20 +147,25 @@ export function readText(
   if (WARD_PICKER.test(t)) return plain({ kind: "ward-picker" });
 
   // Where they live: the whole message, or some of its clauses (then the rest is answered).
-  const found = wardFromText(t, places, wards);
+  // Each text is looked up once: a one-clause message is the clause, the rest often the message.
+  const looked = new Map<string, WardFromText>();
+  const wardIn = (text: string): WardFromText => {
+    let w = looked.get(text);
+    if (!w) looked.set(text, (w = wardFromText(text, places, wards)));
+    return w;
+  };
+  const found = wardIn(t);
   const clauses = analysis.clauses.length > 0 ? analysis.clauses : [t];
-  const statements = clauses.filter(
-    (c) => LIVES.test(c) || isStatement(c, wardFromText(c, places, wards), analysis, wards),
-  );
+  const statements = clauses.filter((c) => LIVES.test(c) || isStatement(c, wardIn(c), analysis, wards));
   if (statements.length === clauses.length && found.kind !== "none")
     return plain({ kind: "ward-statement", found });
   const livesIn: WardFromText | null =
-    statements.length > 0 && found.kind !== "none" ? wardFromText(statements.join(" "), places, wards) : null;
+    statements.length > 0 && found.kind !== "none" ? wardIn(statements.join(" ")) : null;
   const restRaw = livesIn ? normaliseUtterance(clauses.filter((c) => !statements.includes(c)).join("")) : t;
   if (livesIn && restRaw.length === 0) return plain({ kind: "ward-statement", found: livesIn });
 
   // The ward the question is about (not where they live): named in the asked part.
-  const restFound = livesIn ? wardFromText(restRaw, places, wards) : found;
+  const restFound = livesIn ? wardIn(restRaw) : found;
   const ward = restFound.kind === "ward" ? restFound.ward : null;
   const named = namesOf(restFound, livesIn ? { ...analysis, ward: null, place: null } : analysis, wards);
   const base = { ward, livesIn, thisMonth: false };

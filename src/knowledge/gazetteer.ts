@@ -105,11 +105,36 @@ export const GazetteerSchema = z
 export type Gazetteer = z.infer<typeof GazetteerSchema>;
 
 /**
+ * What `GazetteerSchema` makes of a file that passes it unchanged: the same JSON with each ward
+ * cut to the fields search reads (the schema's transform), in the schema's key order.
+ */
+export const gazetteerOfJson = (json: unknown): unknown => {
+  const { about, wards, places, towns } = json as {
+    about: unknown;
+    wards: { name: unknown; reading: unknown; aliases: unknown }[];
+    places: unknown;
+    towns?: unknown;
+  };
+  return {
+    about,
+    wards: wards.map(({ name, reading, aliases }) => ({ name, reading, aliases })),
+    places,
+    ...(towns === undefined ? {} : { towns }),
+  };
+};
+
+/**
  * Reads and validates `knowledge/gazetteer.json`. Throws naming the file on error. `checked`: the
  * digest of the file as checked at build time (src/knowledge/checked-file.ts).
  */
 export function loadGazetteer(dir: string = DEFAULT_KNOWLEDGE_DIR, checked?: string): Gazetteer {
-  return readKnowledgeJson(join(dir, "gazetteer.json"), "knowledge/gazetteer.json", GazetteerSchema, checked);
+  return readKnowledgeJson(
+    join(dir, "gazetteer.json"),
+    "knowledge/gazetteer.json",
+    GazetteerSchema,
+    checked,
+    gazetteerOfJson,
+  );
 }
 
 /** One place or ward found in a text. */

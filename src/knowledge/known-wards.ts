@@ -10,6 +10,6 @@
  * bulletin scopes, sheet import, the catalogue loader, the CLI) takes one, defaulting to this.
  */
 import gazetteer from "../../knowledge/gazetteer.json" with { type: "json" };
-import { createWardRegistry, WardListSchema, type WardRegistry } from "./wards.js";
+import { createWardRegistry, type WardRegistry } from "./wards.js";
 
-export const KNOWLEDGE_WARDS: WardRegistry = createWardRegistry(WardListSchema.parse(gazetteer.wards));
+export const KNOWLEDGE_WARDS: WardRegistry = createWardRegistry(gazetteer.wards);

@@ -2,12 +2,13 @@
  * Loads and validates the catalogue from `knowledge/`. This is an edge (it reads files);
  * everything downstream receives plain `Program[]`.
  */
-import { readFileSync, readdirSync } from "node:fs";
+import { readdirSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { WardFileSchema, type Program, type WardFile } from "./schema.js";
 import { loadWardRegistry, type WardRegistry } from "./wards.js";
 import { parseFiscalYear } from "./fiscal-year.js";
+import { readKnowledgeJson } from "./checked-file.js";
 
 /** The repository's `knowledge/` folder, wherever this module is run from (src or a bundle). */
 export const DEFAULT_KNOWLEDGE_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "../../knowledge");
@@ -37,19 +38,25 @@ function withYear(w: WardFile): WardFile {
 /**
  * Reads every `knowledge/wards/*.json`, validates it against the schema and the ward registry of
  * the same folder (by default), and checks ids are unique. Throws with the file name on error.
+ * `checked`: digests of files checked at build time, keyed `wards/<file>` (checked-file.ts); a
+ * file with its digest skips the schema, the registry and id checks run either way.
  */
 export function loadCatalogue(
   dir: string = DEFAULT_KNOWLEDGE_DIR,
   registry: WardRegistry = loadWardRegistry(dir),
+  checked: Readonly<Record<string, string>> = {},
 ): Catalogue {
   const wardDir = join(dir, "wards");
   const files = readdirSync(wardDir)
     .filter((f) => f.endsWith(".json"))
     .sort();
   const wards = files.map((f) => {
-    const parsed = WardFileSchema.safeParse(JSON.parse(readFileSync(join(wardDir, f), "utf8")));
-    if (!parsed.success) throw new Error(`knowledge/wards/${f}: ${parsed.error.message}`);
-    const w = parsed.data;
+    const w = readKnowledgeJson(
+      join(wardDir, f),
+      `knowledge/wards/${f}`,
+      WardFileSchema,
+      checked[`wards/${f}`],
+    );
     if (!registry.has(w.ward) || registry.slugOf(w.ward) !== w.slug)
       throw new Error(
         `knowledge/wards/${f}: ${w.ward} (${w.slug}) is not a ward of gazetteer.json (${registry.names.join(" ")})`,

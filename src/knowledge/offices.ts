@@ -3,9 +3,9 @@
  * number, hour and URL carries the page it was read from (`source`); what no page confirmed is
  * left out and named under `missing`, so replies can say plainly that they do not know it.
  */
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import * as z from "zod";
+import { readKnowledgeJson } from "./checked-file.js";
 import { DEFAULT_KNOWLEDGE_DIR } from "./load.js";
 import { loadWardRegistry, type Ward, type WardRegistry } from "./wards.js";
 
@@ -80,22 +80,28 @@ export type Office = Offices["offices"][number];
 /**
  * Reads and validates `knowledge/offices.json`: exactly one office for every ward of the registry
  * (that of the same folder by default) and none for a ward it does not list. Throws naming the
- * file on error.
+ * file on error. `checked`: the digest of the file as checked at build time (checked-file.ts);
+ * the ward checks run either way.
  */
 export function loadOffices(
   dir: string = DEFAULT_KNOWLEDGE_DIR,
   registry: WardRegistry = loadWardRegistry(dir),
+  checked?: string,
 ): Offices {
-  const parsed = OfficesSchema.safeParse(JSON.parse(readFileSync(join(dir, "offices.json"), "utf8")));
-  if (!parsed.success) throw new Error(`knowledge/offices.json: ${parsed.error.message}`);
-  const wards = parsed.data.offices.map((o) => o.ward);
+  const offices = readKnowledgeJson(
+    join(dir, "offices.json"),
+    "knowledge/offices.json",
+    OfficesSchema,
+    checked,
+  );
+  const wards = offices.offices.map((o) => o.ward);
   const stray = wards.find((w) => !registry.has(w));
   if (stray !== undefined)
     throw new Error(`knowledge/offices.json: ${stray} is not a ward of gazetteer.json`);
   for (const w of registry.names)
     if (wards.filter((x) => x === w).length !== 1)
       throw new Error(`knowledge/offices.json: ${w} needs exactly one office`);
-  return parsed.data;
+  return offices;
 }
 
 /** The office of a ward. */

@@ -164,6 +164,12 @@ export const VocabularySchema = z
      * applies for, so the best program must cover that thing, however long the question.
      */
     procedureWords: z.array(z.string().min(1)).default([]),
+    /**
+     * Nouns that are about another thing (補助, 料金, 相談先, 予約 …): a question that asks for one
+     * of them asks about its object, so an out-of-scope object named before it (耐震診断を受けたい。
+     * 補助は？) is still what is asked.
+     */
+    relationalNouns: z.array(z.string().min(1)).default([]),
     /** Phrases that make a clause the part of a message that asks (ありますか, 教えて, 〜なかと). */
     askCues: z.array(z.string().min(1)).default([]),
     /** Conjunctions that end a clause inside a sentence (けど, ので, ばってん): voice input has no 。. */

@@ -6,10 +6,10 @@
  * in knowledge/), not a code change. `createWardRegistry` is pure; `loadWardRegistry` reads the
  * file.
  */
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import * as z from "zod";
 import { toHiragana, toKatakana } from "../text/kana.js";
+import { readKnowledgeJson } from "./checked-file.js";
 
 /** A ward's name as the registry lists it (「中央区」): any name the registry knows. */
 export type Ward = string;
@@ -67,7 +67,11 @@ export interface WardRegistry {
 
 /** Builds the registry from validated entries. Pure. */
 export function createWardRegistry(input: readonly WardEntry[]): WardRegistry {
-  const entries = WardListSchema.parse(input);
+  return registryOf(WardListSchema.parse(input));
+}
+
+/** The registry over entries that passed `WardListSchema` (here or at build time). */
+function registryOf(entries: readonly WardEntry[]): WardRegistry {
   const names = entries.map((w) => w.name);
   const byName = new Map(entries.map((w) => [w.name, w]));
   const entry = (ward: Ward): WardEntry => {
@@ -104,10 +108,26 @@ export function createWardRegistry(input: readonly WardEntry[]): WardRegistry {
   };
 }
 
-/** Reads the registry from `<dir>/gazetteer.json` (its `wards` list); throws naming the file on error. */
-export function loadWardRegistry(dir: string): WardRegistry {
-  const file = join(dir, "gazetteer.json");
-  const parsed = z.object({ wards: WardListSchema }).safeParse(JSON.parse(readFileSync(file, "utf8")));
-  if (!parsed.success) throw new Error(`knowledge/gazetteer.json (wards): ${parsed.error.message}`);
-  return createWardRegistry(parsed.data.wards);
+/** The key of the registry's view of gazetteer.json among the digests checked at build time. */
+export const WARD_REGISTRY_KEY = "gazetteer.json (wards)";
+
+/** The registry's view of gazetteer.json: its `wards` list, checked by `WardListSchema`. */
+export const WardsFileSchema = z.object({ wards: WardListSchema });
+
+/** What `WardsFileSchema` keeps of gazetteer.json's JSON when it passes unchanged (its `wards`). */
+export const wardsOfJson = (json: unknown): unknown => ({ wards: (json as { wards?: unknown }).wards });
+
+/**
+ * Reads the registry from `<dir>/gazetteer.json` (its `wards` list); throws naming the file on
+ * error. `checked`: the digest of the file as checked at build time (checked-file.ts).
+ */
+export function loadWardRegistry(dir: string, checked?: string): WardRegistry {
+  const { wards } = readKnowledgeJson(
+    join(dir, "gazetteer.json"),
+    "knowledge/gazetteer.json (wards)",
+    WardsFileSchema,
+    checked,
+    wardsOfJson,
+  );
+  return registryOf(wards);
 }

@@ -17,6 +17,7 @@ import { charClass, isKana, normaliseKeepScript, toHiragana, toKatakana } from "
 import type { EngineParams } from "./params.js";
 import type { PrebuiltIndex } from "./prebuilt-index.js";
 import type { Expansion, QueryWord, Scoring } from "./scoring.js";
+import { phraseCandidates, type PhraseCandidates } from "./phrase-candidates.js";
 import type { MessageAnalysis } from "./types.js";
 
 /** A query as read: its words and what else it says. */
@@ -31,6 +32,20 @@ export interface ReadQuery {
   asksFor: DetailKind[];
   /** Whether the question asks about a procedure (申請, 手続き): it then names what it applies for. */
   procedure: boolean;
+}
+
+/**
+ * A message read into words: everything the search takes from the text that does not depend on
+ * the ward it filters by, so one reading serves every search of the message (its own ward, then
+ * all wards).
+ */
+export interface MessageWords {
+  /** The reading of the part that decides (the asked part, or more when it names nothing). */
+  a: ReadQuery;
+  /** The words to score: the asked part's, then the context's and the audiences' at a small share. */
+  words: QueryWord[];
+  /** See {@link QueryWords.unnamedThing}, for the message's asking clause. */
+  unnamedThing: string | null;
 }
 
 /** Reads queries and messages into scored words over one index. */
@@ -49,6 +64,8 @@ export interface QueryWords {
    * catalogue, however well the words around it match.
    */
   unnamedThing(head: string): string | null;
+  /** The message's words and the asking clause's unnamed thing, read once per analysis. */
+  readMessage(m: MessageAnalysis): MessageWords;
 }
 
 /** What query reading is built from. */
@@ -120,6 +137,7 @@ export function createQueryWords(parts: QueryWordsParts): QueryWords {
       ),
     )
     .sort((a, b) => b.phrase.length - a.phrase.length);
+  const needCuesIn = phraseCandidates(needCues, (c) => c.phrase);
 
   // A topic is out of scope for this corpus only while no document says it: over a municipal
   // FAQ that answers ごみ questions, ごみ is a topic like any other. The phrase as written counts,
@@ -132,25 +150,29 @@ export function createQueryWords(parts: QueryWordsParts): QueryWords {
   };
   // Made on the first question (reading every document's text for usesPhrase): an engine that
   // only reads messages for a follow or a postback never needs them.
-  let outOfScopeList: { phrase: string; topic: string; except: string[] }[] | null = null;
-  const outOfScopeTerms = () =>
-    (outOfScopeList ??= vocabulary.outOfScope.flatMap((o) =>
-      o.terms
-        .filter((t) => !usesPhrase(t))
-        .flatMap((t) =>
-          [...variants(t), ...readingVariant(t)].map((v) => ({
-            phrase: v,
-            topic: o.topic,
-            except: o.except.flatMap(variants),
-          })),
-        ),
-    ));
+  type OutOfScopeTerm = { phrase: string; topic: string; except: string[] };
+  let outOfScopeList: PhraseCandidates<OutOfScopeTerm> | null = null;
+  const outOfScopeTermsIn = (text: string) =>
+    (outOfScopeList ??= phraseCandidates(
+      vocabulary.outOfScope.flatMap((o) =>
+        o.terms
+          .filter((t) => !usesPhrase(t))
+          .flatMap((t) =>
+            [...variants(t), ...readingVariant(t)].map((v) => ({
+              phrase: v,
+              topic: o.topic,
+              except: o.except.flatMap(variants),
+            })),
+          ),
+      ),
+      (o) => o.phrase,
+    ))(text);
   /**
    * The out-of-scope topic a question names (粗大ごみ, 住民票 …), unless the phrase sits inside
    * an exception that describes the asker (年金暮らし).
    */
   function findOutOfScope(text: string): string | null {
-    for (const o of outOfScopeTerms()) {
+    for (const o of outOfScopeTermsIn(text)) {
       for (let at = text.indexOf(o.phrase); at >= 0; at = text.indexOf(o.phrase, at + 1)) {
         const excepted = o.except.some((x) => {
           const off = x.indexOf(o.phrase);
@@ -165,10 +187,12 @@ export function createQueryWords(parts: QueryWordsParts): QueryWords {
   const asideSpans = [...new Set(vocabulary.outOfScope.flatMap((o) => o.except.flatMap(variants)))].sort(
     (a, b) => b.length - a.length,
   );
+  const relationalNouns = vocabulary.relationalNouns.flatMap(variants);
   const procedurePhrases = [...new Set(vocabulary.procedureWords.flatMap(variants))];
   const detailCues = vocabulary.detailQuestions
     .flatMap((d) => d.cues.flatMap((c) => variants(c).map((v) => ({ phrase: v, kind: d.kind }))))
     .sort((a, b) => b.phrase.length - a.phrase.length);
+  const detailCuesIn = phraseCandidates(detailCues, (c) => c.phrase);
 
   // Expansions of vocabulary words (synonyms, needs) recur in every query that names them.
   const vocabularyExpansions = new Map<string, Expansion>();
@@ -265,6 +289,15 @@ export function createQueryWords(parts: QueryWordsParts): QueryWords {
   }
 
   function analyseQuery(query: string): ReadQuery {
+    return read(query, true);
+  }
+
+  /**
+   * Reads one text. `whole`: also what only the message's own reading needs (the out-of-scope
+   * topic, whether it asks about a procedure); the decision's look at pieces of the asking
+   * clause needs only their words, and skips them.
+   */
+  function read(query: string, whole: boolean): ReadQuery {
     const normalised = normaliseKeepScript(query);
     const places = findPlaces(gazetteer, normalised);
     // Ward names only steer the filter; place names stay as words but do not count for coverage.
@@ -272,11 +305,12 @@ export function createQueryWords(parts: QueryWordsParts): QueryWords {
     for (const pl of places)
       if (pl.kind === "区") for (let i = 0; i < pl.matched.length; i++) chars[pl.index + i] = " ";
     let rest = chars.join("");
-    const outOfScope = findOutOfScope(rest) ?? findOutOfScope(toHiragana(rest));
-    for (const x of asideSpans) rest = rest.split(x).join(" ");
+    const outOfScope = whole ? (findOutOfScope(rest) ?? findOutOfScope(toHiragana(rest))) : null;
+    for (const x of asideSpans) if (rest.includes(x)) rest = rest.split(x).join(" ");
     // Words asking for a date or a phone number name no topic: the program is still the answer.
     const asksFor: DetailKind[] = [];
-    for (const cue of detailCues) {
+    // Candidates by the text as it is now: taking cues out only puts spaces in.
+    for (const cue of detailCuesIn(`${rest} `)) {
       const at = rest.indexOf(cue.phrase);
       if (at < 0) continue;
       rest = rest.slice(0, at) + " " + rest.slice(at + cue.phrase.length);
@@ -289,7 +323,7 @@ export function createQueryWords(parts: QueryWordsParts): QueryWords {
     const needsSeen = new Set<number>();
     // Cues the catalogue uses stay in the text; their need word then takes their place.
     const needOfKey = new Map<string, number>();
-    for (const cue of needCues) {
+    for (const cue of needCuesIn(`${rest} `)) {
       const at = cueAt(rest, cue.phrase, lexicon);
       if (at < 0) continue;
       // A cue the catalogue itself uses (収穫, 料理) stays a word as well; other cues are consumed.
@@ -338,7 +372,7 @@ export function createQueryWords(parts: QueryWordsParts): QueryWords {
       if (/\d/.test(seg.text)) [w.coverageWeight, w.topical] = [0, false];
       words.push(w);
     }
-    const procedure = procedurePhrases.some((ph) => normalised.includes(ph));
+    const procedure = whole && procedurePhrases.some((ph) => normalised.includes(ph));
     return { normalised, places, words, corrections, outOfScope, asksFor, procedure };
   }
 
@@ -366,6 +400,7 @@ export function createQueryWords(parts: QueryWordsParts): QueryWords {
       a = analyseQuery(`${m.audiences.join(" ")} ${contextText} ${asked}`);
       words = a.words;
     }
+    a = { ...a, outOfScope: askedOutOfScope(m, asked, a.outOfScope) };
     for (const aud of m.contextAudiences) {
       if (words.some((w) => lexKey(w.text) === lexKey(aud))) continue;
       const e = vocabularyExpansion(aud, 1);
@@ -403,43 +438,95 @@ export function createQueryWords(parts: QueryWordsParts): QueryWords {
     // A kanji compound used as a verb in the predicate (延長できますか, 相談すれば, 受付してますか)
     // says what to do with the thing, not another thing.
     const tail = text.slice(m.index + m[0].length).replace(VERBAL_NOUN, " ");
-    if (analyseQuery(tail).words.some((w) => w.topical && w.coverageWeight > 0)) return null;
+    if (wordsOf(tail).some((w) => w.topical && w.coverageWeight > 0)) return null;
     const before = text.slice(0, m.index);
     const phrase = NOUN_PHRASE.exec(before)?.[0];
     // With its particle, so a verb stem before te-form って (手伝って) reads as a verb, not a noun.
     return phrase ? { phrase: phrase + m[0], rest: before.slice(0, before.length - phrase.length) } : null;
   }
 
+  /** The words of a piece of the asking clause (its reading's other findings are not needed). */
+  const wordsOf = (text: string): QueryWord[] => (text.trim() ? read(text, false).words : []);
+
   const named = (w: QueryWord) => w.expansions.some((e) => usesPhrase(e.label));
 
-  function unnamedThing(head: string): string | null {
-    const asked = head ? askedPhrase(head) : null;
-    if (!asked) return null;
-    // The clause names, besides the phrase, something a program does (定年退職した人向けの…): the
-    // resident is in the catalogue's world, and an unknown noun is likelier a slip (公差 for 講座).
-    if (analyseQuery(asked.rest).words.some((w) => w.topical && w.coverageWeight > 0 && named(w)))
-      return null;
-    const { phrase } = asked;
+  /**
+   * The noun of a phrase no program names, or null when the catalogue names the thing: most of
+   * its nouns unnamed (山鹿灯籠まつり, 福岡市の補助金), or its head — the last noun (仮設住宅の入居期限
+   * → 期限), what is asked for; the nouns before it only say whose or about what. One noun among
+   * known ones may be a slip or an everyday word for the catalogue's (声かけの練習). `undefined`
+   * when the phrase holds no noun at all.
+   */
+  function unnamedNoun(phrase: string): string | null | undefined {
     // Its nouns: two characters or more with a kanji or katakana (kana-only words may be verb forms).
-    const nouns = analyseQuery(phrase).words.filter(
+    const nouns = wordsOf(phrase).filter(
       (w) =>
         (w.topical || w.scoreScale < 1) &&
         w.coverageWeight > 0 &&
         [...w.text].length >= 2 &&
         /[\u3400-\u9fff\u30a1-\u30fa]/u.test(w.text),
     );
+    if (nouns.length === 0) return undefined;
     const unnamed = nouns.filter((w) => w.topical && !named(w));
-    // Most of the phrase unnamed: the thing asked for is not the catalogue's, whatever its other
-    // noun matches (山鹿灯籠まつり, 福岡市の補助金). One noun among known ones may be a slip or an
-    // everyday word for the catalogue's (声かけの練習).
     if (unnamed.length > 0 && unnamed.length * 2 >= nouns.length) return unnamed[0]!.text;
-    // The phrase's head — its last noun (仮設住宅の入居期限 → 期限) — is what is asked for; the
-    // nouns before it only say whose or about what. A head no program names is not the catalogue's.
-    const last = nouns[nouns.length - 1];
-    return last && last.topical && !named(last) ? last.text : null;
+    const last = nouns[nouns.length - 1]!;
+    return last.topical && !named(last) ? last.text : null;
   }
 
-  return { analyseQuery, wordsOfMessage, unnamedThing };
+  function unnamedThing(head: string): string | null {
+    const asked = head ? askedPhrase(head) : null;
+    if (!asked) return null;
+    // The clause names, besides the phrase, something a program does (定年退職した人向けの…): the
+    // resident is in the catalogue's world, and an unknown noun is likelier a slip (公差 for 講座).
+    if (wordsOf(asked.rest).some((w) => w.topical && w.coverageWeight > 0 && named(w))) return null;
+    return unnamedNoun(asked.phrase) ?? null;
+  }
+
+  /**
+   * The out-of-scope topic of the asked part, kept only when it is what is asked: a word of
+   * another desk's (病院, ごみ, 体育館, コロナ) that only describes the thing asked for or the
+   * asker's situation — in a clause before the one that asks, or in a phrase that modifies the
+   * thing (病院の方々と…学ぶ研修, 体育館を切り盛りする練習) — never refuses when the catalogue names
+   * that thing. The thing is the noun phrase the asking clause asks for (研修が あると聞きました,
+   * 教室はありますか), else the noun phrase the message ends with (…の練習); failing both, the
+   * asking clause itself when it names the catalogue's things and not the topic. The topic still
+   * refuses when it comes after the thing (会議室を予約したい: what is done with it), when the thing
+   * is about another one (耐震診断を受けたい。補助は？ — relationalNouns), or when no thing can be read.
+   */
+  function askedOutOfScope(m: MessageAnalysis, asked: string, topic: string | null): string | null {
+    if (topic === null) return null;
+    const inScope = (text: string) =>
+      findOutOfScope(text) === null && findOutOfScope(toHiragana(text)) === null;
+    const thing = (m.head ? askedPhrase(m.head) : null) ?? askedPhrase(asked) ?? endPhrase(asked);
+    if (thing) {
+      const text = normaliseKeepScript(asked);
+      const at = text.lastIndexOf(thing.phrase);
+      const own = thing.phrase.replace(PHRASE_PARTICLE, "");
+      const relational = relationalNouns.some((r) => own.endsWith(r));
+      return at >= 0 && inScope(text.slice(at)) && !relational && unnamedNoun(own) === null ? null : topic;
+    }
+    // No phrase: the asking clause's own nouns (not the verbs it makes of them: 登録したい).
+    const head = normaliseKeepScript(m.head).replace(VERBAL_NOUN, " ");
+    if (!head.trim() || !inScope(head) || unnamedThing(m.head) !== null) return topic;
+    return unnamedNoun(head) === null ? null : topic;
+  }
+
+  /** The noun phrase a text ends with (a message that is only a noun phrase: …する練習). */
+  function endPhrase(text: string): { phrase: string } | null {
+    const t = normaliseKeepScript(text).replace(TRAILING_PUNCTUATION, "");
+    const phrase = NOUN_PHRASE.exec(t)?.[0];
+    return phrase ? { phrase } : null;
+  }
+
+  // One reading per analysis: the bot searches the same analysis again when it widens to all wards.
+  const readings = new WeakMap<MessageAnalysis, MessageWords>();
+  function readMessage(m: MessageAnalysis): MessageWords {
+    let r = readings.get(m);
+    if (!r) readings.set(m, (r = { ...wordsOfMessage(m), unnamedThing: unnamedThing(m.head) }));
+    return r;
+  }
+
+  return { analyseQuery, wordsOfMessage, unnamedThing, readMessage };
 }
 
 /** Expansions with distinct labels and some terms, first kept. */
@@ -464,6 +551,12 @@ const VERBAL_NOUN = /[\u3400-\u9fff々]{2,}(?=し|す|さ|せ|でき|出来)/gu;
 /** A noun phrase at the end of a text: nouns (kanji, katakana, Latin) joined by の. */
 const NOUN_PHRASE =
   /(?:[\u3400-\u9fff々\u30a1-\u30faa-z0-9][\u3400-\u9fff々\u30a1-\u30fca-z0-9]*(?:[\u3041-\u3096][\u3400-\u9fff々]+)*[\u3041-\u3096]?の)*[\u3400-\u9fff々\u30a1-\u30faa-z0-9][\u3400-\u9fff々\u30a1-\u30fca-z0-9]*$/u;
+
+/** The particle a phrase from `askedPhrase` ends with. */
+const PHRASE_PARTICLE = new RegExp(`(?:${MARKER.source})$`, "u");
+
+/** Punctuation and spaces a message may end with. */
+const TRAILING_PUNCTUATION = /[\s。、.,!?！？…・]+$/u;
 
 /** Readings of need cues shorter than this (kana) are not matched: too many words share them. */
 const MIN_CUE_READING = 3;

@@ -115,7 +115,8 @@ export function createSearchEngine(
         suggestions: [],
       };
     }
-    const { a, words } = queryWords.wordsOfMessage(analysis);
+    // The message's words, read once per analysis (the same analysis searched again reuses them).
+    const { a, words, unnamedThing } = queryWords.readMessage(analysis);
     const offset = options.offset ?? 0;
     const limit = options.limit ?? p.defaultLimit;
     const whole = wholeWords?.score(
@@ -132,7 +133,7 @@ export function createSearchEngine(
         : scoring.score(words, ward, { offset, limit }, whole);
     const decision = decide({
       ...matchSignals(a, words, scored, p),
-      unnamedThing: queryWords.unnamedThing(analysis.head),
+      unnamedThing,
       notOffered: askedService(analysis, scored.best),
     });
     const abstained = decision.kind === "refuse";

@@ -74,10 +74,12 @@ export async function searchReply(
   opts: { offset?: number; ward?: Ward | null; analysis?: MessageAnalysis | null } = {},
 ): Promise<Message[]> {
   const offset = opts.offset ?? 0;
+  // Read once: the search in every ward, when the resident's own has nothing, reuses the reading.
+  const analysis = opts.analysis ?? ctx.deps.search.analyseMessage(query);
   const search = (profileWard: Ward | null) =>
     ctx.deps.search.search(query, {
       ...(opts.ward ? { ward: opts.ward } : {}),
-      ...(opts.analysis ? { analysis: opts.analysis } : {}),
+      analysis,
       profileWard,
       limit: PAGE_SIZE,
       offset,

@@ -80,6 +80,32 @@ describe("search over whole messages", () => {
     expect(context.results.length).toBeGreaterThan(0);
   });
 
+  it("an out-of-scope word that only describes the thing asked for does not refuse; one that is asked does", () => {
+    // The thing asked for is the catalogue's (研修, 教室, 訓練); the other desk's word (病院, ごみ,
+    // 体育館) modifies it or the asker's situation.
+    for (const q of [
+      "病院の先生と一緒に地域の見守りを学ぶ研修はありますか",
+      "ごみ出しで困っている外国の人と話せるようになる教室はありますか",
+      "体育館を使って住民だけで避難所を開く訓練",
+    ]) {
+      const r = engine.search(q);
+      expect(r.decision.kind, q).not.toBe("refuse");
+      expect(r.results.length, q).toBeGreaterThan(0);
+    }
+    // What is done with the thing (予約したい), a thing about another one (補助 of 耐震診断), or
+    // an asking clause that names only a verb (登録したい): the out-of-scope word is what is asked.
+    const refusedAs = (q: string) => engine.search(q).decision;
+    expect(refusedAs("公民館の会議室を予約したい")).toMatchObject({ kind: "refuse", reason: "out-of-scope" });
+    expect(refusedAs("古い家なので耐震診断を受けたい。補助はありますか")).toMatchObject({
+      kind: "refuse",
+      reason: "out-of-scope",
+    });
+    expect(refusedAs("犬を飼い始めたので登録したい")).toMatchObject({
+      kind: "refuse",
+      reason: "out-of-scope",
+    });
+  });
+
   it("small talk gets no programs and is not a refusal", () => {
     for (const text of ["ありがとう！助かったよ", "おはようございます 今日はいい天気ですね", "👍", "はい"]) {
       const r = engine.search(text);

@@ -1,0 +1,37 @@
+/**
+ * The cue-phrase prefilter (src/search/phrase-candidates.ts): for any text, every phrase that
+ * occurs in it is a candidate, candidates keep the list's order, and a text none of whose
+ * characters starts a phrase has none — so a reader that tests only the candidates finds exactly
+ * what testing every phrase found.
+ */
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { phraseCandidates } from "../../../src/search/phrase-candidates.js";
+
+const ALPHABET = ["防", "災", "の", "講", "座", "ご", "み", "ア", "ー", "a", " ", "😀", ""];
+const textArb = fc.array(fc.constantFrom(...ALPHABET), { maxLength: 12 }).map((cs) => cs.join(""));
+
+describe("phraseCandidates", () => {
+  it("keeps every phrase that occurs, in the list's order (property)", () => {
+    fc.assert(
+      fc.property(fc.array(textArb, { maxLength: 30 }), textArb, (phrases, text) => {
+        const items = phrases.map((phrase, i) => ({ phrase, i }));
+        const got = phraseCandidates(items, (x) => x.phrase)(text);
+        const occurring = items.filter((x) => text.includes(x.phrase));
+        for (const x of occurring) expect(got).toContain(x);
+        expect(got.map((x) => x.i)).toEqual([...got.map((x) => x.i)].sort((a, b) => a - b));
+        // Exactly the phrases whose first character the text holds (and empty ones).
+        const expected = items.filter((x) => x.phrase === "" || text.includes(x.phrase[0]!));
+        expect(got).toEqual(expected);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("leaves out phrases whose first character the text lacks", () => {
+    const cands = phraseCandidates(["防災", "ごみ", "粗大ごみ", "住民票"], (p) => p);
+    expect(cands("ごみの日はいつ")).toEqual(["ごみ"]);
+    expect(cands("防災の講座はありますか")).toEqual(["防災"]);
+    expect(cands("ありますか")).toEqual([]);
+  });
+});
