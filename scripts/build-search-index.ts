@@ -38,6 +38,7 @@ import { loadAskedAs } from "../src/search/asked-as.js";
 import { createMessageReader } from "../src/search/analysis.js";
 import type { Catalogue } from "../src/knowledge/load.js";
 import { wordIndexData, type WordIndexData } from "../src/search/word-bm25.js";
+import { runIfMain } from "./run-if-main.js";
 
 /**
  * The catalogue's programs as search documents, with their program-side phrasings made
@@ -327,12 +328,4 @@ async function main(args: string[]) {
   return 0;
 }
 
-if (process.argv[1] && import.meta.url === new URL(`file://${resolve(process.argv[1])}`).href) {
-  main(process.argv.slice(2)).then(
-    (c) => (process.exitCode = c),
-    (e: unknown) => {
-      console.error(e);
-      process.exitCode = 1;
-    },
-  );
-}
+runIfMain(import.meta.url, main);

@@ -64,7 +64,8 @@ export function wardFromText(
   const named = wardNameIn(text, wards);
   if (named) return { kind: "ward", ward: named, via: "name", matched: named };
   const place = places?.(text) ?? null;
-  if (place?.wards.length === 1) return { kind: "ward", ward: place.wards[0]!, via: "place", matched: place.place };
+  if (place?.wards.length === 1)
+    return { kind: "ward", ward: place.wards[0]!, via: "place", matched: place.place };
   // A place in several wards is never settled silently: the resident is asked which.
   if (place && place.wards.length > 1)
     return { kind: "ambiguous", via: "place", matched: place.place, wards: place.wards };
