@@ -5,7 +5,8 @@
  *
  * Each run is a new Node process (as a new instance is): it imports the bundle, serves the
  * exported handler behind a Functions Framework–style body parser, and POSTs itself a signed
- * follow event whose reply goes to the local fake LINE API. Reported from process start:
+ * follow event whose reply goes to the local fake LINE API; other processes of the same run
+ * POST a resident's question first instead (see FirstEvent). Reported from process start:
  * time to the first 200 (cold), the second request (warm), and RSS after both. The baseline is
  * the same process with a bare express handler instead of the bundle — the floor of starting
  * Node and HTTP here. The memory store is used (a Firestore client adds one round trip).
@@ -34,8 +35,18 @@ const GOAL_MS = 400;
 const SECRET = "bench-channel-secret";
 const TOKEN = "bench-access-token";
 
-/** The child: start, serve, post a signed follow twice, print timings as JSON. */
-const CHILD = (target: string | null) => `
+/**
+ * What a new instance's first webhook carries: a follow (the greeting and ward buttons, no
+ * search) or a resident's question (read and searched: the search engine is built on its first
+ * use, src/search/load-engine.ts, so this one pays for it). Both are measured, each in its own
+ * processes, so moving work from start-up to the first question cannot hide.
+ */
+type FirstEvent = "follow" | "question";
+/** A question that names a ward, so a new resident gets programs at once. */
+const QUESTION = "東区の防災訓練";
+
+/** The child: start, serve, post a signed event twice, print timings as JSON. */
+const CHILD = (target: string | null, first: FirstEvent = "follow") => `
 import { createHmac, randomUUID } from "node:crypto";
 import express from "express";
 const keep = (req, _res, buf) => { req.rawBody = buf; };
@@ -53,7 +64,12 @@ await new Promise((r) => server.once("listening", r));
 const url = "http://127.0.0.1:" + server.address().port + "/";
 const post = async () => {
   const body = JSON.stringify({ destination: "U" + "0".repeat(32), events: [{
-    type: "follow", mode: "active", timestamp: Date.now(), follow: { isUnblocked: false },
+    ...${
+      first === "follow"
+        ? `{ type: "follow", follow: { isUnblocked: false } }`
+        : `{ type: "message", message: { id: "1", type: "text", text: ${JSON.stringify(QUESTION)}, quoteToken: "q" } }`
+    },
+    mode: "active", timestamp: Date.now(),
     source: { type: "user", userId: "U" + randomUUID().replace(/-/g, "") },
     webhookEventId: "01B" + randomUUID().replace(/-/g, "").slice(0, 23).toUpperCase(),
     deliveryContext: { isRedelivery: false }, replyToken: randomUUID().replace(/-/g, ""),
@@ -118,6 +134,8 @@ async function main(): Promise<void> {
   const base: Array<{ cold: number; warm: number; rssMiB: number }> = [];
   const fn: typeof base = [];
   const before: typeof base = [];
+  const fnQ: typeof base = [];
+  const beforeQ: typeof base = [];
   const loadAtStart = loadavg();
   try {
     // Interleaved, so all see the same machine load.
@@ -125,6 +143,8 @@ async function main(): Promise<void> {
       base.push(await runChild(CHILD(null), env));
       fn.push(await runChild(CHILD(target), env));
       if (BEFORE) before.push(await runChild(CHILD(pathToFileURL(resolve(BEFORE)).href), env));
+      fnQ.push(await runChild(CHILD(target, "question"), env));
+      if (BEFORE) beforeQ.push(await runChild(CHILD(pathToFileURL(resolve(BEFORE)).href, "question"), env));
     }
   } finally {
     await fake.close();
@@ -135,23 +155,29 @@ async function main(): Promise<void> {
   const w = median(fn.map((r) => r.warm));
   const rss = Math.max(...fn.map((r) => r.rssMiB));
   const kib = (n: number) => `${(n / 1024).toFixed(0)} KiB`;
+  const coldOf = (rs: typeof base) => {
+    const m = median(rs.map((r) => r.cold));
+    return `first answer ${m.toFixed(0)} ms (ratio to baseline ${(m / b).toFixed(2)}), warm request ${median(rs.map((r) => r.warm)).toFixed(1)} ms`;
+  };
   const lines = [
     `runs: ${RUNS} (median), ${cpus().length} cores, Node ${process.version}, ` +
       `load average ${load(loadAtStart)} → ${load(loadavg())}`,
     `bundle: functions/lib/index.js and its static chunks ${kib(built.bytes)} loaded at start ` +
       `(${kib(built.totalBytes)} with the chunks loaded on first use)`,
     `baseline (node + express, no bundle): first answer ${b.toFixed(0)} ms after process start`,
-    `webhook bundle: first answer ${c.toFixed(0)} ms (ratio to baseline ${(c / b).toFixed(2)}), ` +
+    `webhook bundle, first webhook a follow: first answer ${c.toFixed(0)} ms (ratio to baseline ${(c / b).toFixed(2)}), ` +
       `warm request ${w.toFixed(1)} ms, RSS ${rss.toFixed(0)} MiB`,
     `goal: first answer ≤ ${GOAL_MS} ms — ${c <= GOAL_MS ? "met" : "NOT met"}`,
     ...(BEFORE
       ? [
-          `before (${BEFORE}, ${kib(statSync(BEFORE).size)}): first answer ` +
+          `before (${BEFORE}, ${kib(statSync(BEFORE).size)}), a follow: first answer ` +
             `${median(before.map((r) => r.cold)).toFixed(0)} ms (ratio to baseline ` +
             `${(median(before.map((r) => r.cold)) / b).toFixed(2)}), RSS ` +
             `${Math.max(...before.map((r) => r.rssMiB)).toFixed(0)} MiB`,
         ]
       : []),
+    `first webhook a question (「${QUESTION}」, searched): webhook bundle ${coldOf(fnQ)}` +
+      (BEFORE ? `; before ${coldOf(beforeQ)}` : ""),
     "projected first answer on Cloud Functions (start-up is CPU-bound; scaled by 1/vCPU):",
     ...[
       ["256MiB (1/6 vCPU)", 1 / 6],

@@ -11,7 +11,12 @@ import { KNOWLEDGE_WARDS } from "./knowledge/known-wards.js";
 import { createLineMessenger } from "./line/line-messenger.js";
 import { createLogger } from "./logging.js";
 import { createStore } from "./store/create-store.js";
-import { loadKnowledgeFor, loadPrebuiltIndex, loadSearchEngine } from "./search/load-engine.js";
+import {
+  lazySearchEngine,
+  loadKnowledgeFor,
+  loadPrebuiltIndex,
+  loadSearchEngine,
+} from "./search/load-engine.js";
 import { createUserHasher } from "./user-hash.js";
 import { createInflight, type Inflight } from "./http/inflight.js";
 import type { BotDeps } from "./bot/context.js";
@@ -97,11 +102,13 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
   const engineFiles = { ...overrides.files, vocabulary, gazetteer, ...(index ? { index } : {}) };
   const wards = overrides.wards ?? KNOWLEDGE_WARDS;
   let live: LiveCatalogue | null = overrides.live ?? null;
+  // Built on the first message read, not at start (load-engine.ts): one engine for both uses.
+  const engine = lazySearchEngine(() => loadSearchEngine(engineFiles));
   const seed = loadCatalogue(dir, registry, checked);
   if (!fixed && live === null) {
     live = createLiveCatalogue({
       store: catalogueStore,
-      fallback: { catalogue: seed, search: loadSearchEngine(engineFiles) },
+      fallback: { catalogue: seed, search: engine },
       gazetteer,
       clock,
       refreshMs: config.catalogueRefreshMs ?? 30_000,
@@ -142,7 +149,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     catalogue,
     store,
     messenger,
-    search: overrides.search ?? live?.search ?? loadSearchEngine(engineFiles),
+    search: overrides.search ?? live?.search ?? engine,
     offices: overrides.offices ?? loadOffices(dir, registry, checked["offices.json"]),
     wards,
     places: overrides.places !== undefined ? overrides.places : gazetteerResolver(gazetteer),

@@ -19,12 +19,16 @@ export type MessageReader = (text: string) => MessageAnalysis;
 const WARD_ROMAJI: Record<string, Ward> = {
   chuo: "中央区",
   chuou: "中央区",
+  chuuou: "中央区",
+  chuuo: "中央区",
+  chūō: "中央区",
   higashi: "東区",
   nishi: "西区",
   minami: "南区",
   kita: "北区",
 };
-const WARD_LATIN = /\b(chuou?|higashi|nishi|minami|kita)[\s-]*(?:ward|ku)\b/g;
+/** A ward's name in Latin letters, its long vowels written or not (chuo, chuou, chuuou, chūō). */
+const WARD_LATIN = /\b(chuu?ou?|ch[uū][oō]|higashi|nishi|minami|kita)[\s-]*(?:ward|ku)\b/g;
 const MACRONS: Record<string, string> = {
   ā: "aa",
   ī: "ii",
@@ -36,6 +40,11 @@ const MACRONS: Record<string, string> = {
   û: "uu",
 };
 
+/**
+ * Where an English sentence parts into clauses: a comma, semicolon or colon, or before a
+ * conjunction that starts a clause of its own (but, because, although, so that).
+ */
+const ENGLISH_CLAUSE = /\s*[,;:]\s+|\s+(?=(?:but|because|although|though|so that|since)\s)/u;
 const JAPANESE = /[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]/u;
 const LATIN_WORD = /[a-z][a-z'-]*/g;
 /** Sentence ends: 。！？ and their ASCII forms, line breaks. The mark stays with its sentence. */
@@ -71,8 +80,21 @@ const NOUN_END = /^(?:$|[のはがをにでともへやっ]|[\s、。,.!?！？]
 /** A bare verb form: one kanji and its kana ending (聞きます, 来るね), no noun. */
 const VERB_FORM = /^[\u3400-\u9fff][\u3041-\u309f]+$/u;
 
-/** Builds a reader over one vocabulary and gazetteer. */
-export function createMessageReader(vocabulary: Vocabulary, gazetteer: Gazetteer): MessageReader {
+/**
+ * A word read from romaji as the catalogue spells it (the index's lexicon: exact reading, or
+ * long vowels folded), or null when it knows no single such word.
+ */
+export type Spelling = (kana: string) => string | null;
+
+/**
+ * Builds a reader over one vocabulary and gazetteer. `spelling` (the engine passes its
+ * lexicon's) writes romaji words as the catalogue does; without it they stay in kana.
+ */
+export function createMessageReader(
+  vocabulary: Vocabulary,
+  gazetteer: Gazetteer,
+  spelling: Spelling = () => null,
+): MessageReader {
   const byLength = (a: string, b: string) => b.length - a.length;
   const askCues = [...new Set(vocabulary.askCues.map(foldWidthAndCase))].sort(byLength);
   const clauseBreaks = [...new Set(vocabulary.clauseBreaks.map(foldWidthAndCase))].sort(byLength);
@@ -152,10 +174,14 @@ export function createMessageReader(vocabulary: Vocabulary, gazetteer: Gazetteer
     ageFrom: a.ageFrom,
   }));
 
-  /** A Latin word as kana when it is well-formed romaji (bousai → ぼうさい), else null. */
-  function romajiWord(word: string): string | null {
+  /**
+   * A Latin word as kana when it is well-formed romaji (bousai → ぼうさい), else null. Inside a
+   * romaji sentence (`strict`), a word with l, q, x or a c outside ch is English (salon, book):
+   * Hepburn and kunrei never write them, though wanakana still makes small kana of them (さぉん).
+   */
+  function romajiWord(word: string, strict = false): string | null {
     const w = word.replace(/[āīūēōâôû]/g, (c) => MACRONS[c] ?? c);
-    if (!isRomaji(w) || w.length < 2) return null;
+    if (!isRomaji(w) || w.length < 2 || (strict && /[lqx]|c(?!h)/.test(w))) return null;
     const kana = romajiToHiragana(w);
     return /[a-z]/.test(kana) ? null : kana;
   }
@@ -201,7 +227,10 @@ export function createMessageReader(vocabulary: Vocabulary, gazetteer: Gazetteer
         // cut it, as Japanese written with spaces is, instead of wherever the lexicon finds a word.
         for (const part of bare.split("-").filter(Boolean)) {
           const particle = { wa: "は", e: "へ", o: "を", wo: "を" }[part];
-          out.push(particle ?? romajiWord(part) ?? englishWord(part) ?? part);
+          const kana = particle ?? romajiWord(part, true);
+          // As the catalogue writes it (nougyou → 農業, bosai → ぼうさい): whatever the long
+          // vowels, and never cut by a conjunction inside a kana word (たいけん is not たい + けん).
+          out.push(kana ? (particle ?? spelling(kana) ?? kana) : (englishWord(part) ?? part));
         }
         continue;
       }
@@ -210,8 +239,13 @@ export function createMessageReader(vocabulary: Vocabulary, gazetteer: Gazetteer
         out.push(hit.ja);
         i += hit.words.length - 1;
       } else if (names.has(bare)) {
-        // A name (Akitsu, Kengun, LINE): read as romaji when it is, else kept as written.
-        out.push(romajiWord(bare) ?? bare);
+        // A name (Akitsu, Kengun, Asahiba): read as romaji, kept when it names a place or a word
+        // of the catalogue. Any other name (Aussie, Sojo) could only match pieces of unrelated
+        // words (あう, っしえ), so it is dropped like other words the catalogue does not know.
+        const kana = romajiWord(bare);
+        const known = kana && (spelling(kana) ?? (findPlaces(gazetteer, kana).length > 0 ? kana : null));
+        if (known) out.push(known);
+        else if (!kana && englishWord(bare)) out.push(englishWord(bare)!);
       }
       // Other English words carry nothing the catalogue knows: dropped, so they neither match
       // by accident (line → ぃね) nor count as unmatched content.
@@ -245,11 +279,18 @@ export function createMessageReader(vocabulary: Vocabulary, gazetteer: Gazetteer
             names.add(bare.toLowerCase());
         });
     }
-    const text = sentences
+    // English is read clause by clause, as Japanese is: 「I'm a student at Kurokami, is there any
+    // event for students?」 is context, then what is asked. A question mark marks only its own
+    // clause; an ask cue (is there, i want, where …) marks the clause it is in.
+    const parts = language === "en" ? sentences.flatMap((s) => s.split(ENGLISH_CLAUSE)) : sentences;
+    const text = parts
       .map((s) => {
         const asksHere =
           /[?？]\s*$/u.test(s) || (language === "en" && englishAsk.some((c) => ` ${s} `.includes(c)));
-        return readLatin(s, language, names).trim() + (asksHere ? "？" : "。");
+        const read = readLatin(s, language, names).trim();
+        // A clause that asks and names nothing the catalogue knows (Any support?) asks about
+        // the clause before it: its question mark joins that clause.
+        return read ? read + (asksHere ? "？" : "。") : asksHere ? "？" : "";
       })
       .join("");
     return { text, language };

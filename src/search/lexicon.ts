@@ -86,6 +86,15 @@ export interface Lexicon {
   isWeak(text: string): boolean;
   /** Length (in characters) of the longest known word starting at character `i` of `text`. */
   longestAt(text: string, i: number): number;
+  /**
+   * A word written in kana as the catalogue spells it: the kanji surface when exactly one word
+   * `used` accepts (the corpus uses it) is read so (たいけん → 体験), else its reading or a known
+   * kana word as written (いべんと → イベント); otherwise the one known reading of three kana or
+   * more it meets with long vowels folded on both sides ({@link foldLongVowels}: ぼさい → 防災,
+   * これいしゃ → 高齢者). Null when none or several do, and for function words. For words read
+   * from romaji, whose writers drop or double long vowels freely.
+   */
+  spellingOf(kana: string, used?: (surface: string) => boolean): string | null;
 }
 
 const MAX_WORD = 12;
@@ -101,6 +110,43 @@ export const devoice = (key: string): string => key.normalize("NFD").replace(/[\
 
 /** Kana a devoiced reading must have before it may stand in for an exact one. */
 const MIN_DEVOICED = 4;
+
+/** The vowel each large hiragana ends in (keys are {@link lexKey}s: small kana are large there). */
+const VOWEL_OF: Record<string, string> = {};
+for (const [vowel, row] of Object.entries({
+  a: "あかさたなはまやらわがざだばぱ",
+  i: "いきしちにひみりぎじぢびぴ",
+  u: "うくすつぬふむゆるぐずづぶぷゔ",
+  e: "えけせてねへめれげぜでべぺ",
+  o: "おこそとのほもよろをごぞどぼぽ",
+}))
+  for (const ch of row) VOWEL_OF[ch] = vowel;
+/** The kana that lengthen a vowel: あ after a, い after i or e, う after u or o, え after e, お after o. */
+const LENGTHENS: Record<string, string> = { a: "あ", i: "い", u: "う", e: "えい", o: "うお" };
+
+/**
+ * A lookup key with long vowels written short (こうれいしゃ → これいしゃ, ちゅうおう → ちゅお,
+ * ぼうさい → ぼさい): a kana that only lengthens the vowel before it is dropped. Romaji writers
+ * drop long vowels (bosai, kyoiku), double them (boosai) or write them as spoken (koureisha);
+ * all meet on this key.
+ */
+export function foldLongVowels(key: string): string {
+  let out = "";
+  let vowel = "";
+  for (const ch of key) {
+    if (vowel && LENGTHENS[vowel]!.includes(ch)) continue;
+    out += ch;
+    vowel = VOWEL_OF[ch] ?? "";
+  }
+  return out;
+}
+
+/**
+ * Kana a reading must have before a form with its long vowels folded may stand in for it, and
+ * kana that folded form must keep: こうざ for koza, never どう for do.
+ */
+const MIN_FOLDED = 3;
+const MIN_FOLDED_KEY = 2;
 
 /**
  * The look-up tables of a lexicon's words: each lookup key with its hiragana reading and the
@@ -188,6 +234,44 @@ export function createLexicon(
     byReading.get(key) ?? ([...key].length >= MIN_DEVOICED ? devoiced().get(devoice(key)) : undefined);
   const stop = new Set([...data.stop, ...moreStop].map(lexKey).filter(Boolean));
   const weak = new Set((data.weak ?? []).map(lexKey));
+  // Long-vowel-folded key → the readings (and kana words) folded to it; built on first use.
+  let byFolded: Map<string, Set<string>> | null = null;
+  const folded = (): Map<string, Set<string>> => {
+    if (byFolded) return byFolded;
+    byFolded = new Map();
+    const add = (key: string) => {
+      if ([...key].length < MIN_FOLDED || stop.has(key)) return;
+      const fk = foldLongVowels(key);
+      const set = byFolded!.get(fk) ?? new Set<string>();
+      set.add(key);
+      byFolded!.set(fk, set);
+    };
+    for (const rk of byReading.keys()) add(rk);
+    for (const key of bySurface.keys()) if (isKana(key)) add(key);
+    return byFolded;
+  };
+  /**
+   * A reading key as written: the one kanji surface read so that `used` accepts (the corpus
+   * uses it), else the reading in hiragana (small kana kept), else a kana word as displayed.
+   */
+  const spelled = (key: string, used: (surface: string) => boolean): string => {
+    const surfaces = byReading.get(key) ?? [];
+    // A function word in kanji (場所, 何) would drop out of the question; its kana stays a word.
+    const inUse = surfaces.filter((w) => used(w) && !stop.has(lexKey(w)));
+    if (inUse.length === 1) return inUse[0]!;
+    if (surfaces.length > 0) return bySurface.get(lexKey(surfaces[0]!)) || key;
+    return displayOf.get(key) ?? key;
+  };
+  function spellingOf(kana: string, used: (surface: string) => boolean = () => true): string | null {
+    const key = lexKey(kana);
+    // One kana (hi, ki) is more often an English word or a particle than a word written so.
+    if (!isKana(key) || [...key].length < 2 || stop.has(key)) return null;
+    if (bySurface.has(key) || byReading.has(key)) return spelled(key, used);
+    const fk = foldLongVowels(key);
+    if ([...fk].length < MIN_FOLDED_KEY) return null;
+    const readings = folded().get(fk);
+    return readings && readings.size === 1 ? spelled([...readings][0]!, used) : null;
+  }
 
   function segment(text: string): Segment[] {
     const out: Segment[] = [];
@@ -319,6 +403,7 @@ export function createLexicon(
     display: (key) => displayOf.get(key) ?? key,
     isStop: (t) => stop.has(lexKey(t)),
     isWeak: (t) => weak.has(lexKey(t)),
+    spellingOf,
     longestAt(text, i) {
       const chars = [...text];
       let best = 0;

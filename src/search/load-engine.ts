@@ -11,6 +11,7 @@ import { loadVocabulary, type Vocabulary } from "../knowledge/vocabulary.js";
 import { isPackedIndex, unpackIndex } from "./packed-index.js";
 import { INDEX_FORMAT, type PrebuiltIndex } from "./prebuilt-index.js";
 import { createSearchEngine, type EngineParams, type ExplainingSearchEngine } from "./search-engine.js";
+import type { SearchEngine } from "./types.js";
 
 /** Where `npm run build:index` writes the committed index (packed-index.ts). */
 export const DEFAULT_INDEX_PATH = join(dirname(fileURLToPath(import.meta.url)), "prebuilt/index.bin");
@@ -77,4 +78,29 @@ export function loadSearchEngine(files: EngineFiles = {}): ExplainingSearchEngin
     files.gazetteer ?? loadGazetteer(files.knowledgeDir, index.checked?.["gazetteer.json"]),
     files.params,
   );
+}
+
+/** A search engine built on its first use (see {@link lazySearchEngine}). */
+export interface LazySearchEngine extends SearchEngine {
+  /** Whether the engine has been built yet. */
+  built(): boolean;
+}
+
+/**
+ * The engine of `build`, built when a message is first read or searched, not when the instance
+ * starts: a new instance's first webhook is often a follow or a tap, which needs no search, and
+ * building the engine from the index was about a third of the deps' start-up work
+ * (docs/benchmarks.md, issue 14 fifth session). The first question then pays the build instead:
+ * `npm run bench:cold-start` measures both. The index, vocabulary and gazetteer are read and
+ * checked at start all the same, so a broken file still stops the start. A build that throws is
+ * tried again on the next use.
+ */
+export function lazySearchEngine(build: () => SearchEngine): LazySearchEngine {
+  let engine: SearchEngine | null = null;
+  const get = (): SearchEngine => (engine ??= build());
+  return {
+    search: (query, options) => get().search(query, options),
+    analyseMessage: (text) => get().analyseMessage(text),
+    built: () => engine !== null,
+  };
 }

@@ -65,9 +65,12 @@ export function createSearchEngine(
     // (もの in こどもの, ね in ねんきん).
     [...vocabulary.stopWords, ...vocabulary.intentWords],
   );
-  const readMessage = createMessageReader(vocabulary, gazetteer);
   const askedService = createServiceReader(vocabulary, index.docs);
   const scoring = createScoring(index, p);
+  // Romaji words are written as the catalogue writes them, in the kanji its documents use.
+  const readMessage = createMessageReader(vocabulary, gazetteer, (kana) =>
+    lexicon.spellingOf(kana, scoring.fullyInCorpus),
+  );
   const wholeWords = index.words && p.wholeWordWeight > 0 ? createWordIndex(index.words) : null;
   const correction = createCorrection(lexicon, scoring, vocabulary, p, index.correctionKeys);
   const queryWords = createQueryWords({

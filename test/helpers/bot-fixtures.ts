@@ -8,7 +8,7 @@ import { Writable } from "node:stream";
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import fc from "fast-check";
-import { loadConfig } from "../../src/config.js";
+import { loadConfig, type Config } from "../../src/config.js";
 import { createDeps, type Deps } from "../../src/deps.js";
 import { loadCatalogue, DEFAULT_KNOWLEDGE_DIR, type Catalogue } from "../../src/knowledge/load.js";
 import { loadGazetteer } from "../../src/knowledge/gazetteer.js";
@@ -282,6 +282,19 @@ export function logSink(): {
         .filter((l) => l.trim())
         .map((l) => JSON.parse(l) as Record<string, unknown>),
   };
+}
+
+/** A local instance's configuration on the memory store, quiet, for tests that call createDeps themselves. */
+export function memoryStoreConfig(): Config {
+  return loadConfig(
+    {
+      APP_MODE: "local",
+      STORE: "memory",
+      LOG_LEVEL: "silent",
+      USER_HASH_KEY: "test-user-hash-key-0123456789",
+    },
+    { defaultMode: "local" },
+  );
 }
 
 export interface TestDeps extends Deps {

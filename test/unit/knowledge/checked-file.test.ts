@@ -16,7 +16,7 @@ import { loadGazetteer } from "../../../src/knowledge/gazetteer.js";
 import { loadOffices } from "../../../src/knowledge/offices.js";
 import { loadWardRegistry, WARD_REGISTRY_KEY } from "../../../src/knowledge/wards.js";
 import { KNOWLEDGE_WARDS } from "../../../src/knowledge/known-wards.js";
-import { loadConfig } from "../../../src/config.js";
+import { memoryStoreConfig } from "../../helpers/bot-fixtures.js";
 import { createDeps } from "../../../src/deps.js";
 
 const Schema = z.object({ words: z.array(z.string().min(1)) }).strict();
@@ -127,15 +127,7 @@ describe("every knowledge file an instance reads at start", () => {
     it("refuses a deployed instance's start (createDeps over the copy and the committed index)", async () => {
       const dir = copy();
       change(dir, "offices.json", '"number": "096-', '"number": "996-');
-      const config = loadConfig(
-        {
-          APP_MODE: "local",
-          STORE: "memory",
-          LOG_LEVEL: "silent",
-          USER_HASH_KEY: "test-user-hash-key-0123456789",
-        },
-        { defaultMode: "local" },
-      );
+      const config = memoryStoreConfig();
       await expect(
         createDeps(config, { files: { knowledgeDir: dir, indexPath: DEFAULT_INDEX_PATH } }),
       ).rejects.toThrow(/knowledge\/offices\.json/);

@@ -144,6 +144,42 @@ describe("search over whole messages", () => {
     expect(engine.analyse("どうしたらいいか").words).toEqual([]);
   });
 
+  it("reads romaji as the catalogue writes it, whatever its long vowels", () => {
+    // Dropped (bosai, koreisha, kenko), doubled (boosai) or spelled-out (chuuou) long vowels
+    // all meet the catalogue's words; the ward is read in any of its spellings.
+    const dropped = engine.search("higashi-ku no koreisha no kenko kyoshitsu wa arimasu ka");
+    expect(dropped.analysis.readable).toContain("高齢者");
+    expect(dropped.analysis.readable).toContain("健康");
+    const long = engine.search("chuuou-ku de boosai no kouza wa arimasu ka", { limit: 3 });
+    expect(long.ward).toBe("中央区");
+    expect(long.analysis.readable).toContain("防災");
+    expect(long.results[0]?.id).toBe("chuo-f-07");
+    // A romaji word is never cut by a conjunction inside it: たいけん is 体験, not たい + けん.
+    const farm = engine.search("minami-ku de nougyou no taiken wo shitai desu");
+    expect(farm.analysis.clauses).toHaveLength(1);
+    expect(farm.analysis.readable).toContain("体験");
+    // An English word inside romaji is not read as romaji (salon is not さぉん).
+    const salon = engine.search("higashi-ku no salon ni ikitai desu", { limit: 3 });
+    expect(salon.analysis.readable).toContain("サロン");
+    expect(salon.results[0]?.id).toBe("higashi-m-05");
+  });
+
+  it("reads English clause by clause: context, then what is asked", () => {
+    const r = engine.search("I'm a nurse living in Akitsu, is there a lobby where my kids can play?");
+    expect(r.analysis.asked).toContain("ロビー");
+    expect(r.analysis.asked).not.toContain("秋津");
+    expect(r.ward).toBe("東区");
+    expect(r.results[0]?.id).toBe("higashi-m-04");
+    // A name the catalogue and the gazetteer do not know is dropped, not matched in pieces.
+    const name = engine.search("Hi, I'm a Canadian guy in Minami-ku. Any walking events?");
+    expect(name.analysis.readable).not.toMatch(/[\u3041-\u309f]/u);
+    expect(name.results[0]?.id).toBe("minami-m-10");
+    // A clause that asks but names nothing asks about the one before it.
+    const support = engine.search("Since the earthquake I worry about my kids health. Any support?");
+    expect(support.analysis.asked).toContain("地震");
+    expect(support.decision.kind).not.toBe("refuse");
+  });
+
   it("finds the program an English question names in the catalogue's own content words", () => {
     const condo = engine.search(
       "Does the city help apartment residents in Chuo-ku build community? I live in a condo.",

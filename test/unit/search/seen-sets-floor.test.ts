@@ -3,7 +3,11 @@
  * keeps at least the quality it had when it was last measured on main (2026-12-06, third session,
  * main 8ce94ed; blind G and H added when first measured, fourth session, main 29cd5b6). The figures are the measured ones rounded down to three decimals, so any lost
  * answer fails. When a change moves a set on purpose, update its row in the same commit and say why
- * in the commit message and in docs/benchmarks.md.
+ * in the commit message and in docs/benchmarks.md. Fifth session (engineer E4): A, D, G, H raised by
+ * romaji read with long vowels folded and English read clause by clause; E, F and holdout 3 lowered
+ * by .001 each, one question's rank each (E111 2→3, F103 2→3, k078 6→7), because the programs'
+ * English phrasings are now read right (permanent housing was 仮設住宅, meet local people named
+ * nothing, retired named nothing).
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
@@ -22,17 +26,17 @@ interface Floor {
 }
 
 const FLOORS: Record<string, Floor> = {
-  "blind-a": { hit3: 0.946, mrr: 0.891, refused: 0.021, noAnswer: 0.885, smallTalk: 1 },
+  "blind-a": { hit3: 0.946, mrr: 0.892, refused: 0.021, noAnswer: 0.885, smallTalk: 1 },
   "blind-b": { hit3: 0.984, mrr: 0.952, refused: 0, noAnswer: 0.866, smallTalk: 1 },
   "blind-c": { hit3: 0.906, mrr: 0.863, refused: 0.051, noAnswer: 0.777, smallTalk: 1 },
-  "blind-d": { hit3: 0.923, mrr: 0.87, refused: 0.039, noAnswer: 0.92, smallTalk: 1 },
-  "blind-e": { hit3: 0.95, mrr: 0.926, refused: 0.022, noAnswer: 1, smallTalk: 1 },
-  "blind-f": { hit3: 0.935, mrr: 0.886, refused: 0.029, noAnswer: 0.964, smallTalk: 1 },
-  "blind-g": { hit3: 0.914, mrr: 0.861, refused: 0.05, noAnswer: 0.892, smallTalk: 1 },
-  "blind-h": { hit3: 0.878, mrr: 0.857, refused: 0.043, noAnswer: 0.785, smallTalk: 1 },
+  "blind-d": { hit3: 0.946, mrr: 0.895, refused: 0.031, noAnswer: 0.92, smallTalk: 1 },
+  "blind-e": { hit3: 0.95, mrr: 0.925, refused: 0.022, noAnswer: 1, smallTalk: 1 },
+  "blind-f": { hit3: 0.935, mrr: 0.885, refused: 0.029, noAnswer: 0.964, smallTalk: 1 },
+  "blind-g": { hit3: 0.914, mrr: 0.866, refused: 0.05, noAnswer: 0.892, smallTalk: 1 },
+  "blind-h": { hit3: 0.892, mrr: 0.871, refused: 0.036, noAnswer: 0.785, smallTalk: 1 },
   holdout: { hit3: 1, mrr: 0.97, refused: 0, noAnswer: 0.923, smallTalk: null },
   holdout2: { hit3: 0.988, mrr: 0.972, refused: 0, noAnswer: 0.92, smallTalk: null },
-  holdout3: { hit3: 0.962, mrr: 0.942, refused: 0, noAnswer: 0.96, smallTalk: null },
+  holdout3: { hit3: 0.962, mrr: 0.941, refused: 0, noAnswer: 0.96, smallTalk: null },
 };
 
 const engine = loadSearchEngine();

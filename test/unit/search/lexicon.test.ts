@@ -1,0 +1,71 @@
+/** The lexicon's spelling of words read from romaji: exact readings, long vowels folded (issue 11 point 6). */
+import { describe, expect, it } from "vitest";
+import { createLexicon, foldLongVowels, lexKey } from "../../../src/search/lexicon.js";
+
+const lexicon = createLexicon({
+  words: {
+    防災: "ボウサイ",
+    高齢者: "コウレイシャ",
+    教育: "キョウイク",
+    講座: "コウザ",
+    口座: "コウザ",
+    体験: "タイケン",
+    一緒: "イッショ",
+    場所: "バショ",
+    イベント: "イベント",
+    費: "ヒ",
+    鼓動: "コドウ",
+    効果: "コウカ",
+    硬貨: "コオカ",
+  },
+  stop: ["あります", "です"],
+});
+
+describe("foldLongVowels", () => {
+  it("drops a kana that only lengthens the vowel before it", () => {
+    expect(foldLongVowels(lexKey("ぼうさい"))).toBe(foldLongVowels(lexKey("ぼさい")));
+    expect(foldLongVowels(lexKey("ぼおさい"))).toBe(foldLongVowels(lexKey("ぼさい")));
+    expect(foldLongVowels(lexKey("こうれいしゃ"))).toBe(foldLongVowels(lexKey("これいしゃ")));
+    expect(foldLongVowels(lexKey("こおれえしゃ"))).toBe(foldLongVowels(lexKey("これしゃ")));
+    expect(foldLongVowels(lexKey("ちゅうおう"))).toBe(foldLongVowels(lexKey("ちゅお")));
+    expect(foldLongVowels(lexKey("きょういく"))).toBe(foldLongVowels(lexKey("きょいく")));
+  });
+
+  it("keeps vowels that are not lengthenings", () => {
+    expect(foldLongVowels("たいけん")).toBe("たいけん");
+    expect(foldLongVowels("かいぎ")).toBe("かいぎ");
+    expect(foldLongVowels("あお")).toBe("あお");
+  });
+});
+
+describe("spellingOf", () => {
+  it("writes a reading as the one word the corpus uses, else keeps the reading", () => {
+    expect(lexicon.spellingOf("たいけん")).toBe("体験");
+    // 講座 and 口座 share a reading: the corpus decides which one it writes.
+    expect(lexicon.spellingOf("こうざ")).toBe("こうざ");
+    expect(lexicon.spellingOf("こうざ", (s) => s === "講座")).toBe("講座");
+    // Small kana survive (いっしょ, not the folded key いつしよ).
+    expect(lexicon.spellingOf("いっしょ", () => false)).toBe("いっしょ");
+    expect(lexicon.spellingOf("いべんと")).toBe("イベント");
+  });
+
+  it("meets readings whose long vowels were dropped or doubled", () => {
+    expect(lexicon.spellingOf("ぼさい")).toBe("防災");
+    expect(lexicon.spellingOf("ぼおさい")).toBe("防災");
+    expect(lexicon.spellingOf("これいしゃ")).toBe("高齢者");
+    expect(lexicon.spellingOf("きょいく")).toBe("教育");
+    expect(lexicon.spellingOf("こざ", (s) => s === "講座")).toBe("講座");
+  });
+
+  it("leaves function words, one kana, unknown words and ambiguous folds alone", () => {
+    expect(lexicon.spellingOf("あります")).toBeNull();
+    expect(lexicon.spellingOf("ひ")).toBeNull();
+    expect(lexicon.spellingOf("りゅがくせい")).toBeNull();
+    // こど folds only こどう (鼓動): found. こか folds こうか and こおか: two words, neither chosen.
+    expect(lexicon.spellingOf("こど")).toBe("鼓動");
+    expect(lexicon.spellingOf("こか")).toBeNull();
+    // A kanji function word keeps its kana, which stays a word of the question.
+    const withStop = createLexicon({ words: { 場所: "バショ" }, stop: [] }, undefined, ["場所"]);
+    expect(withStop.spellingOf("ばしょ")).toBe("ばしょ");
+  });
+});
