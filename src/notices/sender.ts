@@ -15,7 +15,7 @@
  *    user IDs, each with its own UUID `X-Line-Retry-Key`, stored together with the cursor after
  *    the page (once per page number, atomically) BEFORE any of them is sent. The first page is
  *    small and pages grow, so the first request goes out early and later pages are read while
- *    earlier ones are sent. Batch indexes follow the stored pages, so a sender killed after
+ *    earlier ones are sent (each page's audience is read while the page before it is stored). Batch indexes follow the stored pages, so a sender killed after
  *    page k resumes with the stored batches and pages on from the stored cursor.
  * 4. Every retry of a batch — in this run or after a crash and restart — reuses its key, so
  *    LINE accepts it once; a 409 carrying `x-line-accepted-request-id` means "already
