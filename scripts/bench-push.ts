@@ -15,7 +15,7 @@
  * store writes and RSS; fails (exit 1) if anyone was missed or got the notice twice.
  * Targets: ≤ 2× the bound without faults, ≤ 4× with faults. Writes docs/benchmarks.md § Push.
  */
-import { readFileSync, writeFileSync, existsSync } from "node:fs";
+import { readFileSync, readdirSync, writeFileSync, existsSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { createFakeLineApi } from "../test/fake-line/fake-line-api.js";
 import { createLineMessenger } from "../src/line/line-messenger.js";
@@ -54,9 +54,11 @@ function countingStore(store: Store): {
   store: Store;
   writes: () => number;
   timeMs: Map<string, number>;
+  calls: StoreCall[];
 } {
   let writes = 0;
   const timeMs = new Map<string, number>();
+  const calls: StoreCall[] = [];
   const WRITES = new Set([
     "createNotice",
     "updateNotice",
@@ -79,15 +81,112 @@ function countingStore(store: Store): {
                 ? (args[0] as unknown[]).length
                 : 1;
         const t0 = performance.now();
+        const call: StoreCall = { name, start: epochMs(), end: Number.NaN, size: sizeOf(name, args) };
+        calls.push(call);
         const result = (v as (...a: unknown[]) => unknown).apply(target, args);
-        const done = () => timeMs.set(name, (timeMs.get(name) ?? 0) + performance.now() - t0);
+        const done = () => {
+          call.end = epochMs();
+          timeMs.set(name, (timeMs.get(name) ?? 0) + performance.now() - t0);
+        };
         if (result instanceof Promise) return result.finally(done);
         done();
         return result;
       };
     },
   });
-  return { store: proxy, writes: () => writes, timeMs };
+  return { store: proxy, writes: () => writes, timeMs, calls };
+}
+
+/**
+ * CPU seconds the emulator's JVM has used so far (Linux /proc; null elsewhere or when the JVM on
+ * that port is not found). CPU time, unlike wall time, hardly moves with what else the machine
+ * runs, so it compares two runs on a busy machine where wall times do not.
+ */
+function emulatorCpuS(host: string): number | null {
+  const port = host.split(":").at(-1);
+  try {
+    for (const pid of readdirSync("/proc")) {
+      if (!/^\d+$/.test(pid)) continue;
+      let cmd: string;
+      try {
+        cmd = readFileSync(`/proc/${pid}/cmdline`, "utf8");
+      } catch {
+        continue;
+      }
+      if (!cmd.includes("CloudFirestore") || !cmd.includes(`--port=${port}\0`)) continue;
+      // Fields 14 and 15 of /proc/PID/stat (after the command in parentheses): user and system ticks.
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      return (Number(fields[11]) + Number(fields[12])) / 100;
+    }
+  } catch {
+    // not Linux
+  }
+  return null;
+}
+
+/** Wall-clock time with sub-millisecond resolution (the fake LINE API stamps requests with Date.now). */
+const epochMs = (): number => performance.timeOrigin + performance.now();
+
+/** One store call of the delivery, for the timeline: when it ran and how many batches it carried. */
+interface StoreCall {
+  name: string;
+  start: number;
+  end: number;
+  size: number | null;
+}
+
+const sizeOf = (name: string, args: unknown[]): number | null =>
+  name === "addBatches"
+    ? (args[2] as unknown[]).length
+    : name === "updateBatches"
+      ? (args[0] as unknown[]).length
+      : null;
+
+/**
+ * Where the delivery's wall time went, from the store calls and the requests the fake LINE API
+ * received: before the first request, each audience page (read, then stored), the requests
+ * (how long the sender had no batch to send, beyond the rate limit's spacing) and the tail
+ * after the last request (outcomes, the notice, the leases).
+ */
+function timeline(startedAt: number, endedAt: number, calls: StoreCall[], requestTimes: number[]): string[] {
+  const s = (t: number) => `${((t - startedAt) / 1000).toFixed(3)}`;
+  const span = (c: StoreCall) => `${s(c.start)}–${s(c.end)}`;
+  const lines: string[] = [];
+  const first = requestTimes[0] ?? endedAt;
+  const last = requestTimes.at(-1) ?? endedAt;
+  lines.push(`  0.000 start; first multicast ${s(first)}; last multicast ${s(last)}; done ${s(endedAt)}`);
+  const setup = calls.filter(
+    (c) => c.end <= first && c.name !== "listAudiencePage" && c.name !== "addBatches",
+  );
+  lines.push(`  before the first request: ${setup.map((c) => `${c.name} ${span(c)}`).join(", ")}`);
+  const reads = calls.filter((c) => c.name === "listAudiencePage");
+  const adds = calls.filter((c) => c.name === "addBatches");
+  adds.forEach((a, i) => {
+    const r = reads[i];
+    lines.push(
+      `  page ${i}: ${a.size} batches; audience read ${r ? span(r) : "?"}, stored ${span(a)}; ` +
+        `requests sent by then ${requestTimes.filter((t) => t < a.end).length}`,
+    );
+  });
+  // The limiter spaces starts 5 ms apart; a longer gap is time the sender waited for a batch.
+  const spacing = 1000 / RATE;
+  let starved = 0;
+  for (let i = 1; i < requestTimes.length; i++)
+    starved += Math.max(0, (requestTimes[i] ?? 0) - (requestTimes[i - 1] ?? 0) - spacing * 1.5);
+  lines.push(
+    `  requests: ${requestTimes.length} over ${((last - first) / 1000).toFixed(3)} s ` +
+      `(rate limit alone: ${(((requestTimes.length - 1) * spacing) / 1000).toFixed(3)} s; gaps beyond the spacing ${(starved / 1000).toFixed(3)} s)`,
+  );
+  const updates = calls.filter((c) => c.name === "updateBatches");
+  const inTail = updates.filter((c) => c.end > last);
+  lines.push(
+    `  outcome writes: ${updates.length} calls, ${updates.reduce((n, c) => n + (c.size ?? 0), 0)} outcomes; ` +
+      `the last ends ${updates.length ? s(Math.max(...updates.map((c) => c.end))) : "-"} (${inTail.length} still running after the last request)`,
+  );
+  const tail = calls.filter((c) => c.start >= last && c.name !== "updateBatches");
+  lines.push(`  after the last request: ${tail.map((c) => `${c.name} ${span(c)}`).join(", ") || "-"}`);
+  return lines;
 }
 
 interface Row {
@@ -112,6 +211,11 @@ interface Row {
   dryRunReads: number | null;
   /** The store calls the delivery spent most time in (summed over concurrent calls). */
   storeTime: string;
+  /** Where the wall time went (see {@link timeline}). */
+  phases: string[];
+  /** CPU seconds used during the delivery by this process and by the emulator's JVM. */
+  cpuS: number;
+  emulatorCpuS: number | null;
   rssMb: number;
   delivered: number;
   missing: number;
@@ -148,6 +252,8 @@ function residents(now: number): { ids: string[]; all: Profile[] } {
 /** Where the residents are, and how to count what the store did. */
 interface Seeded {
   base: Store;
+  /** The emulator's host:port (Firestore only), to read its CPU time. */
+  host?: string;
   ids: string[];
   usage: FirestoreUsage | null;
 }
@@ -162,7 +268,7 @@ async function scenario(name: string, faults: boolean, target: number, seeded: S
   const messenger = createLineMessenger({ channelAccessToken: TOKEN, apiBaseUrl: fake.url, timeoutMs: 500 });
   const { base, ids, usage } = seeded;
   const now = Date.now();
-  const { store, writes, timeMs } = countingStore(base);
+  const { store, writes, timeMs, calls } = countingStore(base);
   // The staff steps (draft → dry run → confirm) on the same store the sender reads.
   const service = createNoticeService({
     store,
@@ -189,6 +295,7 @@ async function scenario(name: string, faults: boolean, target: number, seeded: S
   await service.confirm(draft.id);
   const writesBefore = writes();
   timeMs.clear();
+  calls.length = 0;
   const usageBefore = usage ? { ...usage } : null;
 
   const sender = createSender({
@@ -199,9 +306,14 @@ async function scenario(name: string, faults: boolean, target: number, seeded: S
     maxRequestsPerSecond: RATE,
   });
   const t0 = performance.now();
-  const startedAt = Date.now();
+  const cpu0 = process.cpuUsage();
+  const emu0 = seeded.host ? emulatorCpuS(seeded.host) : null;
+  const startedAt = epochMs();
   const results = await sender.sendDue();
+  const cpu = process.cpuUsage(cpu0);
+  const emu1 = seeded.host ? emulatorCpuS(seeded.host) : null;
   const wallS = (performance.now() - t0) / 1000;
+  const endedAt = epochMs();
   const docReads = usage && usageBefore ? usage.reads - usageBefore.reads : null;
   const docWrites = usage && usageBefore ? usage.writes - usageBefore.writes : null;
   if (results[0]?.outcome !== "sent") throw new Error(`delivery ended ${JSON.stringify(results)}`);
@@ -242,6 +354,17 @@ async function scenario(name: string, faults: boolean, target: number, seeded: S
       .slice(0, 4)
       .map(([k, v]) => `${k} ${(v / 1000).toFixed(1)} s`)
       .join(", "),
+    phases: timeline(
+      startedAt,
+      endedAt,
+      calls,
+      fake.requests
+        .filter((r) => r.endpoint === "multicast")
+        .map((r) => r.at)
+        .sort((a, b) => a - b),
+    ),
+    cpuS: (cpu.user + cpu.system) / 1e6,
+    emulatorCpuS: emu0 !== null && emu1 !== null ? emu1 - emu0 : null,
     rssMb: process.memoryUsage().rss / 2 ** 20,
     delivered: ids.length - missing,
     missing,
@@ -257,9 +380,9 @@ function table(rows: Row[]): string {
   const head =
     "| scenario | residents | batches | bound (s) | first multicast (s) | wall (s) | wall / bound | target | requests | retries | multicast answers | store writes |" +
     (fs ? " document reads | document writes |" : "") +
-    (fs ? " staff dry run (s) | dry-run reads | time in store calls |" : "") +
+    (fs ? " staff dry run (s) | dry-run reads | time in store calls | CPU s: bench / emulator |" : "") +
     " RSS (MB) | missing | duplicated | stray |";
-  const sep = `|${"---|".repeat(fs ? 21 : 16)}`;
+  const sep = `|${"---|".repeat(fs ? 22 : 16)}`;
   const lines = rows.map(
     (r) =>
       `| ${r.scenario} | ${r.residents} | ${r.batches} | ${r.boundS.toFixed(2)} | ${r.firstS.toFixed(2)} | ${r.wallS.toFixed(2)} | ${r.ratio.toFixed(2)}× ${r.ratio <= r.target ? "✅" : "❌"} | ≤ ${r.target}× | ${r.requests} | ${r.retries} | ${Object.entries(
@@ -268,7 +391,7 @@ function table(rows: Row[]): string {
         .map(([k, v]) => `${k}: ${v}`)
         .join(
           ", ",
-        )} | ${r.storeWrites} |${fs ? ` ${r.docReads} | ${r.docWrites} | ${r.dryRunS.toFixed(1)} | ${r.dryRunReads} | ${r.storeTime} |` : ""} ${r.rssMb.toFixed(0)} | ${r.missing} | ${r.duplicated} | ${r.stray} |`,
+        )} | ${r.storeWrites} |${fs ? ` ${r.docReads} | ${r.docWrites} | ${r.dryRunS.toFixed(1)} | ${r.dryRunReads} | ${r.storeTime} | ${r.cpuS.toFixed(2)} / ${r.emulatorCpuS === null ? "?" : r.emulatorCpuS.toFixed(2)} |` : ""} ${r.rssMb.toFixed(0)} | ${r.missing} | ${r.duplicated} | ${r.stray} |`,
   );
   return [head, sep, ...lines].join("\n");
 }
@@ -359,7 +482,7 @@ async function firestoreRun(): Promise<{ rows: Row[]; seed: SeedReport }> {
     // Staff preview, dry-run and confirm on the same Firestore store: the dry run's counts read
     // the 256 audience buckets (before them, count() over 100,000 profiles took about 5 minutes
     // on the emulator, and the staff steps ran on a memory copy).
-    const seeded = { base, ids, usage };
+    const seeded = { base, ids, usage, host };
     const rows = [
       await scenario("no faults", false, 2, seeded),
       await scenario("10% faults", true, 4, seeded),
@@ -390,6 +513,8 @@ if (STORE === "firestore") {
 }
 const load = (l: number[]) => l.map((x) => x.toFixed(1)).join(" / ");
 console.log(table(rows));
+for (const r of rows)
+  console.log(`\n${r.scenario} — where the time went (s from the start of sendDue):\n${r.phases.join("\n")}`);
 if (seed)
   console.log(
     `\nFirestore emulator at ${seed.host} (${seed.started ? `started here in ${seed.emulatorStartS.toFixed(1)} s` : "given"}); ` +

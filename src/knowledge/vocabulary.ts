@@ -118,6 +118,23 @@ export const ApplicationsSchema = z
   })
   .strict();
 
+/**
+ * A detail of a service that a yearly catalogue of programs does not record (the age a benefit
+ * stops at, which days a room is free): asked in the clause that asks, it is refused with where
+ * to ask instead, unless one of the best programs' own text gives such a detail (`givenBy`: 歳
+ * in 「65歳以上の方」).
+ */
+export const UnheldDetailSchema = z
+  .object({
+    /** What the refusal names (resident-facing, やさしい日本語). */
+    topic: z.string().min(1),
+    /** Phrases that ask for the detail (何歳まで, 空いている日). */
+    cues: z.array(z.string().min(1)).min(1),
+    /** Words in a program's own text that give the detail; none: no program gives it. */
+    givenBy: z.array(z.string().min(1)).default([]),
+  })
+  .strict();
+
 /** Who a message is about: cue phrases, and for 高齢者 the age from which a stated age counts. */
 export const AudienceCueSchema = z
   .object({
@@ -177,6 +194,7 @@ export const VocabularySchema = z
     smallTalk: SmallTalkSchema.optional(),
     liveStatus: LiveStatusSchema.optional(),
     applications: ApplicationsSchema.optional(),
+    unheldDetails: z.array(UnheldDetailSchema).default([]),
     audiences: z.array(AudienceCueSchema).default([]),
     english: EnglishSchema.optional(),
   })

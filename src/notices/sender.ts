@@ -15,7 +15,7 @@
  *    user IDs, each with its own UUID `X-Line-Retry-Key`, stored together with the cursor after
  *    the page (once per page number, atomically) BEFORE any of them is sent. The first page is
  *    small and pages grow, so the first request goes out early and later pages are read while
- *    earlier ones are sent. Batch indexes follow the stored pages, so a sender killed after
+ *    earlier ones are sent (each page's audience is read while the page before it is stored). Batch indexes follow the stored pages, so a sender killed after
  *    page k resumes with the stored batches and pages on from the stored cursor.
  * 4. Every retry of a batch — in this run or after a crash and restart — reuses its key, so
  *    LINE accepts it once; a 409 carrying `x-line-accepted-request-id` means "already
@@ -31,7 +31,7 @@ import type { Logger } from "../logging.js";
 import { randomUUID } from "node:crypto";
 import { scrubLineIds } from "../line/line-id.js";
 import type { Message, Messenger, SendResult } from "../line/messenger.js";
-import type { AudienceStore, DeliveryBatch, NoticeStore } from "../store/port.js";
+import type { AudiencePage, AudienceStore, DeliveryBatch, NoticeStore } from "../store/port.js";
 import { noticeFromRecord, noticeToRecord, type Notice } from "./notice.js";
 import { buildNoticeMessage } from "./notice-message.js";
 import { finishSending, startSending } from "./transitions.js";
@@ -274,15 +274,34 @@ export function createSender(opts: SenderOptions): Sender {
     enqueue(await store.listBatches(noticeId));
     let reading = !progress.complete;
 
+    // A small first page gets the first request out early; later pages grow to `max`.
+    const readPage = (pages: number, after: string | null): Promise<AudiencePage> =>
+      store.listAudiencePage(
+        filter,
+        after,
+        Math.min(pageBatches.max, pageBatches.first * 4 ** pages) * batchSize,
+      );
     const readPages = async () => {
       let recipients = 0;
+      /**
+       * The next page's audience, read while the page before it is stored (a read has no effect,
+       * so one that turns out not to be needed is simply dropped).
+       */
+      let ahead: ReadAhead | null = null;
       while (!progress.complete) {
         // Read ahead of the workers, but not without bound.
         while (queue.length >= pageBatches.max) await changed.wait(stopSignal);
         checkpoint();
-        // A small first page gets the first request out early; later pages grow to `max`.
-        const batchesInPage = Math.min(pageBatches.max, pageBatches.first * 4 ** progress.pages);
-        const page = await store.listAudiencePage(filter, progress.next, batchesInPage * batchSize);
+        const read: ReadAhead | null = ahead;
+        ahead = null;
+        const fits = read !== null && read.pages === progress.pages && read.after === progress.next;
+        const page: AudiencePage = await (fits ? read.page : readPage(progress.pages, progress.next));
+        if (page.next !== null) {
+          const next = readPage(progress.pages + 1, page.next);
+          // Awaited by the next round if it is needed; a failure then surfaces there.
+          next.catch(() => undefined);
+          ahead = { pages: progress.pages + 1, after: page.next, page: next };
+        }
         let index = final.size === 0 ? 0 : Math.max(...final.keys()) + 1;
         const fresh: DeliveryBatch[] = [];
         for (let i = 0; i < page.userIds.length; i += batchSize) {
@@ -459,6 +478,14 @@ export function createSender(opts: SenderOptions): Sender {
 /** A failure as staff see it in the delivery report: LINE's message, with any LINE id removed. */
 const describe = (r: Extract<SendResult, { ok: false }>): string =>
   scrubLineIds(`${r.status === 0 ? "network error" : `HTTP ${r.status}`}: ${r.message}`).slice(0, 300);
+
+/** An audience page read before it is needed (see readPages in {@link createSender}). */
+interface ReadAhead {
+  /** The page number and cursor it was read for. */
+  pages: number;
+  after: string | null;
+  page: Promise<AudiencePage>;
+}
 
 /** Wakes whoever waits for the delivery's state to change (a page stored, a batch done). */
 function createSignal(): { notify(): void; wait(signal: AbortSignal): Promise<void> } {

@@ -47,14 +47,9 @@ export function createServiceReader(
   // Programs residents apply to: their own text (not their phrasings) says so.
   const offers = (apply?.offers ?? []).map(foldWidthAndCase);
   const joins = (apply?.joins ?? []).map(foldWidthAndCase);
+  const ownText = ownTexts(docs);
   const applicable = new Set(
-    docs
-      .filter((d) => {
-        const f = fieldTexts(d);
-        const own = foldWidthAndCase([f.name, f.heading, f.description].join(" "));
-        return offers.some((o) => own.includes(o));
-      })
-      .map((d) => d.id),
+    docs.filter((d) => offers.some((o) => ownText.get(d.id)!.includes(o))).map((d) => d.id),
   );
 
   /** A moment word standing as a word: kana ones not inside another word (います, きょうしつ). */
@@ -86,6 +81,50 @@ export function createServiceReader(
       !best.slice(0, OFFER_FROM).some((id) => applicable.has(id))
     )
       return apply.topic;
+    return null;
+  };
+}
+
+/** Each program's own text (name, heading, description; not its phrasings), folded. */
+function ownTexts(docs: readonly SearchDoc[]): Map<string, string> {
+  return new Map(
+    docs.map((d) => {
+      const f = fieldTexts(d);
+      return [d.id, foldWidthAndCase([f.name, f.heading, f.description].join(" "))] as const;
+    }),
+  );
+}
+
+/**
+ * The detail of a service the clause that asks asks for and no best program's own text gives,
+ * by its resident-facing name, or null: the age a benefit stops at (何歳まで), which days a room
+ * is free (空いている日). The decision refuses on it only when the catalogue matches the thing
+ * weakly (子ども医療費の助成は何歳まで); a program that matches well is still shown, with its
+ * card saying where to ask. `head` is the clause that asks, `best` the best programs' ids.
+ */
+export type DetailReader = (head: string, best: readonly string[]) => string | null;
+
+/** Builds the detail reader from the vocabulary's unheld details (none: never finds one). */
+export function createDetailReader(
+  vocabulary: Pick<Vocabulary, "unheldDetails">,
+  docs: readonly SearchDoc[],
+): DetailReader {
+  const details = vocabulary.unheldDetails.map((d) => ({
+    topic: d.topic,
+    cues: [...new Set(d.cues.map(foldWidthAndCase).flatMap((c) => [c, toHiragana(c)]))],
+    givenBy: d.givenBy.map(foldWidthAndCase),
+  }));
+  const ownText = details.length > 0 ? ownTexts(docs) : new Map<string, string>();
+  return (head, best) => {
+    const text = foldWidthAndCase(head);
+    if (!text) return null;
+    for (const d of details) {
+      if (!d.cues.some((c) => text.includes(c))) continue;
+      const given = best
+        .slice(0, OFFER_FROM)
+        .some((id) => d.givenBy.some((g) => ownText.get(id)?.includes(g) ?? false));
+      if (!given) return d.topic;
+    }
     return null;
   };
 }

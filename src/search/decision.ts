@@ -29,6 +29,13 @@ export interface MatchSignals {
    * the thing it names matches (今日開いている避難所 against the shelter-training programs).
    */
   notOffered: string | null;
+  /**
+   * A detail the asking clause asks for that no best program's text gives (the age a benefit
+   * stops at, which days a room is free), by its resident-facing name: refused with where to ask
+   * when the catalogue matches the thing only weakly (not `strong`) — the thing is then likely a
+   * municipal service (子ども医療費の助成は何歳まで), not a program whose card can say where to ask.
+   */
+  unheldDetail: string | null;
   /** Documents kept after the ward filter and the noise cut. */
   hits: number;
   /**
@@ -64,6 +71,8 @@ export function decide(s: MatchSignals): SearchDecision {
     return { kind: "refuse", reason: "out-of-scope", outOfScope: s.outOfScope };
   if (s.mayRefuse && s.notOffered !== null)
     return { kind: "refuse", reason: "out-of-scope", outOfScope: s.notOffered };
+  if (s.mayRefuse && s.unheldDetail !== null && !s.strong)
+    return { kind: "refuse", reason: "out-of-scope", outOfScope: s.unheldDetail };
   const matched = s.subjectMatched && (s.covered || s.strongMatch) && (s.unnamedThing === null || s.strong);
   if (s.hits === 0 || (s.mayRefuse && !matched)) return { kind: "refuse", reason: "no-match" };
   if (s.strong || !s.mayRefuse) return { kind: "answer" };

@@ -189,66 +189,71 @@ export function unpackIndex(input: Uint8Array): PrebuiltIndex {
   };
 
   const { scalars } = header;
-  let readings: IndexedDoc["readings"][] | null = null;
-  const docs = parse<Omit<IndexedDoc, "readings">[]>("docs").map(
-    (d, i) =>
-      // The readings are read only to build postings for other parameters (tuning, tests).
-      Object.defineProperty(d, "readings", {
-        enumerable: true,
-        configurable: true,
-        get: () => (readings ??= parse<IndexedDoc["readings"][]>("docs.readings"))[i]!,
-      }) as IndexedDoc,
-  );
-  const lexiconHead = parse<Omit<LexiconData, "words">>("lexicon");
-  const lexicon = new PackedLexicon(
-    lexiconHead.stop,
-    lexiconHead.weak,
-    scalars["lexicon.size"] as number,
-    () => parse<Record<string, string>>("lexicon.words"),
-  );
   const index: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(scalars)) if (!k.includes(".")) index[k] = v;
-  index.docs = docs;
-  index.lexicon = lexicon;
-  if (byName.has("lexiconTables.keys")) {
-    const rk = strings("lexiconTables.byReading.keys");
-    const counts = u32("lexiconTables.byReading.counts");
-    const surfaces = strings("lexiconTables.byReading.surfaces");
-    let at = 0;
-    const tables: LexiconTables = {
-      words: scalars["lexiconTables.words"] as number,
-      keys: strings("lexiconTables.keys"),
-      readings: strings("lexiconTables.readings"),
-      display: strings("lexiconTables.display"),
-      byReading: rk.map((k, i) => [k, surfaces.slice(at, (at += counts[i]!))]),
-    };
-    index.lexiconTables = tables;
-  }
-  if (byName.has("postings.terms")) {
-    const docsSection = section("postings.docs");
-    const postings: ColumnPostings = {
-      params: parse<Bm25Params>("postings.params"),
-      terms: strings("postings.terms"),
-      counts: u32("postings.counts"),
-      docs: docsSection.kind === "u16" ? u16("postings.docs") : u32("postings.docs"),
-      tf: u32("postings.tf"),
-    };
-    index.postings = postings;
-  }
-  const special = /^(docs|lexicon|lexiconTables|postings\.)/;
-  for (const s of header.sections) {
-    if (s.kind !== "json" || special.test(s.name)) continue;
+  /**
+   * Each part is decoded on its first read, like the JSON sections below: an instance reads the
+   * index at start for its format and its `checked` digests, and builds the search engine (which
+   * reads the rest) only on the first message (load-engine.ts).
+   */
+  const lazy = (name: string, read: () => unknown): void => {
     let value: unknown;
-    let read = false;
-    Object.defineProperty(index, s.name, {
+    let done = false;
+    Object.defineProperty(index, name, {
       enumerable: true,
       configurable: true,
       get: () => {
-        if (!read) [value, read] = [parse(s.name), true];
+        if (!done) [value, done] = [read(), true];
         return value;
       },
     });
-  }
+  };
+  lazy("docs", () => {
+    let readings: IndexedDoc["readings"][] | null = null;
+    return parse<Omit<IndexedDoc, "readings">[]>("docs").map(
+      (d, i) =>
+        // The readings are read only to build postings for other parameters (tuning, tests).
+        Object.defineProperty(d, "readings", {
+          enumerable: true,
+          configurable: true,
+          get: () => (readings ??= parse<IndexedDoc["readings"][]>("docs.readings"))[i]!,
+        }) as IndexedDoc,
+    );
+  });
+  lazy("lexicon", () => {
+    const lexiconHead = parse<Omit<LexiconData, "words">>("lexicon");
+    return new PackedLexicon(lexiconHead.stop, lexiconHead.weak, scalars["lexicon.size"] as number, () =>
+      parse<Record<string, string>>("lexicon.words"),
+    );
+  });
+  if (byName.has("lexiconTables.keys"))
+    lazy("lexiconTables", (): LexiconTables => {
+      const rk = strings("lexiconTables.byReading.keys");
+      const counts = u32("lexiconTables.byReading.counts");
+      const surfaces = strings("lexiconTables.byReading.surfaces");
+      let at = 0;
+      return {
+        words: scalars["lexiconTables.words"] as number,
+        keys: strings("lexiconTables.keys"),
+        readings: strings("lexiconTables.readings"),
+        display: strings("lexiconTables.display"),
+        byReading: rk.map((k, i) => [k, surfaces.slice(at, (at += counts[i]!))]),
+      };
+    });
+  if (byName.has("postings.terms"))
+    lazy("postings", (): ColumnPostings => {
+      const docsSection = section("postings.docs");
+      return {
+        params: parse<Bm25Params>("postings.params"),
+        terms: strings("postings.terms"),
+        counts: u32("postings.counts"),
+        docs: docsSection.kind === "u16" ? u16("postings.docs") : u32("postings.docs"),
+        tf: u32("postings.tf"),
+      };
+    });
+  const special = /^(docs|lexicon|lexiconTables|postings\.)/;
+  for (const s of header.sections)
+    if (s.kind === "json" && !special.test(s.name)) lazy(s.name, () => parse(s.name));
   return index as unknown as PrebuiltIndex;
 }
 

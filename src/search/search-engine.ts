@@ -14,7 +14,7 @@ import type { Gazetteer, PlaceMatch } from "../knowledge/gazetteer.js";
 import type { Ward } from "../knowledge/schema.js";
 import type { DetailKind, Vocabulary } from "../knowledge/vocabulary.js";
 import { createMessageReader } from "./analysis.js";
-import { createServiceReader } from "./asked-service.js";
+import { createDetailReader, createServiceReader } from "./asked-service.js";
 import { createCorrection } from "./correction.js";
 import { decide, type MatchSignals } from "./decision.js";
 import { createLexicon } from "./lexicon.js";
@@ -66,6 +66,7 @@ export function createSearchEngine(
     [...vocabulary.stopWords, ...vocabulary.intentWords],
   );
   const askedService = createServiceReader(vocabulary, index.docs);
+  const askedDetail = createDetailReader(vocabulary, index.docs);
   const scoring = createScoring(index, p);
   // Romaji words are written as the catalogue writes them, in the kanji its documents use.
   const readMessage = createMessageReader(vocabulary, gazetteer, (kana) =>
@@ -131,6 +132,7 @@ export function createSearchEngine(
       ...matchSignals(a, words, scored, p),
       unnamedThing,
       notOffered: askedService(analysis, scored.best),
+      unheldDetail: askedDetail(analysis.head, scored.best),
     });
     const abstained = decision.kind === "refuse";
     const confidence: SearchResult["confidence"] =
@@ -231,6 +233,7 @@ function matchSignals(a: ReadQuery, words: QueryWord[], s: Scored, p: EnginePara
     outOfScope: a.outOfScope,
     unnamedThing: null,
     notOffered: null,
+    unheldDetail: null,
     hits: s.hits,
     subjectMatched: s.hasTop && !onlyForms && !(asksTopic && s.topicalCoveredTop <= 0),
     covered: enough,
@@ -247,6 +250,7 @@ const NO_MATCH: MatchSignals = {
   outOfScope: null,
   unnamedThing: null,
   notOffered: null,
+  unheldDetail: null,
   hits: 0,
   subjectMatched: false,
   covered: false,

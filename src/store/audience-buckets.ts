@@ -145,11 +145,31 @@ export function bucketMatches(
   const after = cursor !== null && cursor.bucket === bucket ? cursor.key : null;
   const floor = cursor?.floor ?? null;
   const out: Array<[string, string]> = [];
-  for (const [key, value] of Object.entries(members)) {
+  // Most entries are one of a few dozen values ("東区|be"): each is read and matched once.
+  const verdicts = new Map<string, boolean>();
+  let sorted = true;
+  for (const key in members) {
     if (after !== null && key <= after) continue;
     if (floor !== null && key <= floor) continue;
-    const m = readMember(key, value);
-    if (m && memberMatches(m, sets.wards, sets.topics)) out.push([key, m.userId]);
+    const value = members[key];
+    let userId: string | null = null;
+    if (typeof value === "string" && value.indexOf("|", value.indexOf("|") + 1) === -1) {
+      let ok = verdicts.get(value);
+      if (ok === undefined) {
+        const m = readMember(key, value);
+        verdicts.set(value, (ok = m !== null && memberMatches(m, sets.wards, sets.topics)));
+      }
+      if (ok) userId = key;
+    } else {
+      const m = readMember(key, value);
+      if (m && memberMatches(m, sets.wards, sets.topics)) userId = m.userId;
+    }
+    if (userId === null) continue;
+    const last = out[out.length - 1];
+    if (last !== undefined && last[0] > key) sorted = false;
+    out.push([key, userId]);
   }
+  // Maps usually arrive in key order; sort only when they did not.
+  if (sorted) return out;
   return out.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
 }

@@ -89,11 +89,28 @@ export const BulletinDocument = z.object({
   version: int,
 }) satisfies z.ZodType<BulletinRecord>;
 
+/** A JSON string holding an array of strings (a batch's recipients, see {@link BatchDocument}). */
+const jsonStrings = z.string().transform((text, ctx): string[] => {
+  try {
+    const value: unknown = JSON.parse(text);
+    if (Array.isArray(value) && value.every((v) => typeof v === "string")) return value;
+  } catch {
+    // reported below
+  }
+  ctx.addIssue({ code: "custom", message: "not a JSON array of strings" });
+  return z.NEVER;
+});
+
+/**
+ * `notices/{id}/batches/{token}-{index}`. `userIds` is one JSON string: as one value a batch of
+ * 500 recipients is a single field to encode, send and (where the index exemption is missing, as
+ * on the emulator) index, instead of 500 array elements. Batches written before are arrays.
+ */
 export const BatchDocument = z.object({
   token: z.string(),
   noticeId: z.string(),
   index: int,
-  userIds: z.array(z.string()),
+  userIds: z.union([jsonStrings, z.array(z.string())]),
   retryKey: z.string(),
   state: z.enum(BATCH_STATES),
   attempts: int,

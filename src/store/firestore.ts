@@ -152,8 +152,16 @@ const fromBatch = (b: DeliveryBatch, token: string): DocumentData => ({
   token,
   noticeId: b.noticeId,
   index: b.index,
-  userIds: b.userIds,
+  userIds: JSON.stringify(b.userIds),
   retryKey: b.retryKey,
+  ...outcomeOf(b),
+});
+
+/**
+ * What a batch's outcome changes. A batch's recipients and retry key never change once stored,
+ * so recording an outcome writes only these (a few bytes, not the 500 user ids again).
+ */
+const outcomeOf = (b: DeliveryBatch): DocumentData => ({
   state: b.state,
   attempts: b.attempts,
   reason: b.reason,
@@ -570,10 +578,7 @@ export function createFirestoreStore(options: FirestoreStoreOptions): Store {
           for (const batch of list.slice(i, i + MAX_WRITES)) {
             const token = await tokenOf(batch.noticeId);
             if (token === null) throw new Error(`notice ${batch.noticeId} has no batches`);
-            commit.update(
-              batchesOf(batch.noticeId).doc(batchDocId(token, batch.index)),
-              fromBatch(batch, token),
-            );
+            commit.update(batchesOf(batch.noticeId).doc(batchDocId(token, batch.index)), outcomeOf(batch));
           }
           try {
             await commit.commit();

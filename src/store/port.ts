@@ -209,7 +209,11 @@ export interface NoticeStore {
   deliveryProgress(noticeId: string): Promise<DeliveryProgress>;
   /** Every stored batch of a notice, by index. */
   listBatches(noticeId: string): Promise<DeliveryBatch[]>;
-  /** Records the outcome of several batches at once (one commit); each must exist. */
+  /**
+   * Records the outcome of several batches at once (one commit); each must exist. Only the
+   * outcome is written (`state`, `attempts`, `reason`, `updatedAt`): a batch's recipients and
+   * retry key are fixed when it is stored.
+   */
   updateBatches(batches: DeliveryBatch[]): Promise<void>;
 
   /**

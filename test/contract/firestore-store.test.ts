@@ -168,6 +168,41 @@ describe.skipIf(project.host === null)("Firestore store (emulator)", () => {
       });
     });
 
+    it("stores a batch's recipients as one JSON string, reads the arrays older releases wrote, and records outcomes without rewriting recipients", async () => {
+      const store = createFirestoreStore({ firestore: db });
+      const batch = (index: number, userIds: string[]): DeliveryBatch => ({
+        noticeId: "n-1",
+        index,
+        userIds,
+        retryKey: `k${index}`,
+        state: "pending",
+        attempts: 0,
+        reason: null,
+        updatedAt: 0,
+      });
+      const ids = Array.from({ length: 500 }, (_, i) => `U${i.toString(16).padStart(32, "0")}`);
+      expect(await store.addBatches("n-1", 0, [batch(0, ids)], "cursor")).toBe(true);
+      const batches = db.collection("notices").doc("n-1").collection("batches");
+      const stored = await batches.doc("paged-000000").get();
+      expect(stored.get("userIds")).toBe(JSON.stringify(ids));
+      // A batch of the same delivery as the previous release wrote it (recipients as an array).
+      await batches.doc("paged-000001").set({ token: "paged", ...batch(1, ["U1", "U2"]) });
+      expect(await store.listBatches("n-1")).toEqual([batch(0, ids), batch(1, ["U1", "U2"])]);
+      await store.updateBatches([{ ...batch(0, ids), state: "sent", attempts: 1, reason: "req-0" }]);
+      const written = await batches.doc("paged-000000").get();
+      expect(written.get("userIds")).toBe(JSON.stringify(ids));
+      expect(written.updateTime).not.toEqual(stored.updateTime);
+      expect((await store.listBatches("n-1"))[0]).toEqual({
+        ...batch(0, ids),
+        state: "sent",
+        attempts: 1,
+        reason: "req-0",
+      });
+      // Recipients that are not a JSON array of strings are a damaged document, named as such.
+      await batches.doc("paged-000001").set({ token: "paged", ...batch(1, []), userIds: '{"a":1}' });
+      await expect(store.listBatches("n-1")).rejects.toThrow(BadDocumentError);
+    });
+
     it("fails a call within its timeout when Firestore is unreachable, instead of hanging", async () => {
       // Port 9 (discard) on loopback: nothing listens, so the client would retry for ever. The
       // client prefers FIRESTORE_EMULATOR_HOST over its settings, so hide it while constructing.

@@ -733,6 +733,9 @@ export function storeContract(name: string, harness: StoreHarness): void {
           failed,
         ]);
         await store.updateBatches([]);
+        // Recipients and retry key are fixed when stored: an outcome never rewrites them.
+        await store.updateBatches([{ ...sent, userIds: ["Uother"], retryKey: "other-key", attempts: 3 }]);
+        expect((await store.listBatches("n1"))[1]).toEqual({ ...sent, attempts: 3 });
         await expect(store.updateBatches([{ ...sent, index: 99 }])).rejects.toThrow();
         await expect(store.updateBatches([{ ...sent, noticeId: "nx" }])).rejects.toThrow();
       });

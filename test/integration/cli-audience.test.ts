@@ -4,9 +4,10 @@
  * buckets wrote them — check fails, preview and dry run write nothing, confirm builds the index,
  * check then passes. Counts only: no user id is printed.
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { WriteBatch, type DocumentReference } from "@google-cloud/firestore";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import type { AudienceIndexReport } from "../../src/store/port.js";
 import { runCli } from "../helpers/cli.js";
@@ -77,4 +78,48 @@ describe.skipIf(project.host === null)("audience CLI on Firestore (emulator)", (
     for (const r of [check, preview, dry, done, again])
       for (const p of people) expect(r.out + r.err).not.toContain(p.userId);
   }, 60_000);
+
+  it("imports a residents file writing each audience bucket about once, not once per slice of the file", async () => {
+    const people = residents(2_500);
+    const file = join(dir, "residents.jsonl");
+    writeFileSync(
+      file,
+      people
+        .map((p) =>
+          JSON.stringify({ userId: p.userId, ward: p.ward, topics: p.topics, followed: p.followed }),
+        )
+        .join("\n"),
+    );
+    const env = {
+      APP_MODE: "local",
+      STORE: "firestore",
+      FIRESTORE_EMULATOR_HOST: project.host ?? "",
+      GOOGLE_CLOUD_PROJECT: project.projectId,
+    };
+    // Counts the bucket writes the CLI's own client makes (batched writes go through WriteBatch#set).
+    let bucketWrites = 0;
+    const set = Object.getOwnPropertyDescriptor(WriteBatch.prototype, "set")?.value as (
+      this: WriteBatch,
+      ...a: unknown[]
+    ) => WriteBatch;
+    WriteBatch.prototype.set = function (this: WriteBatch, ...a: unknown[]) {
+      if ((a[0] as DocumentReference).path.startsWith("audienceBuckets/")) bucketWrites += 1;
+      return set.apply(this, a);
+    };
+    let imported: Awaited<ReturnType<typeof runCli>>;
+    try {
+      imported = await runCli(["residents", "import", file], env);
+    } finally {
+      WriteBatch.prototype.set = set;
+    }
+    expect(imported.code).toBe(0);
+    expect(imported.out).toBe("imported 2500 of 2500 valid lines; rejected 0");
+    // 2,500 residents spread over 256 buckets: each is written once, plus the one or two a commit
+    // of ≤ 500 writes shares with the next (slices of 1,000 wrote about 250 buckets each).
+    expect(bucketWrites).toBeGreaterThan(200);
+    expect(bucketWrites).toBeLessThanOrEqual(256 + 10);
+    const check = await runCli(["audience", "check"], env);
+    expect(check.code).toBe(0);
+    expect(check.out).toMatch(/agrees with the profiles/);
+  }, 120_000);
 });

@@ -279,16 +279,14 @@ export function createEmbeddedStore(options: EmbeddedStoreOptions = {}): Store {
 
     updateBatches: (batches) =>
       write((s) => {
-        for (const batch of batches) {
-          const list = s.batches.get(batch.noticeId);
-          if (!list || !list.some((b) => b.index === batch.index)) {
-            throw new Error(`notice ${batch.noticeId} has no batch ${batch.index}`);
-          }
-        }
-        return {
-          records: batches.map((b): JournalRecord => ({ t: "batch", v: copyBatch(b) })),
-          result: undefined,
-        };
+        // Only the outcome changes: recipients and retry key stay as stored (as in Firestore).
+        const records = batches.map((batch): JournalRecord => {
+          const stored = s.batches.get(batch.noticeId)?.find((b) => b.index === batch.index);
+          if (!stored) throw new Error(`notice ${batch.noticeId} has no batch ${batch.index}`);
+          const { state, attempts, reason, updatedAt } = batch;
+          return { t: "batch", v: copyBatch({ ...stored, state, attempts, reason, updatedAt }) };
+        });
+        return { records, result: undefined };
       }),
 
     acquireLease: (noticeId, owner, now, ttlMs) =>

@@ -175,4 +175,58 @@ describe("sender", () => {
     expect(new Set(keys).size).toBe(mid.batches.total);
     expect(keys[2]).toBe(keys[3]);
   });
+
+  it("reads the next page while storing one, and drops that read when the stored delivery went another way", async () => {
+    const everyone = {
+      wards: ["東区", "西区", "南区", "北区", "中央区"],
+      topics: ["bousai", "kenko", "kosodate", "chiiki", "event"],
+    };
+    const t = await setup(3000, everyone);
+    const calls: string[] = [];
+    // Another sender stores page 1 first, with its own page size: the cursor after it is not the
+    // one this sender read its next page from.
+    const store = new Proxy(t.store, {
+      get(target, prop, receiver) {
+        const v = Reflect.get(target, prop, receiver) as unknown;
+        if (prop === "listAudiencePage")
+          return (...a: Parameters<typeof target.listAudiencePage>) => {
+            calls.push(`read after ${a[1] === null ? "start" : "cursor"} (${a[2]})`);
+            return target.listAudiencePage(...a);
+          };
+        if (prop !== "addBatches") return v;
+        return async (...a: Parameters<typeof target.addBatches>) => {
+          const [noticeId, page] = a;
+          calls.push(`store page ${page}`);
+          if (page === 1) {
+            const { next: after } = await target.deliveryProgress(noticeId);
+            const rival = await target.listAudiencePage(everyone as never, after, 300);
+            const batch = {
+              noticeId,
+              index: 1,
+              userIds: rival.userIds,
+              retryKey: "rival-key",
+              state: "pending" as const,
+              attempts: 0,
+              reason: null,
+              updatedAt: NOW,
+            };
+            expect(await target.addBatches(noticeId, 1, [batch], rival.next)).toBe(true);
+          }
+          return target.addBatches(...a);
+        };
+      },
+    });
+    const [r] = await t.sender({ store, pageBatches: { first: 1, max: 2 } }).sendDue();
+    expect(r?.outcome).toBe("sent");
+    // Page 1 was read while page 0 was stored, and page 2 while page 1 was (then dropped).
+    expect(calls.slice(0, 4)).toEqual([
+      "read after start (500)",
+      "read after cursor (1000)",
+      "store page 0",
+      "read after cursor (1000)",
+    ]);
+    const sentTo = t.messenger.calls.flatMap((c) => (c.kind === "multicast" ? c.to : []));
+    expect(sentTo.length).toBe(t.expected.length);
+    expect([...sentTo].sort()).toEqual(t.expected);
+  });
 });

@@ -1,7 +1,7 @@
 /** A service the asking clause asks for that programs never offer: a live status (issue 11). */
 import { describe, expect, it } from "vitest";
 import { loadVocabulary } from "../../../src/knowledge/vocabulary.js";
-import { createServiceReader } from "../../../src/search/asked-service.js";
+import { createDetailReader, createServiceReader } from "../../../src/search/asked-service.js";
 
 const vocabulary = loadVocabulary();
 const reader = createServiceReader(vocabulary, []);
@@ -60,6 +60,24 @@ describe("asked service", () => {
     ).toBeNull();
     // A procedure only in the context is not asked.
     expect(reader({ head: "交流会はありますか", asked: "交流会はありますか" }, ["school"])).toBeNull();
+  });
+
+  it("reads a detail no best program's text gives (an age limit, a room's free days) in the clause that asks", () => {
+    const docs = [
+      { id: "exchange", ward: null, name: "地域交流事業", description: "住民が集う交流会を開く" },
+      { id: "seniors", ward: null, name: "いきいき体操", description: "65歳以上の方の体操教室" },
+    ];
+    const detail = createDetailReader(vocabulary, docs);
+    const [age, room] = vocabulary.unheldDetails.map((d) => d.topic);
+    expect(detail("子ども医療費の助成は何歳までですか", ["exchange"])).toBe(age);
+    expect(detail("なんさいまで もらえますか", ["exchange"])).toBe(age);
+    expect(detail("空いている日はどうやって調べますか", ["exchange"])).toBe(room);
+    // A best program whose own text gives an age answers an age question.
+    expect(detail("体操教室は何歳から参加できますか", ["seniors"])).toBeNull();
+    // Only the clause that asks is read; no such detail, nothing.
+    expect(detail("交流会はありますか", ["exchange"])).toBeNull();
+    expect(detail("", ["exchange"])).toBeNull();
+    expect(createDetailReader({ unheldDetails: [] }, docs)("何歳までですか", ["exchange"])).toBeNull();
   });
 
   it("never refuses without the vocabulary's cues", () => {

@@ -7,6 +7,7 @@ const base: MatchSignals = {
   outOfScope: null,
   unnamedThing: null,
   notOffered: null,
+  unheldDetail: null,
   hits: 5,
   subjectMatched: true,
   covered: true,
@@ -35,6 +36,15 @@ describe("decide", () => {
       reason: "out-of-scope",
       outOfScope: "ごみ・リサイクル",
     });
+  });
+
+  it("refuses a detail no program gives only when the thing it is asked of matches weakly", () => {
+    const weak = { ...base, strong: false, unheldDetail: "対象の 年齢" };
+    expect(decide(weak)).toEqual({ kind: "refuse", reason: "out-of-scope", outOfScope: "対象の 年齢" });
+    // A program that covers the question well is shown; its card says where to ask the rest.
+    expect(decide({ ...weak, strong: true })).toEqual({ kind: "answer" });
+    // Where every question has an answer (FAQ sets), never.
+    expect(decide({ ...weak, mayRefuse: false }).kind).not.toBe("refuse");
   });
 
   it("refuses a service no program offers with where to ask, however well the thing it names matched", () => {

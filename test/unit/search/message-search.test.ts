@@ -106,6 +106,39 @@ describe("search over whole messages", () => {
     });
   });
 
+  it("refuses an age limit or a room's free days asked of a thing the catalogue matches weakly, with where to ask", () => {
+    expect(engine.search("子ども医療費の助成は何歳までですか").decision).toEqual({
+      kind: "refuse",
+      reason: "out-of-scope",
+      outOfScope: "対象の 年齢",
+    });
+    expect(
+      engine.search("公民館の部屋を使いたいけど、空いている日はどこで分かりますか").decision,
+    ).toMatchObject({
+      kind: "refuse",
+      reason: "out-of-scope",
+    });
+    // Asked of a program the catalogue matches well: the program is shown.
+    expect(engine.search("高齢者の体操教室は何歳から参加できますか").decision.kind).toBe("answer");
+  });
+
+  it("reads a notification handed in (〜届を出す) as a procedure, a visa in kana as another desk's, 熊本弁 ほんなこつ as asking nothing", () => {
+    expect(engine.search("出生届を出したいです").decision.kind).toBe("refuse");
+    expect(engine.search("妊娠届を出して母子手帳をもらいたい").decision).toMatchObject({
+      kind: "refuse",
+      reason: "out-of-scope",
+    });
+    expect(engine.search("べとなむじんです。びざ の こうしん は どこ ですか").decision).toEqual({
+      kind: "refuse",
+      reason: "out-of-scope",
+      outOfScope: "在留資格・ビザ",
+    });
+    // 「ほんなこつ？」 (really?) asks about the clause before it.
+    const really = engine.search("南区で防災のバスツアーのあるて聞いたばってん、ほんなこつ？");
+    expect(really.decision.kind).not.toBe("refuse");
+    expect(really.results.length).toBeGreaterThan(0);
+  });
+
   it("small talk gets no programs and is not a refusal", () => {
     for (const text of ["ありがとう！助かったよ", "おはようございます 今日はいい天気ですね", "👍", "はい"]) {
       const r = engine.search(text);

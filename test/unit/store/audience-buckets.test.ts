@@ -88,4 +88,31 @@ describe("audience buckets (pure)", () => {
     ]);
     expect(bucketMatches(5, undefined, sets, null)).toEqual([]);
   });
+
+  it("matches repeated values, hashed keys and damaged entries each on their own", () => {
+    const hashed = `~${"a".repeat(64)}`;
+    const members: Record<string, unknown> = {
+      [uid(1)]: "東区|b",
+      [uid(2)]: "東区|b",
+      [uid(3)]: "東区|e",
+      [hashed]: `東区|b|${uid(9)}`,
+      [`~${"b".repeat(64)}`]: `西区|b|${uid(8)}`,
+      [uid(4)]: "|b",
+      [uid(5)]: 7,
+      [uid(6)]: "東区|e",
+      [uid(7)]: "東区|b",
+    };
+    const sets = filterSets({ wards: ["東区"], topics: ["bousai"] });
+    expect(bucketMatches(1, members, sets, null)).toEqual([
+      [uid(1), uid(1)],
+      [uid(2), uid(2)],
+      [uid(7), uid(7)],
+      [hashed, uid(9)],
+    ]);
+    // The same values under another filter give another answer (nothing carried between calls).
+    expect(bucketMatches(1, members, filterSets({ wards: ["東区"], topics: ["event"] }), null)).toEqual([
+      [uid(3), uid(3)],
+      [uid(6), uid(6)],
+    ]);
+  });
 });
