@@ -87,9 +87,7 @@ export interface EngineParams {
    * that is mostly questions documents found by whole words alone join the ranking (scoring.ts).
    * Chosen on the childcare FAQ dev questions only (question-only hit@1/MRR@10 .878/.903 →
    * .878/.922, question+answer .878/.902 → .889/.919); the catalogue (no names are questions)
-   * is unchanged. Fifth session: over such a corpus the whole message's words are matched (not
-   * only the asked part's), and the weight raised 1 → 4, the middle of the dev plateau 3–5
-   * (question-only .878/.920 → .900/.930, question+answer .889/.919 → .922/.941).
+   * is unchanged.
    */
   questionsWholeWordWeight: number;
   /** Fuse.js threshold for correcting unknown words (0 exact … 1 anything). */
@@ -126,7 +124,7 @@ export const DEFAULT_PARAMS: EngineParams = {
   audienceWeight: 0.15,
   priorityPenalty: 0.015,
   wholeWordWeight: 0.2,
-  questionsWholeWordWeight: 4,
+  questionsWholeWordWeight: 1,
   fuzzyThreshold: 0.34,
   defaultLimit: 10,
 };

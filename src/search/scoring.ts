@@ -89,11 +89,6 @@ export interface Scoring {
   readonly bm25: Bm25Index;
   /** Number of documents. */
   readonly size: number;
-  /**
-   * Whether the corpus is one of questions (an FAQ: most documents' names ask): residents then
-   * write in its register, and the whole message is matched against whole questions.
-   */
-  readonly questionCorpus: boolean;
   /** Surface terms of a text: bigrams (a unigram for one character), Latin words. */
   surfaceOnly: (text: string, weight: number) => WeightedTerm[];
   /** Some surface term of the text occurs in the corpus. */
@@ -521,7 +516,6 @@ export function createScoring(index: PrebuiltIndex, p: EngineParams): Scoring {
   return {
     bm25,
     size: n,
-    questionCorpus: wholeWordsJoin,
     surfaceOnly,
     inCorpus,
     fullyInCorpus,

@@ -117,16 +117,7 @@ export function createSearchEngine(
       words,
       ward,
       { offset, limit },
-      // Whole words of the asked part; over a corpus of questions, of the whole message: an FAQ's
-      // question holds the situation a resident describes before asking (保育園に入りたい。いつまで？).
-      wholeWords?.score(
-        wholeWords.wordsOf(
-          withoutPlace(
-            scoring.questionCorpus ? analysis.readable : analysis.asked || analysis.readable,
-            analysis,
-          ),
-        ),
-      ),
+      wholeWords?.score(wholeWords.wordsOf(withoutPlace(analysis.asked || analysis.readable, analysis))),
     );
     const decision = decide({
       ...matchSignals(a, words, scored, p),
