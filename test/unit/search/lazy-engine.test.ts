@@ -16,7 +16,8 @@ vi.mock("../../../src/search/search-engine.js", async (importOriginal) => {
 
 describe("lazySearchEngine", () => {
   it("builds on first use, once, and tries again after a build that threw", () => {
-    const engine = { search: vi.fn(), analyseMessage: vi.fn() } as unknown as SearchEngine;
+    const search = vi.fn();
+    const engine = { search, analyseMessage: vi.fn() } as unknown as SearchEngine;
     let calls = 0;
     const lazy = lazySearchEngine(() => {
       calls++;
@@ -30,7 +31,7 @@ describe("lazySearchEngine", () => {
     lazy.search("防災", { ward: "東区" });
     expect(calls).toBe(2);
     expect(lazy.built()).toBe(true);
-    expect(engine.search).toHaveBeenCalledWith("防災", { ward: "東区" });
+    expect(search).toHaveBeenCalledWith("防災", { ward: "東区" });
   });
 });
 
