@@ -55,6 +55,7 @@ function fuseEngine(docs: SearchDoc[], read: MessageReader): SearchEngine {
         analysis: read(query),
         decision: results.length === 0 ? { kind: "refuse", reason: "no-match" } : { kind: "answer" },
         ward: null,
+        wards: [],
         wardSource: null,
         place: null,
         abstained: results.length === 0,

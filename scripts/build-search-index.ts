@@ -13,7 +13,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import kuromoji from "kuromoji";
 import { checkedKnowledgeDigests } from "../src/knowledge/checked-knowledge.js";
-import { loadGazetteer, type Gazetteer } from "../src/knowledge/gazetteer.js";
+import { gazetteerPlaces, loadGazetteer, type Gazetteer } from "../src/knowledge/gazetteer.js";
 import { DEFAULT_KNOWLEDGE_DIR, loadCatalogue } from "../src/knowledge/load.js";
 import { loadVocabulary, type Vocabulary } from "../src/knowledge/vocabulary.js";
 import { loadPrebuiltIndex } from "../src/search/load-engine.js";
@@ -38,6 +38,7 @@ import { loadAskedAs } from "../src/search/asked-as.js";
 import { createMessageReader } from "../src/search/analysis.js";
 import type { Catalogue } from "../src/knowledge/load.js";
 import { wordIndexData, type WordIndexData } from "../src/search/word-bm25.js";
+import { runIfMain } from "./run-if-main.js";
 
 /**
  * The catalogue's programs as search documents, with their program-side phrasings made
@@ -176,6 +177,10 @@ export async function buildSearchIndexFrom(
     addWord(pl.name, pl.reading);
     for (const a of pl.aliases) learn(a);
   }
+  // Japan Post's towns are words too, so a question cuts 島崎校区 into 島崎 + 校区 and the place
+  // drops out of what must match. Not the common ones (新生, 春日): outside a place frame they
+  // are everyday words, and as words they would cut 新生活 wrongly. No reading: the data has none.
+  for (const pl of gazetteerPlaces(gazetteer)) if (!pl.common) addWord(pl.name, pl.reading ?? "");
 
   // Homophones: dictionary nouns of two or three kanji that read like a corpus word.
   const corpusReadings = new Set(
@@ -286,7 +291,7 @@ export function sudachiSynonyms(
 }
 
 /** Bump when the build logic changes, so a committed index built by older logic counts as stale. */
-export const BUILDER_VERSION = 5;
+export const BUILDER_VERSION = 6;
 
 interface TokenInfoDictionary {
   dictionary: { buffer: Uint8Array };
@@ -323,12 +328,4 @@ async function main(args: string[]) {
   return 0;
 }
 
-if (process.argv[1] && import.meta.url === new URL(`file://${resolve(process.argv[1])}`).href) {
-  main(process.argv.slice(2)).then(
-    (c) => (process.exitCode = c),
-    (e: unknown) => {
-      console.error(e);
-      process.exitCode = 1;
-    },
-  );
-}
+runIfMain(import.meta.url, main);

@@ -60,7 +60,7 @@ export type DepsOverrides = Partial<Deps> & {
 export function gazetteerResolver(gazetteer: Gazetteer): PlaceResolver {
   return (text) => {
     const r = resolveWard(gazetteer, text);
-    return r ? { ward: r.ward, place: r.place ?? r.ward } : null;
+    return r ? { wards: r.wards, place: r.place ?? r.wards[0]! } : null;
   };
 }
 

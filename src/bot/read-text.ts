@@ -173,7 +173,9 @@ export function readText(
   if (analysis.smallTalk !== null && !livesIn)
     return { ...base, action: { kind: "small-talk", smallTalk: analysis.smallTalk } };
 
-  const short = Array.from(restRaw).length <= 30;
+  // A place in several wards (保田窪: 中央区, 東区) goes to the search, which knows its wards;
+  // the topic, event and office lists know one ward or all.
+  const short = Array.from(restRaw).length <= 30 && restFound.kind !== "ambiguous";
   const rest = splitWardOffice(restRaw, wards);
   if (short && OFFICE_WORDS.some((w) => rest.includes(w)) && residue(rest, OFFICE_WORDS, named) === "")
     return { ...base, action: { kind: "office" } };

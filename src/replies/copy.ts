@@ -23,8 +23,9 @@ export const COPY = {
     "区が わかるときは、下の ボタンから えらべます。",
   ].join("\n"),
   placeNotFound: "ごめんなさい。その場所が わかりませんでした。\n区を えらんでください。",
-  placeAmbiguous: (postal: string, wards: Ward[]): string =>
-    `郵便番号 ${postal} は ${wards.join("と")}に あります。\nどちらに お住まいですか。`,
+  /** A postal code or a place name (島崎) that lies in more than one ward. */
+  placeAmbiguous: (via: "postal" | "place", matched: string, wards: Ward[]): string =>
+    `${via === "postal" ? `郵便番号 ${matched}` : `「${matched}」`} は ${wards.join("と")}に あります。\nどちらに お住まいですか。`,
   postalOutside: (postal: string): string =>
     `郵便番号 ${postal} は 熊本市の 区では ないようです。\n区を えらんでください。`,
   /** One line on top of an answer, when the same message said where the resident lives. */
@@ -189,6 +190,9 @@ export const COPY = {
     altResults: (label: string, n: number, names: string[]): string =>
       `${label}：取組 ${n}件（${names.join("、")}）`,
     altDetail: (name: string, status: string): string => `取組の くわしい 説明：${name}（${status}）`,
+    /** A place in several wards and the resident's ward not one of them: programs of each. */
+    placeInWards: (place: string, wards: Ward[]): string =>
+      `「${place}」は ${wards.join("と")}に あります。どちらの 区の 取組も ご案内します。`,
     notInOwnWard: (ward: Ward): string =>
       `${ward}には 見つかりませんでした。ほかの区の 取組を ご案内します。`,
     /** A long typed question is not repeated back in full: 「ご質問」 reads better than a quote. */

@@ -30,8 +30,13 @@ export const replies = {
     textMessage(COPY.placeNotFound),
     wardChoicesWithQuick(style),
   ],
-  placeAmbiguous: (postal: string, wards: Ward[], style: TextStyle = NORMAL): Message[] => [
-    textMessage(COPY.placeAmbiguous(postal, wards)),
+  placeAmbiguous: (
+    via: "postal" | "place",
+    matched: string,
+    wards: Ward[],
+    style: TextStyle = NORMAL,
+  ): Message[] => [
+    textMessage(COPY.placeAmbiguous(via, matched, wards)),
     wardChoicesWithQuick(style, wards, false),
   ],
   postalOutside: (postal: string, style: TextStyle = NORMAL): Message[] => [

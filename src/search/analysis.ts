@@ -7,7 +7,7 @@
  */
 import { isRomaji, toHiragana as romajiToHiragana } from "wanakana";
 import type { Gazetteer } from "../knowledge/gazetteer.js";
-import { findPlaces } from "../knowledge/gazetteer.js";
+import { findPlaces, wardsOfPlaces } from "../knowledge/gazetteer.js";
 import type { Ward } from "../knowledge/schema.js";
 import type { Vocabulary } from "../knowledge/vocabulary.js";
 import { foldWidthAndCase } from "./normalise.js";
@@ -468,16 +468,17 @@ export function createMessageReader(
     const asked = asking.length > 0 ? asking : content;
     const context = content.filter((c) => !asked.includes(c));
 
-    const places = findPlaces(gazetteer, read.text);
-    const named = places.find((p) => p.kind === "区");
-    const placeWards = new Set(places.filter((p) => p.kind !== "区").map((p) => p.ward));
-    const firstPlace = places.find((p) => p.kind !== "区");
+    // The bot's place lookup reads the same way (gazetteer.ts): a ward named outright, else the
+    // wards the places named lie in — one, or several for a name like 島崎 (中央区, 西区).
+    const where = wardsOfPlaces(findPlaces(gazetteer, read.text));
     let ward: Ward | null = null;
     let wardSource: MessageAnalysis["wardSource"] = null;
     let place: string | null = null;
-    if (named) [ward, wardSource] = [named.ward, "query"];
-    else if (firstPlace && placeWards.size === 1)
-      [ward, wardSource, place] = [firstPlace.ward, "place", firstPlace.name];
+    let placeWards: Ward[] = [];
+    if (where?.via === "ward") [ward, wardSource] = [where.ward, "query"];
+    else if (where?.ward) [ward, wardSource, place] = [where.ward, "place", where.place];
+    else if (where) [placeWards, place] = [where.wards, where.place];
+    const placeWardLeads = where?.leads ?? false;
     const audiences = audiencesOf(`${raw} ${read.text}`);
     // Audiences only the context names (「80歳です」 before the question) add to the search;
     // those the asked part names are in its words already.
@@ -497,6 +498,8 @@ export function createMessageReader(
       ward,
       wardSource,
       place,
+      placeWards,
+      placeWardLeads,
       audiences,
       contextAudiences,
       smallTalk,

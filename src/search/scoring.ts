@@ -104,12 +104,12 @@ export interface Scoring {
   /** An expansion by the label's surface terms at this weight. */
   expansion: (label: string, weight: number) => Expansion;
   /**
-   * Scores the words over the documents (of `ward` when given) and returns one page; whole-word
+   * Scores the words over the documents (of `ward`, or of any of several wards, when given) and returns one page; whole-word
    * BM25 scores of the question (word-bm25.ts), when given, join the order.
    */
   score(
     words: QueryWord[],
-    ward: Ward | null,
+    ward: Ward | readonly Ward[] | null,
     page: { offset: number; limit: number },
     wholeWords?: WordScores,
   ): Scored;
@@ -271,7 +271,7 @@ export function createScoring(index: PrebuiltIndex, p: EngineParams): Scoring {
 
   function score(
     words: QueryWord[],
-    ward: Ward | null,
+    ward: Ward | readonly Ward[] | null,
     page: { offset: number; limit: number },
     wholeWords?: WordScores,
   ): Scored {
@@ -393,8 +393,8 @@ export function createScoring(index: PrebuiltIndex, p: EngineParams): Scoring {
     }
     // Whether the catalogue answers what was asked is judged on the best document for the
     // asked part alone; the context then helps rank, and never vetoes.
-    const wardWanted = ward === null ? ANY_WARD : (wardCodes.get(ward) ?? NO_WARD);
-    const inWard = (d: number) => wardWanted === ANY_WARD || wardCode[d] === wardWanted;
+    const wanted = ward === null ? null : new Set([ward].flat().map((w) => wardCodes.get(w) ?? NO_WARD));
+    const inWard = (d: number) => wanted === null || wanted.has(wardCode[d]!);
     let top = -1;
     for (let i = 0; i < touchedCount; i++) {
       const d = anyTouched[i]!;
@@ -534,7 +534,6 @@ const QUESTION_CORPUS = 0.5;
 
 /** Topics of this many best documents are offered in a choice. */
 const CHOICE_FROM = 5;
-/** Ward codes: a search in every ward, a ward no document has, a document of no ward. */
-const ANY_WARD = -1;
+/** Ward codes: a ward no document has, a document of no ward. */
 const NO_WARD = -2;
 const WITHOUT_WARD = -3;

@@ -89,15 +89,25 @@ export function createSearchEngine(
     let ward: Ward | null = null;
     let wardSource: SearchResult["wardSource"] = null;
     let place: string | null = null;
+    // A place in several wards (島崎: 中央区, 西区): the resident's own ward when it is one of
+    // them, else the results of those wards only — never one of them picked silently.
+    let wards: Ward[] = [];
+    const profileWard = options.profileWard ?? null;
     if (options.ward) [ward, wardSource] = [options.ward, "option"];
     else if (analysis.ward) [ward, wardSource, place] = [analysis.ward, analysis.wardSource, analysis.place];
-    else if (options.profileWard) [ward, wardSource] = [options.profileWard, "profile"];
+    else if (analysis.placeWards.length > 1) {
+      place = analysis.place;
+      if (profileWard && analysis.placeWards.includes(profileWard))
+        [ward, wardSource] = [profileWard, "profile"];
+      else [wards, wardSource] = [analysis.placeWards, "place"];
+    } else if (profileWard) [ward, wardSource] = [profileWard, "profile"];
     if (analysis.smallTalk !== null) {
       return {
         query,
         analysis,
         decision: decide({ ...NO_MATCH, smallTalk: analysis.smallTalk, mayRefuse: p.abstain }),
         ward,
+        wards,
         wardSource,
         place,
         abstained: false,
@@ -113,12 +123,18 @@ export function createSearchEngine(
     const { a, words, unnamedThing } = queryWords.readMessage(analysis);
     const offset = options.offset ?? 0;
     const limit = options.limit ?? p.defaultLimit;
-    const scored = scoring.score(
-      words,
-      ward,
-      { offset, limit },
-      wholeWords?.score(wholeWords.wordsOf(withoutPlace(analysis.asked || analysis.readable, analysis))),
+    const whole = wholeWords?.score(
+      wholeWords.wordsOf(withoutPlace(analysis.asked || analysis.readable, analysis)),
     );
+    const scored =
+      wards.length > 1
+        ? byWard(
+            scoring.score(words, wards, { offset: 0, limit: scoring.size }, whole),
+            wards,
+            analysis.placeWardLeads,
+            { offset, limit },
+          )
+        : scoring.score(words, ward, { offset, limit }, whole);
     const decision = decide({
       ...matchSignals(a, words, scored, p),
       unnamedThing,
@@ -145,6 +161,7 @@ export function createSearchEngine(
       analysis,
       decision,
       ward,
+      wards,
       wardSource,
       place,
       abstained,
@@ -181,6 +198,30 @@ export function createSearchEngine(
       };
     },
   };
+}
+
+/**
+ * Results of several candidate wards (a place in more than one). When one ward leads (the
+ * hand-written gazetteer puts most of the place there), its programs come first, then the
+ * others'; otherwise the wards take turns, each ward's own order kept. Either way every
+ * candidate ward shows up, and none is picked silently by one of its programs ranking higher.
+ */
+function byWard(
+  s: Scored,
+  wards: readonly Ward[],
+  leads: boolean,
+  page: { offset: number; limit: number },
+): Scored {
+  const queues = wards.map((w) => s.page.filter((h) => h.ward === w));
+  const ordered = leads ? [...queues[0]!, ...interleave(queues.slice(1))] : interleave(queues);
+  return { ...s, page: ordered.slice(page.offset, page.offset + page.limit) };
+}
+
+function interleave<T>(queues: readonly T[][]): T[] {
+  const out: T[] = [];
+  const total = queues.reduce((n, q) => n + q.length, 0);
+  for (let round = 0; out.length < total; round++) for (const q of queues) if (q[round]) out.push(q[round]!);
+  return out;
 }
 
 /**

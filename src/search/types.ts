@@ -56,6 +56,16 @@ export interface MessageAnalysis {
   wardSource: "query" | "place" | null;
   /** The place named (校区, 町, landmark), when one is. */
   place: string | null;
+  /**
+   * When the place named lies in more than one ward (島崎: 中央区 and 西区) and no ward is named:
+   * those wards, never one picked silently; [] otherwise.
+   */
+  placeWards: Ward[];
+  /**
+   * Whether the first of `placeWards` leads: the hand-written gazetteer puts the place there
+   * (黒髪: 中央区, though Japan Post lists a part in 北区), so its programs come first.
+   */
+  placeWardLeads: boolean;
   /** Who the message is about (高齢者, 子ども, 外国人, 子育て世帯 …), from the whole message. */
   audiences: Audience[];
   /**
@@ -144,6 +154,11 @@ export interface SearchResult {
   decision: SearchDecision;
   /** The ward the results were restricted to, if any. */
   ward: Ward | null;
+  /**
+   * The wards the results were restricted to when the place named lies in several (島崎 →
+   * 中央区, 西区) and the resident's own ward is not one of them; [] otherwise.
+   */
+  wards: Ward[];
   /** Where the ward came from: named in the query (ward or place), the profile, an option. */
   wardSource: "query" | "place" | "profile" | "option" | null;
   /** The place named in the query, when the ward came from one (e.g. 秋津). */

@@ -34,7 +34,7 @@ export async function applyWardLookup(ctx: Ctx, found: WardFromText): Promise<Me
     case "ward":
       return setWard(ctx, found.ward, found.via === "name" ? undefined : found.matched);
     case "ambiguous":
-      return replies.placeAmbiguous(found.postal, found.wards, ctx.style);
+      return replies.placeAmbiguous(found.via, found.matched, found.wards, ctx.style);
     case "outside":
       await ctx.updateProfile({ awaiting: null });
       return replies.postalOutside(found.postal, ctx.style);

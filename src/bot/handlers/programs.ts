@@ -130,6 +130,9 @@ export async function searchReply(
       : COPY.program.resultsHeader(label, result.total);
   const header = [
     ...(widened ? [COPY.program.notInOwnWard(widened)] : []),
+    ...(result.wards.length > 1 && result.place
+      ? [COPY.program.placeInWards(result.place, result.wards)]
+      : []),
     found,
     ...(result.asksFor.length > 0 ? [COPY.program.detailUnknown] : []),
   ].join("\n");

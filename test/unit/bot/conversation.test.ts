@@ -59,6 +59,38 @@ describe("what residents type", () => {
     expect(JSON.stringify(r)).toContain("子育て");
   });
 
+  it("a place in two wards is never settled silently: the resident is asked which ward", async () => {
+    // Japan Post lists 池田 in 西区 and in 北区.
+    const r = await say(textEvent("池田に住んでいます"));
+    expect(textOf(r)).toContain("「池田」 は 西区と北区に あります");
+    expect(textOf(r)).toContain("どちらに お住まいですか");
+    expect((await deps.store.getProfile(USER_A))?.ward ?? null).toBeNull();
+    // The choice offered is the two wards only.
+    const wards = JSON.stringify(r).match(/v1:ward:[a-z]+/g) ?? [];
+    expect(new Set(wards)).toEqual(new Set(["v1:ward:nishi", "v1:ward:kita"]));
+  });
+
+  it("a question naming a place in two wards: the resident's own ward when it is one of them, else both", async () => {
+    // Japan Post lists 保田窪 in 中央区 and in 東区.
+    const q = "保田窪の防災の取り組みはありますか";
+    await say(postbackEvent(encodePostback({ kind: "ward", ward: "東区" })));
+    const own = await say(textEvent(q));
+    expect(hasCarousel(own)).toBe(true);
+    expect(textOf(own)).not.toContain("あります。どちらの 区の 取組も");
+    expect(deps.search.search(q, { profileWard: "東区" })).toMatchObject({ ward: "東区", wards: [] });
+    await say(postbackEvent(encodePostback({ kind: "ward", ward: "北区" })));
+    const other = deps.search.search(q, { profileWard: "北区" });
+    expect(other).toMatchObject({ ward: null, wards: ["中央区", "東区"], place: "保田窪" });
+    expect(new Set(other.results.map((h) => h.ward))).toEqual(new Set(["中央区", "東区"]));
+    // No ward leads for a name only Japan Post lists: they take turns, the first two are one of each.
+    expect(new Set(other.results.slice(0, 2).map((h) => h.ward)).size).toBe(2);
+    const both = await say(textEvent(q));
+    expect(hasCarousel(both)).toBe(true);
+    expect(textOf(both)).toContain(
+      "「保田窪」は 中央区と東区に あります。どちらの 区の 取組も ご案内します。",
+    );
+  });
+
   it("an event word does not hijack the question: 外国人向けのイベント finds the multicultural program", async () => {
     const r = await say(textEvent("外国人向けのイベントはありますか"));
     expect(hasCarousel(r)).toBe(true);

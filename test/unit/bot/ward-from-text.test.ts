@@ -42,6 +42,17 @@ describe("wardFromText", () => {
     expect(r).toMatchObject({ kind: "ward", via: "place" });
   });
 
+  it("asks which ward for a place Japan Post lists in two wards, never picking one", () => {
+    expect(wardFromText("島崎校区です", places)).toEqual({
+      kind: "ambiguous",
+      via: "place",
+      matched: "島崎",
+      wards: ["西区", "中央区"],
+    });
+    // A ward named with it settles it.
+    expect(wardFromText("西区の島崎です", places)).toMatchObject({ kind: "ward", ward: "西区" });
+  });
+
   it("returns none for text without a place", () => {
     expect(wardFromText("こんにちは", places)).toEqual({ kind: "none" });
   });

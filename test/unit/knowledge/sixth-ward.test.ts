@@ -156,7 +156,7 @@ describe("a sixth ward is data, not code", () => {
   it("is found in free text by name, reading or a place of the ward", () => {
     const places = (text: string) => {
       const r = resolveWard(loadGazetteer(dir), text);
-      return r ? { ward: r.ward, place: r.place ?? r.ward } : null;
+      return r ? { wards: r.wards, place: r.place ?? r.wards[0]! } : null;
     };
     expect(wardFromText("未来区に住んでいます", null, wards)).toMatchObject({ kind: "ward", ward: SIXTH });
     expect(wardFromText("ミライクです", null, wards)).toMatchObject({ kind: "ward", ward: SIXTH });

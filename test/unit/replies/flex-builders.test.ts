@@ -252,7 +252,7 @@ describe("other builders", () => {
       replies.welcomeBack(null),
       replies.wardPicker(),
       replies.askPlace(),
-      replies.placeAmbiguous("861-0000", ["東区", "北区"]),
+      replies.placeAmbiguous("postal", "861-0000", ["東区", "北区"]),
       replies.help(),
       replies.cannotAnswer(["防災", "子育て"]),
       replies.cannotAnswer([]),

@@ -63,18 +63,20 @@ describe("gazetteer", () => {
     expect(findPlaces(gazetteer, "秋津まちづくりセンター").map((f) => [f.name, f.ward])).toEqual([
       ["秋津", "東区"],
     ]);
-    expect(findPlaces(gazetteer, "うえきのお祭り").map((f) => f.ward)).toEqual(["北区"]);
+    expect(findPlaces(gazetteer, "にれのきのお祭り").map((f) => f.ward)).toEqual(["北区"]);
     expect(findPlaces(gazetteer, "防災の講座")).toEqual([]);
   });
 
-  it("resolves a ward: a ward name wins over a place; places in two wards give none", () => {
+  it("resolves a ward: a ward name wins over a place; places in two wards give both, no ward", () => {
     expect(resolveWard(gazetteer, "植木に住んでいます")).toEqual({
       ward: "北区",
+      wards: ["北区"],
+      leads: false,
       via: "place",
       place: "植木",
     });
-    expect(resolveWard(gazetteer, "西区の河内")).toEqual({ ward: "西区", via: "ward", place: null });
-    expect(resolveWard(gazetteer, "秋津と植木")).toBeNull();
+    expect(resolveWard(gazetteer, "西区の河内")).toMatchObject({ ward: "西区", via: "ward", place: null });
+    expect(resolveWard(gazetteer, "秋津と楡木")).toMatchObject({ ward: null, wards: ["東区", "北区"] });
     expect(resolveWard(gazetteer, "わからない")).toBeNull();
   });
 });

@@ -62,9 +62,11 @@ describe("search engine over the catalogue", () => {
     expect([akitsu.ward, akitsu.wardSource, akitsu.place]).toEqual(["東区", "place", "秋津"]);
     expect(akitsu.results.every((h) => h.ward === "東区")).toBe(true);
 
-    const ueki = engine.search("植木で暴力追放の大会ってあると？");
+    // 植木 is also an everyday word (a garden plant): a place where the message frames it as one.
+    const ueki = engine.search("植木町で暴力追放の大会ってあると？");
     expect([ueki.ward, ueki.place]).toEqual(["北区", "植木"]);
     expect(ueki.results[0]?.id).toBe("kita-m-04");
+    expect(engine.search("植木の手入れの講座").place).toBeNull();
   });
 
   it("uses the profile ward when the query names none, and an explicit option over both", () => {
