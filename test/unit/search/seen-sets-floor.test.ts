@@ -7,7 +7,10 @@
  * romaji read with long vowels folded and English read clause by clause; E, F and holdout 3 lowered
  * by .001 each, one question's rank each (E111 2→3, F103 2→3, k078 6→7), because the programs'
  * English phrasings are now read right (permanent housing was 仮設住宅, meet local people named
- * nothing, retired named nothing).
+ * nothing, retired named nothing). End of the fifth session (lead, main 8c0d79a): blind I added
+ * when first measured; E, F, G and H raised to what the fifth session's engine measures (out-of-scope
+ * words that only describe the thing asked, details no program gives, towns from Japan Post, romaji
+ * and English reading).
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
@@ -30,10 +33,11 @@ const FLOORS: Record<string, Floor> = {
   "blind-b": { hit3: 0.984, mrr: 0.952, refused: 0, noAnswer: 0.866, smallTalk: 1 },
   "blind-c": { hit3: 0.906, mrr: 0.863, refused: 0.051, noAnswer: 0.777, smallTalk: 1 },
   "blind-d": { hit3: 0.946, mrr: 0.895, refused: 0.031, noAnswer: 0.92, smallTalk: 1 },
-  "blind-e": { hit3: 0.95, mrr: 0.925, refused: 0.022, noAnswer: 1, smallTalk: 1 },
-  "blind-f": { hit3: 0.935, mrr: 0.885, refused: 0.029, noAnswer: 0.964, smallTalk: 1 },
-  "blind-g": { hit3: 0.914, mrr: 0.866, refused: 0.05, noAnswer: 0.892, smallTalk: 1 },
-  "blind-h": { hit3: 0.892, mrr: 0.871, refused: 0.036, noAnswer: 0.785, smallTalk: 1 },
+  "blind-e": { hit3: 0.957, mrr: 0.932, refused: 0.022, noAnswer: 1, smallTalk: 1 },
+  "blind-f": { hit3: 0.942, mrr: 0.896, refused: 0.022, noAnswer: 0.964, smallTalk: 1 },
+  "blind-g": { hit3: 0.921, mrr: 0.873, refused: 0.043, noAnswer: 0.964, smallTalk: 1 },
+  "blind-h": { hit3: 0.914, mrr: 0.888, refused: 0.015, noAnswer: 0.857, smallTalk: 1 },
+  "blind-i": { hit3: 0.928, mrr: 0.902, refused: 0.043, noAnswer: 0.75, smallTalk: 0.916 },
   holdout: { hit3: 1, mrr: 0.97, refused: 0, noAnswer: 0.923, smallTalk: null },
   holdout2: { hit3: 0.988, mrr: 0.972, refused: 0, noAnswer: 0.92, smallTalk: null },
   holdout3: { hit3: 0.962, mrr: 0.941, refused: 0, noAnswer: 0.96, smallTalk: null },
