@@ -11,7 +11,7 @@ import { findPlaces, wardsOfPlaces } from "../knowledge/gazetteer.js";
 import type { Ward } from "../knowledge/schema.js";
 import type { Vocabulary } from "../knowledge/vocabulary.js";
 import { foldWidthAndCase } from "./normalise.js";
-import { phraseCandidates } from "./phrase-candidates.js";
+import { phraseCandidates } from "../text/phrase-candidates.js";
 import type { MessageAnalysis, SmallTalk } from "./types.js";
 
 /** Reads messages with one vocabulary and gazetteer (cue lists are prepared once). */

@@ -17,7 +17,7 @@ import { charClass, isKana, normaliseKeepScript, toHiragana, toKatakana } from "
 import type { EngineParams } from "./params.js";
 import type { PrebuiltIndex } from "./prebuilt-index.js";
 import type { Expansion, QueryWord, Scoring } from "./scoring.js";
-import { phraseCandidates, type PhraseCandidates } from "./phrase-candidates.js";
+import { phraseCandidates, type PhraseCandidates } from "../text/phrase-candidates.js";
 import type { MessageAnalysis } from "./types.js";
 
 /** A query as read: its words and what else it says. */

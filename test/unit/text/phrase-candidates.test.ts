@@ -1,12 +1,12 @@
 /**
- * The cue-phrase prefilter (src/search/phrase-candidates.ts): for any text, every phrase that
+ * The cue-phrase prefilter (src/text/phrase-candidates.ts): for any text, every phrase that
  * occurs in it is a candidate, candidates keep the list's order, and a text none of whose
  * characters starts a phrase has none — so a reader that tests only the candidates finds exactly
  * what testing every phrase found.
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { phraseCandidates } from "../../../src/search/phrase-candidates.js";
+import { phraseCandidates } from "../../../src/text/phrase-candidates.js";
 
 const ALPHABET = ["防", "災", "の", "講", "座", "ご", "み", "ア", "ー", "a", " ", "😀", ""];
 const textArb = fc.array(fc.constantFrom(...ALPHABET), { maxLength: 12 }).map((cs) => cs.join(""));
