@@ -64,12 +64,7 @@ describe("asked service", () => {
 
   it("reads a relation to the thing (buy it, money for oneself, move in, a desk) as not offered unless a best program's own text gives it", () => {
     const docs = [
-      {
-        id: "tour",
-        ward: null,
-        name: "農業体験バスツアー",
-        description: "朝市と卸売市場を見学し、流通を学ぶ",
-      },
+      { id: "tour", ward: null, name: "農業体験ツアー", description: "朝市と市場を見学する" },
       { id: "shop", ward: null, name: "ふれあい直売会", description: "地元の野菜を販売する" },
       { id: "grant", ward: null, name: "町内会活動助成金", description: "町内会の防災活動に助成する" },
       { id: "tenants", ward: null, name: "復興住宅入居者交流会", description: "入居者同士の交流会を開く" },
