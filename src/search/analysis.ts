@@ -159,14 +159,16 @@ export function createMessageReader(
       [...vocabulary.askCues, ...vocabulary.intentWords, ...vocabulary.stopWords].map(foldWidthAndCase),
     ),
   ].sort(byLength);
-  // Function words written in kanji (私, 何, 場所, 熊本市) and words that only say "a program" or
-  // "a procedure" (取組, 事業, 手続き, 申請): they name nothing asked about.
+  // Function words written in kanji (私, 何, 場所, 熊本市), words that only say "a program" or
+  // "a procedure" (取組, 事業, 手続き, 申請), and nouns that are about another thing (登録, 補助金,
+  // 相談先): they name nothing asked about — 「犬を飼い始めた。登録の手続きは？」 asks to register the dog.
   const stopKanji = new Set(
     [
       ...vocabulary.stopWords,
       ...vocabulary.intentWords,
       ...vocabulary.genericWords,
       ...vocabulary.procedureWords,
+      ...vocabulary.relationalNouns,
     ]
       .map(foldWidthAndCase)
       .filter((w) => /^[\u3400-\u9fff々]+$/u.test(w)),
