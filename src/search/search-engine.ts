@@ -179,6 +179,7 @@ export function createSearchEngine(
   return {
     search,
     analyseMessage: readMessage,
+    analysePart: readMessage.part,
     size: scoring.size,
     analyse(query) {
       const a = queryWords.analyseQuery(query);
