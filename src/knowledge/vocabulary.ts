@@ -134,6 +134,12 @@ export const RelationSchema = z
     asks: z.array(z.array(z.string().min(1)).min(1)).min(1),
     /** Words in a program's own text that say it gives this relation (販売, 相談, 入居者募集). */
     offers: z.array(z.string().min(1)).default([]),
+    /**
+     * How many of the best programs are read for the offer (default three, as a resident reads
+     * the first cards); one for a relation any program may offer about something else (a
+     * consultation desk: the health consultations are no desk for an empty house).
+     */
+    from: z.number().int().min(1).optional(),
     source: z.string().optional(),
   })
   .strict();

@@ -69,6 +69,7 @@ export function createServiceReader(
     let ids: Set<string> | null = null;
     return {
       topic: r.topic,
+      from: r.from ?? OFFER_FROM,
       asks: r.asks.map((g) => [...new Set(g.map(foldWidthAndCase).flatMap((w) => [w, toHiragana(w)]))]),
       offeredBy: (): Set<string> =>
         (ids ??= new Set(
@@ -110,9 +111,11 @@ export function createServiceReader(
       return apply.topic;
     // A relation to the thing (buy it, money for oneself, move in) is read in the asked part too:
     // 「災害公営住宅に入りたい。申込みは？」 asks to move in, whichever clause says which.
-    const top = best.slice(0, OFFER_FROM);
     for (const r of relations)
-      if (r.asks.every((g) => g.some((w) => asked.includes(w))) && !top.some((id) => r.offeredBy().has(id)))
+      if (
+        r.asks.every((g) => g.some((w) => asked.includes(w))) &&
+        !best.slice(0, r.from).some((id) => r.offeredBy().has(id))
+      )
         return r.topic;
     return null;
   };

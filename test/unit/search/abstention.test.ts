@@ -109,7 +109,6 @@ describe("answering partial matches", () => {
   });
 
   it("refuses a near miss: the catalogue shares the words but no program offers what is asked", () => {
-    const relations = new Map(vocabulary.relations.map((r) => [r.topic, r]));
     const near: [string, string | null][] = [
       // Moving in, money for oneself, buying: what the matching programs do not give residents.
       ["中央区の災害公営住宅に入居したいのですが、どうすれば", "住宅への 入居"],
@@ -117,11 +116,13 @@ describe("answering partial matches", () => {
       ["西区の市場で家族と魚を買えますか", "品物の 販売"],
       // Registering what the clause before names (a pet), not a program's volunteers.
       ["猫を飼い始めました。登録の手続きは？", null],
+      // A benefit paid in cash, asked in English, is the welfare desk's.
+      ["Where can I get the cash benefit for families? I live in Kita ward.", "福祉の給付"],
     ];
     for (const [q, topic] of near) {
       const r = engine.search(q);
       expect([q, r.decision.kind]).toEqual([q, "refuse"]);
-      if (topic) expect([q, r.outOfScope]).toEqual([q, relations.get(topic)!.topic]);
+      if (topic) expect([q, r.outOfScope]).toEqual([q, topic]);
     }
     // Their answerable twins: living there already, a group's money, joining a program.
     const twins: [string, string][] = [
