@@ -485,6 +485,9 @@ function table(rows: Row[]): string {
   return [head, sep, ...lines].join("\n");
 }
 
+/** The start of the last line this script writes in its section (what follows it is kept). */
+const GENERATED_END = "missing / duplicated:";
+
 function writeDocs(rows: Row[], seed: SeedReport | null, load: string): void {
   const path = "docs/benchmarks.md";
   const title = seed ? "## Push on the Firestore emulator" : "## Push";
@@ -498,7 +501,7 @@ function writeDocs(rows: Row[], seed: SeedReport | null, load: string): void {
     "",
     table(rows),
     "",
-    "missing / duplicated: targeted residents who got the notice 0 / more than 1 times; stray: recipients outside the audience (50 unfollowed residents are in the store).",
+    `${GENERATED_END} targeted residents who got the notice 0 / more than 1 times; stray: recipients outside the audience (50 unfollowed residents are in the store).`,
     "",
   ].join("\n");
   const old = existsSync(path) ? readFileSync(path, "utf8") : "# Benchmarks\n";
@@ -506,8 +509,15 @@ function writeDocs(rows: Row[], seed: SeedReport | null, load: string): void {
   let next: string;
   if (start === -1) next = `${old.trimEnd()}\n\n${section}`;
   else {
-    const after = old.indexOf("\n## ", start + 1);
-    next = old.slice(0, start) + section + (after === -1 ? "" : old.slice(after + 1));
+    // Only the generated part is replaced: it ends with the line explaining the last columns.
+    // What people wrote below it in the section (comparisons, causes) stays.
+    const sectionEnd = old.indexOf("\n## ", start + 1);
+    const endOfSection = sectionEnd === -1 ? old.length : sectionEnd + 1;
+    const marker = old.indexOf(GENERATED_END, start);
+    const generatedEnd =
+      marker !== -1 && marker < endOfSection ? old.indexOf("\n", marker) + 1 || old.length : endOfSection;
+    const kept = old.slice(generatedEnd, endOfSection).replace(/^\n+/, "");
+    next = old.slice(0, start) + section + (kept ? `\n${kept}` : "") + old.slice(endOfSection);
   }
   writeFileSync(path, next.endsWith("\n") ? next : `${next}\n`);
 }

@@ -125,11 +125,11 @@ describe.skipIf(project.host === null)("Firestore audience buckets (emulator)", 
     const calls: Array<{ page: number; answeredBefore: number; docs: number }> = [];
     let page = 0;
     const getAll = db.getAll.bind(db);
-    db.getAll = ((...args: Parameters<Firestore["getAll"]>) => {
+    db.getAll = (...args: Parameters<Firestore["getAll"]>) => {
       const docs = args.filter((a) => typeof a === "object" && a !== null && "path" in a).length;
       calls.push({ page, answeredBefore: answered, docs });
       return getAll(...args).finally(() => (answered += 1));
-    }) as Firestore["getAll"];
+    };
     try {
       // Pages as the sender asks for them: small first, then growing.
       const ids: string[] = [];
