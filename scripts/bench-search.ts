@@ -41,6 +41,7 @@ function fuseEngine(docs: SearchDoc[], read: MessageReader): SearchEngine {
   const fuse = new Fuse(docs, { keys: ["name", "description"] });
   return {
     analyseMessage: read,
+    analysePart: read.part,
     search(query, options = {}) {
       const found = fuse.search(query, { limit: options.limit ?? 10 });
       const results: SearchHit[] = found.map((r) => ({

@@ -5,7 +5,6 @@
  */
 import { DEFAULT_KNOWLEDGE_DIR, loadCatalogue } from "./knowledge/load.js";
 import { loadWardRegistry, WARD_REGISTRY_KEY } from "./knowledge/wards.js";
-import { resolveWard, type Gazetteer } from "./knowledge/gazetteer.js";
 import { loadOffices } from "./knowledge/offices.js";
 import { KNOWLEDGE_WARDS } from "./knowledge/known-wards.js";
 import { createLineMessenger } from "./line/line-messenger.js";
@@ -20,7 +19,6 @@ import {
 import { createUserHasher } from "./user-hash.js";
 import { createInflight, type Inflight } from "./http/inflight.js";
 import type { BotDeps } from "./bot/context.js";
-import type { PlaceResolver } from "./bot/ward-from-text.js";
 import type { Config } from "./config.js";
 import type { CatalogueStores } from "./store/catalogue-port.js";
 import { createEmbeddedCatalogueStore, catalogueDirFor } from "./store/catalogue-embedded.js";
@@ -55,14 +53,6 @@ export type DepsOverrides = Partial<Deps> & {
   /** Changes wait for the search rebuild before answering (Cloud Functions; see service.ts). */
   rebuildInline?: boolean;
 };
-
-/** The gazetteer's resolver as the bot's PlaceResolver (places only; ward names are handled by the bot). */
-export function gazetteerResolver(gazetteer: Gazetteer): PlaceResolver {
-  return (text) => {
-    const r = resolveWard(gazetteer, text);
-    return r ? { wards: r.wards, place: r.place ?? r.wards[0]! } : null;
-  };
-}
 
 /** The catalogue store that goes with the configured resident store. */
 async function openCatalogueStore(config: Config): Promise<CatalogueStores> {
@@ -152,7 +142,6 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     search: overrides.search ?? live?.search ?? engine,
     offices: overrides.offices ?? loadOffices(dir, registry, checked["offices.json"]),
     wards,
-    places: overrides.places !== undefined ? overrides.places : gazetteerResolver(gazetteer),
     hashUser: overrides.hashUser ?? createUserHasher(config.userHashKey),
     clock,
     inflight: overrides.inflight ?? createInflight(),

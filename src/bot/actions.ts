@@ -13,8 +13,11 @@ import type { WardFromText } from "./ward-from-text.js";
 export type TextAction =
   /** The message only says where the resident lives (a ward, a place, a postal code). */
   | { kind: "ward-statement"; found: WardFromText }
-  /** A question for the search engine; `analysis` is reused when it was made of this very text. */
-  | { kind: "search"; query: string; analysis: MessageAnalysis | null }
+  /**
+   * A question for the search engine with the message's one analysis; `part`: the clauses of
+   * it that ask, when the question was cut out of a longer message (after 「秋津に住んでます。」).
+   */
+  | { kind: "search"; query: string; analysis: MessageAnalysis; part: readonly string[] | null }
   /** Thanks, 👍, a greeting …: a short kind reply and the menu; never programs, never logged. */
   | { kind: "small-talk"; smallTalk: SmallTalk }
   /** Nothing but spaces or punctuation. */

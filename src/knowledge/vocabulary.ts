@@ -119,6 +119,26 @@ export const ApplicationsSchema = z
   .strict();
 
 /**
+ * A relation a resident asks to have with a thing — buy it, get money for oneself, move into
+ * housing, reach a consultation desk — that a catalogue of community programs gives only when a
+ * program offers it: the asked part must say one phrase of every group of `asks` (the relation,
+ * and when it needs one, who asks: 個人で, 一般の人), and when none of the best programs' own text
+ * says one of `offers`, the catalogue shares the words but not the thing (田崎市場 is a program's
+ * field trip, not a shop; 補助金 are the groups'): refused with where to ask instead.
+ */
+export const RelationSchema = z
+  .object({
+    /** What the refusal names (resident-facing, やさしい日本語). */
+    topic: z.string().min(1),
+    /** Phrase groups; the asked part must say one phrase of each. */
+    asks: z.array(z.array(z.string().min(1)).min(1)).min(1),
+    /** Words in a program's own text that say it gives this relation (販売, 相談, 入居者募集). */
+    offers: z.array(z.string().min(1)).default([]),
+    source: z.string().optional(),
+  })
+  .strict();
+
+/**
  * A detail of a service that a yearly catalogue of programs does not record (the age a benefit
  * stops at, which days a room is free): asked in the clause that asks, it is refused with where
  * to ask instead, unless one of the best programs' own text gives such a detail (`givenBy`: 歳
@@ -194,6 +214,7 @@ export const VocabularySchema = z
     smallTalk: SmallTalkSchema.optional(),
     liveStatus: LiveStatusSchema.optional(),
     applications: ApplicationsSchema.optional(),
+    relations: z.array(RelationSchema).default([]),
     unheldDetails: z.array(UnheldDetailSchema).default([]),
     audiences: z.array(AudienceCueSchema).default([]),
     english: EnglishSchema.optional(),

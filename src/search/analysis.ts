@@ -7,15 +7,21 @@
  */
 import { isRomaji, toHiragana as romajiToHiragana } from "wanakana";
 import type { Gazetteer } from "../knowledge/gazetteer.js";
-import { findPlaces, wardsOfPlaces } from "../knowledge/gazetteer.js";
+import { findPlaces, placesWithin, wardsOfPlaces, type PlaceMatch } from "../knowledge/gazetteer.js";
 import type { Ward } from "../knowledge/schema.js";
 import type { Vocabulary } from "../knowledge/vocabulary.js";
 import { foldWidthAndCase } from "./normalise.js";
 import { phraseCandidates } from "../text/phrase-candidates.js";
 import type { MessageAnalysis, SmallTalk } from "./types.js";
 
-/** Reads messages with one vocabulary and gazetteer (cue lists are prepared once). */
-export type MessageReader = (text: string) => MessageAnalysis;
+/**
+ * Reads messages with one vocabulary and gazetteer (cue lists are prepared once). `part` reads
+ * some clauses of a message already read (the question after 「秋津に住んでます。」) from that
+ * reading: the clauses as they were split and the places as they were found, nothing looked up again.
+ */
+export type MessageReader = ((text: string) => MessageAnalysis) & {
+  part: (of: MessageAnalysis, text: string, clauses: readonly string[]) => MessageAnalysis;
+};
 
 const WARD_ROMAJI: Record<string, Ward> = {
   chuo: "中央区",
@@ -185,14 +191,16 @@ export function createMessageReader(
       [...vocabulary.askCues, ...vocabulary.intentWords, ...vocabulary.stopWords].map(foldWidthAndCase),
     ),
   ].sort(byLength);
-  // Function words written in kanji (私, 何, 場所, 熊本市) and words that only say "a program" or
-  // "a procedure" (取組, 事業, 手続き, 申請): they name nothing asked about.
+  // Function words written in kanji (私, 何, 場所, 熊本市), words that only say "a program" or
+  // "a procedure" (取組, 事業, 手続き, 申請), and nouns that are about another thing (登録, 補助金,
+  // 相談先): they name nothing asked about — 「犬を飼い始めた。登録の手続きは？」 asks to register the dog.
   const stopKanji = new Set(
     [
       ...vocabulary.stopWords,
       ...vocabulary.intentWords,
       ...vocabulary.genericWords,
       ...vocabulary.procedureWords,
+      ...vocabulary.relationalNouns,
     ]
       .map(foldWidthAndCase)
       .filter((w) => /^[\u3400-\u9fff々]+$/u.test(w)),
@@ -515,13 +523,18 @@ export function createMessageReader(
     return out;
   }
 
-  return (text) => {
-    const original = text.normalize("NFKC").trim();
-    const raw = original.toLowerCase();
-    const read = readable(raw, original);
-    const clauses = clausesOf(read.text);
-    // Small talk is judged on what the resident wrote (thank you, 👍), clause by clause.
-    const talkClauses = read.language === "en" ? clausesOf(raw) : clauses;
+  /**
+   * Everything read from a message's clauses: small talk, the asked part and its context, the
+   * ward or place (from `places`, found once per message), who it is about.
+   */
+  function fromClauses(
+    message: Pick<MessageAnalysis, "text" | "readable" | "language">,
+    raw: string,
+    clauses: string[],
+    talkClauses: string[],
+    places: PlaceMatch[],
+  ): MessageAnalysis {
+    const read = { text: message.readable, language: message.language };
     const talkKinds = talkClauses.map(smallTalkOf);
     // Beside small talk, a clause that asks nothing, names no thing and says no need is only a
     // remark about the conversation itself (すみません、まちがえて送りました; ありがとう。また使います).
@@ -569,7 +582,7 @@ export function createMessageReader(
 
     // The bot's place lookup reads the same way (gazetteer.ts): a ward named outright, else the
     // wards the places named lie in — one, or several for a name like 島崎 (中央区, 西区).
-    const where = wardsOfPlaces(findPlaces(gazetteer, read.text));
+    const where = wardsOfPlaces(places);
     let ward: Ward | null = null;
     let wardSource: MessageAnalysis["wardSource"] = null;
     let place: string | null = null;
@@ -588,9 +601,7 @@ export function createMessageReader(
     if (read.language !== "ja" && !contextAudiences.includes("外国人")) contextAudiences.push("外国人");
 
     return {
-      text,
-      readable: read.text,
-      language: read.language,
+      ...message,
       clauses,
       asked: asked.join(" "),
       needs,
@@ -604,8 +615,33 @@ export function createMessageReader(
       contextAudiences,
       smallTalk,
       head,
+      places,
     };
+  }
+
+  const read = (text: string): MessageAnalysis => {
+    const original = text.normalize("NFKC").trim();
+    const raw = original.toLowerCase();
+    const r = readable(raw, original);
+    const clauses = clausesOf(r.text);
+    // Small talk is judged on what the resident wrote (thank you, 👍), clause by clause.
+    const talkClauses = r.language === "en" ? clausesOf(raw) : clauses;
+    // The one place lookup of the message: its parts (clauses, the question) filter these.
+    const places = findPlaces(gazetteer, r.text);
+    return fromClauses({ text, readable: r.text, language: r.language }, raw, clauses, talkClauses, places);
   };
+  const part = (of: MessageAnalysis, text: string, clauses: readonly string[]): MessageAnalysis => {
+    const readable = clauses.join(" ");
+    const kept = [...clauses];
+    return fromClauses(
+      { text, readable, language: of.language },
+      readable,
+      kept,
+      kept,
+      placesWithin(of.places, readable),
+    );
+  };
+  return Object.assign(read, { part });
 }
 
 /** One-off analysis (the engine and the bot keep a {@link createMessageReader} instead). */

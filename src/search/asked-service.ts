@@ -7,7 +7,12 @@
  * - a procedure (申請, 手続き) when none of the best programs is something residents apply to
  *   (小学校の手続き against programs held at schools): the procedure is a municipal one the
  *   catalogue does not hold. A grant's application (助成金の申請) and joining a program
- *   (訓練に参加する手続き) are the catalogue's.
+ *   (訓練に参加する手続き) are the catalogue's;
+ * - a relation to the thing that none of the best programs gives (vocabulary `relations`): to buy
+ *   it (市場で魚を買えますか against a field trip to the market), money for oneself (個人で補助金
+ *   against the groups' grants), moving into housing (災害公営住宅に入りたい against the exchange
+ *   meetings of those who live there), a consultation desk (相談先 against programs that hold no
+ *   consultations) — the near miss where the catalogue shares the words but not the thing.
  * Such a question is refused with where to ask instead. Only the asked part is read: a
  * moment, a state or a procedure in the context (「いまは仮設に住んでいます」) never refuses. Pure.
  */
@@ -32,7 +37,8 @@ const OFFER_FROM = 3;
 
 /** Builds the reader from the vocabulary's cues and the documents' own texts (no cues: never refuses). */
 export function createServiceReader(
-  vocabulary: Pick<Vocabulary, "liveStatus" | "applications" | "procedureWords">,
+  vocabulary: Pick<Vocabulary, "liveStatus" | "applications" | "procedureWords"> &
+    Partial<Pick<Vocabulary, "relations">>,
   docs: readonly SearchDoc[],
 ): ServiceReader {
   const live = vocabulary.liveStatus;
@@ -51,6 +57,18 @@ export function createServiceReader(
   const applicable = new Set(
     docs.filter((d) => offers.some((o) => ownText.get(d.id)!.includes(o))).map((d) => d.id),
   );
+
+  // Relations (buy, money for oneself, moving into housing, a consultation desk): each phrase in
+  // the scripts residents type it in; the programs whose own text offers each relation.
+  const relations = (vocabulary.relations ?? []).map((r) => ({
+    topic: r.topic,
+    asks: r.asks.map((g) => [...new Set(g.map(foldWidthAndCase).flatMap((w) => [w, toHiragana(w)]))]),
+    offeredBy: new Set(
+      docs
+        .filter((d) => r.offers.map(foldWidthAndCase).some((o) => ownText.get(d.id)!.includes(o)))
+        .map((d) => d.id),
+    ),
+  }));
 
   /** A moment word standing as a word: kana ones not inside another word (います, きょうしつ). */
   function saysNow(text: string): boolean {
@@ -81,6 +99,12 @@ export function createServiceReader(
       !best.slice(0, OFFER_FROM).some((id) => applicable.has(id))
     )
       return apply.topic;
+    // A relation to the thing (buy it, money for oneself, move in) is read in the asked part too:
+    // 「災害公営住宅に入りたい。申込みは？」 asks to move in, whichever clause says which.
+    const top = best.slice(0, OFFER_FROM);
+    for (const r of relations)
+      if (r.asks.every((g) => g.some((w) => asked.includes(w))) && !top.some((id) => r.offeredBy.has(id)))
+        return r.topic;
     return null;
   };
 }

@@ -101,6 +101,7 @@ export function lazySearchEngine(build: () => SearchEngine): LazySearchEngine {
   return {
     search: (query, options) => get().search(query, options),
     analyseMessage: (text) => get().analyseMessage(text),
+    analysePart: (of, text, clauses) => get().analysePart(of, text, clauses),
     built: () => engine !== null,
   };
 }

@@ -253,6 +253,7 @@ export function createSearchEngine(
   return {
     search,
     analyseMessage: readMessage,
+    analysePart: readMessage.part,
     size: scoring.size,
     analyse(query) {
       const a = queryWords.analyseQuery(query);

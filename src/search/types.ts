@@ -13,6 +13,7 @@
  *   It is a pure function of the analysis and the match signals (src/search/decision.ts).
  *   `SearchResult.abstained` stays, equal to `decision.kind === "refuse"`.
  */
+import type { PlaceMatch } from "../knowledge/gazetteer.js";
 import type { TopicKey } from "../knowledge/topics.js";
 import type { Ward } from "../knowledge/schema.js";
 import { SMALL_TALK_KINDS } from "../knowledge/vocabulary.js";
@@ -88,6 +89,11 @@ export interface MessageAnalysis {
    * catalogue must name that thing for the message to be answered.
    */
   head: string;
+  /**
+   * Every ward and place the message names, found once (the gazetteer's lookup over
+   * `readable`): the bot's ward of a clause and the reading of a part filter these, never look again.
+   */
+  places: PlaceMatch[];
 }
 
 /**
@@ -208,4 +214,10 @@ export interface SearchEngine {
   search(query: string, options?: SearchOptions): SearchResult;
   /** Reads a message (clauses, asked part, ward, audiences, small talk) without searching. */
   analyseMessage(text: string): MessageAnalysis;
+  /**
+   * The part of an analysed message made of some of its clauses (`text`: those clauses as the
+   * question to answer, e.g. after 「秋津に住んでます。」), read from that analysis: nothing is
+   * split or looked up again.
+   */
+  analysePart(of: MessageAnalysis, text: string, clauses: readonly string[]): MessageAnalysis;
 }

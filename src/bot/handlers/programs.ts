@@ -71,11 +71,21 @@ export function topicReply(ctx: Ctx, topic: TopicKey, ward: Ward | null, offset 
 export async function searchReply(
   ctx: Ctx,
   query: string,
-  opts: { offset?: number; ward?: Ward | null; analysis?: MessageAnalysis | null } = {},
+  opts: {
+    offset?: number;
+    ward?: Ward | null;
+    analysis?: MessageAnalysis | null;
+    /** The clauses of `analysis` that make the question (it was cut out of a longer message). */
+    part?: readonly string[] | null;
+  } = {},
 ): Promise<Message[]> {
   const offset = opts.offset ?? 0;
   // Read once: the search in every ward, when the resident's own has nothing, reuses the reading.
-  const analysis = opts.analysis ?? ctx.deps.search.analyseMessage(query);
+  const analysis = !opts.analysis
+    ? ctx.deps.search.analyseMessage(query)
+    : opts.part
+      ? ctx.deps.search.analysePart(opts.analysis, query, opts.part)
+      : opts.analysis;
   const search = (profileWard: Ward | null) =>
     ctx.deps.search.search(query, {
       ...(opts.ward ? { ward: opts.ward } : {}),

@@ -7,7 +7,7 @@ import type { Message } from "../../replies/flex/parts.js";
 import type { Ctx } from "../context.js";
 import { dispatch } from "../dispatch.js";
 import { readText } from "../read-text.js";
-import { wardFromText } from "../ward-from-text.js";
+import { placesFound, wardFromText } from "../ward-from-text.js";
 import { asksAboutEvacuation, evacuationReply } from "./bulletin.js";
 import { applyWardLookup } from "./profile.js";
 
@@ -17,10 +17,10 @@ export { MAX_QUERY_CHARS } from "../read-text.js";
 export async function handleText(ctx: Ctx, raw: string): Promise<Message[]> {
   const text = raw.slice(0, 5000);
   const analysis = ctx.deps.search.analyseMessage(text);
-  const intent = readText(text, analysis, ctx.deps.places, ctx.deps.wards);
+  const intent = readText(text, analysis, ctx.deps.wards);
 
   if (ctx.personal && ctx.profile?.awaiting === "ward-place") {
-    const found = wardFromText(text, ctx.deps.places, ctx.deps.wards);
+    const found = wardFromText(text, placesFound(analysis.places), ctx.deps.wards);
     // A real question while we wait for a place: drop the wait and answer the question.
     const short = intent.action.kind === "search" && Array.from(intent.action.query).length <= 15;
     if (found.kind !== "none" || short) return applyWardLookup(ctx, found);

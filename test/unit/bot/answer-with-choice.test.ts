@@ -28,6 +28,7 @@ const PINNED_TOPICS: TopicKey[] = ["chiiki", "kosodate", "event"];
 /** The real engine, except that PINNED is always answered with a choice of PINNED_TOPICS. */
 const pinned: SearchEngine = {
   analyseMessage: (t) => engine.analyseMessage(t),
+  analysePart: (of, t, clauses) => engine.analysePart(of, t, clauses),
   search: (q, o) => {
     const r = engine.search(q, o);
     if (q !== PINNED || r.results.length === 0) return r;

@@ -4,13 +4,10 @@
  */
 import { describe, expect, it } from "vitest";
 import { normaliseUtterance, readText } from "../../../src/bot/read-text.js";
-import { gazetteerResolver } from "../../../src/deps.js";
-import { loadGazetteer } from "../../../src/knowledge/gazetteer.js";
 import { realSearch } from "../../helpers/bot-fixtures.js";
 
 const engine = realSearch();
-const places = gazetteerResolver(loadGazetteer());
-const read = (t: string) => readText(t, engine.analyseMessage(t), places);
+const read = (t: string) => readText(t, engine.analyseMessage(t));
 
 describe("readText", () => {
   it.each([

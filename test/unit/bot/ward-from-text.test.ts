@@ -1,10 +1,16 @@
 /** wardFromText: ward names in kanji or kana, Kumamoto City postal codes (Japan Post data) and gazetteer places. */
 import { describe, expect, it } from "vitest";
-import { wardFromText, wardNameIn, wardsForPostalCode } from "../../../src/bot/ward-from-text.js";
-import { gazetteerResolver } from "../../../src/deps.js";
-import { loadGazetteer } from "../../../src/knowledge/gazetteer.js";
+import {
+  placesFound,
+  wardFromText,
+  wardNameIn,
+  wardsForPostalCode,
+} from "../../../src/bot/ward-from-text.js";
+import { findPlaces, loadGazetteer } from "../../../src/knowledge/gazetteer.js";
 
-const places = gazetteerResolver(loadGazetteer());
+const gazetteer = loadGazetteer();
+/** The gazetteer's lookup of one text, as the bot reads it from a message's analysis. */
+const places = (text: string) => placesFound(findPlaces(gazetteer, text))(text);
 
 describe("wardFromText", () => {
   it("reads a ward name in kanji or kana", () => {

@@ -142,7 +142,6 @@ describe("a sixth ward is data, not code", () => {
       wards,
       catalogue,
       offices: loadOffices(dir),
-      places: null,
     });
     const bot = createBot(deps);
     const r = await bot.handleEvent(postbackEvent("v1:ward:mirai", USER_B));
@@ -163,10 +162,14 @@ describe("a sixth ward is data, not code", () => {
     expect(wardFromText("あすなろ校区です", places, wards)).toMatchObject({ kind: "ward", ward: SIXTH });
     // Without the registry that lists it, the name is not a ward.
     expect(wardFromText("未来区に住んでいます", null, KNOWLEDGE_WARDS).kind).toBe("none");
-    const analysis = { clauses: [], ward: null, place: null, smallTalk: null } as unknown as Parameters<
-      typeof readText
-    >[1];
-    expect(readText("未来区に住んでいます", analysis, null, wards).action).toMatchObject({
+    const analysis = {
+      clauses: [],
+      ward: null,
+      place: null,
+      smallTalk: null,
+      places: [],
+    } as unknown as Parameters<typeof readText>[1];
+    expect(readText("未来区に住んでいます", analysis, wards).action).toMatchObject({
       kind: "ward-statement",
     });
   });

@@ -108,6 +108,33 @@ describe("answering partial matches", () => {
       expect(engine.search(q).abstained, q).toBe(true);
   });
 
+  it("refuses a near miss: the catalogue shares the words but no program offers what is asked", () => {
+    const relations = new Map(vocabulary.relations.map((r) => [r.topic, r]));
+    const near: [string, string | null][] = [
+      // Moving in, money for oneself, buying: what the matching programs do not give residents.
+      ["中央区の災害公営住宅に入居したいのですが、どうすれば", "住宅への 入居"],
+      ["非常持ち出し袋をそろえたい。個人でも補助はありますか", "個人への お金の 支援"],
+      ["西区の市場で家族と魚を買えますか", "品物の 販売"],
+      // Registering what the clause before names (a pet), not a program's volunteers.
+      ["猫を飼い始めました。登録の手続きは？", null],
+    ];
+    for (const [q, topic] of near) {
+      const r = engine.search(q);
+      expect([q, r.decision.kind]).toEqual([q, "refuse"]);
+      if (topic) expect([q, r.outOfScope]).toEqual([q, relations.get(topic)!.topic]);
+    }
+    // Their answerable twins: living there already, a group's money, joining a program.
+    const twins: [string, string][] = [
+      ["中央区の災害公営住宅に入居して半年です。交流会はありますか", "chuo-f-09"],
+      ["自治会で非常持ち出し袋をそろえたい。補助はありますか", "chuo-m-20"],
+      ["南区の防災訓練に出たい。申し込みの手続きは？", "minami-m-16-2"],
+    ];
+    for (const [q, id] of twins) {
+      const r = engine.search(q);
+      expect([q, r.abstained, r.results.slice(0, 3).some((h) => h.id === id)]).toEqual([q, false, true]);
+    }
+  });
+
   it("abstains when no word that says what the question is about matched", () => {
     const r = engine.search("ぜんぜんわからんとです");
     expect(r.abstained).toBe(true);

@@ -76,6 +76,18 @@ describe("message analysis", () => {
     ]);
   });
 
+  it("reads an asking clause that names only a relation (登録, 補助金, 相談先) as asking about the clause before it", () => {
+    // What is registered, paid for or asked about is what the clause before named.
+    expect(read("うさぎを飼うことにしました。登録の手続きはどうすれば？").context).toEqual([]);
+    expect(read("屋根の瓦が落ちそうです。補助金はありますか").asked).toBe(
+      "屋根の瓦が落ちそうです。 補助金はありますか",
+    );
+    // An asking clause that names a thing besides the relation stands alone.
+    expect(read("うさぎを飼っています。防災訓練の申し込みはどこで？").context).toEqual([
+      "うさぎを飼っています。",
+    ]);
+  });
+
   it("reads an asking clause that refers back (そういう仕組み, そんな集まり) as asking about the clauses before it", () => {
     const a = read(
       "散歩が日課です。せっかく歩いているので、ついでに子どもの見守りの役に立てたらと思うのですが、何かそういう仕組みはありますか。",

@@ -62,6 +62,33 @@ describe("asked service", () => {
     expect(reader({ head: "交流会はありますか", asked: "交流会はありますか" }, ["school"])).toBeNull();
   });
 
+  it("reads a relation to the thing (buy it, money for oneself, move in, a desk) as not offered unless a best program's own text gives it", () => {
+    const docs = [
+      { id: "tour", ward: null, name: "農業体験ツアー", description: "朝市と市場を見学する" },
+      { id: "shop", ward: null, name: "ふれあい直売会", description: "地元の野菜を販売する" },
+      { id: "grant", ward: null, name: "町内会活動助成金", description: "町内会の防災活動に助成する" },
+      { id: "tenants", ward: null, name: "復興住宅入居者交流会", description: "入居者同士の交流会を開く" },
+      { id: "desk", ward: null, name: "子育て相談会", description: "保健師が育児の相談を受ける" },
+    ];
+    const reader = createServiceReader(vocabulary, docs);
+    const [buy, ownMoney, moveIn, desk] = vocabulary.relations.map((r) => r.topic);
+    const ask = (text: string, best: string[]) => reader({ head: text, asked: text }, best);
+    // Buying: a field trip to the market sells nothing; a program that sells does.
+    expect(ask("朝市で野菜は誰でも買えますか", ["tour"])).toBe(buy);
+    expect(ask("朝市で野菜は誰でも買えますか", ["tour", "shop"])).toBeNull();
+    // Money for the asker: the groups' grant is not one; a group's own question is the grant's.
+    expect(ask("自宅の非常用ライトをそろえたい。個人でも助成してもらえますか", ["grant"])).toBe(ownMoney);
+    expect(ask("町内会で非常用ライトをそろえたい。助成してもらえますか", ["grant"])).toBeNull();
+    // Moving in: the residents' exchange is for those who live there already.
+    expect(ask("復興住宅に入居したいのですが、どこに申し込めば", ["tenants"])).toBe(moveIn);
+    expect(ask("復興住宅に入居して一年。交流会はありますか", ["tenants"])).toBeNull();
+    // A consultation desk: only a program that holds consultations is one.
+    expect(ask("古い倉庫の使い道の相談先はどこ？", ["tour", "grant"])).toBe(desk);
+    expect(ask("夜泣きの相談先はどこ？", ["desk"])).toBeNull();
+    // Context never counts: the relation must be in the asked part.
+    expect(reader({ head: "交流会はありますか", asked: "交流会はありますか" }, ["tenants"])).toBeNull();
+  });
+
   it("reads a detail no best program's text gives (an age limit, a room's free days) in the clause that asks", () => {
     const docs = [
       { id: "exchange", ward: null, name: "地域交流事業", description: "住民が集う交流会を開く" },

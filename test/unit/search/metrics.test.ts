@@ -50,6 +50,7 @@ describe("metrics", () => {
         return r.abstained ? { ...r, decision: { kind: "refuse", reason: "no-match" } } : r;
       },
       analyseMessage: (q) => empty(q).analysis,
+      analysePart: (_of, q) => empty(q).analysis,
     };
     const queries: DevQuery[] = [
       { id: "1", query: "q1", type: "terse", ward: null, relevant: { y: 2 } },
@@ -89,6 +90,7 @@ describe("metrics", () => {
     const engine: SearchEngine = {
       search: (q) => ({ ...empty(q), results: q === "q1" ? hits(["y"]) : [], decision: decisions[q]! }),
       analyseMessage: (q) => empty(q).analysis,
+      analysePart: (_of, q) => empty(q).analysis,
     };
     const r = evaluateDevSet(engine, parsed.queries);
     expect(r.overall.hit1).toBe(1);
@@ -129,6 +131,7 @@ function empty(query: string): SearchResult {
       contextAudiences: [],
       smallTalk: null,
       head: query,
+      places: [],
     },
     decision: { kind: "answer" },
     ward: null,
