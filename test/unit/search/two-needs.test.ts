@@ -16,23 +16,26 @@ const engine = loadSearchEngine();
 
 describe("reading a message as its needs", () => {
   it("splits one sentence where it joins two things", () => {
-    expect(read("中央区で子どもの遊び場と、親の健康づくりの催しを探しています").needs).toEqual([
-      "中央区で子どもの遊び場",
-      "親の健康づくりの催しを探しています",
-    ]);
-    expect(read("西区の農業の体験に行きたいし、防災の勉強会にも出たい").needs).toEqual([
-      "西区の農業の体験に行きたい",
-      "防災の勉強会にも出たい",
-    ]);
-    expect(read("東区の山の散策マップがほしいのと、子育てサークルのことも聞きたい").needs).toEqual([
-      "東区の山の散策マップがほしい",
-      "子育てサークルのことも聞きたい",
-    ]);
-    // A plain と between nouns joins two needs only when the message says it wants both.
-    expect(read("南区で花のまちづくりとお年寄りのサロン、どちらも探しています").needs).toEqual([
-      "南区で花のまちづくり",
-      "お年寄りのサロン、どちらも探しています",
-    ]);
+    const cases: [string, string[]][] = [
+      [
+        "中央区で子どもの遊び場と、親の健康づくりの催しを探しています",
+        ["中央区で子どもの遊び場", "親の健康づくりの催しを探しています"],
+      ],
+      [
+        "西区の農業の体験に行きたいし、防災の勉強会にも出たい",
+        ["西区の農業の体験に行きたい", "防災の勉強会にも出たい"],
+      ],
+      [
+        "東区の山の散策マップがほしいのと、子育てサークルのことも聞きたい",
+        ["東区の山の散策マップがほしい", "子育てサークルのことも聞きたい"],
+      ],
+      // A plain と between nouns joins two needs only when the message says it wants both.
+      [
+        "南区で花のまちづくりとお年寄りのサロン、どちらも探しています",
+        ["南区で花のまちづくり", "お年寄りのサロン、どちらも探しています"],
+      ],
+    ];
+    for (const [message, needs] of cases) expect(read(message).needs, message).toEqual(needs);
   });
 
   it("splits over sentences only where the later one adds a need (あと、それと)", () => {
