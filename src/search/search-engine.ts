@@ -197,9 +197,10 @@ export function createSearchEngine(
     const { a, words, unnamedThing } = queryWords.readMessage(analysis);
     const offset = options.offset ?? 0;
     const limit = options.limit ?? p.defaultLimit;
-    const whole = wholeWords?.score(
-      wholeWords.wordsOf(withoutPlace(analysis.asked || analysis.readable, analysis)),
-    );
+    // Whole words read the text the engine's own words were read from: the asked part, or,
+    // when it names nothing (どうすればよいでしょうか), the context before it as well — the
+    // clause that says what the question is about (子どもの発育に不安があるのですが).
+    const whole = wholeWords?.score(wholeWords.wordsOf(withoutPlace(a.normalised, analysis)));
     const scored =
       wards.length > 1
         ? byWard(
