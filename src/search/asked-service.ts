@@ -53,22 +53,31 @@ export function createServiceReader(
   // Programs residents apply to: their own text (not their phrasings) says so.
   const offers = (apply?.offers ?? []).map(foldWidthAndCase);
   const joins = (apply?.joins ?? []).map(foldWidthAndCase);
-  const ownText = ownTexts(docs);
-  const applicable = new Set(
-    docs.filter((d) => offers.some((o) => ownText.get(d.id)!.includes(o))).map((d) => d.id),
-  );
+  // Every program's own text is read on the first question that needs it (a procedure, a
+  // relation), not when the engine is built: most questions name neither, and reading them all
+  // was a tenth of the first question's engine build (issue 14, cold start).
+  const ownText = lazyOwnTexts(docs);
+  let applicableIds: Set<string> | null = null;
+  const applicable = (): Set<string> =>
+    (applicableIds ??= new Set(
+      docs.filter((d) => offers.some((o) => ownText().get(d.id)!.includes(o))).map((d) => d.id),
+    ));
 
   // Relations (buy, money for oneself, moving into housing, a consultation desk): each phrase in
   // the scripts residents type it in; the programs whose own text offers each relation.
-  const relations = (vocabulary.relations ?? []).map((r) => ({
-    topic: r.topic,
-    asks: r.asks.map((g) => [...new Set(g.map(foldWidthAndCase).flatMap((w) => [w, toHiragana(w)]))]),
-    offeredBy: new Set(
-      docs
-        .filter((d) => r.offers.map(foldWidthAndCase).some((o) => ownText.get(d.id)!.includes(o)))
-        .map((d) => d.id),
-    ),
-  }));
+  const relations = (vocabulary.relations ?? []).map((r) => {
+    let ids: Set<string> | null = null;
+    return {
+      topic: r.topic,
+      asks: r.asks.map((g) => [...new Set(g.map(foldWidthAndCase).flatMap((w) => [w, toHiragana(w)]))]),
+      offeredBy: (): Set<string> =>
+        (ids ??= new Set(
+          docs
+            .filter((d) => r.offers.map(foldWidthAndCase).some((o) => ownText().get(d.id)!.includes(o)))
+            .map((d) => d.id),
+        )),
+    };
+  });
 
   /** A moment word standing as a word: kana ones not inside another word (います, きょうしつ). */
   function saysNow(text: string): boolean {
@@ -96,17 +105,23 @@ export function createServiceReader(
       apply &&
       procedures.some((w) => asked.includes(w)) &&
       !joins.some((w) => asked.includes(w)) &&
-      !best.slice(0, OFFER_FROM).some((id) => applicable.has(id))
+      !best.slice(0, OFFER_FROM).some((id) => applicable().has(id))
     )
       return apply.topic;
     // A relation to the thing (buy it, money for oneself, move in) is read in the asked part too:
     // 「災害公営住宅に入りたい。申込みは？」 asks to move in, whichever clause says which.
     const top = best.slice(0, OFFER_FROM);
     for (const r of relations)
-      if (r.asks.every((g) => g.some((w) => asked.includes(w))) && !top.some((id) => r.offeredBy.has(id)))
+      if (r.asks.every((g) => g.some((w) => asked.includes(w))) && !top.some((id) => r.offeredBy().has(id)))
         return r.topic;
     return null;
   };
+}
+
+/** {@link ownTexts}, made on the first call. */
+function lazyOwnTexts(docs: readonly SearchDoc[]): () => Map<string, string> {
+  let texts: Map<string, string> | null = null;
+  return () => (texts ??= ownTexts(docs));
 }
 
 /** Each program's own text (name, heading, description; not its phrasings), folded. */
@@ -138,7 +153,7 @@ export function createDetailReader(
     cues: [...new Set(d.cues.map(foldWidthAndCase).flatMap((c) => [c, toHiragana(c)]))],
     givenBy: d.givenBy.map(foldWidthAndCase),
   }));
-  const ownText = details.length > 0 ? ownTexts(docs) : new Map<string, string>();
+  const ownText = lazyOwnTexts(docs);
   return (head, best) => {
     const text = foldWidthAndCase(head);
     if (!text) return null;
@@ -146,7 +161,7 @@ export function createDetailReader(
       if (!d.cues.some((c) => text.includes(c))) continue;
       const given = best
         .slice(0, OFFER_FROM)
-        .some((id) => d.givenBy.some((g) => ownText.get(id)?.includes(g) ?? false));
+        .some((id) => d.givenBy.some((g) => ownText().get(id)?.includes(g) ?? false));
       if (!given) return d.topic;
     }
     return null;

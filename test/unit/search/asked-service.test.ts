@@ -113,3 +113,43 @@ describe("asked service", () => {
     ).toBeNull();
   });
 });
+
+describe("programs' own texts are read on first need (issue 14, cold start)", () => {
+  /** Programs whose description counts its reads. */
+  function counted(): {
+    docs: { id: string; ward: null; name: string; description: string }[];
+    reads: () => number;
+  } {
+    let reads = 0;
+    const docs = [
+      { id: "grant", name: "自治会活動助成金", description: "自治会の活動に助成する" },
+      { id: "class", name: "防災訓練", description: "地域の防災訓練" },
+    ].map((d) => {
+      const doc = { id: d.id, ward: null, name: d.name, description: "" };
+      Object.defineProperty(doc, "description", {
+        enumerable: true,
+        get: () => {
+          reads += 1;
+          return d.description;
+        },
+      });
+      return doc;
+    });
+    return { docs, reads: () => reads };
+  }
+
+  it("building the readers and answering a question that names no procedure, relation or detail reads none", () => {
+    const { docs, reads } = counted();
+    const service = createServiceReader(vocabulary, docs);
+    const detail = createDetailReader(vocabulary, docs);
+    expect(service(at("防災訓練はありますか"), ["class"])).toBeNull();
+    expect(detail("防災訓練はありますか", ["class"])).toBeNull();
+    expect(reads()).toBe(0);
+    // A procedure asked: the texts are read then, once.
+    expect(service(at("助成金の申請ってどうすればいいの"), ["grant"])).toBeNull();
+    const once = reads();
+    expect(once).toBe(docs.length);
+    expect(service(at("防災訓練の申請は？"), ["class"])).toBe(vocabulary.applications!.topic);
+    expect(reads()).toBe(once);
+  });
+});
