@@ -80,6 +80,9 @@ const WISH =
  */
 const REFERS_BACK =
   /そういう|そういった|そのような|そんな|こういう|こういった|このような|こんな|そうした|ああいう/u;
+/** Whether a clause refers back to a kind of thing said before it (そういう仕組み, そんな集まり). */
+export const refersBack = (clause: string): boolean => REFERS_BACK.test(clause);
+
 /** A kanji compound used as a verb: する and できる forms follow it (登録し, 対処すれば, 発行できる). */
 const SURU = /^(し|す|さ|せ|でき|出来)/u;
 /** One kanji is a noun when a particle, punctuation or the end follows it (日は, 会に), not a kana ending. */
@@ -563,7 +566,7 @@ export function createMessageReader(
     // An asking clause that refers back to a kind of thing (そういう仕組み, そんな集まり) asks about
     // what the clauses before it said: the nearest one that names something, and those between.
     for (const c of [...asking]) {
-      if (!REFERS_BACK.test(c)) continue;
+      if (!refersBack(c)) continue;
       for (let j = content.indexOf(c) - 1; j >= 0; j--) {
         const prev = content[j]!;
         if (!asking.includes(prev)) asking.push(prev);

@@ -10,6 +10,7 @@
  */
 import type { Gazetteer, PlaceMatch } from "../knowledge/gazetteer.js";
 import { findPlaces } from "../knowledge/gazetteer.js";
+import type { Ward } from "../knowledge/schema.js";
 import type { DetailKind, Vocabulary } from "../knowledge/vocabulary.js";
 import type { Correction } from "./correction.js";
 import { lexKey, type Lexicon, type Segment } from "./lexicon.js";
@@ -60,10 +61,11 @@ export interface QueryWords {
   /**
    * The thing the asking clause names that the catalogue never names (ハザードマップ, 見頃,
    * 解体), or null: a noun of the clause that asks — not of its context — none of whose readings,
-   * corrections or synonyms any program's own text says. What is asked for is then not in the
-   * catalogue, however well the words around it match.
+   * corrections or synonyms any program's own text says — of `wards`, when the search is
+   * restricted to them (中央区のハザードマップ: only 南区 makes one). What is asked for is then not
+   * in the catalogue (of those wards), however well the words around it match.
    */
-  unnamedThing(head: string): string | null;
+  unnamedThing(head: string, wards?: readonly Ward[]): string | null;
   /** The message's words and the asking clause's unnamed thing, read once per analysis. */
   readMessage(m: MessageAnalysis): MessageWords;
 }
@@ -448,7 +450,9 @@ export function createQueryWords(parts: QueryWordsParts): QueryWords {
   /** The words of a piece of the asking clause (its reading's other findings are not needed). */
   const wordsOf = (text: string): QueryWord[] => (text.trim() ? read(text, false).words : []);
 
-  const named = (w: QueryWord) => w.expansions.some((e) => usesPhrase(e.label));
+  /** Some program (of `wards`, when given) names the word, by one of its expansions. */
+  const named = (w: QueryWord, wards?: readonly Ward[]) =>
+    w.expansions.some((e) => usesPhrase(e.label, wards));
 
   /**
    * The noun of a phrase no program names, or null when the catalogue names the thing: most of
@@ -457,7 +461,7 @@ export function createQueryWords(parts: QueryWordsParts): QueryWords {
    * known ones may be a slip or an everyday word for the catalogue's (声かけの練習). `undefined`
    * when the phrase holds no noun at all.
    */
-  function unnamedNoun(phrase: string): string | null | undefined {
+  function unnamedNoun(phrase: string, wards?: readonly Ward[]): string | null | undefined {
     // Its nouns: two characters or more with a kanji or katakana (kana-only words may be verb forms).
     const nouns = wordsOf(phrase).filter(
       (w) =>
@@ -467,19 +471,21 @@ export function createQueryWords(parts: QueryWordsParts): QueryWords {
         /[\u3400-\u9fff\u30a1-\u30fa]/u.test(w.text),
     );
     if (nouns.length === 0) return undefined;
-    const unnamed = nouns.filter((w) => w.topical && !named(w));
+    // Of some wards, only the head counts: a noun before it that other wards' programs name
+    // (活動費 of 活動費の助成) only says about what, and the ward's programs may word it otherwise.
+    const unnamed = wards ? [] : nouns.filter((w) => w.topical && !named(w));
     if (unnamed.length > 0 && unnamed.length * 2 >= nouns.length) return unnamed[0]!.text;
     const last = nouns[nouns.length - 1]!;
-    return last.topical && !named(last) ? last.text : null;
+    return last.topical && !named(last, wards) ? last.text : null;
   }
 
-  function unnamedThing(head: string): string | null {
+  function unnamedThing(head: string, wards?: readonly Ward[]): string | null {
     const asked = head ? askedPhrase(head) : null;
     if (!asked) return null;
     // The clause names, besides the phrase, something a program does (定年退職した人向けの…): the
     // resident is in the catalogue's world, and an unknown noun is likelier a slip (公差 for 講座).
-    if (wordsOf(asked.rest).some((w) => w.topical && w.coverageWeight > 0 && named(w))) return null;
-    return unnamedNoun(asked.phrase) ?? null;
+    if (wordsOf(asked.rest).some((w) => w.topical && w.coverageWeight > 0 && named(w, wards))) return null;
+    return unnamedNoun(asked.phrase, wards) ?? null;
   }
 
   /**

@@ -95,8 +95,11 @@ export interface Scoring {
   inCorpus(text: string): boolean;
   /** Every surface term of the text occurs in the corpus. */
   fullyInCorpus: (text: string) => boolean;
-  /** Some document\'s own text (not its phrasings) holds the phrase as written. */
-  usesPhrase: (text: string) => boolean;
+  /**
+   * Some document's own text (not its phrasings) holds the phrase as written — of the given
+   * wards only, when given (a ward's programs may lack what another ward's offer).
+   */
+  usesPhrase: (text: string, wards?: readonly Ward[]) => boolean;
   /** An expansion from its terms, with the share of them a document must match. */
   makeExpansion(label: string, terms: WeightedTerm[]): Expansion;
   /** The word as typed, with its reading (see the function). */
@@ -130,20 +133,32 @@ export function createScoring(index: PrebuiltIndex, p: EngineParams): Scoring {
   };
   // The documents' own texts, for phrases: 避難所の場所 is made of bigrams the corpus has, yet no
   // document says it. Built on first use (only the out-of-scope list asks, once).
-  let ownText: string | null = null;
-  const usesPhrase = (text: string) => {
+  // Per ward too (key: the wards joined), for the question that names its ward.
+  const ownTexts = new Map<string, string>();
+  const ownTextOf = (wards: readonly Ward[] | undefined): string => {
+    const key = wards ? wards.join(",") : "";
+    let t = ownTexts.get(key);
+    if (t === undefined)
+      ownTexts.set(
+        key,
+        (t = docs
+          .filter((d) => !wards || (d.ward !== null && wards.includes(d.ward)))
+          .map((d) => {
+            const f = fieldTexts(d);
+            return [f.name, f.heading, f.description, f.extra].join("\n");
+          })
+          .join("\n")
+          .normalize("NFKC")
+          .toLowerCase()),
+      );
+    return t;
+  };
+  const usesPhrase = (text: string, wards?: readonly Ward[]) => {
     // A phrase with a bigram no document has is used by none: no need to read the texts.
     if (!fullyInCorpus(text)) return false;
-    ownText ??= docs
-      .map((d) => {
-        const f = fieldTexts(d);
-        return [f.name, f.heading, f.description, f.extra].join("\n");
-      })
-      .join("\n")
-      .normalize("NFKC")
-      .toLowerCase();
+    const own = ownTextOf(wards);
     const t = text.normalize("NFKC").toLowerCase();
-    return [t, toHiragana(t), toKatakana(t)].some((v) => ownText!.includes(v));
+    return [t, toHiragana(t), toKatakana(t)].some((v) => own.includes(v));
   };
 
   // Surface terms of words seen before: common words recur across questions. Bounded.

@@ -13,7 +13,7 @@
 import type { Gazetteer, PlaceMatch } from "../knowledge/gazetteer.js";
 import type { Ward } from "../knowledge/schema.js";
 import type { DetailKind, Vocabulary } from "../knowledge/vocabulary.js";
-import { createMessageReader } from "./analysis.js";
+import { createMessageReader, refersBack } from "./analysis.js";
 import { createDetailReader, createServiceReader } from "./asked-service.js";
 import { createCorrection } from "./correction.js";
 import { decide, MAX_CHOICE_TOPICS, type MatchSignals } from "./decision.js";
@@ -210,9 +210,18 @@ export function createSearchEngine(
             { offset, limit },
           )
         : scoring.score(words, ward, { offset, limit }, whole);
+    // A thing some program names, but none of the ward searched (中央区のハザードマップ): not what
+    // that ward offers. (The bot then looks in every ward when the ward was only the profile's.)
+    // Not when the asking clause refers back (そういう機会): its thing is the clause before.
+    const searched = ward ? [ward] : wards;
+    const unnamedHere =
+      unnamedThing ??
+      (searched.length > 0 && !refersBack(analysis.head)
+        ? queryWords.unnamedThing(analysis.head, searched)
+        : null);
     const decision = decide({
       ...matchSignals(a, words, scored, p),
-      unnamedThing,
+      unnamedThing: unnamedHere,
       notOffered: askedService(analysis, scored.best),
       unheldDetail: askedDetail(analysis.head, scored.best),
       oneOfSeveral: needOfMessage,

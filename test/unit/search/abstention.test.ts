@@ -135,6 +135,18 @@ describe("answering partial matches", () => {
     }
   });
 
+  it("refuses a thing another ward's programs name but none of the ward asked about", () => {
+    // Only 南区's leaders make a hazard map: in 西区 the words around it match, the thing does not.
+    expect(engine.search("西区の大雨のハザードマップはどこで見られますか").decision.kind).toBe("refuse");
+    const south = engine.search("南区の大雨のハザードマップはどこで見られますか");
+    expect([south.abstained, south.results[0]?.id]).toEqual([false, "minami-m-04"]);
+    // A clause that refers back (そういう機会) asks for the thing the clause before names.
+    const drill = engine.search(
+      "障がいのある娘と避難所で一晩過ごす練習をしておきたい。南区でそういう機会はありますか",
+    );
+    expect([drill.abstained, drill.results[0]?.id]).toEqual([false, "minami-m-09"]);
+  });
+
   it("abstains when no word that says what the question is about matched", () => {
     const r = engine.search("ぜんぜんわからんとです");
     expect(r.abstained).toBe(true);
