@@ -51,7 +51,11 @@ export function catalogueDocs(
   knowledgeDir?: string,
 ) {
   const askedAs = loadAskedAs(knowledgeDir);
-  const read = createMessageReader(vocabulary, gazetteer);
+  // 熊本弁 phrasings are indexed as written, endings and all; only queries are read as standard
+  // Japanese. Measured (docs/benchmarks.md, issue 11 sixth session): read as standard, their
+  // endings no longer taught the lexicon words standard questions share (おらん → おらず), and
+  // three seen answers were lost (C006, D032, dev d038).
+  const read = createMessageReader(vocabulary, gazetteer, undefined, { dialect: false });
   return catalogue.programs.map((p) => {
     const asked = (askedAs.get(p.id) ?? []).map((t) => read(t).readable);
     return { ...programToSearchDoc(p), ...(asked.length > 0 ? { askedAs: asked } : {}) };

@@ -8,8 +8,10 @@
 import { isRomaji, toHiragana as romajiToHiragana } from "wanakana";
 import type { Gazetteer } from "../knowledge/gazetteer.js";
 import { findPlaces, placesWithin, wardsOfPlaces, type PlaceMatch } from "../knowledge/gazetteer.js";
+import { smallTalkLanguagePhrases } from "../knowledge/small-talk-languages.js";
 import type { Ward } from "../knowledge/schema.js";
 import type { Vocabulary } from "../knowledge/vocabulary.js";
+import { createDialectReader, type WordGuard } from "./dialect.js";
 import { foldWidthAndCase } from "./normalise.js";
 import { phraseCandidates } from "../text/phrase-candidates.js";
 import type { MessageAnalysis, SmallTalk } from "./types.js";
@@ -131,12 +133,30 @@ export type Spelling = (kana: string) => string | null;
 /**
  * Builds a reader over one vocabulary and gazetteer. `spelling` (the engine passes its
  * lexicon's) writes romaji words as the catalogue does; without it they stay in kana.
+ * 熊本弁 is read as standard Japanese (dialect.ts) unless `dialect` is false. `catalogueWrites`
+ * (the engine passes its corpus's) tells text the catalogue itself writes, which that reading
+ * leaves alone (あさひばみんなの防災フェスタ is a name, not 〜ば = 〜を); place names are left
+ * alone in any case.
  */
 export function createMessageReader(
   vocabulary: Vocabulary,
   gazetteer: Gazetteer,
   spelling: Spelling = () => null,
+  { catalogueWrites = () => false, dialect = true }: { catalogueWrites?: WordGuard; dialect?: boolean } = {},
 ): MessageReader {
+  // 熊本弁 is read as standard Japanese first (dialect.ts), except inside a place's name or text
+  // the catalogue writes: the form with a kana of context on each side.
+  let placesOf: { text: string; spans: [number, number][] } = { text: "", spans: [] };
+  const standardise = createDialectReader((text, start, end) => {
+    if (placesOf.text !== text)
+      placesOf = {
+        text,
+        spans: findPlaces(gazetteer, text).map((p) => [p.index, p.index + p.matched.length]),
+      };
+    if (placesOf.spans.some(([s, e]) => s < end && start < e)) return true;
+    return catalogueWrites(text, start, end);
+  });
+  const readDialect = dialect ? standardise : (text: string) => text;
   const byLength = (a: string, b: string) => b.length - a.length;
   const askCues = [...new Set(vocabulary.askCues.map(foldWidthAndCase))].sort(byLength);
   const clauseBreaks = [...new Set(vocabulary.clauseBreaks.map(foldWidthAndCase))].sort(byLength);
@@ -152,6 +172,8 @@ export function createMessageReader(
         )
         .map((p) => ({ phrase: p, kind: k.kind })),
     )
+    // Greetings and thanks in the languages of foreign residents (a typed table of vocabulary).
+    .concat(smallTalkLanguagePhrases())
     .sort((a, b) => byLength(a.phrase, b.phrase));
   const talkPhrasesIn = phraseCandidates(talkPhrases, (t) => t.phrase);
   const english = vocabulary.english;
@@ -306,7 +328,7 @@ export function createMessageReader(
   function readable(raw: string, original: string): { text: string; language: MessageAnalysis["language"] } {
     const latin = (raw.match(LATIN_WORD) ?? []).join("").length;
     const japanese = [...raw].filter((c) => JAPANESE.test(c)).length;
-    if (latin === 0 || japanese >= latin) return { text: raw, language: "ja" };
+    if (latin === 0 || japanese >= latin) return { text: readDialect(raw), language: "ja" };
     const sentences = raw.match(SENTENCE) ?? [raw];
     const votes = sentences.map((s) => latinVotes(s.split(/\s+/)));
     const english = votes.reduce((n, v) => n + v.english, 0);
@@ -399,11 +421,11 @@ export function createMessageReader(
     if (/[?？]$/u.test(bare)) return true;
     if (/(か|かね|かな|かなあ|かの)$/u.test(bare)) return true;
     if (WISH.test(bare)) return true;
-    return askCues.some((c) => bare.includes(c));
+    return askCues.some((c) => cueIn(bare, c));
   }
 
   /** The kind of small talk a clause is, or null when anything else is left in it. */
-  function smallTalkOf(clause: string): SmallTalk | null {
+  function smallTalkOf(clause: string, strictLatin = false): SmallTalk | null {
     let rest = clause.toLowerCase();
     if (rest.replace(SYMBOLS, "") === "") return rest.trim() === "" ? null : "emoji";
     const found: { at: number; kind: SmallTalk }[] = [];
@@ -422,7 +444,12 @@ export function createMessageReader(
     // A Latin word the bilingual vocabulary does not know, in a clause that asks nothing, is a
     // particle or a filler of the writer's language (Thank you po!, arigatou ne): it names no topic.
     const asking = asks(clause);
-    if (!asking) rest = rest.replace(LATIN_WORD, (w) => (englishWords.has(w) ? w : " "));
+    // (`strictLatin`: a clause read as romaji keeps all but particles of two letters, po, ne: the
+    // others may be Japanese words.)
+    if (!asking)
+      rest = rest.replace(LATIN_WORD, (w) =>
+        englishWords.has(w) || (strictLatin && w.length > 2) ? w : " ",
+      );
     // What is left may be a few kana (particles: 雨が), or — when the clause asks nothing — a bare
     // verb form (また今度 聞きます): one kanji and its kana ending name no topic. A noun (two
     // kanji, katakana, a Latin word) or a longer kana word (ぼうさい) is a question's subject.
@@ -526,6 +553,13 @@ export function createMessageReader(
     return out;
   }
 
+  // Beside small talk, a clause that asks nothing, names no thing and says no need is only a
+  // remark about the conversation itself (すみません、まちがえて送りました; ありがとう。また使います).
+  const remark = (c: string) => !asks(c) && namesNothing(c) && !needCues.some((cue) => c.includes(cue));
+  /** Whether clauses of these small-talk kinds are small talk as a whole. */
+  const isTalk = (cs: string[], kinds: (SmallTalk | null)[]) =>
+    kinds.some((k) => k !== null) && cs.every((c, i) => kinds[i] !== null || remark(c));
+
   /**
    * Everything read from a message's clauses: small talk, the asked part and its context, the
    * ward or place (from `places`, found once per message), who it is about.
@@ -538,14 +572,10 @@ export function createMessageReader(
     places: PlaceMatch[],
   ): MessageAnalysis {
     const read = { text: message.readable, language: message.language };
-    const talkKinds = talkClauses.map(smallTalkOf);
-    // Beside small talk, a clause that asks nothing, names no thing and says no need is only a
-    // remark about the conversation itself (すみません、まちがえて送りました; ありがとう。また使います).
-    const remark = (c: string) => !asks(c) && namesNothing(c) && !needCues.some((cue) => c.includes(cue));
-    const smallTalk =
-      talkKinds.some((k) => k !== null) && talkClauses.every((c, i) => talkKinds[i] !== null || remark(c))
-        ? (talkKinds.find((k) => k !== null && k !== "emoji") ?? talkKinds.find((k) => k !== null)!)
-        : null;
+    const talkKinds = talkClauses.map((c) => smallTalkOf(c));
+    const smallTalk = isTalk(talkClauses, talkKinds)
+      ? (talkKinds.find((k) => k !== null && k !== "emoji") ?? talkKinds.find((k) => k !== null)!)
+      : null;
     // The asking part: clauses that ask, but never a small-talk clause (ありがとう。… 元気ですか).
     // (The clauses' small-talk kinds are known already when small talk was judged on them.)
     const content = clauses.filter(
@@ -628,7 +658,25 @@ export function createMessageReader(
     const r = readable(raw, original);
     const clauses = clausesOf(r.text);
     // Small talk is judged on what the resident wrote (thank you, 👍), clause by clause.
-    const talkClauses = r.language === "en" ? clausesOf(raw) : clauses;
+    let talkClauses = r.language === "en" ? clausesOf(raw) : clauses;
+    // Latin words that happen to be well-formed romaji (obrigado, salamat po) are read as kana:
+    // as written, they may be thanks in the writer's language, when nothing else is left.
+    if (
+      r.language === "romaji" &&
+      !isTalk(
+        talkClauses,
+        talkClauses.map((c) => smallTalkOf(c)),
+      )
+    ) {
+      const written = clausesOf(raw);
+      if (
+        isTalk(
+          written,
+          written.map((c) => smallTalkOf(c, true)),
+        )
+      )
+        talkClauses = written;
+    }
     // The one place lookup of the message: its parts (clauses, the question) filter these.
     const places = findPlaces(gazetteer, r.text);
     return fromClauses({ text, readable: r.text, language: r.language }, raw, clauses, talkClauses, places);
@@ -692,6 +740,17 @@ export function requestForms(phrase: string): string[] {
 function adjectiveStem(cue: string): string[] {
   const chars = [...cue];
   return chars.length >= 3 && cue.endsWith("い") ? [cue, chars.slice(0, -1).join("")] : [cue];
+}
+
+/**
+ * Whether an ask cue occurs in a clause as a cue: one that ends in か is a question only where
+ * から (because) does not go on from it (知られていないから is a reason, not ないか).
+ */
+function cueIn(clause: string, cue: string): boolean {
+  if (!cue.endsWith("か")) return clause.includes(cue);
+  for (let at = clause.indexOf(cue); at >= 0; at = clause.indexOf(cue, at + 1))
+    if (clause[at + cue.length] !== "ら") return true;
+  return false;
 }
 
 function latinWordAt(text: string, at: number, len: number): boolean {

@@ -30,7 +30,7 @@ import type {
   SearchOptions,
   SearchResult,
 } from "./types.js";
-import { createWordIndex } from "./word-bm25.js";
+import { createWordIndex, type WordIndex } from "./word-bm25.js";
 
 export { DEFAULT_PARAMS, type EngineParams } from "./params.js";
 export { editDistance } from "./correction.js";
@@ -76,8 +76,15 @@ export function createSearchEngine(
   const askedDetail = createDetailReader(vocabulary, index.docs);
   const scoring = createScoring(index, p);
   // Romaji words are written as the catalogue writes them, in the kanji its documents use.
-  const readMessage = createMessageReader(vocabulary, gazetteer, (kana) =>
-    lexicon.spellingOf(kana, scoring.fullyInCorpus),
+  // Dialect forms are read as standard Japanese except where the catalogue itself writes the
+  // form with a kana of context on each side (a name such as あさひばみんなの…).
+  const readMessage = createMessageReader(
+    vocabulary,
+    gazetteer,
+    (kana) => lexicon.spellingOf(kana, scoring.fullyInCorpus),
+    {
+      catalogueWrites: (text, start, end) => scoring.usesPhrase(text.slice(Math.max(0, start - 2), end + 1)),
+    },
   );
   const wholeWords = index.words && p.wholeWordWeight > 0 ? createWordIndex(index.words) : null;
   const correction = createCorrection(lexicon, scoring, vocabulary, p, index.correctionKeys);
@@ -200,7 +207,7 @@ export function createSearchEngine(
     // Whole words read the text the engine's own words were read from: the asked part, or,
     // when it names nothing (どうすればよいでしょうか), the context before it as well — the
     // clause that says what the question is about (子どもの発育に不安があるのですが).
-    const whole = wholeWords?.score(wholeWords.wordsOf(withoutPlace(a.normalised, analysis)));
+    const whole = wholeWords?.score(wholeWordsOf(wholeWords, withoutPlace(a.normalised, analysis), analysis));
     const scored =
       wards.length > 1
         ? byWard(
@@ -308,6 +315,22 @@ function interleave<T>(queues: readonly T[][]): T[] {
   const total = queues.reduce((n, q) => n + q.length, 0);
   for (let round = 0; out.length < total; round++) for (const q of queues) if (q[round]) out.push(q[round]!);
   return out;
+}
+
+/**
+ * The corpus's words in `text` (read from the message), for the whole-word score: the words the resident
+ * wrote: where 熊本弁 was read as standard Japanese (dialect.ts), the grammar that reading wrote
+ * (している, ないの: the verb いる) is not the resident's and does not rank documents.
+ */
+function wholeWordsOf(index: WordIndex, text: string, analysis: MessageAnalysis): string[] {
+  const words = index.wordsOf(text);
+  if (
+    analysis.language !== "ja" ||
+    analysis.readable === analysis.text.normalize("NFKC").trim().toLowerCase()
+  )
+    return words;
+  const written = new Set(index.wordsOf(analysis.text));
+  return words.filter((w) => written.has(w));
 }
 
 /**

@@ -35,8 +35,9 @@ export interface MessageAnalysis {
   text: string;
   /**
    * The text the engine reads: NFKC, romaji turned into kana, English topic words into
-   * Japanese ones (「bousai」 → 「ぼうさい」, 「disaster」 → 「防災」). Equal to `text` for
-   * ordinary Japanese.
+   * Japanese ones (「bousai」 → 「ぼうさい」, 「disaster」 → 「防災」), 熊本弁 read as standard
+   * Japanese (「催しばやらんとですか」 → 「催しをやらないのですか」, src/search/dialect.ts). Equal to
+   * `text` (lower case) for ordinary standard Japanese.
    */
   readable: string;
   /** The script the resident wrote in. */

