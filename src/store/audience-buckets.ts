@@ -116,6 +116,21 @@ export function parseCursor(after: string | null): BucketCursor | null {
   return { bucket: Number.parseInt(m[1] as string, 16), key: m[2] as string, floor: m[3] ?? null };
 }
 
+/**
+ * How many more buckets to read for `need` more matches, at `perBucket` matches per bucket as
+ * measured over `seen` matches. Residents hash evenly into buckets, so the matches in k buckets
+ * vary like a Poisson count: reading k = need / perBucket buckets falls short about half the
+ * time (another round trip). The margin is two standard deviations of the buckets needed — from
+ * the count (√(k / perBucket)) and from the estimate of the rate (k / √seen) together — plus
+ * one: for a 100,000-resident delivery about 3 buckets past a 50,000 page, where a flat 10 %
+ * read 13 (which the next page read again).
+ */
+export function bucketsToRead(need: number, perBucket: number, seen: number): number {
+  if (!(need > 0 && perBucket > 0 && seen > 0)) throw new Error("bucketsToRead needs positive numbers");
+  const k = need / perBucket;
+  return Math.ceil(k + 2 * Math.sqrt(k / perBucket + (k * k) / seen)) + 1;
+}
+
 /** Is a member in the audience of `filter`? (Sets, so a long walk does not search arrays.) */
 export function memberMatches(
   m: BucketMember,

@@ -11,8 +11,11 @@
  * database is marked complete on its first profile write, since every entry is then written
  * with its profile.
  *
- * Reads: a walk reads buckets by id with `getAll` (no query: nothing scans `profiles`), a few
- * at first and more as it goes, so a delivery reads each bucket about once plus one per page.
+ * Reads: a walk reads buckets by id with `getAll` (no query: nothing scans `profiles`), as many
+ * as the matches per bucket seen by the walk's earlier pages say the page needs, plus a margin
+ * of about two standard deviations (see bucketsToRead); the first page reads a few first. A
+ * delivery reads each bucket about once, plus the bucket each page ended in (read again by the
+ * next page, which starts inside it) and the margin's few buckets past a page's end.
  */
 import type {
   CollectionReference,
@@ -26,6 +29,7 @@ import {
   BUCKETS,
   BUCKET_CAPACITY,
   bucketId,
+  bucketsToRead,
   bucketMatches,
   bucketOf,
   filterSets,
@@ -48,6 +52,8 @@ const FIRST_READ = 4;
 /** Buckets per `getAll`, and most buckets read at once (in parallel `getAll`s). */
 const MAX_READ = 32;
 const MAX_ROUND = 128;
+/** Filters whose matches per bucket are remembered (see `rates` in createFirestoreAudience). */
+const RATES_KEPT = 16;
 /** Profiles read per page while scanning for a check or rebuild. */
 const SCAN_PAGE = 1_000;
 
@@ -104,6 +110,14 @@ export function createFirestoreAudience(deps: FirestoreAudienceDeps): FirestoreA
   const bucketRef = (b: number): DocumentReference => buckets.doc(bucketId(b));
   /** Once true it stays true: the state document is never taken back. */
   let known = false;
+  /**
+   * Matches and buckets read by the last page of each filter: the next page of the walk sizes
+   * its read from them instead of first reading a few buckets to learn the rate (a round trip
+   * per page). A hint only, never data: a wrong one costs a few reads or one more round trip.
+   */
+  const rates = new Map<string, { matched: number; read: number }>();
+  const rateKey = (sets: { wards: Set<string>; topics: Set<string> }): string =>
+    `${[...sets.wards].sort().join(",")}|${[...sets.topics].sort().join(",")}`;
   let firstWrite: Promise<void> | null = null;
 
   const stateSays = (data: DocumentData | undefined): boolean =>
@@ -246,19 +260,22 @@ export function createFirestoreAudience(deps: FirestoreAudienceDeps): FirestoreA
       checkPageLimit(limit);
       const cursor = parseCursor(after);
       const sets = filterSets(filter);
+      const key = rateKey(sets);
+      const hint = rates.get(key);
       const found: Array<{ bucket: number; key: string; userId: string }> = [];
       let next = cursor?.bucket ?? 0;
       let read = 0;
-      // Whole buckets are read until the page is full: a few first, then as many as the matches
-      // per bucket so far say the rest of the page needs (+10%), several `getAll`s at once. The
-      // rows past the page are read again by the next page, which starts inside the bucket this
-      // one ended in.
+      // Whole buckets are read until the page is full: as many as the matches per bucket say the
+      // rest of the page needs (a few first when nothing is known yet), several `getAll`s at
+      // once. The rows past the page are read again by the next page, which starts inside the
+      // bucket this one ended in.
       while (next < BUCKETS && found.length <= limit) {
-        const perBucket = read === 0 ? 0 : found.length / read;
+        const seen = read > 0 ? found.length : (hint?.matched ?? 0);
+        const over = read > 0 ? read : (hint?.read ?? 0);
         const want =
-          perBucket === 0
-            ? FIRST_READ * (read === 0 ? 1 : 4)
-            : Math.ceil(((limit + 1 - found.length) / perBucket) * 1.1) + 1;
+          seen === 0
+            ? FIRST_READ * (over === 0 ? 1 : 4)
+            : bucketsToRead(limit + 1 - found.length, seen / over, seen);
         const to = Math.min(BUCKETS, next + Math.min(want, MAX_ROUND));
         const chunks: Array<Promise<Array<Members | undefined>>> = [];
         for (let from = next; from < to; from += MAX_READ)
@@ -270,6 +287,11 @@ export function createFirestoreAudience(deps: FirestoreAudienceDeps): FirestoreA
         });
         read += to - next;
         next = to;
+      }
+      if (read > 0) {
+        rates.delete(key);
+        rates.set(key, { matched: found.length, read });
+        if (rates.size > RATES_KEPT) rates.delete(rates.keys().next().value as string);
       }
       const page = found.slice(0, limit);
       const last = page.at(-1);

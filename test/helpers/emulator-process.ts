@@ -62,10 +62,11 @@ function stopChild(child: ChildProcess): Promise<void> {
 
 /**
  * Starts the emulator; "no-jar" / "no-java" when it cannot run here. Throws when it starts but
- * does not answer within `readyTimeoutMs` (the log names why).
+ * does not answer within `readyTimeoutMs` (the log names why). `javaOptions` go to the JVM
+ * before the class path (the push benchmark turns off the optimising JIT compiler with them).
  */
 export async function startFirestoreEmulator(
-  options: { jar?: string; logPath?: string; readyTimeoutMs?: number } = {},
+  options: { jar?: string; logPath?: string; readyTimeoutMs?: number; javaOptions?: string[] } = {},
 ): Promise<EmulatorProcess | "no-jar" | "no-java"> {
   const jar = options.jar ?? process.env.FIRESTORE_EMULATOR_JAR ?? DEFAULT_EMULATOR_JAR;
   if (!existsSync(jar)) return "no-jar";
@@ -77,13 +78,16 @@ export async function startFirestoreEmulator(
   // A watchdog shell owns the JVM: it stops the emulator when told to, and also when this
   // process dies without stopping it (killed by a timeout), so no JVM is orphaned.
   const script = `command -v java >/dev/null 2>&1 || exit 127
-java -cp "$1" com.google.cloud.datastore.emulator.firestore.CloudFirestore start --host=127.0.0.1 --port="$2" &
+jar=$1 port=$2 parent=$3
+shift 3
+java "$@" -cp "$jar" com.google.cloud.datastore.emulator.firestore.CloudFirestore start --host=127.0.0.1 --port="$port" &
 emulator=$!
 trap 'kill $emulator 2>/dev/null; wait $emulator; exit 0' TERM INT
-while kill -0 "$3" 2>/dev/null && kill -0 $emulator 2>/dev/null; do sleep 1; done
+while kill -0 "$parent" 2>/dev/null && kill -0 $emulator 2>/dev/null; do sleep 1; done
 kill $emulator 2>/dev/null
 wait $emulator`;
-  const child = spawn("sh", ["-c", script, "firestore-emulator", jar, String(port), String(process.pid)], {
+  const args = [jar, String(port), String(process.pid), ...(options.javaOptions ?? [])];
+  const child = spawn("sh", ["-c", script, "firestore-emulator", ...args], {
     stdio: ["ignore", "pipe", "pipe"],
   });
   child.stdout?.pipe(log);
