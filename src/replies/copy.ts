@@ -207,6 +207,15 @@ export const COPY = {
     /** The search matched only part of the question: say these are the closest, not a match. */
     closestHeader: (label: string): string =>
       `${label}に ぴったりの取組は 見つかりませんでしたが、近いものを ご案内します。`,
+    /**
+     * A message that asked for several things: each one, in the resident's words, with the
+     * program that fits it best (the cards below lead with these).
+     */
+    needsHeader: (groups: { need: string; name: string }[]): string =>
+      [
+        `${groups.length}つの ことを それぞれ さがしました。`,
+        ...groups.map((g, i) => `${"①②③④"[i] ?? "・"}「${needLabel(g.need)}」→ ${g.name}`),
+      ].join("\n"),
     /** The question asked for a date, time, contact or place: the catalogue has none of them. */
     detailUnknown: "日にちや 電話番号は ここでは わかりません。区役所に おたずねください。",
     wardProgramsLabel: (ward: Ward): string => `${ward}`,
@@ -226,3 +235,26 @@ export const COPY = {
     },
   },
 } as const;
+
+/** A particle (not the second kana of をも, には …): what follows it may be only the asking. */
+const NEED_PARTICLE = /(?<![をがはもにでと])(?:について|って|を|が|は|も)/gu;
+
+/**
+ * A need as the resident wrote it, short: without what only asks (を探しています, も教えて, は
+ * ありますか) after its last particle, and at most 20 characters.
+ */
+export function needLabel(need: string): string {
+  const bare = need.replace(/[\s。、.,！!？?]+$/u, "").trim();
+  // The last particle after a noun, when only a predicate follows it (no noun: no katakana, no の).
+  let cut = bare;
+  for (const m of bare.matchAll(NEED_PARTICLE)) {
+    const rest = bare.slice(m.index + m[0].length);
+    if (!/[\u30a1-\u30fa]|の/u.test(rest)) {
+      cut = bare.slice(0, m.index);
+      break;
+    }
+  }
+  const label = [...cut].length >= 2 ? cut : bare;
+  const chars = [...label];
+  return chars.length <= 20 ? label : `${chars.slice(0, 19).join("")}…`;
+}

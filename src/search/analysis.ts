@@ -93,6 +93,38 @@ const NOUN_END = /^(?:$|[のはがをにでともへやっ]|[\s、。,.!?！？]
 const VERB_FORM = /^[\u3400-\u9fff][\u3041-\u309f]+$/u;
 
 /**
+ * Where one asking clause joins two different needs (「子どもの遊び場と、親の健康づくりの催し」):
+ * 〜のと / a noun and と or や before a comma (not a person: 住民の人と、 is "with") / 〜たいし、 /
+ * それと, あと, それから after a comma (not ついでに: 「勉強できて、ついでに話せる場所」 is one place). A plain と between nouns is usually one thing (大学と組んだ活動, 交通安全と
+ * 防犯), so it joins needs only when the message says it asks for both (両方, どちらも). Grammar, not
+ * vocabulary: the same few particles join any two things.
+ */
+const NEED_JOIN = new RegExp(
+  [
+    "のと(?=[、,\\s\\u3400-\\u9fff々\\u30a1-\\u30fa])[、,]?",
+    // After a noun: kanji, katakana, a word made of a verb's stem (見守り, 取組み, 遊び, つながり)
+    // or a noun in kana; never after a verb's plain form (参加すると、 is "when I join").
+    "(?:(?<=[\\u3400-\\u9fff々\\u30a1-\\u30fca-z0-9])|(?<=[\\u3400-\\u9fff][\\u3041-\\u309f]?[いきしちにひみぎび])|(?<=り|こと|もの|ところ|まつり|のか))(?<!人|方|方々|仲間|たち|達|さん|者|生|家族|員)[とや][、,]",
+    "(?<=たい|たか)し[、,]",
+    "[、,](?:それと|あと|それから|あわせて)[、,]?",
+  ].join("|"),
+  "gu",
+);
+/** A plain と or や between two nouns: a join of two needs when the message asks for both. */
+const NOUN_AND_NOUN =
+  /(?:(?<=[\u3400-\u9fff々\u30a1-\u30fc])|(?<=[\u3400-\u9fff][\u3041-\u309f]?[みきび])|(?<=り))(?<!人|方|仲間|者|員)[とや](?=[\u3400-\u9fff々\u30a1-\u30fa]|お[\u3400-\u9fff])/gu;
+/** The message says it asks for more than one thing. */
+const BOTH = /両方|りょうほう|どっちも|どちらも|それぞれ|ふたつ|二つ|2つ/u;
+/** A later sentence that starts with one of these adds a need of its own (「…。それと、…も」). */
+const ADDS_NEED = /^(?:それと|あと|それから|あわせて|また(?=[、,]))[、,\s]?/u;
+/** A kanji compound used as a verb (料理できる, 運動したい). */
+const VERBAL_NOUN = /[\u3400-\u9fff々]{2,}(?=し|す|さ|せ|でき|出来)/gu;
+/** Verbs that say how one asks or takes part, not what one needs. */
+const ASKING_VERB = /^(?:参加|相談|利用|申請|応募|紹介|質問|連絡|確認|予約|申込|説明|案内)$/u;
+/** A message is read as at most this many needs: the first page shows the best of each. */
+const MAX_NEEDS = 3;
+
+/**
  * A word read from romaji as the catalogue spells it (the index's lexicon: exact reading, or
  * long vowels folded), or null when it knows no single such word.
  */
@@ -198,6 +230,10 @@ export function createMessageReader(
       .map(foldWidthAndCase)
       .filter((w) => /^[\u3400-\u9fff々]+$/u.test(w)),
   );
+  // Audience words (子ども, 高齢者 and their cues): a part naming only one asks no need of its own.
+  const audienceWords = [
+    ...new Set(vocabulary.audiences.flatMap((a) => [a.audience, ...a.cues]).map(foldWidthAndCase)),
+  ].sort(byLength);
   const audienceCues = vocabulary.audiences.map((a) => ({
     audience: a.audience,
     // A Latin cue matches a whole word (compiled once); any other cue, anywhere.
@@ -451,6 +487,56 @@ export function createMessageReader(
     return kanji > 0;
   }
 
+  /**
+   * The different things the asked clauses ask for, in order (「子どもの遊び場と、親の健康づくりの
+   * 催し」 → two): split where a clause joins needs (NEED_JOIN), and where a later asking clause
+   * starts with それと/あと/ついでに. Any other later clause goes on with the need before it (a
+   * reason, a detail: 「…したい。費用の補助はありますか」). A part that names nothing
+   * (「両方知りたい」) or only who it is for belongs to the part before it. One entry, the whole
+   * asked part, when it asks one thing.
+   */
+  function needsOf(asked: string[], whole: string): string[] {
+    const both = BOTH.test(whole);
+    const parts: string[] = [];
+    for (const clause of asked) {
+      const pieces = splitNeeds(clause, both);
+      // A clause goes on with the need before it (its first piece does), unless it adds one.
+      const goesOn = parts.length > 0 && !ADDS_NEED.test(clause);
+      pieces.forEach((piece, i) => {
+        const text = piece.replace(ADDS_NEED, "").trim();
+        if (parts.length > 0 && ((i === 0 && goesOn) || !namesNeed(text)))
+          parts[parts.length - 1] += ` ${text}`;
+        else if (text) parts.push(text);
+      });
+    }
+    // A first part that names nothing of its own goes with the second.
+    if (parts.length > 1 && !namesNeed(parts[0]!)) parts.splice(0, 2, `${parts[0]} ${parts[1]}`);
+    if (parts.length < 2) return [asked.join(" ")];
+    const kept = parts.slice(0, MAX_NEEDS - 1);
+    if (parts.length > MAX_NEEDS - 1) kept.push(parts.slice(MAX_NEEDS - 1).join(" "));
+    return kept;
+  }
+
+  /** One clause cut where it joins needs. */
+  function splitNeeds(clause: string, both: boolean): string[] {
+    const cut = clause.replace(NEED_JOIN, "\u0000");
+    const cutAgain = both ? cut.replace(NOUN_AND_NOUN, "\u0000") : cut;
+    return cutAgain
+      .split("\u0000")
+      .map((p) => p.replace(/^[、,\s]+|[、,\s]+$/gu, ""))
+      .filter((p) => p !== "");
+  }
+
+  /** A part of a clause that names a thing of its own, not only who it is for (子ども) or a verb. */
+  function namesNeed(part: string): boolean {
+    let rest = part;
+    for (const a of audienceWords) rest = rest.split(a).join(" ");
+    if (!namesNothing(rest)) return true;
+    // A thing done is a need too (料理できる体験, 運動したい), unless the verb only says how one
+    // asks or takes part (参加できる, 相談したい, 申請する).
+    return [...rest.matchAll(VERBAL_NOUN)].some((m) => !stopKanji.has(m[0]) && !ASKING_VERB.test(m[0]));
+  }
+
   function audiencesOf(text: string): string[] {
     const lower = text.toLowerCase();
     const out: string[] = [];
@@ -517,9 +603,15 @@ export function createMessageReader(
         if (!namesNothing(prev)) break;
       }
     }
+    // A later sentence that adds a need (「それと、区民まつりの日程も」) asks too, though it ends
+    // without a question: it continues one.
+    if (read.language === "ja" && asking.length > 0)
+      for (const c of content.slice(content.indexOf(asking[0]!) + 1))
+        if (!asking.includes(c) && ADDS_NEED.test(c) && namesNeed(c.replace(ADDS_NEED, ""))) asking.push(c);
     asking.sort((x, y) => content.indexOf(x) - content.indexOf(y));
     const asked = asking.length > 0 ? asking : content;
     const context = content.filter((c) => !asked.includes(c));
+    const needs = read.language === "ja" ? needsOf(asked, read.text) : [asked.join(" ")];
 
     // The bot's place lookup reads the same way (gazetteer.ts): a ward named outright, else the
     // wards the places named lie in — one, or several for a name like 島崎 (中央区, 西区).
@@ -545,6 +637,7 @@ export function createMessageReader(
       ...message,
       clauses,
       asked: asked.join(" "),
+      needs,
       context,
       ward,
       wardSource,

@@ -59,6 +59,12 @@ export interface MatchSignals {
   topics: TopicKey[];
   /** False for sets where every question has an answer (FAQ benchmarks): rank, never refuse. */
   mayRefuse: boolean;
+  /**
+   * The search is for one of several needs of a message (「防災の準備と、母の見守り」): a need is
+   * a fragment, short and often partly covered, so its subject matching is enough to show its
+   * closest programs; the message as a whole is decided on its own.
+   */
+  oneOfSeveral: boolean;
 }
 
 /** Topics offered at most in one choice (a quick-reply row stays short). */
@@ -73,7 +79,9 @@ export function decide(s: MatchSignals): SearchDecision {
     return { kind: "refuse", reason: "out-of-scope", outOfScope: s.notOffered };
   if (s.mayRefuse && s.unheldDetail !== null && !s.strong)
     return { kind: "refuse", reason: "out-of-scope", outOfScope: s.unheldDetail };
-  const matched = s.subjectMatched && (s.covered || s.strongMatch) && (s.unnamedThing === null || s.strong);
+  const matched =
+    s.subjectMatched &&
+    (s.oneOfSeveral || ((s.covered || s.strongMatch) && (s.unnamedThing === null || s.strong)));
   if (s.hits === 0 || (s.mayRefuse && !matched)) return { kind: "refuse", reason: "no-match" };
   if (s.strong || !s.mayRefuse) return { kind: "answer" };
   return { kind: "answer-with-choice", topics: s.topics.slice(0, MAX_CHOICE_TOPICS) };

@@ -16,13 +16,20 @@ import type { DetailKind, Vocabulary } from "../knowledge/vocabulary.js";
 import { createMessageReader, refersBack } from "./analysis.js";
 import { createDetailReader, createServiceReader } from "./asked-service.js";
 import { createCorrection } from "./correction.js";
-import { decide, type MatchSignals } from "./decision.js";
+import { decide, MAX_CHOICE_TOPICS, type MatchSignals } from "./decision.js";
 import { createLexicon } from "./lexicon.js";
 import { DEFAULT_PARAMS, type EngineParams } from "./params.js";
 import type { PrebuiltIndex } from "./prebuilt-index.js";
 import { createQueryWords, type ReadQuery } from "./query-words.js";
 import { createScoring, type QueryWord, type Scored } from "./scoring.js";
-import type { MessageAnalysis, SearchEngine, SearchOptions, SearchResult } from "./types.js";
+import type {
+  MessageAnalysis,
+  SearchDecision,
+  SearchEngine,
+  SearchHit,
+  SearchOptions,
+  SearchResult,
+} from "./types.js";
 import { createWordIndex, type WordIndex } from "./word-bm25.js";
 
 export { DEFAULT_PARAMS, type EngineParams } from "./params.js";
@@ -91,8 +98,75 @@ export function createSearchEngine(
     params: p,
   });
 
+  /**
+   * A message that asks for several things (analysis `needs`): each need is searched on its own,
+   * and the best program of every need that the catalogue answers leads the page, so none is
+   * crowded out by the other need's programs or cut as noise below them; the whole message's
+   * order follows. The decision is the whole message's, unless it refused while a need is
+   * answered: the resident then gets that need's programs as the closest, with a choice.
+   */
   function search(query: string, options: SearchOptions = {}): SearchResult {
     const analysis = options.analysis ?? readMessage(query);
+    if (analysis.needs.length < 2 || analysis.smallTalk !== null) return searchOne(query, analysis, options);
+    const offset = options.offset ?? 0;
+    const limit = options.limit ?? p.defaultLimit;
+    const whole = searchOne(query, analysis, { ...options, offset: 0, limit: offset + limit });
+    const perNeed = analysis.needs.map((need) => {
+      const one = { ...analysis, asked: need, needs: [need], head: analysis.language === "ja" ? need : "" };
+      return { need, r: searchOne(query, one, { ...options, offset: 0, limit: NEED_LEADERS }, true) };
+    });
+    const answered = perNeed.filter(({ r }) => r.decision.kind !== "refuse" && r.results.length > 0);
+    if (answered.length === 0 || (answered.length < 2 && !whole.abstained)) return page(whole, offset, limit);
+    const hits = new Map<string, SearchHit>();
+    for (const { r } of answered) for (const h of r.results) if (!hits.has(h.id)) hits.set(h.id, h);
+    for (const h of whole.results) hits.set(h.id, h);
+    // Each need's best program not already leading for another need (two needs may share a best).
+    const leaders: string[] = [];
+    for (const { r } of answered) {
+      const lead = r.results.find((h) => !leaders.includes(h.id));
+      if (lead) leaders.push(lead.id);
+    }
+    const rest = whole.abstained ? answered.flatMap(({ r }) => r.results.map((h) => h.id)) : [];
+    const order = [...new Set([...leaders, ...whole.results.map((h) => h.id), ...rest])];
+    // Every need answered outright: the message is, whatever its words scored together.
+    const allAnswered = answered.length >= 2 && answered.every(({ r }) => r.decision.kind === "answer");
+    const decision: SearchDecision = allAnswered
+      ? { kind: "answer" }
+      : whole.abstained
+        ? {
+            kind: "answer-with-choice",
+            topics: [
+              ...new Set(
+                answered.flatMap(({ r }) =>
+                  r.decision.kind === "answer-with-choice" ? r.decision.topics : [],
+                ),
+              ),
+            ].slice(0, MAX_CHOICE_TOPICS),
+          }
+        : whole.decision;
+    const merged: SearchResult = {
+      ...whole,
+      decision,
+      abstained: false,
+      confidence: allAnswered ? "high" : whole.abstained ? "low" : whole.confidence,
+      total: Math.max(whole.abstained ? 0 : whole.total, order.length),
+      results: order.map((id) => hits.get(id)!),
+      needs: answered.map(({ need, r }) => ({ need, ids: r.results.map((h) => h.id) })),
+    };
+    return page(merged, offset, limit);
+  }
+
+  /** One page of a result computed from its first document. */
+  function page(r: SearchResult, offset: number, limit: number): SearchResult {
+    return { ...r, results: r.results.slice(offset, offset + limit) };
+  }
+
+  function searchOne(
+    query: string,
+    analysis: MessageAnalysis,
+    options: SearchOptions,
+    needOfMessage = false,
+  ): SearchResult {
     let ward: Ward | null = null;
     let wardSource: SearchResult["wardSource"] = null;
     let place: string | null = null;
@@ -157,6 +231,7 @@ export function createSearchEngine(
       unnamedThing: unnamedHere,
       notOffered: askedService(analysis, scored.best),
       unheldDetail: askedDetail(analysis.head, scored.best),
+      oneOfSeveral: needOfMessage,
     });
     const abstained = decision.kind === "refuse";
     const confidence: SearchResult["confidence"] =
@@ -295,6 +370,7 @@ function matchSignals(a: ReadQuery, words: QueryWord[], s: Scored, p: EnginePara
   const onlyForms =
     words.length > 0 && words.every((w) => w.coverageWeight > 0 && !w.topical && w.scoreScale === 1);
   return {
+    oneOfSeveral: false,
     smallTalk: null,
     outOfScope: a.outOfScope,
     unnamedThing: null,
@@ -310,8 +386,12 @@ function matchSignals(a: ReadQuery, words: QueryWord[], s: Scored, p: EnginePara
   };
 }
 
+/** Programs kept per need of a message that asks for several (the best one leads the page). */
+const NEED_LEADERS = 3;
+
 /** The signals of a search that matched nothing. */
 const NO_MATCH: MatchSignals = {
+  oneOfSeveral: false,
   smallTalk: null,
   outOfScope: null,
   unnamedThing: null,

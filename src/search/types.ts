@@ -50,6 +50,13 @@ export interface MessageAnalysis {
    * clause with content.
    */
   asked: string;
+  /**
+   * The different things the asked part asks for, in order: two or three when the message asks
+   * for several (「子どもの遊び場と、親の健康づくりの催し」, 「…がほしいのと、…も教えて」, 「…。
+   * それと、…」), each searched on its own so the best program of each shows; otherwise one entry,
+   * equal to `asked`.
+   */
+  needs: string[];
   /** The other clauses (I am 80, I stopped driving …): they may add, never veto. */
   context: string[];
   /** The ward the message names (a ward, or a place of exactly one ward); null when none. */
@@ -194,6 +201,13 @@ export interface SearchResult {
   results: SearchHit[];
   /** 「もしかして」: corrected queries to offer, best first. */
   suggestions: string[];
+  /**
+   * When the message asks for several things (analysis `needs`) and the catalogue answers at
+   * least two of them, or one while the whole message matched nothing: each answered need with
+   * its best programs, best first. The page leads with the first program of each, so the reply
+   * can show every need's group.
+   */
+  needs?: { need: string; ids: string[] }[];
 }
 
 /** Anything that answers queries over documents (the engine, a baseline). */

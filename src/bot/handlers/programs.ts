@@ -138,8 +138,14 @@ export async function searchReply(
     result.confidence === "low" || choice.length > 0
       ? COPY.program.closestHeader(label)
       : COPY.program.resultsHeader(label, result.total);
+  // A message that asked for several things: each need with its best program, so both show.
+  const needs = (result.needs ?? []).flatMap((n) => {
+    const best = n.ids.map((id) => ctx.deps.catalogue.byId.get(id)).find((p) => p !== undefined);
+    return best ? [{ need: n.need, name: best.name }] : [];
+  });
   const header = [
     ...(widened ? [COPY.program.notInOwnWard(widened)] : []),
+    ...(needs.length > 1 ? [COPY.program.needsHeader(needs)] : []),
     ...(result.wards.length > 1 && result.place
       ? [COPY.program.placeInWards(result.place, result.wards)]
       : []),

@@ -40,6 +40,22 @@ describe("framing of search answers", () => {
     expect(firstText(good.messages)).not.toContain(COPY.program.detailUnknown);
   });
 
+  it("shows each need of a message that asks for two things, with its best program on the cards", async () => {
+    const r = await bot.handleEvent(
+      textEvent("中央区で子どもの遊び場と、親の健康づくりの催しを探しています", USER_B),
+    );
+    expectValidLineMessages(r.messages);
+    const text = firstText(r.messages);
+    expect(text).toContain("2つの ことを それぞれ さがしました。");
+    expect(text).toContain("①「中央区で子どもの遊び場」→ ");
+    expect(text).toContain("②「親の健康づくりの催し」→ ");
+    // The program named for each need is on the first cards.
+    const named = [...text.matchAll(/→ (.+)$/gmu)].map((m) => m[1]!);
+    expect(named).toHaveLength(2);
+    const cards = JSON.stringify(r.messages.filter((m) => (m as { type?: string }).type === "flex"));
+    for (const name of named) expect(cards).toContain(name);
+  });
+
   it("answers a date or phone question with the cards and says the detail is not known here", async () => {
     for (const q of ["東区の防災フェスタは何月何日？", "認知症サポーター養成講座の電話番号"]) {
       const r = await bot.handleEvent(textEvent(q, USER_B));

@@ -15,9 +15,19 @@ const base: MatchSignals = {
   strong: true,
   topics: ["bousai", "kenko", "chiiki", "event"],
   mayRefuse: true,
+  oneOfSeveral: false,
 };
 
 describe("decide", () => {
+  it("shows the closest programs for one need of several when its subject matched, however little is covered", () => {
+    const weakNeed = { ...base, covered: false, strong: false, unnamedThing: "準備" };
+    expect(decide(weakNeed)).toEqual({ kind: "refuse", reason: "no-match" });
+    expect(decide({ ...weakNeed, oneOfSeveral: true }).kind).toBe("answer-with-choice");
+    // Its subject must still match, and a topic of another desk is still refused.
+    expect(decide({ ...weakNeed, oneOfSeveral: true, subjectMatched: false }).kind).toBe("refuse");
+    expect(decide({ ...weakNeed, oneOfSeveral: true, outOfScope: "ごみ" }).kind).toBe("refuse");
+  });
+
   it("answers a strong match", () => {
     expect(decide(base)).toEqual({ kind: "answer" });
   });

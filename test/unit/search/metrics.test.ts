@@ -120,6 +120,7 @@ function empty(query: string): SearchResult {
       language: "ja",
       clauses: [query],
       asked: query,
+      needs: [query],
       context: [],
       ward: null,
       wardSource: null,
