@@ -634,7 +634,9 @@ export function createMessageReader(
     if (read.language !== "ja" && !contextAudiences.includes("外国人")) contextAudiences.push("外国人");
 
     return {
-      ...message,
+      text: message.text,
+      readable: message.readable,
+      language: message.language,
       clauses,
       asked: asked.join(" "),
       needs,
