@@ -127,6 +127,12 @@ function lazyOwnTexts(docs: readonly SearchDoc[]): () => Map<string, string> {
   return () => (texts ??= ownTexts(docs));
 }
 
+/** A program's own text (name, heading, description; not its phrasings), folded, by id; read on first use. */
+export function createOwnText(docs: readonly SearchDoc[]): (id: string) => string | undefined {
+  const texts = lazyOwnTexts(docs);
+  return (id) => texts().get(id);
+}
+
 /** Each program's own text (name, heading, description; not its phrasings), folded. */
 function ownTexts(docs: readonly SearchDoc[]): Map<string, string> {
   return new Map(

@@ -14,7 +14,14 @@ import type { Ward } from "../knowledge/schema.js";
 import type { DetailKind, Vocabulary } from "../knowledge/vocabulary.js";
 import type { Correction } from "./correction.js";
 import { lexKey, type Lexicon, type Segment } from "./lexicon.js";
-import { charClass, isKana, normaliseKeepScript, toHiragana, toKatakana } from "./normalise.js";
+import {
+  charClass,
+  foldWidthAndCase,
+  isKana,
+  normaliseKeepScript,
+  toHiragana,
+  toKatakana,
+} from "./normalise.js";
 import type { EngineParams } from "./params.js";
 import type { PrebuiltIndex } from "./prebuilt-index.js";
 import type { Expansion, QueryWord, Scoring } from "./scoring.js";
@@ -68,6 +75,14 @@ export interface QueryWords {
   unnamedThing(head: string, wards?: readonly Ward[]): string | null;
   /** The message's words and the asking clause's unnamed thing, read once per analysis. */
   readMessage(m: MessageAnalysis): MessageWords;
+  /**
+   * The nouns of a piece of text, in the order it says them (not places or verb stems; generic
+   * words such as 場所 or 活動 kept), each with the spellings a program may write it in: the
+   * things an asked act is done to.
+   */
+  thingsOf: (text: string) => { text: string; labels: string[] }[];
+  /** Whether a text says a word as a word of its own, not inside a longer known word (業者 in 事業者). */
+  saysWord: (text: string, word: string) => boolean;
 }
 
 /** What query reading is built from. */
@@ -532,7 +547,22 @@ export function createQueryWords(parts: QueryWordsParts): QueryWords {
     return r;
   }
 
-  return { analyseQuery, wordsOfMessage, unnamedThing, readMessage };
+  function thingsOf(text: string): { text: string; labels: string[] }[] {
+    const at = normaliseKeepScript(text);
+    // In the order the text says them (need words come first in a reading): the last is the head.
+    return wordsOf(text)
+      .filter((w) => (w.topical || w.scoreScale < 1) && w.coverageWeight > 0 && [...w.text].length >= 2)
+      .map((w, i) => ({ w, at: at.indexOf(w.text), i }))
+      .sort((a, b) => (a.at < 0 || b.at < 0 ? a.i - b.i : a.at - b.at))
+      .map(({ w }) => ({
+        text: w.text,
+        labels: [...new Set(w.expansions.map((e) => foldWidthAndCase(e.label)))],
+      }));
+  }
+
+  const saysWord = (text: string, word: string) => cueAt(text, word, lexicon) >= 0;
+
+  return { analyseQuery, wordsOfMessage, unnamedThing, readMessage, thingsOf, saysWord };
 }
 
 /** Expansions with distinct labels and some terms, first kept. */

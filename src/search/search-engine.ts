@@ -14,7 +14,9 @@ import type { Gazetteer, PlaceMatch } from "../knowledge/gazetteer.js";
 import type { Ward } from "../knowledge/schema.js";
 import type { DetailKind, Vocabulary } from "../knowledge/vocabulary.js";
 import { createMessageReader, refersBack } from "./analysis.js";
-import { createDetailReader, createServiceReader } from "./asked-service.js";
+import { ASKED_ACT_TOPICS } from "../knowledge/asked-acts.js";
+import { createActReader } from "./asked-act.js";
+import { createDetailReader, createOwnText, createServiceReader } from "./asked-service.js";
 import { createCorrection } from "./correction.js";
 import { decide, MAX_CHOICE_TOPICS, type MatchSignals } from "./decision.js";
 import { createLexicon } from "./lexicon.js";
@@ -31,6 +33,7 @@ import type {
   SearchResult,
 } from "./types.js";
 import { createWordIndex, type WordIndex } from "./word-bm25.js";
+import { foldWidthAndCase } from "./normalise.js";
 
 export { DEFAULT_PARAMS, type EngineParams } from "./params.js";
 export { editDistance } from "./correction.js";
@@ -97,6 +100,17 @@ export function createSearchEngine(
     correction,
     params: p,
   });
+  // An act asked (a request, leave, a rule, whether one can) that no best program offers.
+  const askedAct = p.abstain
+    ? createActReader(
+        createOwnText(index.docs),
+        queryWords.thingsOf,
+        queryWords.saysWord,
+        ASKED_ACT_TOPICS,
+        index.docs.map((d) => d.id),
+        new Set(vocabulary.detailQuestions.flatMap((d) => d.cues.map(foldWidthAndCase))),
+      )
+    : () => null;
 
   /**
    * A message that asks for several things (analysis `needs`): each need is searched on its own,
@@ -229,7 +243,7 @@ export function createSearchEngine(
     const decision = decide({
       ...matchSignals(a, words, scored, p),
       unnamedThing: unnamedHere,
-      notOffered: askedService(analysis, scored.best),
+      notOffered: askedService(analysis, scored.best) ?? askedAct(analysis, scored.best),
       unheldDetail: askedDetail(analysis.head, scored.best),
       oneOfSeveral: needOfMessage,
     });

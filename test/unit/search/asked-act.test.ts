@@ -1,0 +1,128 @@
+/**
+ * The act an asking clause asks for, read from its grammar (src/search/asked-act.ts, issue 11):
+ * a request, leave, a rule or whether one can, answered only when a best program offers that
+ * action on that thing. Every message here was written for this test from the grammar, none
+ * taken from an evaluation set: near misses (a service, a permission or a rule of another desk)
+ * and answerable twins in the same forms.
+ */
+import { describe, expect, it } from "vitest";
+import { ASKED_ACT_TOPICS } from "../../../src/knowledge/asked-acts.js";
+import { createActReader, readAct } from "../../../src/search/asked-act.js";
+import { loadSearchEngine } from "../../../src/search/load-engine.js";
+
+describe("reading the act of an asking clause", () => {
+  it("reads requests, leave, rules and whether one can, with the action and what it is done to", () => {
+    expect(readAct("古い冷蔵庫を引き取ってもらえますか")).toMatchObject({
+      kind: "request",
+      action: "引き取",
+      verb: true,
+    });
+    expect(readAct("雨どいの掃除をしてくれませんか")).toMatchObject({
+      kind: "request",
+      action: "雨どいの掃除",
+      activity: true,
+    });
+    expect(readAct("広場でスケボーしてもいいですか")).toMatchObject({
+      kind: "permission",
+      action: "スケボー",
+      object: "",
+    });
+    expect(readAct("町内会には入らなきゃだめですか")).toMatchObject({ kind: "obligation" });
+    expect(readAct("騒音のことで区に相談できますか")).toMatchObject({ kind: "ability", action: "相談" });
+    expect(readAct("このトラブルはどう解決すればいいですか")).toMatchObject({
+      kind: "ability",
+      action: "解決",
+    });
+    // Romaji read as spaced kana: the loanword in kana is the action.
+    expect(readAct("ひろば で たこあげ しても いい です か")).toMatchObject({
+      kind: "permission",
+      action: "たこあげ",
+    });
+  });
+
+  it("reads no act in a phrase that names a thing, in a statement, or in a request for information", () => {
+    for (const head of [
+      // The act describes the thing asked for (a program that helps): the ranking matches it.
+      "子どもを預かってくれる場所はありますか",
+      "お金を出してもらえる制度を知りたい",
+      "誰でも参加できる講座ってある？",
+      // A statement of what the resident can do, not a question.
+      "週末なら車を出せます。運転を手伝えます。",
+      // Asking to be told is asked about its object, which the rest of the engine judges.
+      "防災訓練の日程を教えてください",
+      "詳しく調べてもらえますか",
+      "",
+    ])
+      expect([head, readAct(head)]).toEqual([head, null]);
+  });
+});
+
+describe("answering an act only when a best program offers it", () => {
+  const texts: Record<string, string> = {
+    salon: "高齢者サロン 地域の集会所で体操と交流会を開く",
+    desk: "子育て相談会 保健師が育児の相談を受ける",
+    tour: "田んぼ体験ツアー 親子で田植えと稲刈りを体験する",
+    grant: "地域活動助成金 町内会の行事に助成する",
+  };
+  const things = (text: string) =>
+    ["騒音", "育児", "田植え", "行事", "町内会", "冷蔵庫", "体操"]
+      .filter((w) => text.includes(w))
+      .map((w) => ({ text: w, labels: [w] }));
+  const reader = createActReader(
+    (id) => texts[id],
+    things,
+    (text, word) => text.includes(word),
+    ASKED_ACT_TOPICS,
+    Object.keys(texts),
+  );
+  const ask = (head: string, best: string[], asked = head, context: string[] = []) =>
+    reader({ head, asked, context }, best);
+
+  it("refuses a service no program does, and a consultation on a thing no program names", () => {
+    expect(ask("古い冷蔵庫を引き取ってもらえますか", ["salon", "grant"])).toBe(ASKED_ACT_TOPICS.service);
+    // The asking clause names no thing: the clause before says what it is about.
+    expect(ask("区役所に相談できますか", ["desk"], "夜中の騒音がひどいです。 区役所に相談できますか")).toBe(
+      ASKED_ACT_TOPICS.service,
+    );
+    expect(ask("公園で花火してもいいですか", ["tour"])).toBe(ASKED_ACT_TOPICS.rule);
+    expect(ask("町内会に入らないといけないんですか", ["grant"])).toBe(ASKED_ACT_TOPICS.rule);
+  });
+
+  it("answers when a best program does the action on the thing, or the thing is its own activity", () => {
+    expect(ask("育児のことを相談できますか", ["desk"])).toBeNull();
+    expect(ask("田植えを体験させてもらえますか", ["tour"])).toBeNull();
+    // 行事 is what the grant is for, whatever verb the resident uses (手伝う for 助成).
+    expect(ask("町内会の行事を手伝ってもらえますか", ["grant"])).toBeNull();
+    // An action some program does, on a thing the catalogue names: the ranking decides.
+    expect(ask("体操に相談できますか", ["tour"])).toBeNull();
+  });
+});
+
+describe("the engine refuses near misses by their act and answers their answerable twins", () => {
+  const engine = loadSearchEngine();
+  const topic = (q: string) => {
+    const d = engine.search(q).decision;
+    return d.kind === "refuse" ? (d.outOfScope ?? d.reason) : d.kind;
+  };
+
+  it("refuses a service, a leave or a rule the catalogue does not give, saying which", () => {
+    expect(topic("上の部屋のピアノの音がうるさいです。市に相談できますか")).toBe(ASKED_ACT_TOPICS.service);
+    expect(topic("古い家具を処分してもらえますか")).toBe(ASKED_ACT_TOPICS.service);
+    expect(topic("壊れたエアコンを引き取ってもらえますか")).toBe(ASKED_ACT_TOPICS.service);
+    expect(topic("河川敷でたき火をしてもいいですか")).toBe(ASKED_ACT_TOPICS.rule);
+    expect(topic("Koen de hanabi shitemo ii desu ka")).toBe(ASKED_ACT_TOPICS.rule);
+    expect(topic("自治会の班長は必ずやらないといけないんですか")).toBe(ASKED_ACT_TOPICS.rule);
+  });
+
+  it("answers taking part and help with what programs do, in the same forms", () => {
+    for (const q of [
+      "防災訓練に子どもも参加できますか",
+      "地域の集まりを手伝ってもらえませんか",
+      "子育てサークルの活動を応援してもらえますか",
+      "避難所の運営訓練には誰でも参加できますか",
+      "まちづくりの話し合いを傍聴できますか",
+      "見守りの活動に参加してもいいですか",
+    ])
+      expect([q, topic(q)]).not.toContainEqual(expect.stringMatching(/refuse|サービス|きまり|no-match/));
+  });
+});
