@@ -21,7 +21,7 @@
  * With --write, replaces the "Webhook" section of docs/benchmarks.md (other sections kept).
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { randomUUID, createHmac } from "node:crypto";
+import { createHmac } from "node:crypto";
 import {
   closeSync,
   cpSync,
@@ -38,7 +38,7 @@ import autocannon from "autocannon";
 import express from "express";
 import { createFakeLineApi } from "../test/fake-line/fake-line-api.js";
 import { createLineValidator, type LineValidator } from "../test/line-schema/line-validator.js";
-import { WEBHOOK_QUESTIONS } from "./webhook-questions.js";
+import { webhookBody } from "./webhook-questions.js";
 import { SERVER_NODE_OPTIONS } from "../src/node-options.js";
 
 const args = process.argv.slice(2);
@@ -63,29 +63,7 @@ const LOG_DIR = "dist/bench-webhook/logs";
 let children = 0;
 const TOKEN = "bench-access-token";
 
-function body(i: number): string {
-  const now = Date.now();
-  return JSON.stringify({
-    destination: "Ubench",
-    events: [
-      {
-        type: "message",
-        mode: "active",
-        timestamp: now,
-        webhookEventId: randomUUID(),
-        deliveryContext: { isRedelivery: false },
-        replyToken: randomUUID(),
-        source: { type: "user", userId: `U${(i % 1000).toString(16).padStart(32, "0")}` },
-        message: {
-          id: String(i),
-          type: "text",
-          text: WEBHOOK_QUESTIONS[i % WEBHOOK_QUESTIONS.length],
-          quoteToken: "q",
-        },
-      },
-    ],
-  });
-}
+const body = webhookBody;
 const sign = (b: string): string => createHmac("sha256", SECRET).update(b).digest("base64");
 
 /** CPU time (user + system) a process has used so far, in ms (Linux clock ticks of 10 ms). */

@@ -11,12 +11,12 @@
  * (numbered 1–6) under dist/memory-stages/ for DevTools' Memory tab.
  */
 import { spawn } from "node:child_process";
-import { createHmac, randomUUID } from "node:crypto";
+import { createHmac } from "node:crypto";
 import { closeSync, mkdirSync, openSync, readFileSync, writeFileSync } from "node:fs";
 import autocannon from "autocannon";
 import { createFakeLineApi } from "../test/fake-line/fake-line-api.js";
 import { SERVER_NODE_OPTIONS } from "../src/node-options.js";
-import { WEBHOOK_QUESTIONS } from "./webhook-questions.js";
+import { webhookBody } from "./webhook-questions.js";
 
 const args = process.argv.slice(2);
 const opt = (name: string): string | undefined => {
@@ -35,28 +35,7 @@ mkdirSync(dir, { recursive: true });
 const out = `${dir}/stages.jsonl`;
 writeFileSync(out, "");
 
-function body(i: number): string {
-  return JSON.stringify({
-    destination: "Ubench",
-    events: [
-      {
-        type: "message",
-        mode: "active",
-        timestamp: Date.now(),
-        webhookEventId: randomUUID(),
-        deliveryContext: { isRedelivery: false },
-        replyToken: randomUUID(),
-        source: { type: "user", userId: `U${(i % 1000).toString(16).padStart(32, "0")}` },
-        message: {
-          id: String(i),
-          type: "text",
-          text: WEBHOOK_QUESTIONS[i % WEBHOOK_QUESTIONS.length],
-          quoteToken: "q",
-        },
-      },
-    ],
-  });
-}
+const body = webhookBody;
 const sign = (b: string): string => createHmac("sha256", SECRET).update(b).digest("base64");
 
 const fake = await createFakeLineApi({
