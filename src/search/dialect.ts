@@ -348,6 +348,15 @@ const RULES: readonly Rule[] = [
   },
 ];
 
+/**
+ * Matches where any rule's pattern does (their named groups made plain: names repeat across
+ * rules). Text it does not match is left as it is by every rule, so it comes back unread.
+ */
+const ANY_RULE = new RegExp(
+  RULES.map((r) => `(?:${r.pattern.source.replace(/\(\?<([A-Za-z]\w*)>/g, "(?:")})`).join("|"),
+  "u",
+);
+
 /** The rules' names, in the order they are read (for tests and the README). */
 export const DIALECT_RULES: readonly string[] = RULES.map((r) => r.name);
 
@@ -357,8 +366,9 @@ export const DIALECT_RULES: readonly string[] = RULES.map((r) => r.name);
  */
 export function createDialectReader(guard: WordGuard = () => false): DialectReader {
   return (text) => {
-    // Only text with hiragana can hold a dialect form.
-    if (!/[\u3041-\u309f]/u.test(text)) return text;
+    // Only text with hiragana can hold a dialect form, and only text some rule's pattern matches
+    // (most messages: standard Japanese) — one pass of all the patterns at once, not one per rule.
+    if (!/[\u3041-\u309f]/u.test(text) || !ANY_RULE.test(text)) return text;
     let out = text;
     for (const rule of RULES) {
       rule.pattern.lastIndex = 0;
