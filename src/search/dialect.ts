@@ -348,15 +348,6 @@ const RULES: readonly Rule[] = [
   },
 ];
 
-/**
- * Matches where any rule's pattern does (their named groups made plain: names repeat across
- * rules). Text it does not match is left as it is by every rule, so it comes back unread.
- */
-const ANY_RULE = new RegExp(
-  RULES.map((r) => `(?:${r.pattern.source.replace(/\(\?<([A-Za-z]\w*)>/g, "(?:")})`).join("|"),
-  "u",
-);
-
 /** The rules' names, in the order they are read (for tests and the README). */
 export const DIALECT_RULES: readonly string[] = RULES.map((r) => r.name);
 
@@ -426,9 +417,8 @@ export const DIALECT_PATTERNS: readonly { name: string; source: string; consumed
  */
 export function createDialectReader(guard: WordGuard = () => false): DialectReader {
   return (text) => {
-    // Only text with hiragana can hold a dialect form, and only text some rule's pattern matches
-    // (most messages: standard Japanese) — one pass of all the patterns at once, not one per rule.
-    if (!/[\u3041-\u309f]/u.test(text) || !ANY_RULE.test(text)) return text;
+    // Only text with hiragana can hold a dialect form.
+    if (!/[\u3041-\u309f]/u.test(text)) return text;
     let out = text;
     for (const [i, rule] of RULES.entries()) {
       if (!CONSUMED[i]!.test(out)) continue;
