@@ -61,9 +61,9 @@ const LATIN_WORD = /[a-z][a-z'-]*/g;
 /** Sentence ends: 。！？ and their ASCII forms, line breaks. The mark stays with its sentence. */
 const SENTENCE = /[^。．.！!？?\n]+[。．.！!？?]*/gu;
 /** Emoji, pictographs, symbols and punctuation: what a stamp-like message is made of. */
-const SYMBOLS = /[\p{Extended_Pictographic}\p{P}\p{S}\p{M}\s\u200d\ufe0f]/gu;
+const SYMBOLS = /[\p{Extended_Pictographic}\p{P}\p{S}\p{M}\s]|\u200d|\ufe0f/gu;
 /** Text made of nothing but {@link SYMBOLS} (or nothing): one test, no replaced copy. */
-const ONLY_SYMBOLS = /^[\p{Extended_Pictographic}\p{P}\p{S}\p{M}\s\u200d\ufe0f]*$/u;
+const ONLY_SYMBOLS = /^(?:[\p{Extended_Pictographic}\p{P}\p{S}\p{M}\s]|\u200d|\ufe0f)*$/u;
 /**
  * Predicate endings after which a space or 、 ends a clause (「80歳です 南区に住んでいます」):
  * long polite messages put spaces between words, voice input has no 。.
