@@ -12,6 +12,7 @@ import type { Gazetteer, PlaceMatch } from "../knowledge/gazetteer.js";
 import { findPlaces } from "../knowledge/gazetteer.js";
 import type { Ward } from "../knowledge/schema.js";
 import type { DetailKind, Vocabulary } from "../knowledge/vocabulary.js";
+import { detailCuePhrases } from "./detail-cues.js";
 import type { Correction } from "./correction.js";
 import { lexKey, type Lexicon, type Segment } from "./lexicon.js";
 import {
@@ -206,8 +207,8 @@ export function createQueryWords(parts: QueryWordsParts): QueryWords {
   );
   const relationalNouns = vocabulary.relationalNouns.flatMap(variants);
   const procedurePhrases = [...new Set(vocabulary.procedureWords.flatMap(variants))];
-  const detailCues = vocabulary.detailQuestions
-    .flatMap((d) => d.cues.flatMap((c) => variants(c).map((v) => ({ phrase: v, kind: d.kind }))))
+  const detailCues = detailCuePhrases(vocabulary)
+    .flatMap((c) => variants(c.phrase).map((v) => ({ phrase: v, kind: c.kind })))
     .sort((a, b) => b.phrase.length - a.phrase.length);
   const detailCuesIn = phraseCandidates(detailCues, (c) => c.phrase);
 
@@ -539,11 +540,21 @@ export function createQueryWords(parts: QueryWordsParts): QueryWords {
     return phrase ? { phrase } : null;
   }
 
-  // One reading per analysis: the bot searches the same analysis again when it widens to all wards.
-  const readings = new WeakMap<MessageAnalysis, MessageWords>();
+  // One reading per analysis: the bot searches the same analysis again when it widens to all
+  // wards, right after the first search (a message of several needs reads one analysis per need
+  // in between). The last few readings are kept by identity, not in a WeakMap: every message is a
+  // new key, and a WeakMap entry per message cost more than a microsecond and work for the
+  // garbage collector. A reading not kept is read again, to the same words.
+  const readings: { m: MessageAnalysis | null; r: MessageWords | null }[] = Array.from(
+    { length: KEPT_READINGS },
+    () => ({ m: null, r: null }),
+  );
+  let nextReading = 0;
   function readMessage(m: MessageAnalysis): MessageWords {
-    let r = readings.get(m);
-    if (!r) readings.set(m, (r = { ...wordsOfMessage(m), unnamedThing: unnamedThing(m.head) }));
+    for (const kept of readings) if (kept.m === m) return kept.r!;
+    const r = { ...wordsOfMessage(m), unnamedThing: unnamedThing(m.head) };
+    readings[nextReading] = { m, r };
+    nextReading = (nextReading + 1) % KEPT_READINGS;
     return r;
   }
 
@@ -599,6 +610,9 @@ const MIN_CUE_READING = 3;
 
 /** Readings shorter than this (kana) do not name an out-of-scope topic: too many words share them. */
 const MIN_OUT_OF_SCOPE_READING = 4;
+
+/** Readings of recent analyses kept for a search of the same analysis again (a message and its needs). */
+const KEPT_READINGS = 8;
 
 /** Words beyond this many in one query are ignored (a question, not an essay). */
 const MAX_WORDS = 16;
