@@ -32,6 +32,27 @@ describe("whole-word index", () => {
     expect(index.wordsOf("まったく関係のない話")).toEqual([]);
   });
 
+  it("passes over the grammar the names write, so an inflection's tail is no word", () => {
+    // いる is a word of some name (子どもがいる); い, ている and たい are grammar of others.
+    const withGrammar = (grammar: string[]) =>
+      createWordIndex(
+        wordIndexData(
+          [["子育て"], ["いる"]],
+          new Map([...surfaces, ["いる", "いる"], ["い", "いる"]]),
+          undefined,
+          grammar,
+        ),
+      );
+    const index = withGrammar(["について", "たい", "た", "て", "ている", "てい"]);
+    // 知りたい: 知 is no word; たい is grammar, not た + the verb い(る).
+    expect(index.wordsOf("子育てについて知りたい")).toEqual(["子育て"]);
+    expect(index.wordsOf("子育てをしている")).toEqual(["子育て"]);
+    // A word as long as the grammar there stays a word (子どもがいる).
+    expect(index.wordsOf("子育て中の子がいる")).toEqual(["子育て", "いる"]);
+    // Without the grammar (an index built before it was stored) the tail was a word.
+    expect(withGrammar([]).wordsOf("子育てについて知りたい")).toEqual(["子育て", "いる", "いる"]);
+  });
+
   it("scores BM25 (k1 1.2, b 0.75) over the names' words, each word of the question once", () => {
     const avg = 6 / 3;
     const bm25 = (tf: number, df: number, len: number) =>
@@ -136,6 +157,27 @@ describe("whole words over a corpus of questions (an FAQ)", () => {
     };
     expect(gain(["どんなことができますか？", "保育園の場所を教えてください。"])).toBeCloseTo(2, 1);
     expect(gain(["できることの一覧", "保育園の場所の案内"])).toBeCloseTo(1.2, 1);
+  });
+});
+
+describe("the words the build learns for the cutter", () => {
+  it("learns the names' grammar and the stems their kanji verbs inflect from, as kuromoji reads a question", async () => {
+    const index = await kuromojiIndexBuilder()({
+      docs: [
+        faqToSearchDoc("d0", "ごみの出し方を知る方法はありますか？"),
+        faqToSearchDoc("d1", "子どもがいる世帯の手当について教えてください。"),
+        faqToSearchDoc("d2", "保育園に入園したいのですが、どうすればよいですか？"),
+      ],
+      vocabulary: loadVocabulary(),
+      gazetteer: loadGazetteer(),
+    });
+    const words = createWordIndex(index.words!);
+    // 知りたい: 知り is 知る (the names write 知る), たい is grammar — not the verb いる (d1's いる).
+    expect(words.wordsOf("ごみの日を知りたいです")).toEqual(["ごみ", "知る"]);
+    // いる as a word stays a word.
+    expect(words.wordsOf("子どもがいる")).toEqual(["子ども", "いる"]);
+    // A verb written in kana only gives no stems: い is never いる.
+    expect(index.words!.surfaces["い"]).toBeUndefined();
   });
 });
 
