@@ -30,6 +30,13 @@ const RUNS = runsIdx >= 0 ? Number(args[runsIdx + 1]) : 5;
 /** `--before path/to/index.js`: another build (e.g. of an older commit) measured interleaved in the same run. */
 const beforeIdx = args.indexOf("--before");
 const BEFORE = beforeIdx >= 0 ? args[beforeIdx + 1] : undefined;
+/**
+ * `--cpu-prof dir`: every child runs under `node --cpu-prof` and writes its profile to `dir`
+ * (named by Node with pid and time), to see where a cold start goes; the timings of such runs
+ * include the profiler's own cost.
+ */
+const profIdx = args.indexOf("--cpu-prof");
+const PROFILE_DIR = profIdx >= 0 ? resolve(args[profIdx + 1] ?? "dist/cold-start-prof") : undefined;
 /** Issue 14's goal for the deployed form, on one full CPU. */
 const GOAL_MS = 400;
 const SECRET = "bench-channel-secret";
@@ -91,9 +98,13 @@ process.exit(0);
 function runChild(
   code: string,
   env: NodeJS.ProcessEnv,
+  name: string,
 ): Promise<{ cold: number; warm: number; rssMiB: number }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--input-type=module", "-e", code], {
+    const prof = PROFILE_DIR
+      ? ["--cpu-prof", `--cpu-prof-dir=${PROFILE_DIR}`, `--cpu-prof-name=${name}.cpuprofile`]
+      : [];
+    const child = spawn(process.execPath, [...prof, "--input-type=module", "-e", code], {
       env,
       stdio: ["ignore", "pipe", "pipe"],
     });
@@ -140,11 +151,15 @@ async function main(): Promise<void> {
   try {
     // Interleaved, so all see the same machine load.
     for (let i = 0; i < RUNS; i++) {
-      base.push(await runChild(CHILD(null), env));
-      fn.push(await runChild(CHILD(target), env));
-      if (BEFORE) before.push(await runChild(CHILD(pathToFileURL(resolve(BEFORE)).href), env));
-      fnQ.push(await runChild(CHILD(target, "question"), env));
-      if (BEFORE) beforeQ.push(await runChild(CHILD(pathToFileURL(resolve(BEFORE)).href, "question"), env));
+      base.push(await runChild(CHILD(null), env, `baseline-${i}`));
+      fn.push(await runChild(CHILD(target), env, `follow-${i}`));
+      if (BEFORE)
+        before.push(await runChild(CHILD(pathToFileURL(resolve(BEFORE)).href), env, `before-follow-${i}`));
+      fnQ.push(await runChild(CHILD(target, "question"), env, `question-${i}`));
+      if (BEFORE)
+        beforeQ.push(
+          await runChild(CHILD(pathToFileURL(resolve(BEFORE)).href, "question"), env, `before-question-${i}`),
+        );
     }
   } finally {
     await fake.close();

@@ -7,7 +7,20 @@ import { FIGURE_KEYS, FIGURE_LABELS } from "./reconcile.js";
 import type { Program } from "./schema.js";
 import { programYearLabel } from "./fiscal-year.js";
 
-const groupDigits = (n: number): string => n.toLocaleString("en-US");
+/**
+ * Thousands separators as `toLocaleString("en-US")` writes them (1,234,567). Figures are whole
+ * numbers (the schema says so), and those are grouped by hand: the first `toLocaleString` of a
+ * process loads ICU's number-format data, 15–40 ms on one core, which a new instance's first
+ * answer (a program card with its budget) paid (docs/benchmarks.md, issue 14 cold start).
+ * Anything else still goes through ICU, so the text is the same for every number.
+ */
+export function groupDigits(n: number): string {
+  if (!Number.isSafeInteger(n)) return n.toLocaleString("en-US");
+  const digits = String(Math.abs(n));
+  let out = digits.slice(0, ((digits.length - 1) % 3) + 1);
+  for (let i = out.length; i < digits.length; i += 3) out += `,${digits.slice(i, i + 3)}`;
+  return n < 0 || Object.is(n, -0) ? `-${out}` : out;
+}
 
 /**
  * A figure in thousand yen (千円), as plain Japanese money: 1500 → 「150万円」, 1499 → 「149.9万円」,

@@ -352,6 +352,66 @@ const RULES: readonly Rule[] = [
 export const DIALECT_RULES: readonly string[] = RULES.map((r) => r.name);
 
 /**
+ * A regular expression's source without its lookarounds (`(?=…)`, `(?!…)`, `(?<=…)`,
+ * `(?<!…)`): what a match consumes. Wherever the whole pattern matches, this one matches too
+ * (an assertion only ever removes matches), so a text it does not match cannot match the rule.
+ */
+export function withoutLookarounds(source: string): string {
+  /** The index just past the character class opening at `i`. */
+  const classEnd = (i: number): number => {
+    let j = i + 1;
+    while (j < source.length && source[j] !== "]") j += source[j] === "\\" ? 2 : 1;
+    return j + 1;
+  };
+  let out = "";
+  for (let i = 0; i < source.length;) {
+    const c = source[i]!;
+    if (c === "\\") {
+      out += source.slice(i, i + 2);
+      i += 2;
+    } else if (c === "[") {
+      const end = classEnd(i);
+      out += source.slice(i, end);
+      i = end;
+    } else if (/^\(\?(?:[=!]|<[=!])/.test(source.slice(i, i + 4))) {
+      // Skip to the parenthesis that closes the assertion.
+      let depth = 0;
+      let j = i;
+      while (j < source.length) {
+        const d = source[j]!;
+        if (d === "\\") j += 2;
+        else if (d === "[") j = classEnd(j);
+        else {
+          if (d === "(") depth++;
+          else if (d === ")" && --depth === 0) break;
+          j++;
+        }
+      }
+      i = j + 1;
+    } else {
+      out += c;
+      i++;
+    }
+  }
+  return out;
+}
+
+/**
+ * Each rule's pattern without its lookarounds ({@link withoutLookarounds}), tried before the
+ * rule itself: a message holds few of the rules' morphemes, and V8 compiles a pattern on its
+ * first use — those of the rules' context (\p{P}, \p{S}, long kanji classes) cost a new
+ * instance 20–70 ms of CPU on its first message when all 56 were tried (docs/benchmarks.md,
+ * issue 14 cold start). What is read is unchanged: a rule whose consumed part is not in the
+ * text cannot match.
+ */
+const CONSUMED: readonly RegExp[] = RULES.map((r) => new RegExp(withoutLookarounds(r.pattern.source), "u"));
+
+/** Each rule's pattern and the part of it a match consumes, as sources (for tests). */
+export const DIALECT_PATTERNS: readonly { name: string; source: string; consumed: string }[] = RULES.map(
+  (r, i) => ({ name: r.name, source: r.pattern.source, consumed: CONSUMED[i]!.source }),
+);
+
+/**
  * Builds the reader. `guard` knows the words the catalogue and the gazetteer write; without one
  * every match of the grammar is read.
  */
@@ -360,7 +420,8 @@ export function createDialectReader(guard: WordGuard = () => false): DialectRead
     // Only text with hiragana can hold a dialect form.
     if (!/[\u3041-\u309f]/u.test(text)) return text;
     let out = text;
-    for (const rule of RULES) {
+    for (const [i, rule] of RULES.entries()) {
+      if (!CONSUMED[i]!.test(out)) continue;
       rule.pattern.lastIndex = 0;
       if (!rule.pattern.test(out)) continue;
       const whole = out;

@@ -1,6 +1,11 @@
 /** Plain-text formatting of catalogue figures (千円 → 万円, null → 不明) and programs for the CLI. */
-import { describe, expect, it } from "vitest";
-import { formatProgram, formatThousandYen, formatThousandYenRaw } from "../../../src/knowledge/format.js";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import {
+  formatProgram,
+  formatThousandYen,
+  formatThousandYenRaw,
+  groupDigits,
+} from "../../../src/knowledge/format.js";
 import { loadCatalogue } from "../../../src/knowledge/load.js";
 
 describe("formatThousandYen", () => {
@@ -25,6 +30,41 @@ describe("formatThousandYen", () => {
 
   it("raw thousand yen keeps the sheet's unit", () => {
     expect(formatThousandYenRaw(1499)).toBe("1,499千円");
+  });
+});
+
+describe("groupDigits", () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it("writes what toLocaleString('en-US') writes, for whole numbers and any other number", () => {
+    const edges = [0, -0, 1, -1, 12, 999, 1000, 1001, 12_345, 999_999, 1_000_000, -1_234_567];
+    const random = Array.from({ length: 2000 }, (_, i) => {
+      const n = Math.floor(Math.random() * 10 ** (1 + (i % 16)));
+      return i % 3 === 0 ? -n : n;
+    });
+    const others = [
+      Number.MAX_SAFE_INTEGER,
+      Number.MAX_SAFE_INTEGER + 2,
+      1.5,
+      1234.5678,
+      -0.25,
+      NaN,
+      Infinity,
+    ];
+    for (const n of [...edges, ...random, ...others])
+      expect(groupDigits(n), String(n)).toBe(n.toLocaleString("en-US"));
+  });
+
+  it("formats catalogue figures without ICU's number formatter (loaded on its first use: a cold start cost)", () => {
+    const icu = vi.spyOn(Number.prototype, "toLocaleString");
+    const { programs } = loadCatalogue();
+    for (const p of programs)
+      for (const v of Object.values(p.figures)) {
+        formatThousandYen(v);
+        formatThousandYenRaw(v);
+      }
+    expect(programs.length).toBeGreaterThan(0);
+    expect(icu).not.toHaveBeenCalled();
   });
 });
 

@@ -3,11 +3,18 @@
  * (issue 11, point 1). Every sentence here is new — written for this test about topics other
  * than the seen evaluation sets' dialect questions — and each form appears in its own sentence.
  */
-import { describe, expect, it } from "vitest";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { loadGazetteer } from "../../../src/knowledge/gazetteer.js";
 import { loadVocabulary } from "../../../src/knowledge/vocabulary.js";
 import { createMessageReader } from "../../../src/search/analysis.js";
-import { createDialectReader, DIALECT_RULES } from "../../../src/search/dialect.js";
+import {
+  createDialectReader,
+  DIALECT_PATTERNS,
+  DIALECT_RULES,
+  withoutLookarounds,
+} from "../../../src/search/dialect.js";
 import { loadSearchEngine } from "../../../src/search/load-engine.js";
 
 const read = createDialectReader();
@@ -91,6 +98,53 @@ describe("dialect forms read as standard Japanese", () => {
   it("names its rules (the README lists what is read)", () => {
     expect(DIALECT_RULES).toContain("ば → を");
     expect(new Set(DIALECT_RULES).size).toBe(DIALECT_RULES.length);
+  });
+});
+
+describe("a rule is tried only when the text holds what it consumes (cold start)", () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it("takes the lookarounds out of a pattern, and nothing else", () => {
+    expect(withoutLookarounds("(?<=[てで])しも(?<e>[たて])")).toBe("しも(?<e>[たて])");
+    expect(withoutLookarounds("(?<![おん])(?<w>よ|な)か(?:(?=よか)|(?=と|$))")).toBe("(?<w>よ|な)か(?:|)");
+    // Parentheses inside a class or escaped do not end the assertion.
+    expect(withoutLookarounds("a(?=[()]|\\)|x)b[(?=]\\((?!c)")).toBe("ab[(?=]\\(");
+    expect(withoutLookarounds("(?<=(?:a|(?<!b)c))d(?!(e(f)))")).toBe("d");
+  });
+
+  it("finds a rule's consumed part wherever the rule matches (texts of every seen query set and of these tests)", () => {
+    const dir = join(__dirname, "../../fixtures/search");
+    const texts = readdirSync(dir)
+      .filter((f) => f.endsWith(".json"))
+      .flatMap((f) => {
+        const set = JSON.parse(readFileSync(join(dir, f), "utf8")) as { queries?: { query: string }[] };
+        return (set.queries ?? []).map((q) => q.query.normalize("NFKC").toLowerCase());
+      });
+    const own = readFileSync(__filename, "utf8").match(/"[^"\n]*[\u3041-\u309f][^"\n]*"/gu) ?? [];
+    const all = [...texts, ...own.map((s) => s.slice(1, -1))];
+    expect(all.length).toBeGreaterThan(500);
+    let matches = 0;
+    for (const { name, source, consumed } of DIALECT_PATTERNS) {
+      const whole = new RegExp(source, "gu");
+      const part = new RegExp(consumed, "uy");
+      for (const text of all)
+        for (const m of text.matchAll(whole)) {
+          matches++;
+          part.lastIndex = m.index;
+          expect(part.test(text), `${name} in ${text}`).toBe(true);
+        }
+    }
+    expect(matches).toBeGreaterThan(100);
+  });
+
+  it("compiles none of the rules for a message that holds none of their morphemes", () => {
+    const test = vi.spyOn(RegExp.prototype, "test");
+    expect(read("東区の防災訓練")).toBe("東区の防災訓練");
+    // Only the rules' own patterns are global; the one whose consumed part (の) is there is tried.
+    const tried = test.mock.contexts.filter((r) => (r as RegExp).global);
+    expect(tried.map((r) => (r as RegExp).source)).toEqual([
+      DIALECT_PATTERNS.find((p) => p.name === "の → が (subject)")!.source,
+    ]);
   });
 });
 
