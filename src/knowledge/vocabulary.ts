@@ -5,55 +5,64 @@
  */
 import { join } from "node:path";
 import * as z from "zod";
+import { lazySchema } from "../lazy-schema.js";
 import { readKnowledgeJson } from "./checked-file.js";
 import { DEFAULT_KNOWLEDGE_DIR } from "./load.js";
 
 /** A group of words that expand to each other. */
-export const SynonymGroupSchema = z
-  .object({
-    /** Words that mean the same thing to a resident; each expands to the others. */
-    terms: z.array(z.string().min(1)).min(2),
-    source: z.string().min(1),
-  })
-  .strict();
+export const SynonymGroupSchema = lazySchema(() =>
+  z
+    .object({
+      /** Words that mean the same thing to a resident; each expands to the others. */
+      terms: z.array(z.string().min(1)).min(2),
+      source: z.string().min(1),
+    })
+    .strict(),
+);
 
 /** An everyday need: cue phrases → catalogue words and audiences. */
-export const NeedSchema = z
-  .object({
-    /** Phrases a resident uses to describe the situation (any one present triggers the need). */
-    cues: z.array(z.string().min(1)).min(1),
-    /** Catalogue words (topics, activities) that answer the need. */
-    expand: z.array(z.string().min(1)).min(1),
-    /** Who the need points to (高齢者, 子育て世帯, 外国人, 学生 …). */
-    audience: z.array(z.string()),
-    source: z.string().min(1),
-  })
-  .strict();
+export const NeedSchema = lazySchema(() =>
+  z
+    .object({
+      /** Phrases a resident uses to describe the situation (any one present triggers the need). */
+      cues: z.array(z.string().min(1)).min(1),
+      /** Catalogue words (topics, activities) that answer the need. */
+      expand: z.array(z.string().min(1)).min(1),
+      /** Who the need points to (高齢者, 子育て世帯, 外国人, 学生 …). */
+      audience: z.array(z.string()),
+      source: z.string().min(1),
+    })
+    .strict(),
+);
 
 /**
  * A municipal service topic the catalogue of まちづくり programs does not cover (ごみ, 戸籍, 税 …):
  * a question naming one is answered by another desk, so the engine abstains.
  */
-export const OutOfScopeSchema = z
-  .object({
-    topic: z.string().min(1),
-    /** Phrases that name the topic (粗大ごみ, 住民票 …). */
-    terms: z.array(z.string().min(1)).min(1),
-    /** Longer phrases containing a term that describe the asker, not the topic (年金暮らし). */
-    except: z.array(z.string().min(1)).default([]),
-    source: z.string().min(1),
-    /** Where to ask instead (a desk or a page), when staff said; the bot passes it on. */
-    where: z.string().min(1).optional(),
-  })
-  .strict();
+export const OutOfScopeSchema = lazySchema(() =>
+  z
+    .object({
+      topic: z.string().min(1),
+      /** Phrases that name the topic (粗大ごみ, 住民票 …). */
+      terms: z.array(z.string().min(1)).min(1),
+      /** Longer phrases containing a term that describe the asker, not the topic (年金暮らし). */
+      except: z.array(z.string().min(1)).default([]),
+      source: z.string().min(1),
+      /** Where to ask instead (a desk or a page), when staff said; the bot passes it on. */
+      where: z.string().min(1).optional(),
+    })
+    .strict(),
+);
 
 /** Words that ask for a detail of a program the catalogue does not hold (a date, a phone number). */
-export const DetailQuestionSchema = z
-  .object({
-    kind: z.enum(["date", "time", "contact", "place"]),
-    cues: z.array(z.string().min(1)).min(1),
-  })
-  .strict();
+export const DetailQuestionSchema = lazySchema(() =>
+  z
+    .object({
+      kind: z.enum(["date", "time", "contact", "place"]),
+      cues: z.array(z.string().min(1)).min(1),
+    })
+    .strict(),
+);
 
 /** Every kind of small talk, for validation and tests. */
 export const SMALL_TALK_KINDS = [
@@ -70,53 +79,59 @@ export const SMALL_TALK_KINDS = [
 ] as const;
 
 /** Small talk: phrases per kind, and the fillers that may surround them (今日は, ですね). */
-export const SmallTalkSchema = z
-  .object({
-    about: z.string(),
-    kinds: z.array(
-      z
-        .object({
-          kind: z.enum(SMALL_TALK_KINDS),
-          phrases: z.array(z.string().min(1)).min(1),
-        })
-        .strict(),
-    ),
-    fillers: z.array(z.string().min(1)),
-  })
-  .strict();
+export const SmallTalkSchema = lazySchema(() =>
+  z
+    .object({
+      about: z.string(),
+      kinds: z.array(
+        z
+          .object({
+            kind: z.enum(SMALL_TALK_KINDS),
+            phrases: z.array(z.string().min(1)).min(1),
+          })
+          .strict(),
+      ),
+      fillers: z.array(z.string().min(1)),
+    })
+    .strict(),
+);
 
 /**
  * A live status (what is open, running or issued right now): a yearly catalogue of programs never
  * holds one, so an asking clause that asks for it is answered with where to ask instead.
  */
-export const LiveStatusSchema = z
-  .object({
-    about: z.string(),
-    /** What the refusal names (resident-facing, やさしい日本語). */
-    topic: z.string().min(1),
-    /** Words for this very moment (今日, 今夜, 現在); 今 alone counts unless it starts a compound (今年). */
-    moments: z.array(z.string().min(1)).min(1),
-    /** Operational states asked about (開いている, 受付している, 発令, 出ている). */
-    states: z.array(z.string().min(1)).min(1),
-  })
-  .strict();
+export const LiveStatusSchema = lazySchema(() =>
+  z
+    .object({
+      about: z.string(),
+      /** What the refusal names (resident-facing, やさしい日本語). */
+      topic: z.string().min(1),
+      /** Words for this very moment (今日, 今夜, 現在); 今 alone counts unless it starts a compound (今年). */
+      moments: z.array(z.string().min(1)).min(1),
+      /** Operational states asked about (開いている, 受付している, 発令, 出ている). */
+      states: z.array(z.string().min(1)).min(1),
+    })
+    .strict(),
+);
 
 /**
  * What a procedure question (申請, 手続き) needs of a program: that residents apply to it. A
  * question for a procedure whose best programs offer nothing to apply for (小学校の手続き against
  * programs held at schools) asks a service the catalogue does not give: refused with where to ask.
  */
-export const ApplicationsSchema = z
-  .object({
-    about: z.string(),
-    /** What the refusal names (resident-facing, やさしい日本語). */
-    topic: z.string().min(1),
-    /** Words in a program's own text that say residents apply to it (助成, 補助, 募集 …). */
-    offers: z.array(z.string().min(1)).min(1),
-    /** Words that make a procedure one for joining a program (参加, 入会): the program's own. */
-    joins: z.array(z.string().min(1)).default([]),
-  })
-  .strict();
+export const ApplicationsSchema = lazySchema(() =>
+  z
+    .object({
+      about: z.string(),
+      /** What the refusal names (resident-facing, やさしい日本語). */
+      topic: z.string().min(1),
+      /** Words in a program's own text that say residents apply to it (助成, 補助, 募集 …). */
+      offers: z.array(z.string().min(1)).min(1),
+      /** Words that make a procedure one for joining a program (参加, 入会): the program's own. */
+      joins: z.array(z.string().min(1)).default([]),
+    })
+    .strict(),
+);
 
 /**
  * A relation a resident asks to have with a thing — buy it, get money for oneself, move into
@@ -126,23 +141,25 @@ export const ApplicationsSchema = z
  * says one of `offers`, the catalogue shares the words but not the thing (田崎市場 is a program's
  * field trip, not a shop; 補助金 are the groups'): refused with where to ask instead.
  */
-export const RelationSchema = z
-  .object({
-    /** What the refusal names (resident-facing, やさしい日本語). */
-    topic: z.string().min(1),
-    /** Phrase groups; the asked part must say one phrase of each. */
-    asks: z.array(z.array(z.string().min(1)).min(1)).min(1),
-    /** Words in a program's own text that say it gives this relation (販売, 相談, 入居者募集). */
-    offers: z.array(z.string().min(1)).default([]),
-    /**
-     * How many of the best programs are read for the offer (default three, as a resident reads
-     * the first cards); one for a relation any program may offer about something else (a
-     * consultation desk: the health consultations are no desk for an empty house).
-     */
-    from: z.number().int().min(1).optional(),
-    source: z.string().optional(),
-  })
-  .strict();
+export const RelationSchema = lazySchema(() =>
+  z
+    .object({
+      /** What the refusal names (resident-facing, やさしい日本語). */
+      topic: z.string().min(1),
+      /** Phrase groups; the asked part must say one phrase of each. */
+      asks: z.array(z.array(z.string().min(1)).min(1)).min(1),
+      /** Words in a program's own text that say it gives this relation (販売, 相談, 入居者募集). */
+      offers: z.array(z.string().min(1)).default([]),
+      /**
+       * How many of the best programs are read for the offer (default three, as a resident reads
+       * the first cards); one for a relation any program may offer about something else (a
+       * consultation desk: the health consultations are no desk for an empty house).
+       */
+      from: z.number().int().min(1).optional(),
+      source: z.string().optional(),
+    })
+    .strict(),
+);
 
 /**
  * A detail of a service that a yearly catalogue of programs does not record (the age a benefit
@@ -150,82 +167,90 @@ export const RelationSchema = z
  * to ask instead, unless one of the best programs' own text gives such a detail (`givenBy`: 歳
  * in 「65歳以上の方」).
  */
-export const UnheldDetailSchema = z
-  .object({
-    /** What the refusal names (resident-facing, やさしい日本語). */
-    topic: z.string().min(1),
-    /** Phrases that ask for the detail (何歳まで, 空いている日). */
-    cues: z.array(z.string().min(1)).min(1),
-    /** Words in a program's own text that give the detail; none: no program gives it. */
-    givenBy: z.array(z.string().min(1)).default([]),
-  })
-  .strict();
+export const UnheldDetailSchema = lazySchema(() =>
+  z
+    .object({
+      /** What the refusal names (resident-facing, やさしい日本語). */
+      topic: z.string().min(1),
+      /** Phrases that ask for the detail (何歳まで, 空いている日). */
+      cues: z.array(z.string().min(1)).min(1),
+      /** Words in a program's own text that give the detail; none: no program gives it. */
+      givenBy: z.array(z.string().min(1)).default([]),
+    })
+    .strict(),
+);
 
 /** Who a message is about: cue phrases, and for 高齢者 the age from which a stated age counts. */
-export const AudienceCueSchema = z
-  .object({
-    audience: z.string().min(1),
-    cues: z.array(z.string().min(1)).min(1),
-    /** 「80歳」「70代」 at or above this age name the audience. */
-    ageFrom: z.number().int().positive().optional(),
-  })
-  .strict();
+export const AudienceCueSchema = lazySchema(() =>
+  z
+    .object({
+      audience: z.string().min(1),
+      cues: z.array(z.string().min(1)).min(1),
+      /** 「80歳」「70代」 at or above this age name the audience. */
+      ageFrom: z.number().int().positive().optional(),
+    })
+    .strict(),
+);
 
 /** English words foreign residents use, mapped to the catalogue's Japanese words. */
-export const EnglishSchema = z
-  .object({
-    about: z.string(),
-    words: z.array(z.object({ en: z.array(z.string().min(1)).min(1), ja: z.string().min(1) }).strict()),
-    /** Words that carry no topic (is, there, any, my …): they mark a message as English. */
-    stopWords: z.array(z.string().min(1)),
-    /** Phrases that make an English sentence the asking part (?, is there, i want …). */
-    askCues: z.array(z.string().min(1)),
-  })
-  .strict();
+export const EnglishSchema = lazySchema(() =>
+  z
+    .object({
+      about: z.string(),
+      words: z.array(z.object({ en: z.array(z.string().min(1)).min(1), ja: z.string().min(1) }).strict()),
+      /** Words that carry no topic (is, there, any, my …): they mark a message as English. */
+      stopWords: z.array(z.string().min(1)),
+      /** Phrases that make an English sentence the asking part (?, is there, i want …). */
+      askCues: z.array(z.string().min(1)),
+    })
+    .strict(),
+);
 
 /** The whole vocabulary file. */
-export const VocabularySchema = z
-  .object({
-    about: z.string(),
-    synonyms: z.array(SynonymGroupSchema),
-    /** Phrases that only signal intent (教えて, ありますか, したい …): not counted as content. */
-    intentWords: z.array(z.string().min(1)),
-    /** Function words and fillers (の, で, って, なんか …). */
-    stopWords: z.array(z.string().min(1)),
-    /**
-     * Words that only say "a program" in this domain (取組, 事業, 活動, 催し …): they count for
-     * coverage and score, but weakly, so they never outweigh the topic of a question.
-     */
-    genericWords: z.array(z.string().min(1)).default([]),
-    needs: z.array(NeedSchema),
-    /** Municipal topics outside the catalogue: questions about them abstain. */
-    outOfScope: z.array(OutOfScopeSchema).default([]),
-    /** Questions for a program's date, time, contact or place: answered with the cards, minus the detail. */
-    detailQuestions: z.array(DetailQuestionSchema).default([]),
-    /**
-     * Words that ask how to apply for something (申請, 手続き …): such a question names the thing it
-     * applies for, so the best program must cover that thing, however long the question.
-     */
-    procedureWords: z.array(z.string().min(1)).default([]),
-    /**
-     * Nouns that are about another thing (補助, 料金, 相談先, 予約 …): a question that asks for one
-     * of them asks about its object, so an out-of-scope object named before it (耐震診断を受けたい。
-     * 補助は？) is still what is asked.
-     */
-    relationalNouns: z.array(z.string().min(1)).default([]),
-    /** Phrases that make a clause the part of a message that asks (ありますか, 教えて, 〜なかと). */
-    askCues: z.array(z.string().min(1)).default([]),
-    /** Conjunctions that end a clause inside a sentence (けど, ので, ばってん): voice input has no 。. */
-    clauseBreaks: z.array(z.string().min(1)).default([]),
-    smallTalk: SmallTalkSchema.optional(),
-    liveStatus: LiveStatusSchema.optional(),
-    applications: ApplicationsSchema.optional(),
-    relations: z.array(RelationSchema).default([]),
-    unheldDetails: z.array(UnheldDetailSchema).default([]),
-    audiences: z.array(AudienceCueSchema).default([]),
-    english: EnglishSchema.optional(),
-  })
-  .strict();
+export const VocabularySchema = lazySchema(() =>
+  z
+    .object({
+      about: z.string(),
+      synonyms: z.array(SynonymGroupSchema),
+      /** Phrases that only signal intent (教えて, ありますか, したい …): not counted as content. */
+      intentWords: z.array(z.string().min(1)),
+      /** Function words and fillers (の, で, って, なんか …). */
+      stopWords: z.array(z.string().min(1)),
+      /**
+       * Words that only say "a program" in this domain (取組, 事業, 活動, 催し …): they count for
+       * coverage and score, but weakly, so they never outweigh the topic of a question.
+       */
+      genericWords: z.array(z.string().min(1)).default([]),
+      needs: z.array(NeedSchema),
+      /** Municipal topics outside the catalogue: questions about them abstain. */
+      outOfScope: z.array(OutOfScopeSchema).default([]),
+      /** Questions for a program's date, time, contact or place: answered with the cards, minus the detail. */
+      detailQuestions: z.array(DetailQuestionSchema).default([]),
+      /**
+       * Words that ask how to apply for something (申請, 手続き …): such a question names the thing it
+       * applies for, so the best program must cover that thing, however long the question.
+       */
+      procedureWords: z.array(z.string().min(1)).default([]),
+      /**
+       * Nouns that are about another thing (補助, 料金, 相談先, 予約 …): a question that asks for one
+       * of them asks about its object, so an out-of-scope object named before it (耐震診断を受けたい。
+       * 補助は？) is still what is asked.
+       */
+      relationalNouns: z.array(z.string().min(1)).default([]),
+      /** Phrases that make a clause the part of a message that asks (ありますか, 教えて, 〜なかと). */
+      askCues: z.array(z.string().min(1)).default([]),
+      /** Conjunctions that end a clause inside a sentence (けど, ので, ばってん): voice input has no 。. */
+      clauseBreaks: z.array(z.string().min(1)).default([]),
+      smallTalk: SmallTalkSchema.optional(),
+      liveStatus: LiveStatusSchema.optional(),
+      applications: ApplicationsSchema.optional(),
+      relations: z.array(RelationSchema).default([]),
+      unheldDetails: z.array(UnheldDetailSchema).default([]),
+      audiences: z.array(AudienceCueSchema).default([]),
+      english: EnglishSchema.optional(),
+    })
+    .strict(),
+);
 /** The vocabulary. */
 export type Vocabulary = z.infer<typeof VocabularySchema>;
 /** An out-of-scope topic. */

@@ -8,40 +8,45 @@
  */
 import { join } from "node:path";
 import * as z from "zod";
+import { lazySchema } from "../lazy-schema.js";
 import { toHiragana, toKatakana } from "../text/kana.js";
 import { readKnowledgeJson } from "./checked-file.js";
 
 /** A ward's name as the registry lists it (「中央区」): any name the registry knows. */
 export type Ward = string;
 
-const Hiragana = z.string().regex(/^[\u3041-\u309fー]+$/, "hiragana only");
+const Hiragana = lazySchema(() => z.string().regex(/^[\u3041-\u309fー]+$/, "hiragana only"));
 
 /** One ward as `knowledge/gazetteer.json` lists it; the list's order is the order wards are shown in. */
-export const WardEntrySchema = z
-  .object({
-    name: z.string().regex(/^\S+区$/, "a ward's name ends in 区"),
-    /** Lower-case ASCII: program ids, postback data (`v1:ward:chuo`), ward file names, URLs. */
-    slug: z.string().regex(/^[a-z]+$/),
-    reading: Hiragana,
-    /** Other spellings residents use (ちゅうおう区). */
-    aliases: z.array(z.string().min(1)).default([]),
-  })
-  .strict();
+export const WardEntrySchema = lazySchema(() =>
+  z
+    .object({
+      name: z.string().regex(/^\S+区$/, "a ward's name ends in 区"),
+      /** Lower-case ASCII: program ids, postback data (`v1:ward:chuo`), ward file names, URLs. */
+      slug: z.string().regex(/^[a-z]+$/),
+      reading: Hiragana,
+      /** Other spellings residents use (ちゅうおう区). */
+      aliases: z.array(z.string().min(1)).default([]),
+    })
+    .strict(),
+);
 export type WardEntry = z.infer<typeof WardEntrySchema>;
 
 /** The wards list with the checks a registry needs (at least one ward; names and slugs unique). */
-export const WardListSchema = z
-  .array(WardEntrySchema)
-  .min(1)
-  .superRefine((list, ctx) => {
-    for (const key of ["name", "slug"] as const) {
-      const seen = new Set<string>();
-      for (const w of list) {
-        if (seen.has(w[key])) ctx.addIssue({ code: "custom", message: `duplicate ward ${key}: ${w[key]}` });
-        seen.add(w[key]);
+export const WardListSchema = lazySchema(() =>
+  z
+    .array(WardEntrySchema)
+    .min(1)
+    .superRefine((list, ctx) => {
+      for (const key of ["name", "slug"] as const) {
+        const seen = new Set<string>();
+        for (const w of list) {
+          if (seen.has(w[key])) ctx.addIssue({ code: "custom", message: `duplicate ward ${key}: ${w[key]}` });
+          seen.add(w[key]);
+        }
       }
-    }
-  });
+    }),
+);
 
 /** The wards, in order, and the lookups every layer needs. */
 export interface WardRegistry {
@@ -112,7 +117,7 @@ function registryOf(entries: readonly WardEntry[]): WardRegistry {
 export const WARD_REGISTRY_KEY = "gazetteer.json (wards)";
 
 /** The registry's view of gazetteer.json: its `wards` list, checked by `WardListSchema`. */
-export const WardsFileSchema = z.object({ wards: WardListSchema });
+export const WardsFileSchema = lazySchema(() => z.object({ wards: WardListSchema }));
 
 /** What `WardsFileSchema` keeps of gazetteer.json's JSON when it passes unchanged (its `wards`). */
 export const wardsOfJson = (json: unknown): unknown => ({ wards: (json as { wards?: unknown }).wards });

@@ -4,6 +4,7 @@
  * must exist). Pure: the caller passes `now` and a program lookup.
  */
 import * as z from "zod";
+import { lazySchema } from "../lazy-schema.js";
 import { WardSchema, type Ward } from "../knowledge/schema.js";
 import { KNOWLEDGE_WARDS } from "../knowledge/known-wards.js";
 import { TOPIC_KEYS, type TopicKey } from "../knowledge/topics.js";
@@ -74,62 +75,70 @@ const canonical =
     order.filter((x) => xs.includes(x));
 
 /** Staff input for a new notice. Times are "YYYY-MM-DDTHH:mm" in Tokyo time (or ISO with an offset). */
-export const NoticeInputSchema = z
-  .object({
-    title: oneLine("タイトル", NOTICE_LIMITS.title),
-    body: z
-      .string({ error: "本文を入れてください。" })
-      // U+2028/2029 are line breaks too: counted and sent as newlines.
-      .transform((s) => s.replace(/\r\n?|[\u2028\u2029]/g, "\n").trim())
-      .pipe(
-        text("本文", NOTICE_LIMITS.body, true).refine(
-          (s) => s.split("\n").length <= NOTICE_LIMITS.bodyLines,
-          `本文は${NOTICE_LIMITS.bodyLines}行までです。`,
+export const NoticeInputSchema = lazySchema(() =>
+  z
+    .object({
+      title: oneLine("タイトル", NOTICE_LIMITS.title),
+      body: z
+        .string({ error: "本文を入れてください。" })
+        // U+2028/2029 are line breaks too: counted and sent as newlines.
+        .transform((s) => s.replace(/\r\n?|[\u2028\u2029]/g, "\n").trim())
+        .pipe(
+          text("本文", NOTICE_LIMITS.body, true).refine(
+            (s) => s.split("\n").length <= NOTICE_LIMITS.bodyLines,
+            `本文は${NOTICE_LIMITS.bodyLines}行までです。`,
+          ),
         ),
-      ),
-    wards: z
-      .array(WardSchema, { error: "対象の区をえらんでください。" })
-      .min(1, "対象の区を1つ以上えらんでください。")
-      .transform(canonical<Ward>(KNOWLEDGE_WARDS.names)),
-    topics: z
-      .array(z.enum(TOPIC_KEYS as [TopicKey, ...TopicKey[]]), { error: "対象の分野をえらんでください。" })
-      .min(1, "対象の分野を1つ以上えらんでください。")
-      .transform(canonical<TopicKey>(TOPIC_KEYS)),
-    startsAt: dateTime("開始日時"),
-    endsAt: dateTime("終了日時").nullish(),
-    place: oneLine("場所", NOTICE_LIMITS.place),
-    url: httpsUrl("リンク").nullish(),
-    imageUrl: httpsUrl("画像URL").nullish(),
-    programId: z.string().trim().min(1).max(40).nullish(),
-    author: oneLine("作成者", NOTICE_LIMITS.author),
-  })
-  .strict()
-  .superRefine((n, ctx) => {
-    if (n.endsAt != null && n.endsAt <= n.startsAt) {
-      ctx.addIssue({ code: "custom", path: ["endsAt"], message: "終了日時は開始日時より後にしてください。" });
-    }
-  });
+      wards: z
+        .array(WardSchema, { error: "対象の区をえらんでください。" })
+        .min(1, "対象の区を1つ以上えらんでください。")
+        .transform(canonical<Ward>(KNOWLEDGE_WARDS.names)),
+      topics: z
+        .array(z.enum(TOPIC_KEYS as [TopicKey, ...TopicKey[]]), { error: "対象の分野をえらんでください。" })
+        .min(1, "対象の分野を1つ以上えらんでください。")
+        .transform(canonical<TopicKey>(TOPIC_KEYS)),
+      startsAt: dateTime("開始日時"),
+      endsAt: dateTime("終了日時").nullish(),
+      place: oneLine("場所", NOTICE_LIMITS.place),
+      url: httpsUrl("リンク").nullish(),
+      imageUrl: httpsUrl("画像URL").nullish(),
+      programId: z.string().trim().min(1).max(40).nullish(),
+      author: oneLine("作成者", NOTICE_LIMITS.author),
+    })
+    .strict()
+    .superRefine((n, ctx) => {
+      if (n.endsAt != null && n.endsAt <= n.startsAt) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["endsAt"],
+          message: "終了日時は開始日時より後にしてください。",
+        });
+      }
+    }),
+);
 
 export type NoticeInput = z.input<typeof NoticeInputSchema>;
 
 /** The validated notice content as stored in `NoticeRecord.data`; times are epoch ms. */
-export const NoticeDataSchema = z
-  .object({
-    title: z.string(),
-    body: z.string(),
-    wards: z.array(WardSchema).min(1),
-    topics: z.array(z.enum(TOPIC_KEYS as [TopicKey, ...TopicKey[]])).min(1),
-    startsAt: z.number(),
-    endsAt: z.number().nullable(),
-    place: z.string(),
-    url: z.string().nullable(),
-    imageUrl: z.string().nullable(),
-    programId: z.string().nullable(),
-    author: z.string(),
-    /** Name of the related program, copied from the catalogue when the draft is made. */
-    programName: z.string().nullable(),
-  })
-  .strict();
+export const NoticeDataSchema = lazySchema(() =>
+  z
+    .object({
+      title: z.string(),
+      body: z.string(),
+      wards: z.array(WardSchema).min(1),
+      topics: z.array(z.enum(TOPIC_KEYS as [TopicKey, ...TopicKey[]])).min(1),
+      startsAt: z.number(),
+      endsAt: z.number().nullable(),
+      place: z.string(),
+      url: z.string().nullable(),
+      imageUrl: z.string().nullable(),
+      programId: z.string().nullable(),
+      author: z.string(),
+      /** Name of the related program, copied from the catalogue when the draft is made. */
+      programName: z.string().nullable(),
+    })
+    .strict(),
+);
 export type NoticeData = z.infer<typeof NoticeDataSchema>;
 
 /**
@@ -137,14 +146,16 @@ export type NoticeData = z.infer<typeof NoticeDataSchema>;
  * the stamp is written) and what it found. Confirm requires `version` to equal the notice's
  * current version, so an edit after the dry run (which bumps the version) needs a new one.
  */
-export const DryRunStampSchema = z
-  .object({
-    version: z.number().int().min(0),
-    at: z.number(),
-    recipients: z.number().int().min(0),
-    estimatedMessages: z.number().int().min(0),
-  })
-  .strict();
+export const DryRunStampSchema = lazySchema(() =>
+  z
+    .object({
+      version: z.number().int().min(0),
+      at: z.number(),
+      recipients: z.number().int().min(0),
+      estimatedMessages: z.number().int().min(0),
+    })
+    .strict(),
+);
 export type DryRunStamp = z.infer<typeof DryRunStampSchema>;
 
 /** A stored notice with its content parsed. */

@@ -9,12 +9,15 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import * as z from "zod";
+import { lazySchema } from "../lazy-schema.js";
 import { DEFAULT_KNOWLEDGE_DIR } from "../knowledge/load.js";
 
 /** One file: program id → its phrasings, each with the style it was written in. */
-export const AskedAsFileSchema = z.record(
-  z.string().regex(/^(chuo|higashi|nishi|minami|kita)-(m|f)-[0-9a-z]+(-[0-9a-z]+)?$/),
-  z.array(z.object({ text: z.string().min(1), style: z.string().min(1) }).strict()).min(1),
+export const AskedAsFileSchema = lazySchema(() =>
+  z.record(
+    z.string().regex(/^(chuo|higashi|nishi|minami|kita)-(m|f)-[0-9a-z]+(-[0-9a-z]+)?$/),
+    z.array(z.object({ text: z.string().min(1), style: z.string().min(1) }).strict()).min(1),
+  ),
 );
 /** Program id → the phrasings' texts. */
 export type AskedAs = ReadonlyMap<string, readonly string[]>;
