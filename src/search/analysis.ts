@@ -55,11 +55,15 @@ const MACRONS: Record<string, string> = {
  */
 const ENGLISH_CLAUSE = /\s*[,;:]\s+|\s+(?=(?:but|because|although|though|so that|since)\s)/u;
 const JAPANESE = /[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]/u;
+/** Every Japanese character of a text (to count them). */
+const JAPANESE_ALL = new RegExp(JAPANESE.source, "gu");
 const LATIN_WORD = /[a-z][a-z'-]*/g;
 /** Sentence ends: 。！？ and their ASCII forms, line breaks. The mark stays with its sentence. */
 const SENTENCE = /[^。．.！!？?\n]+[。．.！!？?]*/gu;
 /** Emoji, pictographs, symbols and punctuation: what a stamp-like message is made of. */
-const SYMBOLS = /\p{Extended_Pictographic}|\p{P}|\p{S}|\p{M}|\s|\u200d|\ufe0f/gu;
+const SYMBOLS = /[\p{Extended_Pictographic}\p{P}\p{S}\p{M}\s]|\u200d|\ufe0f/gu;
+/** Text made of nothing but {@link SYMBOLS} (or nothing): one test, no replaced copy. */
+const ONLY_SYMBOLS = /^(?:[\p{Extended_Pictographic}\p{P}\p{S}\p{M}\s]|\u200d|\ufe0f)*$/u;
 /**
  * Predicate endings after which a space or 、 ends a clause (「80歳です 南区に住んでいます」):
  * long polite messages put spaces between words, voice input has no 。.
@@ -159,7 +163,12 @@ export function createMessageReader(
   const readDialect = dialect ? standardise : (text: string) => text;
   const byLength = (a: string, b: string) => b.length - a.length;
   const askCues = [...new Set(vocabulary.askCues.map(foldWidthAndCase))].sort(byLength);
-  const clauseBreaks = [...new Set(vocabulary.clauseBreaks.map(foldWidthAndCase))].sort(byLength);
+  const askCuesIn = phraseCandidates(askCues, (c) => c);
+  // Each conjunction with whether it is long enough to end a word on its own (see clausesOf).
+  const clauseBreaks = [...new Set(vocabulary.clauseBreaks.map(foldWidthAndCase))]
+    .sort(byLength)
+    .map((b) => ({ b, long: [...b].length >= 3 }));
+  const clauseBreaksIn = phraseCandidates(clauseBreaks, (c) => c.b);
   const talk = vocabulary.smallTalk;
   // Interjections (はい, いいえ) are not adjectives: only the other kinds get adjective forms.
   const talkPhrases = (talk?.kinds ?? [])
@@ -234,16 +243,26 @@ export function createMessageReader(
   const audienceWords = [
     ...new Set(vocabulary.audiences.flatMap((a) => [a.audience, ...a.cues]).map(foldWidthAndCase)),
   ].sort(byLength);
-  const audienceCues = vocabulary.audiences.map((a) => ({
-    audience: a.audience,
-    // A Latin cue matches a whole word (compiled once); any other cue, anywhere.
-    cues: a.cues.map(foldWidthAndCase).map((c): ((lower: string) => boolean) => {
-      if (!/^[a-z]/.test(c)) return (lower) => lower.includes(c);
-      const re = new RegExp(`\\b${escapeRegExp(c)}\\b`);
-      return (lower) => re.test(lower);
-    }),
-    ageFrom: a.ageFrom,
-  }));
+  // Audience cues, read twice per message: a Latin cue matches a whole word (compiled once, tried
+  // only on text with Latin letters); any other cue anywhere, tried only where its first two
+  // characters are (phraseCandidates) rather than every cue of every audience on every text.
+  const audienceCues = vocabulary.audiences.map((a) => {
+    const cues = a.cues.map(foldWidthAndCase);
+    return {
+      audience: a.audience,
+      latin: cues.filter((c) => /^[a-z]/.test(c)).map((c) => new RegExp(`\\b${escapeRegExp(c)}\\b`)),
+      ageFrom: a.ageFrom,
+    };
+  });
+  const audienceCuesIn = phraseCandidates(
+    vocabulary.audiences.flatMap((a, i) =>
+      a.cues
+        .map(foldWidthAndCase)
+        .filter((c) => !/^[a-z]/.test(c))
+        .map((cue) => ({ cue, audience: i })),
+    ),
+    (c) => c.cue,
+  );
 
   /**
    * A Latin word as kana when it is well-formed romaji (bousai → ぼうさい), else null. Inside a
@@ -327,8 +346,8 @@ export function createMessageReader(
   /** The message in the script the engine reads, and the language it was written in. */
   function readable(raw: string, original: string): { text: string; language: MessageAnalysis["language"] } {
     const latin = (raw.match(LATIN_WORD) ?? []).join("").length;
-    const japanese = [...raw].filter((c) => JAPANESE.test(c)).length;
-    if (latin === 0 || japanese >= latin) return { text: readDialect(raw), language: "ja" };
+    if (latin === 0 || (raw.match(JAPANESE_ALL) ?? []).length >= latin)
+      return { text: readDialect(raw), language: "ja" };
     const sentences = raw.match(SENTENCE) ?? [raw];
     const votes = sentences.map((s) => latinVotes(s.split(/\s+/)));
     const english = votes.reduce((n, v) => n + v.english, 0);
@@ -391,17 +410,16 @@ export function createMessageReader(
     const split: string[] = [];
     for (const clause of out) {
       let rest = clause.trim();
+      // The conjunctions the clause may hold; what is left of it after a cut holds no others.
+      const breaks = clauseBreaksIn(rest);
       for (;;) {
         let cut = -1;
-        for (const b of clauseBreaks) {
+        for (const { b, long } of breaks) {
           const at = rest.indexOf(b);
           // Only between two parts that both say something, and only where the conjunction
           // ends a word: けん in けんこう is not 熊本弁 "because".
-          const next = rest[at + b.length] ?? "";
-          const endsWord = [...b].length >= 3 || !/[\u3041-\u309f]/u.test(next);
-          if (at > 1 && at + b.length < rest.length - 1 && endsWord && (cut < 0 || at < cut)) {
-            cut = at + b.length;
-          }
+          if (at <= 1 || at + b.length >= rest.length - 1 || (cut >= 0 && at >= cut)) continue;
+          if (long || !/[\u3041-\u309f]/u.test(rest[at + b.length] ?? "")) cut = at + b.length;
         }
         if (cut < 0) break;
         split.push(rest.slice(0, cut).replace(/[、,\s]+$/u, ""));
@@ -409,7 +427,7 @@ export function createMessageReader(
       }
       if (rest) split.push(rest);
     }
-    return split.map((c) => c.trim()).filter((c) => c.replace(SYMBOLS, "") !== "" || c.trim() !== "");
+    return split.map((c) => c.trim()).filter((c) => c !== "");
   }
 
   /**
@@ -421,13 +439,13 @@ export function createMessageReader(
     if (/[?？]$/u.test(bare)) return true;
     if (/(か|かね|かな|かなあ|かの)$/u.test(bare)) return true;
     if (WISH.test(bare)) return true;
-    return askCues.some((c) => cueIn(bare, c));
+    return askCuesIn(bare).some((c) => cueIn(bare, c));
   }
 
   /** The kind of small talk a clause is, or null when anything else is left in it. */
   function smallTalkOf(clause: string, strictLatin = false): SmallTalk | null {
     let rest = clause.toLowerCase();
-    if (rest.replace(SYMBOLS, "") === "") return rest.trim() === "" ? null : "emoji";
+    if (ONLY_SYMBOLS.test(rest)) return rest.trim() === "" ? null : "emoji";
     const found: { at: number; kind: SmallTalk }[] = [];
     // Candidates by the clause as it is now: taking phrases out only puts spaces in.
     for (const t of talkPhrasesIn(`${rest} `)) {
@@ -473,7 +491,7 @@ export function createMessageReader(
     // Only a question form (どうする？, 何がありますか): nothing named at all.
     let bare = clause;
     for (const w of questionForms) bare = bare.split(w).join(" ");
-    if (bare.replace(SYMBOLS, "") === "") return true;
+    if (ONLY_SYMBOLS.test(bare)) return true;
     if (/[\u30a1-\u30fa][\u30a1-\u30fc]|[a-z]{2}/u.test(clause)) return false;
     let kanji = 0;
     for (const m of clause.matchAll(/[\u3400-\u9fff々]+/gu)) {
@@ -539,17 +557,20 @@ export function createMessageReader(
 
   function audiencesOf(text: string): string[] {
     const lower = text.toLowerCase();
+    const named = new Set<number>();
+    for (const c of audienceCuesIn(lower))
+      if (!named.has(c.audience) && lower.includes(c.cue)) named.add(c.audience);
+    const latin = /[a-z]/.test(lower);
+    // Ages said (80歳, 70代: the upper half of the decade), read once for every audience.
+    const ages = /\d/.test(lower)
+      ? [...lower.matchAll(/(\d{2,3})\s*(歳|才|代)/gu)].map((m) => Number(m[1]) + (m[2] === "代" ? 5 : 0))
+      : [];
     const out: string[] = [];
-    for (const a of audienceCues) {
-      const byCue = a.cues.some((matches) => matches(lower));
-      const byAge =
-        a.ageFrom !== undefined &&
-        [...lower.matchAll(/(\d{2,3})\s*(歳|才|代)/gu)].some((m) => {
-          const n = Number(m[1]);
-          return m[2] === "代" ? n + 5 >= a.ageFrom! : n >= a.ageFrom!;
-        });
+    audienceCues.forEach((a, i) => {
+      const byCue = named.has(i) || (latin && a.latin.some((re) => re.test(lower)));
+      const byAge = a.ageFrom !== undefined && ages.some((n) => n >= a.ageFrom!);
       if (byCue || byAge) out.push(a.audience);
-    }
+    });
     return out;
   }
 
@@ -579,8 +600,7 @@ export function createMessageReader(
     // The asking part: clauses that ask, but never a small-talk clause (ありがとう。… 元気ですか).
     // (The clauses' small-talk kinds are known already when small talk was judged on them.)
     const content = clauses.filter(
-      (c, i) =>
-        (talkClauses === clauses ? talkKinds[i] : smallTalkOf(c)) === null && c.replace(SYMBOLS, "") !== "",
+      (c, i) => (talkClauses === clauses ? talkKinds[i] : smallTalkOf(c)) === null && !ONLY_SYMBOLS.test(c),
     );
     // A message that asks nothing outright (a situation: 周りに知り合いがいない) is all asked.
     const asking = content.filter((c) => asks(c));

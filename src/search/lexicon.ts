@@ -7,7 +7,30 @@
 import { charClass, foldKana, isKana, toHiragana } from "./normalise.js";
 
 /** The lookup key of a word: NFKC, lower case, hiragana, folded kana. */
-export const lexKey = (s: string): string => foldKana(toHiragana(s.normalize("NFKC").toLowerCase()));
+export const lexKey = (s: string): string =>
+  foldKana(toHiragana(alreadyFolded(s) ? s : s.normalize("NFKC").toLowerCase()));
+
+/**
+ * Whether NFKC and lower case leave `s` as it is because it holds only kana, common kanji, 々 and
+ * lower-case ASCII letters and digits — none of which NFKC changes or composes with its neighbours
+ * (the combining sound marks, ゟ and ヿ are outside these ranges). Most words are such: they skip
+ * the two calls, which cost more than the rest of the key.
+ */
+function alreadyFolded(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (!(
+      (c >= 0x3041 && c <= 0x3096) ||
+      (c >= 0x30a1 && c <= 0x30fc) ||
+      (c >= 0x4e00 && c <= 0x9fff) ||
+      (c >= 0x61 && c <= 0x7a) ||
+      (c >= 0x30 && c <= 0x39) ||
+      c === 0x3005
+    ))
+      return false;
+  }
+  return true;
+}
 
 // Per-character keys, memoised: queries are cut character by character. The set of characters
 // is bounded, so the cache is too.

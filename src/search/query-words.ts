@@ -524,11 +524,21 @@ export function createQueryWords(parts: QueryWordsParts): QueryWords {
     return phrase ? { phrase } : null;
   }
 
-  // One reading per analysis: the bot searches the same analysis again when it widens to all wards.
-  const readings = new WeakMap<MessageAnalysis, MessageWords>();
+  // One reading per analysis: the bot searches the same analysis again when it widens to all
+  // wards, right after the first search (a message of several needs reads one analysis per need
+  // in between). The last few readings are kept by identity, not in a WeakMap: every message is a
+  // new key, and a WeakMap entry per message cost more than a microsecond and work for the
+  // garbage collector. A reading not kept is read again, to the same words.
+  const readings: { m: MessageAnalysis | null; r: MessageWords | null }[] = Array.from(
+    { length: KEPT_READINGS },
+    () => ({ m: null, r: null }),
+  );
+  let nextReading = 0;
   function readMessage(m: MessageAnalysis): MessageWords {
-    let r = readings.get(m);
-    if (!r) readings.set(m, (r = { ...wordsOfMessage(m), unnamedThing: unnamedThing(m.head) }));
+    for (const kept of readings) if (kept.m === m) return kept.r!;
+    const r = { ...wordsOfMessage(m), unnamedThing: unnamedThing(m.head) };
+    readings[nextReading] = { m, r };
+    nextReading = (nextReading + 1) % KEPT_READINGS;
     return r;
   }
 
@@ -569,6 +579,9 @@ const MIN_CUE_READING = 3;
 
 /** Readings shorter than this (kana) do not name an out-of-scope topic: too many words share them. */
 const MIN_OUT_OF_SCOPE_READING = 4;
+
+/** Readings of recent analyses kept for a search of the same analysis again (a message and its needs). */
+const KEPT_READINGS = 8;
 
 /** Words beyond this many in one query are ignored (a question, not an essay). */
 const MAX_WORDS = 16;

@@ -16,18 +16,27 @@ export type PhraseCandidates<T> = (text: string) => T[];
  * candidate). A text that only gains spaces later has no other candidates than it had.
  */
 export function phraseCandidates<T>(items: readonly T[], phraseOf: (item: T) => string): PhraseCandidates<T> {
-  const byStart = new Map<string, number[]>();
+  // Filed by UTF-16 code units, not by two-character strings: a text is looked up at every
+  // position, and a Map keyed by numbers needs no new string (nor its hash) per position.
+  const byFirst = new Map<number, { one: number[]; pairs: Map<number, number[]> }>();
   const always: number[] = [];
   items.forEach((item, i) => {
     const phrase = phraseOf(item);
-    if (phrase === "") always.push(i);
+    if (phrase === "") {
+      always.push(i);
+      return;
+    }
+    const first = phrase.charCodeAt(0);
+    let entry = byFirst.get(first);
+    if (!entry) byFirst.set(first, (entry = { one: [], pairs: new Map() }));
+    // A phrase with a space in its first two goes under its first character: callers put spaces in
+    // where they take phrases out, which makes new pairs with a space, never new characters.
+    if (phrase.length < 2 || phrase[0] === " " || phrase[1] === " ") entry.one.push(i);
     else {
-      // A phrase with a space in its first two goes under its first character: callers put spaces in
-      // where they take phrases out, which makes new pairs with a space, never new characters.
-      const key = phrase.length < 2 || phrase.slice(0, 2).includes(" ") ? phrase[0]! : phrase.slice(0, 2);
-      const list = byStart.get(key);
+      const second = phrase.charCodeAt(1);
+      const list = entry.pairs.get(second);
       if (list) list.push(i);
-      else byStart.set(key, [i]);
+      else entry.pairs.set(second, [i]);
     }
   });
   // Each call marks the items it found with its own number, so an item is taken once however
@@ -40,8 +49,7 @@ export function phraseCandidates<T>(items: readonly T[], phraseOf: (item: T) => 
       call = 1;
     }
     const found: number[] = [...always];
-    const take = (key: string): void => {
-      const list = byStart.get(key);
+    const take = (list: number[] | undefined): void => {
       if (list)
         for (const k of list)
           if (marks[k] !== call) {
@@ -50,8 +58,10 @@ export function phraseCandidates<T>(items: readonly T[], phraseOf: (item: T) => 
           }
     };
     for (let i = 0; i < text.length; i++) {
-      take(text[i]!);
-      if (i + 1 < text.length) take(text.slice(i, i + 2));
+      const entry = byFirst.get(text.charCodeAt(i));
+      if (!entry) continue;
+      take(entry.one);
+      if (i + 1 < text.length) take(entry.pairs.get(text.charCodeAt(i + 1)));
     }
     found.sort((a, b) => a - b);
     return found.map((k) => items[k]!);

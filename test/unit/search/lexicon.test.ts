@@ -1,6 +1,27 @@
 /** The lexicon's spelling of words read from romaji: exact readings, long vowels folded (issue 11 point 6). */
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { createLexicon, foldLongVowels, lexKey } from "../../../src/search/lexicon.js";
+import { foldKana, toHiragana } from "../../../src/search/normalise.js";
+
+describe("lexKey", () => {
+  // Words of kana, kanji and lower-case ASCII skip NFKC and lower case (they leave them as they
+  // are); every other text takes them. Either way the key is the definition's.
+  const CHARS = [
+    ..."ぁあかがゖゔァアカガヴヶーヿゟ防災々〆ｱｶﾞ゙゚Ａａ0０AZaz ・〜~㈱①ⅷ豈\u3099\u309a",
+    "\ud842",
+    "𠮷",
+  ];
+  it("equals foldKana(toHiragana(NFKC, lower case)) for any text (property)", () => {
+    const text = fc.array(fc.constantFrom(...CHARS), { maxLength: 12 }).map((a) => a.join(""));
+    fc.assert(
+      fc.property(text, (t) => lexKey(t) === foldKana(toHiragana(t.normalize("NFKC").toLowerCase()))),
+      { numRuns: 5000 },
+    );
+    expect(lexKey("か\u3099")).toBe("が");
+    expect(lexKey("ＡＢＣ防災")).toBe("abc防災");
+  });
+});
 
 const lexicon = createLexicon({
   words: {

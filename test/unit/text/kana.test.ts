@@ -48,6 +48,19 @@ describe("kana conversions", () => {
     expect(toHiragana("ウォーキング・ヴァイオリン")).toBe("うぉーきんぐ・ゔぁいおりん");
   });
 
+  it("toHiragana equals the per-character definition on text longer than one rebuild (a document)", () => {
+    const long = fc
+      .array(fc.constantFrom(...CHARS), { minLength: 4000, maxLength: 12000 })
+      .map((a) => a.join(""));
+    fc.assert(
+      fc.property(long, (t) => toHiragana(t) === toHiraganaByChar(t)),
+      { numRuns: 30 },
+    );
+    // Katakana only after the first rebuild's worth of text, and a surrogate pair across its edge.
+    const edge = `${"a".repeat(4095)}𠮷${"ア".repeat(5000)}`;
+    expect(toHiragana(edge)).toBe(toHiraganaByChar(edge));
+  });
+
   it("foldKana equals the per-character definition", () => {
     fc.assert(
       fc.property(text, (t) => foldKana(t) === foldKanaByChar(t)),
