@@ -9,7 +9,8 @@
  * POST a resident's question first instead (see FirstEvent). Reported from process start:
  * time to the first 200 (cold), the second request (warm), and RSS after both. The baseline is
  * the same process with a bare express handler instead of the bundle — the floor of starting
- * Node and HTTP here. The memory store is used (a Firestore client adds one round trip).
+ * Node and HTTP here. The memory store is used (a Firestore client adds one round trip). The
+ * bundles run with functions/.env's NODE_OPTIONS, as deployed; the baseline without.
  *
  * Cloud Functions gives an instance a fraction of a vCPU below 1 (256 MiB → 1/6, 512 MiB →
  * 1/3 when `cpu` is not set); start-up is CPU-bound, so the report scales the cold start by
@@ -17,7 +18,7 @@
  * (e.g. the previous commit's) to the same interleaved runs, for a before/after on one machine.
  */
 import { spawn } from "node:child_process";
-import { statSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -119,6 +120,14 @@ function runChild(
   });
 }
 
+/** The NODE_OPTIONS line of functions/.env ("" when there is none). */
+function deployedNodeOptions(): string {
+  const line = readFileSync(resolve(FUNCTIONS_BUNDLE, "../../.env"), "utf8")
+    .split("\n")
+    .find((l) => l.startsWith("NODE_OPTIONS="));
+  return line ? line.slice("NODE_OPTIONS=".length).trim() : "";
+}
+
 const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)] ?? NaN;
@@ -141,6 +150,9 @@ async function main(): Promise<void> {
     FUNCTION_TARGET: "webhook",
     K_SERVICE: "webhook",
   };
+  // A function instance runs with the NODE_OPTIONS of functions/.env (deployed by the Firebase
+  // CLI); the bare baseline without.
+  const fnEnv = { ...env, NODE_OPTIONS: deployedNodeOptions() };
   const target = pathToFileURL(FUNCTIONS_BUNDLE).href;
   const base: Array<{ cold: number; warm: number; rssMiB: number }> = [];
   const fn: typeof base = [];
@@ -152,13 +164,17 @@ async function main(): Promise<void> {
     // Interleaved, so all see the same machine load.
     for (let i = 0; i < RUNS; i++) {
       base.push(await runChild(CHILD(null), env, `baseline-${i}`));
-      fn.push(await runChild(CHILD(target), env, `follow-${i}`));
+      fn.push(await runChild(CHILD(target), fnEnv, `follow-${i}`));
       if (BEFORE)
-        before.push(await runChild(CHILD(pathToFileURL(resolve(BEFORE)).href), env, `before-follow-${i}`));
-      fnQ.push(await runChild(CHILD(target, "question"), env, `question-${i}`));
+        before.push(await runChild(CHILD(pathToFileURL(resolve(BEFORE)).href), fnEnv, `before-follow-${i}`));
+      fnQ.push(await runChild(CHILD(target, "question"), fnEnv, `question-${i}`));
       if (BEFORE)
         beforeQ.push(
-          await runChild(CHILD(pathToFileURL(resolve(BEFORE)).href, "question"), env, `before-question-${i}`),
+          await runChild(
+            CHILD(pathToFileURL(resolve(BEFORE)).href, "question"),
+            fnEnv,
+            `before-question-${i}`,
+          ),
         );
     }
   } finally {

@@ -14,10 +14,14 @@
  * machine), and each of issue 14's goals as met / NOT met. `--before other/server.mjs` measures
  * another bundle in the same run, for a before/after (build it in a checkout of the older commit
  * with `npx tsx scripts/bench-webhook.ts --bundle-only`, and copy dist/bench-webhook elsewhere).
+ * Every server process starts with the Node options production uses (src/node-options.ts), the
+ * `--before` bundle too (so a before/after shows what the code changed), unless `--before-bare`
+ * starts it with none (to measure the options themselves). RSS is read at start, after the first
+ * answer and after the runs, with the echo baseline's after its runs beside it.
  * With --write, replaces the "Webhook" section of docs/benchmarks.md (other sections kept).
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { randomUUID, createHmac } from "node:crypto";
+import { createHmac } from "node:crypto";
 import {
   closeSync,
   cpSync,
@@ -34,7 +38,8 @@ import autocannon from "autocannon";
 import express from "express";
 import { createFakeLineApi } from "../test/fake-line/fake-line-api.js";
 import { createLineValidator, type LineValidator } from "../test/line-schema/line-validator.js";
-import { WEBHOOK_QUESTIONS } from "./webhook-questions.js";
+import { webhookBody } from "./webhook-questions.js";
+import { SERVER_NODE_OPTIONS } from "../src/node-options.js";
 
 const args = process.argv.slice(2);
 const opt = (name: string, dflt: number): number => {
@@ -49,6 +54,8 @@ const BEFORE = (() => {
   const i = args.indexOf("--before");
   return i >= 0 ? args[i + 1] : undefined;
 })();
+/** `--before-bare`: the before bundle without the production Node options. */
+const BEFORE_OPTIONS = args.includes("--before-bare") ? [] : SERVER_NODE_OPTIONS;
 /** Issue 14's goals. */
 const GOAL = { ratio: 0.25, p99Ms: 20, rssMb: 150 };
 const SECRET = "bench-channel-secret";
@@ -56,29 +63,7 @@ const LOG_DIR = "dist/bench-webhook/logs";
 let children = 0;
 const TOKEN = "bench-access-token";
 
-function body(i: number): string {
-  const now = Date.now();
-  return JSON.stringify({
-    destination: "Ubench",
-    events: [
-      {
-        type: "message",
-        mode: "active",
-        timestamp: now,
-        webhookEventId: randomUUID(),
-        deliveryContext: { isRedelivery: false },
-        replyToken: randomUUID(),
-        source: { type: "user", userId: `U${(i % 1000).toString(16).padStart(32, "0")}` },
-        message: {
-          id: String(i),
-          type: "text",
-          text: WEBHOOK_QUESTIONS[i % WEBHOOK_QUESTIONS.length],
-          quoteToken: "q",
-        },
-      },
-    ],
-  });
-}
+const body = webhookBody;
 const sign = (b: string): string => createHmac("sha256", SECRET).update(b).digest("base64");
 
 /** CPU time (user + system) a process has used so far, in ms (Linux clock ticks of 10 ms). */
@@ -250,8 +235,9 @@ async function main(): Promise<void> {
     }
     return runs.sort((x, y) => x - y);
   };
-  const coldTsx = await coldOf([node, ...tsx, "src/server.ts"]);
-  const coldBundle = await coldOf([node, bundle]);
+  // `npm start`'s command line, and the bundle with the same options.
+  const coldTsx = await coldOf([node, ...SERVER_NODE_OPTIONS, ...tsx, "src/server.ts"]);
+  const coldBundle = await coldOf([node, ...SERVER_NODE_OPTIONS, bundle]);
 
   const echo = await startChild([node, ...tsx, "scripts/bench-webhook.ts", "--echo-server"], env);
   const echoRates = await rateRuns(echo.port, false);
@@ -261,9 +247,18 @@ async function main(): Promise<void> {
   await stop(echo.child);
 
   /** One server bundle: warm-up, fixed-rate runs, the max-load run with its CPU time, RSS. */
-  const measureApp = async (path: string) => {
-    const app = await startChild([node, path], env);
+  const measureApp = async (path: string, options: readonly string[]) => {
+    const app = await startChild([node, ...options, path], env);
+    const rssAtStart = rssOf(app.child.pid!);
     validating = true;
+    const first = body(0);
+    const answered = await fetch(`http://127.0.0.1:${app.port}/webhook`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-line-signature": sign(first) },
+      body: first,
+    });
+    if (answered.status !== 200) throw new Error(`first webhook answered ${answered.status}`);
+    const rssAfterFirst = rssOf(app.child.pid!);
     await cannon(app.port, 50, true); // warm-up (JIT, index caches), replies still validated
     if (invalid.length > 0) throw new Error(`the fake LINE API rejected replies:\n${invalid.join("\n")}`);
     validating = false;
@@ -273,10 +268,10 @@ async function main(): Promise<void> {
     const cpuPerRequest = (cpuMsOf(app.child.pid!) - cpu0) / Math.max(1, max.requests);
     const rss = rssOf(app.child.pid!);
     await stop(app.child);
-    return { rates, rate: median(rates), max, rss, cpuPerRequest };
+    return { rates, rate: median(rates), max, rss, rssAtStart, rssAfterFirst, cpuPerRequest };
   };
-  const before = BEFORE ? await measureApp(BEFORE) : null;
-  const measured = await measureApp(bundle);
+  const before = BEFORE ? await measureApp(BEFORE, BEFORE_OPTIONS) : null;
+  const measured = await measureApp(bundle, SERVER_NODE_OPTIONS);
   const { rates: appRates, rate: appRate, max: appMax, rss: appRss } = measured;
   const allErrors = (runs: Run[]) => runs.reduce((n, r) => n + r.errors, 0);
   const allNon2xx = (runs: Run[]) => runs.reduce((n, r) => n + r.non2xx, 0);
@@ -299,7 +294,8 @@ async function main(): Promise<void> {
       "measured in the same run. App: `src/server.ts` bundled with esbuild (the deployed form), with the real LINE " +
       "client replying to the local fake LINE API (which keeps no request bodies during the runs: it shares the " +
       "2 cores); each request is a signed text-message event with a fresh webhookEventId. Server CPU per " +
-      "webhook: the server process's user + system time over the max-load run ÷ requests answered.",
+      "webhook: the server process's user + system time over the max-load run ÷ requests answered. " +
+      `Server processes start with production's Node options (\`${SERVER_NODE_OPTIONS.join(" ")}\`, src/node-options.ts).`,
     "",
     "| | baseline (echo) | app | ratio |",
     "|---|---|---|---|",
@@ -307,7 +303,8 @@ async function main(): Promise<void> {
     `| p50 at ${RATE} req/s | ${ms(echoRate.p50)} | ${ms(appRate.p50)} | ${(appRate.p50 / Math.max(echoRate.p50, 0.1)).toFixed(1)}× |`,
     `| p99 at ${RATE} req/s | ${ms(echoRate.p99)} | ${ms(appRate.p99)} | ${(appRate.p99 / Math.max(echoRate.p99, 0.1)).toFixed(1)}× |`,
     `| p99 at max load | ${ms(echoMax.p99)} | ${ms(appMax.p99)} | ${(appMax.p99 / Math.max(echoMax.p99, 0.1)).toFixed(1)}× |`,
-    `| RSS after runs | ${mb(echoRss)} | ${mb(appRss)} | |`,
+    `| RSS after runs | ${mb(echoRss)} | ${mb(appRss)} | ${(appRss / echoRss).toFixed(2)}× |`,
+    `| RSS at start / after the first answer | | ${mb(measured.rssAtStart)} / ${mb(measured.rssAfterFirst)} | |`,
     `| server CPU per webhook at max load | | ${measured.cpuPerRequest.toFixed(2)} ms | |`,
     `| errors / non-2xx | ${allErrors([echoMax, ...echoRates])} / ${allNon2xx([echoMax, ...echoRates])} | ${allErrors([appMax, ...appRates])} / ${allNon2xx([appMax, ...appRates])} | |`,
     "",
@@ -321,7 +318,9 @@ async function main(): Promise<void> {
           "",
           `Before (${BEFORE}), same run, same harness: max ${before.max.rps.toFixed(0)} req/s ` +
             `(ratio ${(before.max.rps / echoMax.rps).toFixed(2)}×), p99 at ${RATE} req/s ${ms(before.rate.p99)} ` +
-            `(runs ${before.rates.map((r) => r.p99).join(", ")} ms), RSS ${mb(before.rss)}, ` +
+            `(runs ${before.rates.map((r) => r.p99).join(", ")} ms), RSS ${mb(before.rss)} ` +
+            `(at start ${mb(before.rssAtStart)}, after the first answer ${mb(before.rssAfterFirst)}; ` +
+            `Node options: ${BEFORE_OPTIONS.length > 0 ? `\`${BEFORE_OPTIONS.join(" ")}\`` : "none"}), ` +
             `server CPU per webhook ${before.cpuPerRequest.toFixed(2)} ms → after ${measured.cpuPerRequest.toFixed(2)} ms.`,
         ]
       : []),

@@ -8,7 +8,6 @@
  * and open the .cpuprofile in Chrome DevTools. In process, the figures vary far less between
  * runs than bench:webhook's on a shared machine (docs/benchmarks.md, issue 14 third session).
  */
-import { randomUUID } from "node:crypto";
 import type { webhook } from "@line/bot-sdk";
 import { createBot } from "../src/bot/router.js";
 import { loadConfig } from "../src/config.js";
@@ -16,7 +15,7 @@ import { createDeps } from "../src/deps.js";
 import type { Messenger } from "../src/line/messenger.js";
 import { createLogger } from "../src/logging.js";
 import { toJsonBytes } from "../src/text/shared-json.js";
-import { WEBHOOK_QUESTIONS } from "./webhook-questions.js";
+import { webhookTextEvent } from "./webhook-questions.js";
 
 const WARM_UP = 2_000;
 const events = Number(process.argv[2] ?? 10_000);
@@ -50,22 +49,8 @@ const deps = await createDeps(config, {
 });
 const bot = createBot(deps);
 
-// A thousand residents asking in turn, each event new (its own id and reply token).
-const textEvent = (i: number): webhook.MessageEvent => ({
-  type: "message",
-  mode: "active",
-  timestamp: Date.now(),
-  webhookEventId: randomUUID(),
-  deliveryContext: { isRedelivery: false },
-  replyToken: randomUUID(),
-  source: { type: "user", userId: `U${(i % 1000).toString(16).padStart(32, "0")}` },
-  message: {
-    id: String(i),
-    type: "text",
-    text: WEBHOOK_QUESTIONS[i % WEBHOOK_QUESTIONS.length]!,
-    quoteToken: "q",
-  },
-});
+// The webhook benchmark's traffic: a thousand residents asking in turn, each event new.
+const textEvent = (i: number): webhook.MessageEvent => webhookTextEvent(i);
 
 for (let i = 0; i < WARM_UP; i++) await bot.handleEvent(textEvent(i));
 const cpu0 = process.cpuUsage();

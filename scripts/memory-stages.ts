@@ -1,0 +1,149 @@
+/**
+ * `npx tsx scripts/memory-stages.ts [--options "--max-semi-space-size=2"] [--duration 10] [--snapshots 2,6] [bundle]`
+ *
+ * Where the webhook server's memory goes, stage by stage, on the bundle `bench:webhook` builds
+ * (dist/bench-webhook/server.mjs; `npx tsx scripts/bench-webhook.ts --bundle-only` makes it):
+ * the server runs with scripts/memory-probe.mjs preloaded and the given Node options (default:
+ * production's, src/node-options.ts; `--options ""` for none), and prints `process.memoryUsage()`
+ * and V8's heap spaces (committed / used MB) after start, after the first answer, after 8
+ * answers, after a warm-up at 50 req/s, after three runs at 500 req/s and after a run at full
+ * load — the webhook benchmark's traffic. `--snapshots` writes heap snapshots at those stages
+ * (numbered 1–6) under dist/memory-stages/ for DevTools' Memory tab.
+ */
+import { spawn } from "node:child_process";
+import { createHmac } from "node:crypto";
+import { closeSync, mkdirSync, openSync, readFileSync, writeFileSync } from "node:fs";
+import autocannon from "autocannon";
+import { createFakeLineApi } from "../test/fake-line/fake-line-api.js";
+import { SERVER_NODE_OPTIONS } from "../src/node-options.js";
+import { webhookBody } from "./webhook-questions.js";
+
+const args = process.argv.slice(2);
+const opt = (name: string): string | undefined => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const options = opt("options")?.split(/\s+/).filter(Boolean) ?? [...SERVER_NODE_OPTIONS];
+const DURATION = Number(opt("duration") ?? 10);
+const bundle =
+  args.find((a, i) => !a.startsWith("--") && !args[i - 1]?.startsWith("--")) ??
+  "dist/bench-webhook/server.mjs";
+const SECRET = "memory-stages-secret";
+const TOKEN = "memory-stages-token";
+const dir = "dist/memory-stages";
+mkdirSync(dir, { recursive: true });
+const out = `${dir}/stages.jsonl`;
+writeFileSync(out, "");
+
+const body = webhookBody;
+const sign = (b: string): string => createHmac("sha256", SECRET).update(b).digest("base64");
+
+const fake = await createFakeLineApi({
+  channelAccessToken: TOKEN,
+  acceptUnknownReplyTokens: true,
+  rateLimits: { reply: { limit: Infinity, windowMs: 1000 } },
+  retainBodies: false,
+});
+const log = `${dir}/server.log`;
+const fd = openSync(log, "w");
+const child = spawn(process.execPath, [...options, "--import", "./scripts/memory-probe.mjs", bundle], {
+  env: {
+    ...process.env,
+    APP_MODE: "local",
+    LINE_CHANNEL_SECRET: SECRET,
+    LINE_CHANNEL_ACCESS_TOKEN: TOKEN,
+    LINE_API_BASE_URL: fake.url,
+    LINE_DATA_API_BASE_URL: fake.dataUrl,
+    STORE: "memory",
+    SIMULATOR: "off",
+    PORT: "0",
+    LOG_LEVEL: "info",
+    MEMORY_PROBE_OUT: out,
+    MEMORY_PROBE_SNAPSHOTS: opt("snapshots") ?? "",
+  },
+  stdio: ["ignore", fd, fd],
+});
+closeSync(fd);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+let port = 0;
+for (const deadline = Date.now() + 30_000; port === 0; await sleep(5)) {
+  const m = /"(?:listening|port)":\s*(\d+)/.exec(readFileSync(log, "utf8"));
+  if (m) port = Number(m[1]);
+  else if (child.exitCode !== null || Date.now() > deadline)
+    throw new Error(`server did not start:\n${readFileSync(log, "utf8")}`);
+}
+
+/** Asks the probe for one stage's line and prints it. */
+async function stage(name: string): Promise<void> {
+  const before = readFileSync(out, "utf8").length;
+  child.kill("SIGUSR2");
+  for (let k = 0; k < 3000 && readFileSync(out, "utf8").length === before; k++) await sleep(10);
+  const s = JSON.parse(readFileSync(out, "utf8").slice(before)) as Record<
+    "rss" | "heapTotal" | "heapUsed" | "external",
+    number
+  > & {
+    spaces: Record<string, { committed: number; used: number }>;
+  };
+  const spaces = Object.entries(s.spaces)
+    .map(([k, v]) => `${k.replace(/_space$/, "")} ${v.committed}/${v.used}`)
+    .join(", ");
+  process.stdout.write(
+    `| ${name} | ${s.rss} | ${s.heapTotal} | ${s.heapUsed} | ${s.external} | ${spaces} |\n`,
+  );
+}
+let i = 0;
+const post = async (): Promise<void> => {
+  const b = body(i++);
+  const res = await fetch(`http://127.0.0.1:${port}/webhook`, {
+    method: "POST",
+    headers: { "content-type": "application/json", "x-line-signature": sign(b) },
+    body: b,
+  });
+  if (res.status !== 200) throw new Error(`webhook answered ${res.status}`);
+};
+const cannon = async (rate: number | null) =>
+  autocannon({
+    url: `http://127.0.0.1:${port}/webhook`,
+    method: "POST",
+    connections: 10,
+    duration: DURATION,
+    ...(rate ? { overallRate: rate } : {}),
+    requests: [
+      {
+        setupRequest: (req) => {
+          const b = body(i++);
+          return {
+            ...req,
+            body: b,
+            headers: { "content-type": "application/json", "x-line-signature": sign(b) },
+          };
+        },
+      },
+    ],
+  });
+
+process.stdout.write(
+  `Node options: ${options.length > 0 ? options.join(" ") : "none"}; ${bundle}\n\n` +
+    "| stage | RSS | heap total | heap used | external | heap spaces: committed/used MB |\n|---|---|---|---|---|---|\n",
+);
+await stage("1 listening (code, knowledge, catalogue loaded)");
+await post();
+await stage("2 first answer (search engine built)");
+for (let k = 0; k < 7; k++) await post();
+await stage("3 after 8 answers");
+await cannon(50);
+await stage("4 after a warm-up at 50 req/s");
+for (let k = 0; k < 3; k++) await cannon(500);
+await stage("5 after three runs at 500 req/s");
+const max = await cannon(null);
+await stage(`6 after a run at full load (${max.requests.average.toFixed(0)} req/s)`);
+// What of the RSS is the node binary and other files mapped in, and what is anonymous memory
+// (V8's heap pages, malloc).
+const rollup = readFileSync(`/proc/${child.pid}/smaps_rollup`, "utf8");
+const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, "m").exec(rollup)?.[1] ?? NaN);
+process.stdout.write(
+  `\nAt the end: RSS ${(kb("Rss") / 1024).toFixed(1)} MB = anonymous ${(kb("Anonymous") / 1024).toFixed(1)} MB ` +
+    `(V8's heap, malloc) + files mapped in ${((kb("Rss") - kb("Anonymous")) / 1024).toFixed(1)} MB (the node binary, libraries).\n`,
+);
+child.kill("SIGTERM");
+await fake.close();
