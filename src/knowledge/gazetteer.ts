@@ -185,7 +185,9 @@ const FRAMED_AFTER = new RegExp(
       // Living there, a word or two on (黒髪で一人暮らし, 秋津にずっと住んで).
       "(?:に|で)[^。、.,!?！？\\s]{0,2}?(?:住|すん|すま|暮ら|くら)",
     ].join("|") +
-    "|の?(?:" +
+    // The place words may follow a particle (花園で町内会長, 春日の校区, 若葉も自治会で): a common
+    // name next to the neighbourhood's own institutions is the neighbourhood.
+    "|[のでにはも]?(?:" +
     [
       ...["校区", "小学校", "中学校", "地区", "町内", "団地", "公民館", "こみせん", "こみゅにてぃせんたー"],
       ...["まちせん", "まちづくりせんたー", "自治会", "商店街", "駅", "周辺", "付近", "界隈", "近辺"],

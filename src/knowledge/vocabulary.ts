@@ -54,11 +54,17 @@ export const OutOfScopeSchema = lazySchema(() =>
     .strict(),
 );
 
+/**
+ * Words that ask for a detail of a program the catalogue does not hold: when, what time, whom to
+ * call, where it is held, what it costs to take part, how to take part.
+ */
+export const DETAIL_KINDS = ["date", "time", "contact", "place", "cost", "join"] as const;
+
 /** Words that ask for a detail of a program the catalogue does not hold (a date, a phone number). */
 export const DetailQuestionSchema = lazySchema(() =>
   z
     .object({
-      kind: z.enum(["date", "time", "contact", "place"]),
+      kind: z.enum(DETAIL_KINDS),
       cues: z.array(z.string().min(1)).min(1),
     })
     .strict(),

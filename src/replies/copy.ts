@@ -4,7 +4,18 @@
  * line. Numbers and names come from knowledge/ and are passed in; nothing here invents facts.
  */
 import type { Ward } from "../knowledge/schema.js";
+import type { DetailKind } from "../knowledge/vocabulary.js";
 import type { SmallTalk } from "../search/types.js";
+
+/** The details a program card does not carry, in the words the reply names them. */
+const DETAIL_NAMES: Record<DetailKind, string> = {
+  date: "日にち",
+  time: "時間",
+  contact: "電話番号や 連絡先",
+  place: "場所",
+  cost: "お金（参加費）",
+  join: "参加の しかた",
+};
 
 export const COPY = {
   welcome: [
@@ -216,8 +227,14 @@ export const COPY = {
         `${groups.length}つの ことを それぞれ さがしました。`,
         ...groups.map((g, i) => `${"①②③④"[i] ?? "・"}「${needLabel(g.need)}」→ ${g.name}`),
       ].join("\n"),
-    /** The question asked for a date, time, contact or place: the catalogue has none of them. */
-    detailUnknown: "日にちや 電話番号は ここでは わかりません。区役所に おたずねください。",
+    /**
+     * The question asked for a detail of the programs shown (when, where, what it costs, how to
+     * join): the catalogue holds none, so say which ones plainly and where to ask — a
+     * まちづくりセンター near the resident, or the ward office knowledge/offices.json names.
+     */
+    detailUnknown: (details: readonly DetailKind[], office: string | null): string =>
+      `${details.map((d) => DETAIL_NAMES[d]).join("や ")}は ここでは わかりません。` +
+      `お近くの まちづくりセンターか、${office ?? "区役所"}に おたずねください。`,
     wardProgramsLabel: (ward: Ward): string => `${ward}`,
     /** Shown under the figures when one of them is 「不明」. */
     unknownFigure: "「不明」は、もとの 資料から 金額が 読みとれなかった ところです。",

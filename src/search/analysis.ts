@@ -11,6 +11,7 @@ import { findPlaces, placesWithin, wardsOfPlaces, type PlaceMatch } from "../kno
 import { smallTalkLanguagePhrases } from "../knowledge/small-talk-languages.js";
 import type { Ward } from "../knowledge/schema.js";
 import type { Vocabulary } from "../knowledge/vocabulary.js";
+import { detailCuePhrases } from "./detail-cues.js";
 import { createDialectReader, type WordGuard } from "./dialect.js";
 import { foldWidthAndCase } from "./normalise.js";
 import { phraseCandidates } from "../text/phrase-candidates.js";
@@ -220,9 +221,16 @@ export function createMessageReader(
   // Need cues (寂しい, 不安, 運動不足): a clause that says one describes a situation, never small talk.
   const needCues = vocabulary.needs.flatMap((n) => n.cues.map(foldWidthAndCase)).flatMap(adjectiveStem);
   // Ask cues, intent and function words, longest first: what a clause that only asks is made of.
+  // A detail asked of a program (いつ頃ですか, 参加費は？) is such a form too: the clause names
+  // nothing of its own and asks about the thing the clause before it named.
   const questionForms = [
     ...new Set(
-      [...vocabulary.askCues, ...vocabulary.intentWords, ...vocabulary.stopWords].map(foldWidthAndCase),
+      [
+        ...vocabulary.askCues,
+        ...vocabulary.intentWords,
+        ...vocabulary.stopWords,
+        ...detailCuePhrases(vocabulary).map((c) => c.phrase),
+      ].map(foldWidthAndCase),
     ),
   ].sort(byLength);
   // Function words written in kanji (私, 何, 場所, 熊本市), words that only say "a program" or

@@ -12,6 +12,7 @@ import type { Gazetteer, PlaceMatch } from "../knowledge/gazetteer.js";
 import { findPlaces } from "../knowledge/gazetteer.js";
 import type { Ward } from "../knowledge/schema.js";
 import type { DetailKind, Vocabulary } from "../knowledge/vocabulary.js";
+import { detailCuePhrases } from "./detail-cues.js";
 import type { Correction } from "./correction.js";
 import { lexKey, type Lexicon, type Segment } from "./lexicon.js";
 import { charClass, isKana, normaliseKeepScript, toHiragana, toKatakana } from "./normalise.js";
@@ -191,8 +192,8 @@ export function createQueryWords(parts: QueryWordsParts): QueryWords {
   );
   const relationalNouns = vocabulary.relationalNouns.flatMap(variants);
   const procedurePhrases = [...new Set(vocabulary.procedureWords.flatMap(variants))];
-  const detailCues = vocabulary.detailQuestions
-    .flatMap((d) => d.cues.flatMap((c) => variants(c).map((v) => ({ phrase: v, kind: d.kind }))))
+  const detailCues = detailCuePhrases(vocabulary)
+    .flatMap((c) => variants(c.phrase).map((v) => ({ phrase: v, kind: c.kind })))
     .sort((a, b) => b.phrase.length - a.phrase.length);
   const detailCuesIn = phraseCandidates(detailCues, (c) => c.phrase);
 

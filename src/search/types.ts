@@ -16,7 +16,7 @@
 import type { PlaceMatch } from "../knowledge/gazetteer.js";
 import type { TopicKey } from "../knowledge/topics.js";
 import type { Ward } from "../knowledge/schema.js";
-import { SMALL_TALK_KINDS } from "../knowledge/vocabulary.js";
+import { SMALL_TALK_KINDS, type DetailKind } from "../knowledge/vocabulary.js";
 
 export { SMALL_TALK_KINDS };
 
@@ -188,9 +188,10 @@ export interface SearchResult {
   outOfScope?: string;
   /**
    * Details the question asks for that programs do not carry (a date, a time, a contact, a
-   * place): the cards still answer it, and the reply says the detail is not known here.
+   * place, the cost or the way to take part): the cards still answer it, and the reply says
+   * which detail is not known here and where to ask.
    */
-  asksFor: ("date" | "time" | "contact" | "place")[];
+  asksFor: DetailKind[];
   /**
    * Share (idf-weighted) of the query's content words that the best document covers; the
    * engine abstains below its threshold. 0 when nothing matched.

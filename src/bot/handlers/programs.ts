@@ -150,7 +150,9 @@ export async function searchReply(
       ? [COPY.program.placeInWards(result.place, result.wards)]
       : []),
     found,
-    ...(result.asksFor.length > 0 ? [COPY.program.detailUnknown] : []),
+    ...(result.asksFor.length > 0
+      ? [COPY.program.detailUnknown(result.asksFor, askAt(ctx, result, programs))]
+      : []),
   ].join("\n");
   const choices =
     offset > 0 ? null : (topicChoices(choice, ctx.style) ?? suggestionChoices(result.suggestions, ctx.style));
@@ -168,6 +170,16 @@ export async function searchReply(
     // Choices as buttons too (quick replies do not show on PC); the chips go on the last message.
     ...(choices ? [{ ...choices, quickReply: { items: quick } }] : []),
   ];
+}
+
+/**
+ * The ward office to ask about a detail of the programs shown: the ward searched, else the ward
+ * of every card when they share one; null (「区役所」) when the cards span several wards.
+ */
+function askAt(ctx: Ctx, result: SearchResult, programs: readonly Program[]): string | null {
+  const wards = new Set(programs.map((p) => p.ward));
+  const ward = result.ward ?? (wards.size === 1 ? [...wards][0]! : null);
+  return ctx.deps.offices.offices.find((o) => o.ward === ward)?.name ?? null;
 }
 
 async function recordUnanswered(ctx: Ctx, text: string): Promise<void> {

@@ -37,7 +37,7 @@ describe("framing of search answers", () => {
     const good = await bot.handleEvent(textEvent("防災の講座", USER_B));
     expectValidLineMessages(good.messages);
     expect(firstText(good.messages)).toMatch(/合う取組が \d+件 見つかりました/);
-    expect(firstText(good.messages)).not.toContain(COPY.program.detailUnknown);
+    expect(firstText(good.messages)).not.toContain("ここでは わかりません");
   });
 
   it("shows each need of a message that asks for two things, with its best program on the cards", async () => {
@@ -56,13 +56,32 @@ describe("framing of search answers", () => {
     for (const name of named) expect(cards).toContain(name);
   });
 
+  it("names the details asked for that the catalogue does not hold, and the ward office to ask", async () => {
+    const cases: [string, string, string][] = [
+      ["銭塘校区の防災訓練って いつ頃あるんですか", "日にちは ここでは わかりません", "熊本市南区役所"],
+      ["東区の防災フェスタに行きたい。参加費はいくら？会場はどこ？", "お金（参加費）", "熊本市東区役所"],
+    ];
+    for (const [q, said, office] of cases) {
+      const r = await bot.handleEvent(textEvent(q, USER_B));
+      expectValidLineMessages(r.messages);
+      expect(JSON.stringify(r.messages), q).toContain('"type":"carousel"');
+      const text = firstText(r.messages);
+      expect(text, q).toContain(said);
+      expect(text, q).toContain(`まちづくりセンターか、${office}に おたずねください`);
+      expect(JSON.stringify(r.messages), q).not.toMatch(/\d{2,4}-\d{2,4}-\d{3,4}|\d{1,2}月\d{1,2}日/);
+    }
+    expect(COPY.program.detailUnknown(["date", "place"], null)).toBe(
+      "日にちや 場所は ここでは わかりません。お近くの まちづくりセンターか、区役所に おたずねください。",
+    );
+  });
+
   it("answers a date or phone question with the cards and says the detail is not known here", async () => {
     for (const q of ["東区の防災フェスタは何月何日？", "認知症サポーター養成講座の電話番号"]) {
       const r = await bot.handleEvent(textEvent(q, USER_B));
       expectValidLineMessages(r.messages);
       const json = JSON.stringify(r.messages);
       expect(json, q).toContain('"type":"carousel"');
-      expect(firstText(r.messages), q).toContain(COPY.program.detailUnknown);
+      expect(firstText(r.messages), q).toContain("ここでは わかりません");
       // No phone number or calendar date appears anywhere in the reply.
       expect(json, q).not.toMatch(/\d{2,4}-\d{2,4}-\d{3,4}|\d{1,2}月\d{1,2}日/);
     }

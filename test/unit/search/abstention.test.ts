@@ -136,6 +136,34 @@ describe("answering partial matches", () => {
     }
   });
 
+  it("reads every out-of-scope topic in English too, and refuses it there as in Japanese", () => {
+    // Each municipal topic the catalogue does not cover has English names for its main terms
+    // (vocabulary english.words), not only the one an evaluation question used.
+    const english = new Set(vocabulary.english?.words.map((w) => w.ja) ?? []);
+    for (const o of vocabulary.outOfScope)
+      expect([
+        o.topic,
+        o.terms.some((t) => [...english].some((ja) => ja.includes(t) || t.includes(ja))),
+      ]).toEqual([o.topic, true]);
+    const asks: [string, string][] = [
+      ["How can I renew my residence card? I live in Higashi-ku.", "在留資格・ビザ"],
+      ["My son is 2. How do I apply for daycare in Kita ward?", "子どもの手続き"],
+      ["Where do I pay the water bill?", "上下水道"],
+      ["Where can I get a flu shot in Chuo-ku?", "医療・救急"],
+      ["Is there any allowance for single parents?", "福祉の給付"],
+    ];
+    for (const [q, topic] of asks) {
+      const r = engine.search(q);
+      expect([q, r.decision.kind, r.outOfScope]).toEqual([q, "refuse", topic]);
+    }
+    // Words that also name a program's topic stay the catalogue's.
+    for (const q of [
+      "Is there a bus tour to learn about disasters?",
+      "Are there shelter drills in Minami-ku?",
+    ])
+      expect([q, engine.search(q).abstained]).toEqual([q, false]);
+  });
+
   it("refuses a thing another ward's programs name but none of the ward asked about", () => {
     // Only 南区's leaders make a hazard map: in 西区 the words around it match, the thing does not.
     expect(engine.search("西区の大雨のハザードマップはどこで見られますか").decision.kind).toBe("refuse");
@@ -174,6 +202,39 @@ describe("detail questions", () => {
     expect(phone.abstained).toBe(false);
     expect(phone.asksFor).toEqual(["contact"]);
     expect(engine.search("防災の講座").asksFor).toEqual([]);
+  });
+
+  it("reads a clause that asks only for a detail (いつ頃, 参加費, 参加の仕方) as asking about the clause before", () => {
+    // The detail clause names nothing of its own: the program named before it is the answer,
+    // with the detail said to be unknown — never refused as "nothing matched".
+    const cases: [string, string, string][] = [
+      ["北区でこどもまつりがあるって聞きました。いつ頃ですか", "date", "北区笑顔交流プロジェクト"],
+      ["北区のこどもまつりは何時ごろからですか", "time", "北区笑顔交流プロジェクト"],
+      ["東区の防災フェスタに行ってみたいです。参加費は いくらですか", "cost", "防災フェスタ"],
+      ["認知症サポーター養成講座に出たいです。どうやって参加するの？", "join", "ささえあい"],
+    ];
+    for (const [q, kind, name] of cases) {
+      const r = engine.search(q);
+      expect(r.decision.kind, q).toBe("answer");
+      expect(r.asksFor, q).toEqual([kind]);
+      expect(nameOf(r.results[0]?.id), q).toContain(name);
+      // The detail words are no words of the topic (頃 of いつ頃 would count as one uncovered).
+      expect(
+        engine
+          .analyse(q)
+          .words.map((w) => w.text)
+          .join(" "),
+        q,
+      ).not.toMatch(/頃|ごろ|参加費|いくら/);
+    }
+  });
+
+  it("still refuses a detail asked about a thing the catalogue does not have", () => {
+    for (const q of [
+      "中央区で将棋大会をやるらしいけど、参加費はいくら？",
+      "南区で花火大会があると聞いたけど いつ頃ですか",
+    ])
+      expect(engine.search(q).decision.kind, q).toBe("refuse");
   });
 });
 

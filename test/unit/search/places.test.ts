@@ -123,6 +123,8 @@ describe("finding places in a message", () => {
       "中央街で買い物",
       "平田さんの家",
       "八幡様のお祭り",
+      "花園で写真を撮る会",
+      "平成には町の人口が増えた",
     ])
       expect(placesIn(text), text).toEqual([]);
   });
@@ -137,6 +139,10 @@ describe("finding places in a message", () => {
     expect(placesIn("京町のコミセン")).toEqual(["京町:中央区"]);
     expect(placesIn("出水に引っ越してきた")).toEqual(["出水:中央区/東区"]);
     expect(placesIn("東区若葉の公園")).toEqual(["東区:東区", "若葉:東区"]);
+    // … also through a particle, next to the neighbourhood's own institutions.
+    expect(placesIn("花園で自治会の役員をしています")).toEqual(["花園:西区"]);
+    expect(placesIn("日吉は校区の行事が多い")).toEqual(["日吉:南区"]);
+    expect(placesIn("若葉に公民館はありますか")).toEqual(["若葉:東区"]);
     // Alone, it answers where one lives.
     expect(placesIn("植木")).toEqual(["植木:北区"]);
     expect(placesIn("春日です。")).toEqual(["春日:西区"]);

@@ -1,0 +1,27 @@
+/**
+ * The phrases that ask for a detail of a program (when, what time, whom to call, where, what it
+ * costs, how to join), read by the message reader (a clause that asks only for a detail names
+ * nothing of its own) and by the query reader (such a phrase is no word of the question's topic).
+ * Kept apart from the vocabulary's schema so the search runtime does not load the validator.
+ */
+import type { DetailKind, Vocabulary } from "../knowledge/vocabulary.js";
+
+/** Endings that make a when-question approximate (いつ頃, 何時ごろ, 何月くらい): the same question. */
+const ABOUT = ["頃", "ごろ", "くらい", "ぐらい"];
+
+/**
+ * Every phrase that asks for a detail, with its kind: the vocabulary's cues, and for a date or a
+ * time each cue made approximate (いつ頃ですか asks when, as いつですか does). Longest first, so
+ * 何時頃 is taken whole, never 何時 with a stray 頃 left to count as a word of the question.
+ */
+export function detailCuePhrases(
+  vocabulary: Pick<Vocabulary, "detailQuestions">,
+): { phrase: string; kind: DetailKind }[] {
+  const out = vocabulary.detailQuestions.flatMap((d) =>
+    d.cues.flatMap((c) => [
+      { phrase: c, kind: d.kind },
+      ...(d.kind === "date" || d.kind === "time" ? ABOUT.map((a) => ({ phrase: c + a, kind: d.kind })) : []),
+    ]),
+  );
+  return out.sort((a, b) => b.phrase.length - a.phrase.length);
+}
