@@ -57,6 +57,8 @@ const QUESTION = "東区の防災訓練";
 const CHILD = (target: string | null, first: FirstEvent = "follow") => `
 import { createHmac, randomUUID } from "node:crypto";
 import express from "express";
+const cpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
+const cpuStart = cpu();
 const keep = (req, _res, buf) => { req.rawBody = buf; };
 let handler;
 ${
@@ -64,6 +66,7 @@ ${
     ? `handler = (await import(${JSON.stringify(target)})).webhook;`
     : `handler = (req, res) => { res.status(200).json({}); };`
 }
+const cpuImport = cpu() - cpuStart;
 const app = express();
 app.use(express.json({ verify: keep }));
 app.use(handler);
@@ -88,19 +91,28 @@ const post = async () => {
 };
 await post();
 const cold = performance.now();
+const cpuFirst = cpu() - cpuStart - cpuImport;
 const t = performance.now();
 await post();
 const warm = performance.now() - t;
-process.stdout.write(JSON.stringify({ cold, warm, rssMiB: process.memoryUsage().rss / 2 ** 20 }));
+process.stdout.write(JSON.stringify({ cold, warm, rssMiB: process.memoryUsage().rss / 2 ** 20, cpuImport, cpuFirst }));
 server.close();
 process.exit(0);
 `;
 
-function runChild(
-  code: string,
-  env: NodeJS.ProcessEnv,
-  name: string,
-): Promise<{ cold: number; warm: number; rssMiB: number }> {
+/**
+ * One child's figures: wall times from process start, and its own CPU time (less moved by other
+ * work on the machine than wall time) for importing the bundle and for the first answer after it.
+ */
+interface Run {
+  cold: number;
+  warm: number;
+  rssMiB: number;
+  cpuImport: number;
+  cpuFirst: number;
+}
+
+function runChild(code: string, env: NodeJS.ProcessEnv, name: string): Promise<Run> {
   return new Promise((resolve, reject) => {
     const prof = PROFILE_DIR
       ? ["--cpu-prof", `--cpu-prof-dir=${PROFILE_DIR}`, `--cpu-prof-name=${name}.cpuprofile`]
@@ -114,7 +126,7 @@ function runChild(
     child.stdout.on("data", (d: Buffer) => (out += d.toString()));
     child.stderr.on("data", (d: Buffer) => (err += d.toString()));
     child.on("exit", (code) => {
-      if (code === 0) resolve(JSON.parse(out) as { cold: number; warm: number; rssMiB: number });
+      if (code === 0) resolve(JSON.parse(out) as Run);
       else reject(new Error(`child exited ${code}: ${err.slice(0, 2000)}`));
     });
   });
@@ -154,7 +166,7 @@ async function main(): Promise<void> {
   // CLI); the bare baseline without.
   const fnEnv = { ...env, NODE_OPTIONS: deployedNodeOptions() };
   const target = pathToFileURL(FUNCTIONS_BUNDLE).href;
-  const base: Array<{ cold: number; warm: number; rssMiB: number }> = [];
+  const base: Run[] = [];
   const fn: typeof base = [];
   const before: typeof base = [];
   const fnQ: typeof base = [];
@@ -190,6 +202,8 @@ async function main(): Promise<void> {
     const m = median(rs.map((r) => r.cold));
     return `first answer ${m.toFixed(0)} ms (ratio to baseline ${(m / b).toFixed(2)}), warm request ${median(rs.map((r) => r.warm)).toFixed(1)} ms`;
   };
+  const cpuOf = (rs: Run[]) =>
+    `${median(rs.map((r) => r.cpuImport)).toFixed(0)} + ${median(rs.map((r) => r.cpuFirst)).toFixed(0)} ms`;
   const lines = [
     `runs: ${RUNS} (median), ${cpus().length} cores, Node ${process.version}, ` +
       `load average ${load(loadAtStart)} → ${load(loadavg())}`,
@@ -209,6 +223,9 @@ async function main(): Promise<void> {
       : []),
     `first webhook a question (「${QUESTION}」, searched): webhook bundle ${coldOf(fnQ)}` +
       (BEFORE ? `; before ${coldOf(beforeQ)}` : ""),
+    `CPU of the child (import of the bundle + first answer, medians): follow ${cpuOf(fn)}, question ${cpuOf(fnQ)}` +
+      (BEFORE ? `; before: follow ${cpuOf(before)}, question ${cpuOf(beforeQ)}` : "") +
+      `; baseline ${cpuOf(base)}`,
     "projected first answer on Cloud Functions (start-up is CPU-bound; scaled by 1/vCPU):",
     ...[
       ["256MiB (1/6 vCPU)", 1 / 6],

@@ -151,31 +151,40 @@ export function createQueryWords(parts: QueryWordsParts): QueryWords {
     const r = lexicon.readingOfWord(t) ?? (isKana(lexKey(t)) ? null : lexicon.readingOf(t).replace(/ /g, ""));
     return r && [...r].length >= MIN_OUT_OF_SCOPE_READING && !/\s/.test(r) ? [toHiragana(r)] : [];
   };
-  // Made on the first question (reading every document's text for usesPhrase): an engine that
-  // only reads messages for a follow or a postback never needs them.
-  type OutOfScopeTerm = { phrase: string; topic: string; except: string[] };
+  // Made on the first question: an engine that only reads messages for a follow or a postback
+  // never needs them. Every term is listed; whether a document says it (usesPhrase reads every
+  // document's text) is asked only of a term a question holds, once per term — asking it of all
+  // of them up front was most of a new instance's first search (issue 14 cold start). Skipping a
+  // used term where it is found keeps the list's order, so the same topic is found.
+  type OutOfScopeTerm = { term: string; phrase: string; topic: string; except: string[] };
   let outOfScopeList: PhraseCandidates<OutOfScopeTerm> | null = null;
   const outOfScopeTermsIn = (text: string) =>
     (outOfScopeList ??= phraseCandidates(
       vocabulary.outOfScope.flatMap((o) =>
-        o.terms
-          .filter((t) => !usesPhrase(t))
-          .flatMap((t) =>
-            [...variants(t), ...readingVariant(t)].map((v) => ({
-              phrase: v,
-              topic: o.topic,
-              except: o.except.flatMap(variants),
-            })),
-          ),
+        o.terms.flatMap((t) =>
+          [...variants(t), ...readingVariant(t)].map((v) => ({
+            term: t,
+            phrase: v,
+            topic: o.topic,
+            except: o.except.flatMap(variants),
+          })),
+        ),
       ),
       (o) => o.phrase,
     ))(text);
+  const termUsed = new Map<string, boolean>();
+  const corpusSays = (term: string): boolean => {
+    let used = termUsed.get(term);
+    if (used === undefined) termUsed.set(term, (used = usesPhrase(term)));
+    return used;
+  };
   /**
    * The out-of-scope topic a question names (粗大ごみ, 住民票 …), unless the phrase sits inside
-   * an exception that describes the asker (年金暮らし).
+   * an exception that describes the asker (年金暮らし), or a document says the term itself.
    */
   function findOutOfScope(text: string): string | null {
     for (const o of outOfScopeTermsIn(text)) {
+      if (!text.includes(o.phrase) || corpusSays(o.term)) continue;
       for (let at = text.indexOf(o.phrase); at >= 0; at = text.indexOf(o.phrase, at + 1)) {
         const excepted = o.except.some((x) => {
           const off = x.indexOf(o.phrase);
