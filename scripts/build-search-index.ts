@@ -241,21 +241,78 @@ export async function buildSearchIndexFrom(
  */
 export function documentWords(docs: readonly SearchDoc[], tk: Tokenizer): WordIndexData {
   const surfaces = new Map<string, string>();
-  const docWords = docs.map((d) =>
-    tk
-      .tokenize(d.name.normalize("NFKC"))
+  // Each run of grammar by its first token's surface.
+  const grammar = new Map<string, string>();
+  const inflected = new Map<string, string>();
+  const isGrammar = (t: kuromoji.IpadicFeatures) =>
+    FUNCTION_POS.has(t.pos) || (WORD_POS.has(t.pos) && t.pos_detail_1 === "非自立");
+  const learnGrammar = (tokens: kuromoji.IpadicFeatures[]) => {
+    // Every run of grammar tokens, whole and in part (て, いる, ている).
+    for (let i = 0; i < tokens.length; i++) {
+      let run = "";
+      for (let j = i; j < tokens.length && isGrammar(tokens[j]!); j++) {
+        run += tokens[j]!.surface_form.toLowerCase();
+        grammar.set(run, tokens[i]!.surface_form.toLowerCase());
+      }
+    }
+  };
+  const docWords = docs.map((d) => {
+    const tokens = tk.tokenize(d.name.normalize("NFKC"));
+    learnGrammar(tokens);
+    return tokens
       .filter((t) => WORD_POS.has(t.pos) && t.pos_detail_1 !== "非自立")
       .map((t) => {
         const surface = t.surface_form.toLowerCase();
         const word = (t.basic_form && t.basic_form !== "*" ? t.basic_form : t.surface_form).toLowerCase();
         if (!surfaces.has(surface)) surfaces.set(surface, word);
+        for (const f of inflections(t)) inflected.set(f, word);
         return word;
-      }),
-  );
-  return wordIndexData(docWords, surfaces);
+      });
+  });
+  for (const [f, w] of inflected) if (!surfaces.has(f)) surfaces.set(f, w);
+  // A run that starts with what is elsewhere a word (でき in 利用できますか) is not grammar.
+  const runs = [...grammar].filter(([, first]) => !surfaces.has(first)).map(([run]) => run);
+  return wordIndexData(docWords, surfaces, undefined, runs);
 }
 
 const WORD_POS = new Set(["名詞", "動詞", "形容詞"]);
+
+/**
+ * The kana a godan verb's last kana turns into before an auxiliary: the a-row (ない), the i-row
+ * (たい, ます) and the euphonic form (て, た). The e-row is left out: kuromoji reads 出せる and
+ * 行ける as verbs of their own, not as 出す and 行く.
+ */
+const GODAN_STEMS: Record<string, string> = {
+  く: "かきい",
+  ぐ: "がぎい",
+  す: "さし",
+  つ: "たちっ",
+  ぬ: "なにん",
+  ぶ: "ばびん",
+  む: "まみん",
+  る: "らりっ",
+  う: "わいっ",
+};
+
+/**
+ * The stems a verb or adjective written with a kanji is inflected from before an auxiliary
+ * (知る: 知ら, 知り, 知っ; 食べる: 食べ; 早い: 早く, 早かっ), so a question's 知りたい meets the
+ * names' 知る as kuromoji would read it. Verbs written in kana only (いる, する, なる, ある,
+ * できる) are left out: their stems are one or two kana that other words and grammar are made of.
+ */
+function inflections(t: kuromoji.IpadicFeatures): string[] {
+  const base = t.basic_form?.toLowerCase();
+  const type = t.conjugated_type ?? "";
+  if (!base || base === "*" || !/\p{Script=Han}/u.test(base)) return [];
+  const last = base.slice(-1);
+  const stem = base.slice(0, -1);
+  let forms: string[] = [];
+  if (t.pos === "動詞" && type.startsWith("五段"))
+    forms = [...(GODAN_STEMS[last] ?? "")].map((k) => stem + k);
+  else if (t.pos === "動詞" && type.startsWith("一段") && last === "る") forms = [stem];
+  else if (t.pos === "形容詞" && last === "い") forms = [stem + "く", stem + "かっ"];
+  return forms.filter((f) => f !== base && /\p{Script=Han}/u.test(f));
+}
 
 interface SudachiGroup {
   id: string;

@@ -4,9 +4,10 @@
  * document match on fragments; plain BM25 over the words a morphological analyser finds
  * (kuromoji at build time, nouns, verbs and adjectives by their dictionary form) rewards a
  * document for holding the question's words whole. The build stores, for any corpus, each word's
- * postings and the surfaces the corpus writes it in (入り → 入る); a query is cut by longest match
- * over those surfaces — a word the corpus never uses scores nothing in BM25 anyway, so no
- * analyser is needed at run time. Pure.
+ * postings and the surfaces the corpus writes it in (入り → 入る, and the stems its verbs written
+ * in kanji inflect from: 知り → 知る), and the grammar written between words (たい, ている); a
+ * query is cut by longest match over those surfaces, passing over grammar — a word the corpus
+ * never uses scores nothing in BM25 anyway, so no analyser is needed at run time. Pure.
  */
 import { idfOf } from "./bm25.js";
 
@@ -24,6 +25,13 @@ export interface WordIndexData {
   tf: number[][];
   /** Words per document (BM25's length normalisation). */
   lengths: number[];
+  /**
+   * Surfaces of the grammar the texts write between words (particles, auxiliaries, dependent
+   * verbs and nouns, and their runs: たい, ている, ですか), sorted; absent in older indexes. The
+   * cutter passes over them, so an inflection's tail is not taken for a word (知りたい is not
+   * the verb いる).
+   */
+  grammar?: string[];
 }
 
 /** Scores of the documents holding some word of a query (sparse: documents and scores). */
@@ -51,6 +59,7 @@ export function createWordIndex(data: WordIndexData): WordIndex {
   data.words.forEach((w, i) => at.set(w, i));
   const surfaces = new Map<string, string>();
   for (const [s, w] of Object.entries(data.surfaces)) surfaces.set(s, w || s);
+  const grammar = new Set(data.grammar ?? []);
   const acc = new Float64Array(n);
   const seen = new Uint8Array(n);
 
@@ -61,12 +70,16 @@ export function createWordIndex(data: WordIndexData): WordIndex {
     while (i < chars.length) {
       let best = 0;
       let word: string | undefined;
+      let tail = 0;
       let probe = "";
       for (let l = 1; l <= MAX_SURFACE && i + l <= chars.length; l++) {
         probe += chars[i + l - 1];
         const w = surfaces.get(probe);
         if (w !== undefined) [best, word] = [l, w];
+        if (grammar.has(probe)) tail = l;
       }
+      // Grammar longer than any word here is grammar (ている, not the verb いる); a word as long wins.
+      if (tail > best) [best, word] = [tail, undefined];
       if (word !== undefined) out.push(word);
       i += Math.max(best, 1);
     }
@@ -102,6 +115,7 @@ export function wordIndexData(
   docWords: readonly string[][],
   surfaces: ReadonlyMap<string, string>,
   params: { k1: number; b: number } = { k1: 1.2, b: 0.75 },
+  grammar: Iterable<string> = [],
 ): WordIndexData {
   const postings = new Map<string, Map<number, number>>();
   docWords.forEach((ws, d) => {
@@ -121,5 +135,6 @@ export function wordIndexData(
     docs: words.map((w) => [...postings.get(w)!.keys()]),
     tf: words.map((w) => [...postings.get(w)!.values()]),
     lengths: docWords.map((ws) => ws.length),
+    grammar: [...new Set(grammar)].sort(),
   };
 }
