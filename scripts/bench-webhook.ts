@@ -34,11 +34,10 @@ import {
 } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { once } from "node:events";
-import autocannon from "autocannon";
 import express from "express";
 import { createFakeLineApi } from "../test/fake-line/fake-line-api.js";
 import { createLineValidator, type LineValidator } from "../test/line-schema/line-validator.js";
-import { webhookBody } from "./webhook-questions.js";
+import { webhookBody, webhookLoad } from "./webhook-questions.js";
 import { SERVER_NODE_OPTIONS } from "../src/node-options.js";
 
 const args = process.argv.slice(2);
@@ -121,29 +120,7 @@ interface Run {
 }
 
 async function cannon(port: number, rate: number | null, signed: boolean): Promise<Run> {
-  let i = 0;
-  const r = await autocannon({
-    url: `http://127.0.0.1:${port}/webhook`,
-    method: "POST",
-    connections: 10,
-    duration: DURATION,
-    ...(rate ? { overallRate: rate } : {}),
-    requests: [
-      {
-        setupRequest: (req) => {
-          const b = body(i++);
-          return {
-            ...req,
-            body: b,
-            headers: {
-              "content-type": "application/json",
-              ...(signed ? { "x-line-signature": sign(b) } : {}),
-            },
-          };
-        },
-      },
-    ],
-  });
+  const r = await webhookLoad({ port, rate, durationSec: DURATION, secret: signed ? SECRET : null });
   return {
     rps: r.requests.average,
     p50: r.latency.p50,

@@ -13,10 +13,9 @@
 import { spawn } from "node:child_process";
 import { createHmac } from "node:crypto";
 import { closeSync, mkdirSync, openSync, readFileSync, writeFileSync } from "node:fs";
-import autocannon from "autocannon";
 import { createFakeLineApi } from "../test/fake-line/fake-line-api.js";
 import { SERVER_NODE_OPTIONS } from "../src/node-options.js";
-import { webhookBody } from "./webhook-questions.js";
+import { webhookBody, webhookLoad } from "./webhook-questions.js";
 
 const args = process.argv.slice(2);
 const opt = (name: string): string | undefined => {
@@ -101,26 +100,7 @@ const post = async (): Promise<void> => {
   });
   if (res.status !== 200) throw new Error(`webhook answered ${res.status}`);
 };
-const cannon = async (rate: number | null) =>
-  autocannon({
-    url: `http://127.0.0.1:${port}/webhook`,
-    method: "POST",
-    connections: 10,
-    duration: DURATION,
-    ...(rate ? { overallRate: rate } : {}),
-    requests: [
-      {
-        setupRequest: (req) => {
-          const b = body(i++);
-          return {
-            ...req,
-            body: b,
-            headers: { "content-type": "application/json", "x-line-signature": sign(b) },
-          };
-        },
-      },
-    ],
-  });
+const cannon = (rate: number | null) => webhookLoad({ port, rate, durationSec: DURATION, secret: SECRET });
 
 process.stdout.write(
   `Node options: ${options.length > 0 ? options.join(" ") : "none"}; ${bundle}\n\n` +

@@ -1,4 +1,5 @@
-import { randomUUID } from "node:crypto";
+import { createHmac, randomUUID } from "node:crypto";
+import autocannon from "autocannon";
 
 /**
  * The resident questions the webhook benchmark sends and the in-process bot profile replays,
@@ -40,3 +41,44 @@ export function webhookTextEvent(i: number) {
 /** A webhook body carrying {@link webhookTextEvent} `i`, as LINE would POST it. */
 export const webhookBody = (i: number): string =>
   JSON.stringify({ destination: "Ubench", events: [webhookTextEvent(i)] });
+
+/**
+ * One autocannon run of that traffic against a webhook on loopback (ten connections, each request
+ * a new event), signed with the channel secret as LINE signs it — or unsigned (`secret: null`) for
+ * the echo baseline. One definition, so the webhook benchmark and the memory-by-stage script load
+ * the server the same way.
+ */
+export function webhookLoad(opts: {
+  port: number;
+  /** Requests per second over all connections; null: as fast as the server answers. */
+  rate: number | null;
+  durationSec: number;
+  secret: string | null;
+}): Promise<autocannon.Result> {
+  const { secret } = opts;
+  let i = 0;
+  return autocannon({
+    url: `http://127.0.0.1:${opts.port}/webhook`,
+    method: "POST",
+    connections: 10,
+    duration: opts.durationSec,
+    ...(opts.rate ? { overallRate: opts.rate } : {}),
+    requests: [
+      {
+        setupRequest: (req) => {
+          const b = webhookBody(i++);
+          return {
+            ...req,
+            body: b,
+            headers: {
+              "content-type": "application/json",
+              ...(secret === null
+                ? {}
+                : { "x-line-signature": createHmac("sha256", secret).update(b).digest("base64") }),
+            },
+          };
+        },
+      },
+    ],
+  });
+}
