@@ -37,7 +37,7 @@ import { once } from "node:events";
 import express from "express";
 import { createFakeLineApi } from "../test/fake-line/fake-line-api.js";
 import { createLineValidator, type LineValidator } from "../test/line-schema/line-validator.js";
-import { webhookBody, webhookLoad } from "./webhook-questions.js";
+import { benchServerEnv, webhookBody, webhookLoad } from "./webhook-questions.js";
 import { SERVER_NODE_OPTIONS } from "../src/node-options.js";
 
 const args = process.argv.slice(2);
@@ -171,20 +171,7 @@ async function main(): Promise<void> {
     rateLimits: { reply: { limit: Infinity, windowMs: 1000 } },
     retainBodies: false,
   });
-  const env = {
-    ...process.env,
-    APP_MODE: "local",
-    LINE_CHANNEL_SECRET: SECRET,
-    LINE_CHANNEL_ACCESS_TOKEN: TOKEN,
-    LINE_API_BASE_URL: fake.url,
-    LINE_DATA_API_BASE_URL: fake.dataUrl,
-    STORE: "memory",
-    // The real LINE client against the fake LINE API, not the chat simulator's messenger.
-    SIMULATOR: "off",
-    PORT: "0",
-    // Production level: one JSON line per event is part of the measured cost.
-    LOG_LEVEL: "info",
-  };
+  const env = benchServerEnv({ secret: SECRET, token: TOKEN, fake });
   const node = process.execPath;
   const tsx = ["--import", "tsx"];
 

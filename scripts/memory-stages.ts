@@ -15,7 +15,7 @@ import { createHmac } from "node:crypto";
 import { closeSync, mkdirSync, openSync, readFileSync, writeFileSync } from "node:fs";
 import { createFakeLineApi } from "../test/fake-line/fake-line-api.js";
 import { SERVER_NODE_OPTIONS } from "../src/node-options.js";
-import { webhookBody, webhookLoad } from "./webhook-questions.js";
+import { benchServerEnv, webhookBody, webhookLoad } from "./webhook-questions.js";
 
 const args = process.argv.slice(2);
 const opt = (name: string): string | undefined => {
@@ -47,16 +47,7 @@ const log = `${dir}/server.log`;
 const fd = openSync(log, "w");
 const child = spawn(process.execPath, [...options, "--import", "./scripts/memory-probe.mjs", bundle], {
   env: {
-    ...process.env,
-    APP_MODE: "local",
-    LINE_CHANNEL_SECRET: SECRET,
-    LINE_CHANNEL_ACCESS_TOKEN: TOKEN,
-    LINE_API_BASE_URL: fake.url,
-    LINE_DATA_API_BASE_URL: fake.dataUrl,
-    STORE: "memory",
-    SIMULATOR: "off",
-    PORT: "0",
-    LOG_LEVEL: "info",
+    ...benchServerEnv({ secret: SECRET, token: TOKEN, fake }),
     MEMORY_PROBE_OUT: out,
     MEMORY_PROBE_SNAPSHOTS: opt("snapshots") ?? "",
   },

@@ -82,3 +82,27 @@ export function webhookLoad(opts: {
     ],
   });
 }
+
+/**
+ * The environment a benchmarked server runs with: production's log level (one JSON line per
+ * event is part of the measured cost), the in-memory store, and the real LINE client talking to
+ * the local fake LINE API rather than the chat simulator's messenger.
+ */
+export function benchServerEnv(opts: {
+  secret: string;
+  token: string;
+  fake: { url: string; dataUrl: string };
+}): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    APP_MODE: "local",
+    LINE_CHANNEL_SECRET: opts.secret,
+    LINE_CHANNEL_ACCESS_TOKEN: opts.token,
+    LINE_API_BASE_URL: opts.fake.url,
+    LINE_DATA_API_BASE_URL: opts.fake.dataUrl,
+    STORE: "memory",
+    SIMULATOR: "off",
+    PORT: "0",
+    LOG_LEVEL: "info",
+  };
+}
