@@ -32,6 +32,7 @@ import {
   withPostings,
   type PrebuiltIndex,
 } from "../src/search/prebuilt-index.js";
+import { docPlaces } from "../src/search/doc-places.js";
 import { programToSearchDoc } from "../src/search/program-doc.js";
 import type { SearchDoc } from "../src/search/types.js";
 import { loadAskedAs } from "../src/search/asked-as.js";
@@ -116,6 +117,11 @@ export async function buildSearchIndexFrom(
   tokenizer?: Tokenizer,
 ): Promise<PrebuiltIndex> {
   const tk = tokenizer ?? (await createTokenizer());
+  // The neighbourhoods each document is tied to, read once here with the gazetteer's lookup.
+  const placed = docs.map((d) => {
+    const { places, scope } = docPlaces(d, gazetteer);
+    return places.length === 0 ? d : { ...d, places, ...(scope.length > 0 ? { scope } : {}) };
+  });
 
   const words: Record<string, string> = {};
   const stop = new Set<string>();
@@ -223,7 +229,7 @@ export async function buildSearchIndexFrom(
   const docWords = documentWords(docs, tk);
   const weakOnly = [...weak].filter((w) => !nouns.has(w));
   const index = withLexiconTables(
-    withPostings(assembleIndex(docs, { words, stop: [...stop], weak: weakOnly }, readingOf, hash)),
+    withPostings(assembleIndex(placed, { words, stop: [...stop], weak: weakOnly }, readingOf, hash)),
   );
   const lexicon = createLexicon(index.lexicon, index.lexiconTables);
   return {
@@ -352,7 +358,7 @@ export function sudachiSynonyms(
 }
 
 /** Bump when the build logic changes, so a committed index built by older logic counts as stale. */
-export const BUILDER_VERSION = 6;
+export const BUILDER_VERSION = 7;
 
 interface TokenInfoDictionary {
   dictionary: { buffer: Uint8Array };

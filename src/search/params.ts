@@ -90,6 +90,15 @@ export interface EngineParams {
    * is unchanged.
    */
   questionsWholeWordWeight: number;
+  /**
+   * When the message names the resident's neighbourhood (校区, 地区, 町): a program tied to it
+   * gains this share of the best score in the ward (it joins the page even when only the place
+   * matched), and a program tied only to other neighbourhoods of the ward keeps this factor of
+   * its score (src/search/doc-places.ts). Ward-wide programs are unchanged. Neither counts for
+   * coverage or for whether to answer.
+   */
+  placeBoost: 0.4,
+  otherPlaceFactor: 0.6,
   /** Fuse.js threshold for correcting unknown words (0 exact … 1 anything). */
   fuzzyThreshold: number;
   defaultLimit: number;
@@ -125,6 +134,8 @@ export const DEFAULT_PARAMS: EngineParams = {
   priorityPenalty: 0.015,
   wholeWordWeight: 0.2,
   questionsWholeWordWeight: 1,
+  placeBoost: 0.4,
+  otherPlaceFactor: 0.6,
   fuzzyThreshold: 0.34,
   defaultLimit: 10,
 };

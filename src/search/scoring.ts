@@ -16,6 +16,7 @@ import type { EngineParams } from "./params.js";
 import { fieldTexts, indexBm25, type PrebuiltIndex } from "./prebuilt-index.js";
 import type { SearchHit } from "./types.js";
 import type { WordScores } from "./word-bm25.js";
+import { samePlace } from "./doc-places.js";
 
 /** One index term of a query word, with its weight and idf. */
 export interface WeightedTerm {
@@ -108,13 +109,16 @@ export interface Scoring {
   expansion: (label: string, weight: number) => Expansion;
   /**
    * Scores the words over the documents (of `ward`, or of any of several wards, when given) and returns one page; whole-word
-   * BM25 scores of the question (word-bm25.ts), when given, join the order.
+   * BM25 scores of the question (word-bm25.ts), when given, join the order; the resident's
+   * neighbourhoods (`places`, gazetteer names), when given, favour the programs tied to them and
+   * rank down those tied only to other neighbourhoods.
    */
   score(
     words: QueryWord[],
     ward: Ward | readonly Ward[] | null,
     page: { offset: number; limit: number },
     wholeWords?: WordScores,
+    places?: readonly string[],
   ): Scored;
 }
 
@@ -261,6 +265,9 @@ export function createScoring(index: PrebuiltIndex, p: EngineParams): Scoring {
   const wardCode = new Int32Array(n);
   const priorityFactor = new Float64Array(n);
   const idOrder = new Int32Array(n);
+  // The documents tied to neighbourhoods (few: most programs serve their whole ward).
+  const placed = docs.flatMap((d, i) => (d.places && d.places.length > 0 ? [i] : []));
+  const placeMark = new Int8Array(n);
   docs.forEach((d, i) => {
     if (d.ward !== null && !wardCodes.has(d.ward)) wardCodes.set(d.ward, wardCodes.size);
     wardCode[i] = d.ward === null ? WITHOUT_WARD : wardCodes.get(d.ward)!;
@@ -289,6 +296,7 @@ export function createScoring(index: PrebuiltIndex, p: EngineParams): Scoring {
     ward: Ward | readonly Ward[] | null,
     page: { offset: number; limit: number },
     wholeWords?: WordScores,
+    places?: readonly string[],
   ): Scored {
     while (bestExp.length < words.length) bestExp.push(new Int16Array(n).fill(-1));
     let touchedCount = 0;
@@ -435,6 +443,15 @@ export function createScoring(index: PrebuiltIndex, p: EngineParams): Scoring {
     // Programs that ran come first when relevance is close (実施 > 一部実施 > 未実施/中止).
     // The best kept document, and how much the best program's own text holds (its phrasings
     // alone do not count).
+    // The resident's neighbourhood: programs that name it (mark 1) and those for others only (-1).
+    const byPlace = places !== undefined && places.length > 0 && placed.length > 0;
+    const ofResident = (list: readonly string[] | undefined) =>
+      list !== undefined && list.some((dp) => places!.some((rp) => samePlace(rp, dp)));
+    if (byPlace)
+      for (const d of placed) {
+        const doc = docs[d]!;
+        placeMark[d] = ofResident(doc.places) ? 1 : doc.scope && doc.scope.length > 0 ? -1 : 0;
+      }
     let best = -1;
     let bestOwn = 0;
     let topScore = 0;
@@ -443,16 +460,35 @@ export function createScoring(index: PrebuiltIndex, p: EngineParams): Scoring {
       const plain = (total[d]! + contextScore[d]!) * priorityFactor[d]!;
       total[d] =
         wordExtra[d] === 0 ? plain : (total[d]! + contextScore[d]! + wordExtra[d]!) * priorityFactor[d]!;
+      if (placeMark[d] === -1) total[d] = total[d]! * p.otherPlaceFactor;
       if (total[d] > 0 && inWard(d)) {
         if (best < 0 || before(d, best)) best = d;
         bestOwn = Math.max(bestOwn, coveredOwn[d]!);
         topScore = Math.max(topScore, plain);
       }
     }
+    // A program of the resident's own neighbourhood joins at a share of the best score, however
+    // little of the question it names (【城南】ブランド for the 城南 resident's 特産品). Only when
+    // something matched: the place alone answers nothing.
+    // The noise cut stays the one relevance sets: a boosted program lifts no bar for the others.
+    const cutFrom = best < 0 ? 0 : total[best]!;
+    if (byPlace && best >= 0) {
+      const boost = p.placeBoost * total[best]!;
+      for (const d of placed) {
+        if (placeMark[d] !== 1 || !inWard(d)) continue;
+        if (!anySeen[d]) {
+          anySeen[d] = 1;
+          anyTouched[touchedCount++] = d;
+        }
+        total[d] = total[d]! + boost * priorityFactor[d]!;
+        if (before(d, best)) best = d;
+      }
+    }
+    if (byPlace) for (const d of placed) placeMark[d] = 0;
     const coverage = top < 0 ? 0 : coverageTotal > 0 ? covered[top]! / coverageTotal : 1;
     // The weight of the words some document covers: the words the catalogue knows.
     const knownTotal = knownWeight.reduce((s, x) => s + x, 0);
-    const cut = best < 0 ? 0 : total[best]! * p.minRelativeScore;
+    const cut = cutFrom * p.minRelativeScore;
     // Only the first page (and the few documents topics are offered from) needs an order: the
     // best `keep` are selected in one pass instead of sorting every hit (thousands at 10,000
     // documents).

@@ -18,6 +18,7 @@ import { ASKED_ACT_TOPICS } from "../knowledge/asked-acts.js";
 import { createActReader } from "./asked-act.js";
 import { createDetailReader, createOwnText, createServiceReader } from "./asked-service.js";
 import { createCorrection } from "./correction.js";
+import { neighbourhoodsOf } from "./doc-places.js";
 import { decide, MAX_CHOICE_TOPICS, type MatchSignals } from "./decision.js";
 import { createLexicon } from "./lexicon.js";
 import { DEFAULT_PARAMS, type EngineParams } from "./params.js";
@@ -222,15 +223,17 @@ export function createSearchEngine(
     // when it names nothing (どうすればよいでしょうか), the context before it as well — the
     // clause that says what the question is about (子どもの発育に不安があるのですが).
     const whole = wholeWords?.score(wholeWordsOf(wholeWords, withoutPlace(a.normalised, analysis), analysis));
+    // The resident's neighbourhood, wherever the message names it (「大江に住んでます。」 as context).
+    const places = neighbourhoodsOf(analysis.places);
     const scored =
       wards.length > 1
         ? byWard(
-            scoring.score(words, wards, { offset: 0, limit: scoring.size }, whole),
+            scoring.score(words, wards, { offset: 0, limit: scoring.size }, whole, places),
             wards,
             analysis.placeWardLeads,
             { offset, limit },
           )
-        : scoring.score(words, ward, { offset, limit }, whole);
+        : scoring.score(words, ward, { offset, limit }, whole, places);
     // A thing some program names, but none of the ward searched (中央区のハザードマップ): not what
     // that ward offers. (The bot then looks in every ward when the ward was only the profile's.)
     // Not when the asking clause refers back (そういう機会): its thing is the clause before.

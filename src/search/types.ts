@@ -124,6 +124,16 @@ export interface SearchDoc {
   /** Extra text that should match but not dominate (places, audience). */
   extra?: string[];
   /**
+   * The neighbourhoods (校区, 地区, 町 — gazetteer names) the document names, read from its text
+   * at index build time (src/search/doc-places.ts): a resident of one of them is shown it first.
+   */
+  places?: string[];
+  /**
+   * Those of `places` its name says it is for (【富合】防災塾): a resident of another neighbourhood
+   * of the ward sees it after the others. Absent or empty: it serves its whole ward.
+   */
+  scope?: string[];
+  /**
    * Questions residents would ask about this document (knowledge/asked-as/), indexed as their
    * own field: they bridge everyday words and the document's official ones.
    */
