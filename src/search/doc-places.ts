@@ -11,7 +11,12 @@ import { findPlaces, type Gazetteer, type PlaceMatch } from "../knowledge/gazett
 import type { SearchDoc } from "./types.js";
 
 /** Kinds of place a resident lives in and a program may serve: not a facility, river or mountain. */
-const NEIGHBOURHOOD_KINDS: ReadonlySet<PlaceMatch["kind"]> = new Set(["校区", "地区", "町", "まちづくりセンター"]);
+const NEIGHBOURHOOD_KINDS: ReadonlySet<PlaceMatch["kind"]> = new Set([
+  "校区",
+  "地区",
+  "町",
+  "まちづくりセンター",
+]);
 
 /** The neighbourhoods among places found in a message or a document, by gazetteer name. */
 export function neighbourhoodsOf(found: readonly PlaceMatch[]): string[] {

@@ -97,8 +97,8 @@ export interface EngineParams {
    * its score (src/search/doc-places.ts). Ward-wide programs are unchanged. Neither counts for
    * coverage or for whether to answer.
    */
-  placeBoost: 0.4,
-  otherPlaceFactor: 0.6,
+  placeBoost: number;
+  otherPlaceFactor: number;
   /** Fuse.js threshold for correcting unknown words (0 exact … 1 anything). */
   fuzzyThreshold: number;
   defaultLimit: number;
@@ -134,7 +134,7 @@ export const DEFAULT_PARAMS: EngineParams = {
   priorityPenalty: 0.015,
   wholeWordWeight: 0.2,
   questionsWholeWordWeight: 1,
-  placeBoost: 0.4,
+  placeBoost: 0.3,
   otherPlaceFactor: 0.6,
   fuzzyThreshold: 0.34,
   defaultLimit: 10,

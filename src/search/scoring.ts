@@ -460,7 +460,7 @@ export function createScoring(index: PrebuiltIndex, p: EngineParams): Scoring {
       const plain = (total[d]! + contextScore[d]!) * priorityFactor[d]!;
       total[d] =
         wordExtra[d] === 0 ? plain : (total[d]! + contextScore[d]! + wordExtra[d]!) * priorityFactor[d]!;
-      if (placeMark[d] === -1) total[d] = total[d]! * p.otherPlaceFactor;
+      if (placeMark[d] === -1) total[d] = total[d] * p.otherPlaceFactor;
       if (total[d] > 0 && inWard(d)) {
         if (best < 0 || before(d, best)) best = d;
         bestOwn = Math.max(bestOwn, coveredOwn[d]!);

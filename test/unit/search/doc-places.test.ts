@@ -52,7 +52,7 @@ describe("a program's places, read from its text", () => {
 });
 
 describe("searching from a named neighbourhood", () => {
-  const docs: SearchDoc[] = [
+  const made: SearchDoc[] = [
     { id: "wide", ward: "南区", name: "南区の防災訓練", description: "地域で行う防災訓練を支援する。" },
     {
       id: "other",
@@ -61,10 +61,8 @@ describe("searching from a named neighbourhood", () => {
       description: "防災訓練と避難の防災訓練を行う。",
     },
     { id: "own", ward: "南区", name: "【天明】花のまちづくり", description: "花を植えて地域を明るくする。" },
-  ].map((d) => {
-    const p = docPlaces(d as SearchDoc, gazetteer);
-    return { ...d, places: p.places, scope: p.scope } as SearchDoc;
-  });
+  ];
+  const docs = made.map((d) => ({ ...d, ...docPlaces(d, gazetteer) }));
   const index = buildRuntimeIndex(docs, prebuilt.lexicon);
   const vocabulary = loadVocabulary();
   const engine = createSearchEngine(index, vocabulary, gazetteer);
