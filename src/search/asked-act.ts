@@ -25,7 +25,10 @@
  */
 import { foldWidthAndCase, toHiragana } from "./normalise.js";
 
-/** The kinds of act, each with its resident-facing name in the refusal (vocabulary `askedActs`). */
+/**
+ * The kinds of act. A refusal names a permission or a rule as 「使い方や きまり」 and a request or
+ * an ability as a service (ASKED_ACT_TOPICS, src/knowledge/asked-acts.ts).
+ */
 export type ActKind = "request" | "permission" | "obligation" | "ability";
 
 /** An act read from an asking clause. */
