@@ -64,7 +64,8 @@ const ACT = new RegExp(
     // te-form + も + good/fine: leave to do it.
     "(?<permission>(?:て|(?<=[んい])で)\\s?も?\\s?(?:いい|よい|良い|よろし|大丈夫|だいじょうぶ|かまわ|構わ))",
     // not doing it is not allowed: whether one must.
-    "(?<obligation>な(?:い|く)(?:と|ては|ちゃ)\\s?(?:いけ|なら|だめ|ダメ)|なけれ(?:ば)?\\s?(?:いけ|なら)|なきゃ\\s?(?:いけ|なら|だめ|ダメ)?)",
+    // (いか: western Japanese and 熊本弁 入らないといかない, from 入らんといかん in dialect.ts.)
+    "(?<obligation>な(?:い|く)(?:と|ては|ちゃ)\\s?(?:いけ|いか|なら|だめ|ダメ)|なけれ(?:ば)?\\s?(?:いけ|いか|なら)|なきゃ\\s?(?:いけ|いか|なら|だめ|ダメ)?)",
     // a verbal noun's conditional or potential: how/where to do it, whether one can.
     "(?<ability>\\s?(?:すれ(?=ば)|したら(?=\\s?(?:いい|よい|良い|\\?|$))|(?:が|は)?\\s?(?:でき|出来)))",
   ].join("|"),
