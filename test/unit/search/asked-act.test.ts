@@ -121,6 +121,22 @@ describe("the engine refuses near misses by their act and answers their answerab
     expect(topic("町内会の会費ば払わにゃんと？")).toBe(ASKED_ACT_TOPICS.rule);
   });
 
+  it("reads whether one can receive a thing, in Japanese and in romaji read as kana", () => {
+    expect(readAct("乾電池は公民館で無料でもらえますか")).toMatchObject({
+      kind: "receive",
+      object: "乾電池は",
+    });
+    // Where to get what the clauses before named is the ranking's question, not an act on a thing.
+    expect(readAct("どこで もらえますか")).toBeNull();
+    // A request (te-form) stays a request.
+    expect(readAct("写真を送ってもらえますか")).toMatchObject({ kind: "request" });
+    // Goods no program names are refused; the same verb for a thing programs give is answered.
+    expect(topic("懐中電灯は区役所でただでもらえますか")).toBe(ASKED_ACT_TOPICS.service);
+    expect(topic("Kaichuudentou wa shiyakusho de muryou de moraemasu ka?")).toBe(ASKED_ACT_TOPICS.service);
+    for (const q of ["校区の防災活動の助成金はもらえますか", "Bousai katsudou no joseikin wa moraemasu ka?"])
+      expect([q, topic(q)]).not.toContainEqual(expect.stringMatching(/refuse|サービス|きまり|no-match/));
+  });
+
   it("answers taking part and help with what programs do, in the same forms", () => {
     for (const q of [
       "防災訓練に子どもも参加できますか",
