@@ -13,7 +13,6 @@ import type { Bm25Index } from "./bm25.js";
 import { lexKey } from "./lexicon.js";
 import { charClass, isKana, toHiragana, toKatakana } from "./normalise.js";
 import type { EngineParams } from "./params.js";
-import { QUESTION_CORPUS, questionShare } from "./question-corpus.js";
 import { fieldTexts, indexBm25, type PrebuiltIndex } from "./prebuilt-index.js";
 import type { SearchHit } from "./types.js";
 import type { WordScores } from "./word-bm25.js";
@@ -276,10 +275,10 @@ export function createScoring(index: PrebuiltIndex, p: EngineParams): Scoring {
   // there, and a document they find the engine missed (何ができますか for LINEでできること) joins.
   // Program names are titles in official words; residents rarely say them whole. The share of
   // documents whose name is a question sets the weight between the two.
-  const asking = questionShare(docs.map((d) => d.name));
+  const questionShare = n === 0 ? 0 : docs.filter((d) => ASKS.test(d.name.trim())).length / n;
   const wholeWordWeight =
-    p.wholeWordWeight + asking * Math.max(0, p.questionsWholeWordWeight - p.wholeWordWeight);
-  const wholeWordsJoin = asking >= QUESTION_CORPUS;
+    p.wholeWordWeight + questionShare * Math.max(0, p.questionsWholeWordWeight - p.wholeWordWeight);
+  const wholeWordsJoin = questionShare >= QUESTION_CORPUS;
 
   /** Whether document `x` ranks before `y`: higher total, then the smaller id. */
   const before = (x: number, y: number) =>
@@ -542,6 +541,11 @@ export function createScoring(index: PrebuiltIndex, p: EngineParams): Scoring {
     score,
   };
 }
+
+/** A document name that is a question: a question mark, か, or a request to be told (教えてください). */
+const ASKS = /(?:[?？]|か|ください|教えて|たい|ですが|のですが)[。.]?$/u;
+/** Documents found by whole words alone join the ranking when at least this share of names are questions. */
+const QUESTION_CORPUS = 0.5;
 
 /** Topics of this many best documents are offered in a choice. */
 const CHOICE_FROM = 5;

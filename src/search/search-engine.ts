@@ -23,7 +23,6 @@ import { createLexicon } from "./lexicon.js";
 import { DEFAULT_PARAMS, type EngineParams } from "./params.js";
 import type { PrebuiltIndex } from "./prebuilt-index.js";
 import { createQueryWords, type ReadQuery } from "./query-words.js";
-import { readingVocabulary } from "./question-corpus.js";
 import { createScoring, type QueryWord, type Scored } from "./scoring.js";
 import type {
   MessageAnalysis,
@@ -69,18 +68,12 @@ export function createSearchEngine(
   params: Partial<EngineParams> = {},
 ): ExplainingSearchEngine {
   const p: EngineParams = { ...DEFAULT_PARAMS, ...params };
-  // Over a corpus of questions, the words its questions ask with (場所, 時期, 方法) are words.
-  const reading = readingVocabulary(
-    vocabulary,
-    index.docs.map((d) => d.name),
-    index.words?.words,
-  );
   const lexicon = createLexicon(
     index.lexicon,
     index.lexiconTables,
     // Intent phrases are function words too; longest match keeps them from eating real words
     // (もの in こどもの, ね in ねんきん).
-    [...reading.stopWords, ...reading.intentWords],
+    [...vocabulary.stopWords, ...vocabulary.intentWords],
   );
   const askedService = createServiceReader(vocabulary, index.docs);
   const askedDetail = createDetailReader(vocabulary, index.docs);
@@ -100,7 +93,7 @@ export function createSearchEngine(
   const correction = createCorrection(lexicon, scoring, vocabulary, p, index.correctionKeys);
   const queryWords = createQueryWords({
     lexicon,
-    vocabulary: reading,
+    vocabulary,
     gazetteer,
     synonyms: index.synonyms,
     scoring,
