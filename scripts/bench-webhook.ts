@@ -7,37 +7,38 @@
  *  - the app (`src/server.ts` bundled with esbuild, as deployed, in a child process, real LINE
  *    client) with signed text-message events, each with a fresh webhookEventId, replying
  *    through the local fake LINE API.
- * Reports req/s at full load, p50/p99 at a fixed rate (median of 3 runs; target: p99 ≤ 50 ms
- * at 200 req/s), server RSS, and cold start (process start → first answered webhook, target
- * ≤ 1 s) for the bundle and for `npm start` under tsx.
- * Also the server's CPU time per webhook over the max-load run (robust to other load on the
- * machine), and each of issue 14's goals as met / NOT met. `--before other/server.mjs` measures
+ * Reports req/s at full load, p50/p99 at a fixed rate, server RSS, and cold start (process start
+ * → first answered webhook) for the bundle and for `npm start` under tsx.
+ * The servers (echo, `--before`, app) are all started and warmed up first, then measured in
+ * alternation: `--rounds N` (default 3) rounds, each one fixed-rate run and one max-load run of
+ * every server, in the order echo, before, app and reversed in the next round. The max req/s
+ * ratio is the median over the rounds of app ÷ that round's echo, so a baseline that drifts
+ * between runs (±20 % on a quiet machine) moves both sides of each ratio; p99 is the median run.
+ * Also the server's CPU time per webhook over its max-load runs, and each of issue 14's goals as
+ * met / NOT met. `--before other/server.mjs` measures
  * another bundle in the same run, for a before/after (build it in a checkout of the older commit
  * with `npx tsx scripts/bench-webhook.ts --bundle-only`, and copy dist/bench-webhook elsewhere).
  * Every server process starts with the Node options production uses (src/node-options.ts), the
  * `--before` bundle too (so a before/after shows what the code changed), unless `--before-bare`
  * starts it with none (to measure the options themselves). RSS is read at start, after the first
- * answer and after the runs, with the echo baseline's after its runs beside it.
+ * answer and right after each max-load run (the largest reading is reported), with the echo
+ * baseline's beside it.
  * With --write, replaces the "Webhook" section of docs/benchmarks.md (other sections kept).
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { createHmac } from "node:crypto";
-import {
-  closeSync,
-  cpSync,
-  existsSync,
-  mkdirSync,
-  openSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from "node:fs";
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { once } from "node:events";
 import express from "express";
-import { createFakeLineApi } from "../test/fake-line/fake-line-api.js";
 import { createLineValidator, type LineValidator } from "../test/line-schema/line-validator.js";
-import { benchServerEnv, webhookBody, webhookLoad } from "./webhook-questions.js";
+import {
+  benchFakeLine,
+  benchServerEnv,
+  spawnBenchServer,
+  webhookBody,
+  webhookLoad,
+} from "./webhook-questions.js";
 import { SERVER_NODE_OPTIONS } from "../src/node-options.js";
 
 const args = process.argv.slice(2);
@@ -78,30 +79,14 @@ function rssOf(pid: number): number {
   return m ? Number(m[1]) * 1024 : 0;
 }
 
-/** Starts a child and resolves with its port once it logs that it listens. */
+/** Starts a child (`cmd[0]` is node) and resolves with its port once it logs that it listens. */
 async function startChild(
   cmd: string[],
   env: NodeJS.ProcessEnv,
 ): Promise<{ child: ChildProcess; port: number; startedAt: number }> {
-  // Logs go to a file, not a pipe: a pipe the busy bench process reads late would block the
-  // server's synchronous log writes and show up as latency that production does not have.
-  mkdirSync(LOG_DIR, { recursive: true });
-  const logFile = `${LOG_DIR}/child-${++children}.log`;
-  const fd = openSync(logFile, "w");
   const startedAt = performance.now();
-  const child = spawn(cmd[0]!, cmd.slice(1), { env, stdio: ["ignore", fd, fd] });
-  closeSync(fd);
-  let exited: number | null = null;
-  child.once("exit", (code) => (exited = code ?? -1));
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const text = readFileSync(logFile, "utf8");
-    const m = /"(?:listening|port)":\s*(\d+)/.exec(text);
-    if (m && Number(m[1]) > 0) return { child, port: Number(m[1]), startedAt };
-    if (exited !== null || Date.now() > deadline)
-      throw new Error(`${cmd.join(" ")} did not start (exit ${exited}):\n${text}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
+  const started = await spawnBenchServer(cmd.slice(1), env, `${LOG_DIR}/child-${++children}.log`);
+  return { ...started, startedAt };
 }
 
 async function stop(child: ChildProcess): Promise<void> {
@@ -131,17 +116,35 @@ async function cannon(port: number, rate: number | null, signed: boolean): Promi
   };
 }
 
-/** Fixed-rate runs are repeated: one run's p99 on a shared 2-core machine is mostly scheduling noise. */
-const RATE_RUNS = 3;
-async function rateRuns(port: number, signed: boolean): Promise<Run[]> {
-  const runs: Run[] = [];
-  for (let k = 0; k < RATE_RUNS; k++) runs.push(await cannon(port, RATE, signed));
-  return runs;
-}
 /** The run with the median p99. */
 function median(runs: Run[]): Run {
   return [...runs].sort((a, b) => a.p99 - b.p99)[Math.floor(runs.length / 2)]!;
 }
+/** The run with the median req/s. */
+function medianRps(runs: Run[]): Run {
+  return [...runs].sort((a, b) => a.rps - b.rps)[Math.floor(runs.length / 2)]!;
+}
+const medianOf = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+/** `--rounds N` (default 3): alternations of the fixed-rate and max-load runs over the servers. */
+const ROUNDS = opt("rounds", 3);
+
+/** A server under measurement, and what its runs gave so far. */
+interface Measured {
+  name: string;
+  child: ChildProcess;
+  port: number;
+  signed: boolean;
+  rssAtStart: number;
+  rssAfterFirst: number;
+  rates: Run[];
+  maxes: Run[];
+  /** CPU time over its max-load runs. */
+  cpuMs: number;
+  /** Largest RSS read right after one of its max-load runs. */
+  rss: number;
+}
+const noRuns = () => ({ rates: [] as Run[], maxes: [] as Run[], cpuMs: 0, rss: 0 });
 
 async function main(): Promise<void> {
   const loadAtStart = loadavg()
@@ -164,13 +167,7 @@ async function main(): Promise<void> {
     validateRichMenu: (r) => real.validateRichMenu(r),
   };
   real.validateMessages([{ type: "text", text: "warm-up" }]);
-  const fake = await createFakeLineApi({
-    validator,
-    channelAccessToken: TOKEN,
-    acceptUnknownReplyTokens: true,
-    rateLimits: { reply: { limit: Infinity, windowMs: 1000 } },
-    retainBodies: false,
-  });
+  const fake = await benchFakeLine(TOKEN, validator);
   const env = benchServerEnv({ secret: SECRET, token: TOKEN, fake });
   const node = process.execPath;
   const tsx = ["--import", "tsx"];
@@ -203,15 +200,13 @@ async function main(): Promise<void> {
   const coldTsx = await coldOf([node, ...SERVER_NODE_OPTIONS, ...tsx, "src/server.ts"]);
   const coldBundle = await coldOf([node, ...SERVER_NODE_OPTIONS, bundle]);
 
+  // Every server is started and warmed up first; then the runs alternate between them, round by
+  // round (echo, before, app; then app, before, echo; …), so each round's ratio compares servers
+  // measured within a minute of each other. Measured one after the other, the echo baseline alone
+  // moved by ±20 % between runs on a quiet machine (4,360–6,456 req/s), and the ratio with it.
   const echo = await startChild([node, ...tsx, "scripts/bench-webhook.ts", "--echo-server"], env);
-  const echoRates = await rateRuns(echo.port, false);
-  const echoRate = median(echoRates);
-  const echoMax = await cannon(echo.port, null, false);
-  const echoRss = rssOf(echo.child.pid!);
-  await stop(echo.child);
-
-  /** One server bundle: warm-up, fixed-rate runs, the max-load run with its CPU time, RSS. */
-  const measureApp = async (path: string, options: readonly string[]) => {
+  /** One app bundle started and warmed up: the first answer, then 50 req/s with replies validated. */
+  const startApp = async (path: string, options: readonly string[]) => {
     const app = await startChild([node, ...options, path], env);
     const rssAtStart = rssOf(app.child.pid!);
     validating = true;
@@ -225,18 +220,56 @@ async function main(): Promise<void> {
     const rssAfterFirst = rssOf(app.child.pid!);
     await cannon(app.port, 50, true); // warm-up (JIT, index caches), replies still validated
     if (invalid.length > 0) throw new Error(`the fake LINE API rejected replies:\n${invalid.join("\n")}`);
-    validating = false;
-    const rates = await rateRuns(app.port, true);
-    const cpu0 = cpuMsOf(app.child.pid!);
-    const max = await cannon(app.port, null, true);
-    const cpuPerRequest = (cpuMsOf(app.child.pid!) - cpu0) / Math.max(1, max.requests);
-    const rss = rssOf(app.child.pid!);
-    await stop(app.child);
-    return { rates, rate: median(rates), max, rss, rssAtStart, rssAfterFirst, cpuPerRequest };
+    return { ...app, rssAtStart, rssAfterFirst };
   };
-  const before = BEFORE ? await measureApp(BEFORE, BEFORE_OPTIONS) : null;
-  const measured = await measureApp(bundle, SERVER_NODE_OPTIONS);
+  const servers: Measured[] = [
+    { name: "echo", ...echo, signed: false, rssAtStart: 0, rssAfterFirst: 0, ...noRuns() },
+    ...(BEFORE
+      ? [{ name: "before", ...(await startApp(BEFORE, BEFORE_OPTIONS)), signed: true, ...noRuns() }]
+      : []),
+    { name: "app", ...(await startApp(bundle, SERVER_NODE_OPTIONS)), signed: true, ...noRuns() },
+  ];
+  validating = false;
+  for (let round = 0; round < ROUNDS; round++) {
+    const order = round % 2 === 0 ? servers : [...servers].reverse();
+    for (const s of order) s.rates.push(await cannon(s.port, RATE, s.signed));
+    for (const s of order) {
+      const cpu0 = cpuMsOf(s.child.pid!);
+      const run = await cannon(s.port, null, s.signed);
+      s.cpuMs += cpuMsOf(s.child.pid!) - cpu0;
+      s.maxes.push(run);
+      // Read right after the server's own runs: an idle server may give memory back meanwhile.
+      s.rss = Math.max(s.rss, rssOf(s.child.pid!));
+    }
+  }
+  for (const s of servers) await stop(s.child);
+  const [echoS, appS] = [servers[0]!, servers[servers.length - 1]!];
+  const beforeS = BEFORE ? servers[1]! : null;
+  const echoRates = echoS.rates;
+  const echoRate = median(echoRates);
+  const echoMax = medianRps(echoS.maxes);
+  const echoRss = echoS.rss;
+  const summary = (s: Measured) => ({
+    rates: s.rates,
+    rate: median(s.rates),
+    max: medianRps(s.maxes),
+    maxes: s.maxes,
+    /** This server's max req/s ÷ the echo baseline's of the same round, one per round. */
+    ratios: s.maxes.map((m, k) => m.rps / echoS.maxes[k]!.rps),
+    rss: s.rss,
+    rssAtStart: s.rssAtStart,
+    rssAfterFirst: s.rssAfterFirst,
+    cpuPerRequest:
+      s.cpuMs /
+      Math.max(
+        1,
+        s.maxes.reduce((n, m) => n + m.requests, 0),
+      ),
+  });
+  const before = beforeS ? summary(beforeS) : null;
+  const measured = summary(appS);
   const { rates: appRates, rate: appRate, max: appMax, rss: appRss } = measured;
+  const ratio = medianOf(measured.ratios);
   const allErrors = (runs: Run[]) => runs.reduce((n, r) => n + r.errors, 0);
   const allNon2xx = (runs: Run[]) => runs.reduce((n, r) => n + r.non2xx, 0);
   const replies = fake.requests.filter((r) => r.endpoint === "reply" && r.status === 200).length;
@@ -258,22 +291,36 @@ async function main(): Promise<void> {
       "measured in the same run. App: `src/server.ts` bundled with esbuild (the deployed form), with the real LINE " +
       "client replying to the local fake LINE API (which keeps no request bodies during the runs: it shares the " +
       "2 cores); each request is a signed text-message event with a fresh webhookEventId. Server CPU per " +
-      "webhook: the server process's user + system time over the max-load run ÷ requests answered. " +
+      "webhook: the server process's user + system time over its max-load runs ÷ requests answered. " +
+      `The servers are started and warmed up first, then measured in alternation, ${ROUNDS} rounds of one ` +
+      "fixed-rate and one max-load run each (echo, before, app; reversed in the next round): the max req/s " +
+      "ratio is the median of the rounds' ratios (app ÷ the same round's echo), p99 the median run, RSS the " +
+      "largest reading right after a max-load run. " +
       `Server processes start with production's Node options (\`${SERVER_NODE_OPTIONS.join(" ")}\`, src/node-options.ts).`,
     "",
     "| | baseline (echo) | app | ratio |",
     "|---|---|---|---|",
-    `| max req/s | ${echoMax.rps.toFixed(0)} | ${appMax.rps.toFixed(0)} | ${(appMax.rps / echoMax.rps).toFixed(2)}× |`,
+    `| max req/s (median of ${ROUNDS} rounds) | ${echoMax.rps.toFixed(0)} | ${appMax.rps.toFixed(0)} | ${ratio.toFixed(2)}× |`,
     `| p50 at ${RATE} req/s | ${ms(echoRate.p50)} | ${ms(appRate.p50)} | ${(appRate.p50 / Math.max(echoRate.p50, 0.1)).toFixed(1)}× |`,
     `| p99 at ${RATE} req/s | ${ms(echoRate.p99)} | ${ms(appRate.p99)} | ${(appRate.p99 / Math.max(echoRate.p99, 0.1)).toFixed(1)}× |`,
     `| p99 at max load | ${ms(echoMax.p99)} | ${ms(appMax.p99)} | ${(appMax.p99 / Math.max(echoMax.p99, 0.1)).toFixed(1)}× |`,
     `| RSS after runs | ${mb(echoRss)} | ${mb(appRss)} | ${(appRss / echoRss).toFixed(2)}× |`,
     `| RSS at start / after the first answer | | ${mb(measured.rssAtStart)} / ${mb(measured.rssAfterFirst)} | |`,
     `| server CPU per webhook at max load | | ${measured.cpuPerRequest.toFixed(2)} ms | |`,
-    `| errors / non-2xx | ${allErrors([echoMax, ...echoRates])} / ${allNon2xx([echoMax, ...echoRates])} | ${allErrors([appMax, ...appRates])} / ${allNon2xx([appMax, ...appRates])} | |`,
+    `| errors / non-2xx | ${allErrors([...echoS.maxes, ...echoRates])} / ${allNon2xx([...echoS.maxes, ...echoRates])} | ${allErrors([...measured.maxes, ...appRates])} / ${allNon2xx([...measured.maxes, ...appRates])} | |`,
     "",
-    `Issue 14 goals: max req/s ratio ${(appMax.rps / echoMax.rps).toFixed(2)}× (goal ≥ ${GOAL.ratio}×: ` +
-      `${appMax.rps / echoMax.rps >= GOAL.ratio ? "met" : "NOT met"}); p99 at ${RATE} req/s ${ms(appRate.p99)} ` +
+    `Max req/s by round (echo / ${before ? "before / " : ""}app, ratio to that round's echo): ` +
+      echoS.maxes
+        .map(
+          (e, k) =>
+            `${e.rps.toFixed(0)} / ${before ? `${before.maxes[k]!.rps.toFixed(0)} (${before.ratios[k]!.toFixed(2)}×) / ` : ""}` +
+            `${measured.maxes[k]!.rps.toFixed(0)} (${measured.ratios[k]!.toFixed(2)}×)`,
+        )
+        .join("; ") +
+      `; the ratio is the median of the rounds' ratios.`,
+    "",
+    `Issue 14 goals: max req/s ratio ${ratio.toFixed(2)}× (goal ≥ ${GOAL.ratio}×: ` +
+      `${ratio >= GOAL.ratio ? "met" : "NOT met"}); p99 at ${RATE} req/s ${ms(appRate.p99)} ` +
       `(goal ≤ ${GOAL.p99Ms} ms at 500 req/s: ${appRate.p99 <= GOAL.p99Ms ? "met" : "NOT met"}${RATE === 500 ? "" : `; run with --rate 500`}); ` +
       `RSS after the runs ${mb(appRss)} (goal ≤ ${GOAL.rssMb} MB: ${appRss / 2 ** 20 <= GOAL.rssMb ? "met" : "NOT met"}); ` +
       "cold start of the deployed functions bundle: `npm run --silent bench:cold-start` (goal ≤ 400 ms).",
@@ -281,7 +328,7 @@ async function main(): Promise<void> {
       ? [
           "",
           `Before (${BEFORE}), same run, same harness: max ${before.max.rps.toFixed(0)} req/s ` +
-            `(ratio ${(before.max.rps / echoMax.rps).toFixed(2)}×), p99 at ${RATE} req/s ${ms(before.rate.p99)} ` +
+            `(ratio ${medianOf(before.ratios).toFixed(2)}×), p99 at ${RATE} req/s ${ms(before.rate.p99)} ` +
             `(runs ${before.rates.map((r) => r.p99).join(", ")} ms), RSS ${mb(before.rss)} ` +
             `(at start ${mb(before.rssAtStart)}, after the first answer ${mb(before.rssAfterFirst)}; ` +
             `Node options: ${BEFORE_OPTIONS.length > 0 ? `\`${BEFORE_OPTIONS.join(" ")}\`` : "none"}), ` +
@@ -293,7 +340,7 @@ async function main(): Promise<void> {
       `**${coldMs.toFixed(0)} ms** (runs ${coldBundle.map((c) => c.toFixed(0)).join(", ")} ms); ` +
       `\`npm start\` under tsx ${coldTsx[1]!.toFixed(0)} ms (runs ${coldTsx.map((c) => c.toFixed(0)).join(", ")} ms). ` +
       "(the server bundle; the Cloud Functions bundle's cold start is `bench:cold-start`'s).",
-    `p99 at ${RATE} req/s (median of ${RATE_RUNS} runs; app ${appRates.map((r) => r.p99).join(", ")} ms, ` +
+    `p99 at ${RATE} req/s (median of ${ROUNDS} runs, one per round; app ${appRates.map((r) => r.p99).join(", ")} ms, ` +
       `baseline ${echoRates.map((r) => r.p99).join(", ")} ms): **${appRate.p99.toFixed(1)} ms**.`,
     `Machine load average at the end (1/5/15 min): ${loadAtStart} → ${load} on ${cpus().length} cores; ` +
       "other work on the machine shows up in both columns, which is why the ratio matters more than the absolute numbers.",

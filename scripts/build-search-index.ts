@@ -13,7 +13,12 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import kuromoji from "kuromoji";
 import { checkedKnowledgeDigests } from "../src/knowledge/checked-knowledge.js";
-import { gazetteerPlaces, loadGazetteer, type Gazetteer } from "../src/knowledge/gazetteer.js";
+import {
+  gazetteerPlaces,
+  loadGazetteer,
+  placeKeyColumns,
+  type Gazetteer,
+} from "../src/knowledge/gazetteer.js";
 import { DEFAULT_KNOWLEDGE_DIR, loadCatalogue } from "../src/knowledge/load.js";
 import { loadVocabulary, type Vocabulary } from "../src/knowledge/vocabulary.js";
 import { loadPrebuiltIndex } from "../src/search/load-engine.js";
@@ -231,6 +236,7 @@ export async function buildSearchIndexFrom(
     synonyms,
     words: docWords,
     correctionKeys: correctionKeys(lexicon, createScoring(index, DEFAULT_PARAMS).fullyInCorpus),
+    placeKeys: { of: inputHash(gazetteer), ...placeKeyColumns(gazetteer) },
   };
 }
 
@@ -352,7 +358,7 @@ export function sudachiSynonyms(
 }
 
 /** Bump when the build logic changes, so a committed index built by older logic counts as stale. */
-export const BUILDER_VERSION = 6;
+export const BUILDER_VERSION = 7;
 
 interface TokenInfoDictionary {
   dictionary: { buffer: Uint8Array };

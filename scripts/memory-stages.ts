@@ -10,12 +10,16 @@
  * load — the webhook benchmark's traffic. `--snapshots` writes heap snapshots at those stages
  * (numbered 1–6) under dist/memory-stages/ for DevTools' Memory tab.
  */
-import { spawn } from "node:child_process";
 import { createHmac } from "node:crypto";
-import { closeSync, mkdirSync, openSync, readFileSync, writeFileSync } from "node:fs";
-import { createFakeLineApi } from "../test/fake-line/fake-line-api.js";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { SERVER_NODE_OPTIONS } from "../src/node-options.js";
-import { benchServerEnv, webhookBody, webhookLoad } from "./webhook-questions.js";
+import {
+  benchFakeLine,
+  benchServerEnv,
+  spawnBenchServer,
+  webhookBody,
+  webhookLoad,
+} from "./webhook-questions.js";
 
 const args = process.argv.slice(2);
 const opt = (name: string): string | undefined => {
@@ -37,31 +41,17 @@ writeFileSync(out, "");
 const body = webhookBody;
 const sign = (b: string): string => createHmac("sha256", SECRET).update(b).digest("base64");
 
-const fake = await createFakeLineApi({
-  channelAccessToken: TOKEN,
-  acceptUnknownReplyTokens: true,
-  rateLimits: { reply: { limit: Infinity, windowMs: 1000 } },
-  retainBodies: false,
-});
-const log = `${dir}/server.log`;
-const fd = openSync(log, "w");
-const child = spawn(process.execPath, [...options, "--import", "./scripts/memory-probe.mjs", bundle], {
-  env: {
+const fake = await benchFakeLine(TOKEN);
+const { child, port } = await spawnBenchServer(
+  [...options, "--import", "./scripts/memory-probe.mjs", bundle],
+  {
     ...benchServerEnv({ secret: SECRET, token: TOKEN, fake }),
     MEMORY_PROBE_OUT: out,
     MEMORY_PROBE_SNAPSHOTS: opt("snapshots") ?? "",
   },
-  stdio: ["ignore", fd, fd],
-});
-closeSync(fd);
+  `${dir}/server.log`,
+);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-let port = 0;
-for (const deadline = Date.now() + 30_000; port === 0; await sleep(5)) {
-  const m = /"(?:listening|port)":\s*(\d+)/.exec(readFileSync(log, "utf8"));
-  if (m) port = Number(m[1]);
-  else if (child.exitCode !== null || Date.now() > deadline)
-    throw new Error(`server did not start:\n${readFileSync(log, "utf8")}`);
-}
 
 /** Asks the probe for one stage's line and prints it. */
 async function stage(name: string): Promise<void> {

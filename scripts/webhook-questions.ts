@@ -1,5 +1,10 @@
+import { spawn, type ChildProcess } from "node:child_process";
 import { createHmac, randomUUID } from "node:crypto";
+import { closeSync, mkdirSync, openSync, readFileSync } from "node:fs";
+import { dirname } from "node:path";
 import autocannon from "autocannon";
+import { createFakeLineApi, type FakeLineApi } from "../test/fake-line/fake-line-api.js";
+import type { LineValidator } from "../test/line-schema/line-validator.js";
 
 /**
  * The resident questions the webhook benchmark sends and the in-process bot profile replays,
@@ -105,4 +110,44 @@ export function benchServerEnv(opts: {
     PORT: "0",
     LOG_LEVEL: "info",
   };
+}
+
+/**
+ * The fake LINE API as the webhook benchmarks run it: any reply token accepted (each event's is
+ * new), no rate limit on replies, and no request bodies kept (tens of thousands of parsed 12 KB
+ * replies in the benchmark's own process would cost GC time on the cores the server shares).
+ */
+export function benchFakeLine(token: string, validator?: LineValidator): Promise<FakeLineApi> {
+  return createFakeLineApi({
+    ...(validator ? { validator } : {}),
+    channelAccessToken: token,
+    acceptUnknownReplyTokens: true,
+    rateLimits: { reply: { limit: Infinity, windowMs: 1000 } },
+    retainBodies: false,
+  });
+}
+
+/**
+ * Starts a benchmarked server (`node ARGS…`) and resolves once it logs the port it listens on.
+ * Its output goes to `logFile`, not a pipe: a pipe the busy benchmark process reads late would
+ * block the server's log writes and show up as latency that production does not have.
+ */
+export async function spawnBenchServer(
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+  logFile: string,
+): Promise<{ child: ChildProcess; port: number }> {
+  mkdirSync(dirname(logFile), { recursive: true });
+  const fd = openSync(logFile, "w");
+  const child = spawn(process.execPath, args, { env, stdio: ["ignore", fd, fd] });
+  closeSync(fd);
+  for (const deadline = Date.now() + 30_000; ; await new Promise((r) => setTimeout(r, 5))) {
+    const text = readFileSync(logFile, "utf8");
+    const m = /"(?:listening|port)":\s*(\d+)/.exec(text);
+    if (m && Number(m[1]) > 0) return { child, port: Number(m[1]) };
+    if (child.exitCode !== null || child.signalCode !== null || Date.now() > deadline)
+      throw new Error(
+        `node ${args.join(" ")} did not start (exit ${child.exitCode ?? child.signalCode}):\n${text}`,
+      );
+  }
 }

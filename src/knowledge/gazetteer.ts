@@ -337,11 +337,22 @@ export function gazetteerPlaces(gazetteer: Gazetteer): {
 
 /**
  * The gazetteer's keys, longest first, filed by their first characters: a message names a few of
- * some 900 keys, and testing each with indexOf cost tens of microseconds per message.
+ * some 900 keys, and testing each with indexOf cost tens of microseconds per message. Taken from
+ * the columns a prebuilt index stores when one was offered ({@link usePlaceKeyColumns}), else
+ * computed ({@link buildPlaceKeys}).
  */
 function placeKeys(gazetteer: Gazetteer): { in: PhraseCandidates<PlaceKey> } {
   const cached = keyCache.get(gazetteer);
   if (cached) return cached;
+  const stored = storedKeys.get(gazetteer)?.();
+  const keys = stored ? placeKeysOfColumns(stored) : buildPlaceKeys(gazetteer);
+  const filed = { in: phraseCandidates(keys, (k) => k.key) };
+  keyCache.set(gazetteer, filed);
+  return filed;
+}
+
+/** Every key of the gazetteer (wards, places, their aliases, readings, ヶ/ケ spellings), longest first. */
+function buildPlaceKeys(gazetteer: Gazetteer): PlaceKey[] {
   const keys: PlaceKey[] = [];
   const seen = new Set<string>();
   const add = (k: PlaceKey) => {
@@ -361,10 +372,70 @@ function placeKeys(gazetteer: Gazetteer): { in: PhraseCandidates<PlaceKey> } {
     for (const a of p.aliases) for (const s of spellings(a)) add({ ...base, key: toHira(s), common: false });
     if (p.reading && [...p.reading].length >= 3) add({ ...base, key: p.reading, common: p.common });
   }
-  keys.sort((a, b) => b.key.length - a.key.length);
-  const filed = { in: phraseCandidates(keys, (k) => k.key) };
-  keyCache.set(gazetteer, filed);
-  return filed;
+  return keys.sort((a, b) => b.key.length - a.key.length);
+}
+
+/**
+ * The gazetteer's place keys as columns, for the prebuilt index (scripts/build-search-index.ts):
+ * computing them — merging the towns into the places, every spelling of every name — was 10–17 ms
+ * of CPU on a new instance's first question (issue 14 cold start); reading them back is a split
+ * of four columns.
+ */
+export interface PlaceKeyColumns {
+  /** The keys, longest first (hiragana, NFKC). */
+  keys: string[];
+  /** Each key's place (or ward) name. */
+  names: string[];
+  /** Each key's wards, separated by spaces (ward names hold none). */
+  wards: string[];
+  /** Each key's kind (its position in {@link KEY_KINDS}) × 4, + 2 when its first ward leads, + 1 when common. */
+  flags: Uint32Array;
+}
+
+const KEY_KINDS = ["区", ...PLACE_KINDS] as const;
+
+/** The place keys of `gazetteer` as columns (build time). */
+export function placeKeyColumns(gazetteer: Gazetteer): PlaceKeyColumns {
+  const keys = buildPlaceKeys(gazetteer);
+  return {
+    keys: keys.map((k) => k.key),
+    names: keys.map((k) => k.name),
+    wards: keys.map((k) => k.wards.join(" ")),
+    flags: Uint32Array.from(
+      keys,
+      (k) => KEY_KINDS.indexOf(k.kind) * 4 + (k.leads ? 2 : 0) + (k.common ? 1 : 0),
+    ),
+  };
+}
+
+function placeKeysOfColumns(c: PlaceKeyColumns): PlaceKey[] {
+  // Keys of one place share its list of wards.
+  const lists = new Map<string, Ward[]>();
+  return c.keys.map((key, i) => {
+    const w = c.wards[i]!;
+    let wards = lists.get(w);
+    if (!wards) lists.set(w, (wards = w.split(" ")));
+    const flags = c.flags[i]!;
+    return {
+      key,
+      name: c.names[i]!,
+      wards,
+      leads: (flags & 2) !== 0,
+      kind: KEY_KINDS[flags >> 2]!,
+      common: (flags & 1) !== 0,
+    };
+  });
+}
+
+const storedKeys = new WeakMap<Gazetteer, () => PlaceKeyColumns | null>();
+
+/**
+ * Offers stored place keys for `gazetteer`, read on its first look-up: `read` returns the
+ * columns {@link placeKeyColumns} computed from this very gazetteer (the search engine checks the
+ * index's fingerprint of it), or null to have them computed. Keys already made are kept.
+ */
+export function usePlaceKeyColumns(gazetteer: Gazetteer, read: () => PlaceKeyColumns | null): void {
+  if (!keyCache.has(gazetteer)) storedKeys.set(gazetteer, read);
 }
 
 /** Where the places found in a text point: one ward, or the wards a place (or places) may be in. */

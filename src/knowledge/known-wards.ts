@@ -8,8 +8,13 @@
  * It is read from `knowledge/gazetteer.json`, so a sixth ward there reaches them with no code
  * change. Everything that can take a registry (ward-from-text, ward choices, postback parsing,
  * bulletin scopes, sheet import, the catalogue loader, the CLI) takes one, defaulting to this.
+ *
+ * The list is compiled into the code, so it is checked where the code is: by
+ * test/unit/knowledge/known-wards.test.ts (it passes `WardListSchema` unchanged, defaults
+ * included) and by `npm run build:index`. Checking it again here built and ran zod schemas at
+ * every import, about 8 ms of each cold start (issue 14, docs/benchmarks.md).
  */
 import gazetteer from "../../knowledge/gazetteer.json" with { type: "json" };
-import { createWardRegistry, type WardRegistry } from "./wards.js";
+import { registryOf, type WardRegistry } from "./wards.js";
 
-export const KNOWLEDGE_WARDS: WardRegistry = createWardRegistry(gazetteer.wards);
+export const KNOWLEDGE_WARDS: WardRegistry = registryOf(gazetteer.wards);

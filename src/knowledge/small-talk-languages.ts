@@ -19,6 +19,18 @@ export interface SmallTalkLanguage {
   /** The language's English name (for whoever maintains the table). */
   name: string;
   phrases: Partial<Record<ForeignSmallTalkKind, readonly string[]>>;
+  /**
+   * Words of the language that carry no topic next to a greeting or thanks: pronouns, "very",
+   * "much", polite particles (你, 很, 정말, rất, ạ, banyak). They never make a message small talk
+   * on their own: only a clause that holds a phrase of the table may be made of them too.
+   */
+  fillers?: readonly string[];
+  /**
+   * Words that, right after thanks, introduce what the thanks is for (for, por, atas, vì):
+   * 「Thanks for your help yesterday」 asks nothing, whatever the help was. `true`: the language
+   * puts what it thanks for right after the thanks, with no word between (谢谢你的帮助).
+   */
+  thanksFor?: readonly string[] | true;
 }
 
 /**
@@ -36,8 +48,10 @@ export const SMALL_TALK_LANGUAGES: readonly SmallTalkLanguage[] = [
       farewell: ["tạm biệt", "tam biet", "hẹn gặp lại"],
       apology: ["xin lỗi", "xin loi"],
       yes: ["vâng", "dạ", "có"],
-      ack: ["được rồi", "ok ạ"],
+      ack: ["được rồi", "ok ạ", "rất hữu ích", "hữu ích"],
     },
+    fillers: ["bạn", "anh", "chị", "em", "rất", "nhiều", "lắm", "ạ", "nhé", "nha", "quá", "thật"],
+    thanksFor: ["vì", "về"],
   },
   {
     code: "zh",
@@ -47,8 +61,27 @@ export const SMALL_TALK_LANGUAGES: readonly SmallTalkLanguage[] = [
       thanks: ["谢谢你", "谢谢", "謝謝", "多谢", "多謝", "感谢", "xie xie", "xiexie"],
       farewell: ["再见", "再見", "zaijian", "zai jian"],
       apology: ["对不起", "對不起", "不好意思"],
-      ack: ["好的", "明白了", "知道了"],
+      ack: ["好的", "明白了", "知道了", "有帮助", "帮了大忙", "太好了"],
     },
+    fillers: [
+      "你们",
+      "你",
+      "您",
+      "大家",
+      "非常",
+      "真的",
+      "很",
+      "真",
+      "太",
+      "了",
+      "的",
+      "啊",
+      "呀",
+      "哦",
+      "吧",
+      "呢",
+    ],
+    thanksFor: true,
   },
   {
     code: "ko",
@@ -59,8 +92,16 @@ export const SMALL_TALK_LANGUAGES: readonly SmallTalkLanguage[] = [
       farewell: ["안녕히 계세요", "안녕히 가세요", "또 봐요"],
       apology: ["죄송합니다", "미안합니다"],
       yes: ["네", "예"],
-      ack: ["알겠습니다", "알겠어요"],
+      ack: [
+        "알겠습니다",
+        "알겠어요",
+        "도움이 됐어요",
+        "도움이 되었어요",
+        "도움이 됐습니다",
+        "도움이 되었습니다",
+      ],
     },
+    fillers: ["정말", "너무", "진짜", "많이", "대단히", "요"],
   },
   {
     code: "tl",
@@ -72,6 +113,8 @@ export const SMALL_TALK_LANGUAGES: readonly SmallTalkLanguage[] = [
       apology: ["pasensya na", "pasensya"],
       yes: ["opo", "oo"],
     },
+    fillers: ["po", "din", "rin", "talaga", "sa inyo", "sa iyo"],
+    thanksFor: ["sa"],
   },
   {
     code: "ne",
@@ -90,8 +133,10 @@ export const SMALL_TALK_LANGUAGES: readonly SmallTalkLanguage[] = [
       thanks: ["terima kasih banyak", "terima kasih", "terimakasih", "makasih", "trims"],
       farewell: ["sampai jumpa", "selamat tinggal", "dadah"],
       apology: ["maaf"],
-      ack: ["baik", "oke"],
+      ack: ["baik", "oke", "sangat membantu", "membantu"],
     },
+    fillers: ["banyak", "sekali", "ya", "kak", "pak", "bu"],
+    thanksFor: ["atas", "untuk", "karena"],
   },
   {
     code: "my",
@@ -118,6 +163,7 @@ export const SMALL_TALK_LANGUAGES: readonly SmallTalkLanguage[] = [
       farewell: ["tchau", "até logo", "ate logo"],
       apology: ["desculpa", "desculpe"],
     },
+    thanksFor: ["por", "pela", "pelo"],
   },
   {
     code: "es",
@@ -128,6 +174,7 @@ export const SMALL_TALK_LANGUAGES: readonly SmallTalkLanguage[] = [
       farewell: ["adiós", "adios", "hasta luego"],
       apology: ["perdón", "perdon", "lo siento"],
     },
+    thanksFor: ["por"],
   },
   {
     code: "si",
@@ -161,6 +208,7 @@ export const SMALL_TALK_LANGUAGES: readonly SmallTalkLanguage[] = [
       thanks: ["merci beaucoup", "merci"],
       farewell: ["au revoir"],
     },
+    thanksFor: ["pour"],
   },
   {
     code: "de",
@@ -170,19 +218,77 @@ export const SMALL_TALK_LANGUAGES: readonly SmallTalkLanguage[] = [
       thanks: ["vielen dank", "danke schön", "danke"],
       farewell: ["tschüss"],
     },
+    thanksFor: ["für"],
   },
 ];
 
-/** Every phrase of the table with its kind. */
+/**
+ * Chinese is written in simplified characters (mainland residents) and traditional ones (Taiwan,
+ * Hong Kong): every Chinese phrase and filler of the table is matched in both, so the table
+ * writes each once. Pairs of simplified and traditional characters the table's words use, and
+ * the common ones residents add (说/說, 请/請).
+ */
+const SIMPLIFIED_TRADITIONAL = "谢謝见見对對帮幫们們说說请請问問这這欢歡过過会會还還气氣个個么麼时時间間";
+const TO_TRADITIONAL = new Map<string, string>();
+const TO_SIMPLIFIED = new Map<string, string>();
+for (let i = 0; i < SIMPLIFIED_TRADITIONAL.length; i += 2) {
+  TO_TRADITIONAL.set(SIMPLIFIED_TRADITIONAL[i]!, SIMPLIFIED_TRADITIONAL[i + 1]!);
+  TO_SIMPLIFIED.set(SIMPLIFIED_TRADITIONAL[i + 1]!, SIMPLIFIED_TRADITIONAL[i]!);
+}
+
+/** A Chinese word in both scripts (谢谢你 → 谢谢你, 謝謝你); other words as given. */
+export function bothChineseScripts(word: string): string[] {
+  const map = (table: Map<string, string>) => [...word].map((c) => table.get(c) ?? c).join("");
+  return [...new Set([word, map(TO_TRADITIONAL), map(TO_SIMPLIFIED)])];
+}
+
+const spellings = (l: SmallTalkLanguage, word: string): string[] => {
+  const w = word.normalize("NFKC").toLowerCase();
+  return l.code === "zh" ? bothChineseScripts(w) : [w];
+};
+
+/** Every phrase of the table with its kind (Chinese in both scripts). */
 export function smallTalkLanguagePhrases(
   languages: readonly SmallTalkLanguage[] = SMALL_TALK_LANGUAGES,
 ): { phrase: string; kind: ForeignSmallTalkKind }[] {
+  const seen = new Set<string>();
   return languages.flatMap((l) =>
     Object.entries(l.phrases).flatMap(([kind, phrases]) =>
-      (phrases ?? []).map((phrase) => ({
-        phrase: phrase.normalize("NFKC").toLowerCase(),
-        kind: kind as ForeignSmallTalkKind,
-      })),
+      (phrases ?? [])
+        .flatMap((phrase) => spellings(l, phrase))
+        .filter((phrase) => !seen.has(phrase) && seen.add(phrase))
+        .map((phrase) => ({ phrase, kind: kind as ForeignSmallTalkKind })),
     ),
   );
+}
+
+/** Every filler of the table (Chinese in both scripts). */
+export function smallTalkLanguageFillers(
+  languages: readonly SmallTalkLanguage[] = SMALL_TALK_LANGUAGES,
+): string[] {
+  return [...new Set(languages.flatMap((l) => (l.fillers ?? []).flatMap((f) => spellings(l, f))))];
+}
+
+/** English says what it thanks for after "for" (its phrases are in knowledge/vocabulary.json). */
+const ENGLISH_THANKS_FOR = ["for"];
+
+/**
+ * How a clause says what its thanks is for, after the thanks: the words that introduce it in
+ * Latin script (for, por, atas, vì), and the thanks phrases after which whatever follows is
+ * what they are for (Chinese 谢谢你的帮助). Languages that say it before the thanks (Japanese
+ * 教えてくれてありがとう, Korean 도와주셔서 감사합니다) are read by their conjunctive endings in the
+ * message reader.
+ */
+export function thanksReasons(languages: readonly SmallTalkLanguage[] = SMALL_TALK_LANGUAGES): {
+  markers: string[];
+  objectAfter: string[];
+} {
+  const markers = new Set(ENGLISH_THANKS_FOR);
+  const objectAfter = new Set<string>();
+  for (const l of languages) {
+    if (l.thanksFor === true)
+      for (const p of l.phrases.thanks ?? []) for (const w of spellings(l, p)) objectAfter.add(w);
+    else for (const m of l.thanksFor ?? []) markers.add(m.normalize("NFKC").toLowerCase());
+  }
+  return { markers: [...markers], objectAfter: [...objectAfter] };
 }

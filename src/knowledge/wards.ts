@@ -75,8 +75,11 @@ export function createWardRegistry(input: readonly WardEntry[]): WardRegistry {
   return registryOf(WardListSchema.parse(input));
 }
 
-/** The registry over entries that passed `WardListSchema` (here or at build time). */
-function registryOf(entries: readonly WardEntry[]): WardRegistry {
+/**
+ * The registry over entries that already passed `WardListSchema` (here, at build time, or in the
+ * tests that keep the shipped list valid): no schema is built or run.
+ */
+export function registryOf(entries: readonly WardEntry[]): WardRegistry {
   const names = entries.map((w) => w.name);
   const byName = new Map(entries.map((w) => [w.name, w]));
   const entry = (ward: Ward): WardEntry => {

@@ -8,7 +8,11 @@
 import { isRomaji, toHiragana as romajiToHiragana } from "wanakana";
 import type { Gazetteer } from "../knowledge/gazetteer.js";
 import { findPlaces, placesWithin, wardsOfPlaces, type PlaceMatch } from "../knowledge/gazetteer.js";
-import { smallTalkLanguagePhrases } from "../knowledge/small-talk-languages.js";
+import {
+  smallTalkLanguageFillers,
+  smallTalkLanguagePhrases,
+  thanksReasons,
+} from "../knowledge/small-talk-languages.js";
 import type { Ward } from "../knowledge/schema.js";
 import type { Vocabulary } from "../knowledge/vocabulary.js";
 import { detailCuePhrases } from "./detail-cues.js";
@@ -71,6 +75,13 @@ const ONLY_SYMBOLS = /^(?:[\p{Extended_Pictographic}\p{P}\p{S}\p{M}\s]|\u200d|\u
  */
 const PREDICATE_END =
   /(ます|ました|ません|です|でした|だった|った|した|ている|ています|てる|とる|とります|んだ|のだ|ない|なった|よ|ね|たら|とき|ときは|時は|場合は)$/u;
+
+/**
+ * A Japanese or Korean clause that ends in a conjunctive form before its thanks says what the
+ * thanks is for (教えてくれて, 対応いただき, ご協力により, おかげで, 도와주셔서).
+ */
+const REASON_BEFORE_THANKS =
+  /(?:て|で|くれ|いただき|頂き|もらい|くださり|下さり|により|おかげ|お陰|서)[\s、,]*$/u;
 
 /** A sentence-final particle standing alone (か, かな, ね, よ), with its marks. */
 const FINAL_PARTICLE = /^(?:か|かな|かね|かの|ね|よ|の)[。．.！!？?]*$/u;
@@ -186,6 +197,9 @@ export function createMessageReader(
     .concat(smallTalkLanguagePhrases())
     .sort((a, b) => byLength(a.phrase, b.phrase));
   const talkPhrasesIn = phraseCandidates(talkPhrases, (t) => t.phrase);
+  const reasons = thanksReasons();
+  const thanksObjectAfter = new Set(reasons.objectAfter);
+  const thanksMarkers = new Set(reasons.markers);
   const english = vocabulary.english;
   const englishStop = new Set((english?.stopWords ?? []).map(foldWidthAndCase));
   // Residue words that carry nothing once small-talk phrases are gone: fillers, function words.
@@ -196,7 +210,17 @@ export function createMessageReader(
         ...vocabulary.stopWords,
         ...vocabulary.intentWords,
         ...(english?.stopWords ?? []),
+        // Pronouns, "very", polite particles of residents' languages (你, 很, rất, 정말).
+        ...smallTalkLanguageFillers(),
       ].map(foldWidthAndCase),
+    ),
+  ].sort(byLength);
+  // Words that only stress thanks (本当に, very much, 정말, rất nhiều), longest first.
+  const thanksFillers = [
+    ...new Set(
+      [...(talk?.fillers ?? []), ...(english?.stopWords ?? []), ...smallTalkLanguageFillers()].map(
+        foldWidthAndCase,
+      ),
     ),
   ].sort(byLength);
   // Latin residue words are removed as whole words; their patterns are compiled once, here,
@@ -450,26 +474,76 @@ export function createMessageReader(
     return askCuesIn(bare).some((c) => cueIn(bare, c));
   }
 
+  /**
+   * A clause without what its thanks (at `f`) is for: what follows a word that introduces it
+   * (for, por, atas, vì) or a Chinese thanks (谢谢你的帮助), and what precedes a Japanese or
+   * Korean thanks in a conjunctive form (教えてくれて, 対応いただき, 도와주셔서).
+   */
+  function withoutThanksReason(rest: string, f: { at: number; phrase: string }): string {
+    const end = f.at + f.phrase.length;
+    let out = rest;
+    // After the thanks: a question there (thanks for that, is there …?) is still a question.
+    const after = out.slice(end);
+    const from = thanksObjectAfter.has(f.phrase) ? 0 : reasonMarkerAt(after);
+    if (from >= 0 && !/[?？]/u.test(after) && !englishAsk.some((c) => ` ${after} `.includes(c)))
+      out = out.slice(0, end + from) + " ".repeat(out.length - end - from);
+    // Before it, once the words that only stress it are set aside (教えてくれて本当に, 정말).
+    let before = out.slice(0, f.at).trimEnd();
+    for (let cut = true; cut;) {
+      cut = false;
+      for (const w of thanksFillers)
+        if (before.endsWith(w) && before.length > w.length) {
+          before = before.slice(0, -w.length).trimEnd();
+          cut = true;
+        }
+    }
+    if (REASON_BEFORE_THANKS.test(before)) out = " ".repeat(f.at) + out.slice(f.at);
+    return out;
+  }
+
+  /**
+   * Where a word that introduces what thanks is for (for, vì, atas) starts in the text after a
+   * thanks, with only fillers before it (Cảm ơn bạn rất nhiều vì …), or -1.
+   */
+  function reasonMarkerAt(after: string): number {
+    const words = [...after.matchAll(/\S+/gu)];
+    for (const w of words) {
+      if (thanksMarkers.has(w[0])) return w.index;
+      if (!thanksFillers.includes(w[0])) return -1;
+    }
+    return -1;
+  }
+
   /** The kind of small talk a clause is, or null when anything else is left in it. */
   function smallTalkOf(clause: string, strictLatin = false): SmallTalk | null {
     let rest = clause.toLowerCase();
     if (ONLY_SYMBOLS.test(rest)) return rest.trim() === "" ? null : "emoji";
-    const found: { at: number; kind: SmallTalk }[] = [];
+    const found: { at: number; phrase: string; kind: SmallTalk }[] = [];
     // Candidates by the clause as it is now: taking phrases out only puts spaces in.
     for (const t of talkPhrasesIn(`${rest} `)) {
       for (let at = rest.indexOf(t.phrase); at >= 0; at = rest.indexOf(t.phrase)) {
         // Latin phrases match whole words only (hi is not in hiking).
         if (/^[a-z]/.test(t.phrase) && !latinWordAt(rest, at, t.phrase.length)) break;
-        found.push({ at, kind: t.kind });
+        found.push({ at, phrase: t.phrase, kind: t.kind });
         rest = rest.slice(0, at) + " ".repeat(t.phrase.length) + rest.slice(at + t.phrase.length);
       }
     }
     if (found.length === 0) return null;
+    // What a clause that asks nothing thanks for is no question (Thanks for your help yesterday,
+    // 昨日は教えてくれてありがとう): the reason is left out with the thanks.
+    // Whether the clause asks is read without that reason (教えてくれて is no request).
+    let reasonless = rest;
+    for (const f of found) if (f.kind === "thanks") reasonless = withoutThanksReason(reasonless, f);
+    let asking = asks(clause);
+    if (reasonless !== rest && reasonless.length === clause.length) {
+      const spoken = [...clause].map((c, i) => (reasonless[i] === " " && rest[i] !== " " ? " " : c)).join("");
+      asking = asks(spoken);
+      if (!asking) rest = reasonless;
+    }
     rest = rest.replace(SYMBOLS, " ");
     for (const remove of residueRemovers) rest = remove(rest);
     // A Latin word the bilingual vocabulary does not know, in a clause that asks nothing, is a
     // particle or a filler of the writer's language (Thank you po!, arigatou ne): it names no topic.
-    const asking = asks(clause);
     // (`strictLatin`: a clause read as romaji keeps all but particles of two letters, po, ne: the
     // others may be Japanese words.)
     if (!asking)

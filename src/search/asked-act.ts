@@ -6,7 +6,11 @@
  * - leave to do it (バーベキューしてもいいですか, 使っても大丈夫);
  * - whether one must (入らないといけない, 出さなきゃ);
  * - whether one can, or how or where to, with a verbal noun (相談できますか, どう対処すれば,
- *   どこに相談したら).
+ *   どこに相談したら);
+ * - whether one can receive a thing (非常食はもらえますか, 無料でいただけますか): もらう after a
+ *   particle, not after a te-form — the thing marked before it is what is asked for.
+ * Romaji is read as kana with its words apart: a kana word written apart before the particle of
+ * the thing acted on is a noun (hijoushoku wa moraemasu → ひじょうしょく は もらえます).
  * Only the clause's own predicate counts (an act inside a phrase that names a thing — 参加できる
  * 講座はありますか — describes that thing), and leave, a rule or whether one can only as a question.
  * The action is answered when one of the best programs offers it: its own text (name, heading,
@@ -25,8 +29,11 @@
  */
 import { foldWidthAndCase, toHiragana } from "./normalise.js";
 
-/** The kinds of act, each with its resident-facing name in the refusal (vocabulary `askedActs`). */
-export type ActKind = "request" | "permission" | "obligation" | "ability";
+/**
+ * The kinds of act. A refusal names a permission or a rule as 「使い方や きまり」 and a request or
+ * an ability as a service (ASKED_ACT_TOPICS, src/knowledge/asked-acts.ts).
+ */
+export type ActKind = "request" | "permission" | "obligation" | "ability" | "receive";
 
 /** An act read from an asking clause. */
 export interface AskedAct {
@@ -52,10 +59,13 @@ const ACT = new RegExp(
   [
     // te-form + a giving/receiving auxiliary: someone does it for me.
     "(?<request>(?:て|(?<=[んい])で)(?:くれ|くださ|下さ|もらえ|もらい|もらう|もらっ|ほし|欲し|いただ|頂))",
+    // receiving after a particle (は, を, が, も, or で that is no te-form): whether one can get a thing.
+    "(?<receive>(?<=(?:[をはがも]|(?<![んい])で)\\s?)(?:もらえ|貰え|いただけ|頂け))",
     // te-form + も + good/fine: leave to do it.
     "(?<permission>(?:て|(?<=[んい])で)\\s?も?\\s?(?:いい|よい|良い|よろし|大丈夫|だいじょうぶ|かまわ|構わ))",
     // not doing it is not allowed: whether one must.
-    "(?<obligation>な(?:い|く)(?:と|ては|ちゃ)\\s?(?:いけ|なら|だめ|ダメ)|なけれ(?:ば)?\\s?(?:いけ|なら)|なきゃ\\s?(?:いけ|なら|だめ|ダメ)?)",
+    // (いか: western Japanese and 熊本弁 入らないといかない, from 入らんといかん in dialect.ts.)
+    "(?<obligation>な(?:い|く)(?:と|ては|ちゃ)\\s?(?:いけ|いか|なら|だめ|ダメ)|なけれ(?:ば)?\\s?(?:いけ|いか|なら)|なきゃ\\s?(?:いけ|いか|なら|だめ|ダメ)?)",
     // a verbal noun's conditional or potential: how/where to do it, whether one can.
     "(?<ability>\\s?(?:すれ(?=ば)|したら(?=\\s?(?:いい|よい|良い|\\?|$))|(?:が|は)?\\s?(?:でき|出来)))",
   ].join("|"),
@@ -91,7 +101,9 @@ const WHERE = /(?:[^\s、,をにがはものって]*\s?の\s?)*[^\s、,をにが
 /** Reads the act of an asking clause, or null when it names none (ありますか, 教えてください). */
 export function readAct(head: string): AskedAct | null {
   const text = foldWidthAndCase(head)
-    .replace(/[。．.！!？?…、,]+/gu, " ")
+    .replace(/[。．.！!？?…]+/gu, "\n")
+    .replace(/[、,]+/gu, " ")
+    .replace(/\n/gu, " \n ")
     .trim();
   let last: RegExpExecArray | null = null;
   for (const m of text.matchAll(ACT)) last = m;
@@ -105,9 +117,27 @@ export function readAct(head: string): AskedAct | null {
   const tail = foldWidthAndCase(head).slice(last.index + last[0].length);
   if (kind !== "request" && !QUESTION.test(tail)) return null;
   const pre = text.slice(0, last.index).trimEnd();
+  // Only a thing marked in the clause itself: どこで もらえますか asks where to get what the clauses
+  // before it named, which the ranking finds (a booklet, a grant).
+  if (kind === "receive") {
+    // Within the sentence that asks: a romaji message is read as one asked part.
+    const sentence = pre.slice(Math.max(...[...pre.matchAll(SENTENCE_END)].map((m) => m.index + 1), 0));
+    const object = received(sentence);
+    return object ? { kind, action: "もらう", activity: false, verb: true, object } : null;
+  }
   const act = kind === "ability" ? verbalNounAct(pre) : (verbalNounAct(pre, true) ?? verbAct(pre));
   if (!act || INFO_VERB.test(act.action)) return null;
   return { kind, ...act };
+}
+
+/**
+ * The thing received: the noun phrase marked by the last は, を, が or も before もらう, with its
+ * particle (防災用の非常食は区役所でただで → 防災用の非常食は); where or how it is given (区役所で,
+ * ただで) is not it.
+ */
+function received(pre: string): string {
+  const m = [...pre.matchAll(/\s?[はをがも](?=\s|[^\u3041-\u3096]|$)/gu)].pop();
+  return m ? pre.slice(0, m.index + m[0].length).trim() : "";
 }
 
 /** The verbal noun before the act (相談 of 相談できますか; with `light`, 紹介 of 紹介し). */
@@ -158,6 +188,10 @@ const HOW = /[\u3400-\u9fff々]+[\u3041-\u3096]{0,2}(?:て|で)\s?$/u;
  * a verb's plain or past form does (集まれる, 行った).
  */
 const NOUN = /^(?=.*[\u3400-\u9fff\u30a1-\u30fa]).*[^るた]$/u;
+/** Where a sentence ended in the clause (its mark made a line break). */
+const SENTENCE_END = /\n/gu;
+/** A word in kana of three or more before a case particle, both written apart, ending a text. */
+const APART_NOUN = /(?:^|\s)([\u3041-\u3096ー]{3,})\s[をはが]\s*$/u;
 /** A noun joined to the action by や or と (出店や協力): another action, not its object. */
 const ALSO = /[^\s、,をにがはもの]+[やと]\s?$/u;
 
@@ -204,6 +238,12 @@ export function createActReader(
     // The thing: the clause's own, else what the clauses before it say (足音がひどい。相談できますか).
     const nounsOf = (text: string) => thingsOf(text).filter((t) => NOUN.test(t.text));
     let things = act.activity ? [] : nounsOf(act.object);
+    // A noun by its grammar: a word in kana written apart before a case particle written apart
+    // (romaji read: れいぞうこ を, ひじょうしょく は) is one whole — the reading would have given a
+    // word the catalogue knows in kanji. (Spaced Japanese attaches its particles: どこに.)
+    const apart = APART_NOUN.exec(act.object)?.[1] ?? "";
+    if (!act.activity && apart)
+      things = [...things.filter((t) => !apart.includes(t.text)), { text: apart, labels: [apart] }];
     if (!act.activity && things.length === 0) {
       const before = m.asked.split(clause).join(" ").trim() || m.context.join(" ");
       things = nounsOf(before);
@@ -215,6 +255,12 @@ export function createActReader(
     // The thing acted on is the last noun before the action (屋根を直してくれる業者 → 業者).
     const head = things[things.length - 1];
     const holds = (text: string, t: Thing) => t.labels.some((l) => says(text, l));
+    // Whether one can get a thing is answered by a program that names the thing; what it is, or
+    // that it is free, is no action a program's text says (学んでもらう is another もらう).
+    if (act.kind === "receive") {
+      if (!head || best.slice(0, from).some((id) => holds(ownText(id) ?? "", head))) return null;
+      return allIds.some((id) => head.labels.some((l) => ownText(id)!.includes(l))) ? null : topics.service;
+    }
     const doesIt = (text: string) =>
       actions.some((a) => text.includes(a)) || toHiragana(text).includes(actionKana);
     for (const id of best.slice(0, from)) {

@@ -25,9 +25,13 @@ import type { SearchDoc } from "./types.js";
  * The service a message asks for that programs never offer, by its resident-facing name, or null:
  * `head` is the clause that asks, `asked` the asked part (with the clauses an asking clause that
  * names nothing borrows: 「防災訓練に参加したいけど 手続きは？」), `best` the ids of the best
- * programs, best first.
+ * programs, best first; `clauses` the message's clauses (those of the asked part are each read
+ * for a live status: 「今日開いている避難所は？公民館は開いてる？」 asks it in its first clause).
  */
-export type ServiceReader = (m: { head: string; asked: string }, best: readonly string[]) => string | null;
+export type ServiceReader = (
+  m: { head: string; asked: string; clauses?: readonly string[] },
+  best: readonly string[],
+) => string | null;
 
 /** 今 starts a compound that names no moment (今年, 今度, 今後, 今月 …): not "now". */
 const NOT_NOW = /^[年度後月週回季期更]/u;
@@ -99,7 +103,10 @@ export function createServiceReader(
 
   return (m, best) => {
     const text = foldWidthAndCase(m.head);
-    if (live && text && saysNow(text) && states.some((s) => text.includes(s))) return live.topic;
+    const liveIn = (t: string) => t !== "" && saysNow(t) && states.some((s) => t.includes(s));
+    // Each clause that asks is read on its own: a moment and a state in the same clause.
+    const asking = (m.clauses ?? []).filter((c) => m.asked.includes(c)).map(foldWidthAndCase);
+    if (live && (liveIn(text) || asking.some(liveIn))) return live.topic;
     // A procedure is read in the whole asked part: 「手続きは？」 asks about the clause it borrows.
     const asked = foldWidthAndCase(m.asked);
     if (

@@ -261,6 +261,23 @@ const RULES: readonly Rule[] = [
     to: (m) => `って${ORU_FORMS[m.groups.e!]}`,
   },
   { name: "どる → でいる", pattern: rx(`(?<=ん)ど${ORU}`), to: (m) => `で${ORU_FORMS[m.groups.e!]}` },
+  // Must: a verb's 未然形 and なん or にゃん (= なければならない): 行かなん, 入らなんと？, 出さにゃん,
+  // せなん (する). Only a godan verb's a-row 未然形 after its kanji, or せ standing alone: an い/え
+  // row before なん is a na-adjective or noun and のだ (好きなんです, 大変なんです), and から/だら before
+  // it is a reason (東区からなんですが); なんか, なんて, なんで after it are "or so", "what".
+  {
+    name: "なん, にゃん → なければならない (must)",
+    pattern: rx(
+      `(?:(?<=[${KANJI}][${HIRAGANA}]?[かさたまらわがば])(?<!から|だら|かか)|(?<=(?:^|[^${HIRAGANA}]|[${PARTICLES}])せ))(?:な|にゃ)ん(?=と|です|でしょ|じゃ|ばい|たい|よ${END}|ね|[?!]|${END})`,
+    ),
+    to: "なければならない",
+  },
+  // Any verb's negative ん before といかん / といけん / とならん (must): 受けんといかん, 出んといけん.
+  {
+    name: "ん → ない (before といかん, must)",
+    pattern: rx(`(?<=[${KANJI}${I_ROW}${E_ROW}])ん(?=と\\s?(?:いか|いけ|なら))`),
+    to: "ない",
+  },
   // Negative ん (= ない) after a verb's 未然形: 知らん, 行かん, 使わん, 読まん, わからん, できん.
   {
     name: "ん → ない (negative)",

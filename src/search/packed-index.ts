@@ -16,7 +16,13 @@
  */
 import type { Bm25Params } from "./bm25.js";
 import { PackedLexicon, type LexiconData, type LexiconTables } from "./lexicon.js";
-import type { ColumnPostings, CompactPostings, IndexedDoc, PrebuiltIndex } from "./prebuilt-index.js";
+import type {
+  ColumnPostings,
+  CompactPostings,
+  IndexedDoc,
+  PrebuiltIndex,
+  StoredPlaceKeys,
+} from "./prebuilt-index.js";
 
 const MAGIC = "KSIX";
 /** Bumped when the container's layout changes; the reader refuses other versions. */
@@ -72,7 +78,7 @@ export function packIndex(index: PrebuiltIndex): Uint8Array {
   };
 
   const scalars: Record<string, unknown> = {};
-  const { docs, lexicon, lexiconTables, postings, ...rest } = index;
+  const { docs, lexicon, lexiconTables, postings, placeKeys, ...rest } = index;
   json(
     "docs",
     docs.map(({ readings: _readings, ...d }) => d),
@@ -112,6 +118,13 @@ export function packIndex(index: PrebuiltIndex): Uint8Array {
       ints("postings.docs", columns.docs, columns.docs instanceof Uint16Array ? "u16" : "u32");
       ints("postings.tf", columns.tf, "u32");
     } else json("postings", postings);
+  }
+  if (placeKeys) {
+    scalars["placeKeys.of"] = placeKeys.of;
+    strings("placeKeys.keys", placeKeys.keys);
+    strings("placeKeys.names", placeKeys.names);
+    strings("placeKeys.wards", placeKeys.wards);
+    ints("placeKeys.flags", placeKeys.flags, "u32");
   }
   for (const key of Object.keys(rest).sort()) {
     const value = (rest as Record<string, unknown>)[key];
@@ -251,7 +264,15 @@ export function unpackIndex(input: Uint8Array): PrebuiltIndex {
         tf: u32("postings.tf"),
       };
     });
-  const special = /^(docs|lexicon|lexiconTables|postings\.)/;
+  if (byName.has("placeKeys.keys"))
+    lazy("placeKeys", (): StoredPlaceKeys => ({
+      of: scalars["placeKeys.of"] as string,
+      keys: strings("placeKeys.keys"),
+      names: strings("placeKeys.names"),
+      wards: strings("placeKeys.wards"),
+      flags: u32("placeKeys.flags"),
+    }));
+  const special = /^(docs|lexicon|lexiconTables|postings\.|placeKeys\.)/;
   for (const s of header.sections)
     if (s.kind === "json" && !special.test(s.name)) lazy(s.name, () => parse(s.name));
   return index as unknown as PrebuiltIndex;

@@ -16,6 +16,7 @@ import {
   type Field,
   type Posting,
 } from "./bm25.js";
+import type { PlaceKeyColumns } from "../knowledge/gazetteer.js";
 import { lexiconTables, type LexiconData, type LexiconTables } from "./lexicon.js";
 import type { SearchDoc } from "./types.js";
 import type { WordIndexData } from "./word-bm25.js";
@@ -55,6 +56,12 @@ export interface PrebuiltIndex {
   /** The lexicon's keys a spelling correction may lead to (correction.ts `correctionKeys`). */
   correctionKeys?: string[];
   /**
+   * The gazetteer's place keys (gazetteer.ts `placeKeyColumns`), computed at build time, and the
+   * {@link inputHash} of the gazetteer they were computed from (`of`): an engine over another
+   * gazetteer computes its own.
+   */
+  placeKeys?: StoredPlaceKeys;
+  /**
    * Knowledge files checked at build time (file name → SHA-256 of its bytes): bytes with that
    * digest are read without the schema check at start (src/knowledge/checked-file.ts).
    */
@@ -91,6 +98,11 @@ export interface CompactPostings {
   wideDocs?: true;
   /** Uint32 per posting: the weighted, length-normalised tf × 10⁴. */
   tf: string;
+}
+
+/** Place keys as the index stores them (see {@link PrebuiltIndex.placeKeys}). */
+export interface StoredPlaceKeys extends PlaceKeyColumns {
+  of: string;
 }
 
 const TF_SCALE = 1e4;

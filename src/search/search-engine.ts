@@ -10,7 +10,7 @@
  * about matched, or a short question that names a thing is mostly missing from the best
  * document. Pure: built from plain data, no I/O.
  */
-import type { Gazetteer, PlaceMatch } from "../knowledge/gazetteer.js";
+import { usePlaceKeyColumns, type Gazetteer, type PlaceMatch } from "../knowledge/gazetteer.js";
 import type { Ward } from "../knowledge/schema.js";
 import type { DetailKind, Vocabulary } from "../knowledge/vocabulary.js";
 import { createMessageReader, refersBack } from "./analysis.js";
@@ -21,7 +21,7 @@ import { createCorrection } from "./correction.js";
 import { decide, MAX_CHOICE_TOPICS, type MatchSignals } from "./decision.js";
 import { createLexicon } from "./lexicon.js";
 import { DEFAULT_PARAMS, type EngineParams } from "./params.js";
-import type { PrebuiltIndex } from "./prebuilt-index.js";
+import { inputHash, type PrebuiltIndex } from "./prebuilt-index.js";
 import { createQueryWords, type ReadQuery } from "./query-words.js";
 import { createScoring, type QueryWord, type Scored } from "./scoring.js";
 import type {
@@ -68,6 +68,13 @@ export function createSearchEngine(
   params: Partial<EngineParams> = {},
 ): ExplainingSearchEngine {
   const p: EngineParams = { ...DEFAULT_PARAMS, ...params };
+  // The gazetteer's place keys from the index when they were computed from this gazetteer
+  // (checked on the first look-up, where they are first read).
+  if ("placeKeys" in index)
+    usePlaceKeyColumns(gazetteer, () => {
+      const stored = index.placeKeys;
+      return stored && stored.of === inputHash(gazetteer) ? stored : null;
+    });
   const lexicon = createLexicon(
     index.lexicon,
     index.lexiconTables,

@@ -28,6 +28,9 @@ describe("reading the act of an asking clause", () => {
       object: "",
     });
     expect(readAct("町内会には入らなきゃだめですか")).toMatchObject({ kind: "obligation" });
+    // Western Japanese いかない (and 熊本弁 いかん, read as いかない by dialect.ts) say a rule too.
+    expect(readAct("子ども会の役は受けないといかないのですか")).toMatchObject({ kind: "obligation" });
+    expect(readAct("清掃には参加しなければいかんのでしょうか")).toMatchObject({ kind: "obligation" });
     expect(readAct("騒音のことで区に相談できますか")).toMatchObject({ kind: "ability", action: "相談" });
     expect(readAct("このトラブルはどう解決すればいいですか")).toMatchObject({
       kind: "ability",
@@ -112,6 +115,26 @@ describe("the engine refuses near misses by their act and answers their answerab
     expect(topic("河川敷でたき火をしてもいいですか")).toBe(ASKED_ACT_TOPICS.rule);
     expect(topic("Koen de hanabi shitemo ii desu ka")).toBe(ASKED_ACT_TOPICS.rule);
     expect(topic("自治会の班長は必ずやらないといけないんですか")).toBe(ASKED_ACT_TOPICS.rule);
+    // The same rule asked in 熊本弁: 〜んといかん, 〜なんと, 〜にゃん are read as "must".
+    expect(topic("子ども会の役員は受けんといかんとですか")).toBe(ASKED_ACT_TOPICS.rule);
+    expect(topic("町内の清掃には必ず出らなんとですか")).toBe(ASKED_ACT_TOPICS.rule);
+    expect(topic("町内会の会費ば払わにゃんと？")).toBe(ASKED_ACT_TOPICS.rule);
+  });
+
+  it("reads whether one can receive a thing, in Japanese and in romaji read as kana", () => {
+    expect(readAct("乾電池は公民館で無料でもらえますか")).toMatchObject({
+      kind: "receive",
+      object: "乾電池は",
+    });
+    // Where to get what the clauses before named is the ranking's question, not an act on a thing.
+    expect(readAct("どこで もらえますか")).toBeNull();
+    // A request (te-form) stays a request.
+    expect(readAct("写真を送ってもらえますか")).toMatchObject({ kind: "request" });
+    // Goods no program names are refused; the same verb for a thing programs give is answered.
+    expect(topic("懐中電灯は区役所でただでもらえますか")).toBe(ASKED_ACT_TOPICS.service);
+    expect(topic("Kaichuudentou wa shiyakusho de muryou de moraemasu ka?")).toBe(ASKED_ACT_TOPICS.service);
+    for (const q of ["校区の防災活動の助成金はもらえますか", "Bousai katsudou no joseikin wa moraemasu ka?"])
+      expect([q, topic(q)]).not.toContainEqual(expect.stringMatching(/refuse|サービス|きまり|no-match/));
   });
 
   it("answers taking part and help with what programs do, in the same forms", () => {

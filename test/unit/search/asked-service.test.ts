@@ -39,6 +39,17 @@ describe("asked service", () => {
       expect([head, asked(head)]).toEqual([head, null]);
   });
 
+  it("reads every clause that asks for a live status, not only the last one", () => {
+    // The first question asks what is open now; the second, about one place, names no moment.
+    const head = "近くの集会所は開いてますか?";
+    const first = "今夜あいている避難所はどこですか?";
+    const message = { head, asked: `${first} ${head}`, clauses: [first, head] };
+    expect(reader(message, [])).toBe(topic);
+    // A moment in the context (a clause that does not ask) still never counts.
+    const context = "今夜は雨です。";
+    expect(reader({ head, asked: head, clauses: [context, head] }, [])).toBeNull();
+  });
+
   it("reads a procedure as not offered when none of the best programs is one residents apply to", () => {
     const docs = [
       { id: "school", ward: null, name: "校区の魅力発信事業", description: "小学校と連携した交流の場づくり" },

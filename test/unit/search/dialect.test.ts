@@ -50,6 +50,10 @@ describe("dialect forms read as standard Japanese", () => {
     ],
     ["来年も開催されるやろ?", "来年も開催されるでしょう?", "やろ = でしょう"],
     ["人の少なかろうか", "人が少ないでしょうか", "〜かろうか"],
+    ["回覧板は毎週回さなんと?", "回覧板は毎週回さなければならないの?", "なんと = なければならないの"],
+    ["祭りの準備に行かにゃんです", "祭りの準備に行かなければならないです", "にゃん = なければならない"],
+    ["会計はだれかがせなんばい", "会計はだれかがせなければならないよ", "せなん (する)"],
+    ["当番ば受けんといかんと?", "当番を受けないといかないの?", "any verb's ん before といかん"],
   ];
   for (const [dialect, standard, form] of cases)
     it(`${form}: ${dialect}`, () => {
@@ -74,6 +78,10 @@ describe("dialect forms read as standard Japanese", () => {
       "早く申し込まないと。", // must
       "一緒にやろうか", // volitional
       "行ったんですが", // past + ん
+      "北区からなんですが", // から + なんです, not "must"
+      "好きなんです", // na-adjective + なんです
+      "公民館かなんかで", // なんか
+      "分からなんだ", // 熊本弁 past negative, not "must"
     ])
       expect(read(s), s).toBe(s);
   });

@@ -42,13 +42,47 @@ describe("greetings and thanks in residents' languages are small talk", () => {
       expect(r.results).toEqual([]);
     });
 
+  it("Chinese in either script, with its fillers and 'helpful'", () => {
+    for (const [text, kind] of [
+      ["謝謝大家", "thanks"],
+      ["谢谢您！真的很有帮助", "thanks"],
+      ["非常有幫助", "ack"],
+      ["再見！", "farewell"],
+    ] as const) {
+      const r = engine.search(text);
+      expect([text, r.decision]).toEqual([text, { kind: "small-talk", smallTalk: kind }]);
+    }
+  });
+
+  it("what thanks is for is part of the thanks, in the order each language says it", () => {
+    for (const text of [
+      // After the thanks: English for, Vietnamese vì, Indonesian atas, Chinese right after it.
+      "Thanks a lot for answering so quickly!",
+      "Hello! Thank you for the kind reply last time 🙏",
+      "Cảm ơn bạn rất nhiều vì đã trả lời",
+      "Terima kasih atas jawabannya",
+      "谢谢你的回答",
+      // Before it: Japanese and Korean conjunctive forms, with words that only stress it.
+      "先週は丁寧に説明してくださり、本当にありがとうございました",
+      "この前は教えてくれてありがとう😊",
+      "알려주셔서 정말 감사합니다",
+    ]) {
+      const r = engine.search(text);
+      expect([text, r.decision.kind]).toEqual([text, "small-talk"]);
+      expect(r.results).toEqual([]);
+    }
+  });
+
   it("emoji alone are small talk", () => {
     for (const text of ["😊😊", "🌸", "👏👏👏", "🙆‍♀️"])
       expect(engine.search(text).decision.kind, text).toBe("small-talk");
   });
 
-  it("a greeting before a question is still answered", () => {
+  it("a greeting or thanks (with what it is for) before a question is still answered", () => {
     for (const text of [
+      "Thanks for the reply. Is there a cooking class in Higashi ward?",
+      "教えてくれてありがとう。北区の防災訓練はいつありますか",
+      "ありがとう、東区で子どもが遊べる催しはありますか",
       "Xin chào! 東区の防災訓練はありますか",
       "Terima kasih. 東区で日本語を勉強できるところはありますか",
       "Cảm ơn! Is there a Japanese class in Kita ward?",
