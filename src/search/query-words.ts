@@ -111,12 +111,16 @@ export function createQueryWords(parts: QueryWordsParts): QueryWords {
   };
   const synonymsOf = new Map<string, string[]>();
   for (const g of vocabulary.synonyms) {
-    for (const t of g.terms) {
-      const k = lexKey(t);
+    // Each term's key once per group (not once per pair: a group of k terms made k² keys).
+    const keys = g.terms.map(lexKey);
+    g.terms.forEach((_, i) => {
+      const k = keys[i]!;
       const list = synonymsOf.get(k) ?? [];
-      for (const o of g.terms) if (lexKey(o) !== k && !list.includes(o)) list.push(o);
+      g.terms.forEach((o, j) => {
+        if (keys[j] !== k && !list.includes(o)) list.push(o);
+      });
       synonymsOf.set(k, list);
-    }
+    });
   }
   const dictionarySynonymsOf = new Map<string, string[]>();
   for (const g of parts.synonyms ?? [])
