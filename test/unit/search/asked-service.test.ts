@@ -82,7 +82,7 @@ describe("asked service", () => {
       { id: "desk", ward: null, name: "子育て相談会", description: "保健師が育児の相談を受ける" },
     ];
     const reader = createServiceReader(vocabulary, docs);
-    const [buy, ownMoney, moveIn, desk] = vocabulary.relations.map((r) => r.topic);
+    const [buy, ownMoney, moveIn, desk, rent, leave] = vocabulary.relations.map((r) => r.topic);
     const ask = (text: string, best: string[]) => reader({ head: text, asked: text }, best);
     // Buying: a field trip to the market sells nothing; a program that sells does.
     expect(ask("朝市で野菜は誰でも買えますか", ["tour"])).toBe(buy);
@@ -98,6 +98,23 @@ describe("asked service", () => {
     expect(ask("夜泣きの相談先はどこ？", ["desk", "tour"])).toBeNull();
     // … and only the best one: consultations on child-rearing are no desk for an old shed.
     expect(ask("古い倉庫の使い道の相談先はどこ？", ["tour", "desk"])).toBe(desk);
+    // Money for one's own qualification or exam is money for oneself.
+    expect(ask("介護福祉士の受験料に使える助成はありますか", ["grant"])).toBe(ownMoney);
+    expect(ask("調理師の資格を取りたい。補助はありますか", ["grant"])).toBe(ownMoney);
+    // Renting a room: programs held in rooms do not lend them; a program that lends does.
+    const lends = {
+      id: "lend",
+      ward: null,
+      name: "防災倉庫の資機材貸出",
+      description: "部屋と資機材の貸し出しを行う",
+    };
+    const withLending = createServiceReader(vocabulary, [...docs, lends]);
+    expect(ask("公民館の和室を借りたいのですが、料金は？", ["tour", "grant"])).toBe(rent);
+    expect(withLending({ head: "集会室は借りれますか", asked: "集会室は借りれますか" }, ["lend"])).toBeNull();
+    // Leaving a group is between the resident and the group.
+    expect(ask("子ども会を退会するにはどうすればいいですか", ["grant"])).toBe(leave);
+    expect(ask("町内会の役員を辞めたいのですが、誰に言えば", ["grant"])).toBe(leave);
+    expect(ask("町内会に入りたいのですが、誰に言えば", ["grant"])).toBeNull();
     // Context never counts: the relation must be in the asked part.
     expect(reader({ head: "交流会はありますか", asked: "交流会はありますか" }, ["tenants"])).toBeNull();
   });
