@@ -230,7 +230,9 @@ export function createActReader(
 ) => string | null {
   return (m, best) => {
     const clause = m.head || m.asked;
-    if (!clause || best.length === 0) return null;
+    // No best program at all offers nothing either: the act still says where to ask
+    // (河川敷でたき火をしてもいいですか, whose words no program says, is a question of rules).
+    if (!clause) return null;
     const act = readAct(clause);
     if (!act || details.has(foldWidthAndCase(act.action))) return null;
     // The thing: the clause's own, else what the clauses before it say (足音がひどい。相談できますか).

@@ -240,6 +240,9 @@ export function createLexicon(
     displayOf.set(key, t.display[i] || key);
   }
   const byReading = new Map<string, string[]>(t.byReading);
+  // Keys of the words written with a long-vowel mark, which their keys drop.
+  const markedKeys = new Set<string>();
+  for (const [key, surface] of displayOf) if (LONG_MARK.test(surface)) markedKeys.add(key);
   // Built on the first look-up that needs it, so start-up stays fast.
   let byDevoiced: Map<string, string[]> | null = null;
   const devoiced = (): Map<string, string[]> => {
@@ -367,10 +370,14 @@ export function createLexicon(
         let lw = 0;
         let lr = 0;
         let probe = "";
+        let marked = false;
         for (let l = 1; l <= MAX_WORD && i + l <= end; l++) {
           probe += keys[i + l - 1];
+          marked ||= LONG_MARK.test(chars[i + l - 1]!);
           if (stop.has(probe)) ls = l;
-          if (bySurface.has(probe)) lw = l;
+          // A word written with a long-vowel mark (メール, ルート) is keyed without it; kana that
+          // do not write it are another word's inflection (進める, 決めると), not that word.
+          if (bySurface.has(probe) && (marked || !markedKeys.has(probe))) lw = l;
           if (i + l <= runEnd && readingSurfaces(probe) && (l >= 3 || (runStart && i + l === runEnd))) lr = l;
         }
         const best = Math.max(ls, lw, lr);
@@ -439,3 +446,6 @@ export function createLexicon(
     },
   };
 }
+
+/** The long-vowel mark and the wave dash, which {@link lexKey} drops. */
+const LONG_MARK = /[ー〜~]/;

@@ -90,3 +90,27 @@ describe("spellingOf", () => {
     expect(withStop.spellingOf("ばしょ")).toBe("ばしょ");
   });
 });
+
+describe("segment: words written with a long-vowel mark", () => {
+  // メール is keyed める (lexKey drops the mark); the kana of 進める, which the lexicon does not
+  // know, are its inflection and were read as the word メール.
+  const lex = createLexicon({
+    words: { メール: "メール", ルート: "ルート", 計画: "ケイカク" },
+    stop: ["の", "か", "とき"],
+  });
+  const words = (text: string) =>
+    lex
+      .segment(text)
+      .filter((s) => s.kind === "word")
+      .map((s) => s.text);
+
+  it("are not read from kana that do not write the mark", () => {
+    expect(words("計画を進めるのか")).toEqual(["計画"]);
+    expect(words("決めるとき")).toEqual([]);
+  });
+
+  it("are read from kana that write it, as residents type loanwords", () => {
+    expect(words("めーるで")).toEqual(["めーる"]);
+    expect(words("るーとを")).toEqual(["るーと"]);
+  });
+});
