@@ -189,6 +189,9 @@ const RULES: readonly Rule[] = [
     // Doubled, it is one word (よかよか = いいよいいよ).
     pattern: rx(`(?<![おんせたま])(?<w>よ|な)か(?:(?=よか)|${ADJECTIVE_NEXT})`),
     to: (m) => `${m.groups.w}い`,
+    // Not the adverb なかなか (its second なか) nor 仲よか (なか before よか is 仲).
+    when: (m) =>
+      m.groups.w !== "な" || (m.whole.slice(m.at - 2, m.at) !== "なか" && !m.rest.startsWith("よか")),
   },
   {
     name: "kanji adjective + か → い",
