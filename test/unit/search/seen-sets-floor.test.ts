@@ -42,6 +42,8 @@
  * Eighth session (engineer E1): K no-answer raised to .857 by the asked act of receiving a thing
  * (K170, free emergency food asked in romaji); no other answer of any seen set changed. Both
  * together: K no-answer .964 (27 of 28; K161 left).
+ * End of the eighth session (lead, main 7190e81): blind L added when first measured (hit@3 .857,
+ * MRR .821, refused 7.1 %, no-answer .893, small talk .917).
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
@@ -71,6 +73,7 @@ const FLOORS: Record<string, Floor> = {
   "blind-i": { hit3: 0.928, mrr: 0.902, refused: 0.043, noAnswer: 1, smallTalk: 1 },
   "blind-j": { hit3: 0.992, mrr: 0.955, refused: 0, noAnswer: 0.892, smallTalk: 1 },
   "blind-k": { hit3: 0.921, mrr: 0.871, refused: 0.008, noAnswer: 0.964, smallTalk: 1 },
+  "blind-l": { hit3: 0.857, mrr: 0.82, refused: 0.072, noAnswer: 0.892, smallTalk: 0.916 },
   holdout: { hit3: 1, mrr: 0.97, refused: 0, noAnswer: 0.923, smallTalk: null },
   holdout2: { hit3: 0.988, mrr: 0.972, refused: 0, noAnswer: 0.92, smallTalk: null },
   holdout3: { hit3: 0.962, mrr: 0.941, refused: 0, noAnswer: 0.96, smallTalk: null },
