@@ -12,6 +12,13 @@
  */
 export function lazySchema<T extends object>(build: () => T): T {
   let schema: T | undefined;
+  const proxy = new Proxy({} as T, {
+    get: (_, key) => Reflect.get(real(), key),
+    set: (_, key, value) => Reflect.set(real(), key, value),
+    has: (_, key) => Reflect.has(real(), key),
+    getPrototypeOf: () => Reflect.getPrototypeOf(real()),
+  });
+  unbuilt.set(proxy, () => schema === undefined);
   const real = (): T => {
     if (schema === undefined) {
       schema = build();
@@ -19,15 +26,20 @@ export function lazySchema<T extends object>(build: () => T): T {
     }
     return schema;
   };
-  return new Proxy({} as T, {
-    get: (_, key) => Reflect.get(real(), key),
-    set: (_, key, value) => Reflect.set(real(), key, value),
-    has: (_, key) => Reflect.has(real(), key),
-    getPrototypeOf: () => Reflect.getPrototypeOf(real()),
-  });
+  return proxy;
 }
 
 let built = 0;
+/** Each wrapped schema, with whether it is still unbuilt (read without building it). */
+const unbuilt = new WeakMap<object, () => boolean>();
+
+/**
+ * Whether `value` is a wrapped schema not built yet: false once something touched it, and for
+ * anything not made by {@link lazySchema} (a test names the schemas that must wait for first use).
+ */
+export function isUnbuiltLazySchema(value: unknown): boolean {
+  return typeof value === "object" && value !== null && (unbuilt.get(value)?.() ?? false);
+}
 
 /**
  * How many wrapped schemas this module instance has built: a test imports a webhook instance's

@@ -42,10 +42,13 @@ import {
 } from "./audience-buckets.js";
 import { ALREADY_EXISTS, documentId, grpcCode, readDocument } from "./firestore-common.js";
 import { ProfileDocument } from "./firestore-documents.js";
+import { lazySchema } from "../lazy-schema.js";
 import { checkPageLimit, zeroCounts } from "./rules.js";
 
-/** The profile fields an entry is made from. */
-const EntrySource = ProfileDocument.pick({ userId: true, ward: true, topics: true, followed: true });
+/** The profile fields an entry is made from (built on first use, as the documents' schemas are). */
+const EntrySource = lazySchema(() =>
+  ProfileDocument.pick({ userId: true, ward: true, topics: true, followed: true }),
+);
 
 /** Buckets a page reads first (before it knows how many matches a bucket holds). */
 const FIRST_READ = 4;

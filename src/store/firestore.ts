@@ -73,6 +73,7 @@ import { healthOfError } from "./store-health.js";
 import { byBucket, createFirestoreAudience } from "./firestore-audience.js";
 import { bucketOf } from "./audience-buckets.js";
 import { questionDisplay, questionKey } from "./question-key.js";
+import { lazySchema } from "../lazy-schema.js";
 import {
   NO_PROGRESS,
   audiencePage,
@@ -111,8 +112,8 @@ const IMPORT_COMMITS = 4;
  */
 const PAGED_TOKEN = "paged";
 
-/** An audience query selects only `userId`. */
-const AudienceRow = ProfileDocument.pick({ userId: true });
+/** An audience query selects only `userId` (built on first use, as the documents' schemas are). */
+const AudienceRow = lazySchema(() => ProfileDocument.pick({ userId: true }));
 
 const toProfile = (doc: StoredDocument): Profile => readDocument(ProfileDocument, doc);
 
