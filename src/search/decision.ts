@@ -7,7 +7,7 @@
  * what the message asks, not its context), or a question whose subject matches nothing, is
  * refused. A question in scope that matches weakly gets the closest programs and a choice of
  * topics, so the resident is never left stuck — also when little of it is covered but its best
- * program matches strongly.
+ * program matches strongly, or holds two of the specific things it asks about.
  */
 import type { TopicKey } from "../knowledge/topics.js";
 import type { SearchDecision, SmallTalk } from "./types.js";
@@ -55,6 +55,12 @@ export interface MatchSignals {
   strongMatch: boolean;
   /** The best document covers most of what was asked (idf-weighted coverage above the bar). */
   strong: boolean;
+  /**
+   * How many of the asked part's specific topic-bearing words (not found in most documents) the
+   * best document covers. Two or more: what is asked is in the catalogue's scope even when the
+   * rest of a long message (its details, its own words) is not covered.
+   */
+  subjectWords: number;
   /** The resident topics of the best documents, best first. */
   topics: TopicKey[];
   /** False for sets where every question has an answer (FAQ benchmarks): rank, never refuse. */
@@ -70,6 +76,14 @@ export interface MatchSignals {
 /** Topics offered at most in one choice (a quick-reply row stays short). */
 export const MAX_CHOICE_TOPICS = 3;
 
+/**
+ * Specific words of the asked part the best program must hold for a weak match to be shown as
+ * the closest programs rather than refused. One shared word is what near misses have (花火大会
+ * against a program's 大会, 子ども医療費 against a program for 子ども); two say the subject is
+ * the catalogue's, however many other words the message spends on its situation.
+ */
+export const IN_SCOPE_SUBJECT_WORDS = 2;
+
 /** Decides. Small talk first; then refusal only on the two signals that carry over; then answer. */
 export function decide(s: MatchSignals): SearchDecision {
   if (s.smallTalk !== null) return { kind: "small-talk", smallTalk: s.smallTalk };
@@ -82,7 +96,10 @@ export function decide(s: MatchSignals): SearchDecision {
   const matched =
     s.subjectMatched &&
     (s.oneOfSeveral || ((s.covered || s.strongMatch) && (s.unnamedThing === null || s.strong)));
-  if (s.hits === 0 || (s.mayRefuse && !matched)) return { kind: "refuse", reason: "no-match" };
+  // In scope but weakly covered: the closest programs, with a choice, never a refusal. Not when
+  // the asked clause names a thing no program names: that thing is what is missing.
+  const inScope = s.subjectMatched && s.unnamedThing === null && s.subjectWords >= IN_SCOPE_SUBJECT_WORDS;
+  if (s.hits === 0 || (s.mayRefuse && !matched && !inScope)) return { kind: "refuse", reason: "no-match" };
   if (s.strong || !s.mayRefuse) return { kind: "answer" };
   return { kind: "answer-with-choice", topics: s.topics.slice(0, MAX_CHOICE_TOPICS) };
 }

@@ -9,7 +9,7 @@
 import type { TopicKey } from "../knowledge/topics.js";
 import type { Ward } from "../knowledge/schema.js";
 import { readingTerms, runs, surfaceTerms } from "./analyse.js";
-import type { Bm25Index } from "./bm25.js";
+import { idfOf, type Bm25Index } from "./bm25.js";
 import { lexKey } from "./lexicon.js";
 import { charClass, isKana, toHiragana, toKatakana } from "./normalise.js";
 import type { EngineParams } from "./params.js";
@@ -79,6 +79,11 @@ export interface Scored {
   coveredTop: number;
   /** Coverage weight of topic-bearing words the best document covers. */
   topicalCoveredTop: number;
+  /**
+   * How many topic-bearing words the best document covers that are specific: found in fewer than
+   * `genericDocShare` of the documents (a word most programs hold, 費 or 地域, picks none out).
+   */
+  subjectWordsTop: number;
   /** The most coverage weight any scoring document in the ward covers in its own text (not its phrasings). */
   bestOwn: number;
   /** The best kept document's score (0 when none): how strongly something matched, whatever its coverage. */
@@ -253,6 +258,9 @@ export function createScoring(index: PrebuiltIndex, p: EngineParams): Scoring {
   const contextScore = new Float64Array(n);
   const covered = new Float64Array(n);
   const topicalCovered = new Float64Array(n);
+  const subjectWords = new Uint16Array(n);
+  // The weight below which a word is in too many documents to say which program is meant.
+  const specificIdf = idfOf(Math.ceil(p.genericDocShare * n), n);
   const soft = new Float64Array(n);
   const anySeen = new Uint8Array(n);
   const bestExp: Int16Array[] = [];
@@ -302,6 +310,14 @@ export function createScoring(index: PrebuiltIndex, p: EngineParams): Scoring {
     let touchedCount = 0;
     // Per word: its weight when some document covers it (the catalogue knows what it means).
     const knownWeight = words.map(() => 0);
+    // Each specific topic-bearing word once (a message may name the same thing twice).
+    const subjectWord = words.map(
+      (w, wi) =>
+        w.topical &&
+        !w.context &&
+        w.coverageWeight >= specificIdf &&
+        !words.slice(0, wi).some((o) => o.text === w.text),
+    );
     for (let wi = 0; wi < words.length; wi++) {
       const w = words[wi]!;
       const labels = bestExp[wi]!;
@@ -395,6 +411,7 @@ export function createScoring(index: PrebuiltIndex, p: EngineParams): Scoring {
         if (frac >= p.wordCoverage) {
           covered[d] = covered[d]! + w.coverageWeight;
           if (w.topical) topicalCovered[d] = topicalCovered[d]! + w.coverageWeight;
+          if (subjectWord[wi]) subjectWords[d] = subjectWords[d]! + 1;
           knownWeight[wi] = w.coverageWeight;
         }
         wordScore[d] = 0;
@@ -536,12 +553,14 @@ export function createScoring(index: PrebuiltIndex, p: EngineParams): Scoring {
     }
     const coveredTop = top < 0 ? 0 : covered[top]!;
     const topicalCoveredTop = top < 0 ? 0 : topicalCovered[top]!;
+    const subjectWordsTop = top < 0 ? 0 : subjectWords[top]!;
     for (let i = 0; i < touchedCount; i++) {
       const d = anyTouched[i]!;
       total[d] = 0;
       covered[d] = 0;
       coveredOwn[d] = 0;
       topicalCovered[d] = 0;
+      subjectWords[d] = 0;
       soft[d] = 0;
       contextScore[d] = 0;
       wordExtra[d] = 0;
@@ -559,6 +578,7 @@ export function createScoring(index: PrebuiltIndex, p: EngineParams): Scoring {
       knownTotal,
       coveredTop,
       topicalCoveredTop,
+      subjectWordsTop,
       bestOwn,
       topScore,
     };

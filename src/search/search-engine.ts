@@ -405,6 +405,7 @@ function matchSignals(a: ReadQuery, words: QueryWord[], s: Scored, p: EnginePara
     covered: enough,
     strongMatch: !a.procedure && s.topScore >= p.strongMatchScore,
     strong: coverage >= p.abstainBelow,
+    subjectWords: s.subjectWordsTop,
     topics: s.topics,
     mayRefuse: p.abstain,
   };
@@ -426,6 +427,7 @@ const NO_MATCH: MatchSignals = {
   covered: false,
   strongMatch: false,
   strong: false,
+  subjectWords: 0,
   topics: [],
   mayRefuse: true,
 };

@@ -97,6 +97,34 @@ describe("answering partial matches", () => {
     if (r.decision.kind === "answer-with-choice") expect(r.decision.topics.length).toBeGreaterThan(0);
   });
 
+  it("shows the closest programs when the best one holds two specific things asked, however long the message", () => {
+    // A small corpus, so the test reads the mechanism, not the catalogue's vocabulary: every
+    // document says 地域, so that word picks none out.
+    const docs: SearchDoc[] = [
+      {
+        id: "fest",
+        ward: null,
+        name: "地域の夏祭り支援事業",
+        description: "自治会が開く夏祭りの費用を補助します。",
+      },
+      { id: "walk", ward: null, name: "ウォーキング大会", description: "地域のみんなで歩く大会です。" },
+      { id: "cook", ward: null, name: "料理教室", description: "地域の季節の料理を学びます。" },
+      { id: "guard", ward: null, name: "見守り活動", description: "地域の高齢者を見守ります。" },
+      { id: "study", ward: null, name: "歴史講座", description: "地域の町の歴史を学びます。" },
+    ];
+    const e = createSearchEngine(buildRuntimeIndex(docs, base.lexicon), vocabulary, loadGazetteer());
+    const life = "去年この町に越してきました。子どもが三人いて毎朝犬の散歩をしています。";
+    // What is asked (自治会, 夏祭り, 補助) is the catalogue's; the things to buy are not, so
+    // little is covered: the closest program, with a choice, not a refusal.
+    const inScope = e.search(`${life}自治会の夏祭りで使う発電機やのぼり旗の補助はありますか。`);
+    expect([inScope.decision.kind, inScope.results[0]?.id]).toEqual(["answer-with-choice", "fest"]);
+    // One specific word shared (補助; 地域 is in every document): still refused.
+    expect(e.search(`${life}地域で使う発電機やのぼり旗の補助はありますか。`).decision).toEqual({
+      kind: "refuse",
+      reason: "no-match",
+    });
+  });
+
   it("answers a question it covers well with high confidence", () => {
     const r = engine.search("防災の講座");
     expect(r.abstained).toBe(false);

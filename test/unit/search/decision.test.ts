@@ -1,6 +1,11 @@
 /** The decision (answer / answer-with-choice / refuse / small talk) as a pure function (issue 11). */
 import { describe, expect, it } from "vitest";
-import { decide, MAX_CHOICE_TOPICS, type MatchSignals } from "../../../src/search/decision.js";
+import {
+  decide,
+  IN_SCOPE_SUBJECT_WORDS,
+  MAX_CHOICE_TOPICS,
+  type MatchSignals,
+} from "../../../src/search/decision.js";
 
 const base: MatchSignals = {
   smallTalk: null,
@@ -13,6 +18,7 @@ const base: MatchSignals = {
   covered: true,
   strongMatch: false,
   strong: true,
+  subjectWords: 1,
   topics: ["bousai", "kenko", "chiiki", "event"],
   mayRefuse: true,
   oneOfSeveral: false,
@@ -95,6 +101,27 @@ describe("decide", () => {
       kind: "refuse",
       reason: "no-match",
     });
+  });
+
+  it("shows a weakly covered question whose best program holds two of its specific words as the closest, with a choice", () => {
+    // A long message: most of its words are its situation, so little is covered and nothing
+    // scored strongly; but the best program holds two things it asks about (町内会, 補助金).
+    const thin = { ...base, covered: false, strong: false, subjectWords: IN_SCOPE_SUBJECT_WORDS };
+    expect(decide(thin)).toEqual({
+      kind: "answer-with-choice",
+      topics: base.topics.slice(0, MAX_CHOICE_TOPICS),
+    });
+    // One shared word is what a near miss has (花火大会 against a program's 大会): refused.
+    expect(decide({ ...thin, subjectWords: IN_SCOPE_SUBJECT_WORDS - 1 })).toEqual({
+      kind: "refuse",
+      reason: "no-match",
+    });
+    // A thing the asking clause names that no program names is what is missing: refused.
+    expect(decide({ ...thin, unnamedThing: "花火" })).toEqual({ kind: "refuse", reason: "no-match" });
+    // The subject must have matched (not only verb forms or generic words).
+    expect(decide({ ...thin, subjectMatched: false })).toEqual({ kind: "refuse", reason: "no-match" });
+    // A topic of another desk is still refused by name.
+    expect(decide({ ...thin, outOfScope: "ごみ" }).kind).toBe("refuse");
   });
 
   it("offers a choice of the closest topics on a weak match in scope, never more than a short row", () => {

@@ -44,6 +44,10 @@
  * together: K no-answer .964 (27 of 28; K161 left).
  * End of the eighth session (lead, main 7190e81): blind L added when first measured (hit@3 .857,
  * MRR .821, refused 7.1 %, no-answer .893, small talk .917).
+ * Ninth session (engineer E1): C, D, E, F, G and L raised (hit@3, MRR, refused) by the in-scope
+ * weak match (decision.ts): a message whose best program holds two of the asked part's specific
+ * words is shown the closest programs with a choice instead of refused (C038, D029, D089, E050,
+ * F050, G085, L076, L105); no no-answer question of any set changed.
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
@@ -64,16 +68,16 @@ interface Floor {
 const FLOORS: Record<string, Floor> = {
   "blind-a": { hit3: 0.946, mrr: 0.9, refused: 0.021, noAnswer: 0.942, smallTalk: 1 },
   "blind-b": { hit3: 0.984, mrr: 0.952, refused: 0, noAnswer: 0.933, smallTalk: 1 },
-  "blind-c": { hit3: 0.899, mrr: 0.856, refused: 0.058, noAnswer: 0.851, smallTalk: 1 },
-  "blind-d": { hit3: 0.946, mrr: 0.899, refused: 0.031, noAnswer: 0.92, smallTalk: 1 },
-  "blind-e": { hit3: 0.957, mrr: 0.932, refused: 0.022, noAnswer: 1, smallTalk: 1 },
-  "blind-f": { hit3: 0.942, mrr: 0.897, refused: 0.015, noAnswer: 0.964, smallTalk: 1 },
-  "blind-g": { hit3: 0.921, mrr: 0.876, refused: 0.043, noAnswer: 0.964, smallTalk: 1 },
+  "blind-c": { hit3: 0.906, mrr: 0.868, refused: 0.051, noAnswer: 0.851, smallTalk: 1 },
+  "blind-d": { hit3: 0.961, mrr: 0.914, refused: 0.016, noAnswer: 0.92, smallTalk: 1 },
+  "blind-e": { hit3: 0.964, mrr: 0.936, refused: 0.015, noAnswer: 1, smallTalk: 1 },
+  "blind-f": { hit3: 0.95, mrr: 0.907, refused: 0.008, noAnswer: 0.964, smallTalk: 1 },
+  "blind-g": { hit3: 0.928, mrr: 0.889, refused: 0.036, noAnswer: 0.964, smallTalk: 1 },
   "blind-h": { hit3: 0.914, mrr: 0.888, refused: 0.015, noAnswer: 0.928, smallTalk: 1 },
   "blind-i": { hit3: 0.928, mrr: 0.902, refused: 0.043, noAnswer: 1, smallTalk: 1 },
   "blind-j": { hit3: 0.992, mrr: 0.955, refused: 0, noAnswer: 0.892, smallTalk: 1 },
   "blind-k": { hit3: 0.921, mrr: 0.871, refused: 0.008, noAnswer: 0.964, smallTalk: 1 },
-  "blind-l": { hit3: 0.857, mrr: 0.82, refused: 0.072, noAnswer: 0.892, smallTalk: 0.916 },
+  "blind-l": { hit3: 0.871, mrr: 0.835, refused: 0.058, noAnswer: 0.892, smallTalk: 0.916 },
   holdout: { hit3: 1, mrr: 0.97, refused: 0, noAnswer: 0.923, smallTalk: null },
   holdout2: { hit3: 0.988, mrr: 0.972, refused: 0, noAnswer: 0.92, smallTalk: null },
   holdout3: { hit3: 0.962, mrr: 0.941, refused: 0, noAnswer: 0.96, smallTalk: null },
