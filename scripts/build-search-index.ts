@@ -220,6 +220,8 @@ export async function buildSearchIndexFrom(
     if (corpusReadings.has(lexKey(r))) words[surface] = r;
   }
 
+  const kanjiReadings = singleKanjiReadings(dict, limit);
+
   // Synonyms from a maintained dictionary (Sudachi, Apache-2.0), filtered to groups that lead
   // from a word the catalogue never uses to one it does; the residents' words join the lexicon.
   // The package's ESM entry is missing from its files; its CommonJS one is what it ships.
@@ -242,8 +244,37 @@ export async function buildSearchIndexFrom(
     synonyms,
     words: docWords,
     correctionKeys: correctionKeys(lexicon, createScoring(index, DEFAULT_PARAMS).fullyInCorpus),
+    kanjiReadings,
     placeKeys: { of: inputHash(gazetteer), ...placeKeyColumns(gazetteer) },
   };
+}
+
+/** Parts of speech whose one-kanji entries give a kanji's readings: common nouns, suffixes, prefixes, verb stems. */
+const KANJI_READING_POS = new Set(["名詞", "接頭詞", "動詞"]);
+
+/**
+ * Every kanji's readings from kuromoji's dictionary (IPADIC): the readings of its one-kanji
+ * entries, names and numerals left out (シゲル for 成, キム for 金 are names, not how a compound is
+ * read). At run time they read a kanji compound the lexicon does not know, so a wrong kanji with
+ * the right sound (女性金 for 助成金, 異場所 for 居場所: voice input, IME slips) is read as the
+ * catalogue's word (correction.ts `readAlike`). Kanji → hiragana readings joined by commas,
+ * sorted for deterministic bytes.
+ */
+export function singleKanjiReadings(dict: TokenInfoDictionary, limit: number): Record<string, string> {
+  const readings = new Map<string, Set<string>>();
+  for (let id = 0; id < limit; id += 10) {
+    const [surface, pos, detail, , , , , , reading] = dict.getFeatures(String(id)).split(",");
+    if (!surface || !reading || reading === "*" || !/^\p{Script=Han}$/u.test(surface)) continue;
+    if (!KANJI_READING_POS.has(pos ?? "") || detail === "固有名詞" || detail === "数") continue;
+    const set = readings.get(surface) ?? new Set<string>();
+    set.add(toHiragana(reading));
+    readings.set(surface, set);
+  }
+  return Object.fromEntries(
+    [...readings]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([k, set]) => [k, [...set].sort().join(",")]),
+  );
 }
 
 /**
@@ -364,7 +395,7 @@ export function sudachiSynonyms(
 }
 
 /** Bump when the build logic changes, so a committed index built by older logic counts as stale. */
-export const BUILDER_VERSION = 8;
+export const BUILDER_VERSION = 9;
 
 interface TokenInfoDictionary {
   dictionary: { buffer: Uint8Array };

@@ -27,6 +27,8 @@ export interface Correction {
   mergeUnknown(segs: Segment[], text: string): Segment[];
   /** Joins a glued kanji run one kanji away from a known compound into one word (see the function). */
   joinMistypedCompounds(segs: Segment[], text: string): Segment[];
+  /** Joins a glued kanji run that sounds like a compound the corpus uses into one word (see the function). */
+  readAlike(segs: Segment[], text: string): Segment[];
 }
 
 /**
@@ -55,6 +57,7 @@ export function createCorrection(
   vocabulary: Vocabulary,
   p: Pick<EngineParams, "fuzzyThreshold">,
   candidates?: readonly string[],
+  kanjiReadings: () => Readonly<Record<string, string>> | undefined = () => undefined,
 ): Correction {
   const { bm25, surfaceOnly, inCorpus, fullyInCorpus } = scoring;
   const n = bm25.size;
@@ -212,8 +215,123 @@ export function createCorrection(
     return false;
   }
 
-  return { kanjiFor, fixesFor, mergeUnknown, joinMistypedCompounds };
+  /** The readings of a kanji from the index's table (PrebuiltIndex.kanjiReadings). */
+  const kanjiCache = new Map<string, string[]>();
+  const readingsOfKanji = (ch: string): string[] => {
+    let rs = kanjiCache.get(ch);
+    if (!rs) kanjiCache.set(ch, (rs = kanjiReadings()?.[ch]?.split(",").map(lexKey) ?? []));
+    return rs;
+  };
+
+  /**
+   * The ways a segment of kanji may be read: the lexicon's reading of a word, and (for one
+   * kanji, or a run the lexicon does not know) every combination of its kanji's readings.
+   */
+  function readingsOf(seg: Segment): string[] {
+    const chars = [...seg.text];
+    const known = seg.reading ?? lexicon.readingOfWord(seg.text);
+    const out = new Set<string>(known ? [lexKey(known)] : []);
+    if (chars.length === 1 || !known) {
+      let combos = [""];
+      for (const ch of chars) {
+        const rs = readingsOfKanji(ch);
+        if (rs.length === 0) return [...out];
+        combos = combos.flatMap((c) => rs.map((r) => c + r));
+        if (combos.length > MAX_READINGS) return [...out];
+      }
+      for (const c of combos) out.add(c);
+    }
+    return [...out];
+  }
+
+  /**
+   * Voice input and the IME write a wrong kanji with the right sound (女性金 for 助成金, 異場所
+   * for 居場所, 保助金 for 補助金): the lexicon cuts such a run into real but unrelated words
+   * (女性 + 金) or leaves a kanji it does not know (異). A glued run of kanji segments that the
+   * corpus never writes, read with the lexicon's readings and the index's per-kanji readings,
+   * that sounds exactly like a compound of as many kanji the corpus does use becomes one word
+   * with that reading; {@link fixesFor} then corrects it to the compound as an IME homophone,
+   * weighted below an exact match. Longest run first. Readings of fewer than
+   * {@link MIN_READ_ALIKE} kana are left alone: short sounds are shared by too many words.
+   */
+  function readAlike(segs: Segment[], text: string): Segment[] {
+    if (!kanjiReadings()) return segs;
+    const kanjiOnly = (s: Segment) => [...s.key].every((c) => charClass(c) === "kanji");
+    const out: Segment[] = [];
+    let i = 0;
+    while (i < segs.length) {
+      // The glued run of kanji segments starting here.
+      let j = i;
+      let joined = "";
+      while (j < segs.length && kanjiOnly(segs[j]!) && (j === i || text.includes(joined + segs[j]!.text))) {
+        joined += segs[j]!.text;
+        j++;
+      }
+      // A run the corpus writes whole holds no part it does not write.
+      const found = j > i && !fullyInCorpus(joined) ? soundAlike(segs.slice(i, j)) : null;
+      if (!found) {
+        // No part of the run sounds like a compound: none of a shorter run does either.
+        const end = Math.max(j, i + 1);
+        out.push(...segs.slice(i, end));
+        i = end;
+        continue;
+      }
+      out.push(...segs.slice(i, i + found.from), found.seg);
+      i += found.to;
+    }
+    return out;
+  }
+
+  /** The longest (then first) part of a glued kanji run that sounds like a corpus compound. */
+  function soundAlike(run: Segment[]): { from: number; to: number; seg: Segment } | null {
+    const segReadings = run.map(readingsOf);
+    for (let len = run.length; len >= 1; len--) {
+      for (let from = 0; from + len <= run.length; from++) {
+        const part = run.slice(from, from + len);
+        // One known word is a homophone of the dictionary's or none (fixesFor reads it).
+        if (len === 1 && part[0]!.kind === "word") continue;
+        const joined = part.map((s) => s.text).join("");
+        const size = [...joined].length;
+        if (size < 2) continue;
+        let readings = [""];
+        for (let k = from; k < from + len; k++) {
+          const rs = segReadings[k]!;
+          readings = readings.flatMap((r) => rs.map((x) => r + x));
+          if (readings.length === 0 || readings.length > MAX_READINGS) break;
+        }
+        if (readings.length > MAX_READINGS) continue;
+        for (const reading of readings) {
+          if ([...reading].length < MIN_READ_ALIKE) continue;
+          const alike = lexicon
+            .surfacesForReading(reading)
+            .some(
+              (w) =>
+                [...w].length === size &&
+                lexKey(w) !== lexKey(joined) &&
+                fullyInCorpus(w) &&
+                !lexicon.isStop(w),
+            );
+          // Checked last: most runs sound like nothing, and this asks the corpus.
+          if (alike && !fullyInCorpus(joined))
+            return {
+              from,
+              to: from + len,
+              seg: { text: joined, key: lexKey(joined), kind: "word", reading, surfaces: [] },
+            };
+        }
+      }
+    }
+    return null;
+  }
+
+  return { kanjiFor, fixesFor, mergeUnknown, joinMistypedCompounds, readAlike };
 }
+
+/** Readings of one glued kanji run tried at most (every kanji has a few). */
+const MAX_READINGS = 256;
+
+/** Kana a run's reading must have before it may be read as a compound that sounds alike. */
+const MIN_READ_ALIKE = 4;
 
 /** Equally close corrections kept as alternatives for one word. */
 const MAX_CORRECTIONS = 3;

@@ -56,6 +56,12 @@ export interface PrebuiltIndex {
   /** The lexicon's keys a spelling correction may lead to (correction.ts `correctionKeys`). */
   correctionKeys?: string[];
   /**
+   * Each kanji's readings from kuromoji's dictionary (kanji → hiragana readings joined by commas),
+   * so a compound the lexicon does not know can be read at run time without a tokenizer
+   * (correction.ts `readAlike`: 女性金 sounds as 助成金).
+   */
+  kanjiReadings?: Record<string, string>;
+  /**
    * The gazetteer's place keys (gazetteer.ts `placeKeyColumns`), computed at build time, and the
    * {@link inputHash} of the gazetteer they were computed from (`of`): an engine over another
    * gazetteer computes its own.

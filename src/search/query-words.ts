@@ -378,7 +378,10 @@ export function createQueryWords(parts: QueryWordsParts): QueryWords {
       if (fullyInCorpus(cue.phrase)) needOfKey.set(lexKey(cue.phrase), words.length - 1);
     }
     const corrections: { from: string; to: string }[] = [];
-    const segs = correction.joinMistypedCompounds(correction.mergeUnknown(lexicon.segment(rest), rest), rest);
+    const segs = correction.joinMistypedCompounds(
+      correction.readAlike(correction.mergeUnknown(lexicon.segment(rest), rest), rest),
+      rest,
+    );
     for (const [i, seg] of segs.entries()) {
       if (seg.kind === "stop") continue;
       // A lone kana left between function words is noise (お, ね …), not a question.

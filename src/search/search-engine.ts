@@ -98,7 +98,15 @@ export function createSearchEngine(
     },
   );
   const wholeWords = index.words && p.wholeWordWeight > 0 ? createWordIndex(index.words) : null;
-  const correction = createCorrection(lexicon, scoring, vocabulary, p, index.correctionKeys);
+  const correction = createCorrection(
+    lexicon,
+    scoring,
+    vocabulary,
+    p,
+    index.correctionKeys,
+    // Read from the index on the first kanji run a query holds (a packed index parses it then).
+    () => index.kanjiReadings,
+  );
   const queryWords = createQueryWords({
     lexicon,
     vocabulary,
