@@ -18,6 +18,8 @@ export function charNgrams(text: string, min = 2, max = 4): string[] {
 /** Ranks documents for a query by cosine similarity of their TF-IDF vectors. */
 export interface CharTfidf {
   rank(query: string, limit?: number): string[];
+  /** Cosine similarity of every document sharing an n-gram with the query (sparse, by position). */
+  scores(query: string): { docs: number[]; scores: number[] };
 }
 
 /** Builds the vectors of a corpus (document id → text). */
@@ -44,19 +46,26 @@ export function createCharTfidf(corpus: Record<string, string>): CharTfidf {
       postings.set(g, list);
     }
   });
+  function similarity(query: string): Map<number, number> {
+    const tf = new Map<string, number>();
+    for (const g of charNgrams(query)) if (df.has(g)) tf.set(g, (tf.get(g) ?? 0) + 1);
+    let norm = 0;
+    for (const [g, c] of tf) norm += (c * idf(g)) ** 2;
+    norm = Math.sqrt(norm) || 1;
+    const score = new Map<number, number>();
+    for (const [g, c] of tf) {
+      const q = (c * idf(g)) / norm;
+      for (const p of postings.get(g) ?? []) score.set(p.doc, (score.get(p.doc) ?? 0) + q * p.w);
+    }
+    return score;
+  }
   return {
+    scores(query) {
+      const score = similarity(query);
+      return { docs: [...score.keys()], scores: [...score.values()] };
+    },
     rank(query, limit = 10) {
-      const tf = new Map<string, number>();
-      for (const g of charNgrams(query)) if (df.has(g)) tf.set(g, (tf.get(g) ?? 0) + 1);
-      let norm = 0;
-      for (const [g, c] of tf) norm += (c * idf(g)) ** 2;
-      norm = Math.sqrt(norm) || 1;
-      const score = new Map<number, number>();
-      for (const [g, c] of tf) {
-        const q = (c * idf(g)) / norm;
-        for (const p of postings.get(g) ?? []) score.set(p.doc, (score.get(p.doc) ?? 0) + q * p.w);
-      }
-      return [...score]
+      return [...similarity(query)]
         .sort((a, b) => b[1] - a[1] || a[0] - b[0])
         .slice(0, limit)
         .map(([d]) => ids[d]!);

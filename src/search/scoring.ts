@@ -95,6 +95,8 @@ export interface Scoring {
   readonly bm25: Bm25Index;
   /** Number of documents. */
   readonly size: number;
+  /** Most documents' names are questions (an FAQ): residents write in the documents' register. */
+  readonly questionCorpus: boolean;
   /** Surface terms of a text: bigrams (a unigram for one character), Latin words. */
   surfaceOnly: (text: string, weight: number) => WeightedTerm[];
   /** Some surface term of the text occurs in the corpus. */
@@ -587,6 +589,7 @@ export function createScoring(index: PrebuiltIndex, p: EngineParams): Scoring {
   return {
     bm25,
     size: n,
+    questionCorpus: wholeWordsJoin,
     surfaceOnly,
     inCorpus,
     fullyInCorpus,

@@ -34,6 +34,7 @@ import type {
   SearchResult,
 } from "./types.js";
 import { createWordIndex, type WordIndex } from "./word-bm25.js";
+import { createCharTfidf } from "./char-tfidf.js";
 import { foldWidthAndCase } from "./normalise.js";
 
 export { DEFAULT_PARAMS, type EngineParams } from "./params.js";
@@ -98,6 +99,12 @@ export function createSearchEngine(
     },
   );
   const wholeWords = index.words && p.wholeWordWeight > 0 ? createWordIndex(index.words) : null;
+  // Over a corpus of questions, the names' characters too (char-tfidf.ts): built here, from the
+  // names, only for such a corpus (the catalogue's index carries nothing for it).
+  const charNames =
+    wholeWords && scoring.questionCorpus && p.questionsCharWeight > 0
+      ? createCharTfidf(Object.fromEntries(index.docs.map((d, i) => [String(i), d.name])))
+      : null;
   const correction = createCorrection(
     lexicon,
     scoring,
@@ -237,7 +244,9 @@ export function createSearchEngine(
     // Whole words read the text the engine's own words were read from: the asked part, or,
     // when it names nothing (どうすればよいでしょうか), the context before it as well — the
     // clause that says what the question is about (子どもの発育に不安があるのですが).
-    const whole = wholeWords?.score(wholeWordsOf(wholeWords, withoutPlace(a.normalised, analysis), analysis));
+    const wholeText = withoutPlace(a.normalised, analysis);
+    let whole = wholeWords?.score(wholeWordsOf(wholeWords, wholeText, analysis));
+    if (whole && charNames) whole = fuseScores(whole, charNames.scores(wholeText), p.questionsCharWeight);
     // The resident's neighbourhood, wherever the message names it (「大江に住んでます。」 as context).
     const places = neighbourhoodsOf(analysis.places);
     const scored =
@@ -363,6 +372,23 @@ function wholeWordsOf(index: WordIndex, text: string, analysis: MessageAnalysis)
     return words;
   const written = new Set(index.wordsOf(analysis.text));
   return words.filter((w) => written.has(w));
+}
+
+/**
+ * Two sparse score lists, each divided by its best, summed with `weight` on the second: BM25 and
+ * cosine scores are on different scales, and the engine scales the sum to its own best anyway.
+ */
+function fuseScores(
+  a: { docs: number[]; scores: number[] },
+  b: { docs: number[]; scores: number[] },
+  weight: number,
+): { docs: number[]; scores: number[] } {
+  const sum = new Map<number, number>();
+  const maxA = Math.max(0, ...a.scores) || 1;
+  const maxB = Math.max(0, ...b.scores) || 1;
+  a.docs.forEach((d, i) => sum.set(d, a.scores[i]! / maxA));
+  b.docs.forEach((d, i) => sum.set(d, (sum.get(d) ?? 0) + (weight * b.scores[i]!) / maxB));
+  return { docs: [...sum.keys()], scores: [...sum.values()] };
 }
 
 /**
