@@ -178,16 +178,18 @@ const foldSmallKe = (s: string): string => s.normalize("NFKC").replace(/ヶ/g, "
  * read as hiragana).
  */
 const FRAMED_AFTER = new RegExp(
-  "^(?:" +
+  // Words written apart (くろかみ に すんで: romaji read as kana, kana with spaces) frame a name
+  // as the same words written together do.
+  "^\\s?(?:" +
     [
       ...["小", "中", "町", "地域", "在住", "出身", "に引っ越", "にひっこ", "の者", "のもん"],
       ...["から来", "からき", "から引っ越", "からひっこ"],
       // Living there, a word or two on (黒髪で一人暮らし, 秋津にずっと住んで).
-      "(?:に|で)[^。、.,!?！？\\s]{0,2}?(?:住|すん|すま|暮ら|くら)",
+      "(?:に|で)\\s?[^。、.,!?！？\\s]{0,2}?(?:住|すん|すま|暮ら|くら)",
     ].join("|") +
     // The place words may follow a particle (花園で町内会長, 春日の校区, 若葉も自治会で): a common
     // name next to the neighbourhood's own institutions is the neighbourhood.
-    "|[のでにはも]?(?:" +
+    "|[のでにはも]?\\s?(?:" +
     [
       ...["校区", "小学校", "中学校", "地区", "町内", "団地", "公民館", "こみせん", "こみゅにてぃせんたー"],
       ...["まちせん", "まちづくりせんたー", "自治会", "商店街", "駅", "周辺", "付近", "界隈", "近辺"],

@@ -54,6 +54,9 @@ const MACRONS: Record<string, string> = {
   û: "uu",
 };
 
+/** The words that frame a name read from English as a place: "around", a function word. */
+const PLACE_FRAME = "あたり";
+
 /**
  * Where an English sentence parts into clauses: a comma, semicolon or colon, or before a
  * conjunction that starts a clause of its own (but, because, although, so that).
@@ -365,7 +368,14 @@ export function createMessageReader(
         // of the catalogue. Any other name (Aussie, Sojo) could only match pieces of unrelated
         // words (あう, っしえ), so it is dropped like other words the catalogue does not know.
         const kana = romajiWord(bare);
-        const known = kana && (spelling(kana) ?? (findPlaces(gazetteer, kana).length > 0 ? kana : null));
+        // A name the gazetteer holds whole is that place: in English it is no everyday word (黒髪
+        // is also "black hair" in Japanese), so it is written framed as one (くろかみ あたり).
+        const framed = kana && `${kana} ${PLACE_FRAME}`;
+        const place =
+          framed && findPlaces(gazetteer, framed).some((p) => p.index === 0 && p.matched === kana);
+        const known = place
+          ? framed
+          : kana && (spelling(kana) ?? (findPlaces(gazetteer, kana).length > 0 ? kana : null));
         if (known) out.push(known);
         else if (!kana && englishWord(bare)) out.push(englishWord(bare)!);
       }

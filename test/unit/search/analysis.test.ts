@@ -211,6 +211,21 @@ describe("message analysis", () => {
     expect(read("LINEの使い方を教えて").language).toBe("ja");
   });
 
+  it("reads a name the gazetteer holds as a place, also where Japanese would need a frame", () => {
+    // 黒髪 and 花園 are everyday words in Japanese (black hair, a flower garden); named in English
+    // or romaji by a resident who lives there, they are the neighbourhoods.
+    const english = read(
+      "I'm a student at Kumamoto University (Kurokami campus). Any disaster prevention class?",
+    );
+    expect(english.place).toBe("黒髪");
+    expect(english.asked).toBe("防災 講座？");
+    expect(read("We live in Hanazono. Is there a festival?").place).toBe("花園");
+    const romaji = read("Kurokami ni sunde imasu. Bousai no kouza wa arimasu ka?");
+    expect(romaji.place).toBe("黒髪");
+    // A name the gazetteer does not hold is still dropped.
+    expect(read("I'm Sojo, I live in Kumamoto. Any disaster prevention class?").place).toBeNull();
+  });
+
   it("reads a long romaji message word by word, as Japanese written with spaces", () => {
     // Each romaji word stays a word: the lexicon does not cut across the writer's spaces
     // (どうしたらいいか read as どうし + らいい), and the clauses split where the sentences do.

@@ -148,6 +148,16 @@ describe("finding places in a message", () => {
     expect(placesIn("春日です。")).toEqual(["春日:西区"]);
   });
 
+  it("reads the frame written apart as written together (kana with spaces, romaji read as kana)", () => {
+    expect(placesIn("くろかみ に すんで います")).toEqual(["黒髪:中央区/北区"]);
+    expect(placesIn("植木に すんでいる 78さいの 女です")).toEqual(["植木:北区"]);
+    expect(placesIn("はなぞの で 自治会の 役員を して います")).toEqual(["花園:西区"]);
+    expect(placesIn("わかば 校区 の 子ども会")).toEqual(["若葉:東区"]);
+    // The everyday word stays one, spaces or not.
+    expect(placesIn("くろかみ が のびました")).toEqual([]);
+    expect(placesIn("植木の 手入れを 習いたい")).toEqual([]);
+  });
+
   it("never settles a place in two wards silently; other places or a ward named settle it", () => {
     expect(resolveWard(gazetteer, "島崎校区の避難所")).toMatchObject({
       ward: null,
