@@ -96,6 +96,13 @@ const FINAL_PARTICLE = /^(?:か|かな|かね|かの|ね|よ|の)[。．.！!？
 const WISH =
   /(?:[いきしちにひみりぎじびぴえけせてねへめれげぜでべぺ]|(?<![\u3400-\u9fff])[見来寝出居])(?:たい|たか)/u;
 /**
+ * A wish said as a hope: a condition and how good it would be (交流できたらいいな, あればうれしい,
+ * 来てもらえたら助かる) or the condition alone before と思う (集まりがあればと思います). Not a
+ * condition one only imagines (地震が来たらと思うと眠れない: と思うと is "when I think of it").
+ */
+const HOPE =
+  /(?:たら|れば|えば|けば|せば|てば|めば|なら)(?:[、\s]*)(?:いい|良い|よい|よか|うれしい|嬉しい|助かる|ありがたい)|(?:たら|れば)と(?:思|おも)(?!うと|うだけ)/u;
+/**
  * Demonstratives that point back at a kind of thing (そういう仕組み, そんな集まり, このような活動):
  * the clause that holds one asks about what was said before it.
  */
@@ -694,8 +701,11 @@ export function createMessageReader(
     const content = clauses.filter(
       (c, i) => (talkClauses === clauses ? talkKinds[i] : smallTalkOf(c)) === null && !ONLY_SYMBOLS.test(c),
     );
-    // A message that asks nothing outright (a situation: 周りに知り合いがいない) is all asked.
-    const asking = content.filter((c) => asks(c));
+    // A message that asks nothing outright says what it wants as a hope, when it does
+    // (交流できたらいいなと話しています): a weaker ask, so only when no clause asks outright.
+    // One that does neither (a situation: 周りに知り合いがいない) is all asked.
+    let asking = content.filter((c) => asks(c));
+    if (asking.length === 0) asking = content.filter((c) => HOPE.test(c));
     const head = read.language === "ja" ? (asking[asking.length - 1] ?? "") : "";
     // An asking clause that names nothing itself (登録したい, どこに相談すれば) asks about what the
     // clause before it named (子犬を飼い始めたので…): that clause is part of what is asked.

@@ -112,6 +112,36 @@ describe("message analysis", () => {
     expect(a.context).toEqual([]);
   });
 
+  it("reads a hope (〜たらいいな, 〜あればと思う, 〜と助かる) as what is asked when no clause asks outright", () => {
+    for (const [message, hope] of [
+      [
+        "毎朝ジョギングをしています。走りながら町の見回りができたらいいなと思って",
+        "走りながら町の見回りができたらいいなと思って",
+      ],
+      [
+        "父が施設を出て家に戻りました。昼間に通える集まりがあればと思うのですが。",
+        "昼間に通える集まりがあればと思うのですが。",
+      ],
+      [
+        "引っ越したばかりです。近所の人と話せる場所があればうれしいです",
+        "近所の人と話せる場所があればうれしいです",
+      ],
+      [
+        "共働きです。料理を教えてくれる人がいれば助かるんだけど",
+        "料理を教えてくれる人がいれば助かるんだけど",
+      ],
+    ] as [string, string][]) {
+      const a = read(message);
+      expect([message, a.asked]).toEqual([message, hope]);
+      expect(a.head).toBe(hope);
+    }
+    // A condition only imagined (と思うと: "when I think of it") is no hope.
+    expect(read("また台風が来たらと思うと心配です。町内会は何もしていない").context).toEqual([]);
+    // A clause that asks outright is what is asked; a hope beside it is context.
+    const both = read("近所の方が声をかけてくれたらと思うのですが、区で見守りの活動はありますか");
+    expect(both.head).toBe("区で見守りの活動はありますか");
+  });
+
   it("finds the ward through a place and the audiences the message names", () => {
     const a = read("秋津に住む70代です。孫と行けるイベントはありますか");
     expect([a.ward, a.wardSource, a.place]).toEqual(["東区", "place", "秋津"]);
