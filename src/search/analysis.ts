@@ -54,6 +54,12 @@ const MACRONS: Record<string, string> = {
   û: "uu",
 };
 
+/**
+ * English nouns of place that Japanese writes after a name, in kana (the gazetteer's readings are
+ * hiragana): station (駅), town (町).
+ */
+const PLACE_NOUNS: Record<string, string> = { station: "えき", town: "まち" };
+
 /** The words that frame a name read from English as a place: "around", a function word. */
 const PLACE_FRAME = "あたり";
 
@@ -364,6 +370,18 @@ export function createMessageReader(
           // vowels, and never cut by a conjunction inside a kana word (たいけん is not たい + けん).
           out.push(kana ? (particle ?? spelling(kana) ?? kana) : (englishWord(part) ?? part));
         }
+        continue;
+      }
+      // A word before a place noun (Kumamoto station, Jonan town) may name one place with it, as
+      // Japanese writes the noun after the name (熊本駅): the gazetteer holding the whole decides.
+      const noun = PLACE_NOUNS[bareWord(words[i + 1] ?? "")];
+      const named = noun && romajiWord(bare);
+      if (
+        named &&
+        findPlaces(gazetteer, named + noun).some((p) => p.index === 0 && p.matched === named + noun)
+      ) {
+        out.push(`${named}${noun} ${PLACE_FRAME}`);
+        i += 1;
         continue;
       }
       const hit = englishPhrases.find((p) => p.words.every((w, k) => bareWord(words[i + k] ?? "") === w));

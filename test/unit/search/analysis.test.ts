@@ -252,6 +252,10 @@ describe("message analysis", () => {
     expect(read("We live in Hanazono. Is there a festival?").place).toBe("花園");
     const romaji = read("Kurokami ni sunde imasu. Bousai no kouza wa arimasu ka?");
     expect(romaji.place).toBe("黒髪");
+    // A name and the place noun after it name one place when the gazetteer holds the whole.
+    const station = read("I live near Kumamoto station. What should I do for earthquake?");
+    expect([station.place, station.ward]).toEqual(["熊本駅", "西区"]);
+    expect(read("I like Kumamoto. What should I do for earthquake?").place).toBeNull();
     // A name the gazetteer does not hold is still dropped.
     expect(read("I'm Sojo, I live in Kumamoto. Any disaster prevention class?").place).toBeNull();
   });
