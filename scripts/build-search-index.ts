@@ -39,6 +39,7 @@ import {
 } from "../src/search/prebuilt-index.js";
 import { docPlaces } from "../src/search/doc-places.js";
 import { programToSearchDoc } from "../src/search/program-doc.js";
+import { storePhrasings } from "../src/search/phrasing-match.js";
 import type { SearchDoc } from "../src/search/types.js";
 import { loadAskedAs } from "../src/search/asked-as.js";
 import { createMessageReader } from "../src/search/analysis.js";
@@ -246,6 +247,7 @@ export async function buildSearchIndexFrom(
     correctionKeys: correctionKeys(lexicon, createScoring(index, DEFAULT_PARAMS).fullyInCorpus),
     kanjiReadings,
     placeKeys: { of: inputHash(gazetteer), ...placeKeyColumns(gazetteer) },
+    phrasings: storePhrasings(index.docs),
   };
 }
 

@@ -107,6 +107,13 @@ export interface EngineParams {
    */
   placeBoost: number;
   otherPlaceFactor: number;
+  /**
+   * Share of the best score that each document's best single phrasing adds to the order, in
+   * proportion to the best phrasing score of the query (phrasing-match.ts; 0: not used). It
+   * ranks and never counts for coverage or for whether to answer. Chosen on blind sets A–H
+   * (0.1–0.3 all gain; 0.2 the most: hit@3 .940 → .944, MRR .903 → .908; docs/benchmarks.md).
+   */
+  phrasingWeight: number;
   /** Fuse.js threshold for correcting unknown words (0 exact … 1 anything). */
   fuzzyThreshold: number;
   defaultLimit: number;
@@ -145,6 +152,7 @@ export const DEFAULT_PARAMS: EngineParams = {
   questionsCharWeight: 0.25,
   placeBoost: 0.3,
   otherPlaceFactor: 0.6,
+  phrasingWeight: 0.2,
   fuzzyThreshold: 0.34,
   defaultLimit: 10,
 };

@@ -15,6 +15,7 @@ import {
   type Bm25Params,
   type Field,
   type Posting,
+  type TermFrequencies,
 } from "./bm25.js";
 import type { PlaceKeyColumns } from "../knowledge/gazetteer.js";
 import { lexiconTables, type LexiconData, type LexiconTables } from "./lexicon.js";
@@ -68,6 +69,11 @@ export interface PrebuiltIndex {
    */
   placeKeys?: StoredPlaceKeys;
   /**
+   * Each program-side phrasing as a document of its own (src/search/phrasing-match.ts): its
+   * postings and the document it belongs to, computed at build time. Absent: computed on first use.
+   */
+  phrasings?: StoredPhrasings;
+  /**
    * Knowledge files checked at build time (file name → SHA-256 of its bytes): bytes with that
    * digest are read without the schema check at start (src/knowledge/checked-file.ts).
    */
@@ -106,6 +112,14 @@ export interface CompactPostings {
   tf: string;
 }
 
+/** The phrasings' postings as the index stores them: base64 columns, one JSON section. */
+export interface StoredPhrasings {
+  /** Per phrasing: its document's index (Uint16 little-endian, or Uint32 past 65,535 documents; base64). */
+  owner: string;
+  wideOwner?: true;
+  postings: CompactPostings;
+}
+
 /** Place keys as the index stores them (see {@link PrebuiltIndex.placeKeys}). */
 export interface StoredPlaceKeys extends PlaceKeyColumns {
   of: string;
@@ -117,20 +131,8 @@ const TF_SCALE = 1e4;
 export function indexBm25(index: PrebuiltIndex, params: Bm25Params): Bm25Index {
   const stored = index.postings;
   if (stored && JSON.stringify(stored.params) === JSON.stringify(params)) {
-    if (Array.isArray(stored.terms)) {
-      const c = stored as ColumnPostings | CompactPostings;
-      const columns: ColumnPostings =
-        typeof c.counts === "string"
-          ? {
-              params: c.params,
-              terms: c.terms,
-              counts: decode((c as CompactPostings).counts, 4),
-              docs: decode((c as CompactPostings).docs, (c as CompactPostings).wideDocs ? 4 : 2),
-              tf: decode((c as CompactPostings).tf, 4),
-            }
-          : (c as ColumnPostings);
-      return columnBm25(columns, index.docs.length, params);
-    }
+    if (Array.isArray(stored.terms))
+      return storedBm25(stored as ColumnPostings | CompactPostings, index.docs.length, params);
     const terms = new Map<string, { docs: number[]; tf: number[] }>();
     for (const [t, flat] of Object.entries(stored.terms)) {
       const docs: number[] = [];
@@ -152,11 +154,66 @@ export function indexBm25(index: PrebuiltIndex, params: Bm25Params): Bm25Index {
   );
 }
 
+/** BM25 over stored columns (binary, or base64 as JSON stores them) of `n` documents. */
+export function storedBm25(
+  stored: ColumnPostings | CompactPostings,
+  n: number,
+  params: Bm25Params,
+): Bm25Index {
+  const columns: ColumnPostings =
+    typeof stored.counts === "string"
+      ? {
+          params: stored.params,
+          terms: stored.terms,
+          counts: decode((stored as CompactPostings).counts, 4),
+          docs: decode((stored as CompactPostings).docs, (stored as CompactPostings).wideDocs ? 4 : 2),
+          tf: decode((stored as CompactPostings).tf, 4),
+        }
+      : (stored as ColumnPostings);
+  return columnBm25(columns, n, params);
+}
+
+/**
+ * Term frequencies as {@link CompactPostings} (base64 columns): the form for a table the packed
+ * index keeps as a JSON section, parsed only when read.
+ */
+export function compactPostings(freq: TermFrequencies, params: Bm25Params): CompactPostings {
+  const terms = [...freq.terms.keys()].sort();
+  const counts: number[] = [];
+  const docs: number[] = [];
+  const tf: number[] = [];
+  for (const t of terms) {
+    const p = freq.terms.get(t)!;
+    counts.push(p.docs.length);
+    p.docs.forEach((d, i) => {
+      docs.push(d);
+      tf.push(Math.round(p.tf[i]! * TF_SCALE));
+    });
+  }
+  const wide = freq.docs > 0xffff;
+  return {
+    params,
+    terms,
+    counts: base64(Uint32Array.from(counts)),
+    docs: base64(wide ? Uint32Array.from(docs) : Uint16Array.from(docs)),
+    ...(wide ? { wideDocs: true as const } : {}),
+    tf: base64(Uint32Array.from(tf)),
+  };
+}
+
+/** A column's little-endian bytes in base64. */
+export function base64(values: Uint16Array | Uint32Array): string {
+  const size = values instanceof Uint16Array ? 2 : 4;
+  const buf = Buffer.alloc(values.length * size);
+  values.forEach((v, i) => (size === 2 ? buf.writeUInt16LE(v, i * 2) : buf.writeUInt32LE(v, i * 4)));
+  return buf.toString("base64");
+}
+
 /** Whether typed arrays are little-endian here (they use the platform's order). */
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 /** The unsigned integers of a base64 column ({@link CompactPostings}). */
-function decode(base64: string, bytes: 2 | 4): Uint32Array {
+export function decode(base64: string, bytes: 2 | 4): Uint32Array {
   const buf = Buffer.from(base64, "base64");
   if (LITTLE_ENDIAN) {
     const aligned = new Uint8Array(buf.length);

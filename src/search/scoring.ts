@@ -17,6 +17,7 @@ import { fieldTexts, indexBm25, type PrebuiltIndex } from "./prebuilt-index.js";
 import type { SearchHit } from "./types.js";
 import type { WordScores } from "./word-bm25.js";
 import { samePlace } from "./doc-places.js";
+import { phrasingIndex, type PhrasingIndex } from "./phrasing-match.js";
 
 /** One index term of a query word, with its weight and idf. */
 export interface WeightedTerm {
@@ -268,6 +269,94 @@ export function createScoring(index: PrebuiltIndex, p: EngineParams): Scoring {
   const bestExp: Int16Array[] = [];
   const anyTouched = new Int32Array(n);
   const wordExtra = new Float64Array(n);
+  // The best single phrasing (phrasing-match.ts): built on first use, scratch per phrasing.
+  let phrasings: PhrasingScratch | null = null;
+  const phrasingBest = new Float64Array(n);
+  const phrasingOf = (): PhrasingScratch => (phrasings ??= phrasingScratch(phrasingIndex(index)));
+
+  /**
+   * Each document's best phrasing score for these words, into `phrasingBest` (0 for documents
+   * with none); returns the highest. Words are matched as in `score`: each expansion must hold
+   * its share of the word, a word scores by its best expansion (or the sum, for a need), and a
+   * phrasing that holds more of the question's words outranks one repeating a single word. The
+   * context's words count too (a situation phrasing describes one; without them A–H lose two).
+   */
+  function scorePhrasings(words: QueryWord[], coverageTotal: number): number {
+    const {
+      index: ph,
+      score: subScore,
+      mass0: subMass0,
+      mass1: subMass1,
+      word: subWord,
+      wordFrac: subWordFrac,
+      total: subTotal,
+      soft: subSoft,
+      seen: subSeen,
+      touched: subTouched,
+      wordTouched: subWordTouched,
+      any: subAny,
+      anyTouched: subAnyTouched,
+    } = phrasingOf();
+    let anyCount = 0;
+    for (const w of words) {
+      let wordCount = 0;
+      for (const e of w.expansions) {
+        let count = 0;
+        for (const t of e.terms) {
+          const post = ph.bm25.postings(t.term);
+          if (!post) continue;
+          const mass = t.weight * t.idf;
+          const { docs: pd, scores: ps } = post;
+          for (let i = 0; i < pd.length; i++) {
+            const s = pd[i]!;
+            if (!subSeen[s]) [subSeen[s], subTouched[count++]] = [1, s];
+            subScore[s] = subScore[s]! + t.weight * ps[i]!;
+            if (t.group === 0) subMass0[s] = subMass0[s]! + mass;
+            else if (t.group === 1) subMass1[s] = subMass1[s]! + mass;
+          }
+        }
+        for (let i = 0; i < count; i++) {
+          const s = subTouched[i]!;
+          const frac = Math.max(
+            e.mass[0] > 0 ? subMass0[s]! / e.mass[0] : 0,
+            e.mass[1] > 0 ? subMass1[s]! / e.mass[1] : 0,
+          );
+          const sc = frac >= e.minFrac ? subScore[s]! : 0;
+          if (sc > 0) {
+            if (subWord[s] === 0) subWordTouched[wordCount++] = s;
+            if (w.combine === "sum") subWord[s] = subWord[s]! + sc;
+            else if (sc > subWord[s]!) subWord[s] = sc;
+            if (frac > subWordFrac[s]!) subWordFrac[s] = frac;
+          }
+          subScore[s] = 0;
+          subMass0[s] = 0;
+          subMass1[s] = 0;
+          subSeen[s] = 0;
+        }
+      }
+      for (let i = 0; i < wordCount; i++) {
+        const s = subWordTouched[i]!;
+        subTotal[s] = subTotal[s]! + subWord[s]! * w.scoreScale;
+        subSoft[s] = subSoft[s]! + w.coverageWeight * Math.min(1, subWordFrac[s]! / p.wordCoverage);
+        subWord[s] = 0;
+        subWordFrac[s] = 0;
+        if (!subAny[s]) [subAny[s], subAnyTouched[anyCount++]] = [1, s];
+      }
+    }
+    let max = 0;
+    for (let i = 0; i < anyCount; i++) {
+      const s = subAnyTouched[i]!;
+      const v =
+        coverageTotal > 0 ? subTotal[s]! * (subSoft[s]! / coverageTotal) ** p.coordination : subTotal[s]!;
+      const d = ph.owner[s]!;
+      if (v > phrasingBest[d]!) phrasingBest[d] = v;
+      if (v > max) max = v;
+      subTotal[s] = 0;
+      subSoft[s] = 0;
+      subAny[s] = 0;
+    }
+    return max;
+  }
   let ranked = new Int32Array(0);
   // Per document, what ranking reads of it, as numbers: its ward, its priority factor and the
   // order of its id (ties are broken by id).
@@ -459,6 +548,21 @@ export function createScoring(index: PrebuiltIndex, p: EngineParams): Scoring {
         if (anySeen[d]) wordExtra[d] = scale * wholeWords.scores[i]!;
       });
     }
+    // The best single phrasing joins the order at a share of the best score, like whole words:
+    // it ranks, and never counts for coverage or for whether to answer.
+    if (p.phrasingWeight > 0 && touchedCount > 0) {
+      const maxPhrasing = scorePhrasings(words, coverageTotal);
+      if (maxPhrasing > 0) {
+        let maxTotal = 0;
+        for (let i = 0; i < touchedCount; i++) maxTotal = Math.max(maxTotal, total[anyTouched[i]!]!);
+        const scale = (p.phrasingWeight * (maxTotal > 0 ? maxTotal : 1)) / maxPhrasing;
+        for (let i = 0; i < touchedCount; i++) {
+          const d = anyTouched[i]!;
+          wordExtra[d] = wordExtra[d]! + scale * phrasingBest[d]!;
+        }
+      }
+      for (let i = 0; i < touchedCount; i++) phrasingBest[anyTouched[i]!] = 0;
+    }
     // Programs that ran come first when relevance is close (実施 > 一部実施 > 未実施/中止).
     // The best kept document, and how much the best program's own text holds (its phrasings
     // alone do not count).
@@ -598,6 +702,44 @@ export function createScoring(index: PrebuiltIndex, p: EngineParams): Scoring {
     ownExpansion,
     expansion,
     score,
+  };
+}
+
+/** The phrasing index with its scratch buffers (one slot per phrasing, reset after each query). */
+interface PhrasingScratch {
+  index: PhrasingIndex;
+  score: Float64Array;
+  mass0: Float64Array;
+  mass1: Float64Array;
+  word: Float64Array;
+  wordFrac: Float64Array;
+  total: Float64Array;
+  soft: Float64Array;
+  seen: Uint8Array;
+  touched: Int32Array;
+  wordTouched: Int32Array;
+  any: Uint8Array;
+  anyTouched: Int32Array;
+}
+
+function phrasingScratch(index: PhrasingIndex): PhrasingScratch {
+  const m = index.size;
+  const f = () => new Float64Array(m);
+  const i = () => new Int32Array(m);
+  return {
+    index,
+    score: f(),
+    mass0: f(),
+    mass1: f(),
+    word: f(),
+    wordFrac: f(),
+    total: f(),
+    soft: f(),
+    seen: new Uint8Array(m),
+    touched: i(),
+    wordTouched: i(),
+    any: new Uint8Array(m),
+    anyTouched: i(),
   };
 }
 
