@@ -45,6 +45,7 @@ import { loadAskedAs } from "../src/search/asked-as.js";
 import { createMessageReader } from "../src/search/analysis.js";
 import type { Catalogue } from "../src/knowledge/load.js";
 import { wordIndexData, type WordIndexData } from "../src/search/word-bm25.js";
+import { queryWordTables, queryWordTablesOf } from "../src/search/query-word-tables.js";
 import { runIfMain } from "./run-if-main.js";
 
 /**
@@ -248,6 +249,7 @@ export async function buildSearchIndexFrom(
     kanjiReadings,
     placeKeys: { of: inputHash(gazetteer), ...placeKeyColumns(gazetteer) },
     phrasings: storePhrasings(index.docs),
+    queryWordTables: { of: queryWordTablesOf(vocabulary), ...queryWordTables(vocabulary, lexicon, synonyms) },
   };
 }
 
@@ -397,7 +399,7 @@ export function sudachiSynonyms(
 }
 
 /** Bump when the build logic changes, so a committed index built by older logic counts as stale. */
-export const BUILDER_VERSION = 9;
+export const BUILDER_VERSION = 10;
 
 interface TokenInfoDictionary {
   dictionary: { buffer: Uint8Array };

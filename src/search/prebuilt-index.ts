@@ -19,6 +19,7 @@ import {
 } from "./bm25.js";
 import type { PlaceKeyColumns } from "../knowledge/gazetteer.js";
 import { lexiconTables, type LexiconData, type LexiconTables } from "./lexicon.js";
+import type { StoredQueryWordTables } from "./query-word-tables.js";
 import type { SearchDoc } from "./types.js";
 import type { WordIndexData } from "./word-bm25.js";
 
@@ -73,6 +74,12 @@ export interface PrebuiltIndex {
    * postings and the document it belongs to, computed at build time. Absent: computed on first use.
    */
   phrasings?: StoredPhrasings;
+  /**
+   * The query reader's tables (query-word-tables.ts), computed at build time, and the
+   * fingerprint (`queryWordTablesOf`) of the vocabulary they were made from (`of`): an engine
+   * over another vocabulary makes its own. Packed as a JSON section, parsed on first read.
+   */
+  queryWordTables?: StoredQueryWordTables;
   /**
    * Knowledge files checked at build time (file name → SHA-256 of its bytes): bytes with that
    * digest are read without the schema check at start (src/knowledge/checked-file.ts).

@@ -12,7 +12,6 @@ import type { Gazetteer, PlaceMatch } from "../knowledge/gazetteer.js";
 import { findPlaces } from "../knowledge/gazetteer.js";
 import type { Ward } from "../knowledge/schema.js";
 import type { DetailKind, Vocabulary } from "../knowledge/vocabulary.js";
-import { detailCuePhrases } from "./detail-cues.js";
 import type { Correction } from "./correction.js";
 import { lexKey, type Lexicon, type Segment } from "./lexicon.js";
 import {
@@ -21,13 +20,13 @@ import {
   isKana,
   normaliseKeepScript,
   toHiragana,
-  toKatakana,
 } from "./normalise.js";
 import type { EngineParams } from "./params.js";
 import type { PrebuiltIndex } from "./prebuilt-index.js";
 import type { Expansion, QueryWord, Scoring } from "./scoring.js";
 import { phraseCandidates, type PhraseCandidates } from "../text/phrase-candidates.js";
 import type { MessageAnalysis } from "./types.js";
+import { queryWordTables, variants, type QueryWordTables } from "./query-word-tables.js";
 
 /** A query as read: its words and what else it says. */
 export interface ReadQuery {
@@ -93,6 +92,8 @@ export interface QueryWordsParts {
   gazetteer: Gazetteer;
   /** The Sudachi synonyms shipped in the index. */
   synonyms: PrebuiltIndex["synonyms"];
+  /** The tables {@link queryWordTables} makes, when the index stores them for this vocabulary. */
+  tables?: QueryWordTables;
   scoring: Scoring;
   correction: Correction;
   params: EngineParams;
@@ -104,61 +105,17 @@ export function createQueryWords(parts: QueryWordsParts): QueryWords {
   const { bm25, surfaceOnly, fullyInCorpus, usesPhrase, ownExpansion, expansion } = scoring;
   const n = scoring.size;
 
-  /** A phrase in every script a resident may type it in (as given, hiragana, katakana). */
-  const variants = (phrase: string) => {
-    const base = normaliseKeepScript(phrase);
-    return [...new Set([base, toHiragana(base), toKatakana(base)])];
-  };
-  const synonymsOf = new Map<string, string[]>();
-  for (const g of vocabulary.synonyms) {
-    // Each term's key once per group (not once per pair: a group of k terms made k² keys).
-    const keys = g.terms.map(lexKey);
-    g.terms.forEach((_, i) => {
-      const k = keys[i]!;
-      const list = synonymsOf.get(k) ?? [];
-      g.terms.forEach((o, j) => {
-        if (keys[j] !== k && !list.includes(o)) list.push(o);
-      });
-      synonymsOf.set(k, list);
-    });
-  }
-  const dictionarySynonymsOf = new Map<string, string[]>();
-  for (const g of parts.synonyms ?? [])
-    for (const f of g.from) {
-      const k = lexKey(f);
-      dictionarySynonymsOf.set(k, [...new Set([...(dictionarySynonymsOf.get(k) ?? []), ...g.to])]);
-    }
+  // The vocabulary's look-up tables: stored in the index for this vocabulary, else made here.
+  const tables = parts.tables ?? queryWordTables(vocabulary, lexicon, parts.synonyms);
+  const synonymsOf = new Map(tables.synonyms);
+  const dictionarySynonymsOf = new Map(tables.dictionary);
   // Generic words by spelling and by reading, so 取り組み, 取組 and とりくみ are one word.
   const genericKeys = new Set<string>();
   // Procedure words (手続き, 申請) say how, not what: generic too, so the thing applied for decides.
   for (const g of [...vocabulary.genericWords, ...vocabulary.procedureWords]) {
     for (const v of [g, lexicon.readingOfWord(g)]) if (v) genericKeys.add(lexKey(v));
   }
-  // An adjective cue also matches its stem, so other endings and dialect find it too
-  // (寂しい: 寂しか, 寂しくて; こわい: こわか).
-  const cueForms = (c: string) => {
-    const chars = [...c];
-    const stemmed =
-      chars.length >= 3 && c.endsWith("い") && charClass(chars[chars.length - 2]!) !== "katakana";
-    return stemmed ? [c, chars.slice(0, -1).join("")] : [c];
-  };
-  // A cue that is a kanji noun is also said in kana (友達 → ともだち, 母子 → ぼし) by residents who
-  // do not write its kanji — kana-only messages, and romaji read as kana. Its reading comes from
-  // the lexicon (kuromoji at build time). Not a word with okurigana (寂しい, 付き合い): its kana
-  // spelling is everyday writing in other senses too (町がさびしい), and the vocabulary lists the
-  // kana cues it means. Short readings are left out: too many unrelated words hold them.
-  const cueReading = (c: string): string[] => {
-    if (!/^[\p{Script=Han}々]+$/u.test(c)) return [];
-    const r = lexicon.readingOfWord(c);
-    return r && [...r].length >= MIN_CUE_READING ? [toHiragana(r)] : [];
-  };
-  const needCues = vocabulary.needs
-    .flatMap((need, i) =>
-      need.cues.flatMap((c) =>
-        [...cueForms(c).flatMap(variants), ...cueReading(c)].map((v) => ({ phrase: v, cue: c, need: i })),
-      ),
-    )
-    .sort((a, b) => b.phrase.length - a.phrase.length);
+  const needCues = tables.needCues;
   const needCuesIn = phraseCandidates(needCues, (c) => c.phrase);
 
   // A topic is out of scope for this corpus only while no document says it: over a municipal
@@ -220,10 +177,7 @@ export function createQueryWords(parts: QueryWordsParts): QueryWords {
   );
   const relationalNouns = vocabulary.relationalNouns.flatMap(variants);
   const procedurePhrases = [...new Set(vocabulary.procedureWords.flatMap(variants))];
-  const detailCues = detailCuePhrases(vocabulary)
-    .flatMap((c) => variants(c.phrase).map((v) => ({ phrase: v, kind: c.kind })))
-    .sort((a, b) => b.phrase.length - a.phrase.length);
-  const detailCuesIn = phraseCandidates(detailCues, (c) => c.phrase);
+  const detailCuesIn = phraseCandidates(tables.detailCues, (c) => c.phrase);
 
   // Expansions of vocabulary words (synonyms, needs) recur in every query that names them.
   const vocabularyExpansions = new Map<string, Expansion>();
@@ -620,9 +574,6 @@ const PHRASE_PARTICLE = new RegExp(`(?:${MARKER.source})$`, "u");
 
 /** Punctuation and spaces a message may end with. */
 const TRAILING_PUNCTUATION = /[\s。、.,!?！？…・]+$/u;
-
-/** Readings of need cues shorter than this (kana) are not matched: too many words share them. */
-const MIN_CUE_READING = 3;
 
 /** Readings shorter than this (kana) do not name an out-of-scope topic: too many words share them. */
 const MIN_OUT_OF_SCOPE_READING = 4;

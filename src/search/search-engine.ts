@@ -24,6 +24,7 @@ import { createLexicon } from "./lexicon.js";
 import { DEFAULT_PARAMS, type EngineParams } from "./params.js";
 import { inputHash, type PrebuiltIndex } from "./prebuilt-index.js";
 import { createQueryWords, type ReadQuery } from "./query-words.js";
+import { queryWordTablesOf } from "./query-word-tables.js";
 import { createScoring, type QueryWord, type Scored } from "./scoring.js";
 import type {
   MessageAnalysis,
@@ -114,11 +115,14 @@ export function createSearchEngine(
     // Read from the index on the first kanji run a query holds (a packed index parses it then).
     () => index.kanjiReadings,
   );
+  // The query reader's tables from the index when they were made from this vocabulary.
+  const storedTables = "queryWordTables" in index ? index.queryWordTables : undefined;
   const queryWords = createQueryWords({
     lexicon,
     vocabulary,
     gazetteer,
     synonyms: index.synonyms,
+    ...(storedTables && storedTables.of === queryWordTablesOf(vocabulary) ? { tables: storedTables } : {}),
     scoring,
     correction,
     params: p,
