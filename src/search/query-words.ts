@@ -14,13 +14,7 @@ import type { Ward } from "../knowledge/schema.js";
 import type { DetailKind, Vocabulary } from "../knowledge/vocabulary.js";
 import type { Correction } from "./correction.js";
 import { lexKey, type Lexicon, type Segment } from "./lexicon.js";
-import {
-  charClass,
-  foldWidthAndCase,
-  isKana,
-  normaliseKeepScript,
-  toHiragana,
-} from "./normalise.js";
+import { charClass, foldWidthAndCase, isKana, normaliseKeepScript, toHiragana } from "./normalise.js";
 import type { EngineParams } from "./params.js";
 import type { PrebuiltIndex } from "./prebuilt-index.js";
 import type { Expansion, QueryWord, Scoring } from "./scoring.js";
