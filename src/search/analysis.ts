@@ -92,6 +92,9 @@ const PREDICATE_END =
 const REASON_BEFORE_THANKS =
   /(?:て|で|くれ|いただき|頂き|もらい|くださり|下さり|により|おかげ|お陰|서)[\s、,]*$/u;
 
+/** An auxiliary after a space or comma that ends the sentence (ので しょうか, ので すか). */
+const AUXILIARY_APART = /^[\s、,]+(?:しょう|す[かがねよ。．.！!？?]|す$)/u;
+
 /** A sentence-final particle standing alone (か, かな, ね, よ), with its marks. */
 const FINAL_PARTICLE = /^(?:か|かな|かね|かの|ね|よ|の)[。．.！!？?]*$/u;
 
@@ -486,6 +489,9 @@ export function createMessageReader(
           // Only between two parts that both say something, and only where the conjunction
           // ends a word: けん in けんこう is not 熊本弁 "because".
           if (at <= 1 || at + b.length >= rest.length - 1 || (cut >= 0 && at >= cut)) continue;
+          // Nor before an auxiliary written apart (いるので しょうか, あるので すか): the
+          // sentence ends there (のでしょうか), nothing follows that a conjunction would join.
+          if (AUXILIARY_APART.test(rest.slice(at + b.length))) continue;
           if (long || !/[\u3041-\u309f]/u.test(rest[at + b.length] ?? "")) cut = at + b.length;
         }
         if (cut < 0) break;

@@ -488,13 +488,24 @@ export function createQueryWords(parts: QueryWordsParts): QueryWords {
       const text = normaliseKeepScript(asked);
       const at = text.lastIndexOf(thing.phrase);
       const own = thing.phrase.replace(PHRASE_PARTICLE, "");
-      const relational = relationalNouns.some((r) => own.endsWith(r));
+      const relational =
+        relationalNouns.some((r) => own.endsWith(r)) && !aboutNamedThing(text.slice(0, Math.max(0, at)));
       return at >= 0 && inScope(text.slice(at)) && !relational && unnamedNoun(own) === null ? null : topic;
     }
     // No phrase: the asking clause's own nouns (not the verbs it makes of them: 登録したい).
     const head = normaliseKeepScript(m.head).replace(VERBAL_NOUN, " ");
     if (!head.trim() || !inScope(head) || unnamedThing(m.head) !== null) return topic;
     return unnamedNoun(head) === null ? null : topic;
+  }
+
+  /**
+   * Whether a relational noun (補助, 料金) is about a thing the catalogue names, in scope, that the
+   * text before it gives as its object (住民グループへのお金の補助, 住民の組織に、お金の補助は): the
+   * out-of-scope word before that object only describes it (体育館を切り盛りする住民グループ).
+   */
+  function aboutNamedThing(before: string): boolean {
+    const object = OBJECT_PHRASE.exec(before.replace(RELATION_OBJECT, ""))?.[0];
+    return object !== undefined && findOutOfScope(object) === null && unnamedNoun(object) === null;
   }
 
   /** The noun phrase a text ends with (a message that is only a noun phrase: …する練習). */
@@ -562,6 +573,15 @@ const VERBAL_NOUN = /[\u3400-\u9fff々]{2,}(?=し|す|さ|せ|でき|出来)/gu;
 /** A noun phrase at the end of a text: nouns (kanji, katakana, Latin) joined by の. */
 const NOUN_PHRASE =
   /(?:[\u3400-\u9fff々\u30a1-\u30faa-z0-9][\u3400-\u9fff々\u30a1-\u30fca-z0-9]*(?:[\u3041-\u3096][\u3400-\u9fff々]+)*[\u3041-\u3096]?の)*[\u3400-\u9fff々\u30a1-\u30faa-z0-9][\u3400-\u9fff々\u30a1-\u30fca-z0-9]*$/u;
+
+/**
+ * What joins a relational noun to its object before it: への, に, には, 向けの, 対象の, and the
+ * polite お of お金 (住民グループへのお金の補助).
+ */
+const RELATION_OBJECT = /(?:への|へ|には|に|向けの|むけの|対象の)[、,\s]*(?:お)?[、,\s]*$/u;
+
+/** Nouns joined by の only, at the end of a text (住民の組織; not a verb's clause before it). */
+const OBJECT_PHRASE = /(?:[\u3400-\u9fff々\u30a1-\u30fc]+の)*[\u3400-\u9fff々\u30a1-\u30fc]+$/u;
 
 /** The particle a phrase from `askedPhrase` ends with. */
 const PHRASE_PARTICLE = new RegExp(`(?:${MARKER.source})$`, "u");

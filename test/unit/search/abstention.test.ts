@@ -192,6 +192,15 @@ describe("answering partial matches", () => {
       expect([q, engine.search(q).abstained]).toEqual([q, false]);
   });
 
+  it("does not refuse for an out-of-scope word that only describes the object of a grant asked about", () => {
+    // 補助 is about the 住民の組織 (a catalogue word): the 体育館 before it only says what they do.
+    const grant = engine.search("地震のときに小学校の体育館で避難所を回す住民の組織に、補助は出ますか");
+    expect(grant.decision.kind).not.toBe("refuse");
+    // 補助 of the facility itself (its rental) is another desk's.
+    const rental = engine.search("体育館の使用料の補助はありますか");
+    expect([rental.decision.kind, rental.outOfScope]).toEqual(["refuse", "市の施設の利用"]);
+  });
+
   it("refuses a thing another ward's programs name but none of the ward asked about", () => {
     // Only 南区's leaders make a hazard map: in 西区 the words around it match, the thing does not.
     expect(engine.search("西区の大雨のハザードマップはどこで見られますか").decision.kind).toBe("refuse");

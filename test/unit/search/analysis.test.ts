@@ -29,6 +29,16 @@ describe("message analysis", () => {
     expect(read("ひがしく けんこう").clauses).toEqual(["ひがしく けんこう"]);
   });
 
+  it("does not cut a sentence before an auxiliary written apart (いるので しょうか, あるので すか)", () => {
+    const a = read("まいにち ひとりで おります。ちかくで たいそうの あつまりは やって いるので しょうか。");
+    expect(a.head).toBe("ちかくで たいそうの あつまりは やって いるので しょうか。");
+    expect(read("こうみんかんで こどもの あそびばは ひらいて いるので すか").clauses).toEqual([
+      "こうみんかんで こどもの あそびばは ひらいて いるので すか",
+    ]);
+    // ので that joins two clauses is still cut.
+    expect(read("足が悪いので 近くの体操教室はありますか").head).toBe("近くの体操教室はありますか");
+  });
+
   it("ends a clause at a condition (〜たら, 〜とき): what may happen is context, not what is asked", () => {
     const a = read("停電や断水が起きたら、この子に何を食べさせればいいのか不安です");
     expect(a.context).toEqual(["停電や断水が起きたら"]);
