@@ -20,7 +20,8 @@
  * with `npx tsx scripts/bench-webhook.ts --bundle-only`, and copy dist/bench-webhook elsewhere).
  * Every server process starts with the Node options production uses (src/node-options.ts), the
  * `--before` bundle too (so a before/after shows what the code changed), unless `--before-bare`
- * starts it with none (to measure the options themselves). RSS is read at start, after the first
+ * starts it with none or `--before-node-options "…"` with others (the options production had at
+ * that commit: then it compares what was deployed with what is). RSS is read at start, after the first
  * answer and right after each max-load run (the largest reading is reported), with the echo
  * baseline's beside it.
  * With --write, replaces the "Webhook" section of docs/benchmarks.md (other sections kept).
@@ -54,8 +55,15 @@ const BEFORE = (() => {
   const i = args.indexOf("--before");
   return i >= 0 ? args[i + 1] : undefined;
 })();
-/** `--before-bare`: the before bundle without the production Node options. */
-const BEFORE_OPTIONS = args.includes("--before-bare") ? [] : SERVER_NODE_OPTIONS;
+/**
+ * `--before-bare`: the before bundle without the production Node options;
+ * `--before-node-options "…"`: with these (e.g. the options production had at that commit).
+ */
+const BEFORE_OPTIONS: readonly string[] = args.includes("--before-bare")
+  ? []
+  : args.includes("--before-node-options")
+    ? (args[args.indexOf("--before-node-options") + 1] ?? "").split(/\s+/).filter(Boolean)
+    : SERVER_NODE_OPTIONS;
 /** Issue 14's goals. */
 const GOAL = { ratio: 0.25, p99Ms: 20, rssMb: 150 };
 const SECRET = "bench-channel-secret";
