@@ -21,9 +21,13 @@
  * worker threads: the JIT still warming up under valgrind, which runs ~50× slower, so it varies
  * with how far the warm-up got and is left out of the ratio); the rest ("webhook": JavaScript,
  * GC, HTTP, the reply call, the log line); and the garbage collector's part of it. The ratio is
- * app ÷ before of the webhook's instructions. Instructions are not time (a cache miss costs
- * more than an add), so a change that moves memory traffic (heap sizes) still needs a
- * bench:webhook before/after; this says whether the code does more or less work.
+ * app ÷ before of the webhook's instructions. One bundle's count moved by 8–12 % between runs
+ * (docs/benchmarks.md, issue 14 ninth session): the JIT is still warming up after 200 requests
+ * and how far it got depends on thread and timer scheduling, so one run does not show a
+ * difference below ~10 %; a longer `--warm` is the next thing to try. Instructions are not
+ * time (a cache miss costs more than an add), so a change that moves memory traffic (heap
+ * sizes) still needs a bench:webhook before/after; this says whether the code does more or less
+ * work.
  * Takes 5–20 minutes (the two servers run side by side, one core each).
  */
 import { execFileSync, spawn, spawnSync, type ChildProcess } from "node:child_process";
@@ -91,14 +95,6 @@ const GC_KEYS = [
   "v8::internal::MarkCompactCollector::",
 ] as const;
 
-/**
- * V8 in one thread: the optimising compiler and the collector's helpers otherwise run beside the
- * JavaScript, and how far they get by the time the counters are zeroed depends on the thread
- * scheduling, which moved the count by 12 % between runs of one bundle. In one thread each
- * compilation and collection happens at the same point of the same work.
- */
-const MEASURE_OPTIONS = ["--single-threaded"] as const;
-
 /** One server under callgrind: start, warm up, count `REQUESTS` requests, stop. */
 async function measure(name: string, bundle: string, options: readonly string[]): Promise<Counts> {
   const dir = `${DIR}/${name}`;
@@ -109,14 +105,7 @@ async function measure(name: string, bundle: string, options: readonly string[])
   const fd = openSync(log, "w");
   const child: ChildProcess = spawn(
     "valgrind",
-    [
-      "--tool=callgrind",
-      `--callgrind-out-file=${dir}/callgrind.%p`,
-      process.execPath,
-      ...MEASURE_OPTIONS,
-      ...options,
-      bundle,
-    ],
+    ["--tool=callgrind", `--callgrind-out-file=${dir}/callgrind.%p`, process.execPath, ...options, bundle],
     { env: benchServerEnv({ secret: SECRET, token: TOKEN, fake }), stdio: ["ignore", fd, fd] },
   );
   closeSync(fd);
