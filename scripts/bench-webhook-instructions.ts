@@ -1,6 +1,6 @@
 /**
  * `npm run bench:webhook-instructions -- --before OLD/server.mjs [--before-bare | --before-node-options "…"]
- *   [--app NEW/server.mjs] [--node-options "…"] [--warm 200] [--requests 400] [--connections 10] [--out DIR]`
+ *   [--app NEW/server.mjs] [--node-options "…"] [--warm 1000] [--requests 400] [--connections 10] [--out DIR]`
  *
  * The webhook's cost per request in machine instructions, counted by valgrind's callgrind, for
  * the app bundle (`src/server.ts` as bench:webhook builds it) against a `--before` bundle in the
@@ -21,14 +21,15 @@
  * worker threads: the JIT still warming up under valgrind, which runs ~50× slower, so it varies
  * with how far the warm-up got and is left out of the ratio); the rest ("webhook": JavaScript,
  * GC, HTTP, the reply call, the log line); and the garbage collector's part of it. The ratio is
- * app ÷ before of the webhook's instructions. One bundle's count moved by 8–12 % between runs
- * (docs/benchmarks.md, issue 14 ninth session): the JIT is still warming up after 200 requests
- * and how far it got depends on thread and timer scheduling, so one run does not show a
- * difference below ~10 %; a longer `--warm` is the next thing to try. Instructions are not
+ * app ÷ before of the webhook's instructions. After 200 requests to warm up one bundle's count
+ * moved by 8–12 % between runs (the JIT still warming up, how far it got depending on thread
+ * and timer scheduling); after 1,000 (the default) one bundle measured twice in one run gave
+ * counts 0.7 % apart (docs/benchmarks.md, issue 14 ninth session). Instructions are not
  * time (a cache miss costs more than an add), so a change that moves memory traffic (heap
  * sizes) still needs a bench:webhook before/after; this says whether the code does more or less
  * work.
- * Takes 5–20 minutes (the two servers run side by side, one core each).
+ * Takes 7 minutes on a quiet machine, 20–40 under load (the two servers run side by side, one
+ * core each).
  */
 import { execFileSync, spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { createHmac } from "node:crypto";
@@ -46,7 +47,7 @@ const opt = (name: string): string | undefined => {
   return i >= 0 ? args[i + 1] : undefined;
 };
 const BEFORE = opt("before");
-const WARM = Number(opt("warm") ?? 200);
+const WARM = Number(opt("warm") ?? 1000);
 const REQUESTS = Number(opt("requests") ?? 400);
 const CONNECTIONS = Number(opt("connections") ?? 10);
 const words = (s: string | undefined): string[] | undefined => s?.split(/\s+/).filter(Boolean);
