@@ -173,6 +173,34 @@ export function createCorrection(
     return out;
   }
 
+  /** A segment whose key is all kanji. */
+  function isKanjiKey(s: Segment): boolean {
+    return [...s.key].every((c) => charClass(c) === "kanji");
+  }
+
+  /**
+   * The run of segments from `start` that `fits` and that the message writes glued together (no
+   * space or punctuation between them): where it ends and its text.
+   */
+  function gluedRun(
+    segs: Segment[],
+    start: number,
+    text: string,
+    fits: (s: Segment) => boolean,
+  ): { end: number; joined: string } {
+    let end = start;
+    let joined = "";
+    while (
+      end < segs.length &&
+      fits(segs[end]!) &&
+      (end === start || text.includes(joined + segs[end]!.text))
+    ) {
+      joined += segs[end]!.text;
+      end++;
+    }
+    return { end, joined };
+  }
+
   /**
    * A kanji compound with one wrong kanji (防災熟, 認知証, 多文化強生, 災害行営住宅) is cut by the
    * lexicon into known pieces and a stray kanji, and each piece alone misleads. A glued run of
@@ -180,16 +208,11 @@ export function createCorrection(
    * does, becomes one unknown word, which fuzzy correction then fixes.
    */
   function joinMistypedCompounds(segs: Segment[], text: string): Segment[] {
-    const kanjiOnly = (s: Segment) => s.kind !== "stop" && [...s.key].every((c) => charClass(c) === "kanji");
+    const kanjiOnly = (s: Segment) => s.kind !== "stop" && isKanjiKey(s);
     const out: Segment[] = [];
     let i = 0;
     while (i < segs.length) {
-      let j = i;
-      let joined = "";
-      while (j < segs.length && kanjiOnly(segs[j]!) && (j === i || text.includes(joined + segs[j]!.text))) {
-        joined += segs[j]!.text;
-        j++;
-      }
+      const { end: j, joined } = gluedRun(segs, i, text, kanjiOnly);
       const len = [...joined].length;
       if (j - i >= 2 && len >= 3 && len <= 10 && !fullyInCorpus(joined) && substitutionOf(lexKey(joined))) {
         out.push({ text: joined, key: lexKey(joined), kind: "unknown", reading: null, surfaces: [] });
@@ -256,17 +279,10 @@ export function createCorrection(
    */
   function readAlike(segs: Segment[], text: string): Segment[] {
     if (!kanjiReadings()) return segs;
-    const kanjiOnly = (s: Segment) => [...s.key].every((c) => charClass(c) === "kanji");
     const out: Segment[] = [];
     let i = 0;
     while (i < segs.length) {
-      // The glued run of kanji segments starting here.
-      let j = i;
-      let joined = "";
-      while (j < segs.length && kanjiOnly(segs[j]!) && (j === i || text.includes(joined + segs[j]!.text))) {
-        joined += segs[j]!.text;
-        j++;
-      }
+      const { end: j, joined } = gluedRun(segs, i, text, isKanjiKey);
       // A run the corpus writes whole holds no part it does not write.
       const found = j > i && !fullyInCorpus(joined) ? soundAlike(segs.slice(i, j)) : null;
       if (!found) {

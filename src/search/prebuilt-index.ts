@@ -181,10 +181,15 @@ export function storedBm25(
 }
 
 /**
- * Term frequencies as {@link CompactPostings} (base64 columns): the form for a table the packed
- * index keeps as a JSON section, parsed only when read.
+ * Term frequencies as sorted terms and three parallel columns (documents per term, then each
+ * posting's document and scaled term frequency): the one layout both stored forms are made of.
  */
-export function compactPostings(freq: TermFrequencies, params: Bm25Params): CompactPostings {
+function postingColumns(freq: TermFrequencies): {
+  terms: string[];
+  counts: number[];
+  docs: number[];
+  tf: number[];
+} {
   const terms = [...freq.terms.keys()].sort();
   const counts: number[] = [];
   const docs: number[] = [];
@@ -197,6 +202,15 @@ export function compactPostings(freq: TermFrequencies, params: Bm25Params): Comp
       tf.push(Math.round(p.tf[i]! * TF_SCALE));
     });
   }
+  return { terms, counts, docs, tf };
+}
+
+/**
+ * Term frequencies as {@link CompactPostings} (base64 columns): the form for a table the packed
+ * index keeps as a JSON section, parsed only when read.
+ */
+export function compactPostings(freq: TermFrequencies, params: Bm25Params): CompactPostings {
+  const { terms, counts, docs, tf } = postingColumns(freq);
   const wide = freq.docs > 0xffff;
   return {
     params,
@@ -286,18 +300,7 @@ export function withPostings(index: PrebuiltIndex, params: Bm25Params = DEFAULT_
     index.docs.map((d) => docFieldTerms(fieldTexts(d), d.readings)),
     params,
   );
-  const terms = [...freq.terms.keys()].sort();
-  const counts: number[] = [];
-  const docs: number[] = [];
-  const tf: number[] = [];
-  for (const t of terms) {
-    const p = freq.terms.get(t)!;
-    counts.push(p.docs.length);
-    p.docs.forEach((d, i) => {
-      docs.push(d);
-      tf.push(Math.round(p.tf[i]! * TF_SCALE));
-    });
-  }
+  const { terms, counts, docs, tf } = postingColumns(freq);
   const wide = index.docs.length > 0xffff;
   return {
     ...index,
