@@ -45,19 +45,25 @@ const orNull = <S extends z.ZodType>(schema: S) =>
     .optional()
     .transform((v) => v ?? null);
 
+/** A field stored as a JSON string, read back as the value `accept` recognises. */
+const jsonText = <T>(accept: (value: unknown) => value is T, expected: string) =>
+  lazySchema(() =>
+    z.string().transform((text, ctx): T => {
+      try {
+        const value: unknown = JSON.parse(text);
+        if (accept(value)) return value;
+      } catch {
+        // reported below
+      }
+      ctx.addIssue({ code: "custom", message: `not ${expected}` });
+      return z.NEVER;
+    }),
+  );
+
 /** Notice and bulletin content is kept as a JSON string (the store never looks inside). */
-const jsonObject = lazySchema(() =>
-  z.string().transform((text, ctx): Record<string, unknown> => {
-    try {
-      const value: unknown = JSON.parse(text);
-      if (typeof value === "object" && value !== null && !Array.isArray(value))
-        return value as Record<string, unknown>;
-    } catch {
-      // reported below
-    }
-    ctx.addIssue({ code: "custom", message: "not a JSON object" });
-    return z.NEVER;
-  }),
+const jsonObject = jsonText(
+  (v): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v),
+  "a JSON object",
 );
 
 export const ProfileDocument = lazySchema(() =>
@@ -104,17 +110,9 @@ export const BulletinDocument = lazySchema(() =>
 ) satisfies z.ZodType<BulletinRecord>;
 
 /** A JSON string holding an array of strings (a batch's recipients, see {@link BatchDocument}). */
-const jsonStrings = lazySchema(() =>
-  z.string().transform((text, ctx): string[] => {
-    try {
-      const value: unknown = JSON.parse(text);
-      if (Array.isArray(value) && value.every((v) => typeof v === "string")) return value;
-    } catch {
-      // reported below
-    }
-    ctx.addIssue({ code: "custom", message: "not a JSON array of strings" });
-    return z.NEVER;
-  }),
+const jsonStrings = jsonText(
+  (v): v is string[] => Array.isArray(v) && v.every((x) => typeof x === "string"),
+  "a JSON array of strings",
 );
 
 /**
