@@ -97,6 +97,18 @@ export const SmallTalkSchema = lazySchema(() =>
           })
           .strict(),
       ),
+      /**
+       * A letter's closing wish for the reader (お体 大切に, ご自愛ください): objects (their body,
+       * their health) and wishes, read in every combination as a farewell.
+       */
+      wellWishes: z
+        .object({
+          about: z.string(),
+          objects: z.array(z.string().min(1)),
+          wishes: z.array(z.string().min(1)),
+        })
+        .strict()
+        .optional(),
       fillers: z.array(z.string().min(1)),
     })
     .strict(),

@@ -95,6 +95,30 @@ const REASON_BEFORE_THANKS =
 /** An auxiliary after a space or comma that ends the sentence (ので しょうか, ので すか). */
 const AUXILIARY_APART = /^[\s、,]+(?:しょう|す[かがねよ。．.！!？?]|す$)/u;
 
+/**
+ * A polite auxiliary verb that goes on from the word before it (お尋ね いたします, 手助け
+ * 頂ける, ありがとう ございました, して おります, 教えて ください), written apart as spaced
+ * polite writing does.
+ */
+const POLITE_AUXILIARY = /^(?:いたし|致し|ござい|おります|おりました|ください|下さい|くださ|いただ|頂)/u;
+
+/**
+ * A clause that ends in a conditional (また 何か ありましたら, 時間が あれば) before another: it
+ * sets a condition for what follows and asks nothing itself, unless it holds a question word
+ * (どこに相談すれば…: a question left unfinished). At the end of a message it is a hope left
+ * unfinished (話を聞いてもらえたら…), which asks.
+ */
+const CONDITIONAL_END = /(?:たら|ましたら|れば|なら|ならば)[\s。．.、,…‥]*$/u;
+/** Question words (疑問詞): not 何か or 誰か, which say "something", "someone". */
+const QUESTION_WORD =
+  /どこ|どう|いつ|どれ|どの|どんな|どちら|どっち|なぜ|いくら|だれ(?!か)|誰(?!か)|何(?!か)|なに(?!か)|なん(?!か)/u;
+
+/**
+ * Spaces between Japanese characters: the word spacing of careful polite writing (ありがとう
+ * ございました), which a phrase is read through.
+ */
+const JAPANESE_SPACE = /(?<=[\u3041-\u30ff\u3400-\u9fff々])[ \u3000]+(?=[\u3041-\u30ff\u3400-\u9fff々])/gu;
+
 /** A sentence-final particle standing alone (か, かな, ね, よ), with its marks. */
 const FINAL_PARTICLE = /^(?:か|かな|かね|かの|ね|よ|の)[。．.！!？?]*$/u;
 
@@ -212,6 +236,8 @@ export function createMessageReader(
         )
         .map((p) => ({ phrase: p, kind: k.kind })),
     )
+    // A letter's closing wish for the reader (お体 大切に): a farewell.
+    .concat(wellWishPhrases(talk?.wellWishes).map((p) => ({ phrase: p, kind: "farewell" as const })))
     // Greetings and thanks in the languages of foreign residents (a typed table of vocabulary).
     .concat(smallTalkLanguagePhrases())
     .sort((a, b) => byLength(a.phrase, b.phrase));
@@ -226,6 +252,7 @@ export function createMessageReader(
     ...new Set(
       [
         ...(talk?.fillers ?? []).flatMap((f) => adjectiveForms(foldWidthAndCase(f))),
+        ...wellWishObjects(talk?.wellWishes),
         ...vocabulary.stopWords,
         ...vocabulary.intentWords,
         ...(english?.stopWords ?? []),
@@ -466,7 +493,10 @@ export function createMessageReader(
         const piece = pieces[i]!;
         if (/^[\s、,]+$/.test(piece)) {
           // A sentence-final particle written apart (あります か？) ends the clause before it.
-          if (PREDICATE_END.test(cur) && !FINAL_PARTICLE.test(pieces[i + 1] ?? "")) {
+          // Nor does a polite auxiliary written apart (お尋ね いたします, ありがとう ございました):
+          // the verb before it goes on.
+          const next = pieces[i + 1] ?? "";
+          if (PREDICATE_END.test(cur) && !FINAL_PARTICLE.test(next) && !POLITE_AUXILIARY.test(next)) {
             out.push(cur);
             cur = "";
           } else cur += piece.includes("、") || piece.includes(",") ? "、" : " ";
@@ -556,7 +586,8 @@ export function createMessageReader(
   }
 
   /** The kind of small talk a clause is, or null when anything else is left in it. */
-  function smallTalkOf(clause: string, strictLatin = false): SmallTalk | null {
+  function smallTalkOf(written: string, strictLatin = false): SmallTalk | null {
+    const clause = written.replace(JAPANESE_SPACE, "");
     let rest = clause.toLowerCase();
     if (ONLY_SYMBOLS.test(rest)) return rest.trim() === "" ? null : "emoji";
     const found: { at: number; phrase: string; kind: SmallTalk }[] = [];
@@ -600,6 +631,8 @@ export function createMessageReader(
     const forms = left.filter((t) => !kanaOnly(t));
     if (kana.length > 2) return null;
     if (forms.length > 0 && (asking || !forms.every((t) => VERB_FORM.test(t)))) return null;
+    // A greeting word beside thanks (どうも ありがとう, よろしく…ありがとう) is part of the thanks.
+    if (found.some((f) => f.kind === "thanks")) return "thanks";
     return found.sort((a, b) => a.at - b.at)[0]!.kind;
   }
 
@@ -699,10 +732,14 @@ export function createMessageReader(
 
   // Beside small talk, a clause that asks nothing, names no thing and says no need is only a
   // remark about the conversation itself (すみません、まちがえて送りました; ありがとう。また使います).
-  const remark = (c: string) => !asks(c) && namesNothing(c) && !needCues.some((cue) => c.includes(cue));
+  // A condition before another clause (また 何か ありましたら / お尋ね いたします) asks nothing.
+  const remark = (c: string, more: boolean) =>
+    (!asks(c) || (more && CONDITIONAL_END.test(c) && !QUESTION_WORD.test(c))) &&
+    namesNothing(c) &&
+    !needCues.some((cue) => c.includes(cue));
   /** Whether clauses of these small-talk kinds are small talk as a whole. */
   const isTalk = (cs: string[], kinds: (SmallTalk | null)[]) =>
-    kinds.some((k) => k !== null) && cs.every((c, i) => kinds[i] !== null || remark(c));
+    kinds.some((k) => k !== null) && cs.every((c, i) => kinds[i] !== null || remark(c, i < cs.length - 1));
 
   /**
    * Everything read from a message's clauses: small talk, the asked part and its context, the
@@ -883,6 +920,36 @@ export function requestForms(phrase: string): string[] {
     forms.push(`${stem}なさい`, `${stem}なっせ`, `${stem}なはい`);
   return forms;
 }
+
+/**
+ * The phrases of a letter's closing wish (大切に, 気をつけてください, ご自愛ください): a wish in て
+ * takes its request forms, one in に (大切に) the verbs it is said with (大切にしてください,
+ * 大切になさって, 大切にね). Whose health it wishes (お体を, 体に) is read apart:
+ * {@link wellWishObjects}.
+ */
+export function wellWishPhrases(w: { wishes: string[] } | undefined): string[] {
+  if (!w) return [];
+  const forms = w.wishes
+    .map(foldWidthAndCase)
+    .flatMap((wish) =>
+      wish.endsWith("に")
+        ? [wish, ...["して", "なさって", "なさい", "ね"].flatMap((v) => requestForms(`${wish}${v}`))]
+        : requestForms(wish),
+    );
+  return [...new Set(forms)];
+}
+
+/**
+ * Whose health a closing wish is for, with the particle before the wish (お体を, 体に, ご自身も):
+ * nothing else once the wish is read, so they are left out with the fillers.
+ */
+export function wellWishObjects(w: { objects: string[] } | undefined): string[] {
+  if (!w) return [];
+  return w.objects.map(foldWidthAndCase).flatMap((o) => WISH_PARTICLES.map((particle) => `${o}${particle}`));
+}
+
+/** Particles between the object of a well-wish and the wish (お体を大切に, 体に気をつけて, お体も). */
+const WISH_PARTICLES = ["", "を", "に", "には", "は", "も"];
 
 /** An adjective cue and its stem (寂しい → 寂し), so 寂しか and 寂しくて say it too. */
 function adjectiveStem(cue: string): string[] {

@@ -231,6 +231,43 @@ describe("message analysis", () => {
       expect([text, read(text).smallTalk]).toEqual([text, null]);
   });
 
+  it("reads a letter's closing as small talk: spaced polite thanks, a well-wish, a condition before a promise to ask again", () => {
+    const cases: [string, string][] = [
+      // Spaced polite writing: phrases are read through the spaces between words.
+      ["ありがとう ございました。たすかりました。", "thanks"],
+      ["どうも ありがとう ございました", "thanks"],
+      ["おはよう ございます", "greeting"],
+      // A closing wish for the reader's health, said of them or their body, in any request form.
+      ["お体 大切に。", "farewell"],
+      ["お体を大切にしてください", "farewell"],
+      ["くれぐれも ご自愛ください", "farewell"],
+      ["体に気を付けてくださいね", "farewell"],
+      ["ありがとうございました。どうぞお元気で", "thanks"],
+      ["ご健康を大切になさってください。失礼します", "farewell"],
+      // A condition before another clause, and a promise to ask again (an auxiliary written apart
+      // does not end the clause: お尋ね いたします).
+      [
+        "どうも ありがとう ございました。\nまた 何か ありましたら\nお尋ね いたします。\nお体 大切に。",
+        "thanks",
+      ],
+      ["ありがとうございました。何かあったら、また聞きます", "thanks"],
+      ["ありがとうございました。また何かありましたら、お伺いします", "thanks"],
+      ["助かりました。また何かありましたら よろしくお願いします", "thanks"],
+    ];
+    for (const [text, kind] of cases) expect([text, read(text).smallTalk]).toEqual([text, kind]);
+    for (const text of [
+      // A wish that names a program's thing, a condition that asks (a question word), a
+      // condition that ends the message (a hope left unfinished), a request after the condition.
+      "体を大切にする教室はありますか",
+      "お体を大切にするための講座",
+      "ありがとうございました。どこに相談すれば…",
+      "ありがとう。話を聞いてもらえたら…",
+      "ありがとうございます。何かありましたら教えてください",
+      "ありがとう。大切に使える公民館はありますか",
+    ])
+      expect([text, read(text).smallTalk]).toEqual([text, null]);
+  });
+
   it("reads romaji as kana and English topic words as the catalogue's words", () => {
     const romaji = read("bousai no kouza wa arimasu ka");
     expect(romaji.language).toBe("romaji");
