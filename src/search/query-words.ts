@@ -419,7 +419,11 @@ export function createQueryWords(parts: QueryWordsParts): QueryWords {
     if (!m) return null;
     // A kanji compound used as a verb in the predicate (延長できますか, 相談すれば, 受付してますか)
     // says what to do with the thing, not another thing.
-    const tail = text.slice(m.index + m[0].length).replace(VERBAL_NOUN, " ");
+    // Question words (誰に言えば, どこで) ask about the thing; they name nothing more.
+    const tail = text
+      .slice(m.index + m[0].length)
+      .replace(VERBAL_NOUN, " ")
+      .replace(QUESTION_WORD, " ");
     if (wordsOf(tail).some((w) => w.topical && w.coverageWeight > 0)) return null;
     const before = text.slice(0, m.index);
     const phrase = NOUN_PHRASE.exec(before)?.[0];
@@ -462,10 +466,30 @@ export function createQueryWords(parts: QueryWordsParts): QueryWords {
   function unnamedThing(head: string, wards?: readonly Ward[]): string | null {
     const asked = head ? askedPhrase(head) : null;
     if (!asked) return null;
+    // A relational noun (補助, 料金) asks about its object before it (スポーツジムの月謝に補助): that
+    // object is the thing asked, and the clause's other words are what is left before it.
+    // (Of some wards, the head alone: the object may be other wards' wording, 活動費の助成.)
+    const object = wards ? null : relationObject(asked);
+    const rest = object ? object.rest : asked.rest;
     // The clause names, besides the phrase, something a program does (定年退職した人向けの…): the
     // resident is in the catalogue's world, and an unknown noun is likelier a slip (公差 for 講座).
-    if (wordsOf(asked.rest).some((w) => w.topical && w.coverageWeight > 0 && named(w, wards))) return null;
-    return unnamedNoun(asked.phrase, wards) ?? null;
+    if (wordsOf(rest).some((w) => w.topical && w.coverageWeight > 0 && named(w, wards))) return null;
+    return (object ? unnamedNoun(object.phrase, wards) : null) ?? unnamedNoun(asked.phrase, wards) ?? null;
+  }
+
+  /**
+   * The object a relational noun asks about (スポーツジムの月謝 of スポーツジムの月謝に補助, 漁船の
+   * 燃料代 of 漁船の燃料代の補助), with what the clause says before it, or null when the phrase is
+   * no relational noun or gives no object.
+   */
+  function relationObject(asked: { phrase: string; rest: string }): { phrase: string; rest: string } | null {
+    const own = asked.phrase.replace(PHRASE_PARTICLE, "");
+    const relation = relationalNouns.find((r) => own.endsWith(r));
+    if (!relation) return null;
+    const before = asked.rest + own.slice(0, own.length - relation.length);
+    const lead = before.replace(RELATION_OBJECT, "").replace(/の$/u, "");
+    const phrase = OBJECT_PHRASE.exec(lead)?.[0];
+    return phrase ? { phrase, rest: lead.slice(0, lead.length - phrase.length) } : null;
   }
 
   /**
@@ -570,9 +594,12 @@ const MARKER =
   /について|に関して|って(?!ほし|もら|くれ|くだ|いただ|いる|います|み[たる]|お[くき])|とか|は|が|を/gu;
 /** A kanji compound before a する/できる form: a verb (延長できる, 相談すれば, 受付して). */
 const VERBAL_NOUN = /[\u3400-\u9fff々]{2,}(?=し|す|さ|せ|でき|出来)/gu;
-/** A noun phrase at the end of a text: nouns (kanji, katakana, Latin) joined by の. */
+/**
+ * A noun phrase at the end of a text: nouns (kanji, katakana, Latin) joined by の; the last may be
+ * a compound verb's noun with its kana (取り締まり, 申し込み, 貸し出し).
+ */
 const NOUN_PHRASE =
-  /(?:[\u3400-\u9fff々\u30a1-\u30faa-z0-9][\u3400-\u9fff々\u30a1-\u30fca-z0-9]*(?:[\u3041-\u3096][\u3400-\u9fff々]+)*[\u3041-\u3096]?の)*[\u3400-\u9fff々\u30a1-\u30faa-z0-9][\u3400-\u9fff々\u30a1-\u30fca-z0-9]*$/u;
+  /(?:[\u3400-\u9fff々\u30a1-\u30faa-z0-9][\u3400-\u9fff々\u30a1-\u30fca-z0-9]*(?:[\u3041-\u3096][\u3400-\u9fff々]+)*[\u3041-\u3096]?の)*[\u3400-\u9fff々\u30a1-\u30faa-z0-9][\u3400-\u9fff々\u30a1-\u30fca-z0-9]*(?:(?:[\u3041-\u306d\u306f-\u3096][\u3400-\u9fff々]+)+[\u3041-\u306d\u306f-\u3096]{1,2})?$/u;
 
 /**
  * What joins a relational noun to its object before it: への, に, には, 向けの, 対象の, and the
@@ -582,6 +609,12 @@ const RELATION_OBJECT = /(?:への|へ|には|に|向けの|むけの|対象の)
 
 /** Nouns joined by の only, at the end of a text (住民の組織; not a verb's clause before it). */
 const OBJECT_PHRASE = /(?:[\u3400-\u9fff々\u30a1-\u30fc]+の)*[\u3400-\u9fff々\u30a1-\u30fc]+$/u;
+
+/**
+ * Question words (疑問詞) after the thing asked (路上駐車の取り締まりって誰に言えば): they ask about
+ * it and name nothing. Not 誰か, 何か, which say "someone", "something".
+ */
+const QUESTION_WORD = /どこ|どちら|どっち|いつ|どなた|だれ(?!か|でも)|誰(?!か|でも)|なぜ|どうして/gu;
 
 /** The particle a phrase from `askedPhrase` ends with. */
 const PHRASE_PARTICLE = new RegExp(`(?:${MARKER.source})$`, "u");

@@ -164,6 +164,54 @@ describe("answering partial matches", () => {
     }
   });
 
+  it("refuses what the catalogue does not have when only words around it are shared: the object of a grant, the thing a question word asks about", () => {
+    // A relational noun (補助, 助成) asks about its object: a fee or a school no program names.
+    // A question word after the thing (誰に, どこに) names nothing more: the thing is what is asked.
+    for (const q of [
+      "スポーツジムの月謝に補助ってありますか",
+      "ピアノ教室の月謝の補助はありますか",
+      "英会話スクールの授業料に補助はありますか",
+      "スイミングスクールの月謝に助成はありますか",
+      "えっと東区の家の前の路上駐車の取り締まりって誰に言えばいいのかな",
+      "違法駐車の取り締まりはどこに言えばいいですか",
+    ])
+      expect([q, engine.search(q).decision.kind]).toEqual([q, "refuse"]);
+    // Their answerable twins: a grant for a group's activity, a program's sign-up asked of whom.
+    const twins: [string, string][] = [
+      ["自治会の防災訓練に補助はありますか", "chuo-m-20"],
+      ["見守り活動の申し込みって誰に言えばいいですか", ""],
+    ];
+    for (const [q, id] of twins) {
+      const r = engine.search(q);
+      expect([q, r.abstained]).toEqual([q, false]);
+      if (id) expect([q, r.results.some((h) => h.id === id)]).toEqual([q, true]);
+    }
+  });
+
+  it("refuses a facility's opening hours and lending a thing, with where to ask; the catalogue holds neither", () => {
+    const cases: [string, string][] = [
+      ["子育て支援センター 開いてる時間おしえて 長嶺", "あいている 時間や 休みの 日"],
+      ["公民館の開館時間を知りたい", "あいている 時間や 休みの 日"],
+      ["中央区のスポーツセンターの開館時間を教えてください", "あいている 時間や 休みの 日"],
+      ["車いすの貸し出しって区役所でやってますか？", "品物の かしだし"],
+      ["テントの貸し出しはありますか", "品物の かしだし"],
+      ["ベビーカーのレンタルはできますか", "品物の かしだし"],
+      ["防災グッズの貸出をしている所は？", "品物の かしだし"],
+    ];
+    for (const [q, topic] of cases) {
+      const r = engine.search(q);
+      expect([q, r.decision.kind, r.outOfScope]).toEqual([q, "refuse", topic]);
+    }
+    // A program named outright is still answered (its card says where to ask the hours); to
+    // borrow someone's hand (手を借りる, 手を貸して) is to ask for help, not to borrow a thing.
+    for (const q of [
+      "あさひばリビングは何時から開いてますか",
+      "地域の行事を手伝ってくれる若い人の手を借りたい",
+      "防災訓練の手伝いに手を貸してくれる人を探しています",
+    ])
+      expect([q, engine.search(q).abstained]).toEqual([q, false]);
+  });
+
   it("reads every out-of-scope topic in English too, and refuses it there as in Japanese", () => {
     // Each municipal topic the catalogue does not cover has English names for its main terms
     // (vocabulary english.words), not only the one an evaluation question used.

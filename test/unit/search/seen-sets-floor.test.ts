@@ -82,7 +82,7 @@ interface Floor {
 }
 
 const FLOORS: Record<string, Floor> = {
-  "blind-a": { hit3: 0.953, mrr: 0.902, refused: 0.021, noAnswer: 0.942, smallTalk: 1 },
+  "blind-a": { hit3: 0.953, mrr: 0.902, refused: 0.021, noAnswer: 0.971, smallTalk: 1 },
   "blind-b": { hit3: 0.984, mrr: 0.958, refused: 0, noAnswer: 0.933, smallTalk: 1 },
   "blind-c": { hit3: 0.906, mrr: 0.879, refused: 0.051, noAnswer: 0.851, smallTalk: 1 },
   "blind-d": { hit3: 0.969, mrr: 0.926, refused: 0.008, noAnswer: 0.92, smallTalk: 1 },
@@ -93,8 +93,8 @@ const FLOORS: Record<string, Floor> = {
   "blind-i": { hit3: 0.95, mrr: 0.901, refused: 0.043, noAnswer: 1, smallTalk: 1 },
   "blind-j": { hit3: 0.992, mrr: 0.955, refused: 0, noAnswer: 0.892, smallTalk: 1 },
   "blind-k": { hit3: 0.928, mrr: 0.886, refused: 0.008, noAnswer: 0.964, smallTalk: 1 },
-  "blind-l": { hit3: 0.9, mrr: 0.856, refused: 0.029, noAnswer: 0.892, smallTalk: 0.916 },
-  "blind-n": { hit3: 0.907, mrr: 0.842, refused: 0.029, noAnswer: 0.814, smallTalk: 0.916 },
+  "blind-l": { hit3: 0.9, mrr: 0.856, refused: 0.029, noAnswer: 0.892, smallTalk: 1 },
+  "blind-n": { hit3: 0.907, mrr: 0.842, refused: 0.029, noAnswer: 0.925, smallTalk: 1 },
   holdout: { hit3: 1, mrr: 0.97, refused: 0, noAnswer: 0.923, smallTalk: null },
   holdout2: { hit3: 0.988, mrr: 0.972, refused: 0, noAnswer: 0.92, smallTalk: null },
   holdout3: { hit3: 0.962, mrr: 0.943, refused: 0, noAnswer: 0.96, smallTalk: null },
