@@ -349,7 +349,7 @@ export function createQueryWords(parts: QueryWordsParts): QueryWords {
         rest.includes(prev.text + seg.text);
       if (needOfKey.has(seg.key)) continue;
       const w = wordOf(seg, corrections, followedByKana, afterKanji);
-      if (placeKeys.has(seg.key)) [w.coverageWeight, w.topical] = [0, false];
+      if (placeKeys.has(seg.key)) [w.coverageWeight, w.topical, w.place] = [0, false, true];
       // A number says how old or how many (80歳, 3人), not what the question is about.
       if (/\d/.test(seg.text)) [w.coverageWeight, w.topical] = [0, false];
       words.push(w);

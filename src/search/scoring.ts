@@ -56,6 +56,8 @@ export interface QueryWord {
    * document that fits only the context still ranks, and never counts for coverage.
    */
   context?: boolean;
+  /** A place name (not a ward): it says where, not what. */
+  place?: boolean;
 }
 
 /** What scoring found for one query: the ranked page and the coverage measures. */
@@ -259,6 +261,8 @@ export function createScoring(index: PrebuiltIndex, p: EngineParams): Scoring {
   const wordTouched = new Int32Array(n);
   const total = new Float64Array(n);
   const contextScore = new Float64Array(n);
+  const placeContext = new Float64Array(n);
+  const coordOf = new Float64Array(n);
   const covered = new Float64Array(n);
   const topicalCovered = new Float64Array(n);
   const subjectWords = new Uint16Array(n);
@@ -494,7 +498,8 @@ export function createScoring(index: PrebuiltIndex, p: EngineParams): Scoring {
       for (let i = 0; i < wordCount; i++) {
         const d = wordTouched[i]!;
         const frac = wordFrac[d]!;
-        if (w.context) contextScore[d] = contextScore[d]! + wordScore[d]! * w.scoreScale;
+        if (w.context && w.place) placeContext[d] = placeContext[d]! + wordScore[d]! * w.scoreScale;
+        else if (w.context) contextScore[d] = contextScore[d]! + wordScore[d]! * w.scoreScale;
         else total[d] = total[d]! + wordScore[d]! * w.scoreScale;
         soft[d] = soft[d]! + w.coverageWeight * Math.min(1, frac / p.wordCoverage);
         if (wordFracOwn[d]! >= p.wordCoverage) coveredOwn[d] = coveredOwn[d]! + w.coverageWeight;
@@ -516,11 +521,10 @@ export function createScoring(index: PrebuiltIndex, p: EngineParams): Scoring {
     const coverageTotal = words.reduce((s, w) => s + w.coverageWeight, 0);
     // Coordination: a document that answers more of the question outranks one that repeats a
     // single word of it, whatever the field weights say.
-    if (coverageTotal > 0) {
-      for (let i = 0; i < touchedCount; i++) {
-        const d = anyTouched[i]!;
-        total[d] = total[d]! * (soft[d]! / coverageTotal) ** p.coordination;
-      }
+    for (let i = 0; i < touchedCount; i++) {
+      const d = anyTouched[i]!;
+      coordOf[d] = coverageTotal > 0 ? (soft[d]! / coverageTotal) ** p.coordination : 1;
+      total[d] = total[d]! * coordOf[d];
     }
     // Whether the catalogue answers what was asked is judged on the best document for the
     // asked part alone; the context then helps rank, and never vetoes.
@@ -580,14 +584,19 @@ export function createScoring(index: PrebuiltIndex, p: EngineParams): Scoring {
     let topScore = 0;
     for (let i = 0; i < touchedCount; i++) {
       const d = anyTouched[i]!;
-      const plain = (total[d]! + contextScore[d]!) * priorityFactor[d]!;
-      total[d] =
-        wordExtra[d] === 0 ? plain : (total[d]! + contextScore[d]! + wordExtra[d]!) * priorityFactor[d]!;
+      const plain = (total[d]! + contextScore[d]! + placeContext[d]!) * priorityFactor[d]!;
+      // A place the context names says where the resident is, not what they ask: it ranks a
+      // program only as far as the program answers the asked part (its own place's programs
+      // rise by their tie to it, below); the decision still reads it whole.
+      const placeRank = placeContext[d]! * coordOf[d]!;
+      total[d] = (total[d]! + contextScore[d]! + placeRank + wordExtra[d]!) * priorityFactor[d]!;
       if (placeMark[d] === -1) total[d] = total[d] * p.otherPlaceFactor;
-      if (total[d] > 0 && inWard(d)) {
+      if (!inWard(d)) continue;
+      // How strongly something matched is read with the context's place whole, as before it ranked.
+      if (plain > 0) topScore = Math.max(topScore, plain);
+      if (total[d] > 0) {
         if (best < 0 || before(d, best)) best = d;
         bestOwn = Math.max(bestOwn, coveredOwn[d]!);
-        topScore = Math.max(topScore, plain);
       }
     }
     // A program of the resident's own neighbourhood joins at a share of the best score, however
@@ -669,6 +678,8 @@ export function createScoring(index: PrebuiltIndex, p: EngineParams): Scoring {
       subjectWords[d] = 0;
       soft[d] = 0;
       contextScore[d] = 0;
+      placeContext[d] = 0;
+      coordOf[d] = 0;
       wordExtra[d] = 0;
       anySeen[d] = 0;
       for (let wi = 0; wi < words.length; wi++) bestExp[wi]![d] = -1;
