@@ -37,6 +37,7 @@ import {
   withPostings,
   type PrebuiltIndex,
 } from "../src/search/prebuilt-index.js";
+import { docAudiences } from "../src/search/doc-audiences.js";
 import { docPlaces } from "../src/search/doc-places.js";
 import { programToSearchDoc } from "../src/search/program-doc.js";
 import { storePhrasings } from "../src/search/phrasing-match.js";
@@ -124,10 +125,17 @@ export async function buildSearchIndexFrom(
   tokenizer?: Tokenizer,
 ): Promise<PrebuiltIndex> {
   const tk = tokenizer ?? (await createTokenizer());
-  // The neighbourhoods each document is tied to, read once here with the gazetteer's lookup.
+  // The neighbourhoods each document is tied to, read once here with the gazetteer's lookup,
+  // and the audiences its own text names, with the vocabulary's audience cues.
   const placed = docs.map((d) => {
     const { places, scope } = docPlaces(d, gazetteer);
-    return places.length === 0 ? d : { ...d, places, ...(scope.length > 0 ? { scope } : {}) };
+    const audiences = docAudiences(d, vocabulary);
+    return {
+      ...d,
+      ...(places.length > 0 ? { places } : {}),
+      ...(scope.length > 0 ? { scope } : {}),
+      ...(audiences.length > 0 ? { audiences } : {}),
+    };
   });
 
   const words: Record<string, string> = {};

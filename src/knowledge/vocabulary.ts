@@ -206,6 +206,11 @@ export const AudienceCueSchema = lazySchema(() =>
       cues: z.array(z.string().min(1)).min(1),
       /** 「80歳」「70代」 at or above this age name the audience. */
       ageFrom: z.number().int().positive().optional(),
+      /**
+       * Audiences a resident who names this one in the context of a message also belongs to: one who
+       * writes of a child (うちの子ども, 孫) is a family raising it (子育て世帯).
+       */
+      implies: z.array(z.string().min(1)).optional(),
     })
     .strict(),
 );

@@ -711,11 +711,21 @@ export function createMessageReader(
     return [...rest.matchAll(VERBAL_NOUN)].some((m) => !stopKanji.has(m[0]) && !ASKING_VERB.test(m[0]));
   }
 
+  /**
+   * Whether a cue occurs in `text` naming people, not a process: 〜化 makes a change of a noun
+   * (会員の高齢化, 国際化, 少子化), which describes a group's situation, not who writes.
+   */
+  function namesPerson(text: string, cue: string): boolean {
+    for (let at = text.indexOf(cue); at >= 0; at = text.indexOf(cue, at + 1))
+      if (text[at + cue.length] !== "化") return true;
+    return false;
+  }
+
   function audiencesOf(text: string): string[] {
     const lower = text.toLowerCase();
     const named = new Set<number>();
     for (const c of audienceCuesIn(lower))
-      if (!named.has(c.audience) && lower.includes(c.cue)) named.add(c.audience);
+      if (!named.has(c.audience) && namesPerson(lower, c.cue)) named.add(c.audience);
     const latin = /[a-z]/.test(lower);
     // Ages said (80歳, 70代: the upper half of the decade), read once for every audience.
     const ages = /\d/.test(lower)

@@ -110,6 +110,13 @@ export interface EngineParams {
   placeBoost: number;
   otherPlaceFactor: number;
   /**
+   * Share of its score a program gains when its own text is for an audience the message names
+   * (高齢者 from 「80歳です」, 子育て世帯 from 「赤ちゃんがいます」, 外国人 from a message in English;
+   * src/search/doc-audiences.ts): it orders programs of close relevance and never counts for
+   * coverage or for whether to answer.
+   */
+  audienceBoost: number;
+  /**
    * Share of the best score that each document's best single phrasing adds to the order, in
    * proportion to the best phrasing score of the query (phrasing-match.ts; 0: not used). It
    * ranks and never counts for coverage or for whether to answer. Chosen on blind sets A–H
@@ -154,6 +161,7 @@ export const DEFAULT_PARAMS: EngineParams = {
   questionsCharWeight: 0.25,
   placeBoost: 0.5,
   otherPlaceFactor: 0.6,
+  audienceBoost: 0.1,
   phrasingWeight: 0.2,
   fuzzyThreshold: 0.34,
   defaultLimit: 10,

@@ -34,6 +34,7 @@ export function programToSearchDoc(p: Program): SearchDoc {
       p.statusReason,
       p.budgetLine === "復興支援自治推進経費" ? "復興" : "",
     ].filter(Boolean),
+    ...(p.audience.length > 0 ? { audience: p.audience } : {}),
     priority: STATUS_PRIORITY[p.status],
     topics: TOPIC_KEYS.filter((k) => TOPIC_TAG_MAP[k].some((t) => p.tags.includes(t))),
   };

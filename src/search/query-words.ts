@@ -395,6 +395,7 @@ export function createQueryWords(parts: QueryWordsParts): QueryWords {
         scoreScale: p.audienceWeight,
         topical: false,
         context: true,
+        audience: true,
       });
     }
     return { a, words: words.slice(0, MAX_WORDS) };

@@ -58,6 +58,11 @@ export interface QueryWord {
   context?: boolean;
   /** A place name (not a ward): it says where, not what. */
   place?: boolean;
+  /**
+   * The audience the context names, by its word (高齢者): a document that scores on it gains from
+   * it already, and the audience class (`audiences` of `score`) adds nothing more to it.
+   */
+  audience?: boolean;
 }
 
 /** What scoring found for one query: the ranked page and the coverage measures. */
@@ -121,7 +126,8 @@ export interface Scoring {
    * Scores the words over the documents (of `ward`, or of any of several wards, when given) and returns one page; whole-word
    * BM25 scores of the question (word-bm25.ts), when given, join the order; the resident's
    * neighbourhoods (`places`, gazetteer names), when given, favour the programs tied to them and
-   * rank down those tied only to other neighbourhoods.
+   * rank down those tied only to other neighbourhoods; the audiences the message names
+   * (`audiences`, the vocabulary's classes) favour the programs for them.
    */
   score(
     words: QueryWord[],
@@ -129,6 +135,7 @@ export interface Scoring {
     page: { offset: number; limit: number },
     wholeWords?: WordScores,
     places?: readonly string[],
+    audiences?: readonly string[],
   ): Scored;
 }
 
@@ -371,6 +378,10 @@ export function createScoring(index: PrebuiltIndex, p: EngineParams): Scoring {
   // The documents tied to neighbourhoods (few: most programs serve their whole ward).
   const placed = docs.flatMap((d, i) => (d.places && d.places.length > 0 ? [i] : []));
   const placeMark = new Int8Array(n);
+  // The documents whose own text names an audience class (doc-audiences.ts; a fifth of programs).
+  const aimed = docs.flatMap((d, i) => (d.audiences && d.audiences.length > 0 ? [i] : []));
+  const forAudience = new Uint8Array(n);
+  const namesAudience = new Uint8Array(n);
   docs.forEach((d, i) => {
     if (d.ward !== null && !wardCodes.has(d.ward)) wardCodes.set(d.ward, wardCodes.size);
     wardCode[i] = d.ward === null ? WITHOUT_WARD : wardCodes.get(d.ward)!;
@@ -400,6 +411,7 @@ export function createScoring(index: PrebuiltIndex, p: EngineParams): Scoring {
     page: { offset: number; limit: number },
     wholeWords?: WordScores,
     places?: readonly string[],
+    audiences?: readonly string[],
   ): Scored {
     while (bestExp.length < words.length) bestExp.push(new Int16Array(n).fill(-1));
     let touchedCount = 0;
@@ -498,6 +510,7 @@ export function createScoring(index: PrebuiltIndex, p: EngineParams): Scoring {
       for (let i = 0; i < wordCount; i++) {
         const d = wordTouched[i]!;
         const frac = wordFrac[d]!;
+        if (w.audience) namesAudience[d] = 1;
         if (w.context && w.place) placeContext[d] = placeContext[d]! + wordScore[d]! * w.scoreScale;
         else if (w.context) contextScore[d] = contextScore[d]! + wordScore[d]! * w.scoreScale;
         else total[d] = total[d]! + wordScore[d]! * w.scoreScale;
@@ -579,6 +592,10 @@ export function createScoring(index: PrebuiltIndex, p: EngineParams): Scoring {
         const doc = docs[d]!;
         placeMark[d] = ofResident(doc.places) ? 1 : doc.scope && doc.scope.length > 0 ? -1 : 0;
       }
+    // Who the message says it is about (高齢者, 子育て世帯 …): the programs for them.
+    const byAudience = audiences !== undefined && audiences.length > 0 && p.audienceBoost > 0;
+    if (byAudience)
+      for (const d of aimed) forAudience[d] = docs[d]!.audiences!.some((a) => audiences.includes(a)) ? 1 : 0;
     let best = -1;
     let bestOwn = 0;
     let topScore = 0;
@@ -591,6 +608,8 @@ export function createScoring(index: PrebuiltIndex, p: EngineParams): Scoring {
       const placeRank = placeContext[d]! * coordOf[d]!;
       total[d] = (total[d]! + contextScore[d]! + placeRank + wordExtra[d]!) * priorityFactor[d]!;
       if (placeMark[d] === -1) total[d] = total[d] * p.otherPlaceFactor;
+      if (forAudience[d] && !namesAudience[d]) total[d] = total[d] * (1 + p.audienceBoost);
+      namesAudience[d] = 0;
       if (!inWard(d)) continue;
       // How strongly something matched is read with the context's place whole, as before it ranked.
       if (plain > 0) topScore = Math.max(topScore, plain);
@@ -617,6 +636,7 @@ export function createScoring(index: PrebuiltIndex, p: EngineParams): Scoring {
       }
     }
     if (byPlace) for (const d of placed) placeMark[d] = 0;
+    if (byAudience) for (const d of aimed) forAudience[d] = 0;
     const coverage = top < 0 ? 0 : coverageTotal > 0 ? covered[top]! / coverageTotal : 1;
     // The weight of the words some document covers: the words the catalogue knows.
     const knownTotal = knownWeight.reduce((s, x) => s + x, 0);

@@ -99,6 +99,11 @@ export function createSearchEngine(
       catalogueWrites: (text, start, end) => scoring.usesPhrase(text.slice(Math.max(0, start - 2), end + 1)),
     },
   );
+  // An audience named implies others (a child of one's own: the family raising it).
+  const implied = new Map(vocabulary.audiences.map((a) => [a.audience, a.implies ?? []]));
+  const audiencesImplied = (named: readonly string[]): string[] => [
+    ...new Set(named.flatMap((a) => [a, ...(implied.get(a) ?? [])])),
+  ];
   const wholeWords = index.words && p.wholeWordWeight > 0 ? createWordIndex(index.words) : null;
   // Over a corpus of questions, the names' characters too (char-tfidf.ts): built here, from the
   // names, only for such a corpus (the catalogue's index carries nothing for it).
@@ -253,15 +258,19 @@ export function createSearchEngine(
     if (whole && charNames) whole = fuseScores(whole, charNames.scores(wholeText), p.questionsCharWeight);
     // The resident's neighbourhood, wherever the message names it (「大江に住んでます。」 as context).
     const places = neighbourhoodsOf(analysis.places);
+    // Who the resident says they are, in the context (「80歳です」, 「赤ちゃんがいます」, a message in
+    // English): the programs for them first when relevance is close. The asked part's own audience
+    // words are words of the question already.
+    const audiences = audiencesImplied(analysis.contextAudiences);
     const scored =
       wards.length > 1
         ? byWard(
-            scoring.score(words, wards, { offset: 0, limit: scoring.size }, whole, places),
+            scoring.score(words, wards, { offset: 0, limit: scoring.size }, whole, places, audiences),
             wards,
             analysis.placeWardLeads,
             { offset, limit },
           )
-        : scoring.score(words, ward, { offset, limit }, whole, places);
+        : scoring.score(words, ward, { offset, limit }, whole, places, audiences);
     // A thing some program names, but none of the ward searched (中央区のハザードマップ): not what
     // that ward offers. (The bot then looks in every ward when the ward was only the profile's.)
     // Not when the asking clause refers back (そういう機会): its thing is the clause before.

@@ -134,6 +134,14 @@ export interface SearchDoc {
    */
   scope?: string[];
   /**
+   * The audience classes (the vocabulary's `audiences`: 高齢者, 子育て世帯, 外国人 …) the document's own
+   * text names, read at index build time (src/search/doc-audiences.ts): a resident who says they
+   * are one of them sees it first when relevance is close.
+   */
+  audiences?: string[];
+  /** Whom the document says it is for, as written (a program's 対象: 乳幼児の保護者, 在住外国人). */
+  audience?: string[];
+  /**
    * Questions residents would ask about this document (knowledge/asked-as/), indexed as their
    * own field: they bridge everyday words and the document's official ones.
    */
