@@ -47,6 +47,7 @@ import { createMessageReader } from "../src/search/analysis.js";
 import type { Catalogue } from "../src/knowledge/load.js";
 import { wordIndexData, type WordIndexData } from "../src/search/word-bm25.js";
 import { queryWordTables, queryWordTablesOf } from "../src/search/query-word-tables.js";
+import { chineseFoldOf, vocabularyKanji, type StoredChineseFold } from "../src/search/chinese.js";
 import { runIfMain } from "./run-if-main.js";
 
 /**
@@ -258,7 +259,60 @@ export async function buildSearchIndexFrom(
     placeKeys: { of: inputHash(gazetteer), ...placeKeyColumns(gazetteer) },
     phrasings: storePhrasings(index.docs),
     queryWordTables: { of: queryWordTablesOf(vocabulary), ...queryWordTables(vocabulary, lexicon, synonyms) },
+    chineseFold: chineseFoldTable(Object.keys(index.lexicon.words), vocabulary, Object.keys(kanjiReadings)),
   };
+}
+
+/** OpenCC's converters to Japanese shinjitai, traditional forms first (see {@link chineseFoldTable}). */
+const OPENCC_FROM = ["t", "tw", "hk", "cn"] as const;
+/** The kanji OpenCC's tables are looked up for: the CJK unified ideographs and extension A. */
+const CJK_FROM = 0x3400;
+const CJK_TO = 0x9fff;
+
+/**
+ * The fold of Chinese characters to Japanese forms (src/search/chinese.ts), from OpenCC's tables
+ * (opencc-js, MIT AND Apache-2.0): each simplified, traditional, Taiwan or Hong Kong form whose
+ * Japanese form one of the index's words (`lexiconWords`, which hold the gazetteer's) or the
+ * vocabulary writes. A traditional form's own Japanese
+ * form first (體 → 体), else the simplified one's (准 → 準; a character the index writes folds only as a
+ * simplified form, so 著 stays). `marks`: the variant forms no Japanese text here or in the dictionary writes
+ * (`japanese`: kuromoji's one-kanji entries), which tell a Chinese sentence.
+ */
+export function chineseFoldTable(
+  lexiconWords: readonly string[],
+  vocabulary: Vocabulary,
+  japanese: readonly string[],
+): StoredChineseFold {
+  const han = /[\u3400-\u9fff\uf900-\ufaff]/gu;
+  const targets = new Set([
+    ...lexiconWords.flatMap((w) => w.match(han) ?? []),
+    ...vocabularyKanji(vocabulary),
+  ]);
+  const written = new Set([...targets, ...japanese]);
+  // Through its CommonJS entry, typed here: lint's project service does not resolve the package's own types.
+  const opencc = createRequire(import.meta.url)("opencc-js") as {
+    Converter(options: { from: string; to: string }): (text: string) => string;
+  };
+  const converters = OPENCC_FROM.map((from) => opencc.Converter({ from, to: "jp" }));
+  let from = "";
+  let to = "";
+  let marks = "";
+  for (let c = CJK_FROM; c <= CJK_TO; c++) {
+    const ch = String.fromCodePoint(c);
+    const forms = converters.map((convert) => convert(ch)).filter((f) => f !== ch && [...f].length === 1);
+    if (forms.length === 0) continue;
+    if (!written.has(ch)) marks += ch;
+    // A character the index writes itself keeps its Japanese sense, unless it is a simplified
+    // form (准 for 準, 后 for 後): the fold is only applied to sentences read as Chinese.
+    const form = targets.has(ch)
+      ? [converters[OPENCC_FROM.length - 1]!(ch)].find((f) => f !== ch && targets.has(f))
+      : forms.find((f) => targets.has(f));
+    if (form) {
+      from += ch;
+      to += form;
+    }
+  }
+  return { of: chineseFoldOf(vocabulary), from, to, marks };
 }
 
 /** Parts of speech whose one-kanji entries give a kanji's readings: common nouns, suffixes, prefixes, verb stems. */
@@ -407,7 +461,7 @@ export function sudachiSynonyms(
 }
 
 /** Bump when the build logic changes, so a committed index built by older logic counts as stale. */
-export const BUILDER_VERSION = 10;
+export const BUILDER_VERSION = 11;
 
 interface TokenInfoDictionary {
   dictionary: { buffer: Uint8Array };

@@ -229,6 +229,24 @@ export const EnglishSchema = lazySchema(() =>
     .strict(),
 );
 
+/**
+ * Chinese (simplified and traditional) words residents from Taiwan, Hong Kong and China use,
+ * mapped to the catalogue's Japanese words; read after the characters are folded to Japanese
+ * forms (src/search/chinese.ts), so an entry written in either script matches both.
+ */
+export const ChineseSchema = lazySchema(() =>
+  z
+    .object({
+      about: z.string(),
+      words: z.array(z.object({ zh: z.array(z.string().min(1)).min(1), ja: z.string().min(1) }).strict()),
+      /** Function words and question forms that carry no topic (我, 的, 请问, 有没有, 哪里 …). */
+      stopWords: z.array(z.string().min(1)),
+      /** Words that make a Chinese sentence ask (请问, 有没有, 哪里, 怎么, 想 …; 吗 and 呢 at its end always do). */
+      askCues: z.array(z.string().min(1)),
+    })
+    .strict(),
+);
+
 /** The whole vocabulary file. */
 export const VocabularySchema = lazySchema(() =>
   z
@@ -271,6 +289,7 @@ export const VocabularySchema = lazySchema(() =>
       unheldDetails: z.array(UnheldDetailSchema).default([]),
       audiences: z.array(AudienceCueSchema).default([]),
       english: EnglishSchema.optional(),
+      chinese: ChineseSchema.optional(),
     })
     .strict(),
 );

@@ -15,6 +15,7 @@ import {
 } from "../knowledge/small-talk-languages.js";
 import type { Ward } from "../knowledge/schema.js";
 import type { Vocabulary } from "../knowledge/vocabulary.js";
+import type { ChineseReader } from "./chinese.js";
 import { detailCuePhrases } from "./detail-cues.js";
 import { createDialectReader, type WordGuard } from "./dialect.js";
 import { foldWidthAndCase } from "./normalise.js";
@@ -72,6 +73,9 @@ const JAPANESE = /[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]/u;
 /** Every Japanese character of a text (to count them). */
 const JAPANESE_ALL = new RegExp(JAPANESE.source, "gu");
 const LATIN_WORD = /[a-z][a-z'-]*/g;
+/** A kanji; a kana (what a Chinese sentence never holds). */
+const HAN_CHAR = /[\u3400-\u9fff\uf900-\ufaff]/u;
+const KANA_CHAR = /[\u3041-\u309f\u30a1-\u30fa]/u;
 /** Sentence ends: 。！？ and their ASCII forms, line breaks. The mark stays with its sentence. */
 const SENTENCE = /[^。．.！!？?\n]+[。．.！!？?]*/gu;
 /** Emoji, pictographs, symbols and punctuation: what a stamp-like message is made of. */
@@ -201,7 +205,20 @@ export function createMessageReader(
   vocabulary: Vocabulary,
   gazetteer: Gazetteer,
   spelling: Spelling = () => null,
-  { catalogueWrites = () => false, dialect = true }: { catalogueWrites?: WordGuard; dialect?: boolean } = {},
+  {
+    catalogueWrites = () => false,
+    dialect = true,
+    chinese = () => null,
+  }: {
+    catalogueWrites?: WordGuard;
+    dialect?: boolean;
+    /**
+     * The reader of Chinese sentences (chinese.ts), asked for on the first sentence that could
+     * be Chinese (kanji and no kana): the engine makes it from the index's fold table then.
+     * Without one, Chinese is read as Japanese.
+     */
+    chinese?: () => ChineseReader | null;
+  } = {},
 ): MessageReader {
   // 熊本弁 is read as standard Japanese first (dialect.ts), except inside a place's name or text
   // the catalogue writes: the form with a kana of context on each side.
@@ -440,11 +457,35 @@ export function createMessageReader(
     return out.join(" ");
   }
 
+  /**
+   * A message with Chinese sentences, read: each Chinese sentence in the catalogue's words
+   * (chinese.ts), with 「？」 when it asks; Japanese sentences beside them as Japanese. Chinese as
+   * the language only when no sentence is Japanese. Null when no sentence is Chinese.
+   */
+  function readChinese(raw: string): { text: string; language: MessageAnalysis["language"] } | null {
+    if (!HAN_CHAR.test(raw)) return null;
+    const sentences = raw.match(SENTENCE) ?? [raw];
+    if (sentences.every((s) => KANA_CHAR.test(s))) return null;
+    const reader = chinese();
+    if (!reader) return null;
+    // Beside a Chinese sentence, one without kana is Chinese too (「…有补助吗？北区」).
+    const chineseAt = sentences.map((s) => reader.isChinese(s));
+    if (!chineseAt.includes(true)) return null;
+    let read = 0;
+    const parts = sentences.map((s, i) => {
+      if (!chineseAt[i] && KANA_CHAR.test(s)) return readDialect(s);
+      read += 1;
+      const r = reader.read(s);
+      return r.text ? r.text + (r.asks ? "？" : "。") : r.asks ? "？" : "";
+    });
+    return { text: parts.join(""), language: read === sentences.length ? "zh" : "ja" };
+  }
+
   /** The message in the script the engine reads, and the language it was written in. */
   function readable(raw: string, original: string): { text: string; language: MessageAnalysis["language"] } {
     const latin = (raw.match(LATIN_WORD) ?? []).join("").length;
     if (latin === 0 || (raw.match(JAPANESE_ALL) ?? []).length >= latin)
-      return { text: readDialect(raw), language: "ja" };
+      return readChinese(raw) ?? { text: readDialect(raw), language: "ja" };
     const sentences = raw.match(SENTENCE) ?? [raw];
     const votes = sentences.map((s) => latinVotes(s.split(/\s+/)));
     const english = votes.reduce((n, v) => n + v.english, 0);
@@ -852,8 +893,8 @@ export function createMessageReader(
     const raw = original.toLowerCase();
     const r = readable(raw, original);
     const clauses = clausesOf(r.text);
-    // Small talk is judged on what the resident wrote (thank you, 👍), clause by clause.
-    let talkClauses = r.language === "en" ? clausesOf(raw) : clauses;
+    // Small talk is judged on what the resident wrote (thank you, 👍, 谢谢), clause by clause.
+    let talkClauses = r.language === "en" || r.language === "zh" ? clausesOf(raw) : clauses;
     // Latin words that happen to be well-formed romaji (obrigado, salamat po) are read as kana:
     // as written, they may be thanks in the writer's language, when nothing else is left.
     if (

@@ -18,6 +18,7 @@ import {
   type TermFrequencies,
 } from "./bm25.js";
 import type { PlaceKeyColumns } from "../knowledge/gazetteer.js";
+import type { StoredChineseFold } from "./chinese.js";
 import { lexiconTables, type LexiconData, type LexiconTables } from "./lexicon.js";
 import type { StoredQueryWordTables } from "./query-word-tables.js";
 import type { SearchDoc } from "./types.js";
@@ -80,6 +81,12 @@ export interface PrebuiltIndex {
    * over another vocabulary makes its own. Packed as a JSON section, parsed on first read.
    */
   queryWordTables?: StoredQueryWordTables;
+  /**
+   * Simplified, traditional, Taiwan and Hong Kong characters → the Japanese forms the index's
+   * words and the vocabulary write (OpenCC's tables, at build time), with the fingerprint of the
+   * vocabulary it was made for (src/search/chinese.ts). Absent: Chinese is read by the vocabulary alone.
+   */
+  chineseFold?: StoredChineseFold;
   /**
    * Knowledge files checked at build time (file name → SHA-256 of its bytes): bytes with that
    * digest are read without the schema check at start (src/knowledge/checked-file.ts).

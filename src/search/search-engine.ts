@@ -36,6 +36,7 @@ import type {
 } from "./types.js";
 import { createWordIndex, type WordIndex } from "./word-bm25.js";
 import { createCharTfidf } from "./char-tfidf.js";
+import { chineseFoldOf, createChineseReader, NO_FOLD, type ChineseReader } from "./chinese.js";
 import { foldWidthAndCase } from "./normalise.js";
 
 export { DEFAULT_PARAMS, type EngineParams } from "./params.js";
@@ -91,12 +92,22 @@ export function createSearchEngine(
   // Romaji words are written as the catalogue writes them, in the kanji its documents use.
   // Dialect forms are read as standard Japanese except where the catalogue itself writes the
   // form with a kana of context on each side (a name such as あさひばみんなの…).
+  // Chinese is read with the index's fold table when it was made for this vocabulary, else by
+  // the vocabulary alone; made on the first sentence that could be Chinese, not at start.
+  let chineseReader: ChineseReader | null = null;
+  const chinese = (): ChineseReader => {
+    if (chineseReader) return chineseReader;
+    const stored = "chineseFold" in index ? index.chineseFold : undefined;
+    const fold = stored && stored.of === chineseFoldOf(vocabulary) ? stored : NO_FOLD;
+    return (chineseReader = createChineseReader(fold, vocabulary, (text, i) => lexicon.longestAt(text, i)));
+  };
   const readMessage = createMessageReader(
     vocabulary,
     gazetteer,
     (kana) => lexicon.spellingOf(kana, scoring.fullyInCorpus),
     {
       catalogueWrites: (text, start, end) => scoring.usesPhrase(text.slice(Math.max(0, start - 2), end + 1)),
+      chinese,
     },
   );
   // An audience named implies others (a child of one's own: the family raising it).

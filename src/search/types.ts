@@ -40,8 +40,8 @@ export interface MessageAnalysis {
    * `text` (lower case) for ordinary standard Japanese.
    */
   readable: string;
-  /** The script the resident wrote in. */
-  language: "ja" | "en" | "romaji";
+  /** The script the resident wrote in ("zh": Chinese, simplified or traditional). */
+  language: "ja" | "en" | "romaji" | "zh";
   /** Sentences and clauses, in order (split at 。！？, line breaks, けど/ので/ばってん …). */
   clauses: string[];
   /**
