@@ -246,11 +246,32 @@ export function findPlaces(gazetteer: Gazetteer, text: string): PlaceMatch[] {
   return found.sort((a, b) => a.index - b.index);
 }
 
+/** A name's reading or a name written in kana: hiragana only (the text is read as hiragana). */
+const KANA_KEY = /^[\u3041-\u309fー]+$/u;
+const HIRAGANA = /[\u3041-\u309f]/u;
+/**
+ * What, after a name written in kana, goes on with the everyday word the kana spells: a verb's or
+ * an adjective's ending (あきたら, あきました: 飽きる; こうだった; たくましい; じょうとうな). A noun or a
+ * particle may follow a name (たさきいちばの, かわちで, ひよしに).
+ */
+const KANA_WORD_GOES_ON = /^(?:[らりるれろっ]|し[いくかさ]|な(?!ど)|ま[しすせ]|そう|げ[なに])/u;
+/**
+ * Whether a kana key stands as a word where it was found: after the start, a space, a mark, a
+ * non-kana character or a particle (みなみくの かわち), and not followed by
+ * {@link KANA_WORD_GOES_ON}. In kana, a place's reading is also part of everyday words.
+ */
+function kanaWordAt(hay: string, at: number, length: number): boolean {
+  const prev = hay[at - 1];
+  if (prev !== undefined && HIRAGANA.test(prev) && !"のはがをにでともへや".includes(prev)) return false;
+  return !KANA_WORD_GOES_ON.test(hay.slice(at + length));
+}
+
 /** Whether the key found at `at` names the place (see {@link findPlaces}). */
 function counts(k: PlaceKey, hay: string, at: number): boolean {
   if (k.kind === "区") return true;
   const after = hay.slice(at + k.key.length);
   if (PERSON_AFTER.test(after) || OTHER_PLACE_AFTER.test(after)) return false;
+  if (KANA_KEY.test(k.key) && !kanaWordAt(hay, at, k.key.length)) return false;
   if (!k.common) return true;
   const before = hay.slice(0, at);
   if (before.trim() === "" && ALONE_AFTER.test(after)) return true;

@@ -169,3 +169,36 @@ describe("finding places in a message", () => {
     expect(resolveWard(gazetteer, "島崎の城山校区の近く")).toMatchObject({ ward: "西区", wards: ["西区"] });
   });
 });
+
+describe("places written in kana", () => {
+  // Every reading of the gazetteer that is a key (three kana or more): the class as a whole.
+  const readings = gazetteerPlaces(gazetteer).flatMap((p) =>
+    p.reading && [...p.reading].length >= 3 ? [[p.name, p.reading, p.common] as const] : [],
+  );
+  const named = (text: string) => findPlaces(gazetteer, text).map((f) => f.name);
+
+  it("has readings to test", () => expect(readings.length).toBeGreaterThan(50));
+
+  it.each(readings)("finds %s written %s, before a particle or a noun", (name, reading, common) => {
+    expect(named(`${reading} に すんで います`)).toContain(name);
+    expect(named(`みなみくの ${reading}に すんでる`)).toContain(name);
+    // A name that is also an everyday word (わかば, しみず) counts only where framed as a place.
+    if (!common) expect(named(`${reading}の まつりは いつ`)).toContain(name);
+  });
+
+  it.each(readings)("does not read %s (%s) inside an everyday word's kana", (name, reading) => {
+    // A verb's or an adjective's ending after it, or a kana word it ends.
+    for (const goesOn of ["ら", "った", "しい", "な", "ました"])
+      expect(named(`もう ${reading}${goesOn} けど`), `${reading}${goesOn}`).not.toContain(name);
+    expect(named(`もう そ${reading}の`), `そ${reading}`).not.toContain(name);
+  });
+
+  it("leaves the everyday words that spell a place's reading", () => {
+    expect(named("もう あきたら やめる")).toEqual([]);
+    expect(named("こうだったら いいのに")).toEqual([]);
+    expect(named("たくましい こどもに")).toEqual([]);
+    expect(named("じょうとうな おかし")).toEqual([]);
+    expect(named("あきたで ぼうさいの おまつり")).toEqual(["飽田"]);
+    expect(named("たさきいちばの けんがく")).toEqual(["田崎"]);
+  });
+});
