@@ -212,6 +212,21 @@ describe("answering partial matches", () => {
       expect([q, engine.search(q).abstained]).toEqual([q, false]);
   });
 
+  it("reads hearsay (らしい) and an occasion relative to now (次回, 今回, 前回) as no topic of the question", () => {
+    for (const q of [
+      "中央区で防災の講座があるらしい。いつですか",
+      "あきたで ぼうさいの おまつりの あるらしい いつね",
+      "前回の防災訓練に出られなかった。今回はありますか",
+      "防災フェスタの次回はいつですか",
+    ]) {
+      const words = engine.analyse(q).words.map((w) => w.text);
+      expect([q, words.filter((w) => ["らしい", "次回", "今回", "前回"].includes(w))]).toEqual([q, []]);
+    }
+    // What they go with decides: a program's thing is answered outright, one no program names refused.
+    expect(engine.search("中央区で防災の講座があるらしい。いつですか").decision.kind).toBe("answer");
+    expect(engine.search("子ども食堂があるらしいけど、次回はいつですか").decision.kind).toBe("refuse");
+  });
+
   it("reads every out-of-scope topic in English too, and refuses it there as in Japanese", () => {
     // Each municipal topic the catalogue does not cover has English names for its main terms
     // (vocabulary english.words), not only the one an evaluation question used.
