@@ -1,12 +1,17 @@
 /**
- * A small JSON-over-HTTP(S) client for the Messaging API's send endpoints: one keep-alive
- * connection pool per messenger and a real per-request timeout (the socket is destroyed, not
- * just abandoned). It replaces the SDK's fetch for reply/push/multicast because those run on
- * every webhook event: undici's fetch, with its Web streams and WebAssembly HTTP parser, cost
- * more CPU per request than everything else the bot does for a typical question.
+ * A small JSON-over-HTTP/1.1 client for the Messaging API's send endpoints, written on plain
+ * keep-alive sockets (`net`/`tls`): one pool per messenger, one request at a time per
+ * connection, and a real per-request timeout (the socket is destroyed, not just abandoned).
+ *
+ * Why not `node:http`: the reply call runs on every webhook event, and `http.request` (its
+ * ClientRequest, agent bookkeeping, header checks, response stream and the objects of each)
+ * cost about 30 µs of CPU per call against about 14 µs here (12 KB bodies, ten in flight;
+ * docs/benchmarks.md, issue 14 tenth session). The SDK's fetch (undici, Web streams) cost more
+ * still. What LINE sends back is small and plain: a status line, headers, and a body delimited by
+ * Content-Length, chunked encoding or the end of the connection; all three are read here.
  */
-import { Agent as HttpAgent, request as httpRequest, type IncomingHttpHeaders } from "node:http";
-import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
+import { connect as netConnect, type Socket } from "node:net";
+import { connect as tlsConnect } from "node:tls";
 
 /** What came back: status, a header reader and the body as text. */
 export interface HttpAnswer {
@@ -24,7 +29,7 @@ export interface LineHttp {
     json?: Buffer,
     headers?: Record<string, string>,
   ): Promise<HttpAnswer>;
-  /** Closes idle pooled connections. */
+  /** Closes every pooled connection (requests still on one fail as network errors). */
   close(): void;
 }
 
@@ -33,12 +38,86 @@ export class LineHttpTimeout extends Error {
   override name = "LineHttpTimeout";
 }
 
-const headerOf =
-  (h: IncomingHttpHeaders) =>
-  (name: string): string | null => {
-    const v = h[name.toLowerCase()];
-    return Array.isArray(v) ? (v[0] ?? null) : (v ?? null);
-  };
+/** A connection closed or reset before the whole answer arrived (retryable, as any network error). */
+class HangUp extends Error {
+  readonly code = "ECONNRESET";
+}
+
+/** Connections per client: beyond this, requests wait for a free one. */
+const MAX_SOCKETS = 64;
+/**
+ * A connection idle this long is closed by us, before a server's keep-alive timeout (Node's
+ * default is 5 s) can close it under a request just written to it.
+ */
+const IDLE_MS = 4_000;
+const HEAD_END = Buffer.from("\r\n\r\n");
+const LINE_END = Buffer.from("\r\n");
+/** Longest status line and headers accepted (Node's own limit is 16 KB). */
+const MAX_HEAD_BYTES = 16 * 1024;
+
+/** How the body of the answer being read is delimited: Content-Length, chunked, or the end of the connection. */
+type Framing = "length" | "chunked" | "close";
+
+/** The answer being read on one connection. */
+interface Exchange {
+  resolve(a: HttpAnswer): void;
+  reject(e: Error): void;
+  timer: NodeJS.Timeout;
+  /** 0 until the status line and headers have been read. */
+  status: number;
+  statusText: string;
+  headers: Map<string, string>;
+  framing: Framing;
+  /** "length": body bytes still to come. */
+  left: number;
+  body: Buffer[];
+  /** Whether the connection may carry the next request once this answer is read. */
+  keepAlive: boolean;
+}
+
+/** One pooled connection; `pending` holds bytes read but not yet understood (a partial head or chunk line). */
+interface Conn {
+  socket: Socket;
+  exchange: Exchange | null;
+  pending: Buffer | null;
+}
+
+const join = (parts: Buffer[]): Buffer => (parts.length === 1 ? parts[0]! : Buffer.concat(parts));
+
+/** Reads the status line and headers into `ex`; false when they are not an HTTP/1.x answer. */
+function readHead(head: string, ex: Exchange): boolean {
+  const lines = head.split("\r\n");
+  const m = /^HTTP\/1\.([01]) (\d{3})(?: (.*))?$/.exec(lines[0]!);
+  if (!m) return false;
+  ex.status = Number(m[2]);
+  ex.statusText = m[3] ?? "";
+  for (let i = 1; i < lines.length; i++) {
+    const line = lines[i]!;
+    const colon = line.indexOf(":");
+    if (colon <= 0) continue;
+    const name = line.slice(0, colon).trim().toLowerCase();
+    const value = line.slice(colon + 1).trim();
+    const before = ex.headers.get(name);
+    ex.headers.set(name, before === undefined ? value : `${before}, ${value}`);
+  }
+  const connection = (ex.headers.get("connection") ?? "").toLowerCase();
+  ex.keepAlive = m[1] === "1" ? !connection.includes("close") : connection.includes("keep-alive");
+  const length = ex.headers.get("content-length");
+  if ((ex.headers.get("transfer-encoding") ?? "").toLowerCase().includes("chunked")) {
+    ex.framing = "chunked";
+  } else if (length !== undefined) {
+    ex.framing = "length";
+    ex.left = Number(length);
+    if (!Number.isSafeInteger(ex.left) || ex.left < 0) return false;
+  } else if (ex.status === 204 || ex.status === 304) {
+    ex.framing = "length";
+    ex.left = 0;
+  } else {
+    ex.framing = "close";
+    ex.keepAlive = false;
+  }
+  return true;
+}
 
 export function createLineHttp(opts: {
   baseUrl: string;
@@ -47,59 +126,208 @@ export function createLineHttp(opts: {
 }): LineHttp {
   const base = new URL(opts.baseUrl);
   const secure = base.protocol === "https:";
-  const agent = secure
-    ? new HttpsAgent({ keepAlive: true, maxSockets: 64 })
-    : new HttpAgent({ keepAlive: true, maxSockets: 64 });
-  const request = secure ? httpsRequest : httpRequest;
+  const host = base.hostname.replace(/^\[(.*)\]$/, "$1");
+  const port = Number(base.port || (secure ? 443 : 80));
   const prefix = base.pathname.replace(/\/+$/, "");
-  const auth = `Bearer ${opts.channelAccessToken}`;
+  const tokenBroken = /[\r\n]/.test(opts.channelAccessToken);
+  // The headers every request carries, written once.
+  const fixedHead =
+    `Host: ${base.host}\r\nAuthorization: Bearer ${opts.channelAccessToken}\r\n` +
+    `User-Agent: kumamoto-machizukuri-line-bot\r\nConnection: keep-alive\r\n`;
+
+  const all = new Set<Conn>();
+  const idle: Conn[] = [];
+  const waiting: ((c: Conn) => void)[] = [];
+  // A TLS session to resume on the next connection (as https.Agent does): no full handshake.
+  let session: Buffer | undefined;
+
+  const open = (): Conn => {
+    const socket = secure
+      ? tlsConnect({ host, port, servername: host, ...(session ? { session } : {}) })
+      : netConnect({ host, port });
+    const conn: Conn = { socket, exchange: null, pending: null };
+    all.add(conn);
+    socket.setNoDelay(true);
+    socket.setKeepAlive(true, 1_000);
+    if (secure) socket.on("session", (s: Buffer) => (session = s));
+    socket.on("data", (d: Buffer) => onData(conn, d));
+    socket.on("error", (e: Error) => drop(conn, e));
+    socket.on("close", () => drop(conn, new HangUp("socket hang up")));
+    socket.on("timeout", () => socket.destroy());
+    return conn;
+  };
+
+  /** The connection is gone: the request on it (if any) fails, unless its body ran to the close. */
+  const drop = (conn: Conn, error: Error): void => {
+    if (!all.delete(conn)) return;
+    conn.socket.destroy();
+    const i = idle.indexOf(conn);
+    if (i >= 0) idle.splice(i, 1);
+    const ex = conn.exchange;
+    conn.exchange = null;
+    if (ex && ex.status !== 0 && ex.framing === "close" && error instanceof HangUp) {
+      settle(ex, ex.body);
+    } else if (ex) {
+      clearTimeout(ex.timer);
+      ex.reject(error);
+    }
+    // A request waiting for a connection gets a new one in place of this.
+    const next = waiting.shift();
+    if (next) next(open());
+  };
+
+  const settle = (ex: Exchange, body: Buffer[]): void => {
+    clearTimeout(ex.timer);
+    const headers = ex.headers;
+    ex.resolve({
+      status: ex.status,
+      statusText: ex.statusText,
+      header: (name) => headers.get(name.toLowerCase()) ?? null,
+      body: join(body).toString("utf8"),
+    });
+  };
+
+  /** The answer is complete: hand the connection to the next request, keep it idle, or close it. */
+  const done = (conn: Conn, reusable: boolean): void => {
+    const ex = conn.exchange!;
+    conn.exchange = null;
+    conn.pending = null;
+    settle(ex, ex.body);
+    if (!reusable || !ex.keepAlive) {
+      drop(conn, new HangUp("closed after the answer"));
+      return;
+    }
+    const next = waiting.shift();
+    if (next) next(conn);
+    else {
+      conn.socket.setTimeout(IDLE_MS);
+      idle.push(conn);
+    }
+  };
+
+  const onData = (conn: Conn, chunk: Buffer): void => {
+    const ex = conn.exchange;
+    // Bytes nobody asked for (a server's 408 on an idle connection): the connection is not ours to reuse.
+    if (!ex) return drop(conn, new HangUp("unexpected data"));
+    let data = conn.pending ? Buffer.concat([conn.pending, chunk]) : chunk;
+    conn.pending = null;
+    while (ex.status === 0) {
+      const end = data.indexOf(HEAD_END);
+      if (end < 0) {
+        if (data.length > MAX_HEAD_BYTES) return drop(conn, new Error("LINE's answer has oversized headers"));
+        conn.pending = data;
+        return;
+      }
+      if (!readHead(data.toString("latin1", 0, end), ex))
+        return drop(conn, new Error("LINE's answer is not HTTP/1.1"));
+      data = data.subarray(end + 4);
+      // An interim answer (100 Continue, 103 Early Hints) precedes the real one.
+      if (ex.status < 200) {
+        ex.status = 0;
+        ex.headers = new Map();
+      }
+    }
+    switch (ex.framing) {
+      case "length": {
+        const take = Math.min(data.length, ex.left);
+        if (take > 0) ex.body.push(take === data.length ? data : data.subarray(0, take));
+        ex.left -= take;
+        // Bytes beyond the answer: the connection's state is unknown, so it is not reused.
+        if (ex.left === 0) done(conn, data.length === take);
+        return;
+      }
+      case "close":
+        if (data.length > 0) ex.body.push(data);
+        return;
+      case "chunked":
+        return readChunks(conn, ex, data);
+    }
+  };
+
+  const readChunks = (conn: Conn, ex: Exchange, data: Buffer): void => {
+    let at = 0;
+    for (;;) {
+      const eol = data.indexOf(LINE_END, at);
+      if (eol < 0) break;
+      const size = parseInt(data.toString("latin1", at, eol), 16);
+      if (!Number.isSafeInteger(size) || size < 0)
+        return drop(conn, new Error("LINE's answer has a bad chunk"));
+      if (size === 0) {
+        // Optional trailer lines, then an empty line.
+        const t = eol + 2;
+        if (data.length < t + 2) break;
+        const end = data[t] === 13 && data[t + 1] === 10 ? t - 2 : data.indexOf(HEAD_END, t);
+        if (end < 0) break;
+        return done(conn, end + 4 === data.length);
+      }
+      if (data.length < eol + 2 + size + 2) break;
+      ex.body.push(data.subarray(eol + 2, eol + 2 + size));
+      at = eol + 2 + size + 2;
+    }
+    if (at < data.length) conn.pending = data.subarray(at);
+  };
+
+  /** A connection for the next request: an idle one, a new one, or the next one freed. */
+  const acquire = (use: (c: Conn) => void): void => {
+    const conn = idle.pop();
+    if (conn) {
+      conn.socket.setTimeout(0);
+      use(conn);
+    } else if (all.size < MAX_SOCKETS) use(open());
+    else waiting.push(use);
+  };
 
   return {
     call(method, path, json, headers = {}) {
-      const payload = json ?? null;
+      // As node:http refuses them: a line break in a header would start a header of its own.
+      if (tokenBroken) return Promise.reject(new TypeError("the channel access token has a line break"));
+      for (const name of Object.keys(headers)) {
+        if (/[\r\n:]/.test(name) || /[\r\n]/.test(headers[name]!))
+          return Promise.reject(new TypeError(`invalid header ${JSON.stringify(name)}`));
+      }
+      let head = `${method} ${prefix}${path} HTTP/1.1\r\n${fixedHead}`;
+      if (json) head += `Content-Type: application/json\r\nContent-Length: ${json.length}\r\n`;
+      for (const name of Object.keys(headers)) head += `${name}: ${headers[name]}\r\n`;
+      head += "\r\n";
       return new Promise<HttpAnswer>((resolve, reject) => {
-        const req = request(
-          {
-            protocol: base.protocol,
-            hostname: base.hostname,
-            port: base.port || (secure ? 443 : 80),
-            path: `${prefix}${path}`,
-            method,
-            agent,
-            headers: {
-              authorization: auth,
-              "user-agent": "kumamoto-machizukuri-line-bot",
-              ...(payload
-                ? { "content-type": "application/json", "content-length": String(payload.length) }
-                : {}),
-              ...headers,
-            },
-          },
-          (res) => {
-            const chunks: Buffer[] = [];
-            res.on("data", (c: Buffer) => chunks.push(c));
-            res.on("error", reject);
-            res.on("end", () => {
-              clearTimeout(timer);
-              resolve({
-                status: res.statusCode ?? 0,
-                statusText: res.statusMessage ?? "",
-                header: headerOf(res.headers),
-                body: Buffer.concat(chunks).toString("utf8"),
-              });
-            });
-          },
-        );
-        const timer = setTimeout(() => {
-          req.destroy(new LineHttpTimeout(`no answer from LINE within ${opts.timeoutMs} ms`));
+        const ex: Exchange = {
+          resolve,
+          reject,
+          timer: undefined as unknown as NodeJS.Timeout,
+          status: 0,
+          statusText: "",
+          headers: new Map(),
+          framing: "length",
+          left: 0,
+          body: [],
+          keepAlive: true,
+        };
+        let conn: Conn | null = null;
+        // The timeout counts from the call, as before: waiting for a free connection included.
+        ex.timer = setTimeout(() => {
+          const error = new LineHttpTimeout(`no answer from LINE within ${opts.timeoutMs} ms`);
+          if (conn) drop(conn, error);
+          else {
+            waiting.splice(waiting.indexOf(send), 1);
+            reject(error);
+          }
         }, opts.timeoutMs);
-        req.on("error", (e) => {
-          clearTimeout(timer);
-          reject(e);
-        });
-        req.end(payload ?? undefined);
+        const send = (c: Conn): void => {
+          conn = c;
+          c.exchange = ex;
+          if (json) {
+            // Head and body in one system call.
+            c.socket.cork();
+            c.socket.write(head, "latin1");
+            c.socket.write(json);
+            c.socket.uncork();
+          } else c.socket.write(head, "latin1");
+        };
+        acquire(send);
       });
     },
-    close: () => agent.destroy(),
+    close() {
+      for (const conn of [...all]) drop(conn, new HangUp("client closed"));
+    },
   };
 }
