@@ -30,9 +30,40 @@ const SEVERITY: Record<string, string> = {
 
 export { scrubLineIds } from "./line/line-id.js";
 
+const CENSOR = "[redacted]";
+/** Fields censored at the top of a line and one level down (in any field's object). */
+const NESTED_SECRETS = ["userId", "authorization"] as const;
+
+/**
+ * `obj` with every field's own `userId` and `authorization` censored (what the redaction paths
+ * `*.userId` and `*.authorization` did): the same object when there is none, else a copy, so
+ * the caller's objects are never changed. Run on every line's fields (pino's `log` formatter)
+ * and on a child logger's bindings. pino's own wildcard paths did this by
+ * calling a redactor for every field of every line, strings included: 7 KB allocated and a
+ * few µs per event line, a tenth of a webhook's allocation outside search (docs/benchmarks.md,
+ * issue 14 tenth session).
+ */
+function censorNested(obj: Record<string, unknown>): Record<string, unknown> {
+  let out: Record<string, unknown> | null = null;
+  for (const key of Object.keys(obj)) {
+    const value = obj[key];
+    // An error is censored by its serializer (a copy here would lose its message and stack).
+    if (key === "err" || typeof value !== "object" || value === null) continue;
+    const found = NESTED_SECRETS.filter((k) => Object.hasOwn(value, k));
+    if (found.length === 0) continue;
+    out ??= { ...obj };
+    const copy: Record<string, unknown> = { ...(value as Record<string, unknown>) };
+    for (const k of found) copy[k] = CENSOR;
+    out[key] = copy;
+  }
+  return out ?? obj;
+}
+
 /**
  * pino's error serializer, with LINE ids scrubbed from message and stack. Some callers log
  * `err: String(e)` or `err.message`: a string is scrubbed too, or it would bypass the scrub.
+ * An error's own `userId` or `authorization` property is censored here, as the log fields'
+ * are in `censorNested` (which sees the error before it is serialised).
  */
 function scrubbedError(err: unknown): unknown {
   if (typeof err === "string") return scrubLineIds(err);
@@ -40,6 +71,7 @@ function scrubbedError(err: unknown): unknown {
   if (!e || typeof e !== "object") return e;
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(e)) out[k] = typeof v === "string" ? scrubLineIds(v) : v;
+  for (const k of NESTED_SECRETS) if (Object.hasOwn(out, k)) out[k] = CENSOR;
   return out;
 }
 
@@ -72,7 +104,7 @@ export function bufferedStdout(fd: number = 1): BufferedStdout {
 
 /** A pino logger writing Cloud Logging–shaped JSON lines to `destination` (stdout by default). */
 export function createLogger(options: { level?: string; destination?: DestinationStream } = {}): Logger {
-  return pino(
+  const root = pino(
     {
       level: options.level ?? "info",
       messageKey: "message",
@@ -80,14 +112,21 @@ export function createLogger(options: { level?: string; destination?: Destinatio
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: {
         level: (label) => ({ severity: SEVERITY[label] ?? "DEFAULT" }),
+        // Belt and braces: these fields must never carry a raw LINE user id or a secret, at the
+        // top of a line (`redact`) or one level down (here, and in `child` below).
+        log: censorNested,
       },
       serializers: { err: scrubbedError },
-      // Belt and braces: these fields must never carry a raw LINE user id or a secret.
-      redact: {
-        paths: ["userId", "*.userId", "authorization", "*.authorization", "token"],
-        censor: "[redacted]",
-      },
+      redact: { paths: ["userId", "authorization", "token"], censor: CENSOR },
     },
     options.destination,
   );
+  // pino passes a child's bindings through no formatter, so they are censored on the way in.
+  // A child is made with Object.create(parent), so this own method serves grandchildren too.
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- called with each logger's own `this` below
+  const child = root.child;
+  root.child = function (this: typeof root, bindings, childOptions) {
+    return child.call(this, censorNested(bindings), childOptions);
+  } as typeof child;
+  return root;
 }

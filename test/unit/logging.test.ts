@@ -39,4 +39,31 @@ describe("createLogger", () => {
     expect(line.userId).toBe("[redacted]");
     expect(raw()).not.toContain(USER);
   });
+
+  it("censors userId and authorization one level down, in fields, child bindings and errors", () => {
+    const { logger, raw } = capture();
+    const fields = { ctx: { userId: USER, ward: "中央区" }, req: { authorization: "Bearer secret-token" } };
+    const child = logger.child({ event: { userId: USER }, token: "t-secret" });
+    child.info(fields, "one");
+    logger.error(
+      { err: Object.assign(new Error("boom"), { userId: USER, authorization: "Bearer x" }) },
+      "two",
+    );
+    const [one, two] = raw()
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(one).toMatchObject({
+      event: { userId: "[redacted]" },
+      token: "[redacted]",
+      ctx: { userId: "[redacted]", ward: "中央区" },
+      req: { authorization: "[redacted]" },
+      message: "one",
+    });
+    expect(two!.err).toMatchObject({ message: "boom", userId: "[redacted]", authorization: "[redacted]" });
+    expect(raw()).not.toContain(USER);
+    expect(raw()).not.toContain("secret");
+    // The caller's objects are left as they were.
+    expect(fields.ctx.userId).toBe(USER);
+  });
 });
