@@ -73,6 +73,24 @@ const JAPANESE = /[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]/u;
 /** Every Japanese character of a text (to count them). */
 const JAPANESE_ALL = new RegExp(JAPANESE.source, "gu");
 const LATIN_WORD = /[a-z][a-z'-]*/g;
+/**
+ * An English clause of condition or time put before its main clause (If a big earthquake comes,
+ * …; When my child is sick, …): it belongs to the clause after it.
+ */
+const ENGLISH_CONDITION = /^\s*(?:if|when|whenever|in case|once|during|after|before|while)\b/u;
+
+/** English clauses with each clause of condition or time joined to the one after it. */
+function joinConditions(parts: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i]!;
+    if (ENGLISH_CONDITION.test(part) && i + 1 < parts.length && !/[?？]\s*$/u.test(part))
+      parts[i + 1] = `${part} ${parts[i + 1]}`;
+    else out.push(part);
+  }
+  return out;
+}
+
 /** A kanji; a kana (what a Chinese sentence never holds). */
 const HAN_CHAR = /[\u3400-\u9fff\uf900-\ufaff]/u;
 const KANA_CHAR = /[\u3041-\u309f\u30a1-\u30fa]/u;
@@ -510,7 +528,8 @@ export function createMessageReader(
     // English is read clause by clause, as Japanese is: 「I'm a student at Kurokami, is there any
     // event for students?」 is context, then what is asked. A question mark marks only its own
     // clause; an ask cue (is there, i want, where …) marks the clause it is in.
-    const parts = language === "en" ? sentences.flatMap((s) => s.split(ENGLISH_CLAUSE)) : sentences;
+    const parts =
+      language === "en" ? sentences.flatMap((s) => joinConditions(s.split(ENGLISH_CLAUSE))) : sentences;
     const text = parts
       .map((s) => {
         const asksHere =

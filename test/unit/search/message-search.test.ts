@@ -209,6 +209,17 @@ describe("search over whole messages", () => {
     const support = engine.search("Since the earthquake I worry about my kids health. Any support?");
     expect(support.analysis.asked).toContain("地震");
     expect(support.decision.kind).not.toBe("refuse");
+    // A clause of condition or time put first belongs to the question after it.
+    for (const q of [
+      "If a big earthquake comes, where can I learn what to do?",
+      "When an earthquake happens, is there a class to learn what to do?",
+    ]) {
+      const when = engine.search(q);
+      expect(when.analysis.asked, q).toContain("地震");
+      expect(when.analysis.context, q).toEqual([]);
+    }
+    const reason = engine.analyseMessage("I moved here last year, is there a walking event?");
+    expect(reason.asked).not.toContain("引っ越");
   });
 
   it("finds the program an English question names in the catalogue's own content words", () => {
