@@ -602,11 +602,15 @@ export function createScoring(index: PrebuiltIndex, p: EngineParams): Scoring {
     for (let i = 0; i < touchedCount; i++) {
       const d = anyTouched[i]!;
       const plain = (total[d]! + contextScore[d]! + placeContext[d]!) * priorityFactor[d]!;
-      // A place the context names says where the resident is, not what they ask: it ranks a
-      // program only as far as the program answers the asked part (its own place's programs
-      // rise by their tie to it, below); the decision still reads it whole.
-      const placeRank = placeContext[d]! * coordOf[d]!;
-      total[d] = (total[d]! + contextScore[d]! + placeRank + wordExtra[d]!) * priorityFactor[d]!;
+      // The context ranks a program partly by itself (`contextFloor`) and the rest as far as the
+      // program answers the asked part: a program fitting the resident's situation but not their
+      // question no longer outranks one answering it. A place the context names says where the
+      // resident is, not what they ask: it ranks only as far as the asked part is answered (its
+      // own place's programs rise by their tie to it, below). The decision reads both whole.
+      const contextRank =
+        contextScore[d]! * (p.contextFloor + (1 - p.contextFloor) * coordOf[d]!) +
+        placeContext[d]! * coordOf[d]!;
+      total[d] = (total[d]! + contextRank + wordExtra[d]!) * priorityFactor[d]!;
       if (placeMark[d] === -1) total[d] = total[d] * p.otherPlaceFactor;
       if (forAudience[d] && !namesAudience[d]) total[d] = total[d] * (1 + p.audienceBoost);
       namesAudience[d] = 0;

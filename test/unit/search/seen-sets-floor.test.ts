@@ -68,6 +68,13 @@
  * named in the context (「城南町に住んでおります。」) ranks a program only as far as the program
  * answers the asked part, and the resident's own place's programs rise by their tie to it
  * (placeBoost 0.5): 13 messages' wanted program rises, none falls; no decision changes.
+ * Then the context's other words rank a program half by themselves and half as far as the
+ * program answers the asked part (contextFloor 0.5): over every seen set hit@3 2129 → 2136 of
+ * 2,231 and MRR .919 → .923 (45 messages' wanted program rises, 16 fall); raised where they rose,
+ * and, the lead's OK asked in the report, lowered where a message's topic was only in its context
+ * (B hit@3 .984 → .976: B036, whose friend from Vietnam is the context of 「つきあい方がわからない」;
+ * C MRR .882 → .880, E .949 → .945, F .913 → .912: C053, C054, E044, E083, F097, F105 one or two
+ * places each).
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
@@ -86,19 +93,19 @@ interface Floor {
 }
 
 const FLOORS: Record<string, Floor> = {
-  "blind-a": { hit3: 0.953, mrr: 0.905, refused: 0.021, noAnswer: 0.971, smallTalk: 1 },
-  "blind-b": { hit3: 0.984, mrr: 0.958, refused: 0, noAnswer: 0.933, smallTalk: 1 },
-  "blind-c": { hit3: 0.913, mrr: 0.882, refused: 0.051, noAnswer: 0.851, smallTalk: 1 },
-  "blind-d": { hit3: 0.969, mrr: 0.927, refused: 0.008, noAnswer: 0.92, smallTalk: 1 },
-  "blind-e": { hit3: 0.978, mrr: 0.949, refused: 0.015, noAnswer: 1, smallTalk: 1 },
-  "blind-f": { hit3: 0.957, mrr: 0.913, refused: 0.008, noAnswer: 0.964, smallTalk: 1 },
-  "blind-g": { hit3: 0.935, mrr: 0.9, refused: 0.036, noAnswer: 0.964, smallTalk: 1 },
-  "blind-h": { hit3: 0.928, mrr: 0.902, refused: 0.015, noAnswer: 0.928, smallTalk: 1 },
-  "blind-i": { hit3: 0.95, mrr: 0.904, refused: 0.043, noAnswer: 1, smallTalk: 1 },
-  "blind-j": { hit3: 1, mrr: 0.96, refused: 0, noAnswer: 0.892, smallTalk: 1 },
-  "blind-k": { hit3: 0.928, mrr: 0.891, refused: 0.008, noAnswer: 0.964, smallTalk: 1 },
-  "blind-l": { hit3: 0.9, mrr: 0.861, refused: 0.029, noAnswer: 0.892, smallTalk: 1 },
-  "blind-n": { hit3: 0.914, mrr: 0.855, refused: 0.022, noAnswer: 0.925, smallTalk: 1 },
+  "blind-a": { hit3: 0.953, mrr: 0.919, refused: 0.021, noAnswer: 0.971, smallTalk: 1 },
+  "blind-b": { hit3: 0.976, mrr: 0.962, refused: 0, noAnswer: 0.933, smallTalk: 1 },
+  "blind-c": { hit3: 0.92, mrr: 0.88, refused: 0.051, noAnswer: 0.851, smallTalk: 1 },
+  "blind-d": { hit3: 0.969, mrr: 0.937, refused: 0.008, noAnswer: 0.92, smallTalk: 1 },
+  "blind-e": { hit3: 0.985, mrr: 0.945, refused: 0.015, noAnswer: 1, smallTalk: 1 },
+  "blind-f": { hit3: 0.964, mrr: 0.912, refused: 0.008, noAnswer: 0.964, smallTalk: 1 },
+  "blind-g": { hit3: 0.95, mrr: 0.912, refused: 0.036, noAnswer: 0.964, smallTalk: 1 },
+  "blind-h": { hit3: 0.928, mrr: 0.912, refused: 0.015, noAnswer: 0.928, smallTalk: 1 },
+  "blind-i": { hit3: 0.95, mrr: 0.913, refused: 0.043, noAnswer: 1, smallTalk: 1 },
+  "blind-j": { hit3: 1, mrr: 0.961, refused: 0, noAnswer: 0.892, smallTalk: 1 },
+  "blind-k": { hit3: 0.935, mrr: 0.899, refused: 0.008, noAnswer: 0.964, smallTalk: 1 },
+  "blind-l": { hit3: 0.907, mrr: 0.864, refused: 0.029, noAnswer: 0.892, smallTalk: 1 },
+  "blind-n": { hit3: 0.914, mrr: 0.858, refused: 0.022, noAnswer: 0.925, smallTalk: 1 },
   holdout: { hit3: 1, mrr: 0.97, refused: 0, noAnswer: 0.923, smallTalk: null },
   holdout2: { hit3: 0.988, mrr: 0.972, refused: 0, noAnswer: 0.92, smallTalk: null },
   holdout3: { hit3: 0.962, mrr: 0.943, refused: 0, noAnswer: 0.96, smallTalk: null },
