@@ -18,6 +18,7 @@ import type { SearchHit } from "./types.js";
 import type { WordScores } from "./word-bm25.js";
 import { samePlace } from "./doc-places.js";
 import { phrasingIndex, type PhrasingIndex } from "./phrasing-match.js";
+import { WordMatcher } from "./word-matcher.js";
 
 /** One index term of a query word, with its weight and idf. */
 export interface WeightedTerm {
@@ -250,122 +251,63 @@ export function createScoring(index: PrebuiltIndex, p: EngineParams): Scoring {
 
   const expansion = (label: string, weight: number) => makeExpansion(label, surfaceOnly(label, weight));
 
-  // Scratch buffers reused across queries: dense arrays beat maps at 10,000 documents. Each is
-  // reset for the documents a query touched before the query returns.
-  const expScore = new Float64Array(n);
-  const expMass0 = new Float64Array(n);
-  const expMass1 = new Float64Array(n);
-  const ownMass0 = new Float64Array(n);
-  const ownMass1 = new Float64Array(n);
-  const wordFracOwn = new Float64Array(n);
-  const coveredOwn = new Float64Array(n);
-  const stamp = new Int32Array(n);
-  let stampCounter = 0;
-  const touched = new Int32Array(n);
-  const seen = new Uint8Array(n);
-  const wordScore = new Float64Array(n);
-  const wordFrac = new Float64Array(n);
-  const wordTouched = new Int32Array(n);
-  const total = new Float64Array(n);
+  // The documents' own text, then their phrasings' field. Phrasings fill gaps: a term the
+  // programs' own texts use is matched there only, so a loose phrasing (スマホで申し込み) never
+  // outranks the program about the thing; otherwise the phrasings' term scores and covers, but a
+  // short question that names a thing must find that thing in the program's own text.
+  const matcher = new WordMatcher(
+    n,
+    {
+      own: (term) => bm25.postings(term),
+      also: (term, own) => (own && p.phrasingsFillGapsOnly ? undefined : bm25.postings(`a${term}`)),
+    },
+    p.wordCoverage,
+    true,
+  );
+  // Per document, the words' scores: what ranking orders by (`before`).
+  const { total } = matcher;
+  // Scratch buffers reused across queries, reset for the documents a query touched.
   const contextScore = new Float64Array(n);
   const placeContext = new Float64Array(n);
   const coordOf = new Float64Array(n);
+  const coveredOwn = new Float64Array(n);
   const covered = new Float64Array(n);
   const topicalCovered = new Float64Array(n);
   const subjectWords = new Uint16Array(n);
   // The weight below which a word is in too many documents to say which program is meant.
   const specificIdf = idfOf(Math.ceil(p.genericDocShare * n), n);
-  const soft = new Float64Array(n);
-  const anySeen = new Uint8Array(n);
   const bestExp: Int16Array[] = [];
-  const anyTouched = new Int32Array(n);
   const wordExtra = new Float64Array(n);
-  // The best single phrasing (phrasing-match.ts): built on first use, scratch per phrasing.
-  let phrasings: PhrasingScratch | null = null;
+  // The best single phrasing (phrasing-match.ts): its index and matcher built on first use.
+  let phrasings: { index: PhrasingIndex; matcher: WordMatcher } | null = null;
   const phrasingBest = new Float64Array(n);
-  const phrasingOf = (): PhrasingScratch => (phrasings ??= phrasingScratch(phrasingIndex(index)));
+  const phrasingOf = () => {
+    if (phrasings) return phrasings;
+    const ph = phrasingIndex(index);
+    return (phrasings = {
+      index: ph,
+      matcher: new WordMatcher(ph.size, { own: (term) => ph.bm25.postings(term) }, p.wordCoverage, false),
+    });
+  };
 
   /**
    * Each document's best phrasing score for these words, into `phrasingBest` (0 for documents
-   * with none); returns the highest. Words are matched as in `score`: each expansion must hold
-   * its share of the word, a word scores by its best expansion (or the sum, for a need), and a
-   * phrasing that holds more of the question's words outranks one repeating a single word. The
+   * with none); returns the highest. Words are matched as in `score` (one matcher), and the
    * context's words count too (a situation phrasing describes one; without them A–H lose two).
    */
   function scorePhrasings(words: QueryWord[], coverageTotal: number): number {
-    const {
-      index: ph,
-      score: subScore,
-      mass0: subMass0,
-      mass1: subMass1,
-      word: subWord,
-      wordFrac: subWordFrac,
-      total: subTotal,
-      soft: subSoft,
-      seen: subSeen,
-      touched: subTouched,
-      wordTouched: subWordTouched,
-      any: subAny,
-      anyTouched: subAnyTouched,
-    } = phrasingOf();
-    let anyCount = 0;
-    for (const w of words) {
-      let wordCount = 0;
-      for (const e of w.expansions) {
-        let count = 0;
-        for (const t of e.terms) {
-          const post = ph.bm25.postings(t.term);
-          if (!post) continue;
-          const mass = t.weight * t.idf;
-          const { docs: pd, scores: ps } = post;
-          for (let i = 0; i < pd.length; i++) {
-            const s = pd[i]!;
-            if (!subSeen[s]) [subSeen[s], subTouched[count++]] = [1, s];
-            subScore[s] = subScore[s]! + t.weight * ps[i]!;
-            if (t.group === 0) subMass0[s] = subMass0[s]! + mass;
-            else if (t.group === 1) subMass1[s] = subMass1[s]! + mass;
-          }
-        }
-        for (let i = 0; i < count; i++) {
-          const s = subTouched[i]!;
-          const frac = Math.max(
-            e.mass[0] > 0 ? subMass0[s]! / e.mass[0] : 0,
-            e.mass[1] > 0 ? subMass1[s]! / e.mass[1] : 0,
-          );
-          const sc = frac >= e.minFrac ? subScore[s]! : 0;
-          if (sc > 0) {
-            if (subWord[s] === 0) subWordTouched[wordCount++] = s;
-            if (w.combine === "sum") subWord[s] = subWord[s]! + sc;
-            else if (sc > subWord[s]!) subWord[s] = sc;
-            if (frac > subWordFrac[s]!) subWordFrac[s] = frac;
-          }
-          subScore[s] = 0;
-          subMass0[s] = 0;
-          subMass1[s] = 0;
-          subSeen[s] = 0;
-        }
-      }
-      for (let i = 0; i < wordCount; i++) {
-        const s = subWordTouched[i]!;
-        subTotal[s] = subTotal[s]! + subWord[s]! * w.scoreScale;
-        subSoft[s] = subSoft[s]! + w.coverageWeight * Math.min(1, subWordFrac[s]! / p.wordCoverage);
-        subWord[s] = 0;
-        subWordFrac[s] = 0;
-        if (!subAny[s]) [subAny[s], subAnyTouched[anyCount++]] = [1, s];
-      }
-    }
+    const { index: ph, matcher: pm } = phrasingOf();
+    for (const w of words) pm.match(w, null);
+    pm.coordinate(coverageTotal, p.coordination);
     let max = 0;
-    for (let i = 0; i < anyCount; i++) {
-      const s = subAnyTouched[i]!;
-      const v =
-        coverageTotal > 0 ? subTotal[s]! * (subSoft[s]! / coverageTotal) ** p.coordination : subTotal[s]!;
+    for (let i = 0; i < pm.count; i++) {
+      const s = pm.touched[i]!;
+      const v = pm.total[s]!;
       const d = ph.owner[s]!;
       if (v > phrasingBest[d]!) phrasingBest[d] = v;
       if (v > max) max = v;
-      subTotal[s] = 0;
-      subSoft[s] = 0;
-      subAny[s] = 0;
     }
+    pm.reset();
     return max;
   }
   let ranked = new Int32Array(0);
@@ -414,7 +356,6 @@ export function createScoring(index: PrebuiltIndex, p: EngineParams): Scoring {
     audiences?: readonly string[],
   ): Scored {
     while (bestExp.length < words.length) bestExp.push(new Int16Array(n).fill(-1));
-    let touchedCount = 0;
     // Per word: its weight when some document covers it (the catalogue knows what it means).
     const knownWeight = words.map(() => 0);
     // Each specific topic-bearing word once (a message may name the same thing twice).
@@ -425,126 +366,33 @@ export function createScoring(index: PrebuiltIndex, p: EngineParams): Scoring {
         w.coverageWeight >= specificIdf &&
         !words.slice(0, wi).some((o) => o.text === w.text),
     );
+    const { seen: anySeen, touched: anyTouched } = matcher;
+    const { wordTouched, wordScore, wordFrac, wordFracOwn } = matcher;
     for (let wi = 0; wi < words.length; wi++) {
       const w = words[wi]!;
-      const labels = bestExp[wi]!;
-      let wordCount = 0;
-      for (let ei = 0; ei < w.expansions.length; ei++) {
-        const e = w.expansions[ei]!;
-        let count = 0;
-        for (const t of e.terms) {
-          const mass = t.weight * t.idf;
-          const stampNow = ++stampCounter;
-          const own = bm25.postings(t.term);
-          if (own) {
-            const { docs: pd, scores: ps } = own;
-            for (let i = 0; i < pd.length; i++) {
-              const d = pd[i]!;
-              if (!seen[d]) {
-                seen[d] = 1;
-                touched[count++] = d;
-              }
-              stamp[d] = stampNow;
-              expScore[d] = expScore[d]! + t.weight * ps[i]!;
-              if (t.group === 0) {
-                expMass0[d] = expMass0[d]! + mass;
-                ownMass0[d] = ownMass0[d]! + mass;
-              } else if (t.group === 1) {
-                expMass1[d] = expMass1[d]! + mass;
-                ownMass1[d] = ownMass1[d]! + mass;
-              }
-            }
-          }
-          // The same term in the program-side phrasings: it scores and covers, but a short
-          // question that names a thing must find that thing in the program's own text.
-          // Phrasings fill gaps: a term the programs' own texts use is matched there only, so
-          // a loose phrasing (スマホで申し込み) never outranks the program about the thing.
-          const asked = own && p.phrasingsFillGapsOnly ? undefined : bm25.postings(`a${t.term}`);
-          if (!asked) continue;
-          const { docs: ad, scores: as } = asked;
-          for (let i = 0; i < ad.length; i++) {
-            const d = ad[i]!;
-            if (!seen[d]) {
-              seen[d] = 1;
-              touched[count++] = d;
-            }
-            expScore[d] = expScore[d]! + t.weight * as[i]!;
-            if (stamp[d] === stampNow) continue;
-            if (t.group === 0) expMass0[d] = expMass0[d]! + mass;
-            else if (t.group === 1) expMass1[d] = expMass1[d]! + mass;
-          }
-        }
-        for (let i = 0; i < count; i++) {
-          const d = touched[i]!;
-          const frac = Math.max(
-            e.mass[0] > 0 ? expMass0[d]! / e.mass[0] : 0,
-            e.mass[1] > 0 ? expMass1[d]! / e.mass[1] : 0,
-          );
-          const fracOwn = Math.max(
-            e.mass[0] > 0 ? ownMass0[d]! / e.mass[0] : 0,
-            e.mass[1] > 0 ? ownMass1[d]! / e.mass[1] : 0,
-          );
-          if (frac >= e.minFrac && fracOwn > wordFracOwn[d]!) wordFracOwn[d] = fracOwn;
-          // An expansion that matches only a sliver of itself (one bigram of a long word) is noise.
-          const sc = frac >= e.minFrac ? expScore[d]! : 0;
-          if (sc > 0) {
-            if (wordScore[d] === 0) wordTouched[wordCount++] = d;
-            if (w.combine === "sum") {
-              wordScore[d] = wordScore[d]! + sc;
-              if (frac > wordFrac[d]!) [wordFrac[d], labels[d]] = [frac, ei];
-            } else {
-              // The best-scoring expansion ranks; any expansion the document holds whole covers
-              // the word (こども in こどもまつり covers 子ども, though 子ども itself scores more).
-              if (sc > wordScore[d]!) [wordScore[d], labels[d]] = [sc, ei];
-              if (frac > wordFrac[d]!) wordFrac[d] = frac;
-            }
-          }
-          expScore[d] = 0;
-          expMass0[d] = 0;
-          expMass1[d] = 0;
-          ownMass0[d] = 0;
-          ownMass1[d] = 0;
-          seen[d] = 0;
-        }
-      }
-      for (let i = 0; i < wordCount; i++) {
+      matcher.match(w, bestExp[wi]!);
+      for (let i = 0; i < matcher.wordCount; i++) {
         const d = wordTouched[i]!;
-        const frac = wordFrac[d]!;
         if (w.audience) namesAudience[d] = 1;
         if (w.context && w.place) placeContext[d] = placeContext[d]! + wordScore[d]! * w.scoreScale;
         else if (w.context) contextScore[d] = contextScore[d]! + wordScore[d]! * w.scoreScale;
-        else total[d] = total[d]! + wordScore[d]! * w.scoreScale;
-        soft[d] = soft[d]! + w.coverageWeight * Math.min(1, frac / p.wordCoverage);
         if (wordFracOwn[d]! >= p.wordCoverage) coveredOwn[d] = coveredOwn[d]! + w.coverageWeight;
-        wordFracOwn[d] = 0;
-        if (frac >= p.wordCoverage) {
+        if (wordFrac[d]! >= p.wordCoverage) {
           covered[d] = covered[d]! + w.coverageWeight;
           if (w.topical) topicalCovered[d] = topicalCovered[d]! + w.coverageWeight;
           if (subjectWord[wi]) subjectWords[d] = subjectWords[d]! + 1;
           knownWeight[wi] = w.coverageWeight;
         }
-        wordScore[d] = 0;
-        wordFrac[d] = 0;
-        if (!anySeen[d]) {
-          anySeen[d] = 1;
-          anyTouched[touchedCount++] = d;
-        }
       }
     }
     const coverageTotal = words.reduce((s, w) => s + w.coverageWeight, 0);
-    // Coordination: a document that answers more of the question outranks one that repeats a
-    // single word of it, whatever the field weights say.
-    for (let i = 0; i < touchedCount; i++) {
-      const d = anyTouched[i]!;
-      coordOf[d] = coverageTotal > 0 ? (soft[d]! / coverageTotal) ** p.coordination : 1;
-      total[d] = total[d]! * coordOf[d];
-    }
+    matcher.coordinate(coverageTotal, p.coordination, coordOf);
     // Whether the catalogue answers what was asked is judged on the best document for the
     // asked part alone; the context then helps rank, and never vetoes.
     const wanted = ward === null ? null : new Set([ward].flat().map((w) => wardCodes.get(w) ?? NO_WARD));
     const inWard = (d: number) => wanted === null || wanted.has(wardCode[d]!);
     let top = -1;
-    for (let i = 0; i < touchedCount; i++) {
+    for (let i = 0; i < matcher.count; i++) {
       const d = anyTouched[i]!;
       if (total[d]! > 0 && inWard(d) && (top < 0 || before(d, top))) top = d;
     }
@@ -554,31 +402,28 @@ export function createScoring(index: PrebuiltIndex, p: EngineParams): Scoring {
     // is the score without them.
     if (wholeWords && wholeWords.docs.length > 0 && wholeWordWeight > 0) {
       let maxTotal = 0;
-      for (let i = 0; i < touchedCount; i++) maxTotal = Math.max(maxTotal, total[anyTouched[i]!]!);
+      for (let i = 0; i < matcher.count; i++) maxTotal = Math.max(maxTotal, total[anyTouched[i]!]!);
       const maxWord = Math.max(...wholeWords.scores);
       const scale = maxWord > 0 ? (wholeWordWeight * (maxTotal > 0 ? maxTotal : 1)) / maxWord : 0;
       wholeWords.docs.forEach((d, i) => {
-        if (!anySeen[d] && wholeWordsJoin) {
-          anySeen[d] = 1;
-          anyTouched[touchedCount++] = d;
-        }
+        if (wholeWordsJoin) matcher.join(d);
         if (anySeen[d]) wordExtra[d] = scale * wholeWords.scores[i]!;
       });
     }
     // The best single phrasing joins the order at a share of the best score, like whole words:
     // it ranks, and never counts for coverage or for whether to answer.
-    if (p.phrasingWeight > 0 && touchedCount > 0) {
+    if (p.phrasingWeight > 0 && matcher.count > 0) {
       const maxPhrasing = scorePhrasings(words, coverageTotal);
       if (maxPhrasing > 0) {
         let maxTotal = 0;
-        for (let i = 0; i < touchedCount; i++) maxTotal = Math.max(maxTotal, total[anyTouched[i]!]!);
+        for (let i = 0; i < matcher.count; i++) maxTotal = Math.max(maxTotal, total[anyTouched[i]!]!);
         const scale = (p.phrasingWeight * (maxTotal > 0 ? maxTotal : 1)) / maxPhrasing;
-        for (let i = 0; i < touchedCount; i++) {
+        for (let i = 0; i < matcher.count; i++) {
           const d = anyTouched[i]!;
           wordExtra[d] = wordExtra[d]! + scale * phrasingBest[d]!;
         }
       }
-      for (let i = 0; i < touchedCount; i++) phrasingBest[anyTouched[i]!] = 0;
+      for (let i = 0; i < matcher.count; i++) phrasingBest[anyTouched[i]!] = 0;
     }
     // Programs that ran come first when relevance is close (実施 > 一部実施 > 未実施/中止).
     // The best kept document, and how much the best program's own text holds (its phrasings
@@ -599,7 +444,7 @@ export function createScoring(index: PrebuiltIndex, p: EngineParams): Scoring {
     let best = -1;
     let bestOwn = 0;
     let topScore = 0;
-    for (let i = 0; i < touchedCount; i++) {
+    for (let i = 0; i < matcher.count; i++) {
       const d = anyTouched[i]!;
       const plain = (total[d]! + contextScore[d]! + placeContext[d]!) * priorityFactor[d]!;
       // The context ranks a program partly by itself (`contextFloor`) and the rest as far as the
@@ -631,10 +476,7 @@ export function createScoring(index: PrebuiltIndex, p: EngineParams): Scoring {
       const boost = p.placeBoost * total[best]!;
       for (const d of placed) {
         if (placeMark[d] !== 1 || !inWard(d)) continue;
-        if (!anySeen[d]) {
-          anySeen[d] = 1;
-          anyTouched[touchedCount++] = d;
-        }
+        matcher.join(d);
         total[d] = total[d]! + boost * priorityFactor[d]!;
         if (before(d, best)) best = d;
       }
@@ -653,7 +495,7 @@ export function createScoring(index: PrebuiltIndex, p: EngineParams): Scoring {
     let hits = 0;
     let kept = 0;
     if (best >= 0) {
-      for (let i = 0; i < touchedCount; i++) {
+      for (let i = 0; i < matcher.count; i++) {
         const d = anyTouched[i]!;
         if (!(total[d]! > 0 && total[d]! >= cut) || !inWard(d)) continue;
         hits++;
@@ -693,21 +535,19 @@ export function createScoring(index: PrebuiltIndex, p: EngineParams): Scoring {
     const coveredTop = top < 0 ? 0 : covered[top]!;
     const topicalCoveredTop = top < 0 ? 0 : topicalCovered[top]!;
     const subjectWordsTop = top < 0 ? 0 : subjectWords[top]!;
-    for (let i = 0; i < touchedCount; i++) {
+    for (let i = 0; i < matcher.count; i++) {
       const d = anyTouched[i]!;
-      total[d] = 0;
       covered[d] = 0;
       coveredOwn[d] = 0;
       topicalCovered[d] = 0;
       subjectWords[d] = 0;
-      soft[d] = 0;
       contextScore[d] = 0;
       placeContext[d] = 0;
       coordOf[d] = 0;
       wordExtra[d] = 0;
-      anySeen[d] = 0;
       for (let wi = 0; wi < words.length; wi++) bestExp[wi]![d] = -1;
     }
+    matcher.reset();
     return {
       hits,
       page: results,
@@ -737,44 +577,6 @@ export function createScoring(index: PrebuiltIndex, p: EngineParams): Scoring {
     ownExpansion,
     expansion,
     score,
-  };
-}
-
-/** The phrasing index with its scratch buffers (one slot per phrasing, reset after each query). */
-interface PhrasingScratch {
-  index: PhrasingIndex;
-  score: Float64Array;
-  mass0: Float64Array;
-  mass1: Float64Array;
-  word: Float64Array;
-  wordFrac: Float64Array;
-  total: Float64Array;
-  soft: Float64Array;
-  seen: Uint8Array;
-  touched: Int32Array;
-  wordTouched: Int32Array;
-  any: Uint8Array;
-  anyTouched: Int32Array;
-}
-
-function phrasingScratch(index: PhrasingIndex): PhrasingScratch {
-  const m = index.size;
-  const f = () => new Float64Array(m);
-  const i = () => new Int32Array(m);
-  return {
-    index,
-    score: f(),
-    mass0: f(),
-    mass1: f(),
-    word: f(),
-    wordFrac: f(),
-    total: f(),
-    soft: f(),
-    seen: new Uint8Array(m),
-    touched: i(),
-    wordTouched: i(),
-    any: new Uint8Array(m),
-    anyTouched: i(),
   };
 }
 

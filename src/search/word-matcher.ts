@@ -1,0 +1,237 @@
+/**
+ * How a query's words meet one set of postings — the documents (scoring.ts) or each program's
+ * phrasings as small documents of their own (phrasing-match.ts) — so that both follow one set
+ * of rules: an expansion counts only where a slot holds its share (`minFrac`) of the
+ * expansion's mass, a word scores by its best expansion (or the sum of them, for a need's
+ * words), every word adds its score × scale and its soft coverage, and coordination scales a
+ * slot's total by the share of the question it covers. The buffers are typed arrays sized for
+ * the slots and reused across queries (dense arrays beat maps at 10,000 documents); each is
+ * reset for the slots a query touched. Pure.
+ */
+import type { Posting } from "./bm25.js";
+import type { QueryWord } from "./scoring.js";
+
+/** Where a term's postings come from. */
+export interface PostingSource {
+  /** The term in the slots' own text: scores and covers. */
+  own(term: string): Posting | undefined;
+  /**
+   * The term in a secondary text of the slots (the programs' phrasings), given the own
+   * postings: it scores, and covers where the own text did not hold the term.
+   */
+  also?(term: string, own: Posting | undefined): Posting | undefined;
+}
+
+/** Matches a query's words over `size` slots, one word at a time. */
+export class WordMatcher {
+  /**
+   * Per slot: the words' scores × scale — but for the context's words when `contextApart`: the
+   * caller adds those (its `wordScore`) where it keeps them.
+   */
+  readonly total: Float64Array;
+  /** Per slot: the coverage weight of the words it holds, each at most the share `wordCoverage` asks. */
+  readonly soft: Float64Array;
+  /** The slots some word matched (and those joined), the first `count`. */
+  readonly touched: Int32Array;
+  /** 1 for a slot in `touched`. */
+  readonly seen: Uint8Array;
+  count = 0;
+  /** The last word's slots (the first `wordCount`), until the next `match`. */
+  readonly wordTouched: Int32Array;
+  wordCount = 0;
+  /** Per slot, the last word's score: its best expansion's, or the sum for a need's word. */
+  readonly wordScore: Float64Array;
+  /** Per slot, the largest share of the last word any expansion holds. */
+  readonly wordFrac: Float64Array;
+  /** Per slot, that share in the slot's own text (of expansions that count). */
+  readonly wordFracOwn: Float64Array;
+
+  private readonly expScore: Float64Array;
+  private readonly expMass0: Float64Array;
+  private readonly expMass1: Float64Array;
+  private readonly ownMass0: Float64Array;
+  private readonly ownMass1: Float64Array;
+  private readonly expSeen: Uint8Array;
+  private readonly expTouched: Int32Array;
+  private readonly stamp: Int32Array;
+  private stampCounter = 0;
+
+  /**
+   * @param wordCoverage the share of a word a slot must hold to cover it whole
+   * @param contextApart the context's words do not add to `total`
+   */
+  constructor(
+    size: number,
+    private readonly source: PostingSource,
+    private readonly wordCoverage: number,
+    private readonly contextApart: boolean,
+  ) {
+    const f = () => new Float64Array(size);
+    this.total = f();
+    this.soft = f();
+    this.touched = new Int32Array(size);
+    this.seen = new Uint8Array(size);
+    this.wordTouched = new Int32Array(size);
+    this.wordScore = f();
+    this.wordFrac = f();
+    this.wordFracOwn = f();
+    this.expScore = f();
+    this.expMass0 = f();
+    this.expMass1 = f();
+    this.ownMass0 = f();
+    this.ownMass1 = f();
+    this.expSeen = new Uint8Array(size);
+    this.expTouched = new Int32Array(size);
+    this.stamp = new Int32Array(size);
+  }
+
+  /**
+   * Matches one word and adds it to each slot's total and soft coverage; its own figures stay
+   * in `wordTouched`, `wordScore`, `wordFrac` and `wordFracOwn` until the next call. When
+   * `labels` is given, each slot's entry is set to the expansion that ranks it (the best
+   * scoring one; for a need's word, the one held most).
+   */
+  match(w: QueryWord, labels: Int16Array | null): void {
+    const { expScore, expMass0, expMass1, ownMass0, ownMass1, expSeen, expTouched, stamp } = this;
+    const { wordTouched, wordScore, wordFrac, wordFracOwn } = this;
+    this.clearWord();
+    const source = this.source;
+    let wordCount = 0;
+    for (let ei = 0; ei < w.expansions.length; ei++) {
+      const e = w.expansions[ei]!;
+      let count = 0;
+      for (const t of e.terms) {
+        const mass = t.weight * t.idf;
+        const stampNow = ++this.stampCounter;
+        const own = source.own(t.term);
+        if (own) {
+          const { docs: pd, scores: ps } = own;
+          for (let i = 0; i < pd.length; i++) {
+            const d = pd[i]!;
+            if (!expSeen[d]) {
+              expSeen[d] = 1;
+              expTouched[count++] = d;
+            }
+            stamp[d] = stampNow;
+            expScore[d] = expScore[d]! + t.weight * ps[i]!;
+            if (t.group === 0) {
+              expMass0[d] = expMass0[d]! + mass;
+              ownMass0[d] = ownMass0[d]! + mass;
+            } else if (t.group === 1) {
+              expMass1[d] = expMass1[d]! + mass;
+              ownMass1[d] = ownMass1[d]! + mass;
+            }
+          }
+        }
+        const more = source.also ? source.also(t.term, own) : undefined;
+        if (!more) continue;
+        const { docs: ad, scores: as } = more;
+        for (let i = 0; i < ad.length; i++) {
+          const d = ad[i]!;
+          if (!expSeen[d]) {
+            expSeen[d] = 1;
+            expTouched[count++] = d;
+          }
+          expScore[d] = expScore[d]! + t.weight * as[i]!;
+          // A term the own text holds covers once.
+          if (stamp[d] === stampNow) continue;
+          if (t.group === 0) expMass0[d] = expMass0[d]! + mass;
+          else if (t.group === 1) expMass1[d] = expMass1[d]! + mass;
+        }
+      }
+      for (let i = 0; i < count; i++) {
+        const d = expTouched[i]!;
+        const frac = Math.max(
+          e.mass[0] > 0 ? expMass0[d]! / e.mass[0] : 0,
+          e.mass[1] > 0 ? expMass1[d]! / e.mass[1] : 0,
+        );
+        const fracOwn = Math.max(
+          e.mass[0] > 0 ? ownMass0[d]! / e.mass[0] : 0,
+          e.mass[1] > 0 ? ownMass1[d]! / e.mass[1] : 0,
+        );
+        if (frac >= e.minFrac && fracOwn > wordFracOwn[d]!) wordFracOwn[d] = fracOwn;
+        // An expansion that matches only a sliver of itself (one bigram of a long word) is noise.
+        const sc = frac >= e.minFrac ? expScore[d]! : 0;
+        if (sc > 0) {
+          if (wordScore[d] === 0) wordTouched[wordCount++] = d;
+          if (w.combine === "sum") {
+            wordScore[d] = wordScore[d]! + sc;
+            if (frac > wordFrac[d]!) {
+              wordFrac[d] = frac;
+              if (labels) labels[d] = ei;
+            }
+          } else {
+            // The best-scoring expansion ranks; any expansion the slot holds whole covers
+            // the word (こども in こどもまつり covers 子ども, though 子ども itself scores more).
+            if (sc > wordScore[d]!) {
+              wordScore[d] = sc;
+              if (labels) labels[d] = ei;
+            }
+            if (frac > wordFrac[d]!) wordFrac[d] = frac;
+          }
+        }
+        expScore[d] = 0;
+        expMass0[d] = 0;
+        expMass1[d] = 0;
+        ownMass0[d] = 0;
+        ownMass1[d] = 0;
+        expSeen[d] = 0;
+      }
+    }
+    this.wordCount = wordCount;
+    const { total, soft } = this;
+    const toTotal = !(this.contextApart && w.context === true);
+    for (let i = 0; i < wordCount; i++) {
+      const d = wordTouched[i]!;
+      if (toTotal) total[d] = total[d]! + wordScore[d]! * w.scoreScale;
+      soft[d] = soft[d]! + w.coverageWeight * Math.min(1, wordFrac[d]! / this.wordCoverage);
+      this.join(d);
+    }
+  }
+
+  /** Adds a slot no word matched to `touched` (a no-op for one already there). */
+  join(d: number): void {
+    if (this.seen[d]) return;
+    this.seen[d] = 1;
+    this.touched[this.count++] = d;
+  }
+
+  /**
+   * Coordination: a slot that answers more of the question outranks one that repeats a single
+   * word of it, whatever the field weights say. Scales each total by (soft / coverageTotal)^power
+   * (1 for a question without coverage weight), and writes the factor into `factors` when given.
+   */
+  coordinate(coverageTotal: number, power: number, factors?: Float64Array): void {
+    const { total, soft, touched } = this;
+    for (let i = 0; i < this.count; i++) {
+      const d = touched[i]!;
+      const f = coverageTotal > 0 ? (soft[d]! / coverageTotal) ** power : 1;
+      if (factors) factors[d] = f;
+      total[d] = total[d]! * f;
+    }
+  }
+
+  /** Clears every slot the query touched, for the next query. */
+  reset(): void {
+    this.clearWord();
+    const { total, soft, seen, touched } = this;
+    for (let i = 0; i < this.count; i++) {
+      const d = touched[i]!;
+      total[d] = 0;
+      soft[d] = 0;
+      seen[d] = 0;
+    }
+    this.count = 0;
+  }
+
+  private clearWord(): void {
+    const { wordTouched, wordScore, wordFrac, wordFracOwn } = this;
+    for (let i = 0; i < this.wordCount; i++) {
+      const d = wordTouched[i]!;
+      wordScore[d] = 0;
+      wordFrac[d] = 0;
+      wordFracOwn[d] = 0;
+    }
+    this.wordCount = 0;
+  }
+}
