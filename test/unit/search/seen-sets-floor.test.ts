@@ -75,6 +75,8 @@
  * (B hit@3 .984 → .976: B036, whose friend from Vietnam is the context of 「つきあい方がわからない」;
  * C MRR .882 → .880, E .949 → .945, F .913 → .912: C053, C054, E044, E083, F097, F105 one or two
  * places each).
+ * End of the tenth session (lead, main 42757d9): blind O added when first measured (hit@3 .814,
+ * MRR .767, refused 5.0 %, no-answer .678, small talk .416).
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
@@ -106,6 +108,7 @@ const FLOORS: Record<string, Floor> = {
   "blind-k": { hit3: 0.935, mrr: 0.899, refused: 0.008, noAnswer: 0.964, smallTalk: 1 },
   "blind-l": { hit3: 0.907, mrr: 0.864, refused: 0.029, noAnswer: 0.892, smallTalk: 1 },
   "blind-n": { hit3: 0.914, mrr: 0.858, refused: 0.022, noAnswer: 0.925, smallTalk: 1 },
+  "blind-o": { hit3: 0.814, mrr: 0.767, refused: 0.05, noAnswer: 0.678, smallTalk: 0.416 },
   holdout: { hit3: 1, mrr: 0.97, refused: 0, noAnswer: 0.923, smallTalk: null },
   holdout2: { hit3: 0.988, mrr: 0.972, refused: 0, noAnswer: 0.92, smallTalk: null },
   holdout3: { hit3: 0.962, mrr: 0.943, refused: 0, noAnswer: 0.96, smallTalk: null },
