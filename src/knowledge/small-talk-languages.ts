@@ -242,9 +242,25 @@ export function bothChineseScripts(word: string): string[] {
   return [...new Set([word, map(TO_TRADITIONAL), map(TO_SIMPLIFIED)])];
 }
 
+/**
+ * A Vietnamese word as typed without its diacritics (cảm ơn nhiều → cam on nhieu, được rồi →
+ * duoc roi): many residents type on a keyboard without a Vietnamese layout. Only forms of three
+ * letters or more: shorter ones (dạ → da, có → co) are romaji syllables and English words.
+ */
+export function withoutVietnameseMarks(word: string): string | null {
+  const bare = word
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/gu, "")
+    .replace(/đ/gu, "d")
+    .normalize("NFC");
+  return bare !== word && bare.replace(/\s/gu, "").length >= 3 ? bare : null;
+}
+
 const spellings = (l: SmallTalkLanguage, word: string): string[] => {
   const w = word.normalize("NFKC").toLowerCase();
-  return l.code === "zh" ? bothChineseScripts(w) : [w];
+  if (l.code === "zh") return bothChineseScripts(w);
+  const bare = l.code === "vi" ? withoutVietnameseMarks(w) : null;
+  return bare === null ? [w] : [w, bare];
 };
 
 /** Every phrase of the table with its kind (Chinese in both scripts). */

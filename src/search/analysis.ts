@@ -267,7 +267,7 @@ export function createMessageReader(
         .flatMap((p) =>
           k.kind === "yes" || k.kind === "no"
             ? [foldWidthAndCase(p)]
-            : adjectiveForms(foldWidthAndCase(p)).flatMap(requestForms),
+            : adjectiveForms(foldWidthAndCase(p)).flatMap(requestForms).flatMap(humbleForms),
         )
         .map((p) => ({ phrase: p, kind: k.kind })),
     )
@@ -924,13 +924,15 @@ export function createMessageReader(
       )
     ) {
       const written = clausesOf(raw);
-      if (
-        isTalk(
-          written,
-          written.map((c) => smallTalkOf(c, true)),
-        )
-      )
-        talkClauses = written;
+      const writtenKinds = written.map((c) => smallTalkOf(c, true));
+      if (isTalk(written, writtenKinds)) talkClauses = written;
+      // A message may mix both, clause by clause (cam on nhieu! arigatou gozaimasu): each clause
+      // read either way, when the two readings cut the message alike.
+      else if (written.length === talkClauses.length) {
+        const asRead = talkClauses.map((c) => smallTalkOf(c));
+        if (asRead.every((k, i) => k !== null || writtenKinds[i] !== null))
+          talkClauses = talkClauses.map((c, i) => (asRead[i] !== null ? c : written[i]!));
+      }
     }
     // The one place lookup of the message: its parts (clauses, the question) filter these.
     const places = findPlaces(gazetteer, r.text);
@@ -989,6 +991,16 @@ export function requestForms(phrase: string): string[] {
   if (/[いきしちにひみりえけせてねへめれげぜでべ]$/u.test(stem))
     forms.push(`${stem}なさい`, `${stem}なっせ`, `${stem}なはい`);
   return forms;
+}
+
+/**
+ * A set phrase in する (失礼します, 承知しました, 感謝します) with its humble form in いたす
+ * (失礼いたします, 承知いたしました), the form of polite letters and of older residents.
+ */
+export function humbleForms(phrase: string): string[] {
+  const m = /^(.+?)(します|しました)$/u.exec(phrase);
+  if (!m || [...m[1]!].length < 2) return [phrase];
+  return [phrase, `${m[1]}いた${m[2]}`];
 }
 
 /**

@@ -2,7 +2,12 @@
 import { describe, expect, it } from "vitest";
 import { loadGazetteer } from "../../../src/knowledge/gazetteer.js";
 import { loadVocabulary } from "../../../src/knowledge/vocabulary.js";
-import { adjectiveForms, createMessageReader, requestForms } from "../../../src/search/analysis.js";
+import {
+  adjectiveForms,
+  createMessageReader,
+  humbleForms,
+  requestForms,
+} from "../../../src/search/analysis.js";
 
 const read = createMessageReader(loadVocabulary(), loadGazetteer());
 
@@ -339,6 +344,33 @@ describe("message analysis", () => {
     // Not adjectives: nouns, interjections of one kana before い.
     expect(adjectiveForms("雨")).toEqual(["雨"]);
     expect(adjectiveForms("はい")).toEqual(["はい"]);
+  });
+
+  it("reads a set phrase in する in its humble form in いたす, and colloquial degree words as fillers", () => {
+    expect(humbleForms("失礼します")).toEqual(["失礼します", "失礼いたします"]);
+    expect(humbleForms("承知しました")).toEqual(["承知しました", "承知いたしました"]);
+    // Not a phrase in する (or only its ending): as given.
+    expect(humbleForms("ありがとう")).toEqual(["ありがとう"]);
+    expect(humbleForms("します")).toEqual(["します"]);
+    const cases: [string, string][] = [
+      ["失礼いたします", "farewell"],
+      ["承知いたしました。ありがとうございます", "ack"],
+      ["了解いたしました", "ack"],
+      ["感謝いたします。失礼いたしました", "thanks"],
+      ["こんばんは。今日はめっちゃ寒いですね", "greeting"],
+      ["めちゃくちゃ助かりました！", "thanks"],
+      ["おはよう〜 めっちゃ雨ですね☔", "greeting"],
+      ["すっごく暑いですね。お疲れ様です", "weather"],
+    ];
+    for (const [text, kind] of cases) expect([text, read(text).smallTalk]).toEqual([text, kind]);
+    // Twins that ask or name a thing are still read as questions.
+    for (const text of [
+      "失礼いたします。東区の防災訓練はいつですか",
+      "承知いたしました。申込みはどこでできますか",
+      "こんにちは。めっちゃ暑いけど、子どもが遊べる室内の施設はありますか",
+      "めっちゃ寒い日でも参加できる体操教室はありますか",
+    ])
+      expect([text, read(text).smallTalk]).toEqual([text, null]);
   });
 
   it("generates the request forms of a wish in its te-form, 熊本弁 imperatives included", () => {

@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import {
   SMALL_TALK_LANGUAGES,
   smallTalkLanguagePhrases,
+  withoutVietnameseMarks,
 } from "../../../src/knowledge/small-talk-languages.js";
 import { loadSearchEngine } from "../../../src/search/load-engine.js";
 
@@ -98,6 +99,52 @@ describe("greetings and thanks in residents' languages are small talk", () => {
     const r = engine.search("hai, bousai no kouza ni sanka shitai");
     expect(r.analysis.smallTalk).toBeNull();
     expect(r.results.length).toBeGreaterThan(0);
+  });
+
+  it("Vietnamese typed without diacritics is the same small talk, as a class of the table", () => {
+    // Every phrase and filler of the table, with its marks taken away, reads as the marked form.
+    const vi = SMALL_TALK_LANGUAGES.find((l) => l.code === "vi")!;
+    const phrases = new Set(smallTalkLanguagePhrases().map((p) => p.phrase));
+    for (const p of Object.values(vi.phrases).flat()) {
+      const bare = withoutVietnameseMarks(p);
+      if (bare !== null) expect(phrases.has(bare), bare).toBe(true);
+    }
+    expect(withoutVietnameseMarks("dạ")).toBeNull(); // too short: a romaji syllable (だ)
+    for (const [text, kind] of [
+      ["cam on ban rat nhieu!", "thanks"],
+      ["Cam on nhieu lam a", "thanks"],
+      ["xin loi, cam on nha", "apology"],
+      ["chao chi, hen gap lai", "greeting"],
+      ["duoc roi, cam on", "thanks"],
+    ] as const) {
+      const r = engine.search(text);
+      expect([text, r.decision]).toEqual([text, { kind: "small-talk", smallTalk: kind }]);
+    }
+  });
+
+  it("thanks in two languages, one clause in each, typed in Latin letters", () => {
+    for (const text of [
+      "cam on ban! domo arigatou",
+      "salamat po! arigatou gozaimashita",
+      "xin chao! konnichiwa",
+      "xie xie! domo arigatou",
+    ]) {
+      const r = engine.search(text);
+      expect([text, r.decision.kind]).toEqual([text, "small-talk"]);
+    }
+  });
+
+  it("an unaccented thanks before a question is still answered", () => {
+    for (const text of [
+      "cam on nhieu. 東区の防災訓練はありますか",
+      "Cam on ban! Is there a Japanese class in Kita ward?",
+      "xin chao, nihongo kyoushitsu wa doko desu ka",
+      "cam on! bousai kunren wa itsu desu ka",
+    ]) {
+      const r = engine.search(text);
+      expect(r.decision.kind, text).not.toBe("small-talk");
+      expect(r.results.length, text).toBeGreaterThan(0);
+    }
   });
 
   it("the table is typed data: every language has thanks or a greeting, written lower case", () => {
