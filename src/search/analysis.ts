@@ -16,7 +16,7 @@ import {
 import type { Ward } from "../knowledge/schema.js";
 import type { Vocabulary } from "../knowledge/vocabulary.js";
 import type { ChineseReader } from "./chinese.js";
-import { detailCuePhrases } from "./detail-cues.js";
+import { detailCuePhrases, QUESTION_WORD_SOURCE } from "./detail-cues.js";
 import { createDialectReader, type WordGuard } from "./dialect.js";
 import { foldWidthAndCase } from "./normalise.js";
 import { phraseCandidates } from "../text/phrase-candidates.js";
@@ -131,9 +131,8 @@ const POLITE_AUXILIARY = /^(?:いたし|致し|ござい|おります|おりま�
  * unfinished (話を聞いてもらえたら…), which asks.
  */
 const CONDITIONAL_END = /(?:たら|ましたら|れば|なら|ならば)[\s。．.、,…‥]*$/u;
-/** Question words (疑問詞): not 何か or 誰か, which say "something", "someone". */
-const QUESTION_WORD =
-  /どこ|どう|いつ|どれ|どの|どんな|どちら|どっち|なぜ|いくら|だれ(?!か)|誰(?!か)|何(?!か)|なに(?!か)|なん(?!か)/u;
+/** Question words (疑問詞), as the query reader reads them. */
+const QUESTION_WORD = new RegExp(QUESTION_WORD_SOURCE, "u");
 
 /**
  * Spaces between Japanese characters: the word spacing of careful polite writing (ありがとう

@@ -6,6 +6,15 @@
  */
 import type { DetailKind, Vocabulary } from "../knowledge/vocabulary.js";
 
+/**
+ * Question words (疑問詞: where, who, when, why, what, how, which, how much), one list for the
+ * message reader (a condition holding one is a question left unfinished) and the query reader (one
+ * after the thing asked asks about it and names nothing). Not 誰か, 何か, 誰でも, which say
+ * "someone", "something", "anyone". A source for `new RegExp`, so each reader picks its flags.
+ */
+export const QUESTION_WORD_SOURCE =
+  "どこ|どうして|どう|いつ|どれ|どの|どんな|どちら|どっち|どなた|なぜ|いくら|だれ(?!か|でも)|誰(?!か|でも)|何(?!か)|なに(?!か)|なん(?!か)";
+
 /** Endings that make a when-question approximate (いつ頃, 何時ごろ, 何月くらい): the same question. */
 const ABOUT = ["頃", "ごろ", "くらい", "ぐらい"];
 

@@ -17,6 +17,7 @@ import { lexKey, type Lexicon, type Segment } from "./lexicon.js";
 import { charClass, foldWidthAndCase, isKana, normaliseKeepScript, toHiragana } from "./normalise.js";
 import type { EngineParams } from "./params.js";
 import type { PrebuiltIndex } from "./prebuilt-index.js";
+import { QUESTION_WORD_SOURCE } from "./detail-cues.js";
 import type { Expansion, QueryWord, Scoring } from "./scoring.js";
 import { phraseCandidates, type PhraseCandidates } from "../text/phrase-candidates.js";
 import type { MessageAnalysis } from "./types.js";
@@ -615,7 +616,7 @@ const OBJECT_PHRASE = /(?:[\u3400-\u9fff々\u30a1-\u30fc]+の)*[\u3400-\u9fff々
  * Question words (疑問詞) after the thing asked (路上駐車の取り締まりって誰に言えば): they ask about
  * it and name nothing. Not 誰か, 何か, which say "someone", "something".
  */
-const QUESTION_WORD = /どこ|どちら|どっち|いつ|どなた|だれ(?!か|でも)|誰(?!か|でも)|なぜ|どうして/gu;
+const QUESTION_WORD = new RegExp(QUESTION_WORD_SOURCE, "gu");
 
 /** The particle a phrase from `askedPhrase` ends with. */
 const PHRASE_PARTICLE = new RegExp(`(?:${MARKER.source})$`, "u");
