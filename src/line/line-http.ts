@@ -10,7 +10,7 @@
  * still. What LINE sends back is small and plain: a status line, headers, and a body delimited by
  * Content-Length, chunked encoding or the end of the connection; all three are read here.
  */
-import { connect as netConnect, type Socket } from "node:net";
+import { connect as netConnect, isIP, type Socket } from "node:net";
 import { connect as tlsConnect } from "node:tls";
 
 /** What came back: status, a header reader and the body as text. */
@@ -123,6 +123,11 @@ export function createLineHttp(opts: {
   baseUrl: string;
   channelAccessToken: string;
   timeoutMs: number;
+  /**
+   * Certificates (PEM) to trust instead of Node's bundled CAs: a test server's own CA, or a
+   * TLS-inspecting proxy's. Unset in production, where LINE's certificate must chain to a public CA.
+   */
+  ca?: string;
 }): LineHttp {
   const base = new URL(opts.baseUrl);
   const secure = base.protocol === "https:";
@@ -142,8 +147,17 @@ export function createLineHttp(opts: {
   let session: Buffer | undefined;
 
   const open = (): Conn => {
+    // Certificates are always verified (Node's default, never turned off): a server that cannot
+    // prove it is the configured host gets no request, so the token never reaches it.
+    // SNI carries host names only (RFC 6066); an IP address is still checked against the certificate.
     const socket = secure
-      ? tlsConnect({ host, port, servername: host, ...(session ? { session } : {}) })
+      ? tlsConnect({
+          host,
+          port,
+          ...(isIP(host) ? {} : { servername: host }),
+          ...(opts.ca !== undefined ? { ca: opts.ca } : {}),
+          ...(session ? { session } : {}),
+        })
       : netConnect({ host, port });
     const conn: Conn = { socket, exchange: null, pending: null };
     all.add(conn);

@@ -1,12 +1,16 @@
 /**
  * The LINE send client's HTTP/1.1 on real loopback servers: how answers are framed (length,
  * chunked, until close; split anywhere), which connections are reused, and how timeouts, resets
- * and bad headers end a call. The messenger's own tests (line-messenger.test.ts) run it against
+ * and bad headers end a call; over TLS, that the certificate is checked before any byte of a request
+ * is sent and that a later connection resumes the TLS session. The messenger's own tests (line-messenger.test.ts) run it against
  * the fake LINE API.
  */
+import { readFileSync } from "node:fs";
 import { createServer as createHttpServer, type Server as HttpServer } from "node:http";
+import { createServer as createHttpsServer, type Server as HttpsServer } from "node:https";
 import { createServer as createNetServer, type Server as NetServer, type Socket } from "node:net";
 import type { AddressInfo } from "node:net";
+import type { TLSSocket } from "node:tls";
 import { afterEach, describe, expect, it } from "vitest";
 import { createLineHttp, LineHttpTimeout, type LineHttp } from "../../../src/line/line-http.js";
 
@@ -205,5 +209,83 @@ describe("createLineHttp", () => {
     const broken = createLineHttp({ baseUrl: urlOf(server), channelAccessToken: "a\nb", timeoutMs: 500 });
     await expect(broken.call("GET", "/x")).rejects.toThrow(/line break/);
     broken.close();
+  });
+
+  describe("over TLS", () => {
+    // A CA and a certificate for "localhost" made for these tests only (openssl, valid until 2126;
+    // the key is not a secret): test/fixtures/tls/.
+    const fixture = (name: string): string =>
+      readFileSync(new URL(`../../fixtures/tls/${name}`, import.meta.url), "utf8");
+    const ca = fixture("ca.pem");
+
+    /**
+     * An HTTPS server for "localhost" that closes each connection after its answer (so every call
+     * needs a new one); records the requests that reached it and whether their session was resumed.
+     */
+    async function httpsServer(): Promise<{ port: number; requests: string[] }> {
+      const requests: string[] = [];
+      const server: HttpsServer = createHttpsServer(
+        { key: fixture("server.key"), cert: fixture("server.pem") },
+        (req, res) => {
+          const resumed = (req.socket as TLSSocket).isSessionReused() ? "resumed" : "full handshake";
+          requests.push(`${req.method} ${req.url} ${req.headers.authorization ?? ""} ${resumed}`);
+          req.resume();
+          req.on("end", () =>
+            res
+              .writeHead(200, { "content-type": "application/json", connection: "close" })
+              .end('{"ok":true}'),
+          );
+        },
+      );
+      await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+      closers.push(() => new Promise((r) => server.close(r)));
+      return { port: (server.address() as AddressInfo).port, requests };
+    }
+
+    it("sends over a verified connection and resumes the session on the next one", async () => {
+      const { port, requests } = await httpsServer();
+      const http = createLineHttp({
+        baseUrl: `https://localhost:${port}`,
+        channelAccessToken: "tok",
+        timeoutMs: 3000,
+        ca,
+      });
+      closers.push(() => http.close());
+      const first = await http.call("POST", "/v2/bot/message/reply", Buffer.from('{"a":1}'));
+      expect(first.status).toBe(200);
+      expect(JSON.parse(first.body)).toEqual({ ok: true });
+      // The first connection closed after its answer: this one is new, and resumes the session.
+      expect((await http.call("POST", "/v2/bot/message/reply", Buffer.from("{}"))).status).toBe(200);
+      expect(requests).toEqual([
+        "POST /v2/bot/message/reply Bearer tok full handshake",
+        "POST /v2/bot/message/reply Bearer tok resumed",
+      ]);
+    });
+
+    it("sends nothing to a server whose certificate is untrusted or for another name", async () => {
+      const { port, requests } = await httpsServer();
+      // Node's bundled CAs do not vouch for the test CA.
+      const untrusted = createLineHttp({
+        baseUrl: `https://localhost:${port}`,
+        channelAccessToken: "tok",
+        timeoutMs: 3000,
+      });
+      closers.push(() => untrusted.close());
+      await expect(untrusted.call("POST", "/v2/bot/message/reply", Buffer.from("{}"))).rejects.toMatchObject({
+        code: "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
+      });
+      // Trusted CA, but the certificate names "localhost", not 127.0.0.1.
+      const wrongName = createLineHttp({
+        baseUrl: `https://127.0.0.1:${port}`,
+        channelAccessToken: "tok",
+        timeoutMs: 3000,
+        ca,
+      });
+      closers.push(() => wrongName.close());
+      await expect(wrongName.call("POST", "/v2/bot/message/reply", Buffer.from("{}"))).rejects.toMatchObject({
+        code: "ERR_TLS_CERT_ALTNAME_INVALID",
+      });
+      expect(requests).toEqual([]);
+    });
   });
 });
