@@ -94,6 +94,8 @@ function joinConditions(parts: string[]): string[] {
 /** A kanji; a kana (what a Chinese sentence never holds). */
 const HAN_CHAR = /[\u3400-\u9fff\uf900-\ufaff]/u;
 const KANA_CHAR = /[\u3041-\u309f\u30a1-\u30fa]/u;
+/** A reading in kana in brackets (（こどもまつり）), as a writer glosses a word. */
+const KANA_GLOSS = /[（(]([\u3041-\u309f\u30a1-\u30fc・\s]+)[）)]/gu;
 /** Sentence ends: 。！？ and their ASCII forms, line breaks. The mark stays with its sentence. */
 const SENTENCE = /[^。．.！!？?\n]+[。．.！!？?]*/gu;
 /** Emoji, pictographs, symbols and punctuation: what a stamp-like message is made of. */
@@ -414,13 +416,14 @@ export function createMessageReader(
    */
   function readLatin(sentence: string, language: "en" | "romaji", names: ReadonlySet<string>): string {
     const text = sentence.replace(WARD_LATIN, (_, w: string) => ` ${WARD_ROMAJI[w]} `);
-    const words = text.split(/\s+/).filter((t) => t.replace(/[\p{P}\p{S}]/gu, "") !== "");
+    // (An emoji's joiners and variation selectors are no word: 🙋‍♀️ leaves nothing.)
+    const words = text.split(/\s+/).filter((t) => t.replace(SYMBOLS, "") !== "");
     const out: string[] = [];
     for (let i = 0; i < words.length; i++) {
       const token = words[i]!;
       const bare = bareWord(token);
       if (!bare) {
-        out.push(token.replace(/[\p{P}\p{S}]/gu, ""));
+        out.push(token.replace(SYMBOLS, ""));
         continue;
       }
       if (language === "romaji") {
@@ -477,32 +480,78 @@ export function createMessageReader(
   /**
    * A message with Chinese sentences, read: each Chinese sentence in the catalogue's words
    * (chinese.ts), with 「？」 when it asks; Japanese sentences beside them as Japanese. Chinese as
-   * the language only when no sentence is Japanese. Null when no sentence is Chinese.
+   * the language only when no sentence is Japanese. Null when no sentence is Chinese. A reading in
+   * kana put in brackets after a word (兒童祭典（こどもまつり）) is the writer's gloss, not a sign of
+   * Japanese: the sentence around it is judged and read without it, and the gloss is read as
+   * the Japanese word it is, beside it.
    */
   function readChinese(raw: string): { text: string; language: MessageAnalysis["language"] } | null {
     if (!HAN_CHAR.test(raw)) return null;
     const sentences = raw.match(SENTENCE) ?? [raw];
-    if (sentences.every((s) => KANA_CHAR.test(s))) return null;
+    const bare = sentences.map((s) => s.replace(KANA_GLOSS, " "));
+    if (bare.every((s) => KANA_CHAR.test(s))) return null;
     const reader = chinese();
     if (!reader) return null;
     // Beside a Chinese sentence, one without kana is Chinese too (「…有补助吗？北区」).
-    const chineseAt = sentences.map((s) => reader.isChinese(s));
+    const chineseAt = bare.map((s) => reader.isChinese(s));
     if (!chineseAt.includes(true)) return null;
     let read = 0;
     const parts = sentences.map((s, i) => {
-      if (!chineseAt[i] && KANA_CHAR.test(s)) return readDialect(s);
+      if (!chineseAt[i] && KANA_CHAR.test(bare[i]!)) return readDialect(s);
       read += 1;
-      const r = reader.read(s);
-      return r.text ? r.text + (r.asks ? "？" : "。") : r.asks ? "？" : "";
+      const r = reader.read(bare[i]!);
+      const glosses = [...s.matchAll(KANA_GLOSS)].map((g) => readDialect(g[1]!.trim()));
+      const text = [r.text, ...glosses].filter(Boolean).join(" ");
+      return text ? text + (r.asks ? "？" : "。") : r.asks ? "？" : "";
     });
     return { text: parts.join(""), language: read === sentences.length ? "zh" : "ja" };
+  }
+
+  /** Japanese or Chinese text read (see {@link readChinese}). */
+  function readHan(raw: string): { text: string; language: MessageAnalysis["language"] } {
+    return readChinese(raw) ?? { text: readDialect(raw), language: "ja" };
   }
 
   /** The message in the script the engine reads, and the language it was written in. */
   function readable(raw: string, original: string): { text: string; language: MessageAnalysis["language"] } {
     const latin = (raw.match(LATIN_WORD) ?? []).join("").length;
-    if (latin === 0 || (raw.match(JAPANESE_ALL) ?? []).length >= latin)
-      return readChinese(raw) ?? { text: readDialect(raw), language: "ja" };
+    const japanese = (raw.match(JAPANESE_ALL) ?? []).length;
+    if (latin === 0 || japanese === 0) return latin === 0 ? readHan(raw) : readLatinText(raw, original);
+    // A message mixing scripts sentence by sentence (「北区的兒童祭典可以當志工嗎？ I want to help」,
+    // 「…ありますか？ I want make Japanese friend.」): each run of sentences in one script is read by
+    // that script's reader, so an English sentence is read as English beside a Japanese or Chinese
+    // one. The language is the one most of the message is written in, as for a message in one script.
+    const sentences = raw.match(SENTENCE) ?? [raw];
+    const runs: { latin: boolean; text: string }[] = [];
+    for (const s of sentences) {
+      const l = (s.match(LATIN_WORD) ?? []).join("").length;
+      const j = (s.match(JAPANESE_ALL) ?? []).length;
+      const isLatin = l > j;
+      const last = runs[runs.length - 1];
+      // A sentence of neither (🙋, 1.) stays with the run before it.
+      if (last && (last.latin === isLatin || (l === 0 && j === 0))) last.text += s;
+      else runs.push({ latin: isLatin, text: s });
+    }
+    if (runs.length === 1) return japanese >= latin ? readHan(raw) : readLatinText(raw, original);
+    const read = runs.map((r) => (r.latin ? readLatinText(r.text, original) : readHan(r.text)));
+    const han = read.filter((_, i) => !runs[i]!.latin);
+    const language =
+      japanese >= latin
+        ? han.some((r) => r.language === "ja")
+          ? "ja"
+          : "zh"
+        : read.find((_, i) => runs[i]!.latin)!.language;
+    return { text: read.map((r) => r.text).join(""), language };
+  }
+
+  /**
+   * English or romaji text made readable (see {@link readLatin}), sentence by sentence; `original`
+   * (the whole message before lower-casing) tells names by their capitals.
+   */
+  function readLatinText(
+    raw: string,
+    original: string,
+  ): { text: string; language: MessageAnalysis["language"] } {
     const sentences = raw.match(SENTENCE) ?? [raw];
     const votes = sentences.map((s) => latinVotes(s.split(/\s+/)));
     const english = votes.reduce((n, v) => n + v.english, 0);
