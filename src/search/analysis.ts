@@ -146,6 +146,13 @@ const JAPANESE_SPACE = /(?<=[\u3041-\u30ff\u3400-\u9fff々])[ \u3000]+(?=[\u3041
 const FINAL_PARTICLE = /^(?:か|かな|かね|かの|ね|よ|の)[。．.！!？?]*$/u;
 
 /**
+ * A conditional and the "good" after it are one predicate that asks for advice (電話 したら
+ * いいんですか: "should I phone?"), however voice input or spaced writing parts them: the
+ * conditional ends no clause before it.
+ */
+const ADVICE_AFTER_CONDITIONAL = /^(?:いい|良い|よい|よろしい|宜しい|よか)/u;
+
+/**
  * A wish: a verb's 〜たい (or 熊本弁 〜たか) after its stem — a kana of the い/え rows or a
  * one-kanji stem (見たい, 来たい). Not a noun before 熊本弁 たい (うちは飽田たい).
  */
@@ -602,9 +609,15 @@ export function createMessageReader(
         if (/^[\s、,]+$/.test(piece)) {
           // A sentence-final particle written apart (あります か？) ends the clause before it.
           // Nor does a polite auxiliary written apart (お尋ね いたします, ありがとう ございました):
-          // the verb before it goes on.
+          // the verb before it goes on. Nor a conditional before いい (したら いいですか).
           const next = pieces[i + 1] ?? "";
-          if (PREDICATE_END.test(cur) && !FINAL_PARTICLE.test(next) && !POLITE_AUXILIARY.test(next)) {
+          const advice = cur.endsWith("たら") && ADVICE_AFTER_CONDITIONAL.test(next);
+          if (
+            PREDICATE_END.test(cur) &&
+            !FINAL_PARTICLE.test(next) &&
+            !POLITE_AUXILIARY.test(next) &&
+            !advice
+          ) {
             out.push(cur);
             cur = "";
           } else cur += piece.includes("、") || piece.includes(",") ? "、" : " ";

@@ -136,7 +136,7 @@ export function readAct(head: string): AskedAct | null {
  * ただで) is not it.
  */
 function received(pre: string): string {
-  const m = [...pre.matchAll(/\s?[はをがも](?=\s|[^\u3041-\u3096]|$)/gu)].pop();
+  const m = [...pre.matchAll(RECEIVED_MARK)].pop();
   return m ? pre.slice(0, m.index + m[0].length).trim() : "";
 }
 
@@ -181,8 +181,19 @@ const thingPart = (text: string): string => {
 };
 /** A word marked by に at the end of the text before the action. */
 const MANNER = /\s?[^\s、,をにがはもの]+に\s?$/u;
-/** A verb in te-form right before the action (連れて, 持って): how, not what. */
-const HOW = /[\u3400-\u9fff々]+[\u3041-\u3096]{0,2}(?:て|で)\s?$/u;
+/**
+ * って after a noun — katakana, or two kanji or more (防災ラジオって, 施設って) — is the spoken
+ * topic particle (は), not a verb's te-form: a native verb's stem before っ is one kanji (持って,
+ * 使って). A lookbehind: the noun before it.
+ */
+const TOPIC_TTE = "(?<=[\\u30a1-\\u30fc]|[\\u3400-\\u9fff々]{2})って";
+/** The particle that marks the thing received: は, を, が, も, or the topic って. */
+const RECEIVED_MARK = new RegExp(`\\s?(?:${TOPIC_TTE}|[はをがも])(?=\\s|[^\\u3041-\\u3096]|$)`, "gu");
+/** A verb in te-form right before the action (連れて, 持って): how, not what; not a noun's って. */
+const HOW = new RegExp(
+  `(?![\\u3400-\\u9fff々]*${TOPIC_TTE}\\s?$)[\\u3400-\\u9fff々]+[\\u3041-\\u3096]{0,2}(?:て|で)\\s?$`,
+  "u",
+);
 /**
  * A thing is a noun with a kanji or katakana (kana alone may be a verb form) that does not end as
  * a verb's plain or past form does (集まれる, 行った).
@@ -224,6 +235,8 @@ export function createActReader(
    */
   details: ReadonlySet<string> = new Set(),
   from = 3,
+  /** A program's phrasings (folded) by id: whether it has a thing received may be read there too. */
+  phrasings: (id: string) => string | undefined = () => undefined,
 ): (
   m: { head: string; asked: string; context: readonly string[] },
   best: readonly string[],
@@ -258,7 +271,9 @@ export function createActReader(
     // Whether one can get a thing is answered by a program that names the thing; what it is, or
     // that it is free, is no action a program's text says (学んでもらう is another もらう).
     if (act.kind === "receive") {
-      if (!head || best.slice(0, from).some((id) => holds(ownText(id) ?? "", head))) return null;
+      // Its phrasings name a program's things in residents' words (冊子 for its 防災ブック).
+      const has = (id: string) => holds(ownText(id) ?? "", head!) || holds(phrasings(id) ?? "", head!);
+      if (!head || best.slice(0, from).some(has)) return null;
       return allIds.some((id) => head.labels.some((l) => ownText(id)!.includes(l))) ? null : topics.service;
     }
     const doesIt = (text: string) =>

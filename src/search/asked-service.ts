@@ -140,6 +140,20 @@ export function createOwnText(docs: readonly SearchDoc[]): (id: string) => strin
   return (id) => texts().get(id);
 }
 
+/**
+ * The phrasings written for each program from its own name and description (knowledge/asked-as),
+ * folded, by id; read on first use. They name a program's things in residents' words (冊子 for
+ * the 防災ブック a program makes): whether a program has a thing may be read there, never what
+ * it does.
+ */
+export function createPhrasingText(docs: readonly SearchDoc[]): (id: string) => string | undefined {
+  let texts: Map<string, string> | null = null;
+  return (id) =>
+    (texts ??= new Map(docs.map((d) => [d.id, foldWidthAndCase((d.askedAs ?? []).join("。"))] as const))).get(
+      id,
+    );
+}
+
 /** Each program's own text (name, heading, description; not its phrasings), folded. */
 function ownTexts(docs: readonly SearchDoc[]): Map<string, string> {
   return new Map(

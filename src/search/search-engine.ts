@@ -16,7 +16,12 @@ import type { DetailKind, Vocabulary } from "../knowledge/vocabulary.js";
 import { createMessageReader, refersBack } from "./analysis.js";
 import { ASKED_ACT_TOPICS } from "../knowledge/asked-acts.js";
 import { createActReader } from "./asked-act.js";
-import { createDetailReader, createOwnText, createServiceReader } from "./asked-service.js";
+import {
+  createDetailReader,
+  createOwnText,
+  createPhrasingText,
+  createServiceReader,
+} from "./asked-service.js";
 import { createCorrection } from "./correction.js";
 import { neighbourhoodsOf } from "./doc-places.js";
 import { decide, MAX_CHOICE_TOPICS, type MatchSignals } from "./decision.js";
@@ -152,6 +157,8 @@ export function createSearchEngine(
         ASKED_ACT_TOPICS,
         index.docs.map((d) => d.id),
         new Set(vocabulary.detailQuestions.flatMap((d) => d.cues.map(foldWidthAndCase))),
+        undefined,
+        createPhrasingText(index.docs),
       )
     : () => null;
 

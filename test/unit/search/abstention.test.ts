@@ -212,6 +212,18 @@ describe("answering partial matches", () => {
       expect([q, engine.search(q).abstained]).toEqual([q, false]);
   });
 
+  it("refuses an out-of-scope thing asked as advice in voice input (〜したら いいんですか)", () => {
+    // Parted at たら, the asking clause was いいんですか alone, read as 委員 (いいん).
+    for (const [q, topic] of [
+      ["えっと 市営住宅 の 家賃 は 窓口 で 払ったら いいんですか", "住宅"],
+      ["あの 国民年金 の 書類 は 郵送 したら いいんですか", "保険・年金"],
+    ]) {
+      const r = engine.search(q!);
+      expect([q, r.decision.kind, r.outOfScope]).toEqual([q, "refuse", topic]);
+    }
+    expect(engine.search("あのー 防災の 講座 に 出るには 電話 したら いいんですか").abstained).toBe(false);
+  });
+
   it("reads hearsay (らしい) and an occasion relative to now (次回, 今回, 前回) as no topic of the question", () => {
     for (const q of [
       "中央区で防災の講座があるらしい。いつですか",

@@ -50,6 +50,12 @@ describe("message analysis", () => {
     expect(read("去年の豪雨のとき、避難所を誰が回すのか決まっていません").context).toEqual([
       "去年の豪雨のとき",
     ]);
+    // A condition and the いい after it ask for advice in one predicate (〜したら いいですか),
+    // however voice input parts them: what the advice is about is asked, not context.
+    const advice = read("あの 国民年金 の 書類 は 郵送 したら いいんですか");
+    expect(advice.clauses).toEqual(["あの 国民年金 の 書類 は 郵送 したら いいんですか"]);
+    expect(advice.context).toEqual([]);
+    expect(read("雨が 降ったら 中止 ですか").clauses).toEqual(["雨が 降ったら", "中止 ですか"]);
   });
 
   it("takes 熊本弁 endings and question marks as asking", () => {

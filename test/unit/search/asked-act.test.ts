@@ -137,6 +137,32 @@ describe("the engine refuses near misses by their act and answers their answerab
       expect([q, topic(q)]).not.toContainEqual(expect.stringMatching(/refuse|サービス|きまり|no-match/));
   });
 
+  it("reads って after a noun as its topic particle (は), not as a verb's te-form", () => {
+    // The thing received or acted on is marked by the spoken topic って as by は.
+    expect(readAct("乾電池って公民館で無料でもらえますか")).toMatchObject({
+      kind: "receive",
+      object: "乾電池って",
+    });
+    expect(readAct("公民館の和室ってスマホで予約できますか")).toMatchObject({
+      kind: "ability",
+      action: "予約",
+      object: "公民館の和室って",
+    });
+    // A native verb's te-form (one kanji before っ) still says how, not what.
+    expect(readAct("荷物を持って参加できますか")).toMatchObject({ kind: "ability", object: "荷物を" });
+    expect(topic("乾電池って公民館で無料でもらえますか")).toBe(ASKED_ACT_TOPICS.service);
+    expect(topic("公民館の和室ってスマホで予約できますか")).toBe(ASKED_ACT_TOPICS.service);
+    // Twins: a thing programs give or make (their phrasings may name it in residents' words:
+    // 冊子 for a 防災ブック), and taking part.
+    for (const q of [
+      "校区の防災活動の助成金って区役所でもらえますか",
+      "防災の冊子って区役所でもらえますか",
+      "防災の冊子は区役所でもらえますか",
+      "見守り活動ってひとりでも参加できますか",
+    ])
+      expect([q, topic(q)]).not.toContainEqual(expect.stringMatching(/refuse|サービス|きまり|no-match/));
+  });
+
   it("answers taking part and help with what programs do, in the same forms", () => {
     for (const q of [
       "防災訓練に子どもも参加できますか",

@@ -108,7 +108,7 @@ const FLOORS: Record<string, Floor> = {
   "blind-k": { hit3: 0.935, mrr: 0.899, refused: 0.008, noAnswer: 0.964, smallTalk: 1 },
   "blind-l": { hit3: 0.907, mrr: 0.864, refused: 0.029, noAnswer: 0.892, smallTalk: 1 },
   "blind-n": { hit3: 0.914, mrr: 0.858, refused: 0.022, noAnswer: 0.925, smallTalk: 1 },
-  "blind-o": { hit3: 0.814, mrr: 0.767, refused: 0.05, noAnswer: 0.678, smallTalk: 0.666 },
+  "blind-o": { hit3: 0.814, mrr: 0.767, refused: 0.05, noAnswer: 0.785, smallTalk: 0.666 },
   holdout: { hit3: 1, mrr: 0.97, refused: 0, noAnswer: 0.923, smallTalk: null },
   holdout2: { hit3: 0.988, mrr: 0.972, refused: 0, noAnswer: 0.92, smallTalk: null },
   holdout3: { hit3: 0.962, mrr: 0.943, refused: 0, noAnswer: 0.96, smallTalk: null },
