@@ -215,8 +215,18 @@ export function createQueryWords(parts: QueryWordsParts): QueryWords {
       for (const syn of dictionarySynonymsOf.get(seg.key) ?? [])
         expansions.push(vocabularyExpansion(syn, p.dictionarySynonymWeight));
     const idf = Math.max(0, ...own.terms.filter((t) => t.group === 0).map((t) => t.idf)) || bm25.maxIdf;
-    // A verb stem (見 of 見て, 学び of 学びたい) says little about what the question is about.
-    const weak = isWeakWord(seg, followedByKana, afterKanji);
+    // A verb stem (見 of 見て, 学び of 学びたい) says little about what the question is about;
+    // nor does kana nothing knows — no word of the lexicon, no reading of a kanji word, no
+    // kanji it could be typed for (いう of という, こし of 掘り起こし, しよう, くわ of よくわかって):
+    // an inflection or a fragment of one, whose rare syllable pair would otherwise weigh as much
+    // as the rarest word of the catalogue.
+    const weak =
+      isWeakWord(seg, followedByKana, afterKanji) ||
+      (seg.kind === "unknown" &&
+        isKana(seg.key) &&
+        !hasKatakana(seg.text) &&
+        kanji.length === 0 &&
+        seg.surfaces.length === 0);
     const generic = isGenericWord(seg);
     const share = Math.min(weak ? p.weakWordWeight : 1, generic ? p.genericCoverageWeight : 1);
     return {
