@@ -5,6 +5,7 @@
  * Kept apart from the vocabulary's schema so the search runtime does not load the validator.
  */
 import type { DetailKind, Vocabulary } from "../knowledge/vocabulary.js";
+import { foldWidthAndCase } from "./normalise.js";
 
 /**
  * Question words (疑問詞: where, who, when, why, what, how, which, how much), one list for the
@@ -33,4 +34,24 @@ export function detailCuePhrases(
     ]),
   );
   return out.sort((a, b) => b.phrase.length - a.phrase.length);
+}
+
+/**
+ * What a question asks for, as the vocabulary names details: its detail questions' kinds (when,
+ * what time, whom to call, where, what it costs, how to join) and its unheld details' topics (the
+ * age a benefit stops at, opening hours, whether a room is free) whose cue phrases the text holds.
+ * Read the same way from a resident's message and from an FAQ's question, so two questions that
+ * ask for the same detail of different things, or different details of one thing, are told apart.
+ */
+export function createAskedDetails(
+  vocabulary: Pick<Vocabulary, "detailQuestions" | "unheldDetails">,
+): (text: string) => string[] {
+  const cues = [
+    ...detailCuePhrases(vocabulary),
+    ...vocabulary.unheldDetails.flatMap((d) => d.cues.map((c) => ({ phrase: c, kind: d.topic }))),
+  ].map((c) => ({ phrase: foldWidthAndCase(c.phrase), kind: c.kind }));
+  return (text) => {
+    const folded = foldWidthAndCase(text);
+    return [...new Set(cues.filter((c) => folded.includes(c.phrase)).map((c) => c.kind))];
+  };
 }

@@ -106,6 +106,15 @@ export interface EngineParams {
    */
   questionsCharWeight: number;
   /**
+   * Over a corpus of questions, whole words (with the names' characters) of the names that ask for
+   * a detail the message asks for (a date, a time, a phone number, an age, opening hours: the
+   * vocabulary's detail questions and unheld details, detail-cues.ts) count this share more. The
+   * query reader takes those phrases out of the question's words (they name no topic of a
+   * program), yet over an FAQ they tell 「…の締め切りはいつですか」 from 「…の申込方法」. 0: not used;
+   * never over a catalogue of titles. Chosen on the childcare FAQ dev and tune questions.
+   */
+  questionsFocusWeight: number;
+  /**
    * When the message names the resident's neighbourhood (校区, 地区, 町): a program tied to it
    * gains this share of the best score in the ward (it joins the page even when only the place
    * matched), and a program tied only to other neighbourhoods of the ward keeps this factor of
@@ -167,6 +176,7 @@ export const DEFAULT_PARAMS: EngineParams = {
   wholeWordWeight: 0.2,
   questionsWholeWordWeight: 1.1,
   questionsCharWeight: 0.25,
+  questionsFocusWeight: 1,
   placeBoost: 0.5,
   otherPlaceFactor: 0.6,
   audienceBoost: 0.1,

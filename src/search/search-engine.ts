@@ -40,6 +40,7 @@ import type {
   SearchResult,
 } from "./types.js";
 import { createWordIndex, type WordIndex } from "./word-bm25.js";
+import { createAskedDetails } from "./detail-cues.js";
 import { createCharTfidf } from "./char-tfidf.js";
 import { chineseFoldOf, createChineseReader, NO_FOLD, type ChineseReader } from "./chinese.js";
 import { foldWidthAndCase } from "./normalise.js";
@@ -127,6 +128,9 @@ export function createSearchEngine(
     wholeWords && scoring.questionCorpus && p.questionsCharWeight > 0
       ? createCharTfidf(Object.fromEntries(index.docs.map((d, i) => [String(i), d.name])))
       : null;
+  // Over a corpus of questions, what each name asks for (detail-cues.ts): a date, a phone number …
+  const askedDetails = charNames && p.questionsFocusWeight > 0 ? createAskedDetails(vocabulary) : null;
+  const nameAsks = askedDetails ? index.docs.map((d) => askedDetails(d.name)) : null;
   const correction = createCorrection(
     lexicon,
     scoring,
@@ -274,6 +278,9 @@ export function createSearchEngine(
     const wholeText = withoutPlace(a.normalised, analysis);
     let whole = wholeWords?.score(wholeWordsOf(wholeWords, wholeText, analysis));
     if (whole && charNames) whole = fuseScores(whole, charNames.scores(wholeText), p.questionsCharWeight);
+    // …and the names asking for the detail the message asks for (the text they read, as written).
+    if (whole && askedDetails && nameAsks)
+      whole = focused(whole, askedDetails(a.normalised), nameAsks, p.questionsFocusWeight);
     // The resident's neighbourhood, wherever the message names it (「大江に住んでます。」 as context).
     const places = neighbourhoodsOf(analysis.places);
     // Who the resident says they are, in the context (「80歳です」, 「赤ちゃんがいます」, a message in
@@ -403,6 +410,23 @@ function wholeWordsOf(index: WordIndex, text: string, analysis: MessageAnalysis)
     return words;
   const written = new Set(index.wordsOf(analysis.text));
   return words.filter((w) => written.has(w));
+}
+
+/**
+ * Whole-word scores with the names that ask for a detail the message asks for (`asked`) counted
+ * `weight` more: the same things asked, the same detail wanted.
+ */
+function focused(
+  whole: { docs: number[]; scores: number[] },
+  asked: readonly string[],
+  nameAsks: readonly (readonly string[])[],
+  weight: number,
+): { docs: number[]; scores: number[] } {
+  if (asked.length === 0) return whole;
+  const scores = whole.scores.map((s, i) =>
+    nameAsks[whole.docs[i]!]!.some((k) => asked.includes(k)) ? s * (1 + weight) : s,
+  );
+  return { docs: whole.docs, scores };
 }
 
 /**

@@ -96,4 +96,38 @@ describe("childcare FAQ dev and tune questions: the engine at or above BM25 and 
       expect(first("市役所 何時から", 0)).not.toBe("1097");
     },
   );
+
+  it(
+    "tells the FAQs on one thing apart by the detail the question asks for",
+    { timeout: 180_000 },
+    async () => {
+      const corpus = JSON.parse(readFileSync(`${dir}corpus-questions.json`, "utf8")) as Record<
+        string,
+        string
+      >;
+      const vocabulary = loadVocabulary();
+      const gazetteer = loadGazetteer();
+      const index = await build({
+        docs: Object.entries(corpus).map(([id, t]) => faqToSearchDoc(id, t)),
+        vocabulary,
+        gazetteer,
+      });
+      const first = (q: string, questionsFocusWeight?: number) =>
+        createSearchEngine(index, vocabulary, gazetteer, {
+          abstain: false,
+          ...(questionsFocusWeight === undefined ? {} : { questionsFocusWeight }),
+        }).search(q).results[0]?.id;
+      // 締め切り asks for a date and 何時から for a time (the vocabulary's detail questions): the
+      // query reader takes both out of the question's words, so by words alone 保育園の申込方法 and
+      // 保育園は働いていないと預けることはできませんか come first (tune questions T-823-2, T-923-2).
+      expect(corpus["823"]).toBe("保育園の申し込みの締め切りはいつですか？");
+      expect(corpus["923"]).toBe("保育園は何時から預けられますか？");
+      expect(first("保育園 申込 締め切り")).toBe("823");
+      expect(first("保育園 申込 締め切り", 0)).not.toBe("823");
+      expect(first("保育園 朝 何時から 預ける")).toBe("923");
+      expect(first("保育園 朝 何時から 預ける", 0)).not.toBe("923");
+      // A question that asks for no detail is ranked by its words alone.
+      expect(first("保育園の申し込みについて")).toBe(first("保育園の申し込みについて", 0));
+    },
+  );
 });
