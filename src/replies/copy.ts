@@ -84,6 +84,8 @@ export const COPY = {
   outOfScope: (topic: string): string =>
     `ごめんなさい。「${topic}」の ことは、この LINE では ご案内できません。`,
   askElsewhere: "熊本市の ホームページか、区役所に おたずねください。",
+  /** After a refusal for no match: the bot's own scope was said; other city matters are asked there. */
+  askElsewhereOther: "ほかの 市の ことは、熊本市の ホームページか、区役所に おたずねください。",
 
   outdated: "メニューが新しくなりました。\nもう一度 えらんでください。",
   unsupportedMessage:

@@ -47,12 +47,23 @@ export const replies = {
     textMessage(COPY.wardSet(ward, from), topicQuickReplies()),
   ],
   help: (): Message[] => [textMessage(COPY.help, topicQuickReplies())],
-  /** The abstention: apology, what the bot can answer, topics (and 「もしかして」 when offered). */
-  cannotAnswer: (suggestions: string[], style: TextStyle = NORMAL): Message[] => {
+  /**
+   * The abstention: apology, what the bot can answer, topics (and 「もしかして」 when offered); with
+   * `offices`, where to ask about other city matters (the city's site from knowledge/offices.json):
+   * a question refused because the catalogue lacks what it asks is often another desk's.
+   */
+  cannotAnswer: (
+    suggestions: string[],
+    style: TextStyle = NORMAL,
+    offices?: Pick<Offices, "citySite">,
+  ): Message[] => {
+    const text = offices
+      ? [COPY.whatICanAnswer, COPY.askElsewhereOther, offices.citySite].join("\n")
+      : COPY.whatICanAnswer;
     const choices = suggestionChoices(suggestions, style);
-    if (!choices) return [textMessage(COPY.whatICanAnswer, suggestionQuickReplies(suggestions))];
+    if (!choices) return [textMessage(text, suggestionQuickReplies(suggestions))];
     choices.quickReply = { items: suggestionQuickReplies(suggestions) };
-    return [textMessage(COPY.whatICanAnswer), choices];
+    return [textMessage(text), choices];
   },
   /** Thanks, 👍, はい …: a short kind reply and the menu; never programs. */
   smallTalk: (kind: SmallTalk): Message[] => [textMessage(COPY.smallTalk[kind], topicQuickReplies())],

@@ -133,7 +133,7 @@ export function createQueryWords(parts: QueryWordsParts): QueryWords {
     (outOfScopeList ??= phraseCandidates(
       vocabulary.outOfScope.flatMap((o) =>
         o.terms.flatMap((t) =>
-          [...variants(t), ...readingVariant(t)].map((v) => ({
+          [...variants(t), ...readingVariant(t), ...locationAsked(t).flatMap(variants)].map((v) => ({
             term: t,
             phrase: v,
             topic: o.topic,
@@ -437,7 +437,8 @@ export function createQueryWords(parts: QueryWordsParts): QueryWords {
       .replace(VERBAL_NOUN, " ")
       .replace(QUESTION_WORD, " ");
     if (wordsOf(tail).some((w) => w.topical && w.coverageWeight > 0)) return null;
-    const before = text.slice(0, m.index);
+    // "Something like" after the noun (補助みたいなのって, 講座的なものは) hedges it, names nothing.
+    const before = text.slice(0, m.index).replace(HEDGE, "");
     const phrase = NOUN_PHRASE.exec(before)?.[0];
     // With its particle, so a verb stem before te-form って (手伝って) reads as a verb, not a noun.
     return phrase ? { phrase: phrase + m[0], rest: before.slice(0, before.length - phrase.length) } : null;
@@ -499,7 +500,9 @@ export function createQueryWords(parts: QueryWordsParts): QueryWords {
     const relation = relationalNouns.find((r) => own.endsWith(r));
     if (!relation) return null;
     const before = asked.rest + own.slice(0, own.length - relation.length);
-    const lead = before.replace(RELATION_OBJECT, "").replace(/の$/u, "");
+    // A purpose clause (防災リュックの中身をそろえるのに補助, 備品を買うための助成) gives the object
+    // of its verb: that is what the money would be for.
+    const lead = before.replace(RELATION_OBJECT, "").replace(/の$/u, "").replace(PURPOSE_VERB, "");
     const phrase = OBJECT_PHRASE.exec(lead)?.[0];
     return phrase ? { phrase, rest: lead.slice(0, lead.length - phrase.length) } : null;
   }
@@ -618,6 +621,28 @@ const NOUN_PHRASE =
  * polite お of お金 (住民グループへのお金の補助).
  */
 const RELATION_OBJECT = /(?:への|へ|には|に|向けの|むけの|対象の)[、,\s]*(?:お)?[、,\s]*$/u;
+
+/**
+ * A verb's object and the verb in its plain form, ending a purpose clause before a relational
+ * noun (中身をそろえる(のに), 備品を買う(ための)): the noun phrase before を is the object.
+ */
+const PURPOSE_VERB = /\s?を\s?[\u3400-\u9fff々]*[\u3041-\u3096]*?[うくぐすつぬぶむる]\s?(?:ため|為)?$/u;
+
+/**
+ * Approximators after a noun ("something like": 補助みたいなの, 講座的なもの, 教室のようなもの): a
+ * hedge on the noun before them, which is the thing asked.
+ */
+const HEDGE = /\s?(?:みたいな|的な|のような|っぽい)(?:の|もの|物|やつ)?\s?$/u;
+
+/**
+ * A term for a thing's location (避難所の場所, 役所の場所) in the other shape residents ask it: the
+ * thing, its topic particle and どこ (避難所ってどこ, 役所はどこ, 避難所どこ).
+ */
+function locationAsked(term: string): string[] {
+  const thing = term.endsWith(LOCATION) ? term.slice(0, -LOCATION.length) : "";
+  return thing ? ["はどこ", "ってどこ", "がどこ", "どこ"].map((ask) => thing + ask) : [];
+}
+const LOCATION = "の場所";
 
 /** Nouns joined by の only, at the end of a text (住民の組織; not a verb's clause before it). */
 const OBJECT_PHRASE = /(?:[\u3400-\u9fff々\u30a1-\u30fc]+の)*[\u3400-\u9fff々\u30a1-\u30fc]+$/u;

@@ -126,7 +126,7 @@ export async function searchReply(
     const d = result.decision;
     if (d.kind === "refuse" && d.reason === "out-of-scope" && d.outOfScope)
       return replies.outOfScope(d.outOfScope, ctx.deps.offices, result.ward ?? profileWard, ctx.style);
-    return replies.cannotAnswer(result.suggestions, ctx.style);
+    return replies.cannotAnswer(result.suggestions, ctx.style, ctx.deps.offices);
   }
   const label = COPY.program.queryLabel(query, result.ward);
   const quick =

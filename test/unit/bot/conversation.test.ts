@@ -133,6 +133,15 @@ describe("what residents type", () => {
     expect(JSON.stringify(r)).toContain(office.address);
   });
 
+  it("a question refused because nothing the catalogue holds matches still says where to ask, from knowledge/offices.json", async () => {
+    // The words around it are the catalogue's (防災, 補助), the thing asked is in no program.
+    const r = await say(textEvent("非常用の懐中電灯をそろえるのに補助はありますか"));
+    const t = textOf(r);
+    expect(t).toContain("ごめんなさい");
+    expect(hasCarousel(r)).toBe(false);
+    expect(t).toContain(deps.offices.citySite);
+  });
+
   it("a topic typed gives the same list and count as its button, and the header names the ward once", async () => {
     await say(postbackEvent(encodePostback({ kind: "ward", ward: "西区" })));
     const button = textOf(await say(postbackEvent(encodePostback({ kind: "topic", topic: "chiiki" }))));

@@ -256,6 +256,7 @@ describe("other builders", () => {
       replies.help(),
       replies.cannotAnswer(["防災", "子育て"]),
       replies.cannotAnswer([]),
+      replies.cannotAnswer(["防災"], undefined, offices),
       replies.outdated(),
       replies.unsupported(),
       replies.office(offices, "西区"),

@@ -36,6 +36,9 @@ describe("out-of-scope topics", () => {
       ["放課後児童クラブに申し込みたい", "子どもの手続き"],
       // A phrase made of bigrams the catalogue has, that no program says.
       ["近くの避難所の場所を教えて", "避難場所"],
+      // A location asked in the other shape: the thing, its topic particle and どこ.
+      ["大雨のときに行く避難所ってどこにあるんですか", "避難場所"],
+      ["北区の区役所はどこですか", "市政・議会"],
     ];
     for (const [q, topic] of cases) {
       const r = engine.search(q);
@@ -43,6 +46,11 @@ describe("out-of-scope topics", () => {
       expect(r.outOfScope, q).toBe(topic);
       expect(r.results, q).toEqual([]);
     }
+  });
+
+  it("answers where a program is held, which its card says: the location of a program is not a facility's", () => {
+    for (const q of ["避難所運営の訓練はどこでやってますか", "防災フェスタってどこでやってますか"])
+      expect([q, engine.search(q).abstained]).toEqual([q, false]);
   });
 
   it("does not take a description of the asker for the topic (年金暮らし)", () => {
@@ -186,6 +194,34 @@ describe("answering partial matches", () => {
       expect([q, r.abstained]).toEqual([q, false]);
       if (id) expect([q, r.results.some((h) => h.id === id)]).toEqual([q, true]);
     }
+  });
+
+  it("reads a grant's object in a purpose clause (〜をそろえるのに補助, 〜を買うための助成) and through a hedge (補助みたいなの)", () => {
+    for (const q of [
+      "非常用の懐中電灯をそろえるのに補助はありますか",
+      "携帯ラジオの電池をそろえるのに補助みたいなのってありますか",
+    ])
+      expect([q, engine.search(q).decision.kind]).toEqual([q, "refuse"]);
+    // Twins: the verb's object is a program's thing; the hedge on a grant programs give.
+    for (const q of [
+      "避難訓練の備品をそろえるのに補助はありますか",
+      "子ども会でキャンプをするための助成はありますか",
+      "自治会の夏祭りをするのに補助金みたいなのってありますか",
+    ])
+      expect([q, engine.search(q).abstained]).toEqual([q, false]);
+  });
+
+  it("reads buying and borrowing in English as in Japanese: refused unless a best program sells or lends", () => {
+    const asks: [string, string][] = [
+      ["Where can I buy a flashlight for emergencies?", "品物の 販売"],
+      ["Can I borrow a tent from the ward office?", "品物の かしだし"],
+    ];
+    for (const [q, topic] of asks) {
+      const r = engine.search(q);
+      expect([q, r.decision.kind, r.outOfScope]).toEqual([q, "refuse", topic]);
+    }
+    for (const q of ["Is there a program for empty shops in Chuo-ku?", "I want to join a disaster drill"])
+      expect([q, engine.search(q).abstained]).toEqual([q, false]);
   });
 
   it("refuses a facility's opening hours and lending a thing, with where to ask; the catalogue holds neither", () => {
