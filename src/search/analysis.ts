@@ -142,6 +142,9 @@ const QUESTION_WORD = new RegExp(QUESTION_WORD_SOURCE, "u");
  */
 const JAPANESE_SPACE = /(?<=[\u3041-\u30ff\u3400-\u9fff々])[ \u3000]+(?=[\u3041-\u30ff\u3400-\u9fff々])/gu;
 
+/** Text that ends in a Japanese word's character (kana, kanji), not a space or a mark. */
+const JAPANESE_WORD_END = /[\u3041-\u30ff\u3400-\u9fff々]$/u;
+
 /** A sentence-final particle standing alone (か, かな, ね, よ), with its marks. */
 const FINAL_PARTICLE = /^(?:か|かな|かね|かの|ね|よ|の)[。．.！!？?]*$/u;
 
@@ -180,6 +183,43 @@ const SURU = /^(し|す|さ|せ|でき|出来)/u;
 const NOUN_END = /^(?:$|[のはがをにでともへやっ]|[\s、。,.!?！？])/u;
 /** A bare verb form: one kanji and its kana ending (聞きます, 来るね), no noun. */
 const VERB_FORM = /^[\u3400-\u9fff][\u3041-\u309f]+$/u;
+
+/**
+ * What a clause that says a need without asking says it with (子どもの遊ぶ場所がなくて困ってます):
+ * trouble (困る, 悩む, 弱る), want (欲しい, 必要, 興味, 探す, 気になる), lack (ない, ありません,
+ * いません, おらん, 足りない, 不足), intention (〜しようと思う, つもり, 予定, 考えている), hearsay of
+ * a thing (〜と聞いた, 〜らしい, あるそうだ: a thing heard of is asked about), in kanji, kana and 熊本弁 (なか, おらん,
+ * ほしか). Grammar and a closed class of predicates, not topics: beside small talk, a clause
+ * without one is a remark (東京から来たばかりなので心強いです), one with one is a need.
+ */
+const NEED_PREDICATE = new RegExp(
+  [
+    "困|こま[っるりら]|悩|なや[んみむ]|弱[っる]|よわっ",
+    "欲し|ほし[いかく]|願|ねが[いう]|必要|ひつよう|要る|興味|きょうみ|関心|探し|探す|さが[しす]|気にな|きにな|希望|望[みむん]",
+    // Lack is said of a thing (場所がない, 友達いません), not of a verb's state or its negative
+    // (慣れていません, 寒くない, 乾かない: a te-form, an adjective's く, a verb's あ-row stem).
+    "(?<![てでくんかさたまらわ]\\s?)(?:な(?:い|く|か(?![まならな]))|ありません|ございません|いません|おらん|おりません)|足りな|たりな|足ら|不足",
+    "[おこそとのほもよろごぞどぼ]う(?:か)?と(?:思|おも)|つもり|予定|よてい|考え|かんがえ",
+    "と(?:聞|き)[きいい]|らし[いかく]|(?<=[るたいだ])そう(?:です|だ|な)",
+  ].join("|"),
+  "u",
+);
+
+/**
+ * A clause that ends in a predicate — a verb, an adjective, the copula, their polite and 熊本弁
+ * forms, or a conjunctive one (〜ので, 〜けど, 〜けん) — after its final particles and marks are
+ * set aside: it says something of a thing it names (店も暇たい, はじめて つかいます). A clause that
+ * ends in a noun (ありがとう 防災の講座) names what it wants, as a terse question does.
+ */
+const STATEMENT_END =
+  /(?:ます|ました|ません|です|でした|でしょう|ない|[\u3041-\u309f][ただ]|だった|ばい|たい|けん|ので|から|けど|ばってん|[\u3400-\u9fff々](?:しい|い|か|た|だ|[るうくすつぬぶむぐ]))$/u;
+/**
+ * An object marked with を (熊本弁 ば is read as を before): a statement that does something to a
+ * thing (また今度 防災の講座を聞きます) is about that thing, which a program may be — never a remark.
+ */
+const OBJECT = /を/u;
+/** What may follow a predicate at a clause's end: final particles, lengthening, marks, emoji. */
+const TRAILING = /(?:[\s\p{P}\p{S}\p{M}ー〜~]|\u200d|\ufe0f|ね|よ|な|わ|の|ぞ|さ)+$/u;
 
 /**
  * Where one asking clause joins two different needs (「子どもの遊び場と、親の健康づくりの催し」):
@@ -706,22 +746,34 @@ export function createMessageReader(
     return -1;
   }
 
-  /** The kind of small talk a clause is, or null when anything else is left in it. */
-  function smallTalkOf(written: string, strictLatin = false): SmallTalk | null {
+  /**
+   * The kind of small talk a clause is, or null when anything else is left in it — unless
+   * `saidOfThings` (the clause is a statement that asks and needs nothing): then the nouns left
+   * are what the small talk is said of (店も暇たい), but not an object (防災の講座を).
+   */
+  function smallTalkOf(written: string, strictLatin = false, saidOfThings = false): SmallTalk | null {
     const clause = written.replace(JAPANESE_SPACE, "");
     let rest = clause.toLowerCase();
     if (ONLY_SYMBOLS.test(rest)) return rest.trim() === "" ? null : "emoji";
     const found: { at: number; phrase: string; kind: SmallTalk }[] = [];
     // Candidates by the clause as it is now: taking phrases out only puts spaces in.
     for (const t of talkPhrasesIn(`${rest} `)) {
-      for (let at = rest.indexOf(t.phrase); at >= 0; at = rest.indexOf(t.phrase)) {
+      for (let at = rest.indexOf(t.phrase); at >= 0; at = rest.indexOf(t.phrase, at)) {
         // Latin phrases match whole words only (hi is not in hiking).
         if (/^[a-z]/.test(t.phrase) && !latinWordAt(rest, at, t.phrase.length)) break;
+        // An interjection (はい, いいえ) starts what it answers: after a word's kana it is a
+        // particle and a word (次回はいつ: は + いつ).
+        if ((t.kind === "yes" || t.kind === "no") && JAPANESE_WORD_END.test(rest.slice(0, at))) {
+          at += 1;
+          continue;
+        }
         found.push({ at, phrase: t.phrase, kind: t.kind });
         rest = rest.slice(0, at) + " ".repeat(t.phrase.length) + rest.slice(at + t.phrase.length);
       }
     }
     if (found.length === 0) return null;
+    // A statement's object left beside the phrases (防災の講座を): what it is about.
+    if (saidOfThings && OBJECT.test(rest)) return null;
     // What a clause that asks nothing thanks for is no question (Thanks for your help yesterday,
     // 昨日は教えてくれてありがとう): the reason is left out with the thanks.
     // Whether the clause asks is read without that reason (教えてくれて is no request).
@@ -750,8 +802,10 @@ export function createMessageReader(
     const kanaOnly = (t: string) => /^[\u3041-\u309f]+$/u.test(t);
     const kana = left.filter(kanaOnly).join("");
     const forms = left.filter((t) => !kanaOnly(t));
-    if (kana.length > 2) return null;
-    if (forms.length > 0 && (asking || !forms.every((t) => VERB_FORM.test(t)))) return null;
+    // (`saidOfThings`: the clause is a statement that says no need, so the nouns left are what
+    // its small talk is said of: 店も暇たい.)
+    if (!saidOfThings && kana.length > 2) return null;
+    if (!saidOfThings && forms.length > 0 && (asking || !forms.every((t) => VERB_FORM.test(t)))) return null;
     // A greeting word beside thanks (どうも ありがとう, よろしく…ありがとう) is part of the thanks.
     if (found.some((f) => f.kind === "thanks")) return "thanks";
     return found.sort((a, b) => a.at - b.at)[0]!.kind;
@@ -864,13 +918,45 @@ export function createMessageReader(
   // Beside small talk, a clause that asks nothing, names no thing and says no need is only a
   // remark about the conversation itself (すみません、まちがえて送りました; ありがとう。また使います).
   // A condition before another clause (また 何か ありましたら / お尋ね いたします) asks nothing.
+  // A clause that names things is a remark too when it only says something of them — the
+  // weather, oneself, the bot (東京から来たばかりなので心強いです, はじめて つかいます): it ends in a
+  // predicate and says no need (no trouble, want, lack, intention, hope) and asks nothing.
   const remark = (c: string, more: boolean) =>
     (!asks(c) || (more && CONDITIONAL_END.test(c) && !QUESTION_WORD.test(c))) &&
-    namesNothing(c) &&
+    (namesNothing(c) || statesOnly(c)) &&
     !needCues.some((cue) => c.includes(cue));
+  /** A clause that says something and no need: it ends in a predicate and holds no need's predicate. */
+  function statesOnly(clause: string): boolean {
+    const c = clause.replace(JAPANESE_SPACE, "");
+    return (
+      STATEMENT_END.test(c.replace(TRAILING, "")) &&
+      !OBJECT.test(c) &&
+      !NEED_PREDICATE.test(c) &&
+      !HOPE.test(c) &&
+      !WISH.test(c) &&
+      !QUESTION_WORD.test(c)
+    );
+  }
+  /**
+   * The kind of small talk a clause is when it says it of a thing of its own (店も暇たい: 暇 of
+   * the shop; 今日はよう降るね), asking nothing and saying no need; else null.
+   */
+  const talkInStatement = (c: string): SmallTalk | null =>
+    !asks(c) && statesOnly(c) && !needCues.some((cue) => c.includes(cue))
+      ? smallTalkOf(c, false, true)
+      : null;
+  /**
+   * The small talk clauses of these small-talk kinds are as a whole — the first kind that is not
+   * an emoji, else the emoji — or null when a clause asks or says a need.
+   */
+  const talkOf = (cs: string[], kinds: (SmallTalk | null)[]): SmallTalk | null => {
+    const all = kinds.map((k, i) => k ?? talkInStatement(cs[i]!));
+    if (!all.some((k) => k !== null)) return null;
+    if (!cs.every((c, i) => all[i] !== null || remark(c, i < cs.length - 1))) return null;
+    return all.find((k) => k !== null && k !== "emoji") ?? all.find((k) => k !== null)!;
+  };
   /** Whether clauses of these small-talk kinds are small talk as a whole. */
-  const isTalk = (cs: string[], kinds: (SmallTalk | null)[]) =>
-    kinds.some((k) => k !== null) && cs.every((c, i) => kinds[i] !== null || remark(c, i < cs.length - 1));
+  const isTalk = (cs: string[], kinds: (SmallTalk | null)[]) => talkOf(cs, kinds) !== null;
 
   /**
    * Everything read from a message's clauses: small talk, the asked part and its context, the
@@ -885,9 +971,7 @@ export function createMessageReader(
   ): MessageAnalysis {
     const read = { text: message.readable, language: message.language };
     const talkKinds = talkClauses.map((c) => smallTalkOf(c));
-    const smallTalk = isTalk(talkClauses, talkKinds)
-      ? (talkKinds.find((k) => k !== null && k !== "emoji") ?? talkKinds.find((k) => k !== null)!)
-      : null;
+    const smallTalk = talkOf(talkClauses, talkKinds);
     // The asking part: clauses that ask, but never a small-talk clause (ありがとう。… 元気ですか).
     // (The clauses' small-talk kinds are known already when small talk was judged on them.)
     const content = clauses.filter(
@@ -1101,10 +1185,21 @@ function adjectiveStem(cue: string): string[] {
 }
 
 /**
+ * A verb of giving after a te-form (教えてあげる, 探してやった, 紹介してさしあげます): the writer
+ * does it for someone else, so a request's te-form before it (教えて) asks nothing.
+ */
+const GIVING = /^\s?(?:あげ|やっ|やる|やり|やろ|さしあげ|差し上げ)/u;
+
+/**
  * Whether an ask cue occurs in a clause as a cue: one that ends in か is a question only where
  * から (because) does not go on from it (知られていないから is a reason, not ないか).
  */
 function cueIn(clause: string, cue: string): boolean {
+  if (cue.endsWith("て")) {
+    for (let at = clause.indexOf(cue); at >= 0; at = clause.indexOf(cue, at + 1))
+      if (!GIVING.test(clause.slice(at + cue.length))) return true;
+    return false;
+  }
   if (!cue.endsWith("か")) return clause.includes(cue);
   for (let at = clause.indexOf(cue); at >= 0; at = clause.indexOf(cue, at + 1))
     if (clause[at + cue.length] !== "ら") return true;

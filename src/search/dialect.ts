@@ -127,6 +127,14 @@ const RULES: readonly Rule[] = [
   { name: "しもた → しまった", pattern: rx("(?<=[てで])しも(?<e>[たて])"), to: (m) => `しまっ${m.groups.e}` },
   { name: "しもう → しまう", pattern: rx("(?<=[てで])しもう"), to: "しまう" },
   { name: "なっせ → なさい", pattern: rx(`(?<=[${KANJI}${I_ROW}${E_ROW}])なっせ`), to: "なさい" },
+  // A 五段 verb's stem in り says ん before な (がんばんなっせ, 帰んなっせ = がんばりなさい).
+  { name: "んなっせ → りなさい", pattern: rx(`(?<=[${KANJI}${HIRAGANA}])んなっせ`), to: "りなさい" },
+  // A one-kanji noun's vowel drawn out where を is left out (気ぃつけて, 手ぇ貸して, 目ぇ覚ます).
+  {
+    name: "気ぃ → 気を",
+    pattern: rx(`(?<=(?:^|[^${KANJI}])[${KANJI}])[ぁぃぅぇぉ](?=[${HIRAGANA}${KANJI}])`),
+    to: "を",
+  },
   { name: "てはいよ → てください", pattern: rx("(?<=[てで])はいよ"), to: "ください" },
   { name: "くれん → くれない", pattern: rx(`くれん(?=ね|か|[?]|${END})`), to: "くれない" },
   {
@@ -310,7 +318,8 @@ const RULES: readonly Rule[] = [
   // Object ば (= を) after a noun: 子どもば, 孫ば, 話ばする, ウォーキングばしよる, 催しばやらん.
   {
     name: "ば → を",
-    pattern: rx(`ば(?![いっかあーでにのはがをとへねよなれせさんうらくこ]|$|[\\s\\p{P}\\p{S}])`),
+    // Not before ら行 kana: a verb's stem in ば (がんばる, がんばります, ねばれ, しばろう).
+    pattern: rx(`ば(?![いっかあーでにのはがをとへねよなれせさんうらくこりるろ]|$|[\\s\\p{P}\\p{S}])`),
     to: "を",
     when: (m) => {
       const prev = m.whole[m.at - 1];

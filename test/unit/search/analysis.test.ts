@@ -242,6 +242,56 @@ describe("message analysis", () => {
       expect([text, read(text).smallTalk]).toEqual([text, null]);
   });
 
+  it("takes a statement of one's own beside small talk as small talk when it says no need, and a need said without asking as a need", () => {
+    // Written for this test: remarks about the weather, oneself, the bot, a first use, a feeling,
+    // a 熊本弁 send-off — each names things (大阪, 畑, ライン, 洗濯物) but asks and needs nothing.
+    const cases: [string, string][] = [
+      ["こんばんは。今夜は冷えますね", "greeting"],
+      ["ありがとうございました。おかげで安心して眠れそうです", "thanks"],
+      ["どうも。きのう大阪から戻ってきました", "greeting"],
+      ["おはよう☀ 洗濯物がよう乾くばい", "greeting"],
+      ["こんにちは。さっき畑から帰ってきたところです", "greeting"],
+      ["了解です。今度の日曜に行ってみます", "ack"],
+      ["はじめまして。ラインは 慣れて いません", "greeting"],
+      ["お疲れさまです。今日は風が強かですね", "greeting"],
+      ["ありがとう！娘にも教えてあげます", "thanks"],
+      // The small talk word inside the statement (the shop is quiet; it rains a lot).
+      ["今日はよう降るねー", "weather"],
+      ["朝から冷えるばい", "weather"],
+      ["雨ばっかりで畑も暇です", "weather"],
+      // A 熊本弁 send-off: a noun's vowel drawn out for を (気ぃ), がんばんなっせ (= がんばりなさい).
+      ["ありがと。体に気ぃつけてね", "thanks"],
+      ["わかりました。みなさんも お仕事 がんばんなっせ", "ack"],
+      ["ありがとう。がんばってください", "thanks"],
+    ];
+    for (const [text, kind] of cases) expect([text, read(text).smallTalk]).toEqual([text, kind]);
+    // Twins: the same openings with a need said without asking — trouble, lack, want, interest,
+    // intention, a plan, hearsay of a thing — or a thing named with no predicate, or a question.
+    for (const text of [
+      "こんにちは。子どもが外で遊ぶ場所がなくて困ってます",
+      "ありがとう。近所に話し相手がいなくて寂しいです",
+      "こんばんは。防災の講座",
+      "おはようございます。料理教室を探しています",
+      "こんにちは。地域の見守り活動に興味があります",
+      "ありがとうございます。高齢者のサロンを開こうと思っています",
+      "こんにちは。町内会で防災訓練をする予定です",
+      "ありがとう。子育てサークルを作りたいと考えています",
+      "こんにちは。公民館を使える補助があると聞きました",
+      "はじめまして。一人暮らしで知り合いがおらんです",
+      "こんにちは。運動する場所が欲しいです",
+      "ありがとう。校区の夏祭りの手伝いが足りないです",
+      "こんにちは。 こどもの あそびばが ありません",
+      "暑いですね。熱中症の講座はありますか",
+      "雨の降る日でも子どもが遊べる場所はありますか",
+      "ありがとう。娘に教えてあげたいので、子育ての講座はありますか",
+      "ありがと。体に気ぃつけて歩ける散歩道を教えて",
+      // Hearsay of a thing; an interjection's kana inside words (次回は いつ) is no はい.
+      "こんにちは。公園で朝市があるらしいです",
+      "ありがとう。次回はいつですか",
+    ])
+      expect([text, read(text).smallTalk]).toEqual([text, null]);
+  });
+
   it("reads a letter's closing as small talk: spaced polite thanks, a well-wish, a condition before a promise to ask again", () => {
     const cases: [string, string][] = [
       // Spaced polite writing: phrases are read through the spaces between words.

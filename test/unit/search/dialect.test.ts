@@ -56,6 +56,9 @@ describe("dialect forms read as standard Japanese", () => {
     ["祭りの準備に行かにゃんです", "祭りの準備に行かなければならないです", "にゃん = なければならない"],
     ["会計はだれかがせなんばい", "会計はだれかがせなければならないよ", "せなん (する)"],
     ["当番ば受けんといかんと?", "当番を受けないといかないの?", "any verb's ん before といかん"],
+    ["雨の強かけん早よ帰んなっせ", "雨の強いから、早よ帰りなさい", "ん for a stem's り before なっせ"],
+    ["手ぇ貸してくれんね", "手を貸してくれないね", "a noun's vowel drawn out for を"],
+    ["夜道は目ぇ凝らして歩かんと", "夜道は目を凝らして歩かないと", "a noun's vowel drawn out for を"],
   ];
   for (const [dialect, standard, form] of cases)
     it(`${form}: ${dialect}`, () => {
@@ -85,6 +88,8 @@ describe("dialect forms read as standard Japanese", () => {
       "公民館かなんかで", // なんか
       "分からなんだ", // 熊本弁 past negative, not "must"
       "なかなか出られません", // the adverb なかなか
+      "毎朝がんばります", // a verb's stem in ば before ら行 kana, not object ば
+      "縄でしばる", // しばる
     ])
       expect(read(s), s).toBe(s);
   });

@@ -115,7 +115,7 @@ const FLOORS: Record<string, Floor> = {
   "blind-k": { hit3: 0.935, mrr: 0.9, refused: 0, noAnswer: 0.928, smallTalk: 1 },
   "blind-l": { hit3: 0.907, mrr: 0.864, refused: 0.029, noAnswer: 0.892, smallTalk: 1 },
   "blind-n": { hit3: 0.921, mrr: 0.864, refused: 0.022, noAnswer: 0.925, smallTalk: 1 },
-  "blind-o": { hit3: 0.828, mrr: 0.785, refused: 0.036, noAnswer: 0.892, smallTalk: 0.666 },
+  "blind-o": { hit3: 0.828, mrr: 0.785, refused: 0.036, noAnswer: 0.892, smallTalk: 1 },
   holdout: { hit3: 1, mrr: 0.97, refused: 0, noAnswer: 0.923, smallTalk: null },
   holdout2: { hit3: 0.988, mrr: 0.972, refused: 0, noAnswer: 0.92, smallTalk: null },
   holdout3: { hit3: 0.962, mrr: 0.943, refused: 0, noAnswer: 0.96, smallTalk: null },
