@@ -182,15 +182,21 @@ describe("避難 / 避難所 / ひなんじょ typed", () => {
     await pickWard("西区");
     const ms = await send(textEvent("避難所はどこですか"));
     expect(ms.length).toBeLessThanOrEqual(5);
-    // After the contacts, the programs about shelters, as before.
-    expect(ms.slice(2).some((m) => m.type === "flex" && m.contents.type === "carousel")).toBe(true);
-    expect(JSON.stringify(ms.slice(2))).toContain("避難所運営");
+    // After the contacts, the usual answer: where a shelter is, is no program's (避難場所), so the
+    // search refuses it and says where to ask.
+    expect(JSON.stringify(ms.slice(2))).toContain("避難場所");
+    expect(JSON.stringify(ms.slice(2))).toContain(offices.citySite);
     expect(ms[0]).toMatchObject({ type: "text" });
     expect((ms[0] as { text: string }).text).toContain("いま、西区の 緊急のお知らせは 出ていません");
     // Another ward's bulletin is not shown.
     expect(JSON.stringify(ms)).not.toContain("東部公民館を 避難所として");
     expect(ms[1]).toMatchObject({ type: "flex", altText: EMERGENCY_COPY.contacts.altText });
     expectContacts(JSON.stringify(ms[1]), "西区");
+    // A question about the shelter programs gets them after the contacts, as before.
+    const drill = await send(textEvent("避難所の運営訓練はありますか"));
+    expect(drill.length).toBeLessThanOrEqual(5);
+    expect(drill.slice(2).some((m) => m.type === "flex" && m.contents.type === "carousel")).toBe(true);
+    expect(JSON.stringify(drill.slice(2))).toContain("避難所運営");
   });
 
   it("other words never trigger it, even in disaster mode", async () => {
