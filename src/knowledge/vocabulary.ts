@@ -247,6 +247,24 @@ export const ChineseSchema = lazySchema(() =>
     .strict(),
 );
 
+/**
+ * Vietnamese words residents use, mapped to the catalogue's Japanese words; read with the tone
+ * marks and đ folded on both sides (src/search/vietnamese.ts), so an entry matches a message typed
+ * with or without them.
+ */
+export const VietnameseSchema = lazySchema(() =>
+  z
+    .object({
+      about: z.string(),
+      words: z.array(z.object({ vi: z.array(z.string().min(1)).min(1), ja: z.string().min(1) }).strict()),
+      /** Pronouns, particles, greetings and question forms that carry no topic (tôi, của, ạ, xin hỏi …). */
+      stopWords: z.array(z.string().min(1)),
+      /** Words that make a Vietnamese sentence ask (không, ở đâu, khi nào, muốn …; a question mark always does). */
+      askCues: z.array(z.string().min(1)),
+    })
+    .strict(),
+);
+
 /** The whole vocabulary file. */
 export const VocabularySchema = lazySchema(() =>
   z
@@ -290,6 +308,7 @@ export const VocabularySchema = lazySchema(() =>
       audiences: z.array(AudienceCueSchema).default([]),
       english: EnglishSchema.optional(),
       chinese: ChineseSchema.optional(),
+      vietnamese: VietnameseSchema.optional(),
     })
     .strict(),
 );

@@ -16,6 +16,7 @@ import {
 import type { Ward } from "../knowledge/schema.js";
 import type { Vocabulary } from "../knowledge/vocabulary.js";
 import type { ChineseReader } from "./chinese.js";
+import { createVietnameseReader } from "./vietnamese.js";
 import { detailCuePhrases, QUESTION_WORD_SOURCE } from "./detail-cues.js";
 import { createDialectReader, type WordGuard } from "./dialect.js";
 import { foldWidthAndCase } from "./normalise.js";
@@ -44,6 +45,8 @@ const WARD_ROMAJI: Record<string, Ward> = {
 };
 /** A ward's name in Latin letters, its long vowels written or not (chuo, chuou, chuuou, chūō). */
 const WARD_LATIN = /\b(chuu?ou?|ch[uū][oō]|higashi|nishi|minami|kita)[\s-]*(?:ward|ku)\b/g;
+/** A ward named as Vietnamese names a city's district, before it (quận Kita, quan Chuo). */
+const WARD_VIETNAMESE = /(?<![\p{L}])(?:quận|quan)\s+(chuu?ou?|ch[uū][oō]|higashi|nishi|minami|kita)\b/gu;
 const MACRONS: Record<string, string> = {
   ā: "aa",
   ī: "ii",
@@ -73,6 +76,8 @@ const JAPANESE = /[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]/u;
 /** Every Japanese character of a text (to count them). */
 const JAPANESE_ALL = new RegExp(JAPANESE.source, "gu");
 const LATIN_WORD = /[a-z][a-z'-]*/g;
+/** A letter of a Latin script, marked ones (é, ạ, ư) included: what a Latin word is made of. */
+const LATIN_LETTER = "[\\w\\u00c0-\\u024f\\u1e00-\\u1eff\\p{M}]";
 /**
  * An English clause of condition or time put before its main clause (If a big earthquake comes,
  * …; When my child is sick, …): it belongs to the clause after it.
@@ -356,7 +361,9 @@ export function createMessageReader(
   // not for every clause of every message.
   const residueRemovers = residue.map((r): ((text: string) => string) => {
     if (!/^[a-z]/.test(r)) return (text) => text.split(r).join(" ");
-    const re = new RegExp(`\\b${escapeRegExp(r)}\\b`, "g");
+    // Whole Latin words, marked letters included: \b is ASCII-only and never ends a word at a
+    // Vietnamese vowel with a mark (nhé, ạ, quá), which then stayed as a word of its own.
+    const re = new RegExp(`(?<!${LATIN_LETTER})${escapeRegExp(r)}(?!${LATIN_LETTER})`, "gu");
     return (text) => text.replace(re, " ");
   });
   // English phrases, longest first (「disaster prevention」 before 「disaster」).
@@ -371,6 +378,8 @@ export function createMessageReader(
   );
   /** An English word of the bilingual vocabulary as the catalogue's word, when it is one. */
   const englishWord = (word: string): string | undefined => englishOneWord.get(word);
+  // Vietnamese sentences: English words (tour, visa, ok) do not make a sentence without marks Vietnamese.
+  const vietnamese = createVietnameseReader(vocabulary, new Set([...englishWords, ...englishStop]));
   // Need cues (寂しい, 不安, 運動不足): a clause that says one describes a situation, never small talk.
   const needCues = vocabulary.needs.flatMap((n) => n.cues.map(foldWidthAndCase)).flatMap(adjectiveStem);
   // Ask cues, intent and function words, longest first: what a clause that only asks is made of.
@@ -457,6 +466,23 @@ export function createMessageReader(
   }
 
   /**
+   * A name written in Latin letters (Akitsu, Kengun, Asahiba): read as romaji, kept when it names
+   * a place or a word of the catalogue. Any other name (Aussie, Sojo) could only match pieces of
+   * unrelated words (あう, っしえ), so it is null, dropped like other words the catalogue does not know.
+   */
+  function nameWord(bare: string): string | null {
+    const kana = romajiWord(bare);
+    // A name the gazetteer holds whole is that place: in English it is no everyday word (黒髪
+    // is also "black hair" in Japanese), so it is written framed as one (くろかみ あたり).
+    const framed = kana && `${kana} ${PLACE_FRAME}`;
+    const place = framed && findPlaces(gazetteer, framed).some((p) => p.index === 0 && p.matched === kana);
+    const known = place
+      ? framed
+      : kana && (spelling(kana) ?? (findPlaces(gazetteer, kana).length > 0 ? kana : null));
+    return known || (!kana ? (englishWord(bare) ?? null) : null);
+  }
+
+  /**
    * A Latin sentence made readable. English: ward names (Higashi ward → 東区), topic words
    * (disaster → 防災), function words dropped, other words read as romaji where they are
    * (Akitsu → あきつ). Romaji: the whole sentence in kana (bousai no kouza → ぼうさいのこうざ).
@@ -503,20 +529,8 @@ export function createMessageReader(
         out.push(hit.ja);
         i += hit.words.length - 1;
       } else if (names.has(bare)) {
-        // A name (Akitsu, Kengun, Asahiba): read as romaji, kept when it names a place or a word
-        // of the catalogue. Any other name (Aussie, Sojo) could only match pieces of unrelated
-        // words (あう, っしえ), so it is dropped like other words the catalogue does not know.
-        const kana = romajiWord(bare);
-        // A name the gazetteer holds whole is that place: in English it is no everyday word (黒髪
-        // is also "black hair" in Japanese), so it is written framed as one (くろかみ あたり).
-        const framed = kana && `${kana} ${PLACE_FRAME}`;
-        const place =
-          framed && findPlaces(gazetteer, framed).some((p) => p.index === 0 && p.matched === kana);
-        const known = place
-          ? framed
-          : kana && (spelling(kana) ?? (findPlaces(gazetteer, kana).length > 0 ? kana : null));
+        const known = nameWord(bare);
         if (known) out.push(known);
-        else if (!kana && englishWord(bare)) out.push(englishWord(bare)!);
       }
       // Other English words carry nothing the catalogue knows: dropped, so they neither match
       // by accident (line → ぃね) nor count as unmatched content.
@@ -600,10 +614,6 @@ export function createMessageReader(
     original: string,
   ): { text: string; language: MessageAnalysis["language"] } {
     const sentences = raw.match(SENTENCE) ?? [raw];
-    const votes = sentences.map((s) => latinVotes(s.split(/\s+/)));
-    const english = votes.reduce((n, v) => n + v.english, 0);
-    const romaji = votes.reduce((n, v) => n + v.romaji, 0);
-    const language = english >= romaji ? "en" : "romaji";
     // Names: capitalised inside a sentence (live in Akitsu) or written in capitals (LINE).
     const names = new Set<string>();
     for (const sentence of original.match(SENTENCE) ?? []) {
@@ -620,19 +630,40 @@ export function createMessageReader(
             names.add(bare.toLowerCase());
         });
     }
+    // A Vietnamese sentence (a letter only Vietnamese writes, or its words typed without marks,
+    // or a ward named as Vietnamese names one) is read by the Vietnamese reader; the others vote
+    // between English and romaji. A sentence of greetings and thanks alone (cam on nhieu!) names
+    // and asks nothing: it is left to the small-talk reading of Latin text, as every language's is.
+    const vietnameseAt = sentences.map((s) => {
+      if (!vietnamese.isVietnamese(s) && s.search(WARD_VIETNAMESE) < 0) return null;
+      const r = vietnamese.read(
+        s.replace(WARD_VIETNAMESE, (_, w: string) => ` ${WARD_ROMAJI[w]} `),
+        (word) => (/[a-z]/.test(word) ? (names.has(bareWord(word)) ? nameWord(bareWord(word)) : null) : word),
+      );
+      return r.text || r.asks ? r : null;
+    });
+    const votes = sentences.filter((_, i) => !vietnameseAt[i]).map((s) => latinVotes(s.split(/\s+/)));
+    const english = votes.reduce((n, v) => n + v.english, 0);
+    const romaji = votes.reduce((n, v) => n + v.romaji, 0);
+    const latinLanguage = english >= romaji ? "en" : "romaji";
+    const vietnameseCount = vietnameseAt.filter(Boolean).length;
+    const language = vietnameseCount * 2 > sentences.length ? "vi" : latinLanguage;
     // English is read clause by clause, as Japanese is: 「I'm a student at Kurokami, is there any
     // event for students?」 is context, then what is asked. A question mark marks only its own
     // clause; an ask cue (is there, i want, where …) marks the clause it is in.
-    const parts =
-      language === "en" ? sentences.flatMap((s) => joinConditions(s.split(ENGLISH_CLAUSE))) : sentences;
-    const text = parts
-      .map((s) => {
-        const asksHere =
-          /[?？]\s*$/u.test(s) || (language === "en" && englishAsk.some((c) => ` ${s} `.includes(c)));
-        const read = readLatin(s, language, names).trim();
-        // A clause that asks and names nothing the catalogue knows (Any support?) asks about
-        // the clause before it: its question mark joins that clause.
-        return read ? read + (asksHere ? "？" : "。") : asksHere ? "？" : "";
+    const text = sentences
+      .flatMap((sentence, i) => {
+        const vi = vietnameseAt[i];
+        if (vi) return [vi.text ? vi.text + (vi.asks ? "？" : "。") : "？"];
+        const clauses = latinLanguage === "en" ? joinConditions(sentence.split(ENGLISH_CLAUSE)) : [sentence];
+        return clauses.map((s) => {
+          const asksHere =
+            /[?？]\s*$/u.test(s) || (latinLanguage === "en" && englishAsk.some((c) => ` ${s} `.includes(c)));
+          const read = readLatin(s, latinLanguage, names).trim();
+          // A clause that asks and names nothing the catalogue knows (Any support?) asks about
+          // the clause before it: its question mark joins that clause.
+          return read ? read + (asksHere ? "？" : "。") : asksHere ? "？" : "";
+        });
       })
       .join("");
     return { text, language };
@@ -1058,7 +1089,12 @@ export function createMessageReader(
     const r = readable(raw, original);
     const clauses = clausesOf(r.text);
     // Small talk is judged on what the resident wrote (thank you, 👍, 谢谢), clause by clause.
-    let talkClauses = r.language === "en" || r.language === "zh" ? clausesOf(raw) : clauses;
+    let talkClauses =
+      r.language === "en" || r.language === "zh"
+        ? clausesOf(raw)
+        : r.language === "vi"
+          ? clausesOf(raw)
+          : clauses;
     // Latin words that happen to be well-formed romaji (obrigado, salamat po) are read as kana:
     // as written, they may be thanks in the writer's language, when nothing else is left.
     if (

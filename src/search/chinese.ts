@@ -32,9 +32,12 @@ export const NO_FOLD: StoredChineseFold = { of: "", from: "", to: "", marks: "" 
 const HAN = /[\u3400-\u9fff\uf900-\ufaff]/gu;
 const KANA = /[\u3041-\u309f\u30a1-\u30fa]/u;
 
-/** The Japanese vocabulary's kanji (all but its Chinese section), sorted: part of a fold table's targets. */
+/**
+ * The Japanese vocabulary's kanji (all but its Chinese and Vietnamese sections: the latter's
+ * Japanese words are the catalogue's own), sorted: part of a fold table's targets.
+ */
 export function vocabularyKanji(vocabulary: Vocabulary): string {
-  const { chinese: _chinese, ...japanese } = vocabulary;
+  const { chinese: _chinese, vietnamese: _vietnamese, ...japanese } = vocabulary;
   return [...new Set(JSON.stringify(japanese).match(HAN) ?? [])].sort().join("");
 }
 

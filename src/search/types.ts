@@ -41,7 +41,7 @@ export interface MessageAnalysis {
    */
   readable: string;
   /** The script the resident wrote in ("zh": Chinese, simplified or traditional). */
-  language: "ja" | "en" | "romaji" | "zh";
+  language: "ja" | "en" | "romaji" | "zh" | "vi";
   /** Sentences and clauses, in order (split at 。！？, line breaks, けど/ので/ばってん …). */
   clauses: string[];
   /**
