@@ -78,8 +78,9 @@ const FILLER =
 /** What remains of `text` once the named ward or place, the given words and the filler are gone. */
 function residue(text: string, words: readonly string[], named: readonly string[]): string {
   let rest = text;
+  // Longest first; a word the text does not hold is skipped before any copy is made.
   for (const w of [...named, ...words].filter((w) => w.length > 0).sort((a, b) => b.length - a.length))
-    rest = rest.split(w).join(" ");
+    if (rest.includes(w)) rest = rest.split(w).join(" ");
   return rest.replace(FILLER, "").trim();
 }
 
@@ -94,6 +95,8 @@ function namesOf(found: WardFromText, analysis: MessageAnalysis, wards: WardRegi
 
 /** 「東区役所」 → 「東区 区役所」: the ward and the office are two words, not 東 + 区役所. */
 function splitWardOffice(text: string, wards: WardRegistry): string {
+  // Most messages name no office: one look instead of a split per ward.
+  if (!text.includes("役所")) return text;
   let out = text;
   for (const w of wards.names) out = out.split(`${w}役所`).join(`${w} 区役所`);
   return out;

@@ -268,7 +268,9 @@ function columnBm25(stored: ColumnPostings, n: number, params: Bm25Params): Bm25
     at.set(stored.terms[i]!, i);
     offsets[i + 1] = offsets[i]! + counts[i]!;
   }
-  const made = new Map<string, Posting>();
+  // Made postings by the term's position: one Map look-up per term asked, made or not (most
+  // phrasing-field terms a query asks for are in no document).
+  const made: (Posting | undefined)[] = new Array<Posting | undefined>(stored.terms.length);
   const maxIdf = idfOf(0, n);
   return {
     size: n,
@@ -282,10 +284,10 @@ function columnBm25(stored: ColumnPostings, n: number, params: Bm25Params): Bm25
       return i === undefined ? 0 : counts[i]!;
     },
     postings(t) {
-      const cached = made.get(t);
-      if (cached) return cached;
       const i = at.get(t);
       if (i === undefined) return undefined;
+      const cached = made[i];
+      if (cached) return cached;
       const from = offsets[i]!;
       const to = offsets[i + 1]!;
       const idf = idfOf(to - from, n);
@@ -295,7 +297,7 @@ function columnBm25(stored: ColumnPostings, n: number, params: Bm25Params): Bm25
         scores[k - from] = (idf * f * (params.k1 + 1)) / (params.k1 + f);
       }
       const posting = { docs: docs.subarray(from, to), scores };
-      made.set(t, posting);
+      made[i] = posting;
       return posting;
     },
   };

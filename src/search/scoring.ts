@@ -360,11 +360,7 @@ export function createScoring(index: PrebuiltIndex, p: EngineParams): Scoring {
     const knownWeight = words.map(() => 0);
     // Each specific topic-bearing word once (a message may name the same thing twice).
     const subjectWord = words.map(
-      (w, wi) =>
-        w.topical &&
-        !w.context &&
-        w.coverageWeight >= specificIdf &&
-        !words.slice(0, wi).some((o) => o.text === w.text),
+      (w, wi) => w.topical && !w.context && w.coverageWeight >= specificIdf && !saidBefore(words, wi),
     );
     const { seen: anySeen, touched: anyTouched } = matcher;
     const { wordTouched, wordScore, wordFrac, wordFracOwn } = matcher;
@@ -517,19 +513,20 @@ export function createScoring(index: PrebuiltIndex, p: EngineParams): Scoring {
     const results: SearchHit[] = [];
     for (let i = page.offset; i < Math.min(kept, page.offset + page.limit); i++) {
       const d = ranked[i]!;
+      // Each word's best expansion, first occurrence kept (a question's few words: a scan, no Set).
+      const matched: string[] = [];
+      for (let wi = 0; wi < words.length; wi++) {
+        const ei = bestExp[wi]![d]!;
+        if (ei < 0) continue;
+        const label = words[wi]!.expansions[ei]!.label;
+        if (!matched.includes(label)) matched.push(label);
+      }
       results.push({
         id: docs[d]!.id,
         ward: docs[d]!.ward,
         name: docs[d]!.name,
         score: Math.round(total[d]! * 1000) / 1000,
-        matched: [
-          ...new Set(
-            words.flatMap((w, wi) => {
-              const ei = bestExp[wi]![d]!;
-              return ei >= 0 ? [w.expansions[ei]!.label] : [];
-            }),
-          ),
-        ],
+        matched,
       });
     }
     const coveredTop = top < 0 ? 0 : covered[top]!;
@@ -578,6 +575,12 @@ export function createScoring(index: PrebuiltIndex, p: EngineParams): Scoring {
     expansion,
     score,
   };
+}
+
+/** Whether a word before `wi` has the same text as word `wi`. */
+function saidBefore(words: readonly QueryWord[], wi: number): boolean {
+  for (let i = 0; i < wi; i++) if (words[i]!.text === words[wi]!.text) return true;
+  return false;
 }
 
 /** A document name that is a question: a question mark, か, or a request to be told (教えてください). */
