@@ -37,11 +37,24 @@ export function detailCuePhrases(
 }
 
 /**
+ * The question words that ask for a place, a person or a price (of QUESTION_WORD_SOURCE: not
+ * 誰か, 誰でも, which say "someone", "anyone"), and the nouns that name those details, by the kind
+ * of detail they ask for. The vocabulary's detail questions hold only phrases a program's card can
+ * answer (場所はどこ, 参加費); between questions these ask for the same detail too.
+ */
+const QUESTION_FOCUS: readonly { pattern: string; kind: string }[] = [
+  { pattern: "どこ|場所", kind: "place" },
+  { pattern: "誰(?!か|でも)|だれ(?!か|でも)|どなた", kind: "who" },
+  { pattern: "いくら|費用|料金", kind: "cost" },
+];
+
+/**
  * What a question asks for, as the vocabulary names details: its detail questions' kinds (when,
  * what time, whom to call, where, what it costs, how to join) and its unheld details' topics (the
- * age a benefit stops at, opening hours, whether a room is free) whose cue phrases the text holds.
- * Read the same way from a resident's message and from an FAQ's question, so two questions that
- * ask for the same detail of different things, or different details of one thing, are told apart.
+ * age a benefit stops at, opening hours, whether a room is free) whose cue phrases the text holds,
+ * and the question words and nouns of QUESTION_FOCUS. Read the same way from a resident's message
+ * and from an FAQ's question, so two questions that ask for the same detail of different things,
+ * or different details of one thing, are told apart.
  */
 export function createAskedDetails(
   vocabulary: Pick<Vocabulary, "detailQuestions" | "unheldDetails">,
@@ -50,8 +63,14 @@ export function createAskedDetails(
     ...detailCuePhrases(vocabulary),
     ...vocabulary.unheldDetails.flatMap((d) => d.cues.map((c) => ({ phrase: c, kind: d.topic }))),
   ].map((c) => ({ phrase: foldWidthAndCase(c.phrase), kind: c.kind }));
+  const focus = QUESTION_FOCUS.map((f) => ({ pattern: new RegExp(f.pattern, "u"), kind: f.kind }));
   return (text) => {
     const folded = foldWidthAndCase(text);
-    return [...new Set(cues.filter((c) => folded.includes(c.phrase)).map((c) => c.kind))];
+    return [
+      ...new Set([
+        ...cues.filter((c) => folded.includes(c.phrase)).map((c) => c.kind),
+        ...focus.filter((f) => f.pattern.test(folded)).map((f) => f.kind),
+      ]),
+    ];
   };
 }
