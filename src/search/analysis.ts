@@ -489,8 +489,9 @@ export function createMessageReader(
    */
   function readLatin(sentence: string, language: "en" | "romaji", names: ReadonlySet<string>): string {
     const text = sentence.replace(WARD_LATIN, (_, w: string) => ` ${WARD_ROMAJI[w]} `);
-    // (An emoji's joiners and variation selectors are no word: 🙋‍♀️ leaves nothing.)
-    const words = text.split(/\s+/).filter((t) => t.replace(SYMBOLS, "") !== "");
+    // (An emoji's joiners and variation selectors are no word: 🙋‍♀️ leaves nothing. Words joined by
+    // a slash are two words: young people/students.)
+    const words = text.split(/\s+|(?<=[a-z])\/(?=[a-z])/).filter((t) => t.replace(SYMBOLS, "") !== "");
     const out: string[] = [];
     for (let i = 0; i < words.length; i++) {
       const token = words[i]!;

@@ -67,6 +67,15 @@ describe("messages mixing languages sentence by sentence (issue 11 point 6)", ()
     expect(engine.analyseMessage("防災講座（ぼうさいこうざ）はありますか").language).toBe("ja");
   });
 
+  it("read English words joined by a slash as two words (kids/parents, seniors/students)", () => {
+    const a = engine.analyseMessage("Is there anything for kids/parents in Kita ward?");
+    expect(a.readable).toContain("子ども");
+    expect(a.readable).toContain("子育て");
+    expect(engine.analyseMessage("Any class for young people/students in Chuo ward?").readable).toContain(
+      "若者",
+    );
+  });
+
   it("leave a message in one script as it was read before", () => {
     expect(engine.analyseMessage("Is there a disaster drill in Higashi ward?").language).toBe("en");
     expect(engine.analyseMessage("北区の防災訓練はいつですか").language).toBe("ja");
