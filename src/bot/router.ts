@@ -7,7 +7,7 @@
  */
 import type { Profile, ProfilePatch } from "../store/port.js";
 import { storeFailureFields } from "../store/store-health.js";
-import { textStyle, type Message } from "../replies/flex/parts.js";
+import { textStyle, type Message, type TextStyle } from "../replies/flex/parts.js";
 import { replies } from "../replies/messages.js";
 import type { Logger } from "../logging.js";
 import type { BotDeps, Ctx } from "./context.js";
@@ -45,6 +45,50 @@ export interface Bot {
   handleEvent(raw: unknown): Promise<EventResult>;
 }
 
+/**
+ * The per-event context. A class, not an object literal: a literal with getters and a method
+ * is built through V8's runtime on every event (5–7 µs in a micro-benchmark, against 0.2–0.4 µs
+ * for an instance whose getters and method sit on the prototype).
+ */
+class EventContext implements Ctx {
+  profile: Profile | null = null;
+  degraded = false;
+  style: TextStyle = textStyle(false);
+  readonly personal: boolean;
+  /** The event's child logger, made on first use. */
+  #log: Logger | null = null;
+
+  constructor(
+    readonly deps: BotDeps,
+    private readonly ev: ParsedEvent,
+    readonly userId: string | null,
+    readonly userHash: string | null,
+    readonly now: number,
+  ) {
+    this.personal = ev.source?.type === "user" && userId !== null;
+  }
+
+  get log(): Logger {
+    return (this.#log ??= this.deps.logger.child(eventFields(this.ev, this.userHash)));
+  }
+
+  get logged(): boolean {
+    return this.#log !== null;
+  }
+
+  async updateProfile(patch: ProfilePatch): Promise<Profile | null> {
+    if (!this.userId || !this.personal) return null;
+    try {
+      this.profile = await this.deps.store.upsertProfile(this.userId, patch, this.deps.clock());
+      return this.profile;
+    } catch (err) {
+      this.degraded = true;
+      this.log.error(storeFailureFields(err), "store unavailable: profile not saved");
+      return null;
+    }
+  }
+}
+
 /** Creates the bot over its dependencies. */
 export function createBot(deps: BotDeps): Bot {
   const { store, messenger, logger, hashUser, clock } = deps;
@@ -61,40 +105,7 @@ export function createBot(deps: BotDeps): Bot {
 
   function makeCtx(ev: ParsedEvent, started: number): Ctx {
     const userId = ev.source?.userId ?? null;
-    const userHash = userId ? hashUser(userId) : null;
-    // The event's child logger is made only when a handler logs: most events log just their
-    // outcome line, which `handleEvent` writes with the same fields in one call.
-    let log: Logger | null = null;
-    const ctx: Ctx = {
-      deps,
-      userId,
-      userHash,
-      personal: ev.source?.type === "user" && userId !== null,
-      profile: null,
-      degraded: false,
-      now: started,
-      style: textStyle(false),
-      get log() {
-        return (log ??= logger.child(eventFields(ev, userHash)));
-      },
-      get logged() {
-        return log !== null;
-      },
-      async updateProfile(patch: ProfilePatch): Promise<Profile | null> {
-        if (!ctx.userId || !ctx.personal) return null;
-        try {
-          ctx.profile = await store.upsertProfile(ctx.userId, patch, clock());
-          return ctx.profile;
-        } catch (err) {
-          // Refused, not dropped: logged as an error (with file and line when the store is
-          // damaged), and every caller tells the resident that nothing was saved.
-          ctx.degraded = true;
-          ctx.log.error(storeFailureFields(err), "store unavailable: profile not saved");
-          return null;
-        }
-      },
-    };
-    return ctx;
+    return new EventContext(deps, ev, userId, userId ? hashUser(userId) : null, started);
   }
 
   /** Returns the reply for an event, or null when none makes sense. */

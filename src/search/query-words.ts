@@ -194,8 +194,10 @@ export function createQueryWords(parts: QueryWordsParts): QueryWords {
     const kanji = correction.kanjiFor(seg);
     const own = ownExpansion(seg.text, seg.key, kanji.length > 0 ? null : seg.reading);
     const expansions: Expansion[] = [own, ...kanji.map((s) => expansion(s, 1))];
+    // A verb stem (見 of 見て, 学び of 学びたい) says little about what the question is about.
+    const stem = isWeakWord(seg, followedByKana, afterKanji);
     if (kanji.length === 0) {
-      const fixes = correction.fixesFor(seg, isWeakWord(seg, followedByKana, afterKanji));
+      const fixes = correction.fixesFor(seg, stem);
       if (fixes[0]) corrections.push({ from: seg.text, to: fixes[0] });
       // Equally close corrections stay alternatives (防災熟: 防災塾 or 防災力): the rest of the
       // question and the rarer, more specific word decide in the ranking.
@@ -205,23 +207,27 @@ export function createQueryWords(parts: QueryWordsParts): QueryWords {
     }
     // Kana typed for a kanji word reaches that word's synonyms even when the corpus does not
     // use the kanji form itself (めぐり → 巡り → 巡る).
-    for (const label of [...expansions.map((e) => e.label), ...seg.surfaces]) {
+    const ownCount = expansions.length;
+    const synonymsFor = (label: string) => {
       for (const syn of synonymsOf.get(lexKey(label)) ?? [])
         expansions.push(vocabularyExpansion(syn, p.synonymWeight));
-    }
+    };
+    for (let k = 0; k < ownCount; k++) synonymsFor(expansions[k]!.label);
+    for (const surface of seg.surfaces) synonymsFor(surface);
     // The Sudachi dictionary's synonyms (filtered at build time to words the documents use),
     // weighted below exact matches and below the hand-written vocabulary.
     if (p.dictionarySynonymWeight > 0)
       for (const syn of dictionarySynonymsOf.get(seg.key) ?? [])
         expansions.push(vocabularyExpansion(syn, p.dictionarySynonymWeight));
-    const idf = Math.max(0, ...own.terms.filter((t) => t.group === 0).map((t) => t.idf)) || bm25.maxIdf;
-    // A verb stem (見 of 見て, 学び of 学びたい) says little about what the question is about;
-    // nor does kana nothing knows — no word of the lexicon, no reading of a kanji word, no
+    let surfaceIdf = 0;
+    for (const t of own.terms) if (t.group === 0 && t.idf > surfaceIdf) surfaceIdf = t.idf;
+    const idf = surfaceIdf || bm25.maxIdf;
+    // Nor does kana nothing knows — no word of the lexicon, no reading of a kanji word, no
     // kanji it could be typed for (いう of という, こし of 掘り起こし, しよう, くわ of よくわかって):
     // an inflection or a fragment of one, whose rare syllable pair would otherwise weigh as much
     // as the rarest word of the catalogue.
     const weak =
-      isWeakWord(seg, followedByKana, afterKanji) ||
+      stem ||
       (seg.kind === "unknown" &&
         isKana(seg.key) &&
         !hasKatakana(seg.text) &&
@@ -291,10 +297,13 @@ export function createQueryWords(parts: QueryWordsParts): QueryWords {
     const normalised = normaliseKeepScript(query);
     const places = findPlaces(gazetteer, normalised);
     // Ward names only steer the filter; place names stay as words but do not count for coverage.
-    const chars = [...normalised];
-    for (const pl of places)
-      if (pl.kind === "区") for (let i = 0; i < pl.matched.length; i++) chars[pl.index + i] = " ";
-    let rest = chars.join("");
+    let rest = normalised;
+    if (places.some((pl) => pl.kind === "区")) {
+      const chars = [...normalised];
+      for (const pl of places)
+        if (pl.kind === "区") for (let i = 0; i < pl.matched.length; i++) chars[pl.index + i] = " ";
+      rest = chars.join("");
+    }
     const outOfScope = whole ? (findOutOfScope(rest) ?? findOutOfScope(toHiragana(rest))) : null;
     for (const x of asideSpans) if (rest.includes(x)) rest = rest.split(x).join(" ");
     // Words asking for a date or a phone number name no topic: the program is still the answer.

@@ -43,12 +43,32 @@ function isPlain(o: object): boolean {
   return proto === Object.prototype || proto === null || proto === Array.prototype;
 }
 
+/** `"key":` of member names seen before: replies use a few dozen names. Bounded. */
+const keys = new Map<string, string>();
+function keyJson(key: string): string {
+  let json = keys.get(key);
+  if (json === undefined) {
+    json = `${JSON.stringify(key)}:`;
+    if (keys.size < 1024) keys.set(key, json);
+  }
+  return json;
+}
+
+/** JSON.stringify of a member that is no plain object or array, without the call for the common kinds. */
+function primitiveJson(v: unknown): string | undefined {
+  if (typeof v === "string") return JSON.stringify(v);
+  if (typeof v === "boolean") return v ? "true" : "false";
+  if (typeof v === "number" && Number.isFinite(v)) return String(v);
+  return JSON.stringify(v);
+}
+
 /**
  * Collects the JSON of a value as text and, for shared parts, their kept bytes: encoding the
  * text to UTF-8 cost as much as writing it, so a shared part is kept as bytes, not as a string.
  */
 class JsonWriter {
-  private readonly chunks: Buffer[] = [];
+  /** Text runs and shared parts' bytes, in order: written into one buffer at the end. */
+  private readonly chunks: (string | Buffer)[] = [];
   private text = "";
 
   /** Writes `value`; false (nothing written) where JSON.stringify gives undefined. */
@@ -62,7 +82,7 @@ class JsonWriter {
     if (shared.has(value)) {
       let bytes = shared.get(value);
       if (bytes === undefined) shared.set(value, (bytes = Buffer.from(JSON.stringify(value), "utf8")));
-      if (this.text) this.chunks.push(Buffer.from(this.text, "utf8"));
+      if (this.text) this.chunks.push(this.text);
       this.text = "";
       this.chunks.push(bytes);
       return true;
@@ -82,29 +102,45 @@ class JsonWriter {
       this.text += "]";
       return true;
     }
-    this.text += "{";
-    let first = true;
+    let open = "{";
     for (const key of Object.keys(value)) {
       const member = (value as Record<string, unknown>)[key];
       // Members JSON leaves out are known before the key is written.
       if (typeof member === "object" && member !== null && isPlain(member)) {
-        this.text += `${first ? "" : ","}${JSON.stringify(key)}:`;
+        this.text += open + keyJson(key);
         this.value(member);
       } else {
-        const json = JSON.stringify(member) as string | undefined;
+        const json = primitiveJson(member);
         if (json === undefined) continue;
-        this.text += `${first ? "" : ","}${JSON.stringify(key)}:${json}`;
+        this.text += open + keyJson(key) + json;
       }
-      first = false;
+      open = ",";
     }
-    this.text += "}";
+    this.text += open === "{" ? "{}" : "}";
     return true;
   }
 
   bytes(): Buffer {
-    if (this.text) this.chunks.push(Buffer.from(this.text, "utf8"));
+    const { chunks } = this;
+    if (this.text) chunks.push(this.text);
     this.text = "";
-    return this.chunks.length === 1 ? this.chunks[0]! : Buffer.concat(this.chunks);
+    if (chunks.length === 1) {
+      const only = chunks[0]!;
+      return typeof only === "string" ? Buffer.from(only, "utf8") : only;
+    }
+    // One buffer of the final size: no buffer per text run, no concatenation.
+    let size = 0;
+    for (const c of chunks) size += typeof c === "string" ? Buffer.byteLength(c, "utf8") : c.length;
+    const out = Buffer.allocUnsafe(size);
+    let at = 0;
+    for (const c of chunks) {
+      if (typeof c === "string") at += out.write(c, at, "utf8");
+      else {
+        out.set(c, at);
+        at += c.length;
+      }
+    }
+    return out;
   }
 }
 
