@@ -32,7 +32,7 @@ export interface MatchSignals {
   /**
    * A detail the asking clause asks for that no best program's text gives (the age a benefit
    * stops at, which days a room is free), by its resident-facing name: refused with where to ask
-   * when the catalogue matches the thing only weakly (not `strong`) — the thing is then likely a
+   * when the catalogue matches the thing only weakly (not `strongOwn`) — the thing is then likely a
    * municipal service (子ども医療費の助成は何歳まで), not a program whose card can say where to ask.
    */
   unheldDetail: string | null;
@@ -55,6 +55,11 @@ export interface MatchSignals {
   strongMatch: boolean;
   /** The best document covers most of what was asked (idf-weighted coverage above the bar). */
   strong: boolean;
+  /**
+   * …in its own text: its phrasings say how residents ask for it, not what details it holds, so
+   * a phrasing that shares the words of a detail question (子ども, 助成) does not vouch for it.
+   */
+  strongOwn: boolean;
   /**
    * How many of the asked part's specific topic-bearing words (not found in most documents) the
    * best document covers. Two or more: what is asked is in the catalogue's scope even when the
@@ -91,7 +96,7 @@ export function decide(s: MatchSignals): SearchDecision {
     return { kind: "refuse", reason: "out-of-scope", outOfScope: s.outOfScope };
   if (s.mayRefuse && s.notOffered !== null)
     return { kind: "refuse", reason: "out-of-scope", outOfScope: s.notOffered };
-  if (s.mayRefuse && s.unheldDetail !== null && !s.strong)
+  if (s.mayRefuse && s.unheldDetail !== null && !s.strongOwn)
     return { kind: "refuse", reason: "out-of-scope", outOfScope: s.unheldDetail };
   const matched =
     s.subjectMatched &&

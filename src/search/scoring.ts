@@ -80,6 +80,8 @@ export interface Scored {
   hasTop: boolean;
   /** Share (idf-weighted) of the query's content the best document covers; 0 when nothing matched. */
   coverage: number;
+  /** The same share in the best document's own text, its phrasings left out. */
+  coverageOwn: number;
   /** Total coverage weight of the query's words. */
   coverageTotal: number;
   /** Coverage weight of the words some document covers (the catalogue knows what they mean). */
@@ -480,6 +482,7 @@ export function createScoring(index: PrebuiltIndex, p: EngineParams): Scoring {
     if (byPlace) for (const d of placed) placeMark[d] = 0;
     if (byAudience) for (const d of aimed) forAudience[d] = 0;
     const coverage = top < 0 ? 0 : coverageTotal > 0 ? covered[top]! / coverageTotal : 1;
+    const coverageOwn = top < 0 ? 0 : coverageTotal > 0 ? coveredOwn[top]! / coverageTotal : 1;
     // The weight of the words some document covers: the words the catalogue knows.
     const knownTotal = knownWeight.reduce((s, x) => s + x, 0);
     const cut = cutFrom * p.minRelativeScore;
@@ -552,6 +555,7 @@ export function createScoring(index: PrebuiltIndex, p: EngineParams): Scoring {
       best: bestIds,
       hasTop: top >= 0,
       coverage,
+      coverageOwn,
       coverageTotal,
       knownTotal,
       coveredTop,

@@ -18,6 +18,7 @@ const base: MatchSignals = {
   covered: true,
   strongMatch: false,
   strong: true,
+  strongOwn: true,
   subjectWords: 1,
   topics: ["bousai", "kenko", "chiiki", "event"],
   mayRefuse: true,
@@ -55,10 +56,12 @@ describe("decide", () => {
   });
 
   it("refuses a detail no program gives only when the thing it is asked of matches weakly", () => {
-    const weak = { ...base, strong: false, unheldDetail: "対象の 年齢" };
+    const weak = { ...base, strong: false, strongOwn: false, unheldDetail: "対象の 年齢" };
     expect(decide(weak)).toEqual({ kind: "refuse", reason: "out-of-scope", outOfScope: "対象の 年齢" });
-    // A program that covers the question well is shown; its card says where to ask the rest.
-    expect(decide({ ...weak, strong: true })).toEqual({ kind: "answer" });
+    // A program whose own text covers the question well is shown; its card says where to ask the rest.
+    expect(decide({ ...weak, strong: true, strongOwn: true })).toEqual({ kind: "answer" });
+    // Covered well only with its phrasings (how residents ask for it, not what it holds): refused.
+    expect(decide({ ...weak, strong: true }).kind).toBe("refuse");
     // Where every question has an answer (FAQ sets), never.
     expect(decide({ ...weak, mayRefuse: false }).kind).not.toBe("refuse");
   });
