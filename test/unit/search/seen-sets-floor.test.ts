@@ -113,7 +113,7 @@ const FLOORS: Record<string, Floor> = {
   "blind-a": { hit3: 0.939, mrr: 0.917, refused: 0.014, noAnswer: 0.914, smallTalk: 1 },
   "blind-b": { hit3: 0.992, mrr: 0.978, refused: 0, noAnswer: 0.9, smallTalk: 1 },
   "blind-c": { hit3: 0.935, mrr: 0.901, refused: 0.029, noAnswer: 0.851, smallTalk: 1 },
-  "blind-d": { hit3: 0.984, mrr: 0.951, refused: 0.008, noAnswer: 0.88, smallTalk: 1 },
+  "blind-d": { hit3: 0.992, mrr: 0.959, refused: 0, noAnswer: 0.88, smallTalk: 1 },
   "blind-e": { hit3: 0.985, mrr: 0.967, refused: 0.015, noAnswer: 0.964, smallTalk: 1 },
   "blind-f": { hit3: 0.95, mrr: 0.917, refused: 0.008, noAnswer: 0.964, smallTalk: 1 },
   "blind-g": { hit3: 0.978, mrr: 0.944, refused: 0.015, noAnswer: 0.964, smallTalk: 1 },
