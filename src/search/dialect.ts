@@ -112,7 +112,10 @@ const RULES: readonly Rule[] = [
   // Fixed words: question words, pronouns, conjunctions.
   {
     name: "どぎゃん → どう (before a verb), どんな (before a noun)",
-    pattern: rx("(?<w>[どこそあ])ぎゃん(?<na>な)?"),
+    // And its shorter form どがん, こがん, そがん (not あがん: 上がんない).
+    pattern: rx(
+      `(?<=^|[^${HIRAGANA}]|[${PARTICLES}])(?<w>[どこそ](?=がん)|[どこそあ](?=ぎゃん))(?:ぎゃん|がん)(?<na>な)?`,
+    ),
     to: (m) =>
       !m.groups.na && /^(?:し|す|せ|さ|や|で|だ|じゃ|ね|な|か|[?!]|$)/u.test(m.rest)
         ? { ど: "どう", こ: "こう", そ: "そう", あ: "ああ" }[m.groups.w!]!
@@ -137,6 +140,8 @@ const RULES: readonly Rule[] = [
   },
   { name: "てはいよ → てください", pattern: rx("(?<=[てで])はいよ"), to: "ください" },
   { name: "くれん → くれない", pattern: rx(`くれん(?=ね|か|[?]|${END})`), to: "くれない" },
+  // でしょうか, ましょうか said short (よかでしょか, 行きましょか).
+  { name: "でしょか → でしょうか", pattern: rx("(?<=[でま])しょか"), to: "しょうか" },
   {
     name: "いけん → いけない",
     pattern: rx(`(?<=[とばはもゃら])いけん(?=ね|よ|ばい|たい|[?]|${END})`),
@@ -294,6 +299,16 @@ const RULES: readonly Rule[] = [
     name: "ん → ない (negative)",
     pattern: rx(
       `(?:(?<=[${KANJI}][${HIRAGANA}]{0,2}[かまらわ])|(?<=(?:^|[^${HIRAGANA}]|[${PARTICLES}])(?:わから|やら|おら|いら|しら|たら|いか|でき|でけ))|(?<=[${KANJI}]{2}せ))ん(?<k>かった)?(?=と|けん|けど|で|ば|か|ね|よ|もん|ごつ|ごた|じゃ|や|の|[${KANJI}${KATAKANA}]|たい|ばい|[\\s\\p{P}\\p{S}]|$)`,
+    ),
+    to: (m) => (m.groups.k ? "なかった" : "ない"),
+  },
+  // Negative ん of a 一段 verb, after its stem's い/え-row kana: もらえん, くれん, 食べん, 忘れん,
+  // 起きん (not し: 楽しんで is 楽しむ), before です, と, か, けん … — never before で (読んで-like
+  // te-forms) — and not in a kana word (れんらく): a kanji or a receiving verb comes first.
+  {
+    name: "ん → ない (negative of a 一段 verb)",
+    pattern: rx(
+      `(?<=[${KANJI}][えけせてねへめれげぜべぺきにひみりぎび]|(?:くれ|もらえ|いただけ))ん(?<k>かった)?(?=と|です|でしょ|けん|けど|ば|か|ね|よ|もん|じゃ|や|たい|ばい|[\\s\\p{P}\\p{S}]|$)`,
     ),
     to: (m) => (m.groups.k ? "なかった" : "ない"),
   },

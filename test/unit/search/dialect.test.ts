@@ -58,6 +58,12 @@ describe("dialect forms read as standard Japanese", () => {
     ["当番ば受けんといかんと?", "当番を受けないといかないの?", "any verb's ん before といかん"],
     ["雨の強かけん早よ帰んなっせ", "雨の強いから、早よ帰りなさい", "ん for a stem's り before なっせ"],
     ["手ぇ貸してくれんね", "手を貸してくれないね", "a noun's vowel drawn out for を"],
+    ["絵の描き方ばどがんして覚えたと?", "絵の描き方をどうして覚えたの?", "どがん = どう"],
+    ["そがん店は近くになかね", "そんな店は近くにないね", "そがん = そんな"],
+    ["雨でも集まってよかでしょか", "雨でも集まってよいでしょうか", "でしょか = でしょうか"],
+    ["車で送ってもらえんですか", "車で送ってもらえないですか", "一段 negative ん: もらえん"],
+    ["朝はなかなか起きんとです", "朝はなかなか起きないのです", "一段 negative ん: 起きん"],
+    ["名前ば忘れんごつ書いとく", "名前を忘れないように書いとく", "一段 negative ん: 忘れん"],
     ["夜道は目ぇ凝らして歩かんと", "夜道は目を凝らして歩かないと", "a noun's vowel drawn out for を"],
   ];
   for (const [dialect, standard, form] of cases)
@@ -90,6 +96,9 @@ describe("dialect forms read as standard Japanese", () => {
       "なかなか出られません", // the adverb なかなか
       "毎朝がんばります", // a verb's stem in ば before ら行 kana, not object ば
       "縄でしばる", // しばる
+      "毎日楽しんでます", // 楽しむ's te-form, not a negative
+      "値段が上がんない", // あがん is no どがん
+      "れんらくが来ません", // ません, a kana word
     ])
       expect(read(s), s).toBe(s);
   });
