@@ -301,7 +301,8 @@ export function createLexicon(
 
   function segment(text: string): Segment[] {
     const out: Segment[] = [];
-    for (const chunk of text.normalize("NFKC").toLowerCase().split(/\s+/).filter(Boolean)) {
+    const chunks = text.normalize("NFKC").toLowerCase().split(/\s+/).filter(Boolean);
+    for (const [c, chunk] of chunks.entries()) {
       const chars = [...chunk];
       const keys = chars.map(charKey);
       const cls = chars.map(charClass);
@@ -394,6 +395,25 @@ export function createLexicon(
         flushUnknown();
         const surface = chars.slice(i, i + best).join("");
         const key = keyOf(i, i + best);
+        const adjective =
+          best === lr && best > lw && best > ls
+            ? explanatoryN(key, chars.slice(i + best).join("") || (chunks[c + 1] ?? ""))
+            : null;
+        if (adjective) {
+          // An adjective with the explanatory ん before an ending (いいんですか, よいんでしょうか): the
+          // adjective and a function word, never the noun its kana also read (いいん: 委員).
+          const known = bySurface.has(adjective);
+          out.push({
+            text: chars.slice(i, i + best - 1).join(""),
+            key: adjective,
+            kind: known ? "word" : "unknown",
+            reading: adjective,
+            surfaces: known ? (byReading.get(adjective) ?? []) : [],
+          });
+          out.push({ text: chars[i + best - 1]!, key: "ん", kind: "stop", reading: null, surfaces: [] });
+          i += best;
+          continue;
+        }
         if (ls === best) out.push({ text: surface, key, kind: "stop", reading: null, surfaces: [] });
         else if (lw === best) {
           const reading = bySurface.get(key) || (isKana(key) ? key : null);
@@ -412,6 +432,27 @@ export function createLexicon(
       flushUnknown();
     }
     return out;
+  }
+
+  /**
+   * The adjective of a kana reading that is an adjective with the explanatory ん (いいん = いい + ん)
+   * when what follows (in the next chunk when spaces part them: いいん ですか) is an ending (です,
+   * でしょう, だ, じゃ, か, よ, ね, けど, やろ …), punctuation (いいん？) or nothing. An adjective here is いい, the spoken form of
+   * 良い that the corpus never writes, or a word the lexicon knows only as an inflecting word
+   * (weak) and that ends in い as adjectives do (よい, ない, ほしい). Null otherwise: 委員に, 委員会 and
+   * 民生委員 keep their noun.
+   */
+  function explanatoryN(key: string, rest: string): string | null {
+    if (!key.endsWith("ん")) return null;
+    const adjective = key.slice(0, -1);
+    if (!(
+      adjective === SPOKEN_GOOD ||
+      (adjective.endsWith("い") && isKana(adjective) && weak.has(adjective))
+    ))
+      return null;
+    return rest === "" || charClass([...rest][0]!) === "other" || ENDING_AFTER_N.test(lexKey(rest))
+      ? adjective
+      : null;
   }
 
   function readingOf(text: string): string {
@@ -446,6 +487,17 @@ export function createLexicon(
     },
   };
 }
+
+/** いい, the spoken form of the adjective 良い (よい). */
+const SPOKEN_GOOD = "いい";
+
+/**
+ * The endings that follow the explanatory ん of an adjective (lookup keys: small kana folded):
+ * the copula and its forms (です, でしょう, だ, じゃ, 熊本弁 や・やろ, ばい), the question and
+ * sentence-final particles (か, よ, ね) and けど. Not the case particles (に, を, が, と, で, の, は,
+ * も), which follow a noun: いいんに なりたい is 委員.
+ */
+const ENDING_AFTER_N = /^(?:です|でし|だ|じや|やろ|やけ|ばい|か|よ|ね|けど)/;
 
 /** The long-vowel mark and the wave dash, which {@link lexKey} drops. */
 const LONG_MARK = /[ー〜~]/;

@@ -260,6 +260,24 @@ describe("answering partial matches", () => {
     expect(engine.search("あのー 防災の 講座 に 出るには 電話 したら いいんですか").abstained).toBe(false);
   });
 
+  it("reads いい with the explanatory ん and an ending as the adjective, never as 委員 (いいん)", () => {
+    const matched = (q: string) =>
+      engine
+        .search(q)
+        .results.slice(0, 5)
+        .flatMap((r) => r.matched);
+    for (const q of [
+      "いいんですか",
+      "これで いいん？",
+      "いいんでしょうか",
+      "防災の講座に 出ても いいんですか",
+    ])
+      expect([q, matched(q).filter((w) => w.includes("委員") || w === "いいん")]).toEqual([q, []]);
+    // A committee asked for in kana is still found.
+    expect(matched("みんせいいいんに なりたい")).toContain("民生委員");
+    expect(matched("いいんに なりたい")).toContain("委員");
+  });
+
   it("reads hearsay (らしい) and an occasion relative to now (次回, 今回, 前回) as no topic of the question", () => {
     for (const q of [
       "中央区で防災の講座があるらしい。いつですか",

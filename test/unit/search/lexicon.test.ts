@@ -114,3 +114,57 @@ describe("segment: words written with a long-vowel mark", () => {
     expect(words("るーとを")).toEqual(["るーと"]);
   });
 });
+
+describe("segment: an adjective with the explanatory ん (いいんですか)", () => {
+  // いいん is the reading of 委員; いい + ん before an ending is the adjective asking "is it all
+  // right?" and was read as the committee. Any adjective the lexicon knows (weak, ending in い).
+  const lex = createLexicon({
+    words: { 委員: "イイン", 委員会: "イインカイ", 民生委員: "ミンセイイイン", 余韻: "ヨイン", よい: "ヨイ" },
+    stop: ["です", "か", "でしょう", "に", "と", "の", "なり", "たい"],
+    weak: ["よい"],
+  });
+  const nouns = (text: string) => lex.segment(text).flatMap((s) => s.surfaces);
+  const ENDINGS = [
+    "",
+    "です",
+    "ですか",
+    "でしょうか",
+    "だ",
+    "だよ",
+    "じゃない",
+    "か",
+    "よ",
+    "ね",
+    "けど",
+    "やろか",
+    "ばい",
+    "？",
+    "。",
+  ];
+
+  it("is the adjective and a function word before any ending, joined or parted by a space", () => {
+    for (const adjective of ["いい", "よい"])
+      for (const ending of ENDINGS)
+        for (const text of [
+          `${adjective}ん${ending}`,
+          `${adjective}ん ${ending}`,
+          `これで ${adjective}ん${ending}`,
+        ]) {
+          const segs = lex.segment(text).map((s) => [s.text, s.kind === "stop"]);
+          expect([text, nouns(text)]).toEqual([text, []]);
+          expect(segs, text).toContainEqual([adjective, false]);
+          expect(segs, text).toContainEqual(["ん", true]);
+        }
+  });
+
+  it("leaves the noun where a case particle or a longer word follows (answerable twins)", () => {
+    expect(nouns("いいんに なりたい")).toEqual(["委員"]);
+    expect(nouns("いいん に なりたい")).toEqual(["委員"]);
+    expect(nouns("いいんと")).toEqual(["委員"]);
+    expect(nouns("いいんの")).toEqual(["委員"]);
+    expect(nouns("いいんかいの")).toEqual(["委員会"]);
+    expect(nouns("みんせいいいんに なりたい")).toEqual(["民生委員"]);
+    expect(nouns("みんせいいいんです")).toEqual(["民生委員"]);
+    expect(nouns("よいんに")).toEqual(["余韻"]);
+  });
+});
