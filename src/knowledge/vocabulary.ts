@@ -215,55 +215,43 @@ export const AudienceCueSchema = lazySchema(() =>
     .strict(),
 );
 
-/** English words foreign residents use, mapped to the catalogue's Japanese words. */
-export const EnglishSchema = lazySchema(() =>
-  z
+/**
+ * A foreign language's section: its words (under the language's own key: `en`, `zh`, `vi`) mapped
+ * to the catalogue's Japanese words, the words that carry no topic (pronouns, particles, question
+ * forms: they also mark a message as that language), and the words or phrases that make a
+ * sentence the asking part. One shape for every language, so a new language is one key.
+ */
+function languageSection<K extends string>(key: K) {
+  const entry = { [key]: z.array(z.string().min(1)).min(1), ja: z.string().min(1) } as {
+    [P in K]: z.ZodArray<z.ZodString>;
+  } & { ja: z.ZodString };
+  return z
     .object({
       about: z.string(),
-      words: z.array(z.object({ en: z.array(z.string().min(1)).min(1), ja: z.string().min(1) }).strict()),
-      /** Words that carry no topic (is, there, any, my …): they mark a message as English. */
+      words: z.array(z.object(entry).strict()),
       stopWords: z.array(z.string().min(1)),
-      /** Phrases that make an English sentence the asking part (?, is there, i want …). */
       askCues: z.array(z.string().min(1)),
     })
-    .strict(),
-);
+    .strict();
+}
+
+/** English words foreign residents use (stop words: is, there, any, my …; ask cues: ?, is there, i want …). */
+export const EnglishSchema = lazySchema(() => languageSection("en"));
 
 /**
- * Chinese (simplified and traditional) words residents from Taiwan, Hong Kong and China use,
- * mapped to the catalogue's Japanese words; read after the characters are folded to Japanese
- * forms (src/search/chinese.ts), so an entry written in either script matches both.
+ * Chinese (simplified and traditional) words residents from Taiwan, Hong Kong and China use; read
+ * after the characters are folded to Japanese forms (src/search/chinese.ts), so an entry written in
+ * either script matches both (stop words: 我, 的, 请问 …; ask cues: 请问, 有没有, 哪里, 怎么, 想 …;
+ * 吗 and 呢 at a sentence's end always ask).
  */
-export const ChineseSchema = lazySchema(() =>
-  z
-    .object({
-      about: z.string(),
-      words: z.array(z.object({ zh: z.array(z.string().min(1)).min(1), ja: z.string().min(1) }).strict()),
-      /** Function words and question forms that carry no topic (我, 的, 请问, 有没有, 哪里 …). */
-      stopWords: z.array(z.string().min(1)),
-      /** Words that make a Chinese sentence ask (请问, 有没有, 哪里, 怎么, 想 …; 吗 and 呢 at its end always do). */
-      askCues: z.array(z.string().min(1)),
-    })
-    .strict(),
-);
+export const ChineseSchema = lazySchema(() => languageSection("zh"));
 
 /**
- * Vietnamese words residents use, mapped to the catalogue's Japanese words; read with the tone
- * marks and đ folded on both sides (src/search/vietnamese.ts), so an entry matches a message typed
- * with or without them.
+ * Vietnamese words residents use; read with the tone marks and đ folded on both sides
+ * (src/search/vietnamese.ts), so an entry matches a message typed with or without them (stop
+ * words: tôi, của, ạ, xin hỏi …; ask cues: không, ở đâu, khi nào, muốn …; a question mark always asks).
  */
-export const VietnameseSchema = lazySchema(() =>
-  z
-    .object({
-      about: z.string(),
-      words: z.array(z.object({ vi: z.array(z.string().min(1)).min(1), ja: z.string().min(1) }).strict()),
-      /** Pronouns, particles, greetings and question forms that carry no topic (tôi, của, ạ, xin hỏi …). */
-      stopWords: z.array(z.string().min(1)),
-      /** Words that make a Vietnamese sentence ask (không, ở đâu, khi nào, muốn …; a question mark always does). */
-      askCues: z.array(z.string().min(1)),
-    })
-    .strict(),
-);
+export const VietnameseSchema = lazySchema(() => languageSection("vi"));
 
 /** The whole vocabulary file. */
 export const VocabularySchema = lazySchema(() =>
