@@ -18,7 +18,7 @@ const SUITE = "catalogue routine in the staff console (Chromium)";
 const chromiumPath = chromiumOrSkip(SUITE);
 const TOKEN = "e2e-city-admin-token-0123456789";
 const SAMPLE = fileURLToPath(new URL("../fixtures/catalogue/sample-fy2021-higashi.csv", import.meta.url));
-const QUESTION = "回覧板をスマホで見たい";
+const QUESTION = "QRコードの読み方";
 const NEW_PROGRAM = "スマホ・SNS安全教室開催経費";
 const FIXED = "校区ごとに避難所の開設と運営の合同訓練を、年2回行います。";
 
