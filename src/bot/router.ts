@@ -82,6 +82,8 @@ class EventContext implements Ctx {
       this.profile = await this.deps.store.upsertProfile(this.userId, patch, this.deps.clock());
       return this.profile;
     } catch (err) {
+      // Refused, not dropped: logged as an error (with file and line when the store is
+      // damaged), and every caller tells the resident that nothing was saved.
       this.degraded = true;
       this.log.error(storeFailureFields(err), "store unavailable: profile not saved");
       return null;

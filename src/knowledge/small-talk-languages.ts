@@ -8,6 +8,7 @@
  * Written lower case (messages are read NFKC and lower case); Latin phrases match whole words.
  */
 import type { SMALL_TALK_KINDS } from "./vocabulary.js";
+import { stripVietnameseMarks } from "../text/vietnamese-marks.js";
 
 /** The kinds a foreign-language phrase can be (the vocabulary's kinds, emoji aside). */
 export type ForeignSmallTalkKind = Exclude<(typeof SMALL_TALK_KINDS)[number], "emoji">;
@@ -248,11 +249,7 @@ export function bothChineseScripts(word: string): string[] {
  * letters or more: shorter ones (dạ → da, có → co) are romaji syllables and English words.
  */
 export function withoutVietnameseMarks(word: string): string | null {
-  const bare = word
-    .normalize("NFD")
-    .replace(/[\u0300-\u036f]/gu, "")
-    .replace(/đ/gu, "d")
-    .normalize("NFC");
+  const bare = stripVietnameseMarks(word);
   return bare !== word && bare.replace(/\s/gu, "").length >= 3 ? bare : null;
 }
 

@@ -7,6 +7,7 @@
  * them. Replies stay in やさしい日本語: only the reading changes. Pure.
  */
 import type { Vocabulary } from "../knowledge/vocabulary.js";
+import { stripVietnameseMarks } from "../text/vietnamese-marks.js";
 
 /**
  * Letters only Vietnamese writes among the Latin scripts residents use (ă, đ, ơ, ư and the
@@ -17,15 +18,9 @@ const VIETNAMESE_LETTER = /[ăđơưĩũạảấầẩẫậắằẳẵặẹ�
 /** Sentence ends that ask, whatever the words before them. */
 const QUESTION_END = /[?？]\s*$/u;
 
-/** A Vietnamese word or phrase without its tone marks and with đ as d (lễ hội → le hoi). */
+/** A Vietnamese word or phrase without its tone marks, đ as d, in lower case (Lễ hội → le hoi). */
 export function foldVietnamese(text: string): string {
-  return text
-    .normalize("NFD")
-    .replace(/[\u0300-\u036f]/gu, "")
-    .replace(/đ/gu, "d")
-    .replace(/Đ/gu, "D")
-    .normalize("NFC")
-    .toLowerCase();
+  return stripVietnameseMarks(text).toLowerCase();
 }
 
 /** One Vietnamese sentence read: the catalogue's words in it, and whether it asks. */
