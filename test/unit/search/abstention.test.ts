@@ -172,6 +172,36 @@ describe("answering partial matches", () => {
     }
   });
 
+  it("refuses the near misses of four classes no program gives — an examination, a permit or notification, a route, goods for one household — and answers their twins", () => {
+    // Messages written for this test (not from any evaluation set): each shares a topic word with
+    // programs (検定 講座, 祭り, 公園, 防災) but asks the relation only another desk gives.
+    const near: [string, string][] = [
+      ["漢字検定を受けたいのですが、申し込みはどこですか", "試験や 資格の 手続き"],
+      ["危険物取扱者の試験は熊本でいつありますか", "試験や 資格の 手続き"],
+      ["公園で夏祭りの屋台を出したい。許可はどこでもらえますか", "許可や 届け出"],
+      ["町内の運動会で道路を使いたいけど、届けはどこに出せばいい？", "許可や 届け出"],
+      ["水前寺公園に行くには何番のバスに乗ればいいですか", "乗り物や 道順の 案内"],
+      ["大雨が心配です。土のうは個人で受け取れますか", "個人への 品物の 配布"],
+      ["家庭用の消火器を区で配布していますか", "個人への 品物の 配布"],
+    ];
+    for (const [q, topic] of near) {
+      const r = engine.search(q);
+      expect([q, r.decision.kind, r.outOfScope]).toEqual([q, "refuse", topic]);
+    }
+    // Twins that share the class's words without asking its relation: the verb 届ける (to convey),
+    // a stop as where one lives, a qualification of who teaches, goods a group hands out.
+    const twins: [string, string][] = [
+      ["地域の声を区に届けたい。住民と区役所が話し合う会はありますか", "higashi-m-17"],
+      ["健軍電停の近くに住む高校生です。交通安全の活動に参加したい", "higashi-m-08"],
+      ["防災士の資格を持った人から話を聞ける防災講座はありますか", "minami-m-08"],
+      ["校区で防災の冊子を作って各家庭に配りたい。補助はありますか", "chuo-f-16"],
+    ];
+    for (const [q, id] of twins) {
+      const r = engine.search(q);
+      expect([q, r.abstained, r.results.slice(0, 3).some((h) => h.id === id)]).toEqual([q, false, true]);
+    }
+  });
+
   it("refuses what the catalogue does not have when only words around it are shared: the object of a grant, the thing a question word asks about", () => {
     // A relational noun (補助, 助成) asks about its object: a fee or a school no program names.
     // A question word after the thing (誰に, どこに) names nothing more: the thing is what is asked.
