@@ -61,6 +61,14 @@ export interface MatchSignals {
    */
   strongOwn: boolean;
   /**
+   * `covered` only when read loosely: the audience words a short question names (子ども, 高齢者)
+   * counted as held by the best program's phrasings, or the pieces of a list of words the
+   * catalogue knows nothing of (リハビリ of 「リハビリ 教室 中央区」) left out. What matched is who
+   * a program serves or some of the things wanted, not the thing asked: the closest programs,
+   * with a choice, never a plain answer.
+   */
+  looselyCovered: boolean;
+  /**
    * How many of the asked part's specific topic-bearing words (not found in most documents) the
    * best document covers. Two or more: what is asked is in the catalogue's scope even when the
    * rest of a long message (its details, its own words) is not covered.
@@ -105,6 +113,6 @@ export function decide(s: MatchSignals): SearchDecision {
   // the asked clause names a thing no program names: that thing is what is missing.
   const inScope = s.subjectMatched && s.unnamedThing === null && s.subjectWords >= IN_SCOPE_SUBJECT_WORDS;
   if (s.hits === 0 || (s.mayRefuse && !matched && !inScope)) return { kind: "refuse", reason: "no-match" };
-  if (s.strong || !s.mayRefuse) return { kind: "answer" };
+  if (!s.mayRefuse || (s.strong && !s.looselyCovered)) return { kind: "answer" };
   return { kind: "answer-with-choice", topics: s.topics.slice(0, MAX_CHOICE_TOPICS) };
 }

@@ -110,6 +110,11 @@ export function createQueryWords(parts: QueryWordsParts): QueryWords {
   for (const g of [...vocabulary.genericWords, ...vocabulary.procedureWords]) {
     for (const v of [g, lexicon.readingOfWord(g)]) if (v) genericKeys.add(lexKey(v));
   }
+  // Words that say who a program is for (the vocabulary's audiences and their cues: 子ども,
+  // 高齢者, 子育て, 留学生), by spelling: see `QueryWord.whom`.
+  const whomKeys = new Set(
+    vocabulary.audiences.flatMap((a) => [a.audience, ...a.cues]).map((w) => lexKey(foldWidthAndCase(w))),
+  );
   const needCues = tables.needCues;
   const needCuesIn = phraseCandidates(needCues, (c) => c.phrase);
 
@@ -370,6 +375,7 @@ export function createQueryWords(parts: QueryWordsParts): QueryWords {
       if (needOfKey.has(seg.key)) continue;
       const w = wordOf(seg, corrections, followedByKana, afterKanji);
       if (placeKeys.has(seg.key)) [w.coverageWeight, w.topical, w.place] = [0, false, true];
+      else if (whomKeys.has(seg.key)) w.whom = true;
       // A number says how old or how many (80歳, 3人), not what the question is about.
       if (/\d/.test(seg.text)) [w.coverageWeight, w.topical] = [0, false];
       words.push(w);

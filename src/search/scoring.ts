@@ -60,6 +60,12 @@ export interface QueryWord {
   /** A place name (not a ward): it says where, not what. */
   place?: boolean;
   /**
+   * Says who the program is for (an audience word of the vocabulary: 子ども, 高齢者, 子育て), not
+   * a thing: a program's phrasings, written from its own text for the residents it serves, may
+   * vouch for it where its official text does not name them (see `Scored.bestOwn`).
+   */
+  whom?: boolean;
+  /**
    * The audience the context names, by its word (高齢者): a document that scores on it gains from
    * it already, and the audience class (`audiences` of `score`) adds nothing more to it.
    */
@@ -86,6 +92,8 @@ export interface Scored {
   coverageTotal: number;
   /** Coverage weight of the words some document covers (the catalogue knows what they mean). */
   knownTotal: number;
+  /** Per query word, whether some document (of any ward) covers it: the catalogue knows what it means. */
+  known: boolean[];
   /** Coverage weight the best document covers. */
   coveredTop: number;
   /** Coverage weight of topic-bearing words the best document covers. */
@@ -97,6 +105,11 @@ export interface Scored {
   subjectWordsTop: number;
   /** The most coverage weight any scoring document in the ward covers in its own text (not its phrasings). */
   bestOwn: number;
+  /**
+   * The same, with the asked part's audience words (`QueryWord.whom`) its phrasings hold counted
+   * as held: who a program serves is said by the residents' phrasings as well as by its text.
+   */
+  bestOwnWhom: number;
   /** The best kept document's score (0 when none): how strongly something matched, whatever its coverage. */
   topScore: number;
 }
@@ -273,6 +286,7 @@ export function createScoring(index: PrebuiltIndex, p: EngineParams): Scoring {
   const placeContext = new Float64Array(n);
   const coordOf = new Float64Array(n);
   const coveredOwn = new Float64Array(n);
+  const whomOnlyAsked = new Float64Array(n);
   const covered = new Float64Array(n);
   const topicalCovered = new Float64Array(n);
   const subjectWords = new Uint16Array(n);
@@ -375,6 +389,8 @@ export function createScoring(index: PrebuiltIndex, p: EngineParams): Scoring {
         if (w.context && w.place) placeContext[d] = placeContext[d]! + wordScore[d]! * w.scoreScale;
         else if (w.context) contextScore[d] = contextScore[d]! + wordScore[d]! * w.scoreScale;
         if (wordFracOwn[d]! >= p.wordCoverage) coveredOwn[d] = coveredOwn[d]! + w.coverageWeight;
+        else if (w.whom && wordFrac[d]! >= p.wordCoverage)
+          whomOnlyAsked[d] = whomOnlyAsked[d]! + w.coverageWeight;
         if (wordFrac[d]! >= p.wordCoverage) {
           covered[d] = covered[d]! + w.coverageWeight;
           if (w.topical) topicalCovered[d] = topicalCovered[d]! + w.coverageWeight;
@@ -441,6 +457,7 @@ export function createScoring(index: PrebuiltIndex, p: EngineParams): Scoring {
       for (const d of aimed) forAudience[d] = docs[d]!.audiences!.some((a) => audiences.includes(a)) ? 1 : 0;
     let best = -1;
     let bestOwn = 0;
+    let bestOwnWhom = 0;
     let topScore = 0;
     for (let i = 0; i < matcher.count; i++) {
       const d = anyTouched[i]!;
@@ -463,6 +480,7 @@ export function createScoring(index: PrebuiltIndex, p: EngineParams): Scoring {
       if (total[d] > 0) {
         if (best < 0 || before(d, best)) best = d;
         bestOwn = Math.max(bestOwn, coveredOwn[d]!);
+        bestOwnWhom = Math.max(bestOwnWhom, coveredOwn[d]! + whomOnlyAsked[d]!);
       }
     }
     // A program of the resident's own neighbourhood joins at a share of the best score, however
@@ -539,6 +557,7 @@ export function createScoring(index: PrebuiltIndex, p: EngineParams): Scoring {
       const d = anyTouched[i]!;
       covered[d] = 0;
       coveredOwn[d] = 0;
+      whomOnlyAsked[d] = 0;
       topicalCovered[d] = 0;
       subjectWords[d] = 0;
       contextScore[d] = 0;
@@ -558,10 +577,12 @@ export function createScoring(index: PrebuiltIndex, p: EngineParams): Scoring {
       coverageOwn,
       coverageTotal,
       knownTotal,
+      known: knownWeight.map((k) => k > 0),
       coveredTop,
       topicalCoveredTop,
       subjectWordsTop,
       bestOwn,
+      bestOwnWhom,
       topScore,
     };
   }

@@ -44,6 +44,7 @@ import { createAskedDetails } from "./detail-cues.js";
 import { createCharTfidf } from "./char-tfidf.js";
 import { chineseFoldOf, createChineseReader, NO_FOLD, type ChineseReader } from "./chinese.js";
 import { foldWidthAndCase } from "./normalise.js";
+import { wordListPieces } from "./word-list.js";
 
 export { DEFAULT_PARAMS, type EngineParams } from "./params.js";
 export { editDistance } from "./correction.js";
@@ -306,7 +307,7 @@ export function createSearchEngine(
         ? queryWords.unnamedThing(analysis.head, searched)
         : null);
     const decision = decide({
-      ...matchSignals(a, words, scored, p),
+      ...matchSignals(a, words, scored, p, analysis.language === "ja"),
       unnamedThing: unnamedHere,
       notOffered: askedService(analysis, scored.best) ?? askedAct(analysis, scored.best),
       unheldDetail: askedDetail(analysis.head, scored.best),
@@ -460,7 +461,13 @@ function withoutPlace(text: string, m: { ward: string | null; place: string | nu
  * vetoes. Refuse only on a signal that carries over to unseen questions: the asked part names a
  * topic another desk handles, or nothing it is about matched; otherwise answer, and say how sure.
  */
-function matchSignals(a: ReadQuery, words: QueryWord[], s: Scored, p: EngineParams): MatchSignals {
+function matchSignals(
+  a: ReadQuery,
+  words: QueryWord[],
+  s: Scored,
+  p: EngineParams,
+  japanese: boolean,
+): MatchSignals {
   const { coverageTotal, knownTotal, coverage } = s;
   // A short question names a thing (子ども食堂, やさしい日本語の講座): when the best document
   // lacks most of it, the catalogue does not have it. A long one describes a situation in the
@@ -474,10 +481,23 @@ function matchSignals(a: ReadQuery, words: QueryWord[], s: Scored, p: EnginePara
   // catalogue must hold that thing, not only the words around it (地震).
   const relaxed = long && !a.procedure && known >= p.knownForRelaxed && knownTotal > 0;
   // A short question names a thing: the best program's own text must hold most of it (its
-  // phrasings alone do not); a described situation may be met through the phrasings.
-  const ownCoverage = !s.hasTop ? 0 : coverageTotal > 0 ? s.bestOwn / coverageTotal : 1;
+  // phrasings alone do not vouch for a thing it never names); a described situation may be met
+  // through the phrasings.
+  const ownShare = (own: number, total = coverageTotal) => (!s.hasTop ? 0 : total > 0 ? own / total : 1);
+  const ownEnough = ownShare(s.bestOwn) >= p.abstainBelow;
+  // Read loosely, a short question may still be held — shown as the closest programs, with a
+  // choice: who a program serves (子ども, 高齢者) its phrasings may say for it, as they are written
+  // for the residents it is for; and in a list of words (リハビリ 教室 中央区) a piece the catalogue
+  // knows nothing of says nothing of which program fits (word-list.ts).
+  const whomEnough = ownShare(s.bestOwnWhom) >= p.abstainBelow;
+  // Only as the resident wrote it: a message read from English, romaji or Chinese is the
+  // catalogue's words with spaces between them whatever its grammar was.
+  const unknownFacets = relaxed || !japanese ? 0 : unknownPiecesWeight(a.normalised, words, s.known);
+  const listEnough =
+    unknownFacets > 0 && ownShare(s.bestOwnWhom, coverageTotal - unknownFacets) >= p.abstainBelow;
   const enough =
-    s.hasTop && (relaxed ? s.coveredTop / knownTotal >= p.answerFloor : ownCoverage >= p.abstainBelow);
+    s.hasTop && (relaxed ? s.coveredTop / knownTotal >= p.answerFloor : whomEnough || listEnough);
+  const strongMatch = !a.procedure && s.topScore >= p.strongMatchScore;
   const asksTopic = words.some((w) => w.topical);
   // Only verb and adjective forms (わからん, 行きたい): the question names nothing to look for.
   const onlyForms =
@@ -492,13 +512,35 @@ function matchSignals(a: ReadQuery, words: QueryWord[], s: Scored, p: EnginePara
     hits: s.hits,
     subjectMatched: s.hasTop && !onlyForms && !(asksTopic && s.topicalCoveredTop <= 0),
     covered: enough,
-    strongMatch: !a.procedure && s.topScore >= p.strongMatchScore,
+    strongMatch,
     strong: coverage >= p.abstainBelow,
     strongOwn: s.coverageOwn >= p.abstainBelow,
+    looselyCovered: s.hasTop && !relaxed && enough && !ownEnough && !strongMatch,
     subjectWords: s.subjectWordsTop,
     topics: s.topics,
     mayRefuse: p.abstain,
   };
+}
+
+/**
+ * The coverage weight of the pieces of a list of words (word-list.ts) none of whose words any
+ * document covers (`known`, per word): 0 when the text is a sentence — one piece, or a verb form
+ * among its words (補聴器 買い替えたい).
+ */
+function unknownPiecesWeight(text: string, words: readonly QueryWord[], known: readonly boolean[]): number {
+  const pieces = wordListPieces(text);
+  if (!pieces) return 0;
+  const asked = words.flatMap((w, i) =>
+    w.context || w.coverageWeight <= 0 ? [] : [{ w, known: known[i]! }],
+  );
+  if (asked.some(({ w }) => !w.topical && w.scoreScale === 1 && !w.place)) return 0;
+  let weight = 0;
+  for (const piece of pieces) {
+    const own = asked.filter(({ w }) => piece.includes(w.text));
+    if (own.length > 0 && own.every((x) => !x.known))
+      weight += own.reduce((sum, x) => sum + x.w.coverageWeight, 0);
+  }
+  return weight;
 }
 
 /** Programs kept per need of a message that asks for several (the best one leads the page). */
@@ -518,6 +560,7 @@ const NO_MATCH: MatchSignals = {
   strongMatch: false,
   strong: false,
   strongOwn: false,
+  looselyCovered: false,
   subjectWords: 0,
   topics: [],
   mayRefuse: true,

@@ -19,6 +19,7 @@ const base: MatchSignals = {
   strongMatch: false,
   strong: true,
   strongOwn: true,
+  looselyCovered: false,
   subjectWords: 1,
   topics: ["bousai", "kenko", "chiiki", "event"],
   mayRefuse: true,
@@ -125,6 +126,23 @@ describe("decide", () => {
     expect(decide({ ...thin, subjectMatched: false })).toEqual({ kind: "refuse", reason: "no-match" });
     // A topic of another desk is still refused by name.
     expect(decide({ ...thin, outOfScope: "ごみ" }).kind).toBe("refuse");
+  });
+
+  it("shows a question covered only when read loosely as the closest programs with a choice, never a plain answer", () => {
+    // 「西区 子ども」: the best program's phrasings name the children it serves, its own text does
+    // not; 「リハビリ 教室 中央区」: a piece of a word list the catalogue knows nothing of is left out.
+    const loose = { ...base, strongOwn: false, looselyCovered: true };
+    expect(decide(loose)).toEqual({
+      kind: "answer-with-choice",
+      topics: base.topics.slice(0, MAX_CHOICE_TOPICS),
+    });
+    expect(decide({ ...loose, strong: false }).kind).toBe("answer-with-choice");
+    // Read loosely is still read: every refusal signal refuses as before.
+    expect(decide({ ...loose, outOfScope: "ごみ" }).kind).toBe("refuse");
+    expect(decide({ ...loose, subjectMatched: false }).kind).toBe("refuse");
+    expect(decide({ ...loose, strong: false, unnamedThing: "食堂" }).kind).toBe("refuse");
+    // Where every question has an answer, an answer.
+    expect(decide({ ...loose, mayRefuse: false })).toEqual({ kind: "answer" });
   });
 
   it("offers a choice of the closest topics on a weak match in scope, never more than a short row", () => {
