@@ -442,7 +442,12 @@ export function createQueryWords(parts: QueryWordsParts): QueryWords {
    */
   function askedPhrase(head: string): { phrase: string; rest: string } | null {
     const text = normaliseKeepScript(head);
-    const m = [...text.matchAll(MARKER)].pop();
+    const marked = [...text.matchAll(MARKER)].pop();
+    // Spoken Japanese drops the particle before ある (コースありますか, 講座ある?): the noun right
+    // before the verb of being is its subject, as if marked by が — and nearer the predicate than
+    // any particle before it (子どもが遊べる広場ありますか asks for the 広場).
+    const bare = ZERO_MARKER.exec(text);
+    const m = bare && (!marked || bare.index > marked.index) ? bare : marked;
     if (!m) return null;
     // A kanji compound used as a verb in the predicate (延長できますか, 相談すれば, 受付してますか)
     // says what to do with the thing, not another thing.
@@ -622,6 +627,14 @@ function dedupe(expansions: Expansion[]): Expansion[] {
  */
 const MARKER =
   /について|に関して|って(?!ほし|もら|くれ|くだ|いただ|いる|います|み[たる]|お[くき])|とか|は|が|を/gu;
+/**
+ * Where a particle was left out between a noun (kanji or katakana) and the verb of being that
+ * ends the clause (ジョギングコースありますか, 講座ある?, 教室あっと?): an empty match there. Written
+ * together only: a verb of being after a space may follow a sentence in another language
+ * (我想交日本朋友 ありますか), whose last character is no Japanese noun.
+ */
+const ZERO_MARKER =
+  /(?<=[\u3400-\u9fff々\u30a1-\u30fc])(?=(?:あり|ある|あっ|あん|あれ)[\u3041-\u3096\s?？!！。…ー〜~]*$)/u;
 /** A kanji compound before a する/できる form: a verb (延長できる, 相談すれば, 受付して). */
 const VERBAL_NOUN = /[\u3400-\u9fff々]{2,}(?=し|す|さ|せ|でき|出来)/gu;
 /**
@@ -639,9 +652,10 @@ const RELATION_OBJECT = /(?:への|へ|には|に|向けの|むけの|対象の)
 
 /**
  * A verb's object and the verb in its plain form, ending a purpose clause before a relational
- * noun (中身をそろえる(のに), 備品を買う(ための)): the noun phrase before を is the object.
+ * noun (中身をそろえる(のに), 備品を買う(ための), 光回線にする(のに)): the noun phrase before を,
+ * or before に of what something is made or turned into, is the object.
  */
-const PURPOSE_VERB = /\s?を\s?[\u3400-\u9fff々]*[\u3041-\u3096]*?[うくぐすつぬぶむる]\s?(?:ため|為)?$/u;
+const PURPOSE_VERB = /\s?[をに]\s?[\u3400-\u9fff々]*[\u3041-\u3096]*?[うくぐすつぬぶむる]\s?(?:ため|為)?$/u;
 
 /**
  * Approximators after a noun ("something like": 補助みたいなの, 講座的なもの, 教室のようなもの): a

@@ -202,6 +202,28 @@ describe("answering partial matches", () => {
     }
   });
 
+  it("reads the thing asked where spoken Japanese drops the particle before ある, and the object of a grant's purpose marked by に", () => {
+    // Messages written for this test: a noun right before ありますか/ある is what is asked (as if
+    // marked by が); 〜にするのに補助 asks money for what something is turned into. Each names a
+    // thing no program names beside words programs share (防災, ジョギング, 補助, オンライン).
+    for (const q of [
+      "家族で防災の備蓄倉庫ありますか",
+      "毎朝ジョギングしています。北区で夜も明るいジョギングロードありますか",
+      "家のインターネットが遅くて孫とテレビ電話できない 光回線にするのに補助があるのかな",
+      "家のワイファイが弱くてオンラインの会議に出られない 光ファイバーにするのに助成はあるのかな",
+    ])
+      expect([q, engine.search(q).decision.kind]).toEqual([q, "refuse"]);
+    // Their twins: the dropped particle before a thing programs name; a grant for a group's place.
+    for (const q of [
+      "南区でウォーキングの催しありますか",
+      "中央区で防災講座ありますか？",
+      "東区で認知症の勉強会ある？",
+      "北区で子育てサークルありますか",
+      "一人暮らしで寂しい。近所の集まりを地域の居場所にするのに補助はあるのかな",
+    ])
+      expect([q, engine.search(q).abstained]).toEqual([q, false]);
+  });
+
   it("refuses what the catalogue does not have when only words around it are shared: the object of a grant, the thing a question word asks about", () => {
     // A relational noun (補助, 助成) asks about its object: a fee or a school no program names.
     // A question word after the thing (誰に, どこに) names nothing more: the thing is what is asked.
