@@ -119,6 +119,24 @@ export interface EngineParams {
    */
   questionsFocusWeight: number;
   /**
+   * Over a corpus of questions, the factor on what the message's context words add (「…しないまま
+   * 時間がたってしまいました。今からでも間に合いますか？」): an FAQ's questions hold their own context
+   * (「父の住所が市外であり、世帯も分けています。…必要ですか？」), so the clause before the asked one is
+   * matched question to question, as the asked part is. 1: as over a catalogue; never used over one
+   * (its names ask nothing). Chosen on the childcare FAQ dev and tune questions (1 / 1.25 / 1.5 / 2,
+   * docs/benchmarks.md, twelfth session).
+   */
+  questionsContextWeight: number;
+  /**
+   * Over a corpus of questions, the character 2–4-gram cosine of the whole message (context
+   * included) with a document's question (its text to the first line break) at which the message
+   * restates that question, which then comes first: the engine reads the asked part, and a
+   * restated question whose asked clause another FAQ shares (…申請書に…記入…) lost to it. 0: not
+   * used; never over a catalogue. Chosen on the dev and tune questions: no question at 0.75 or
+   * more restates another FAQ than its own; at 0.6 dev questions lose.
+   */
+  questionsRestated: number;
+  /**
    * When the message names the resident's neighbourhood (校区, 地区, 町): a program tied to it
    * gains this share of the best score in the ward (it joins the page even when only the place
    * matched), and a program tied only to other neighbourhoods of the ward keeps this factor of
@@ -181,6 +199,8 @@ export const DEFAULT_PARAMS: EngineParams = {
   questionsWholeWordWeight: 1.1,
   questionsCharWeight: 0.25,
   questionsFocusWeight: 1,
+  questionsContextWeight: 1.5,
+  questionsRestated: 0.75,
   placeBoost: 0.5,
   otherPlaceFactor: 0.6,
   audienceBoost: 0.1,

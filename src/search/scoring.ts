@@ -143,7 +143,8 @@ export interface Scoring {
    * BM25 scores of the question (word-bm25.ts), when given, join the order; the resident's
    * neighbourhoods (`places`, gazetteer names), when given, favour the programs tied to them and
    * rank down those tied only to other neighbourhoods; the audiences the message names
-   * (`audiences`, the vocabulary's classes) favour the programs for them.
+   * (`audiences`, the vocabulary's classes) favour the programs for them; the document the
+   * message restates (`restated`, over a corpus of questions) comes first.
    */
   score(
     words: QueryWord[],
@@ -152,6 +153,7 @@ export interface Scoring {
     wholeWords?: WordScores,
     places?: readonly string[],
     audiences?: readonly string[],
+    restated?: number,
   ): Scored;
 }
 
@@ -358,6 +360,7 @@ export function createScoring(index: PrebuiltIndex, p: EngineParams): Scoring {
   const wholeWordWeight =
     p.wholeWordWeight + questionShare * Math.max(0, p.questionsWholeWordWeight - p.wholeWordWeight);
   const wholeWordsJoin = questionShare >= QUESTION_CORPUS;
+  const contextScale = wholeWordsJoin ? p.questionsContextWeight : 1;
 
   /** Whether document `x` ranks before `y`: higher total, then the smaller id. */
   const before = (x: number, y: number) =>
@@ -370,6 +373,7 @@ export function createScoring(index: PrebuiltIndex, p: EngineParams): Scoring {
     wholeWords?: WordScores,
     places?: readonly string[],
     audiences?: readonly string[],
+    restated?: number,
   ): Scored {
     while (bestExp.length < words.length) bestExp.push(new Int16Array(n).fill(-1));
     // Per word: its weight when some document covers it (the catalogue knows what it means).
@@ -387,7 +391,7 @@ export function createScoring(index: PrebuiltIndex, p: EngineParams): Scoring {
         const d = wordTouched[i]!;
         if (w.audience) namesAudience[d] = 1;
         if (w.context && w.place) placeContext[d] = placeContext[d]! + wordScore[d]! * w.scoreScale;
-        else if (w.context) contextScore[d] = contextScore[d]! + wordScore[d]! * w.scoreScale;
+        else if (w.context) contextScore[d] = contextScore[d]! + wordScore[d]! * w.scoreScale * contextScale;
         if (wordFracOwn[d]! >= p.wordCoverage) coveredOwn[d] = coveredOwn[d]! + w.coverageWeight;
         else if (w.whom && wordFrac[d]! >= p.wordCoverage)
           whomOnlyAsked[d] = whomOnlyAsked[d]! + w.coverageWeight;
@@ -496,6 +500,13 @@ export function createScoring(index: PrebuiltIndex, p: EngineParams): Scoring {
         total[d] = total[d]! + boost * priorityFactor[d]!;
         if (before(d, best)) best = d;
       }
+    }
+    // A question of the corpus the message restates nearly whole (search-engine.ts) comes first,
+    // just above the best (the same order otherwise; the decision reads the match as it was).
+    if (restated !== undefined && inWard(restated) && restated !== best) {
+      matcher.join(restated);
+      total[restated] = best >= 0 ? total[best]! * RESTATED_LEAD : 1;
+      best = restated;
     }
     if (byPlace) for (const d of placed) placeMark[d] = 0;
     if (byAudience) for (const d of aimed) forAudience[d] = 0;
@@ -612,6 +623,8 @@ function saidBefore(words: readonly QueryWord[], wi: number): boolean {
 const ASKS = /(?:[?？]|か|ください|教えて|たい|ですが|のですが)[。.]?$/u;
 /** Documents found by whole words alone join the ranking when at least this share of names are questions. */
 const QUESTION_CORPUS = 0.5;
+/** How far above the best a restated question is put: first, without moving the others. */
+const RESTATED_LEAD = 1.001;
 
 /** Topics of this many best documents are offered in a choice. */
 const CHOICE_FROM = 5;

@@ -129,6 +129,14 @@ export function createSearchEngine(
     wholeWords && scoring.questionCorpus && p.questionsCharWeight > 0
       ? createCharTfidf(Object.fromEntries(index.docs.map((d, i) => [String(i), d.name])))
       : null;
+  // Over a corpus of questions, each document's question whole (its text to the first line break:
+  // the name is its first sentence only), to find the one a message restates.
+  const questions =
+    charNames && p.questionsRestated > 0
+      ? createCharTfidf(
+          Object.fromEntries(index.docs.map((d, i) => [String(i), d.description.split("\n")[0]!])),
+        )
+      : null;
   // Over a corpus of questions, what each name asks for (detail-cues.ts): a date, a phone number …
   const askedDetails = charNames && p.questionsFocusWeight > 0 ? createAskedDetails(vocabulary) : null;
   const nameAsks = askedDetails ? index.docs.map((d) => askedDetails(d.name)) : null;
@@ -282,6 +290,10 @@ export function createSearchEngine(
     // …and the names asking for the detail the message asks for (the text they read, as written).
     if (whole && askedDetails && nameAsks)
       whole = focused(whole, askedDetails(a.normalised), nameAsks, p.questionsFocusWeight);
+    // …and the question the message restates whole, if any (read from the message as written).
+    const restated = questions
+      ? restatedName(questions.scores(analysis.text), p.questionsRestated)
+      : undefined;
     // The resident's neighbourhood, wherever the message names it (「大江に住んでます。」 as context).
     const places = neighbourhoodsOf(analysis.places);
     // Who the resident says they are, in the context (「80歳です」, 「赤ちゃんがいます」, a message in
@@ -291,12 +303,20 @@ export function createSearchEngine(
     const scored =
       wards.length > 1
         ? byWard(
-            scoring.score(words, wards, { offset: 0, limit: scoring.size }, whole, places, audiences),
+            scoring.score(
+              words,
+              wards,
+              { offset: 0, limit: scoring.size },
+              whole,
+              places,
+              audiences,
+              restated,
+            ),
             wards,
             analysis.placeWardLeads,
             { offset, limit },
           )
-        : scoring.score(words, ward, { offset, limit }, whole, places, audiences);
+        : scoring.score(words, ward, { offset, limit }, whole, places, audiences, restated);
     // A thing some program names, but none of the ward searched (中央区のハザードマップ): not what
     // that ward offers. (The bot then looks in every ward when the ward was only the profile's.)
     // Not when the asking clause refers back (そういう機会): its thing is the clause before.
@@ -428,6 +448,15 @@ function focused(
     nameAsks[whole.docs[i]!]!.some((k) => asked.includes(k)) ? s * (1 + weight) : s,
   );
   return { docs: whole.docs, scores };
+}
+
+/** The document whose question the message restates: the one of highest cosine, when it reaches `at`. */
+function restatedName(cosines: { docs: number[]; scores: number[] }, at: number): number | undefined {
+  let top = -1;
+  cosines.scores.forEach((c, i) => {
+    if (c >= at && (top < 0 || c > cosines.scores[top]!)) top = i;
+  });
+  return top < 0 ? undefined : cosines.docs[top];
 }
 
 /**

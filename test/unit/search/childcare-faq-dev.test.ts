@@ -125,4 +125,39 @@ describe("childcare FAQ dev and tune questions: the engine at or above BM25 and 
       expect(await first("保育園の申し込みについて")).toBe(await first("保育園の申し込みについて", 0));
     },
   );
+
+  it(
+    "matches the context of a question against the FAQs' own context, question to question",
+    { timeout: 180_000 },
+    async () => {
+      const corpus = corpusQuestions();
+      const first = (q: string, questionsContextWeight?: number) =>
+        firstFaq(q, questionsContextWeight === undefined ? {} : { questionsContextWeight });
+      // The asked clause (今からでも間に合いますか) names nothing of its own; the clause before it says
+      // what is late, as the FAQ says it (a tune question, T-103-1). At the catalogue's context weight
+      // an FAQ on opening days and hours (利用日や利用時間) comes first.
+      expect(corpus["103"]).toBe("児童手当の申請を忘れてしまいました。");
+      const late = "児童手当の申請をしないまま時間がたってしまいました。今からでも間に合いますか？";
+      expect(await first(late)).toBe("103");
+      expect(await first(late, 1)).not.toBe("103");
+    },
+  );
+
+  it("puts first the FAQ whose question the message restates whole", { timeout: 180_000 }, async () => {
+    const corpus = corpusQuestions();
+    const first = (q: string, questionsRestated?: number) =>
+      firstFaq(q, questionsRestated === undefined ? {} : { questionsRestated });
+    // The question restated with another ending: its asked clause (私立幼稚園の補助金の申請書に…記入)
+    // is another FAQ's too, which its words alone rank first.
+    expect(corpus["282"]).toBe(
+      "父の住所が○○市外であり、世帯も分けています。私立幼稚園の補助金の申請書に父の記入も必要ですか？",
+    );
+    const restated =
+      "父の住所が○○市外であり、世帯も分けています。私立幼稚園の補助金の申請書に父の記入も必要でしょうか？";
+    expect(await first(restated)).toBe("282");
+    expect(await first(restated, 0)).not.toBe("282");
+    // A question that restates no FAQ is ranked as without the rule.
+    for (const q of ["保育園の申し込みについて", "私立幼稚園の補助金の申請書の書き方"])
+      expect(await first(q)).toBe(await first(q, 0));
+  });
 });
