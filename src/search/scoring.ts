@@ -18,7 +18,7 @@ import type { SearchHit } from "./types.js";
 import type { WordScores } from "./word-bm25.js";
 import { samePlace } from "./doc-places.js";
 import { phrasingIndex, type PhrasingIndex } from "./phrasing-match.js";
-import { WordMatcher } from "./word-matcher.js";
+import { lightTerms, WordMatcher } from "./word-matcher.js";
 
 /** One index term of a query word, with its weight and idf. */
 export interface WeightedTerm {
@@ -38,6 +38,8 @@ export interface Expansion {
   mass: [number, number];
   /** Share of the mass a document must match for this expansion to count at all. */
   minFrac: number;
+  /** Per term, 1 for a term that never makes a slot count alone (word-matcher.ts `lightTerms`). */
+  light: Uint8Array | null;
 }
 
 /** A word of the query, ready to score. */
@@ -239,7 +241,7 @@ export function createScoring(index: PrebuiltIndex, p: EngineParams): Scoring {
     const loanword = isKana(lexKey(label));
     const short = Math.max(counts[0]!, counts[1]!) <= 3;
     const minFrac = loanword ? (short ? 0.99 : Math.max(p.loanwordMatch, p.minWordMatch)) : p.minWordMatch;
-    return { label, terms, mass, minFrac };
+    return { label, terms, mass, minFrac, light: lightTerms(terms, mass, minFrac) };
   }
 
   /**
