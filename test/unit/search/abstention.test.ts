@@ -34,6 +34,9 @@ describe("out-of-scope topics", () => {
       ["耐震診断の補助はありますか", "住宅"],
       ["近隣トラブルの相談先", "市民相談"],
       ["放課後児童クラブに申し込みたい", "子どもの手続き"],
+      // A benefit of the ward office's child-health window that no program names.
+      ["こども医療費の助成はどこで申し込むの", "子どもの手続き"],
+      ["医療費助成の申請に何がいりますか", "子どもの手続き"],
       // A phrase made of bigrams the catalogue has, that no program says.
       ["近くの避難所の場所を教えて", "避難場所"],
       // A location asked in the other shape: the thing, its topic particle and どこ.
@@ -57,6 +60,9 @@ describe("out-of-scope topics", () => {
     const r = engine.search("年金暮らしで話し相手がいなくて寂しい");
     expect(r.abstained).toBe(false);
     expect(r.outOfScope).toBeUndefined();
+    // The child medical-expense benefit in the context, a program asked.
+    const q = "子どもの医療費助成で病院代が助かっています。親子で参加できる防災の勉強会はありますか";
+    expect([q, engine.search(q).abstained]).toEqual([q, false]);
     expect(engine.analyse("年金暮らしで寂しい").words.map((w) => w.text)).not.toContain("年金");
   });
 
