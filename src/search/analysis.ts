@@ -109,10 +109,12 @@ const SYMBOLS = /[\p{Extended_Pictographic}\p{P}\p{S}\p{M}\s]|\u200d|\ufe0f/gu;
 const ONLY_SYMBOLS = /^(?:[\p{Extended_Pictographic}\p{P}\p{S}\p{M}\s]|\u200d|\ufe0f)*$/u;
 /**
  * Predicate endings after which a space or 、 ends a clause (「80歳です 南区に住んでいます」):
- * long polite messages put spaces between words, voice input has no 。.
+ * long polite messages put spaces between words, voice input has no 。. A polite question
+ * (ありますか, ありますでしょうか, ないですかね) ends one too: what follows it — a closing
+ * (よろしくお願いいたします), another question — is a clause of its own, not more of the thing asked.
  */
 const PREDICATE_END =
-  /(ます|ました|ません|です|でした|だった|った|した|ている|ています|てる|とる|とります|んだ|のだ|ない|なった|よ|ね|たら|とき|ときは|時は|場合は)$/u;
+  /(ます|ました|ません|です|でした|だった|った|した|ている|ています|てる|とる|とります|んだ|のだ|ない|なった|よ|ね|たら|とき|ときは|時は|場合は|(?:ます|ました|ません|です|でした|でしょう) ?(?:か|かね|かな))$/u;
 
 /**
  * A Japanese or Korean clause that ends in a conjunctive form before its thanks says what the
@@ -182,8 +184,11 @@ const REFERS_BACK =
 /** Whether a clause refers back to a kind of thing said before it (そういう仕組み, そんな集まり). */
 export const refersBack = (clause: string): boolean => REFERS_BACK.test(clause);
 
-/** A kanji compound used as a verb: する and できる forms follow it (登録し, 対処すれば, 発行できる). */
-const SURU = /^(し|す|さ|せ|でき|出来)/u;
+/**
+ * A kanji compound used as a verb: する and できる forms follow it (登録し, 対処すれば, 発行できる),
+ * also after the kana that ends a noun made of a verb's stem (手助けして, 見守りする, 手伝いできる).
+ */
+const SURU = /^[いきしちひみりけえせてねめれげべぎじび]?(し|す|さ|せ|でき|出来)/u;
 /** One kanji is a noun when a particle, punctuation or the end follows it (日は, 会に), not a kana ending. */
 const NOUN_END = /^(?:$|[のはがをにでともへやっ]|[\s、。,.!?！？])/u;
 /** A bare verb form: one kanji and its kana ending (聞きます, 来るね), no noun. */
@@ -247,6 +252,11 @@ const NEED_JOIN = new RegExp(
 /** A plain と or や between two nouns: a join of two needs when the message asks for both. */
 const NOUN_AND_NOUN =
   /(?:(?<=[\u3400-\u9fff々\u30a1-\u30fc])|(?<=[\u3400-\u9fff][\u3041-\u309f]?[みきび])|(?<=り))(?<!人|方|仲間|者|員)[とや](?=[\u3400-\u9fff々\u30a1-\u30fa]|お[\u3400-\u9fff])/gu;
+/**
+ * A word that names a person by how it ends: a kinship address (おばあちゃん, じいさん), a noun for
+ * people (若い人, 仲間, 家族, 年寄り is an audience's cue already).
+ */
+const PERSON_NOUN = /(?:ちゃん|さん|人|方|方々|仲間|たち|達|者|家族|友)$/u;
 /** The message says it asks for more than one thing. */
 const BOTH = /両方|りょうほう|どっちも|どちらも|それぞれ|ふたつ|二つ|2つ/u;
 /** A later sentence that starts with one of these adds a need of its own (「…。それと、…も」). */
@@ -381,7 +391,13 @@ export function createMessageReader(
   // Vietnamese sentences: English words (tour, visa, ok) do not make a sentence without marks Vietnamese.
   const vietnamese = createVietnameseReader(vocabulary, new Set([...englishWords, ...englishStop]));
   // Need cues (寂しい, 不安, 運動不足): a clause that says one describes a situation, never small talk.
-  const needCues = vocabulary.needs.flatMap((n) => n.cues.map(foldWidthAndCase)).flatMap(adjectiveStem);
+  // Not a cue that only names a person (孫, ばあちゃん, 家族: 「孫も喜ぶと思います」 is a remark): who
+  // the resident speaks of says no need; a need beside it is said with a need's predicate.
+  const personCues = new Set(vocabulary.audiences.flatMap((a) => a.cues.map(foldWidthAndCase)));
+  const needCues = vocabulary.needs
+    .flatMap((n) => n.cues.map(foldWidthAndCase))
+    .filter((cue) => !personCues.has(cue) && !PERSON_NOUN.test(cue))
+    .flatMap(adjectiveStem);
   // Ask cues, intent and function words, longest first: what a clause that only asks is made of.
   // A detail asked of a program (いつ頃ですか, 参加費は？) is such a form too: the clause names
   // nothing of its own and asks about the thing the clause before it named.
@@ -1229,7 +1245,8 @@ const GIVING = /^\s?(?:あげ|やっ|やる|やり|やろ|さしあげ|差し上
 
 /**
  * Whether an ask cue occurs in a clause as a cue: one that ends in か is a question only where
- * から (because) does not go on from it (知られていないから is a reason, not ないか).
+ * から (because) does not go on from it (知られていないから is a reason, not ないか); one that
+ * ends in な only where it ends no verb's negative (乾かない is not かな).
  */
 function cueIn(clause: string, cue: string): boolean {
   if (cue.endsWith("て")) {
@@ -1237,11 +1254,20 @@ function cueIn(clause: string, cue: string): boolean {
       if (!GIVING.test(clause.slice(at + cue.length))) return true;
     return false;
   }
+  // A cue ending in な (かな) is no particle inside a verb's negative (乾かない, 泣かなくて).
+  if (cue.endsWith("な")) {
+    for (let at = clause.indexOf(cue); at >= 0; at = clause.indexOf(cue, at + 1))
+      if (!NEGATIVE_AFTER_NA.test(clause.slice(at + cue.length))) return true;
+    return false;
+  }
   if (!cue.endsWith("か")) return clause.includes(cue);
   for (let at = clause.indexOf(cue); at >= 0; at = clause.indexOf(cue, at + 1))
     if (clause[at + cue.length] !== "ら") return true;
   return false;
 }
+
+/** What goes on from な in a verb's negative (ない, なく, なかった, なければ, なさそう). */
+const NEGATIVE_AFTER_NA = /^[いくかけさ]/u;
 
 function latinWordAt(text: string, at: number, len: number): boolean {
   const before = text[at - 1] ?? " ";

@@ -295,10 +295,12 @@ const RULES: readonly Rule[] = [
     to: "ない",
   },
   // Negative ん (= ない) after a verb's 未然形: 知らん, 行かん, 使わん, 読まん, わからん, できん.
+  // Okurigana never start with a particle that follows a noun (で, に, を …): 河内でみかん農家 is
+  // a kana word after 河内で, not a verb's negative.
   {
     name: "ん → ない (negative)",
     pattern: rx(
-      `(?:(?<=[${KANJI}][${HIRAGANA}]{0,2}[かまらわ])|(?<=(?:^|[^${HIRAGANA}]|[${PARTICLES}])(?:わから|やら|おら|いら|しら|たら|いか|でき|でけ))|(?<=[${KANJI}]{2}せ))ん(?<k>かった)?(?=と|けん|けど|で|ば|か|ね|よ|もん|ごつ|ごた|じゃ|や|の|[${KANJI}${KATAKANA}]|たい|ばい|[\\s\\p{P}\\p{S}]|$)`,
+      `(?:(?<=[${KANJI}](?:(?![でにをはのへ])[${HIRAGANA}]{1,2})?[かまらわ])|(?<=(?:^|[^${HIRAGANA}]|[${PARTICLES}])(?:わから|やら|おら|いら|しら|たら|いか|でき|でけ))|(?<=[${KANJI}]{2}せ))ん(?<k>かった)?(?=と|けん|けど|で|ば|か|ね|よ|もん|ごつ|ごた|じゃ|や|の|[${KANJI}${KATAKANA}]|たい|ばい|[\\s\\p{P}\\p{S}]|$)`,
     ),
     to: (m) => (m.groups.k ? "なかった" : "ない"),
   },

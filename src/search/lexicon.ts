@@ -107,6 +107,11 @@ export interface Lexicon {
   display(key: string): string;
   isStop(text: string): boolean;
   isWeak(text: string): boolean;
+  /**
+   * Whether kana are an adjective (いい, the spoken 良い; a weak word ending in い: よい, ほしい):
+   * its kana are no reading of a noun (いい is not 委員).
+   */
+  isKanaAdjective(text: string): boolean;
   /** Length (in characters) of the longest known word starting at character `i` of `text`. */
   longestAt(text: string, i: number): number;
   /**
@@ -375,7 +380,7 @@ export function createLexicon(
         for (let l = 1; l <= MAX_WORD && i + l <= end; l++) {
           probe += keys[i + l - 1];
           marked ||= LONG_MARK.test(chars[i + l - 1]!);
-          if (stop.has(probe)) ls = l;
+          if (stop.has(probe) && !splitsNegative(probe, keys[i + l])) ls = l;
           // A word written with a long-vowel mark (メール, ルート) is keyed without it; kana that
           // do not write it are another word's inflection (進める, 決めると), not that word.
           if (bySurface.has(probe) && (marked || !markedKeys.has(probe))) lw = l;
@@ -445,14 +450,15 @@ export function createLexicon(
   function explanatoryN(key: string, rest: string): string | null {
     if (!key.endsWith("ん")) return null;
     const adjective = key.slice(0, -1);
-    if (!(
-      adjective === SPOKEN_GOOD ||
-      (adjective.endsWith("い") && isKana(adjective) && weak.has(adjective))
-    ))
-      return null;
+    if (!kanaAdjective(adjective)) return null;
     return rest === "" || charClass([...rest][0]!) === "other" || ENDING_AFTER_N.test(lexKey(rest))
       ? adjective
       : null;
+  }
+
+  /** いい, or kana the lexicon knows only as an inflecting word that end in い as adjectives do. */
+  function kanaAdjective(key: string): boolean {
+    return key === SPOKEN_GOOD || (key.endsWith("い") && isKana(key) && weak.has(key));
   }
 
   function readingOf(text: string): string {
@@ -474,6 +480,7 @@ export function createLexicon(
     display: (key) => displayOf.get(key) ?? key,
     isStop: (t) => stop.has(lexKey(t)),
     isWeak: (t) => weak.has(lexKey(t)),
+    isKanaAdjective: (t) => kanaAdjective(lexKey(t)),
     spellingOf,
     longestAt(text, i) {
       const chars = [...text];
@@ -486,6 +493,14 @@ export function createLexicon(
       return best;
     },
   };
+}
+
+/**
+ * Whether a function word ending in な (かな) would end inside a verb's negative: 乾かない,
+ * 泣かなくて, 書かなかった are a stem's あ-row kana and ない, never the particle かな.
+ */
+function splitsNegative(word: string, next: string | undefined): boolean {
+  return word.endsWith("な") && next !== undefined && /^[いくかけさ]/u.test(next);
 }
 
 /** いい, the spoken form of the adjective 良い (よい). */

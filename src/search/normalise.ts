@@ -19,7 +19,8 @@ export function normaliseKeepScript(text: string): string {
       .toLowerCase()
       // Wi-Fi, e-mail: a hyphen or dot inside a Latin word is part of the word.
       .replace(/([a-z0-9])[-‐.・]([a-z0-9])/g, "$1$2")
-      .replace(/[\p{P}\p{S}\s]+/gu, " ")
+      // An emoji's variation selector and joiner (☕️, 👨‍👩‍👧) go with it: alone they are no word.
+      .replace(/(?:[\p{P}\p{S}\s]|\u200d|\p{Variation_Selector})+/gu, " ")
       .trim()
   );
 }

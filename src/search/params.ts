@@ -72,6 +72,11 @@ export interface EngineParams {
   loanwordMatch: number;
   /** Match phrasings only on terms the documents' own texts never use. */
   phrasingsFillGapsOnly: boolean;
+  /**
+   * A word a program holds only in its phrasings covers the question at the idf the phrasings
+   * give it (how many programs' phrasings use it), not the idf of the programs' own text.
+   */
+  phrasingCoverIdf: boolean;
   /** Share of the score a context word adds (it never counts for coverage). */
   contextWeight: number;
   /**
@@ -191,6 +196,7 @@ export const DEFAULT_PARAMS: EngineParams = {
   dictionarySynonymWeight: 0.35,
   loanwordMatch: 0.9,
   phrasingsFillGapsOnly: false,
+  phrasingCoverIdf: true,
   contextWeight: 1,
   contextFloor: 0.5,
   audienceWeight: 0.15,

@@ -197,7 +197,12 @@ export function createQueryWords(parts: QueryWordsParts): QueryWords {
     // Kana typed for a kanji word (ぼうさい → 防災): the kanji words stand in for the reading,
     // which alone would match any word sharing a syllable pair.
     const kanji = correction.kanjiFor(seg);
-    const own = ownExpansion(seg.text, seg.key, kanji.length > 0 ? null : seg.reading);
+    // An adjective in kana (いい) is its own kana only, never a noun's reading (委員).
+    const own = ownExpansion(
+      seg.text,
+      seg.key,
+      kanji.length > 0 || lexicon.isKanaAdjective(seg.key) ? null : seg.reading,
+    );
     const expansions: Expansion[] = [own, ...kanji.map((s) => expansion(s, 1))];
     // A verb stem (見 of 見て, 学び of 学びたい) says little about what the question is about.
     const stem = isWeakWord(seg, followedByKana, afterKanji);
@@ -327,6 +332,14 @@ export function createQueryWords(parts: QueryWordsParts): QueryWords {
     const needsSeen = new Set<number>();
     // Cues the catalogue uses stay in the text; their need word then takes their place.
     const needOfKey = new Map<string, number>();
+    // Nouns that only say what the thing asked is like (リハビリみたいな運動: the thing is 運動),
+    // need cues among them too (ヨガっぽい体操); the word of likeness itself names nothing.
+    const likeness: string[] = [];
+    rest = rest.replace(LIKENESS, (_, noun: string) => {
+      likeness.push(noun);
+      return `${noun} `;
+    });
+    const likenessOnly = (text: string) => likeness.some((l) => l.includes(text));
     for (const cue of needCuesIn(`${rest} `)) {
       const at = cueAt(rest, cue.phrase, lexicon);
       if (at < 0) continue;
@@ -340,13 +353,14 @@ export function createQueryWords(parts: QueryWordsParts): QueryWords {
         ...need.expand.map((e) => vocabularyExpansion(e, p.needWeight)),
         ...need.audience.map((a) => vocabularyExpansion(a, p.needWeight)),
       ]);
+      const modifier = likenessOnly(cue.phrase);
       words.push({
         text: cue.cue,
         expansions,
-        coverageWeight: bm25.maxIdf / 2,
+        coverageWeight: (bm25.maxIdf / 2) * (modifier ? p.weakWordWeight : 1),
         combine: "sum",
         scoreScale: 1,
-        topical: true,
+        topical: !modifier,
       });
       if (fullyInCorpus(cue.phrase)) needOfKey.set(lexKey(cue.phrase), words.length - 1);
     }
@@ -378,6 +392,10 @@ export function createQueryWords(parts: QueryWordsParts): QueryWords {
       else if (whomKeys.has(seg.key)) w.whom = true;
       // A number says how old or how many (80歳, 3人), not what the question is about.
       if (/\d/.test(seg.text)) [w.coverageWeight, w.topical] = [0, false];
+      // A likeness modifier scores as a hint, but the thing asked is the noun it describes: a
+      // program for that thing covers the question without naming the comparison.
+      if (likenessOnly(seg.text))
+        [w.coverageWeight, w.topical] = [w.coverageWeight * p.weakWordWeight, false];
       words.push(w);
     }
     const procedure = whole && procedurePhrases.some((ph) => normalised.includes(ph));
@@ -662,6 +680,14 @@ const PURPOSE_VERB = /\s?[をに]\s?[\u3400-\u9fff々]*[\u3041-\u3096]*?[うく�
  * hedge on the noun before them, which is the thing asked.
  */
 const HEDGE = /\s?(?:みたいな|的な|のような|っぽい)(?:の|もの|物|やつ)?\s?$/u;
+
+/**
+ * A noun followed by a word of likeness (みたいな, のような, っぽい) and then the noun it describes
+ * (リハビリみたいな 運動, 公民館のような場所): the first noun says what the thing is like, not what
+ * it is. Not a hedge at the end (集まりみたいなの, 講座のようなもの): there the noun is the thing.
+ */
+const LIKENESS =
+  /([\u3400-\u9fff々\u30a1-\u30fc]+)(?:みたいな|のような|のよーな|っぽい)(?=\s?(?:[\u3400-\u9fff々\u30a1-\u30fa]|(?!の|もの|こと|やつ|ん|感じ|かんじ|[はがをにでともかねよ])[\u3041-\u309f]))/gu;
 
 /**
  * A term for a thing's location (避難所の場所, 役所の場所) in the other shape residents ask it: the

@@ -279,6 +279,8 @@ export function createScoring(index: PrebuiltIndex, p: EngineParams): Scoring {
     {
       own: (term) => bm25.postings(term),
       also: (term, own) => (own && p.phrasingsFillGapsOnly ? undefined : bm25.postings(`a${term}`)),
+      // A word held only in phrasings covers as specifically as the phrasings use it.
+      ...(p.phrasingCoverIdf ? { alsoIdf: (term: string) => bm25.idf(`a${term}`) } : {}),
     },
     p.wordCoverage,
     true,

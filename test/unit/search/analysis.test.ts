@@ -34,6 +34,23 @@ describe("message analysis", () => {
     expect(read("ひがしく けんこう").clauses).toEqual(["ひがしく けんこう"]);
   });
 
+  it("ends a clause at a polite question before a space: a closing or another question after it is its own", () => {
+    const closing = read("北区で 子どもと行ける 祭りは ありますでしょうか よろしくお願いいたします");
+    expect(closing.clauses).toEqual([
+      "北区で 子どもと行ける 祭りは ありますでしょうか",
+      "よろしくお願いいたします",
+    ]);
+    expect(closing.asked).toBe("北区で 子どもと行ける 祭りは ありますでしょうか");
+    expect(read("体操の教室は ないですかね 近くで").clauses).toEqual(["体操の教室は ないですかね", "近くで"]);
+    const two = read("防災の講座は ありますか 申し込みは どこでしますか");
+    expect(two.clauses).toEqual(["防災の講座は ありますか", "申し込みは どこでしますか"]);
+    // A か written apart still belongs to its clause (あります か), and a question word's か stays.
+    expect(read("ぼうさいの こうざは あります か よろしく").clauses[0]).toBe(
+      "ぼうさいの こうざは あります か",
+    );
+    expect(read("なにか できる ことは ありますか").clauses).toEqual(["なにか できる ことは ありますか"]);
+  });
+
   it("does not cut a sentence before an auxiliary written apart (いるので しょうか, あるので すか)", () => {
     const a = read("まいにち ひとりで おります。ちかくで たいそうの あつまりは やって いるので しょうか。");
     expect(a.head).toBe("ちかくで たいそうの あつまりは やって いるので しょうか。");
