@@ -102,6 +102,28 @@ export function bufferedStdout(fd: number = 1): BufferedStdout {
   return pino.destination({ dest: fd, sync: false, minLength: BUFFER_BYTES, periodicFlush: FLUSH_EVERY_MS });
 }
 
+/**
+ * pino's `isoTime` (`,"time":"2026-12-07T14:37:09.123Z"`), with the date and time up to the
+ * second formatted once per second: a `Date` and `toISOString` per line were a hundredth of
+ * the bot's CPU per event. Same text, millisecond for millisecond.
+ */
+export function createIsoTime(now: () => number = Date.now): () => string {
+  let second = Number.NaN;
+  let head = "";
+  return () => {
+    const t = now();
+    const s = Math.floor(t / 1000);
+    if (s !== second) {
+      second = s;
+      // "…T14:37:09.000Z" without its milliseconds and Z.
+      head = `,"time":"${new Date(s * 1000).toISOString().slice(0, -4)}`;
+    }
+    const ms = t - s * 1000;
+    return `${head}${ms < 10 ? "00" : ms < 100 ? "0" : ""}${ms}Z"`;
+  };
+}
+const isoTime = createIsoTime();
+
 /** A pino logger writing Cloud Logging–shaped JSON lines to `destination` (stdout by default). */
 export function createLogger(options: { level?: string; destination?: DestinationStream } = {}): Logger {
   const root = pino(
@@ -109,7 +131,7 @@ export function createLogger(options: { level?: string; destination?: Destinatio
       level: options.level ?? "info",
       messageKey: "message",
       base: undefined,
-      timestamp: pino.stdTimeFunctions.isoTime,
+      timestamp: isoTime,
       formatters: {
         level: (label) => ({ severity: SEVERITY[label] ?? "DEFAULT" }),
         // Belt and braces: these fields must never carry a raw LINE user id or a secret, at the

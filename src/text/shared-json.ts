@@ -54,9 +54,22 @@ function keyJson(key: string): string {
   return json;
 }
 
+/**
+ * JSON.stringify of a string: quoted as it is when it holds nothing JSON escapes (no quote,
+ * backslash, control character or surrogate — a pair is written as it is, a lone one escaped,
+ * so any is left to JSON.stringify), which most reply texts are.
+ */
+function stringJson(v: string): string {
+  for (let i = 0; i < v.length; i++) {
+    const c = v.charCodeAt(i);
+    if (c < 0x20 || c === 0x22 || c === 0x5c || (c >= 0xd800 && c <= 0xdfff)) return JSON.stringify(v);
+  }
+  return `"${v}"`;
+}
+
 /** JSON.stringify of a member that is no plain object or array, without the call for the common kinds. */
 function primitiveJson(v: unknown): string | undefined {
-  if (typeof v === "string") return JSON.stringify(v);
+  if (typeof v === "string") return stringJson(v);
   if (typeof v === "boolean") return v ? "true" : "false";
   if (typeof v === "number" && Number.isFinite(v)) return String(v);
   return JSON.stringify(v);

@@ -1,7 +1,8 @@
 /** The logger's privacy net: LINE ids in an `err` field are scrubbed whatever shape the error has. */
 import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { createLogger } from "../../src/logging.js";
+import fc from "fast-check";
+import { createIsoTime, createLogger } from "../../src/logging.js";
 
 const USER = "U" + "0123456789abcdef".repeat(2);
 
@@ -65,5 +66,28 @@ describe("createLogger", () => {
     expect(raw()).not.toContain("secret");
     // The caller's objects are left as they were.
     expect(fields.ctx.userId).toBe(USER);
+  });
+});
+
+describe("createIsoTime", () => {
+  it("writes pino's isoTime text for every millisecond, across seconds and before 1970", () => {
+    const times = [
+      Date.UTC(2026, 11, 7, 14, 37, 9, 123),
+      ...fc.sample(fc.integer({ min: -8.64e12, max: 8.64e12 }), 2000),
+    ];
+    // Each time and its neighbours, in order, so the kept second is reused and left.
+    const clock = times.flatMap((t) => [t - 1001, t - 1, t, t + 1, t + 9, t + 10, t + 99, t + 100, t + 999]);
+    let i = 0;
+    const isoTime = createIsoTime(() => clock[i]!);
+    for (; i < clock.length; i++) expect(isoTime()).toBe(`,"time":"${new Date(clock[i]!).toISOString()}"`);
+  });
+
+  it("is the logger's time field", () => {
+    const { logger, raw } = capture();
+    const before = Date.now();
+    logger.info({}, "now");
+    const time = Date.parse((JSON.parse(raw()) as { time: string }).time);
+    expect(time).toBeGreaterThanOrEqual(before);
+    expect(time).toBeLessThanOrEqual(Date.now());
   });
 });

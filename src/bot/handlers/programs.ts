@@ -94,8 +94,11 @@ export async function searchReply(
       limit: PAGE_SIZE,
       offset,
     });
-  const toPrograms = (r: SearchResult) =>
-    r.results.map((h) => ctx.deps.catalogue.byId.get(h.id)).filter((p): p is Program => p !== undefined);
+  const toPrograms = (r: SearchResult) => {
+    // One read of the live catalogue per page, not one per result (each read checks for a newer one).
+    const byId = ctx.deps.catalogue.byId;
+    return r.results.map((h) => byId.get(h.id)).filter((p): p is Program => p !== undefined);
+  };
   const profileWard = ctx.profile?.ward ?? null;
   let result = search(profileWard);
   if (result.decision.kind === "small-talk") return replies.smallTalk(result.decision.smallTalk);

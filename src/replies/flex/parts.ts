@@ -86,6 +86,8 @@ const scriptOf = (ch: string): string =>
  * a katakana word or a kanji compound when any other place exists. LINE counts characters.
  */
 export function clip(s: string, max: number): string {
+  // Most texts fit: no more UTF-16 units than `max` means no more characters either, and no copy.
+  if (s.length <= max) return s;
   const chars = Array.from(s);
   if (chars.length <= max) return s;
   const limit = max - 1; // room for 「…」

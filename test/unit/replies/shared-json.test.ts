@@ -40,6 +40,36 @@ describe("toJsonBytes", () => {
     );
   });
 
+  it("writes any string member as JSON.stringify does: quotes, backslashes, controls, pairs and lone surrogates", () => {
+    // Any UTF-16 unit, a lone surrogate included, and the characters JSON escapes, often.
+    const unit = fc.oneof(
+      fc.string({ unit: "binary", maxLength: 12 }),
+      fc.string({
+        unit: fc.constantFrom(
+          '"',
+          "\\",
+          "\n",
+          "\u0000",
+          "\u001f",
+          "\u2028",
+          "\ud83d",
+          "\ude00",
+          "😀",
+          "あ",
+          "a",
+        ),
+        maxLength: 8,
+      }),
+    );
+    fc.assert(
+      fc.property(unit, unit, (text, key) => {
+        const v = { type: "text", text, [key]: [text, { text }] };
+        expect(toJsonBytes(v).equals(expected(v))).toBe(true);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it("leaves Dates, toJSON and class instances to JSON.stringify", () => {
     class Point {
       constructor(
