@@ -106,6 +106,11 @@ export const SmallTalkSchema = lazySchema(() =>
           about: z.string(),
           objects: z.array(z.string().min(1)),
           wishes: z.array(z.string().min(1)),
+          /**
+           * Whom a wish is addressed to (皆様, 皆さん, 職員, スタッフ, あなた): with a noun and の
+           * before it (区役所の皆さんも) and a particle after it, the one the wish is for.
+           */
+          addressees: z.array(z.string().min(1)).default([]),
         })
         .strict()
         .optional(),

@@ -229,7 +229,14 @@ const STATEMENT_END =
  */
 const OBJECT = /を/u;
 /** What may follow a predicate at a clause's end: final particles, lengthening, marks, emoji. */
-const TRAILING = /(?:[\s\p{P}\p{S}\p{M}ー〜~]|\u200d|\ufe0f|ね|よ|な|わ|の|ぞ|さ)+$/u;
+const TRAILING =
+  /(?:[\s\p{P}\p{S}\p{M}ー〜~]|\u200d|\ufe0f|ね|よ|な|わ|の|ぞ|さ|(?<=[ねよなわぞさ])[あぁえぇおぉ])+$/u;
+/**
+ * A clause that ends in the final particle よ after a word (汗だくよ, 大変よ): an assertion,
+ * whatever the word before it (熊本弁 たい after a noun is read so: 汗だくたい).
+ */
+const ASSERTION_END =
+  /[\u3041-\u309f\u30a1-\u30fc\u3400-\u9fff々]よ(?:[\s\p{P}\p{S}ー〜~ねぇお]|\u200d|\ufe0f)*$/u;
 
 /**
  * Where one asking clause joins two different needs (「子どもの遊び場と、親の健康づくりの催し」):
@@ -323,6 +330,9 @@ export function createMessageReader(
     .map((b) => ({ b, long: [...b].length >= 3 }));
   const clauseBreaksIn = phraseCandidates(clauseBreaks, (c) => c.b);
   const talk = vocabulary.smallTalk;
+  // A letter's closing wish (ご自愛ください), and whom it is addressed to (区役所の皆さんも).
+  const wishPhrases = new Set(wellWishPhrases(talk?.wellWishes));
+  const addressee = addresseePattern(talk?.wellWishes);
   // Interjections (はい, いいえ) are not adjectives: only the other kinds get adjective forms.
   const talkPhrases = (talk?.kinds ?? [])
     .flatMap((k) =>
@@ -335,7 +345,7 @@ export function createMessageReader(
         .map((p) => ({ phrase: p, kind: k.kind })),
     )
     // A letter's closing wish for the reader (お体 大切に): a farewell.
-    .concat(wellWishPhrases(talk?.wellWishes).map((p) => ({ phrase: p, kind: "farewell" as const })))
+    .concat([...wishPhrases].map((p) => ({ phrase: p, kind: "farewell" as const })))
     // Greetings and thanks in the languages of foreign residents (a typed table of vocabulary).
     .concat(smallTalkLanguagePhrases())
     .sort((a, b) => byLength(a.phrase, b.phrase));
@@ -744,14 +754,16 @@ export function createMessageReader(
 
   /**
    * Whether a clause asks: a question mark, a sentence-final か, an ask cue, or a wish — any verb
-   * in its 〜たい form (申し込みたい, 習いたか), whatever the verb.
+   * in its 〜たい form (申し込みたい, 習いたか), whatever the verb. `particlesEndWords`: a cue made
+   * of final particles (かな, のか) asks only where no word goes on after it (not 乾かない,
+   * 手のかじかむ) — how a remark beside small talk is read; the asked part is chosen as before.
    */
-  function asks(clause: string): boolean {
+  function asks(clause: string, particlesEndWords = false): boolean {
     const bare = clause.replace(/[\s。．.！!]+$/u, "");
     if (/[?？]$/u.test(bare)) return true;
     if (/(か|かね|かな|かなあ|かの)$/u.test(bare)) return true;
     if (WISH.test(bare)) return true;
-    return askCuesIn(bare).some((c) => cueIn(bare, c));
+    return askCuesIn(bare).some((c) => cueIn(bare, c, particlesEndWords));
   }
 
   /**
@@ -803,23 +815,56 @@ export function createMessageReader(
     const clause = written.replace(JAPANESE_SPACE, "");
     let rest = clause.toLowerCase();
     if (ONLY_SYMBOLS.test(rest)) return rest.trim() === "" ? null : "emoji";
+    // A prayer for the reader (風邪など ひかれませんように, よいお年を迎えられますように): a wish.
+    if (PRAYER.test(rest.replace(TRAILING, "")) && !asks(clause, true) && !QUESTION_WORD.test(clause))
+      return "farewell";
     const found: { at: number; phrase: string; kind: SmallTalk }[] = [];
     // Candidates by the clause as it is now: taking phrases out only puts spaces in.
-    for (const t of talkPhrasesIn(`${rest} `)) {
-      for (let at = rest.indexOf(t.phrase); at >= 0; at = rest.indexOf(t.phrase, at)) {
-        // Latin phrases match whole words only (hi is not in hiking).
-        if (/^[a-z]/.test(t.phrase) && !latinWordAt(rest, at, t.phrase.length)) break;
-        // An interjection (はい, いいえ) starts what it answers: after a word's kana it is a
-        // particle and a word (次回はいつ: は + いつ).
-        if ((t.kind === "yes" || t.kind === "no") && JAPANESE_WORD_END.test(rest.slice(0, at))) {
-          at += 1;
-          continue;
+    const scan = (skip: ReadonlySet<string>) => {
+      for (const t of talkPhrasesIn(`${rest} `)) {
+        if (skip.has(t.phrase)) continue;
+        for (let at = rest.indexOf(t.phrase); at >= 0; at = rest.indexOf(t.phrase, at)) {
+          // Latin phrases match whole words only (hi is not in hiking).
+          if (/^[a-z]/.test(t.phrase) && !latinWordAt(rest, at, t.phrase.length)) break;
+          // An interjection (はい, いいえ) starts what it answers: after a word's kana it is a
+          // particle and a word (次回はいつ: は + いつ).
+          if ((t.kind === "yes" || t.kind === "no") && JAPANESE_WORD_END.test(rest.slice(0, at))) {
+            at += 1;
+            continue;
+          }
+          found.push({ at, phrase: t.phrase, kind: t.kind });
+          rest = rest.slice(0, at) + " ".repeat(t.phrase.length) + rest.slice(at + t.phrase.length);
         }
-        found.push({ at, phrase: t.phrase, kind: t.kind });
-        rest = rest.slice(0, at) + " ".repeat(t.phrase.length) + rest.slice(at + t.phrase.length);
       }
+    };
+    scan(NO_PHRASES);
+    // A Japanese wish is the clause's predicate: one that more words follow (むりしないで できる
+    // たいそう, 元気です) says how to do them, and the clause is read again without it as a wish.
+    // (English puts the object after the wish: take care of yourself.)
+    const notPredicates = new Set(
+      found
+        .filter(
+          (f) =>
+            wishPhrases.has(f.phrase) &&
+            !/^[a-z]/u.test(f.phrase) &&
+            rest
+              .slice(f.at + f.phrase.length)
+              .replace(/ませ/gu, " ")
+              .replace(TRAILING, "")
+              .trim() !== "",
+        )
+        .map((f) => f.phrase),
+    );
+    if (notPredicates.size > 0) {
+      rest = clause.toLowerCase();
+      found.length = 0;
+      scan(notPredicates);
     }
     if (found.length === 0) return null;
+    // Before a wish, whom it is for (皆様も, 区役所の皆さんも) and what to beware of (熱中症に
+    // 気をつけて) name no thing asked for.
+    const wishes = found.filter((f) => wishPhrases.has(f.phrase));
+    if (wishes.length > 0) rest = withoutWishParts(rest, wishes, addressee);
     // A statement's object left beside the phrases (防災の講座を): what it is about.
     if (saidOfThings && OBJECT.test(rest)) return null;
     // What a clause that asks nothing thanks for is no question (Thanks for your help yesterday,
@@ -857,6 +902,17 @@ export function createMessageReader(
     // A greeting word beside thanks (どうも ありがとう, よろしく…ありがとう) is part of the thanks.
     if (found.some((f) => f.kind === "thanks")) return "thanks";
     return found.sort((a, b) => a.at - b.at)[0]!.kind;
+  }
+
+  /**
+   * A clause with its small-talk phrases left out as spaces: an adjective's 熊本弁 か (ぬっかなあ,
+   * 暑かね) is its ending, not a question's か.
+   */
+  function withoutTalkPhrases(clause: string): string {
+    let rest = clause.toLowerCase();
+    for (const t of talkPhrasesIn(`${rest} `))
+      if (!/^[a-z]/.test(t.phrase)) rest = rest.split(t.phrase).join(" ".repeat(t.phrase.length));
+    return rest;
   }
 
   /**
@@ -970,14 +1026,14 @@ export function createMessageReader(
   // weather, oneself, the bot (東京から来たばかりなので心強いです, はじめて つかいます): it ends in a
   // predicate and says no need (no trouble, want, lack, intention, hope) and asks nothing.
   const remark = (c: string, more: boolean) =>
-    (!asks(c) || (more && CONDITIONAL_END.test(c) && !QUESTION_WORD.test(c))) &&
+    (!asks(c, true) || (more && CONDITIONAL_END.test(c) && !QUESTION_WORD.test(c))) &&
     (namesNothing(c) || statesOnly(c)) &&
     !needCues.some((cue) => c.includes(cue));
   /** A clause that says something and no need: it ends in a predicate and holds no need's predicate. */
   function statesOnly(clause: string): boolean {
     const c = clause.replace(JAPANESE_SPACE, "");
     return (
-      STATEMENT_END.test(c.replace(TRAILING, "")) &&
+      (STATEMENT_END.test(c.replace(TRAILING, "")) || ASSERTION_END.test(c)) &&
       !OBJECT.test(c) &&
       !NEED_PREDICATE.test(c) &&
       !HOPE.test(c) &&
@@ -990,7 +1046,7 @@ export function createMessageReader(
    * the shop; 今日はよう降るね), asking nothing and saying no need; else null.
    */
   const talkInStatement = (c: string): SmallTalk | null =>
-    !asks(c) && statesOnly(c) && !needCues.some((cue) => c.includes(cue))
+    !asks(withoutTalkPhrases(c), true) && statesOnly(c) && !needCues.some((cue) => c.includes(cue))
       ? smallTalkOf(c, false, true)
       : null;
   /**
@@ -1169,6 +1225,10 @@ export function adjectiveForms(phrase: string): string[] {
     (/[\u3400-\u9fff]/u.test(stem) || [...stem].length >= 2);
   if (!adjective) return [phrase];
   const forms = [phrase, `${stem}か`, `${stem}かった`, `${stem}くて`, `${stem}く`];
+  // 熊本弁 and western Japanese say 〜く before なる as 〜う (涼しゅうなった, 寒うなった): a し stem
+  // takes ゅう, a kanji stem う (a kana stem's う would be read inside other words).
+  if (stem.endsWith("し")) forms.push(`${stem}ゅう`);
+  else if (/[\u3400-\u9fff]$/u.test(stem)) forms.push(`${stem}う`);
   // 熊本弁 doubles a stem's last く: ぬくい → ぬっか, たかい → たっか.
   const last = [...stem].pop()!;
   if (/[くか]/u.test(last) && [...stem].length >= 2) forms.push(`${[...stem].slice(0, -1).join("")}っか`);
@@ -1182,8 +1242,10 @@ export function adjectiveForms(phrase: string): string[] {
  */
 export function requestForms(phrase: string): string[] {
   const chars = [...phrase];
-  if (chars.length < 3 || !phrase.endsWith("て")) return [phrase];
+  if (chars.length < 3 || !/[てで]$/u.test(phrase)) return [phrase];
   const forms = [phrase, `${phrase}ね`, `${phrase}ください`, `${phrase}くださいね`, `${phrase}はいよ`];
+  // A negative te-form (無理しないで, 無理せんで) has no imperative of its own.
+  if (phrase.endsWith("で")) return forms;
   const stem = chars.slice(0, -1).join("");
   // An ichidan verb's stem (気をつけ, 休め) ends in an い/え-row kana: its imperative follows it.
   if (/[いきしちにひみりえけせてねへめれげぜでべ]$/u.test(stem))
@@ -1214,9 +1276,29 @@ export function wellWishPhrases(w: { wishes: string[] } | undefined): string[] {
     .flatMap((wish) =>
       wish.endsWith("に")
         ? [wish, ...["して", "なさって", "なさい", "ね"].flatMap((v) => requestForms(`${wish}${v}`))]
-        : requestForms(wish),
+        : [...requestForms(wish), ...negativeRequestForms(wish)],
     );
   return [...new Set(forms)];
+}
+
+/**
+ * A wish not to do a thing (無理しないで: "don't overdo it") in the negative requests residents
+ * write: 熊本弁 〜せんで(ね) and 〜しなはんな, plain 〜すんな and 〜しなさんな, written 〜せずに and
+ * 〜しないように. Only a する verb's negative te-form (〜しないで, むりしないで) has them.
+ */
+export function negativeRequestForms(wish: string): string[] {
+  const m = /^(.+)しないで$/u.exec(wish);
+  if (!m) return [];
+  const x = m[1]!;
+  return [
+    ...requestForms(`${x}せんで`),
+    `${x}せずに`,
+    `${x}しなはんな`,
+    `${x}しなさんな`,
+    `${x}すんな`,
+    `${x}しないように`,
+    `${x}せんごつ`,
+  ];
 }
 
 /**
@@ -1226,6 +1308,46 @@ export function wellWishPhrases(w: { wishes: string[] } | undefined): string[] {
 export function wellWishObjects(w: { objects: string[] } | undefined): string[] {
   if (!w) return [];
   return w.objects.map(foldWidthAndCase).flatMap((o) => WISH_PARTICLES.map((particle) => `${o}${particle}`));
+}
+
+/**
+ * Whom a wish is addressed to, as a pattern: an addressee (皆様, 職員, あなた) after a noun and の
+ * or not (区役所の皆さん), and the particle after it (も, は, に, にも). Null without addressees.
+ */
+function addresseePattern(w: { addressees?: string[] } | undefined): RegExp | null {
+  const words = (w?.addressees ?? []).map(foldWidthAndCase).sort((a, b) => b.length - a.length);
+  if (words.length === 0) return null;
+  const word = "[\\u3041-\\u309f\\u30a1-\\u30fc\\u3400-\\u9fff々a-z]";
+  return new RegExp(
+    `(?<!${word})(?:${word}+の)?(?:${words.map(escapeRegExp).join("|")})(?:にも|には|へも|も|は|に|へ)?(?![\\u3400-\\u9fff々])`,
+    "gu",
+  );
+}
+
+/** A wish to beware of something (気をつけて, きをつけて, お気を付けて): it takes what with に. */
+const BEWARE = /^(?:お|ご)?(?:気を|気ぃ|きを)(?:つけ|付け)/u;
+/** What a wish to beware of names before it: a noun and に (熱中症に, 車には, 風邪などにも). */
+const BEWARE_OF = /[\u3041-\u309f\u30a1-\u30fc\u3400-\u9fff々]+?(?:など)?(?:にも|には|に)\s*$/u;
+
+/**
+ * A clause with, before each wish found in it, whom the wish is for (皆様も) and what it bids
+ * beware of (熱中症に気をつけて) left out as spaces, as a wish's object is.
+ */
+function withoutWishParts(
+  rest: string,
+  wishes: { at: number; phrase: string }[],
+  addressee: RegExp | null,
+): string {
+  const blank = (m: string) => " ".repeat(m.length);
+  const last = Math.max(...wishes.map((f) => f.at));
+  let before = rest.slice(0, last);
+  if (addressee) before = before.replace(addressee, blank);
+  for (const f of wishes)
+    if (BEWARE.test(f.phrase)) {
+      const head = before.slice(0, f.at);
+      before = head.replace(BEWARE_OF, blank) + before.slice(f.at);
+    }
+  return before + rest.slice(last);
 }
 
 /** Particles between the object of a well-wish and the wish (お体を大切に, 体に気をつけて, お体も). */
@@ -1243,12 +1365,31 @@ function adjectiveStem(cue: string): string[] {
  */
 const GIVING = /^\s?(?:あげ|やっ|やる|やり|やろ|さしあげ|差し上げ)/u;
 
+/** No phrases to pass over. */
+const NO_PHRASES: ReadonlySet<string> = new Set();
+
+/** A prayer's ending (〜ますように, 〜ませんように): a wish for someone, asking nothing. */
+const PRAYER = /(?:ます|ません)ように$/u;
+
+/** An ask cue made only of final particles (かな, かね, のか): it ends a sentence, not a word. */
+const FINAL_PARTICLE_CUE = /^の?か[なね]?$/u;
+/**
+ * Kana that go on with a word after what looks like a final particle (乾かない, かなり, 手のかじかむ,
+ * 暑かなあ is 暑か + なあ): any hiragana but a drawn-out vowel or another final particle.
+ */
+const WORD_GOES_ON = /^(?![あぁえぇおぉーなねよ〜])[\u3041-\u309f]/u;
+
 /**
  * Whether an ask cue occurs in a clause as a cue: one that ends in か is a question only where
  * から (because) does not go on from it (知られていないから is a reason, not ないか); one that
  * ends in な only where it ends no verb's negative (乾かない is not かな).
  */
-function cueIn(clause: string, cue: string): boolean {
+function cueIn(clause: string, cue: string, particlesEndWords = false): boolean {
+  if (particlesEndWords && FINAL_PARTICLE_CUE.test(cue)) {
+    for (let at = clause.indexOf(cue); at >= 0; at = clause.indexOf(cue, at + 1))
+      if (!WORD_GOES_ON.test(clause.slice(at + cue.length))) return true;
+    return false;
+  }
   if (cue.endsWith("て")) {
     for (let at = clause.indexOf(cue); at >= 0; at = clause.indexOf(cue, at + 1))
       if (!GIVING.test(clause.slice(at + cue.length))) return true;

@@ -51,7 +51,7 @@ const BA_VERB_KANJI = "飛遊喜運選学呼並結伸延滑浮叫転及尊";
 const TTO_ADVERBS = ["ちょ", "も", "ず", "き", "や", "そ", "ほ", "じ", "さ", "ぱ", "ぐ", "ふ", "ざ", "う"];
 
 /** What an adjective's 〜か form may be followed by: と, ね, です, けん, a noun, the end. */
-const ADJECTIVE_NEXT = `(?=と|ね|よ${END}|ばい|たい|です|でしょ|けん|けど|ばってん|もん|ごた|[${KANJI}${KATAKANA}]|な${END}|の(?:に|で)|[\\s\\p{P}\\p{S}]|$)`;
+const ADJECTIVE_NEXT = `(?=と|ね|よ${END}|な[あぁー〜]|ばい|たい|です|でしょ|けん|けど|ばってん|もん|ごた|[${KANJI}${KATAKANA}]|な${END}|の(?:に|で)|[\\s\\p{P}\\p{S}]|$)`;
 
 /**
  * What may follow a nominal と (= の): です, a case particle, a question, the end. Not 、 or a
@@ -294,6 +294,14 @@ const RULES: readonly Rule[] = [
     pattern: rx(`(?<=[${KANJI}${I_ROW}${E_ROW}])ん(?=と\\s?(?:いか|いけ|なら))`),
     to: "ない",
   },
+  // A kanji compound's する in its negative: せん is しない (無理せんで = 無理しないで, 参加せんかった).
+  {
+    name: "せん → しない (a compound's する)",
+    pattern: rx(
+      `(?<=[${KANJI}]{2})せん(?<k>かった)?(?=と|けん|けど|で|ば|か|ね|よ|もん|ごつ|ごた|じゃ|や|の|[${KANJI}${KATAKANA}]|たい|ばい|[\\s\\p{P}\\p{S}]|$)`,
+    ),
+    to: (m) => (m.groups.k ? "しなかった" : "しない"),
+  },
   // Negative ん (= ない) after a verb's 未然形: 知らん, 行かん, 使わん, 読まん, わからん, できん.
   // Okurigana never start with a particle that follows a noun (で, に, を …): 河内でみかん農家 is
   // a kana word after 河内で, not a verb's negative.
@@ -318,9 +326,10 @@ const RULES: readonly Rule[] = [
   {
     name: "おる → いる",
     pattern: rx(
-      `(?<=^|[^${HIRAGANA}]|[${PARTICLES}])お(?<e>る(?=と|の|けん|けど|か|ね|よ|[${KANJI}]|[\\s\\p{P}\\p{S}]|$)|った|って)`,
+      `(?<=^|[^${HIRAGANA}]|[${PARTICLES}])お(?<e>る(?=と|の|けん|けど|か|ね|よ|[${KANJI}]|[\\s\\p{P}\\p{S}]|$)|った|って|りなさい)`,
     ),
-    to: (m) => `い${m.groups.e}`,
+    // おった/おって are いた/いて (作業場におったら = 作業場にいたら), not いった (went, said).
+    to: (m) => (m.groups.e === "る" ? "いる" : `い${m.groups.e!.slice(1)}`),
   },
   // The nominal と (= の) after a plain form: あると？, 知らないとです, よいとが.
   { name: "〜いと → 〜いの", pattern: rx(`(?<=い)と${NOMINAL_NEXT_AFTER_I}`), to: (m) => nominal(m.rest) },
