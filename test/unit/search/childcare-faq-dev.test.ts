@@ -133,13 +133,16 @@ describe("childcare FAQ dev and tune questions: the engine at or above BM25 and 
       const corpus = corpusQuestions();
       const first = (q: string, questionsContextWeight?: number) =>
         firstFaq(q, questionsContextWeight === undefined ? {} : { questionsContextWeight });
-      // The asked clause (今からでも間に合いますか) names nothing of its own; the clause before it says
-      // what is late, as the FAQ says it (a tune question, T-103-1). At the catalogue's context weight
-      // an FAQ on opening days and hours (利用日や利用時間) comes first.
-      expect(corpus["103"]).toBe("児童手当の申請を忘れてしまいました。");
-      const late = "児童手当の申請をしないまま時間がたってしまいました。今からでも間に合いますか？";
-      expect(await first(late)).toBe("103");
-      expect(await first(late, 1)).not.toBe("103");
+      // The asked clause (どんな病気で、いつまで人にうつるのでしょうか) names only 病気; the clause
+      // before it says which illness, as the FAQ says it (a tune question, T-863-3). At the
+      // catalogue's context weight an FAQ on whom to ask when a child is ill (病気のとき) comes first.
+      // (The earlier example, T-103-1, no longer tells the weights apart since the twelfth
+      // session's reading changes, d84d5f4: a scan of every tune question for one the weight
+      // decides found this one.)
+      expect(corpus["863"]).toBe("風しんについて教えてください。");
+      const which = "職場で風しんの人が出たと聞きました。どんな病気で、いつまで人にうつるのでしょうか？";
+      expect(await first(which)).toBe("863");
+      expect(await first(which, 1)).not.toBe("863");
     },
   );
 
