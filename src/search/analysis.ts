@@ -151,6 +151,13 @@ const JAPANESE_SPACE = /(?<=[\u3041-\u30ff\u3400-\u9fff々])[ \u3000]+(?=[\u3041
 
 /** Text that ends in a Japanese word's character (kana, kanji), not a space or a mark. */
 const JAPANESE_WORD_END = /[\u3041-\u30ff\u3400-\u9fff々]$/u;
+const ONE_KANJI = /^[\u3400-\u9fff]$/u;
+/**
+ * What may follow a one-kanji noun that stands alone (雨が, 風も, 雪やね, 雨ばい, 雨ふり): no
+ * hiragana, or a particle (ばかり too), a copula or a 熊本弁 ending (closed classes), or ふ of 降る in kana.
+ */
+const AFTER_ONE_KANJI_WORD =
+  /^(?:$|[^\u3041-\u309f]|[がのをにへとでやはもねよなかだじっば]|から|より|まで|ばい|たい|けん|ふ)/u;
 
 /** A sentence-final particle standing alone (か, かな, ね, よ), with its marks. */
 const FINAL_PARTICLE = /^(?:か|かな|かね|かの|ね|よ|の)[。．.！!？?]*$/u;
@@ -829,6 +836,12 @@ export function createMessageReader(
           // An interjection (はい, いいえ) starts what it answers: after a word's kana it is a
           // particle and a word (次回はいつ: は + いつ).
           if ((t.kind === "yes" || t.kind === "no") && JAPANESE_WORD_END.test(rest.slice(0, at))) {
+            at += 1;
+            continue;
+          }
+          // A one-kanji phrase (風, 雨, 雪) before kana other than a particle or an ending is the
+          // first kanji of another word written half in kana (風しん, 雨どい): no weather.
+          if (ONE_KANJI.test(t.phrase) && !AFTER_ONE_KANJI_WORD.test(rest.slice(at + 1))) {
             at += 1;
             continue;
           }

@@ -218,6 +218,10 @@ describe("message analysis", () => {
       ["雨のすごかね、気をつけなっせ", "weather"],
       ["寒くなってきましたね。体に気をつけてくださいね", "weather"],
       ["ありがとう、また来週も使います", "thanks"],
+      // A one-kanji weather word stands alone before a particle, an ending or 降る in kana.
+      ["雨ふりですね", "weather"],
+      ["雪やね", "weather"],
+      ["風がつよかね", "weather"],
     ];
     for (const [text, kind] of cases) expect([text, read(text).smallTalk]).toEqual([text, kind]);
     for (const text of [
@@ -233,6 +237,9 @@ describe("message analysis", () => {
       "テストの勉強会はありますか",
       "そちらで防災の講座はありますか",
       "体に良い料理の教室はありますか",
+      // Before other kana it is the first kanji of a word written half in kana: no weather.
+      "風しんについて教えてください",
+      "雨どいの修理を頼みたい",
     ])
       expect([text, read(text).smallTalk]).toEqual([text, null]);
   });
