@@ -304,8 +304,40 @@ export function createLexicon(
     return readings && readings.size === 1 ? spelled([...readings][0]!, used) : null;
   }
 
+  // The beginnings of every key a probe can meet (function words, words, readings), and of
+  // every devoiced reading: a probe that begins none of them can grow into no match, so the
+  // look-up of longer probes stops there instead of trying all MAX_WORD lengths at every
+  // position (three look-ups each). Built on the first look-up.
+  let beginnings: Set<string> | null = null;
+  const beginningsOf = (): Set<string> => {
+    if (beginnings) return beginnings;
+    // The empty probe too: a character whose key is empty (ー, which keys drop) leads into a word.
+    beginnings = new Set([""]);
+    const add = (key: string) => {
+      for (let e = key.length; e > 0; e--) {
+        const b = key.slice(0, e);
+        if (beginnings!.has(b)) break;
+        beginnings!.add(b);
+      }
+    };
+    for (const key of stop) add(key);
+    for (const key of bySurface.keys()) add(key);
+    for (const key of byReading.keys()) add(key);
+    return beginnings;
+  };
+  let devoicedBeginnings: Set<string> | null = null;
+  const devoicedBeginningsOf = (): Set<string> => {
+    if (devoicedBeginnings) return devoicedBeginnings;
+    devoicedBeginnings = new Set();
+    for (const key of devoiced().keys())
+      for (let e = key.length; e > 0 && !devoicedBeginnings.has(key.slice(0, e)); e--)
+        devoicedBeginnings.add(key.slice(0, e));
+    return devoicedBeginnings;
+  };
+
   function segment(text: string): Segment[] {
     const out: Segment[] = [];
+    const begins = beginningsOf();
     const chunks = text.normalize("NFKC").toLowerCase().split(/\s+/).filter(Boolean);
     for (const [c, chunk] of chunks.entries()) {
       const chars = [...chunk];
@@ -336,6 +368,7 @@ export function createLexicon(
         for (let l = 1; l <= MAX_WORD && i + l <= end; l++) {
           key += keys[i + l - 1];
           if (test(key)) best = l;
+          if (!begins.has(key)) break;
         }
         return best;
       };
@@ -376,15 +409,25 @@ export function createLexicon(
         let lw = 0;
         let lr = 0;
         let probe = "";
+        // The probe devoiced as `readingSurfaces` devoices it (null once it holds a key that is
+        // not one plain hiragana, whose devoiced form is then not known piece by piece).
+        let unvoiced: string | null = "";
         let marked = false;
         for (let l = 1; l <= MAX_WORD && i + l <= end; l++) {
-          probe += keys[i + l - 1];
+          const piece = keys[i + l - 1]!;
+          probe += piece;
           marked ||= LONG_MARK.test(chars[i + l - 1]!);
           if (stop.has(probe) && !splitsNegative(probe, keys[i + l])) ls = l;
           // A word written with a long-vowel mark (メール, ルート) is keyed without it; kana that
           // do not write it are another word's inflection (進める, 決めると), not that word.
           if (bySurface.has(probe) && (marked || !markedKeys.has(probe))) lw = l;
-          if (i + l <= runEnd && readingSurfaces(probe) && (l >= 3 || (runStart && i + l === runEnd))) lr = l;
+          const inRun = i + l <= runEnd;
+          if (inRun && readingSurfaces(probe) && (l >= 3 || (runStart && i + l === runEnd))) lr = l;
+          if (unvoiced !== null) unvoiced = withUnvoiced(unvoiced, piece);
+          if (begins.has(probe)) continue;
+          // No key begins so: only a devoiced reading, further in the kana run, may still be met.
+          if (i + l + 1 > runEnd) break;
+          if (unvoiced !== null && !devoicedBeginningsOf().has(unvoiced)) break;
         }
         const best = Math.max(ls, lw, lr);
         // A lone kana that only matches as a reading is more often a particle than a word.
@@ -483,12 +526,16 @@ export function createLexicon(
     isKanaAdjective: (t) => kanaAdjective(lexKey(t)),
     spellingOf,
     longestAt(text, i) {
-      const chars = [...text];
+      // Characters are code points; a text without surrogates (nearly all) is read in place.
+      const chars = SURROGATE.test(text) ? [...text] : null;
+      const length = chars ? chars.length : text.length;
+      const begins = beginningsOf();
       let best = 0;
       let key = "";
-      for (let l = 1; l <= MAX_WORD && i + l <= chars.length; l++) {
-        key += lexKey(chars[i + l - 1]!);
+      for (let l = 1; l <= MAX_WORD && i + l <= length; l++) {
+        key += charKey(chars ? chars[i + l - 1]! : text[i + l - 1]!);
         if (bySurface.has(key)) best = l;
+        if (!begins.has(key)) break;
       }
       return best;
     },
@@ -513,6 +560,23 @@ const SPOKEN_GOOD = "いい";
  * も), which follow a noun: いいんに なりたい is 委員.
  */
 const ENDING_AFTER_N = /^(?:です|でし|だ|じや|やろ|やけ|ばい|か|よ|ね|けど)/;
+
+/**
+ * `unvoiced` + `piece` devoiced as {@link devoice} devoices a whole key, for a piece that is one
+ * hiragana letter (ぁ–ゖ: its NFD is the letter or its base and a sound mark, so the whole key's
+ * devoiced form is its pieces' one after another); null for any other piece.
+ */
+function withUnvoiced(unvoiced: string, piece: string): string | null {
+  if (piece.length !== 1) return null;
+  const c = piece.charCodeAt(0);
+  if (c < 0x3041 || c > 0x3096) return null;
+  let u = UNVOICED[c - 0x3041];
+  if (u === undefined) UNVOICED[c - 0x3041] = u = devoice(piece);
+  return unvoiced + u;
+}
+const UNVOICED: (string | undefined)[] = [];
+
+const SURROGATE = /[\ud800-\udfff]/;
 
 /** The long-vowel mark and the wave dash, which {@link lexKey} drops. */
 const LONG_MARK = /[ー〜~]/;

@@ -9,7 +9,7 @@
 import type { TopicKey } from "../knowledge/topics.js";
 import type { Ward } from "../knowledge/schema.js";
 import { readingTerms, runs, surfaceTerms } from "./analyse.js";
-import { idfOf, type Bm25Index } from "./bm25.js";
+import { idfOf, type Bm25Index, type Posting } from "./bm25.js";
 import { lexKey } from "./lexicon.js";
 import { charClass, isKana, toHiragana, toKatakana } from "./normalise.js";
 import type { EngineParams } from "./params.js";
@@ -27,6 +27,16 @@ export interface WeightedTerm {
   idf: number;
   /** Which coverage group the term counts in: 0 surface, 1 reading, -1 scores only. */
   group: 0 | 1 | -1;
+  /**
+   * The term's postings as the scorer that made it last looked them up — in the documents' own
+   * text, in their phrasings' field, in the phrasing index (null: none) — or undefined before.
+   * A word seen before reuses its terms (the surface cache), so its postings are then found
+   * without a look-up in the index's 15,000 terms; the postings themselves are the index's
+   * (made once per term), so what is scored is the same.
+   */
+  own?: Posting | null;
+  also?: Posting | null;
+  phrasing?: Posting | null;
 }
 
 /** One way a query word may be met (as typed, its kanji, a synonym, a correction). */
@@ -115,6 +125,17 @@ export interface Scored {
   /** The best kept document's score (0 when none): how strongly something matched, whatever its coverage. */
   topScore: number;
 }
+
+/** A term with its postings not yet looked up (every field present: one object shape for all terms). */
+const weightedTerm = (term: string, weight: number, idf: number, group: 0 | 1 | -1): WeightedTerm => ({
+  term,
+  weight,
+  idf,
+  group,
+  own: undefined,
+  also: undefined,
+  phrasing: undefined,
+});
 
 /** The scorer over one index, with the term helpers query reading and correction use. */
 export interface Scoring {
@@ -223,7 +244,7 @@ export function createScoring(index: PrebuiltIndex, p: EngineParams): Scoring {
         out.set(charClass(r.text) === "kanji" ? `u:${r.text}` : `s:${r.text}`, weight);
       } else for (const t of surfaceTerms(r.text)) if (t.startsWith("s:")) out.set(t, weight);
     }
-    return [...out].map(([term, w]) => ({ term, weight: w, idf: bm25.idf(term), group: 0 as const }));
+    return [...out].map(([term, w]) => weightedTerm(term, w, bm25.idf(term), 0));
   }
 
   function makeExpansion(label: string, terms: WeightedTerm[]): Expansion {
@@ -254,18 +275,26 @@ export function createScoring(index: PrebuiltIndex, p: EngineParams): Scoring {
     // Katakana is a loanword or a name: its kana already are its surface, and its reading
     // would only meet homophones in kanji words.
     const katakana = [...label].some((c) => charClass(c) === "katakana");
-    if (reading && !katakana) {
-      for (const term of readingTerms(reading)) {
-        if (terms.some((t) => t.term === term)) continue;
-        terms.push({
-          term,
-          weight: kana ? 1 : p.readingWeight,
-          idf: bm25.idf(term),
-          group: kana ? 1 : -1,
-        });
-      }
-    }
+    // Reading terms (r:) are never surface terms (s:, u:, l:): only a repeated pair is left out.
+    if (reading && !katakana) for (const t of readingOnly(reading, kana)) terms.push(t);
     return makeExpansion(label, terms);
+  }
+
+  // Reading terms of readings seen before, as the surface terms of words (their postings kept
+  // on them, as there). Bounded.
+  const readingCache = new Map<string, WeightedTerm[]>();
+  function readingOnly(reading: string, kana: boolean): WeightedTerm[] {
+    const cacheKey = `${kana ? 1 : 0}\u0000${reading}`;
+    const cached = readingCache.get(cacheKey);
+    if (cached) return cached;
+    if (readingCache.size > 10_000) readingCache.clear();
+    const terms: WeightedTerm[] = [];
+    for (const term of readingTerms(reading)) {
+      if (terms.some((t) => t.term === term)) continue;
+      terms.push(weightedTerm(term, kana ? 1 : p.readingWeight, bm25.idf(term), kana ? 1 : -1));
+    }
+    readingCache.set(cacheKey, terms);
+    return terms;
   }
 
   const expansion = (label: string, weight: number) => makeExpansion(label, surfaceOnly(label, weight));
@@ -277,8 +306,11 @@ export function createScoring(index: PrebuiltIndex, p: EngineParams): Scoring {
   const matcher = new WordMatcher(
     n,
     {
-      own: (term) => bm25.postings(term),
-      also: (term, own) => (own && p.phrasingsFillGapsOnly ? undefined : bm25.postings(`a${term}`)),
+      own: (t) => (t.own !== undefined ? t.own : (t.own = bm25.postings(t.term) ?? null)) ?? undefined,
+      also: (t, own) =>
+        own && p.phrasingsFillGapsOnly
+          ? undefined
+          : ((t.also !== undefined ? t.also : (t.also = bm25.postings(`a${t.term}`) ?? null)) ?? undefined),
       // A word held only in phrasings covers as specifically as the phrasings use it.
       ...(p.phrasingCoverIdf ? { alsoIdf: (term: string) => bm25.idf(`a${term}`) } : {}),
     },
@@ -308,7 +340,16 @@ export function createScoring(index: PrebuiltIndex, p: EngineParams): Scoring {
     const ph = phrasingIndex(index);
     return (phrasings = {
       index: ph,
-      matcher: new WordMatcher(ph.size, { own: (term) => ph.bm25.postings(term) }, p.wordCoverage, false),
+      matcher: new WordMatcher(
+        ph.size,
+        {
+          own: (t) =>
+            (t.phrasing !== undefined ? t.phrasing : (t.phrasing = ph.bm25.postings(t.term) ?? null)) ??
+            undefined,
+        },
+        p.wordCoverage,
+        false,
+      ),
     });
   };
 

@@ -63,7 +63,20 @@ export function createWordIndex(data: WordIndexData): WordIndex {
   const acc = new Float64Array(n);
   const seen = new Uint8Array(n);
 
+  // The beginnings of every surface and grammar run: a probe that begins none of them grows into
+  // no match, so the longest match stops there instead of trying all MAX_SURFACE lengths (two
+  // look-ups each) at every position. Built on the first query.
+  let beginnings: Set<string> | null = null;
+  const beginningsOf = (): Set<string> => {
+    if (beginnings) return beginnings;
+    const set = new Set<string>();
+    for (const key of [...surfaces.keys(), ...grammar])
+      for (let e = key.length; e > 0 && !set.has(key.slice(0, e)); e--) set.add(key.slice(0, e));
+    return (beginnings = set);
+  };
+
   function wordsOf(text: string): string[] {
+    const begins = beginningsOf();
     const chars = [...text.normalize("NFKC").toLowerCase()];
     const out: string[] = [];
     let i = 0;
@@ -77,6 +90,7 @@ export function createWordIndex(data: WordIndexData): WordIndex {
         const w = surfaces.get(probe);
         if (w !== undefined) [best, word] = [l, w];
         if (grammar.has(probe)) tail = l;
+        if (!begins.has(probe)) break;
       }
       // Grammar longer than any word here is grammar (ている, not the verb いる); a word as long wins.
       if (tail > best) [best, word] = [tail, undefined];

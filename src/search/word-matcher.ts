@@ -56,15 +56,15 @@ export function lightTerms(
   return any ? light : null;
 }
 
-/** Where a term's postings come from. */
+/** Where a term's postings come from (a source may keep them on the term: scoring.ts). */
 export interface PostingSource {
   /** The term in the slots' own text: scores and covers. */
-  own(term: string): Posting | undefined;
+  own(term: WeightedTerm): Posting | undefined;
   /**
    * The term in a secondary text of the slots (the programs' phrasings), given the own
    * postings: it scores, and covers where the own text did not hold the term.
    */
-  also?(term: string, own: Posting | undefined): Posting | undefined;
+  also?(term: WeightedTerm, own: Posting | undefined): Posting | undefined;
   /**
    * How specific a term is in the secondary text, when that differs from the idf it carries
    * (its idf in the slots' own text): the idf of the term among the programs' phrasings, where
@@ -182,9 +182,9 @@ export class WordMatcher {
       const { terms, light } = e;
       const { ownOf, alsoOf } = this;
       for (let ti = 0; ti < terms.length; ti++) {
-        const own = source.own(terms[ti]!.term);
+        const own = source.own(terms[ti]!);
         ownOf[ti] = own;
-        alsoOf[ti] = source.also ? source.also(terms[ti]!.term, own) : undefined;
+        alsoOf[ti] = source.also ? source.also(terms[ti]!, own) : undefined;
       }
       let candidateCount = 0;
       if (light) {

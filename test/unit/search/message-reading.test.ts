@@ -182,8 +182,8 @@ describe("everyday words of the phrasings", () => {
     topical: true,
   };
   const source = {
-    own: (t: string) => (t === "s:地元" ? posting([0], [3]) : undefined),
-    also: (t: string) => (t === "s:地元" ? posting([1], [3]) : undefined),
+    own: (t: { term: string }) => (t.term === "s:地元" ? posting([0], [3]) : undefined),
+    also: (t: { term: string }) => (t.term === "s:地元" ? posting([1], [3]) : undefined),
   };
 
   it("covers a word held only in phrasings at the idf the phrasings give it, and scores it as before", () => {

@@ -96,8 +96,8 @@ describe("WordMatcher with light terms", () => {
 
     for (const withAlso of [false, true]) {
       const source: PostingSource = {
-        own: (t) => own.get(t),
-        ...(withAlso ? { also: (t: string) => also.get(t) } : {}),
+        own: (t) => own.get(t.term),
+        ...(withAlso ? { also: (t: { term: string }) => also.get(t.term) } : {}),
       };
       const figures = (ws: QueryWord[]) => {
         const m = new WordMatcher(size, source, 0.8, true);
