@@ -19,7 +19,7 @@ import type { ChineseReader } from "./chinese.js";
 import { createVietnameseReader } from "./vietnamese.js";
 import { detailCuePhrases, QUESTION_WORD_SOURCE } from "./detail-cues.js";
 import { createDialectReader, type WordGuard } from "./dialect.js";
-import { foldWidthAndCase } from "./normalise.js";
+import { endsInsideNegative, foldWidthAndCase } from "./normalise.js";
 import { phraseCandidates } from "../text/phrase-candidates.js";
 import type { MessageAnalysis, SmallTalk } from "./types.js";
 
@@ -1411,7 +1411,7 @@ function cueIn(clause: string, cue: string, particlesEndWords = false): boolean 
   // A cue ending in な (かな) is no particle inside a verb's negative (乾かない, 泣かなくて).
   if (cue.endsWith("な")) {
     for (let at = clause.indexOf(cue); at >= 0; at = clause.indexOf(cue, at + 1))
-      if (!NEGATIVE_AFTER_NA.test(clause.slice(at + cue.length))) return true;
+      if (!endsInsideNegative(cue, clause.slice(at + cue.length))) return true;
     return false;
   }
   if (!cue.endsWith("か")) return clause.includes(cue);
@@ -1419,9 +1419,6 @@ function cueIn(clause: string, cue: string, particlesEndWords = false): boolean 
     if (clause[at + cue.length] !== "ら") return true;
   return false;
 }
-
-/** What goes on from な in a verb's negative (ない, なく, なかった, なければ, なさそう). */
-const NEGATIVE_AFTER_NA = /^[いくかけさ]/u;
 
 function latinWordAt(text: string, at: number, len: number): boolean {
   const before = text[at - 1] ?? " ";

@@ -4,7 +4,8 @@
  * service cut queries into words and find readings without a morphological analyser: greedy
  * longest match over surfaces, kana readings and function words. Pure.
  */
-import { charClass, foldKana, isKana, toHiragana } from "./normalise.js";
+import { addKeyBeginnings } from "../text/key-beginnings.js";
+import { charClass, endsInsideNegative, foldKana, isKana, toHiragana } from "./normalise.js";
 
 /** The lookup key of a word: NFKC, lower case, hiragana, folded kana. */
 export const lexKey = (s: string): string =>
@@ -313,26 +314,12 @@ export function createLexicon(
     if (beginnings) return beginnings;
     // The empty probe too: a character whose key is empty (ー, which keys drop) leads into a word.
     beginnings = new Set([""]);
-    const add = (key: string) => {
-      for (let e = key.length; e > 0; e--) {
-        const b = key.slice(0, e);
-        if (beginnings!.has(b)) break;
-        beginnings!.add(b);
-      }
-    };
-    for (const key of stop) add(key);
-    for (const key of bySurface.keys()) add(key);
-    for (const key of byReading.keys()) add(key);
+    for (const keys of [stop, bySurface.keys(), byReading.keys()]) addKeyBeginnings(keys, beginnings);
     return beginnings;
   };
   let devoicedBeginnings: Set<string> | null = null;
   const devoicedBeginningsOf = (): Set<string> => {
-    if (devoicedBeginnings) return devoicedBeginnings;
-    devoicedBeginnings = new Set();
-    for (const key of devoiced().keys())
-      for (let e = key.length; e > 0 && !devoicedBeginnings.has(key.slice(0, e)); e--)
-        devoicedBeginnings.add(key.slice(0, e));
-    return devoicedBeginnings;
+    return (devoicedBeginnings ??= addKeyBeginnings(devoiced().keys()));
   };
 
   function segment(text: string): Segment[] {
@@ -417,7 +404,7 @@ export function createLexicon(
           const piece = keys[i + l - 1]!;
           probe += piece;
           marked ||= LONG_MARK.test(chars[i + l - 1]!);
-          if (stop.has(probe) && !splitsNegative(probe, keys[i + l])) ls = l;
+          if (stop.has(probe) && !endsInsideNegative(probe, keys[i + l])) ls = l;
           // A word written with a long-vowel mark (メール, ルート) is keyed without it; kana that
           // do not write it are another word's inflection (進める, 決めると), not that word.
           if (bySurface.has(probe) && (marked || !markedKeys.has(probe))) lw = l;
@@ -540,14 +527,6 @@ export function createLexicon(
       return best;
     },
   };
-}
-
-/**
- * Whether a function word ending in な (かな) would end inside a verb's negative: 乾かない,
- * 泣かなくて, 書かなかった are a stem's あ-row kana and ない, never the particle かな.
- */
-function splitsNegative(word: string, next: string | undefined): boolean {
-  return word.endsWith("な") && next !== undefined && /^[いくかけさ]/u.test(next);
 }
 
 /** いい, the spoken form of the adjective 良い (よい). */

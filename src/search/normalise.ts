@@ -58,3 +58,12 @@ export function charClass(ch: string): CharClass {
 export function isKana(text: string): boolean {
   return text.length > 0 && [...text].every((c) => charClass(c) === "hiragana");
 }
+
+/**
+ * Whether kana ending in な (the particle かな, a function word) would end inside a verb's
+ * negative, given what follows: 乾かない, 泣かなくて, 書かなかった, なければ, なさそう are a stem's
+ * あ-row kana and ない, never the particle かな. Shared by the lexicon's segmenter and the ask cues.
+ */
+export function endsInsideNegative(word: string, next: string | undefined): boolean {
+  return word.endsWith("な") && next !== undefined && /^[いくかけさ]/u.test(next);
+}

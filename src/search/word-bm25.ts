@@ -9,6 +9,7 @@
  * query is cut by longest match over those surfaces, passing over grammar — a word the corpus
  * never uses scores nothing in BM25 anyway, so no analyser is needed at run time. Pure.
  */
+import { addKeyBeginnings } from "../text/key-beginnings.js";
 import { idfOf } from "./bm25.js";
 
 /** What the build stores: the surfaces of the corpus's words and their postings. */
@@ -68,11 +69,7 @@ export function createWordIndex(data: WordIndexData): WordIndex {
   // look-ups each) at every position. Built on the first query.
   let beginnings: Set<string> | null = null;
   const beginningsOf = (): Set<string> => {
-    if (beginnings) return beginnings;
-    const set = new Set<string>();
-    for (const key of [...surfaces.keys(), ...grammar])
-      for (let e = key.length; e > 0 && !set.has(key.slice(0, e)); e--) set.add(key.slice(0, e));
-    return (beginnings = set);
+    return (beginnings ??= addKeyBeginnings(grammar, addKeyBeginnings(surfaces.keys())));
   };
 
   function wordsOf(text: string): string[] {
