@@ -239,7 +239,8 @@ export async function buildSearchIndexFrom(
   const dictionary = createRequire(import.meta.url)("sudachi-synonyms-dictionary") as {
     fetchDictionary(): Promise<SudachiGroup[]>;
   };
-  const synonyms = sudachiSynonyms(await dictionary.fetchDictionary(), corpusWords);
+  const sudachi = await dictionary.fetchDictionary();
+  const synonyms = sudachiSynonyms(sudachi, corpusWords);
   for (const g of synonyms)
     for (const w of g.from) if (words[w] === undefined) addWord(w, readingOf(w).replace(/ /g, ""));
 
@@ -259,6 +260,7 @@ export async function buildSearchIndexFrom(
     placeKeys: { of: inputHash(gazetteer), ...placeKeyColumns(gazetteer) },
     phrasings: storePhrasings(index.docs),
     queryWordTables: { of: queryWordTablesOf(vocabulary), ...queryWordTables(vocabulary, lexicon, synonyms) },
+    loanwords: sudachiLoanwords(sudachi, corpusWords),
     chineseFold: chineseFoldTable(Object.keys(index.lexicon.words), vocabulary, Object.keys(kanjiReadings)),
   };
 }
@@ -425,7 +427,48 @@ function inflections(t: kuromoji.IpadicFeatures): string[] {
 
 interface SudachiGroup {
   id: string;
-  items: { taigenYogen: string; expandControl: 0 | 1 | 2; midashi: string }[];
+  items: {
+    taigenYogen: string;
+    expandControl: 0 | 1 | 2;
+    midashi: string;
+    /** The word's number in its group: its spellings (表記ゆれ, the alphabet one) share it. */
+    vocabularyNumber?: number;
+    /** Which spelling of the word this is: 代表表記, 異表記・表記ゆれ, アルファベット表記 … */
+    hyoukiYure?: string;
+  }[];
+}
+
+/**
+ * English loanwords as the catalogue writes them, from the Sudachi synonym dictionary: each
+ * word's alphabet spelling (アルファベット表記: center, food, volunteer) → its katakana spelling of
+ * the same word (same vocabulary number: センター, フード, ボランティア) that the catalogue's own words
+ * hold. A resident writing romaji writes loanwords in English (machizukuri center de …): the
+ * dictionary says which katakana word that is. Its representative spelling first when the
+ * catalogue writes several; sorted for deterministic bytes.
+ */
+export function sudachiLoanwords(
+  groups: readonly SudachiGroup[],
+  corpusWords: ReadonlySet<string>,
+): Record<string, string> {
+  const key = (w: string) => w.normalize("NFKC").toLowerCase();
+  const found = new Map<string, string>();
+  for (const g of groups) {
+    const forms = new Map<number, { latin: string[]; kana: string[] }>();
+    for (const i of g.items) {
+      if (i.taigenYogen !== "体言" || i.expandControl === 2 || i.vocabularyNumber === undefined) continue;
+      const f = forms.get(i.vocabularyNumber) ?? { latin: [], kana: [] };
+      forms.set(i.vocabularyNumber, f);
+      const w = key(i.midashi);
+      // One word of letters: the reader parts hyphenated words (know-how) as romaji writers do.
+      if (i.hyoukiYure === "アルファベット表記" && /^[a-z]{2,}$/.test(w)) f.latin.push(w);
+      // The representative spelling first: the catalogue's usual one when it writes several.
+      else if (/^[\u30a1-\u30fc]{2,}$/u.test(w) && corpusWords.has(w))
+        f.kana[i.hyoukiYure === "代表表記" ? "unshift" : "push"](w);
+    }
+    for (const { latin, kana } of forms.values())
+      for (const w of latin) if (kana[0] && !found.has(w)) found.set(w, kana[0]);
+  }
+  return Object.fromEntries([...found].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
 /**
@@ -461,7 +504,7 @@ export function sudachiSynonyms(
 }
 
 /** Bump when the build logic changes, so a committed index built by older logic counts as stale. */
-export const BUILDER_VERSION = 11;
+export const BUILDER_VERSION = 12;
 
 interface TokenInfoDictionary {
   dictionary: { buffer: Uint8Array };

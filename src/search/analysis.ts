@@ -304,9 +304,16 @@ export function createMessageReader(
     catalogueWrites = () => false,
     dialect = true,
     chinese = () => null,
+    loanword = () => null,
   }: {
     catalogueWrites?: WordGuard;
     dialect?: boolean;
+    /**
+     * An English word as the catalogue's katakana loanword (center → センター; the engine passes
+     * its index's table, from the Sudachi dictionary), or null: romaji writers write loanwords
+     * in English inside a romaji sentence.
+     */
+    loanword?: (word: string) => string | null;
     /**
      * The reader of Chinese sentences (chinese.ts), asked for on the first sentence that could
      * be Chinese (kanji and no kana): the engine makes it from the index's fold table then.
@@ -474,7 +481,7 @@ export function createMessageReader(
    */
   function romajiWord(word: string, strict = false): string | null {
     const w = word.replace(/[āīūēōâôû]/g, (c) => MACRONS[c] ?? c);
-    if (!isRomaji(w) || w.length < 2 || (strict && /[lqx]|c(?!h)/.test(w))) return null;
+    if (!isRomaji(w) || w.length < 2 || (strict && /[lqx]|c(?!h)|th/.test(w))) return null;
     const kana = romajiToHiragana(w);
     return /[a-z]/.test(kana) ? null : kana;
   }
@@ -542,7 +549,10 @@ export function createMessageReader(
           const kana = particle ?? romajiWord(part, true);
           // As the catalogue writes it (nougyou → 農業, bosai → ぼうさい): whatever the long
           // vowels, and never cut by a conjunction inside a kana word (たいけん is not たい + けん).
-          out.push(kana ? (particle ?? spelling(kana) ?? kana) : (englishWord(part) ?? part));
+          // An English word among them (center, food) is the loanword the catalogue writes.
+          out.push(
+            kana ? (particle ?? spelling(kana) ?? kana) : (englishWord(part) ?? loanword(part) ?? part),
+          );
         }
         continue;
       }

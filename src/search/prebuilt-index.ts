@@ -52,6 +52,12 @@ export interface PrebuiltIndex {
    * hand-written vocabulary.
    */
   synonyms?: { from: string[]; to: string[] }[];
+  /**
+   * English loanwords → the catalogue's katakana word (center → センター), from the Sudachi
+   * dictionary's alphabet spellings, filtered at build time to words the catalogue writes: a
+   * romaji message's English words read as the catalogue writes them. Absent: they stay Latin.
+   */
+  loanwords?: Record<string, string>;
   /** The documents' own words for whole-word BM25 (src/search/word-bm25.ts); absent in older indexes. */
   words?: WordIndexData;
   /** The lexicon's look-up tables, computed at build time so start-up only reads them. */

@@ -108,6 +108,7 @@ export function createSearchEngine(
     const fold = stored && stored.of === chineseFoldOf(vocabulary) ? stored : NO_FOLD;
     return (chineseReader = createChineseReader(fold, vocabulary, (text, i) => lexicon.longestAt(text, i)));
   };
+  const loanwords = "loanwords" in index ? index.loanwords : undefined;
   const readMessage = createMessageReader(
     vocabulary,
     gazetteer,
@@ -115,6 +116,7 @@ export function createSearchEngine(
     {
       catalogueWrites: (text, start, end) => scoring.usesPhrase(text.slice(Math.max(0, start - 2), end + 1)),
       chinese,
+      loanword: (word) => loanwords?.[word] ?? null,
     },
   );
   // An audience named implies others (a child of one's own: the family raising it).

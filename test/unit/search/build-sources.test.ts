@@ -1,6 +1,6 @@
 /** Maintained sources the index builder uses (issue 11): Sudachi synonyms, the character TF-IDF baseline. */
 import { describe, expect, it } from "vitest";
-import { sudachiSynonyms } from "../../../scripts/build-search-index.js";
+import { sudachiLoanwords, sudachiSynonyms } from "../../../scripts/build-search-index.js";
 import { charNgrams, createCharTfidf } from "../../../src/search/char-tfidf.js";
 import { loadPrebuiltIndex, loadSearchEngine } from "../../../src/search/load-engine.js";
 
@@ -33,6 +33,53 @@ describe("Sudachi synonyms filtered to the catalogue", () => {
     expect(meeting?.to).toContain("会議");
     const words = loadSearchEngine().analyse("懸念").words;
     expect(words[0]?.expansions).toContain("不安");
+  });
+});
+
+describe("English loanwords from Sudachi's alphabet spellings, filtered to the catalogue", () => {
+  const spelt = (
+    midashi: string,
+    vocabularyNumber: number,
+    hyoukiYure: string,
+    expandControl: 0 | 1 | 2 = 0,
+  ) => ({
+    ...item(midashi, expandControl),
+    vocabularyNumber,
+    hyoukiYure,
+  });
+  it("pairs a word's alphabet spelling with its katakana spelling the catalogue writes", () => {
+    const corpus = new Set(["センター", "中央", "サポート", "サポ"]);
+    const groups = [
+      {
+        id: "1",
+        items: [
+          spelt("中央", 1, "代表表記"),
+          spelt("センター", 2, "代表表記"),
+          spelt("center", 2, "アルファベット表記"),
+          spelt("centre", 2, "アルファベット表記"),
+        ],
+      },
+      // The representative spelling first; another word's alphabet spelling is not this one's.
+      {
+        id: "2",
+        items: [
+          spelt("サポ", 1, "異表記・表記ゆれ"),
+          spelt("サポート", 1, "代表表記"),
+          spelt("support", 1, "アルファベット表記"),
+          spelt("アシスト", 2, "代表表記"),
+          spelt("assist", 2, "アルファベット表記"),
+        ],
+      },
+      // A word the catalogue never writes, a deleted item, a hyphenated spelling: none.
+      { id: "3", items: [spelt("フード", 1, "代表表記"), spelt("food", 1, "アルファベット表記")] },
+      { id: "4", items: [spelt("センター", 1, "代表表記"), spelt("centr", 1, "アルファベット表記", 2)] },
+      { id: "5", items: [spelt("センター", 1, "代表表記"), spelt("cen-ter", 1, "アルファベット表記")] },
+    ];
+    expect(sudachiLoanwords(groups, corpus)).toEqual({
+      center: "センター",
+      centre: "センター",
+      support: "サポート",
+    });
   });
 });
 

@@ -83,3 +83,47 @@ describe("messages mixing languages sentence by sentence (issue 11 point 6)", ()
     expect(engine.analyseMessage("I want to help as a volunteer 🙋‍♀️").readable).not.toMatch(/\u200d|\ufe0f/u);
   });
 });
+
+/**
+ * Romaji writers write loanwords in English (machizukuri sentaa is written machizukuri center):
+ * the index's loanword table (the Sudachi dictionary's alphabet spellings, filtered to the
+ * catalogue's katakana words) reads each as the catalogue writes it. Tested as a class: every
+ * entry that is not itself well-formed romaji, inside one romaji sentence.
+ */
+describe("English loanwords inside a romaji sentence (issue 11 point 6)", () => {
+  const loanwords = loadPrebuiltIndex().loanwords ?? {};
+  // The bilingual topic vocabulary reads its own words first (care → 介護).
+  const bilingual = new Set(
+    (loadVocabulary().english?.words ?? []).flatMap((w) => w.en.map((e) => e.toLowerCase())),
+  );
+  // Hepburn never writes l, q, x, c outside ch, th, nor ends a word in a consonant other than n.
+  const notRomaji = Object.entries(loanwords).filter(
+    ([en]) => !bilingual.has(en) && /[lqx]|c(?!h)|th|[^aeioun]$/.test(en),
+  );
+
+  it("are in the committed index, each a katakana word the catalogue writes", () => {
+    expect(loanwords.center).toBe("センター");
+    expect(loanwords.event).toBe("イベント");
+    expect(notRomaji.length).toBeGreaterThan(25);
+    for (const ja of Object.values(loanwords)) expect(ja).toMatch(/^[ァ-ヶー]+$/u);
+  });
+
+  it("read as the catalogue's word, every one of them", () => {
+    for (const [en, ja] of notRomaji) {
+      const read = engine.search(`Kita-ku no ${en} ni tsuite oshiete kudasai`).analysis.readable;
+      expect(read, en).toContain(ja);
+    }
+  });
+
+  it("find the program that names the loanword, where the English word left as it was refused", () => {
+    const r = engine.search("Kita-ku no community center de seminar wa arimasu ka");
+    expect(r.decision.kind).not.toBe("refuse");
+    expect(r.results[0]?.name).toMatch(/センター/u);
+    expect(engine.search("Minami-ku no bus tour ni sanka dekimasu ka").coverage).toBe(1);
+  });
+
+  it("leave an English word with th unread as romaji (Thai is not てゃい)", () => {
+    const read = engine.search("Thai ryouri no kyoushitsu wa arimasu ka").analysis.readable;
+    expect(read).not.toMatch(/てゃ|てぁ/u);
+  });
+});
