@@ -14,7 +14,7 @@ import { loadConfig } from "../src/config.js";
 import { createDeps } from "../src/deps.js";
 import type { Messenger } from "../src/line/messenger.js";
 import { createLogger } from "../src/logging.js";
-import { toJsonBytes } from "../src/text/shared-json.js";
+import { toJsonPieces } from "../src/text/shared-json.js";
 import { webhookTextEvent } from "./webhook-questions.js";
 
 const WARM_UP = 2_000;
@@ -25,7 +25,7 @@ let replyBytes = 0;
 let replies = 0;
 const messenger: Messenger = {
   reply: (replyToken, messages) => {
-    replyBytes += toJsonBytes({ replyToken, messages }).length;
+    for (const piece of toJsonPieces({ replyToken, messages })) replyBytes += piece.length;
     replies++;
     return Promise.resolve({ ok: true, requestId: null });
   },

@@ -22,11 +22,14 @@ export interface HttpAnswer {
 }
 
 export interface LineHttp {
-  /** Sends one request (`json`: the body, already JSON as UTF-8); rejects on a network error or after `timeoutMs`. */
+  /**
+   * Sends one request (`json`: the body, already JSON as UTF-8, whole or in pieces sent in
+   * order); rejects on a network error or after `timeoutMs`.
+   */
   call(
     method: "GET" | "POST",
     path: string,
-    json?: Buffer,
+    json?: Buffer | readonly Buffer[],
     headers?: Record<string, string>,
   ): Promise<HttpAnswer>;
   /** Closes every pooled connection (requests still on one fail as network errors). */
@@ -300,7 +303,12 @@ export function createLineHttp(opts: {
           return Promise.reject(new TypeError(`invalid header ${JSON.stringify(name)}`));
       }
       let head = `${method} ${prefix}${path} HTTP/1.1\r\n${fixedHead}`;
-      if (json) head += `Content-Type: application/json\r\nContent-Length: ${json.length}\r\n`;
+      const body = json === undefined ? null : Buffer.isBuffer(json) ? [json] : json;
+      if (body) {
+        let length = 0;
+        for (const piece of body) length += piece.length;
+        head += `Content-Type: application/json\r\nContent-Length: ${length}\r\n`;
+      }
       for (const name of Object.keys(headers)) head += `${name}: ${headers[name]}\r\n`;
       head += "\r\n";
       return new Promise<HttpAnswer>((resolve, reject) => {
@@ -329,11 +337,11 @@ export function createLineHttp(opts: {
         const send = (c: Conn): void => {
           conn = c;
           c.exchange = ex;
-          if (json) {
-            // Head and body in one system call.
+          if (body) {
+            // Head and body in one system call (a writev of the pieces, not copied together).
             c.socket.cork();
             c.socket.write(head, "latin1");
-            c.socket.write(json);
+            for (const piece of body) c.socket.write(piece);
             c.socket.uncork();
           } else c.socket.write(head, "latin1");
         };

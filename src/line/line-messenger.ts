@@ -12,7 +12,7 @@ import { HTTPFetchError } from "@line/bot-sdk";
 import { LINE_API_BASE_URL } from "./endpoints.js";
 import type { Message, Messenger, SendResult } from "./messenger.js";
 import { createLineHttp, type HttpAnswer } from "./line-http.js";
-import { toJsonBytes } from "../text/shared-json.js";
+import { toJsonPieces } from "../text/shared-json.js";
 
 export interface LineMessengerOptions {
   channelAccessToken: string;
@@ -113,7 +113,7 @@ export function createLineMessenger(options: LineMessengerOptions): Messenger {
       const a = await http.call(
         "POST",
         path,
-        toJsonBytes(body),
+        toJsonPieces(body),
         retryKey ? { "x-line-retry-key": retryKey } : {},
       );
       if (a.status >= 200 && a.status < 300) return { ok: true, requestId: a.header("x-line-request-id") };

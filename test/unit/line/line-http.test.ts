@@ -109,6 +109,26 @@ describe("createLineHttp", () => {
     expect(seen[1]!.headers!["content-length"]).toBeUndefined();
   });
 
+  it("sends a body given in pieces as one body, in order, its length the sum of theirs", async () => {
+    const bodies: { length?: string; body: string }[] = [];
+    const { server } = await rawServer((socket, head, body) => {
+      bodies.push({ length: /content-length: (\d+)/i.exec(head)?.[1], body: body.toString("utf8") });
+      socket.write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}");
+    });
+    const http = client(urlOf(server));
+    // As the messenger sends a reply: text runs and shared parts' kept bytes (a multi-byte
+    // character split between two pieces included).
+    const whole = Buffer.from('{"replyToken":"t","messages":[{"type":"text","text":"防災の講座"}]}', "utf8");
+    const cut = whole.indexOf(Buffer.from("講", "utf8")) + 1;
+    const pieces = [whole.subarray(0, 10), whole.subarray(10, cut), whole.subarray(cut)];
+    expect((await http.call("POST", "/v2/bot/message/reply", pieces)).status).toBe(200);
+    expect((await http.call("POST", "/v2/bot/message/reply", [whole])).status).toBe(200);
+    expect(bodies).toEqual([
+      { length: String(whole.length), body: whole.toString("utf8") },
+      { length: String(whole.length), body: whole.toString("utf8") },
+    ]);
+  });
+
   // Lengths count UTF-8 bytes: é and ü are two each, and a byte at a time splits them.
   it("reads answers split into single bytes: by length, chunked with trailers, and until close", async () => {
     const answers = [

@@ -5,7 +5,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { createBot } from "../../../src/bot/router.js";
-import { isSharedJson, shareJson, toJsonBytes } from "../../../src/text/shared-json.js";
+import { isSharedJson, shareJson, toJsonBytes, toJsonPieces } from "../../../src/text/shared-json.js";
 
 const toJson = (v: unknown): string => toJsonBytes(v).toString("utf8");
 /** What the LINE client sent before: JSON.stringify, encoded as UTF-8. */
@@ -35,6 +35,8 @@ describe("toJsonBytes", () => {
         // Twice: the second time the shared parts' JSON comes from the cache.
         expect(toJsonBytes(v).equals(expected(v))).toBe(true);
         expect(toJsonBytes(v).equals(expected(v))).toBe(true);
+        // The pieces the LINE client sends, in order, are the same bytes.
+        expect(Buffer.concat(toJsonPieces(v)).equals(expected(v))).toBe(true);
       }),
       { numRuns: 500 },
     );
@@ -132,6 +134,7 @@ describe("toJsonBytes", () => {
       const body = { replyToken: "r".repeat(32), messages };
       expect(toJsonBytes(body).equals(expected(body))).toBe(true);
       expect(toJsonBytes(body).equals(expected(body))).toBe(true);
+      expect(Buffer.concat(toJsonPieces(body)).equals(expected(body))).toBe(true);
       if (messages.some(hasShared)) shared++;
     }
     // Not a vacuous check: the answers with carousels did carry shared bubbles.
