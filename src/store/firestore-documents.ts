@@ -159,6 +159,8 @@ export const UnansweredDocument = lazySchema(() =>
     askerCount: int.optional(),
     unknownAsker: z.boolean().optional(),
     lastAt: z.number(),
+    /** Wording by time of ask (ms, as a string); the newest is the group's wording. */
+    texts: z.record(z.string(), z.string()).optional(),
   }),
 );
 

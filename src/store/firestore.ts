@@ -10,7 +10,8 @@
  *   policy deletes old claims.
  * - `unanswered/{sha256(normalised text)}`: one document per distinct question with its count and
  *   `askerCount`; `unanswered/{id}/askers/{userHash}` marks who asked (keyed hashes, never LINE
- *   user ids), created in the same transaction that increments `askerCount`.
+ *   user ids), created in the same commit that increments `askerCount`. Written with server-side
+ *   increments and one read, not a transaction (see `recordUnanswered`).
  * - `notices/{id}`: notice records (`data` kept as a JSON string: the store never looks inside).
  * - `notices/{id}/batches/{token}-{index}` + `deliveries/{id}` (`token`, `count`, `pages`, `next`,
  *   `complete`): delivery batches, added one audience page at a time. Each page is one commit:
@@ -33,6 +34,7 @@ import { createRequire } from "node:module";
 import type {
   CollectionReference,
   DocumentData,
+  DocumentReference,
   DocumentSnapshot,
   Firestore,
   Query,
@@ -437,33 +439,55 @@ export function createFirestoreStore(options: FirestoreStoreOptions): Store {
         // The keyed hash is kept (in a subcollection, never in the group document that staff
         // queries read) so a resident asking ten times counts as one asker.
         const askerRef = q.userHash === "" ? null : ref.collection("askers").doc(documentId(q.userHash));
-        await db.runTransaction(async (tx) => {
-          const [snap, asker] = askerRef ? await tx.getAll(ref, askerRef) : [await tx.get(ref), undefined];
-          if (!snap) throw new Error("transaction read returned nothing");
-          const newAsker = askerRef !== null && asker?.exists !== true ? 1 : 0;
-          if (askerRef && newAsker) tx.create(askerRef, { userHash: q.userHash, firstAt: q.at });
-          if (!snap.exists) {
-            tx.set(ref, {
+        // One read and one commit of blind writes, not a transaction: a popular question asked
+        // by many residents at once made transactions wait for each other's locks and back off
+        // for seconds, past the timeout (docs/benchmarks.md, thirteenth session, E7). Counts are
+        // server-side increments and `lastAt` a server-side maximum, which never conflict; the
+        // wording of each ask goes into `texts` under its time, so the newest wording is
+        // `texts[lastAt]` whatever order the commits land in. Entries older than this ask are
+        // dropped (never the newest: this ask's own entry is newer), so `texts` stays small.
+        let askerKnown = askerRef === null;
+        for (let attempt = 0; ; attempt++) {
+          const [snap, asker] = askerKnown
+            ? [await ref.get()]
+            : await db.getAll(ref, askerRef as DocumentReference);
+          if (!snap) throw new Error("a read of the question returned nothing");
+          // An asker document is never removed, so once seen it need not be read again.
+          if (asker?.exists === true) askerKnown = true;
+          const newAsker = askerKnown ? 0 : 1;
+          const group = snap.exists ? readDocument(UnansweredDocument, snap) : null;
+          const texts: DocumentData = { [String(q.at)]: text };
+          for (const at of Object.keys(group?.texts ?? {}))
+            if (Number(at) < q.at) texts[at] = FieldValue.delete();
+          const commit = db.batch();
+          // Created only if absent, in the same commit as the count: a lost race writes nothing.
+          if (askerRef && newAsker) commit.create(askerRef, { userHash: q.userHash, firstAt: q.at });
+          commit.set(
+            ref,
+            {
               key,
-              text,
-              count: 1,
-              askerCount: newAsker,
-              unknownAsker: askerRef === null,
-              lastAt: q.at,
-            });
+              count: FieldValue.increment(1),
+              askerCount: FieldValue.increment(newAsker),
+              lastAt: FieldValue.maximum(q.at),
+              texts,
+              // `text` is the wording of groups stored before `texts`; a new group gets one too.
+              ...(group === null ? { text } : {}),
+              // Asks recorded before askers were kept (no askerCount; the first writer since reads
+              // it so) or without a hash: one unknown asker.
+              ...(askerRef === null || (group !== null && group.askerCount === undefined)
+                ? { unknownAsker: true }
+                : {}),
+            },
+            { merge: true },
+          );
+          try {
+            await commit.commit();
             return;
+          } catch (e) {
+            // Another ask of this resident created the asker document first: read again, once.
+            if (grpcCode(e) !== ALREADY_EXISTS || attempt > 0) throw e;
           }
-          const group = readDocument(UnansweredDocument, snap);
-          const newer = q.at >= group.lastAt;
-          const prevAskers = group.askerCount;
-          tx.update(ref, {
-            count: group.count + 1,
-            askerCount: (prevAskers ?? 0) + newAsker,
-            // Asks recorded before askers were kept (no askerCount) or without a hash: one unknown asker.
-            ...(prevAskers === undefined || askerRef === null ? { unknownAsker: true } : {}),
-            ...(newer ? { text, lastAt: q.at } : {}),
-          });
-        });
+        }
       }),
 
     listUnanswered: (limit) =>
@@ -476,7 +500,8 @@ export function createFirestoreStore(options: FirestoreStoreOptions): Store {
           const known = group.askerCount;
           const unknown = known === undefined || group.unknownAsker === true;
           return {
-            text: group.text,
+            // Groups stored before `texts` (or whose newest ask predates it) keep it in `text`.
+            text: group.texts?.[String(group.lastAt)] ?? group.text,
             count: group.count,
             askers: (known ?? 0) + (unknown ? 1 : 0),
             lastAt: group.lastAt,

@@ -82,6 +82,34 @@ describe.skipIf(project.host === null)("Firestore store (emulator)", () => {
       expect(await store.listUnanswered(5)).toEqual([{ text: "犬の登録", count: 5, askers: 2, lastAt: 3 }]);
     });
 
+    it("keeps the wording of a group stored before `texts` until a newer ask replaces it", async () => {
+      const store = createFirestoreStore({ firestore: db });
+      await store.recordUnanswered({ userHash: "u_a", text: "ICT講座", at: 1 });
+      const ref = (await db.collection("unanswered").get()).docs[0]?.ref;
+      if (!ref) throw new Error("no group written");
+      // The group as the previous release wrote it (one transaction per ask, no `texts`).
+      await ref.set({ key: "ict講座", text: "ICT講座", count: 2, askerCount: 2, lastAt: 10 });
+      await store.recordUnanswered({ userHash: "u_b", text: "ＩＣＴ講座", at: 5 });
+      expect(await store.listUnanswered(5)).toEqual([{ text: "ICT講座", count: 3, askers: 3, lastAt: 10 }]);
+      await store.recordUnanswered({ userHash: "u_c", text: "ｉｃｔ講座", at: 11 });
+      expect(await store.listUnanswered(5)).toEqual([
+        { text: "ｉｃｔ講座", count: 4, askers: 4, lastAt: 11 },
+      ]);
+    });
+
+    it("keeps `texts` small: an ask drops the wordings older than itself, never the newest", async () => {
+      const store = createFirestoreStore({ firestore: db });
+      const wordings = ["ゴミの日", "ｺﾞﾐの日"];
+      for (let i = 0; i < 12; i++)
+        await store.recordUnanswered({ userHash: `u_${i % 4}`, text: wordings[i % 2] ?? "", at: 100 + i });
+      // An ask older than the newest (a slow instance) leaves the newest wording in place.
+      await store.recordUnanswered({ userHash: "u_9", text: "ゴミの日", at: 50 });
+      const group = (await db.collection("unanswered").get()).docs[0];
+      const texts = (group?.get("texts") as Record<string, string> | undefined) ?? {};
+      expect(Object.keys(texts).sort()).toEqual(["111", "50"]);
+      expect(await store.listUnanswered(5)).toEqual([{ text: "ｺﾞﾐの日", count: 13, askers: 5, lastAt: 111 }]);
+    });
+
     it("names a stored document of the wrong shape instead of handing it on as a wrong type", async () => {
       const store = createFirestoreStore({ firestore: db });
       await db.collection("profiles").doc("U1").set({ userId: "U1", ward: "東区", topics: "bousai" });
