@@ -400,6 +400,12 @@ export function createMessageReader(
     const re = new RegExp(`(?<!${LATIN_LETTER})${escapeRegExp(r)}(?!${LATIN_LETTER})`, "gu");
     return (text) => text.replace(re, " ");
   });
+  // Only the residue words a clause can hold are tried, in the same order: taking one out puts a
+  // space in its place, so the words left to take out are among the text's candidates before.
+  const residueIn = phraseCandidates(
+    residue.map((phrase, i) => ({ phrase, remove: residueRemovers[i]! })),
+    (r) => r.phrase,
+  );
   // English phrases, longest first (「disaster prevention」 before 「disaster」).
   const englishPhrases = (english?.words ?? [])
     .flatMap((w) => w.en.map((e) => ({ words: foldWidthAndCase(e).split(/\s+/), ja: w.ja })))
@@ -422,6 +428,9 @@ export function createMessageReader(
     .flatMap((n) => n.cues.map(foldWidthAndCase))
     .filter((cue) => !personCues.has(cue) && !PERSON_NOUN.test(cue))
     .flatMap(adjectiveStem);
+  const needCuesIn = phraseCandidates(needCues, (cue) => cue);
+  /** Whether a clause says a need cue (寂しい, 不安). */
+  const saysNeed = (c: string) => needCuesIn(c).some((cue) => c.includes(cue));
   // Ask cues, intent and function words, longest first: what a clause that only asks is made of.
   // A detail asked of a program (いつ頃ですか, 参加費は？) is such a form too: the clause names
   // nothing of its own and asks about the thing the clause before it named.
@@ -435,6 +444,7 @@ export function createMessageReader(
       ].map(foldWidthAndCase),
     ),
   ].sort(byLength);
+  const questionFormsIn = phraseCandidates(questionForms, (w) => w);
   // Function words written in kanji (私, 何, 場所, 熊本市), words that only say "a program" or
   // "a procedure" (取組, 事業, 手続き, 申請), and nouns that are about another thing (登録, 補助金,
   // 相談先): they name nothing asked about — 「犬を飼い始めた。登録の手続きは？」 asks to register the dog.
@@ -453,6 +463,7 @@ export function createMessageReader(
   const audienceWords = [
     ...new Set(vocabulary.audiences.flatMap((a) => [a.audience, ...a.cues]).map(foldWidthAndCase)),
   ].sort(byLength);
+  const audienceWordsIn = phraseCandidates(audienceWords, (w) => w);
   // Audience cues, read twice per message: a Latin cue matches a whole word (compiled once, tried
   // only on text with Latin letters); any other cue anywhere, tried only where its first two
   // characters are (phraseCandidates) rather than every cue of every audience on every text.
@@ -902,7 +913,7 @@ export function createMessageReader(
       if (!asking) rest = reasonless;
     }
     rest = rest.replace(SYMBOLS, " ");
-    for (const remove of residueRemovers) rest = remove(rest);
+    for (const r of residueIn(`${rest} `)) rest = r.remove(rest);
     // A Latin word the bilingual vocabulary does not know, in a clause that asks nothing, is a
     // particle or a filler of the writer's language (Thank you po!, arigatou ne): it names no topic.
     // (`strictLatin`: a clause read as romaji keeps all but particles of two letters, po, ne: the
@@ -948,7 +959,7 @@ export function createMessageReader(
   function namesNothing(clause: string): boolean {
     // Only a question form (どうする？, 何がありますか): nothing named at all.
     let bare = clause;
-    for (const w of questionForms) bare = bare.split(w).join(" ");
+    for (const w of questionFormsIn(`${clause} `)) bare = bare.split(w).join(" ");
     if (ONLY_SYMBOLS.test(bare)) return true;
     if (/[\u30a1-\u30fa][\u30a1-\u30fc]|[a-z]{2}/u.test(clause)) return false;
     let kanji = 0;
@@ -1006,7 +1017,7 @@ export function createMessageReader(
   /** A part of a clause that names a thing of its own, not only who it is for (子ども) or a verb. */
   function namesNeed(part: string): boolean {
     let rest = part;
-    for (const a of audienceWords) rest = rest.split(a).join(" ");
+    for (const a of audienceWordsIn(`${part} `)) rest = rest.split(a).join(" ");
     if (!namesNothing(rest)) return true;
     // A thing done is a need too (料理できる体験, 運動したい), unless the verb only says how one
     // asks or takes part (参加できる, 相談したい, 申請する).
@@ -1051,7 +1062,7 @@ export function createMessageReader(
   const remark = (c: string, more: boolean) =>
     (!asks(c, true) || (more && CONDITIONAL_END.test(c) && !QUESTION_WORD.test(c))) &&
     (namesNothing(c) || statesOnly(c)) &&
-    !needCues.some((cue) => c.includes(cue));
+    !saysNeed(c);
   /** A clause that says something and no need: it ends in a predicate and holds no need's predicate. */
   function statesOnly(clause: string): boolean {
     const c = clause.replace(JAPANESE_SPACE, "");
@@ -1069,9 +1080,7 @@ export function createMessageReader(
    * the shop; 今日はよう降るね), asking nothing and saying no need; else null.
    */
   const talkInStatement = (c: string): SmallTalk | null =>
-    !asks(withoutTalkPhrases(c), true) && statesOnly(c) && !needCues.some((cue) => c.includes(cue))
-      ? smallTalkOf(c, false, true)
-      : null;
+    !asks(withoutTalkPhrases(c), true) && statesOnly(c) && !saysNeed(c) ? smallTalkOf(c, false, true) : null;
   /**
    * The small talk clauses of these small-talk kinds are as a whole — the first kind that is not
    * an emoji, else the emoji — or null when a clause asks or says a need.

@@ -73,7 +73,7 @@ export interface PostingSource {
    * words only in its phrasings is not coordinated as if it held its content words; whether the
    * word matches and what it scores are unchanged.
    */
-  alsoIdf?(term: string): number;
+  alsoIdf?(term: WeightedTerm): number;
 }
 
 /**
@@ -228,7 +228,7 @@ export class WordMatcher {
         }
         const more = alsoOf[ti];
         if (!more) continue;
-        const alsoCover = discounted ? t.weight * coveringIdf(t.idf, source.alsoIdf!(t.term)) : mass;
+        const alsoCover = discounted ? t.weight * coveringIdf(t.idf, source.alsoIdf!(t)) : mass;
         const { docs: ad, scores: as } = more;
         for (let i = 0; i < ad.length; i++) {
           const d = ad[i]!;

@@ -47,6 +47,22 @@ describe("phraseCandidates", () => {
     );
   });
 
+  it("takes out the same phrases one after another as the whole list does (property)", () => {
+    // The message reader's use (analysis.ts: residue words, question forms, audience words): each
+    // phrase in turn replaced by one space, trying only the text's candidates before the first.
+    fc.assert(
+      fc.property(fc.array(textArb, { maxLength: 30 }), textArb, (phrases, text) => {
+        const words = phrases.filter((p) => p !== "");
+        const takeOut = (list: readonly string[]) => list.reduce((t, p) => t.split(p).join(" "), text);
+        expect(takeOut(phraseCandidates(words, (p) => p)(`${text} `))).toBe(takeOut(words));
+      }),
+      { numRuns: 1000 },
+    );
+    // A phrase that begins with the space an earlier one left: a candidate of the text plus a space.
+    const words = ["災", " の"];
+    expect(phraseCandidates(words, (p) => p)("防災の ")).toEqual(words);
+  });
+
   it("leaves out phrases whose first two characters the text lacks", () => {
     const cands = phraseCandidates(["防災", "ごみ", "粗大ごみ", "住民票", "防犯", "の"], (p) => p);
     expect(cands("ごみの日はいつ")).toEqual(["ごみ", "の"]);
