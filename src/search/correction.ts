@@ -53,13 +53,13 @@ export function correctionKeys(
  */
 export function createCorrection(
   lexicon: Lexicon,
-  scoring: Pick<Scoring, "bm25" | "surfaceOnly" | "inCorpus" | "fullyInCorpus">,
+  scoring: Pick<Scoring, "bm25" | "surfaceOnly" | "dfOf" | "inCorpus" | "fullyInCorpus">,
   vocabulary: Vocabulary,
   p: Pick<EngineParams, "fuzzyThreshold">,
   candidates?: readonly string[],
   kanjiReadings: () => Readonly<Record<string, string>> | undefined = () => undefined,
 ): Correction {
-  const { bm25, surfaceOnly, inCorpus, fullyInCorpus } = scoring;
+  const { bm25, surfaceOnly, dfOf, inCorpus, fullyInCorpus } = scoring;
   const n = bm25.size;
   // Every word the vocabulary names: the topics residents ask about.
   const vocabularyKeys = new Set(
@@ -99,7 +99,7 @@ export function createCorrection(
     // A loanword the corpus does not know is most likely mistyped (ウォーキンク), even when its
     // syllable pairs all occur somewhere.
     const katakanaSlip = seg.kind === "unknown" && [...seg.text].some((c) => charClass(c) === "katakana");
-    const surfaceMissing = katakanaSlip || surfaceOnly(seg.text, 1).some((t) => bm25.df(t.term) === 0);
+    const surfaceMissing = katakanaSlip || surfaceOnly(seg.text, 1).some((t) => dfOf(t) === 0);
     if (!surfaceMissing) return [];
     // A real word the corpus does not use but that sounds like one it does: an IME slip (口座 → 講座).
     const homophones =
@@ -129,7 +129,7 @@ export function createCorrection(
     const best = ranked[0]?.score ?? 1;
     // Among equally close words, one the vocabulary names is what residents ask about (認知症,
     // not 認知度); then the rarer, more specific compound (防災塾, not 防災力).
-    const rarity = (w: string) => Math.min(...surfaceOnly(w, 1).map((t) => bm25.df(t.term) || n));
+    const rarity = (w: string) => Math.min(...surfaceOnly(w, 1).map((t) => dfOf(t) || n));
     return ranked
       .filter((r) => (r.score ?? 1) <= best + 1e-9)
       .map((r) => lexicon.display(r.item))

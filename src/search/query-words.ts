@@ -97,7 +97,7 @@ export interface QueryWordsParts {
 /** Builds the query reader. */
 export function createQueryWords(parts: QueryWordsParts): QueryWords {
   const { lexicon, vocabulary, gazetteer, scoring, correction, params: p } = parts;
-  const { bm25, surfaceOnly, fullyInCorpus, usesPhrase, ownExpansion, expansion } = scoring;
+  const { bm25, surfaceOnly, dfOf, fullyInCorpus, usesPhrase, ownExpansion, expansion } = scoring;
   const n = scoring.size;
 
   // The vocabulary's look-up tables: stored in the index for this vocabulary, else made here.
@@ -266,7 +266,7 @@ export function createQueryWords(parts: QueryWordsParts): QueryWords {
     if (n < p.genericMinDocs || [...seg.key].length < 2) return false;
     const terms = surfaceOnly(seg.text, 1);
     if (terms.length === 0) return false;
-    const df = Math.min(...terms.map((t) => bm25.df(t.term)));
+    const df = Math.min(...terms.map(dfOf));
     return df / n >= p.genericDocShare;
   }
 
@@ -482,8 +482,20 @@ export function createQueryWords(parts: QueryWordsParts): QueryWords {
     return phrase ? { phrase: phrase + m[0], rest: before.slice(0, before.length - phrase.length) } : null;
   }
 
+  // The pieces of one message's asking clause read so far (its tail, the phrase it asks for, what
+  // is left before it): a message's reading asks for the same piece up to three times (the asked
+  // phrase of the out-of-scope check, then of the unnamed thing). Set while a message is read.
+  let piecesRead: Map<string, QueryWord[]> | null = null;
   /** The words of a piece of the asking clause (its reading's other findings are not needed). */
-  const wordsOf = (text: string): QueryWord[] => (text.trim() ? read(text, false).words : []);
+  const wordsOf = (text: string): QueryWord[] => {
+    if (!text.trim()) return [];
+    let words = piecesRead?.get(text);
+    if (words === undefined) {
+      words = read(text, false).words;
+      piecesRead?.set(text, words);
+    }
+    return words;
+  };
 
   /** Some program (of `wards`, when given) names the word, by one of its expansions. */
   const named = (w: QueryWord, wards?: readonly Ward[]) =>
@@ -604,7 +616,13 @@ export function createQueryWords(parts: QueryWordsParts): QueryWords {
   let nextReading = 0;
   function readMessage(m: MessageAnalysis): MessageWords {
     for (const kept of readings) if (kept.m === m) return kept.r!;
-    const r = { ...wordsOfMessage(m), unnamedThing: unnamedThing(m.head) };
+    piecesRead = new Map();
+    let r: MessageWords;
+    try {
+      r = { ...wordsOfMessage(m), unnamedThing: unnamedThing(m.head) };
+    } finally {
+      piecesRead = null;
+    }
     readings[nextReading] = { m, r };
     nextReading = (nextReading + 1) % KEPT_READINGS;
     return r;
@@ -632,7 +650,7 @@ export function createQueryWords(parts: QueryWordsParts): QueryWords {
 function dedupe(expansions: Expansion[]): Expansion[] {
   const seenLabels = new Set<string>();
   return expansions.filter((e) => {
-    const k = lexKey(e.label);
+    const k = e.key ?? lexKey(e.label);
     if (seenLabels.has(k) || e.terms.length === 0) return false;
     seenLabels.add(k);
     return true;

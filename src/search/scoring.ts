@@ -39,6 +39,8 @@ export interface WeightedTerm {
   phrasing?: Posting | null;
   /** The term's idf among the phrasings' field (`PostingSource.alsoIdf`), once looked up. */
   alsoIdf?: number;
+  /** The number of documents holding the term ({@link Scoring.dfOf}), once looked up. */
+  df?: number;
 }
 
 /** One way a query word may be met (as typed, its kanji, a synonym, a correction). */
@@ -52,6 +54,8 @@ export interface Expansion {
   minFrac: number;
   /** Per term, 1 for a term that never makes a slot count alone (word-matcher.ts `lightTerms`). */
   light: Uint8Array | null;
+  /** The label's look-up key (lexKey), made with the expansion: a word's expansions are told apart by it. */
+  key?: string;
 }
 
 /** A word of the query, ready to score. */
@@ -138,6 +142,7 @@ const weightedTerm = (term: string, weight: number, idf: number, group: 0 | 1 | 
   also: undefined,
   phrasing: undefined,
   alsoIdf: undefined,
+  df: undefined,
 });
 
 /** The scorer over one index, with the term helpers query reading and correction use. */
@@ -149,6 +154,11 @@ export interface Scoring {
   readonly questionCorpus: boolean;
   /** Surface terms of a text: bigrams (a unigram for one character), Latin words. */
   surfaceOnly: (text: string, weight: number) => WeightedTerm[];
+  /**
+   * The number of documents holding a term, kept on the term once looked up (its text's terms are
+   * reused from a cache, and whether a word is in the corpus is asked of them several times per query).
+   */
+  dfOf: (t: WeightedTerm) => number;
   /** Some surface term of the text occurs in the corpus. */
   inCorpus(text: string): boolean;
   /** Every surface term of the text occurs in the corpus. */
@@ -191,10 +201,11 @@ export function createScoring(index: PrebuiltIndex, p: EngineParams): Scoring {
 
   // Whether a term occurs asks for its document count, not its posting: a posting (its scores)
   // is made only for terms a query scores.
-  const inCorpus = (text: string) => surfaceOnly(text, 1).some((t) => bm25.df(t.term) > 0);
+  const dfOf = (t: WeightedTerm): number => (t.df !== undefined ? t.df : (t.df = bm25.df(t.term)));
+  const inCorpus = (text: string) => surfaceOnly(text, 1).some((t) => dfOf(t) > 0);
   const fullyInCorpus = (text: string) => {
     const terms = surfaceOnly(text, 1);
-    return terms.length > 0 && terms.every((t) => bm25.df(t.term) > 0);
+    return terms.length > 0 && terms.every((t) => dfOf(t) > 0);
   };
   // The documents' own texts, for phrases: 避難所の場所 is made of bigrams the corpus has, yet no
   // document says it. Built on first use (only the out-of-scope list asks, once).
@@ -262,10 +273,11 @@ export function createScoring(index: PrebuiltIndex, p: EngineParams): Scoring {
     // longer ones mostly: インターネット is not ポイントゲット. Kana words likewise: ひなん is not
     // ひなまつり and なんでも. (Kanji compounds that share a part are usually related: 生ごみ,
     // 燃えるごみ.)
-    const loanword = isKana(lexKey(label));
+    const key = lexKey(label);
+    const loanword = isKana(key);
     const short = Math.max(counts[0]!, counts[1]!) <= 3;
     const minFrac = loanword ? (short ? 0.99 : Math.max(p.loanwordMatch, p.minWordMatch)) : p.minWordMatch;
-    return { label, terms, mass, minFrac, light: lightTerms(terms, mass, minFrac) };
+    return { label, terms, mass, minFrac, light: lightTerms(terms, mass, minFrac), key };
   }
 
   /**
@@ -658,6 +670,7 @@ export function createScoring(index: PrebuiltIndex, p: EngineParams): Scoring {
     size: n,
     questionCorpus: wholeWordsJoin,
     surfaceOnly,
+    dfOf,
     inCorpus,
     fullyInCorpus,
     usesPhrase,
