@@ -294,7 +294,7 @@ export function createSearchEngine(
       whole = focused(whole, askedDetails(a.normalised), nameAsks, p.questionsFocusWeight);
     // …and the question the message restates whole, if any (read from the message as written).
     const restated = questions
-      ? restatedName(questions.scores(analysis.text), p.questionsRestated)
+      ? restatedName(questions.scores(analysis.text), p.questionsRestated, p.questionsRestatedClear)
       : undefined;
     // The resident's neighbourhood, wherever the message names it (「大江に住んでます。」 as context).
     const places = neighbourhoodsOf(analysis.places);
@@ -452,13 +452,26 @@ function focused(
   return { docs: whole.docs, scores };
 }
 
-/** The document whose question the message restates: the one of highest cosine, when it reaches `at`. */
-function restatedName(cosines: { docs: number[]; scores: number[] }, at: number): number | undefined {
+/**
+ * The document whose question the message restates: the one of highest cosine, when it reaches `at`,
+ * or when it reaches `clear.at` and leads every other question by `clear.lead`.
+ */
+function restatedName(
+  cosines: { docs: number[]; scores: number[] },
+  at: number,
+  clear: { at: number; lead: number },
+): number | undefined {
   let top = -1;
+  let second = 0;
   cosines.scores.forEach((c, i) => {
-    if (c >= at && (top < 0 || c > cosines.scores[top]!)) top = i;
+    if (top < 0 || c > cosines.scores[top]!) {
+      if (top >= 0) second = cosines.scores[top]!;
+      top = i;
+    } else second = Math.max(second, c);
   });
-  return top < 0 ? undefined : cosines.docs[top];
+  if (top < 0) return undefined;
+  const best = cosines.scores[top]!;
+  return best >= at || (best >= clear.at && best - second >= clear.lead) ? cosines.docs[top] : undefined;
 }
 
 /**

@@ -163,4 +163,25 @@ describe("childcare FAQ dev and tune questions: the engine at or above BM25 and 
     for (const q of ["保育園の申し込みについて", "私立幼稚園の補助金の申請書の書き方"])
       expect(await first(q)).toBe(await first(q, 0));
   });
+
+  it(
+    "puts first the FAQ a short message cuts from one question far more than from any other",
+    { timeout: 180_000 },
+    async () => {
+      const corpus = corpusQuestions();
+      const OFF = { at: 1, lead: 1 };
+      const first = (q: string, questionsRestatedClear?: { at: number; lead: number }) =>
+        firstFaq(q, questionsRestatedClear === undefined ? {} : { questionsRestatedClear });
+      // Two keywords (a tune question, T-907-2): the cosine with the FAQ's question stays under
+      // `questionsRestated` (the message is short), but no other question comes near it; the
+      // engine's own reading takes LINE for a device word and ranks nothing first.
+      expect(corpus["907"]).toBe("QRコードを教えてください。");
+      expect(await first("LINE QRコード")).toBe("907");
+      expect(await first("LINE QRコード", OFF)).not.toBe("907");
+      // Messages close to several questions (保育園の申し込み…: a dozen FAQs) lead none by the
+      // margin: ranked as without the rule.
+      for (const q of ["保育園の申し込みについて", "私立幼稚園の補助金の申請書の書き方", "育成医療 必要書類"])
+        expect(await first(q)).toBe(await first(q, OFF));
+    },
+  );
 });
