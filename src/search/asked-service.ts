@@ -19,6 +19,7 @@
 import type { Vocabulary } from "../knowledge/vocabulary.js";
 import { fieldTexts } from "./prebuilt-index.js";
 import { foldWidthAndCase, toHiragana } from "./normalise.js";
+import type { SaysWord, Thing } from "./asked-act.js";
 import type { SearchDoc } from "./types.js";
 
 /**
@@ -173,10 +174,20 @@ function ownTexts(docs: readonly SearchDoc[]): Map<string, string> {
  */
 export type DetailReader = (head: string, best: readonly string[]) => string | null;
 
-/** Builds the detail reader from the vocabulary's unheld details (none: never finds one). */
+/**
+ * Builds the detail reader from the vocabulary's unheld details (none: never finds one).
+ * `thingsOf` gives the nouns of a text in order (the engine's reading, with their spellings) and
+ * `says` whether a text says a word: a best program gives the detail only when its own text also
+ * names the thing it is asked of — the last noun before the cue (助成 of 子どもの通院の助成は何歳
+ * まで). A program that merely holds the detail's word (歳 of a check-up at 1歳半) answers nothing
+ * about the thing asked. Without them, or when the clause names no thing, any best program that
+ * gives the detail answers it.
+ */
 export function createDetailReader(
   vocabulary: Pick<Vocabulary, "unheldDetails">,
   docs: readonly SearchDoc[],
+  thingsOf: (text: string) => readonly Thing[] = () => [],
+  says: SaysWord = (text, word) => text.includes(word),
 ): DetailReader {
   const details = vocabulary.unheldDetails.map((d) => ({
     topic: d.topic,
@@ -188,10 +199,13 @@ export function createDetailReader(
     const text = foldWidthAndCase(head);
     if (!text) return null;
     for (const d of details) {
-      if (!d.cues.some((c) => text.includes(c))) continue;
-      const given = best
-        .slice(0, OFFER_FROM)
-        .some((id) => d.givenBy.some((g) => ownText().get(id)?.includes(g) ?? false));
+      const at = Math.min(...d.cues.map((c) => text.indexOf(c)).filter((i) => i >= 0));
+      if (!Number.isFinite(at)) continue;
+      const thing = thingsOf(text.slice(0, at)).at(-1);
+      const given = best.slice(0, OFFER_FROM).some((id) => {
+        const own = ownText().get(id) ?? "";
+        return d.givenBy.some((g) => own.includes(g)) && (!thing || thing.labels.some((l) => says(own, l)));
+      });
       if (!given) return d.topic;
     }
     return null;

@@ -94,7 +94,6 @@ export function createSearchEngine(
     [...vocabulary.stopWords, ...vocabulary.intentWords],
   );
   const askedService = createServiceReader(vocabulary, index.docs);
-  const askedDetail = createDetailReader(vocabulary, index.docs);
   const scoring = createScoring(index, p);
   // Romaji words are written as the catalogue writes them, in the kanji its documents use.
   // Dialect forms are read as standard Japanese except where the catalogue itself writes the
@@ -163,6 +162,8 @@ export function createSearchEngine(
     correction,
     params: p,
   });
+  // A detail asked (an age limit) that no best program naming the thing asked of gives.
+  const askedDetail = createDetailReader(vocabulary, index.docs, queryWords.thingsOf, queryWords.saysWord);
   // An act asked (a request, leave, a rule, whether one can) that no best program offers.
   const askedAct = p.abstain
     ? createActReader(

@@ -137,6 +137,36 @@ describe("asked service", () => {
     expect(createDetailReader({ unheldDetails: [] }, docs)("何歳までですか", ["exchange"])).toBeNull();
   });
 
+  it("judges a detail on the best programs that name the thing it is asked of, not on one that only holds the detail's word", () => {
+    const docs = [
+      { id: "checkup", ward: null, name: "健康プロジェクト", description: "1歳半・3歳児検診時に問診を行う" },
+      { id: "grant", ward: null, name: "活動助成", description: "地域の団体の活動に助成する" },
+      { id: "kids-grant", ward: null, name: "子ども助成", description: "中学生までの子どもの通院に助成する" },
+      { id: "seniors", ward: null, name: "いきいき体操", description: "65歳以上の方の体操教室" },
+    ];
+    // The engine's reading, reduced: the nouns a text names, in order, each spelt as written.
+    const nouns = ["子ども", "通院", "助成", "補助", "習い事", "体操", "教室", "高齢者"];
+    const thingsOf = (text: string) =>
+      nouns
+        .filter((n) => text.includes(n))
+        .sort((a, b) => text.indexOf(a) - text.indexOf(b))
+        .map((n) => ({ text: n, labels: [n] }));
+    const detail = createDetailReader(vocabulary, docs, thingsOf);
+    const age = vocabulary.unheldDetails[0]!.topic;
+    // An age asked of a grant: a check-up's 歳 and a grant that gives no age answer nothing.
+    for (const q of [
+      "子どもの通院の助成は何歳までですか",
+      "子どもの習い事の補助は何歳までですか",
+      "助成は何才から？",
+    ])
+      expect(detail(q, ["checkup", "grant"])).toBe(age);
+    // A best program that names the thing and gives an age answers it.
+    expect(detail("子どもの通院の助成は何歳までですか", ["checkup", "kids-grant"])).toBeNull();
+    expect(detail("高齢者の体操教室は何歳から参加できますか", ["checkup", "seniors"])).toBeNull();
+    // No thing named in the clause: any best program that gives the detail answers it.
+    expect(detail("何歳から参加できますか", ["checkup"])).toBeNull();
+  });
+
   it("never refuses without the vocabulary's cues", () => {
     expect(
       createServiceReader({ procedureWords: [] }, [])(at("今日開いてる避難所はどこですか"), []),
