@@ -72,6 +72,13 @@ const ACT = new RegExp(
   "gu",
 );
 
+/**
+ * A request nominalised and asked as possible: te-form + もらう/いただく + こと (+ は, が, も, って) + できる or
+ * 可能 (〜てもらうことはできますか); groups: the te-form and the auxiliary's stem.
+ */
+const NOMINAL_REQUEST =
+  /((?:て|(?<=[んい])で))(もら|いただ|頂)[うく]\s?こと\s?(?:って|[はがも])?\s?(?:でき|出来|可能)/gu;
+
 /** A verbal noun right before the act: kanji compounds, katakana loanwords, a kana word standing alone (romaji read). */
 const VERBAL_NOUN =
   /(?:^|[^\u3400-\u9fff々\u30a1-\u30fc])([\u3400-\u9fff々]{2,}|[\u30a1-\u30fc]{2,}|(?<=\s)[\u3041-\u3096ー]{3,})\s?(?:を\s?)?$/u;
@@ -100,7 +107,13 @@ const WHERE = /(?:[^\s、,をにがはものって]*\s?の\s?)*[^\s、,をにが
 
 /** Reads the act of an asking clause, or null when it names none (ありますか, 教えてください). */
 export function readAct(head: string): AskedAct | null {
-  const text = foldWidthAndCase(head)
+  // A request asked as whether it can be done (注意してもらうことはできますか, 来ていただくことは
+  // 可能ですか) is the request itself (注意してもらえますか).
+  const folded = foldWidthAndCase(head).replace(
+    NOMINAL_REQUEST,
+    (_, te: string, aux: string) => te + (aux === "もら" ? "もらえ" : "いただけ"),
+  );
+  const text = folded
     .replace(/[。．.！!？?…]+/gu, "\n")
     .replace(/[、,]+/gu, " ")
     .replace(/\n/gu, " \n ")
@@ -114,7 +127,7 @@ export function readAct(head: string): AskedAct | null {
   const kind = (Object.keys(last.groups) as ActKind[]).find((k) => last.groups![k] !== undefined)!;
   // Leave, a rule or whether one can is asked only as a question (できますか, いいの?, 入らんといかんと?):
   // 「畑を提供できます。」 says what the resident offers. A request asks by its form (〜てください).
-  const tail = foldWidthAndCase(head).slice(last.index + last[0].length);
+  const tail = folded.slice(last.index + last[0].length);
   if (kind !== "request" && !QUESTION.test(tail)) return null;
   const pre = text.slice(0, last.index).trimEnd();
   // Only a thing marked in the clause itself: どこで もらえますか asks where to get what the clauses
@@ -173,12 +186,14 @@ function verbAct(pre: string): Omit<AskedAct, "kind"> | null {
  * action (出店や協力).
  */
 const thingPart = (text: string): string => {
-  const t = text.trimEnd().replace(WHERE, "").replace(HOW, "").replace(ALSO, "").trim();
+  const t = text.trimEnd().replace(WHERE, "").replace(AGENT, "").replace(HOW, "").replace(ALSO, "").trim();
   // A word with に right before the action says how or to whom (自由に使う, 市に相談) when a thing
   // is named before it (ロビーって自由に使っていい): that thing is what the action is done to.
   const how = MANNER.exec(t);
   return how && how.index > 0 ? t.slice(0, how.index).trim() : t;
 };
+/** Who is asked to act, marked by から right before the action (区役所から注意して): not what it is done to. */
+const AGENT = /(?:[^\s、,をにがはものって]*\s?の\s?)*[^\s、,をにがはものって]+から\s?$/u;
 /** A word marked by に at the end of the text before the action. */
 const MANNER = /\s?[^\s、,をにがはもの]+に\s?$/u;
 /**

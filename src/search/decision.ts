@@ -24,6 +24,12 @@ export interface MatchSignals {
    */
   unnamedThing: string | null;
   /**
+   * The unnamed thing when it is a detail of things the catalogue names (コミセンの Wi-Fiの
+   * パスワード: the head of the asked phrase, after nouns programs name): refused however well the
+   * rest matches — what is asked for is a fact or part of a place that no program holds.
+   */
+  unnamedDetail: string | null;
+  /**
    * A service the asking clause asks for that no program offers (a live status: what is open or
    * issued right now), by its resident-facing name: refused with where to ask instead, whatever
    * the thing it names matches (今日開いている避難所 against the shelter-training programs).
@@ -106,6 +112,7 @@ export function decide(s: MatchSignals): SearchDecision {
     return { kind: "refuse", reason: "out-of-scope", outOfScope: s.notOffered };
   if (s.mayRefuse && s.unheldDetail !== null && !s.strongOwn)
     return { kind: "refuse", reason: "out-of-scope", outOfScope: s.unheldDetail };
+  if (s.mayRefuse && s.unnamedDetail !== null) return { kind: "refuse", reason: "no-match" };
   const matched =
     s.subjectMatched &&
     (s.oneOfSeveral || ((s.covered || s.strongMatch) && (s.unnamedThing === null || s.strong)));

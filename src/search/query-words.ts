@@ -49,6 +49,8 @@ export interface MessageWords {
   words: QueryWord[];
   /** See {@link QueryWords.unnamedThing}, for the message's asking clause. */
   unnamedThing: string | null;
+  /** See {@link QueryWords.unnamedDetail}, for the message's asking clause. */
+  unnamedDetail: string | null;
 }
 
 /** Reads queries and messages into scored words over one index. */
@@ -68,6 +70,14 @@ export interface QueryWords {
    * in the catalogue (of those wards), however well the words around it match.
    */
   unnamedThing(head: string, wards?: readonly Ward[]): string | null;
+  /**
+   * The unnamed thing when it is a detail of things the catalogue names: the head of the asked
+   * noun phrase (its last noun, what is asked for) no program names, after nouns joined to it by
+   * の that some program does name (コミセンの Wi-Fiの パスワード, 江津湖の 駐車場の 料金). The
+   * resident asks for a fact or a part of a place or program — which the catalogue's words match
+   * well — that no program's text holds: however strongly the rest matches, it is not there.
+   */
+  unnamedDetail(head: string): string | null;
   /** The message's words and the asking clause's unnamed thing, read once per analysis. */
   readMessage(m: MessageAnalysis): MessageWords;
   /**
@@ -509,14 +519,7 @@ export function createQueryWords(parts: QueryWordsParts): QueryWords {
    * when the phrase holds no noun at all.
    */
   function unnamedNoun(phrase: string, wards?: readonly Ward[]): string | null | undefined {
-    // Its nouns: two characters or more with a kanji or katakana (kana-only words may be verb forms).
-    const nouns = wordsOf(phrase).filter(
-      (w) =>
-        (w.topical || w.scoreScale < 1) &&
-        w.coverageWeight > 0 &&
-        [...w.text].length >= 2 &&
-        /[\u3400-\u9fff\u30a1-\u30fa]/u.test(w.text),
-    );
+    const nouns = nounsOf(phrase);
     if (nouns.length === 0) return undefined;
     // Of some wards, only the head counts: a noun before it that other wards' programs name
     // (活動費 of 活動費の助成) only says about what, and the ward's programs may word it otherwise.
@@ -524,6 +527,31 @@ export function createQueryWords(parts: QueryWordsParts): QueryWords {
     if (unnamed.length > 0 && unnamed.length * 2 >= nouns.length) return unnamed[0]!.text;
     const last = nouns[nouns.length - 1]!;
     return last.topical && !named(last, wards) ? last.text : null;
+  }
+
+  /** A phrase's nouns: two characters or more with a kanji or katakana (kana-only words may be verb forms). */
+  const nounsOf = (phrase: string): QueryWord[] =>
+    wordsOf(phrase).filter(
+      (w) =>
+        (w.topical || w.scoreScale < 1) &&
+        w.coverageWeight > 0 &&
+        [...w.text].length >= 2 &&
+        /[\u3400-\u9fff\u30a1-\u30fa]/u.test(w.text),
+    );
+
+  function unnamedDetail(head: string, thing: string | null = unnamedThing(head)): string | null {
+    const asked = thing === null ? null : askedPhrase(head);
+    // A relational noun (補助, 料金) is about its object: which the unnamed thing then is.
+    if (!asked || relationObject(asked)) return null;
+    // Only a thing asked to be told of or asked whether there is (パスワードを教えて, …はありますか),
+    // not one of a wish's idiom (若い人の知恵を借りたい): the predicate after it asks for information.
+    const text = normaliseKeepScript(head);
+    if (!ASKS_TO_KNOW.test(text.slice(text.lastIndexOf(asked.phrase) + asked.phrase.length))) return null;
+    // The thing is the phrase's last part after の, whole; a part before it names what it is of.
+    const parts = asked.phrase.replace(PHRASE_PARTICLE, "").split("の");
+    const last = nounsOf(parts.pop() ?? "");
+    const ofNamed = parts.some((part) => nounsOf(part).some((w) => w.topical && named(w)));
+    return last.length === 1 && last[0]!.text === thing && ofNamed ? thing : null;
   }
 
   function unnamedThing(head: string, wards?: readonly Ward[]): string | null {
@@ -619,7 +647,8 @@ export function createQueryWords(parts: QueryWordsParts): QueryWords {
     piecesRead = new Map();
     let r: MessageWords;
     try {
-      r = { ...wordsOfMessage(m), unnamedThing: unnamedThing(m.head) };
+      const thing = unnamedThing(m.head);
+      r = { ...wordsOfMessage(m), unnamedThing: thing, unnamedDetail: unnamedDetail(m.head, thing) };
     } finally {
       piecesRead = null;
     }
@@ -643,7 +672,7 @@ export function createQueryWords(parts: QueryWordsParts): QueryWords {
 
   const saysWord = (text: string, word: string) => cueAt(text, word, lexicon) >= 0;
 
-  return { analyseQuery, wordsOfMessage, unnamedThing, readMessage, thingsOf, saysWord };
+  return { analyseQuery, wordsOfMessage, unnamedThing, unnamedDetail, readMessage, thingsOf, saysWord };
 }
 
 /** Expansions with distinct labels and some terms, first kept. */
@@ -678,7 +707,7 @@ const VERBAL_NOUN = /[\u3400-\u9fff々]{2,}(?=し|す|さ|せ|でき|出来)/gu;
  * a compound verb's noun with its kana (取り締まり, 申し込み, 貸し出し).
  */
 const NOUN_PHRASE =
-  /(?:[\u3400-\u9fff々\u30a1-\u30faa-z0-9][\u3400-\u9fff々\u30a1-\u30fca-z0-9]*(?:[\u3041-\u3096][\u3400-\u9fff々]+)*[\u3041-\u3096]?の)*[\u3400-\u9fff々\u30a1-\u30faa-z0-9][\u3400-\u9fff々\u30a1-\u30fca-z0-9]*(?:(?:[\u3041-\u306d\u306f-\u3096][\u3400-\u9fff々]+)+[\u3041-\u306d\u306f-\u3096]{1,2})?$/u;
+  /(?:[\u3400-\u9fff々\u30a1-\u30faa-z0-9][\u3400-\u9fff々\u30a1-\u30fca-z0-9-]*(?:[\u3041-\u3096][\u3400-\u9fff々]+)*[\u3041-\u3096]?の)*[\u3400-\u9fff々\u30a1-\u30faa-z0-9][\u3400-\u9fff々\u30a1-\u30fca-z0-9-]*(?:(?:[\u3041-\u306d\u306f-\u3096][\u3400-\u9fff々]+)+[\u3041-\u306d\u306f-\u3096]{1,2})?$/u;
 
 /**
  * What joins a relational noun to its object before it: への, に, には, 向けの, 対象の, and the
@@ -728,6 +757,13 @@ const QUESTION_WORD = new RegExp(QUESTION_WORD_SOURCE, "gu");
 
 /** The particle a phrase from `askedPhrase` ends with. */
 const PHRASE_PARTICLE = new RegExp(`(?:${MARKER.source})$`, "u");
+
+/**
+ * A predicate that asks to be told (教えて, 知りたい, 分かりますか), whether there is (ありますか,
+ * ないですか) or what, when or where it is (何ですか, いつ, どこ), or nothing but a question.
+ */
+const ASKS_TO_KNOW =
+  /^\s*(?:教え|おしえ|知り|知ら|しり|しら|分か|わか|調べ|あり|ある|あっ|あん|あれ|ない|なか|なん|何|いつ|どこ|どう|どれ|いくら|です|でしょ|か|[?？。…]|$)/u;
 
 /** Punctuation and spaces a message may end with. */
 const TRAILING_PUNCTUATION = /[\s。、.,!?！？…・]+$/u;

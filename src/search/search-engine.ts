@@ -281,7 +281,7 @@ export function createSearchEngine(
       };
     }
     // The message's words, read once per analysis (the same analysis searched again reuses them).
-    const { a, words, unnamedThing } = queryWords.readMessage(analysis);
+    const { a, words, unnamedThing, unnamedDetail } = queryWords.readMessage(analysis);
     const offset = options.offset ?? 0;
     const limit = options.limit ?? p.defaultLimit;
     // Whole words read the text the engine's own words were read from: the asked part, or,
@@ -332,6 +332,7 @@ export function createSearchEngine(
     const decision = decide({
       ...matchSignals(a, words, scored, p, analysis.language === "ja"),
       unnamedThing: unnamedHere,
+      unnamedDetail,
       notOffered: askedService(analysis, scored.best) ?? askedAct(analysis, scored.best),
       unheldDetail: askedDetail(analysis.head, scored.best),
       oneOfSeveral: needOfMessage,
@@ -552,6 +553,7 @@ function matchSignals(
     smallTalk: null,
     outOfScope: a.outOfScope,
     unnamedThing: null,
+    unnamedDetail: null,
     notOffered: null,
     unheldDetail: null,
     hits: s.hits,
@@ -597,6 +599,7 @@ const NO_MATCH: MatchSignals = {
   smallTalk: null,
   outOfScope: null,
   unnamedThing: null,
+  unnamedDetail: null,
   notOffered: null,
   unheldDetail: null,
   hits: 0,

@@ -43,6 +43,23 @@ describe("reading the act of an asking clause", () => {
     });
   });
 
+  it("reads a request asked as whether it can be done (〜てもらうことはできますか) as the request, and who is asked (〜から) as no thing acted on", () => {
+    for (const [head, action] of [
+      ["区役所から注意してもらうことはできますか", "注意"],
+      ["市の人から注意してもらえますか", "注意"],
+      ["子どもを預かってもらうことは可能ですか", "預か"],
+      ["古いタンスを引き取っていただくことはできますか", "引き取"],
+      ["区から説明してもらうことってできますか", "説明"],
+    ] as const) {
+      const act = readAct(head);
+      expect([head, act?.kind, act?.action]).toEqual([head, "request", action]);
+      // Who acts (区役所から, 市の人から, 区から) is not what the action is done to.
+      expect(act?.object ?? "").not.toMatch(/から$/u);
+    }
+    // What one can do oneself is still a question of whether one can, not a request.
+    expect(readAct("子どもと参加することはできますか")).toBeNull();
+  });
+
   it("reads no act in a phrase that names a thing, in a statement, or in a request for information", () => {
     for (const head of [
       // The act describes the thing asked for (a program that helps): the ranking matches it.
@@ -89,6 +106,9 @@ describe("answering an act only when a best program offers it", () => {
     );
     expect(ask("公園で花火してもいいですか", ["tour"])).toBe(ASKED_ACT_TOPICS.rule);
     expect(ask("町内会に入らないといけないんですか", ["grant"])).toBe(ASKED_ACT_TOPICS.rule);
+    // A staff action on someone else, asked of the ward office: the clause before says about what.
+    for (const head of ["区役所から注意してもらうことはできますか", "市から注意してもらえますか"])
+      expect(ask(head, ["salon", "grant"], `隣の騒音がひどいです。 ${head}`)).toBe(ASKED_ACT_TOPICS.service);
   });
 
   it("answers when a best program does the action on the thing, or the thing is its own activity", () => {

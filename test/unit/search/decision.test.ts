@@ -11,6 +11,7 @@ const base: MatchSignals = {
   smallTalk: null,
   outOfScope: null,
   unnamedThing: null,
+  unnamedDetail: null,
   notOffered: null,
   unheldDetail: null,
   hits: 5,
@@ -65,6 +66,20 @@ describe("decide", () => {
     expect(decide({ ...weak, strong: true }).kind).toBe("refuse");
     // Where every question has an answer (FAQ sets), never.
     expect(decide({ ...weak, mayRefuse: false }).kind).not.toBe("refuse");
+  });
+
+  it("refuses a detail of things the catalogue names that no program names, however strongly the rest matched", () => {
+    const detail = { ...base, unnamedDetail: "パスワード", unnamedThing: "パスワード" };
+    for (const strength of [
+      {},
+      { strongMatch: true, subjectWords: 3 },
+      { strong: false, strongOwn: false, covered: false, strongMatch: true },
+    ])
+      expect(decide({ ...detail, ...strength })).toEqual({ kind: "refuse", reason: "no-match" });
+    // An unnamed thing that is no detail of a named one still yields to a strong match.
+    expect(decide({ ...base, unnamedThing: "フォトグラフィー" })).toEqual({ kind: "answer" });
+    expect(decide({ ...detail, mayRefuse: false }).kind).toBe("answer");
+    expect(decide({ ...detail, smallTalk: "thanks" }).kind).toBe("small-talk");
   });
 
   it("refuses a service no program offers with where to ask, however well the thing it names matched", () => {

@@ -126,6 +126,44 @@ describe("search over whole messages", () => {
     expect(engine.search("高齢者の体操教室は何歳から参加できますか").decision.kind).toBe("answer");
   });
 
+  it("refuses a fact or a part of a named place that no program holds (a password, a course's length), and housing applied for, with where to ask", () => {
+    // A detail no program names, of things programs name: asked to be told, or whether there is.
+    for (const q of [
+      "公民館のWi-Fiのパスワードは何ですか",
+      "コミュニティセンターのWi-Fiの暗証番号を知りたい",
+    ])
+      expect([q, engine.search(q).decision.kind]).toEqual([q, "refuse"]);
+    // A length or distance: no program's text gives one.
+    for (const q of [
+      "江津湖の遊歩道の長さはどのくらいですか",
+      "ウォーキングコースの距離を教えてください",
+      "ウォーキングの催しのコースは何キロですか",
+    ])
+      expect(engine.search(q).decision).toEqual({
+        kind: "refuse",
+        reason: "out-of-scope",
+        outOfScope: "道のりや コースの 長さ",
+      });
+    // Applying for housing (its intake, a vacancy): the exchange meetings of its residents are no intake.
+    for (const q of [
+      "県営住宅の募集はいつありますか",
+      "団地に応募したい",
+      "仮設住宅って今でも申し込めるの？",
+    ])
+      expect([q, engine.search(q).decision]).toEqual([
+        q,
+        { kind: "refuse", reason: "out-of-scope", outOfScope: "住宅への 入居" },
+      ]);
+    // Their answerable twins: the named thing itself, and a gathering of the residents joined.
+    for (const q of [
+      "地域コミュニティセンターのWi-Fiの整備について教えて",
+      "南区のウォーキングの催しはありますか",
+      "仮設住宅の交流会に申し込みたいです",
+      "災害公営住宅の入居者の交流会に申し込みたい",
+    ])
+      expect([q, engine.search(q).decision.kind]).toEqual([q, "answer"]);
+  });
+
   it("reads a notification handed in (〜届を出す) as a procedure, a visa in kana as another desk's, 熊本弁 ほんなこつ as asking nothing", () => {
     expect(engine.search("出生届を出したいです").decision.kind).toBe("refuse");
     expect(engine.search("妊娠届を出して母子手帳をもらいたい").decision).toMatchObject({
