@@ -114,6 +114,41 @@ export const SmallTalkSchema = lazySchema(() =>
         })
         .strict()
         .optional(),
+      /**
+       * A closing promise of a later act of the writer's own (また聞きます, 何かあったら連絡します,
+       * 今度行ってみます, I'll ask again): read by grammar in src/search/promise.ts.
+       */
+      promises: z
+        .object({
+          about: z.string(),
+          /** Verbs of asking, contacting and visiting, in their dictionary form. */
+          acts: z
+            .array(z.object({ verb: z.string().min(1), ichidan: z.boolean().optional() }).strict())
+            .min(1),
+          /** Words that put the act later (また, 今度, 改めて, その時は). */
+          times: z.array(z.string().min(1)).min(1),
+          /** A condition on an indefinite thing: 分からない + 事 + が + あったら. */
+          condition: z
+            .object({
+              modifiers: z.array(z.string().min(1)),
+              nouns: z.array(z.string().min(1)),
+              predicates: z.array(z.string().min(1)).min(1),
+            })
+            .strict(),
+          /** The English class: (ok,) I'll + act + tails (you, again, later) + a condition. */
+          english: z
+            .object({
+              openers: z.array(z.string().min(1)),
+              adverbs: z.array(z.string().min(1)),
+              acts: z.array(z.string().min(1)).min(1),
+              tails: z.array(z.string().min(1)),
+              conditions: z.array(z.string().min(1)),
+            })
+            .strict()
+            .optional(),
+        })
+        .strict()
+        .optional(),
       fillers: z.array(z.string().min(1)),
     })
     .strict(),

@@ -19,7 +19,9 @@ import type { ChineseReader } from "./chinese.js";
 import { createVietnameseReader } from "./vietnamese.js";
 import { detailCuePhrases, QUESTION_WORD_SOURCE } from "./detail-cues.js";
 import { createDialectReader, type WordGuard } from "./dialect.js";
+import { createPromiseReader } from "./promise.js";
 import { endsInsideNegative, foldWidthAndCase } from "./normalise.js";
+import { escapeRegExp } from "../text/escape-reg-exp.js";
 import { phraseCandidates } from "../text/phrase-candidates.js";
 import type { MessageAnalysis, SmallTalk } from "./types.js";
 
@@ -347,6 +349,8 @@ export function createMessageReader(
   // A letter's closing wish (ご自愛ください), and whom it is addressed to (区役所の皆さんも).
   const wishPhrases = new Set(wellWishPhrases(talk?.wellWishes));
   const addressee = addresseePattern(talk?.wellWishes);
+  // A closing promise of a later act of the writer's own (また分からない事があったら聞きます).
+  const promises = createPromiseReader(talk?.promises);
   // Interjections (はい, いいえ) are not adjectives: only the other kinds get adjective forms.
   const talkPhrases = (talk?.kinds ?? [])
     .flatMap((k) =>
@@ -846,6 +850,8 @@ export function createMessageReader(
     // A prayer for the reader (風邪など ひかれませんように, よいお年を迎えられますように): a wish.
     if (PRAYER.test(rest.replace(TRAILING, "")) && !asks(clause, true) && !QUESTION_WORD.test(clause))
       return "farewell";
+    // A promise to ask, contact or visit again later, naming nothing asked: a farewell.
+    if (promises.isPromise(written)) return "farewell";
     const found: { at: number; phrase: string; kind: SmallTalk }[] = [];
     // Candidates by the clause as it is now: taking phrases out only puts spaces in.
     const scan = (skip: ReadonlySet<string>) => {
@@ -1059,10 +1065,12 @@ export function createMessageReader(
   // A clause that names things is a remark too when it only says something of them — the
   // weather, oneself, the bot (東京から来たばかりなので心強いです, はじめて つかいます): it ends in a
   // predicate and says no need (no trouble, want, lack, intention, hope) and asks nothing.
+  // A condition on an indefinite thing (困ったことがあったら / また相談します) names nothing either.
   const remark = (c: string, more: boolean) =>
-    (!asks(c, true) || (more && CONDITIONAL_END.test(c) && !QUESTION_WORD.test(c))) &&
-    (namesNothing(c) || statesOnly(c)) &&
-    !saysNeed(c);
+    (more && promises.isCondition(c)) ||
+    ((!asks(c, true) || (more && CONDITIONAL_END.test(c) && !QUESTION_WORD.test(c))) &&
+      (namesNothing(c) || statesOnly(c)) &&
+      !saysNeed(c));
   /** A clause that says something and no need: it ends in a predicate and holds no need's predicate. */
   function statesOnly(clause: string): boolean {
     const c = clause.replace(JAPANESE_SPACE, "");
@@ -1086,7 +1094,13 @@ export function createMessageReader(
    * an emoji, else the emoji — or null when a clause asks or says a need.
    */
   const talkOf = (cs: string[], kinds: (SmallTalk | null)[]): SmallTalk | null => {
-    const all = kinds.map((k, i) => k ?? talkInStatement(cs[i]!));
+    // An act after an indefinite condition (何かありましたら / お伺いします) is a promise too.
+    const all = kinds.map(
+      (k, i) =>
+        k ??
+        talkInStatement(cs[i]!) ??
+        (i > 0 && promises.isCondition(cs[i - 1]!) && promises.isPromise(cs[i]!, true) ? "farewell" : null),
+    );
     if (!all.some((k) => k !== null)) return null;
     if (!cs.every((c, i) => all[i] !== null || remark(c, i < cs.length - 1))) return null;
     return all.find((k) => k !== null && k !== "emoji") ?? all.find((k) => k !== null)!;
@@ -1443,8 +1457,4 @@ function latinWordAt(text: string, at: number, len: number): boolean {
   const before = text[at - 1] ?? " ";
   const after = text[at + len] ?? " ";
   return !/[a-z]/.test(before) && !/[a-z]/.test(after);
-}
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
