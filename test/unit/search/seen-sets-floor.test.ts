@@ -145,7 +145,7 @@ const FLOORS: Record<string, Floor> = {
   "blind-n": { hit3: 0.95, mrr: 0.904, refused: 0.015, noAnswer: 0.888, smallTalk: 1 },
   "blind-o": { hit3: 0.85, mrr: 0.822, refused: 0.015, noAnswer: 0.857, smallTalk: 1 },
   "blind-p": { hit3: 0.921, mrr: 0.89, refused: 0.043, noAnswer: 0.928, smallTalk: 1 },
-  "blind-q": { hit3: 0.964, mrr: 0.896, refused: 0.022, noAnswer: 0.846, smallTalk: 0.916 },
+  "blind-q": { hit3: 0.964, mrr: 0.896, refused: 0.022, noAnswer: 0.846, smallTalk: 1 },
   holdout: { hit3: 0.988, mrr: 0.959, refused: 0, noAnswer: 0.884, smallTalk: null },
   holdout2: { hit3: 1, mrr: 0.983, refused: 0, noAnswer: 0.88, smallTalk: null },
   holdout3: { hit3: 0.975, mrr: 0.955, refused: 0, noAnswer: 0.92, smallTalk: null },
