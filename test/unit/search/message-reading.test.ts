@@ -202,3 +202,26 @@ describe("everyday words of the phrasings", () => {
     expect(rare.soft[1]).toBeCloseTo(4, 9);
   });
 });
+
+describe("a plain predicate with が ends a clause", () => {
+  it("reads what follows 〜ているが / 〜てるが / 〜あるが / 〜ないが as the part that asks, as after 〜ますが", () => {
+    // Grammar (接続助詞 が after a predicate in its plain form), the plain twin of ますが / たが.
+    const cases: [string, string][] = [
+      ["市営住宅に住んでいるが 近所の人と話せる交流会はありますか", "市営住宅"],
+      ["仮設に住んでるが、子どもの遊び場はないですか", "仮設"],
+      ["災害公営住宅に入っとるが 住民同士の集まりはなかと？", "住宅"],
+      ["ごみの当番はあるが 防災の講座はありますか 中央区", "ごみ"],
+      ["市営住宅の抽選は知らないが 子育てサロンはありますか", "抽選"],
+    ];
+    for (const [q, context] of cases) {
+      const asked = engine.search(q).analysis.asked;
+      expect(asked, q).not.toContain(context);
+      expect(asked.length, q).toBeGreaterThan(3);
+    }
+  });
+
+  it("leaves が after a noun (子どもがいる, 知り合いがいない) inside its clause", () => {
+    expect(engine.search("子どもがいる家族の集まりはありますか").analysis.asked).toContain("子ども");
+    expect(engine.search("知り合いがいない人の集まりはありますか").analysis.asked).toContain("知り合い");
+  });
+});
