@@ -45,6 +45,11 @@ const ADJECTIVE_KANJI =
 /** Adjectives often written in kana, by stem: ひどか, すごか, よか, さびしか. */
 const KANA_ADJECTIVES =
   "おもしろ|むずかし|いそがし|さびし|うれし|やさし|たのし|おいし|すずし|かわい|ひど|すご|うま|きつ|えら|つよ|よわ|こわ|さむ|あつ|いた";
+/** The kana adjectives of {@link KANA_ADJECTIVES} in 〜しい, without their し (さびし → さび). */
+const KANA_SHII = KANA_ADJECTIVES.split("|")
+  .filter((a) => a.endsWith("し"))
+  .map((a) => a.slice(0, -1))
+  .join("|");
 /** Verbs of one kanji whose forms take ば (飛ばす, 遊ばない, 選ばれる, 学ばせる): no particle there. */
 const BA_VERB_KANJI = "飛遊喜運選学呼並結伸延滑浮叫転及尊";
 /** Adverbs made of a kana and っと (ちょっと, もっと, ずっと, やっと): not a verb's nominal っと. */
@@ -227,6 +232,15 @@ const RULES: readonly Rule[] = [
     name: "kanji + っか → い",
     pattern: rx(`(?<![${KANJI}])(?<s>[${ADJECTIVE_KANJI}])っか${ADJECTIVE_NEXT}`),
     to: (m) => `${m.groups.s}い`,
+  },
+  // An adjective's 連用形 in its ウ音便 (the western form of 〜く, as in お寒うございます) before
+  // なる or して: 〜しい says 〜しゅう (寂しゅうなる, 詳しゅう教えて), 〜ない says 〜のう (少のうなって).
+  {
+    name: "しゅう, のう → しく, なく",
+    pattern: rx(
+      `(?:(?<s>(?<=[${KANJI}][${HIRAGANA}]{0,2}|(?:^|[^${HIRAGANA}]|[${PARTICLES}])(?:${KANA_SHII}))しゅう)|(?<n>(?<=[少危切]|[${KANJI}]な)のう))(?=な[るっりれら]|し[てとた]|[${KANJI}])`,
+    ),
+    to: (m) => (m.groups.s ? "しく" : "なく"),
   },
   {
     name: "良う → 良く",

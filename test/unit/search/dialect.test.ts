@@ -65,6 +65,11 @@ describe("dialect forms read as standard Japanese", () => {
     ["朝はなかなか起きんとです", "朝はなかなか起きないのです", "一段 negative ん: 起きん"],
     ["名前ば忘れんごつ書いとく", "名前を忘れないように書いとく", "一段 negative ん: 忘れん"],
     ["夜道は目ぇ凝らして歩かんと", "夜道は目を凝らして歩かないと", "a noun's vowel drawn out for を"],
+    ["町内の集まりも寂しゅうなったです", "町内の集まりも寂しくなったです", "ウ音便 しゅう = しく"],
+    ["講座ば詳しゅう教えてください", "講座を詳しく教えてください", "ウ音便 しゅう before a verb"],
+    ["ひとりでさびしゅうなって", "ひとりでさびしくなって", "ウ音便 of a kana adjective"],
+    ["若か人の少のうなった", "若い人が少なくなった", "ウ音便 のう = なく"],
+    ["体の危のうなるけん", "体の危なくなるから", "ウ音便 のう = なく"],
   ];
   for (const [dialect, standard, form] of cases)
     it(`${form}: ${dialect}`, () => {
@@ -99,6 +104,8 @@ describe("dialect forms read as standard Japanese", () => {
       "毎日楽しんでます", // 楽しむ's te-form, not a negative
       "値段が上がんない", // あがん is no どがん
       "れんらくが来ません", // ません, a kana word
+      "給食しゅうかんの取組", // しゅう in a kana word (週間), not before なる or して
+      "宿泊のうなぎ料理", // のう not after a stem's な
     ])
       expect(read(s), s).toBe(s);
   });
