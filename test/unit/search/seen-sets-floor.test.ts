@@ -116,6 +116,8 @@
  * (.982): an English loanword inside a romaji sentence read as the catalogue's katakana word
  * (Sudachi's alphabet spellings: Q016 machizukuri center), a plain predicate with が ending a
  * clause (Q165 入っとるが), a 熊本弁 adjective's ウ音便 read as 〜く (B023 詳しゅう教えて).
+ * End of the thirteenth session (lead, main d6b2ac8): blind R added when first measured (hit@3 .842,
+ * MRR .785, refused 3.6 %, no-answer .607, small talk .583).
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
@@ -150,6 +152,7 @@ const FLOORS: Record<string, Floor> = {
   "blind-o": { hit3: 0.85, mrr: 0.822, refused: 0.015, noAnswer: 0.857, smallTalk: 1 },
   "blind-p": { hit3: 0.921, mrr: 0.89, refused: 0.043, noAnswer: 0.928, smallTalk: 1 },
   "blind-q": { hit3: 0.978, mrr: 0.91, refused: 0.008, noAnswer: 0.846, smallTalk: 1 },
+  "blind-r": { hit3: 0.842, mrr: 0.785, refused: 0.036, noAnswer: 0.607, smallTalk: 0.583 },
   holdout: { hit3: 0.988, mrr: 0.959, refused: 0, noAnswer: 0.884, smallTalk: null },
   holdout2: { hit3: 1, mrr: 0.983, refused: 0, noAnswer: 0.88, smallTalk: null },
   holdout3: { hit3: 0.975, mrr: 0.955, refused: 0, noAnswer: 0.92, smallTalk: null },
