@@ -135,7 +135,7 @@ const stages: [string, (n: Node) => boolean][] = [
   ["bot.handleEvent", fn("handleEvent")],
   ["  search (searchReply)", fn("searchReply")],
   ["  reply call (messenger send)", fn("send")],
-  ["    reply body bytes (toJsonBytes)", fn("toJsonBytes")],
+  ["    reply body bytes (toJsonPieces)", fn("toJsonPieces")],
   ["  store claimEvent", fn("claimEvent")],
   ["pino log line (LOG)", (n) => n.callFrame.url.includes("pino") && n.callFrame.functionName === "LOG"],
   ["pino (any)", (n) => n.callFrame.url.includes("/pino")],
