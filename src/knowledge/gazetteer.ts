@@ -194,6 +194,10 @@ const FRAMED_AFTER = new RegExp(
       ...["校区", "小学校", "中学校", "地区", "町内", "団地", "公民館", "こみせん", "こみゅにてぃせんたー"],
       ...["まちせん", "まちづくりせんたー", "自治会", "商店街", "駅", "周辺", "付近", "界隈", "近辺"],
       ...["近く", "ちかく", "あたり", "辺り", "へん", "方面"],
+      // The neighbourhood's own organisations (花園で自主防災の世話役, 春日の老人会): the groups a
+      // 校区 or 町内 runs, as residents name them.
+      ...["自主防災", "防災連絡会", "老人会", "老人くらぶ", "子ども会", "子供会", "こども会", "婦人会"],
+      ...["女性部", "青年団", "消防団", "民生委員"],
     ].join("|") +
     "))",
   "u",
@@ -204,6 +208,8 @@ const NEAR_AFTER = /^の[^。、.,!?！？\s]{0,4}?(?:近く|ちかく|あたり
 const FRAMED_BEFORE = /(?:区|市)の?$/u;
 /** A name alone in the message (「植木」「植木です」: the answer to where one lives) is a place. */
 const ALONE_AFTER = /^(?:です|だよ|だ|たい|やけど|ですけど)?[\s。．.、,!！?？]*$/u;
+/** The end of a sentence just before a name: the name begins the message's last sentence. */
+const SENTENCE_END_BEFORE = /[。．.!！?？\n]\s*$/u;
 /** A name followed by these is a person (春日さん, 松尾先生), not a place. */
 const PERSON_AFTER = /^(?:さん|さま|様|ちゃん|くん|君|氏|先生|家の)/u;
 /** A name followed by these is another municipality (荒尾市, 合志市, 菊池郡). */
@@ -274,7 +280,8 @@ function counts(k: PlaceKey, hay: string, at: number): boolean {
   if (KANA_KEY.test(k.key) && !kanaWordAt(hay, at, k.key.length)) return false;
   if (!k.common) return true;
   const before = hay.slice(0, at);
-  if (before.trim() === "" && ALONE_AFTER.test(after)) return true;
+  // Alone in the message, or as its own last sentence (「…ありますか。花園です」): where one lives.
+  if ((before.trim() === "" || SENTENCE_END_BEFORE.test(before)) && ALONE_AFTER.test(after)) return true;
   return FRAMED_AFTER.test(after) || NEAR_AFTER.test(after) || FRAMED_BEFORE.test(before);
 }
 

@@ -143,9 +143,32 @@ describe("finding places in a message", () => {
     expect(placesIn("花園で自治会の役員をしています")).toEqual(["花園:西区"]);
     expect(placesIn("日吉は校区の行事が多い")).toEqual(["日吉:南区"]);
     expect(placesIn("若葉に公民館はありますか")).toEqual(["若葉:東区"]);
-    // Alone, it answers where one lives.
+    // … and next to the organisations a 校区 or 町内 runs, as residents name them.
+    for (const org of [
+      "自主防災",
+      "防災連絡会",
+      "老人会",
+      "老人クラブ",
+      "子ども会",
+      "婦人会",
+      "女性部",
+      "民生委員",
+    ])
+      expect(placesIn(`花園で ${org}の 世話役を しています`), org).toEqual(["花園:西区"]);
+    expect(placesIn("春日の老人クラブで会計をしています")).toEqual(["春日:西区"]);
+    // Alone, it answers where one lives — in the whole message or as its last sentence.
     expect(placesIn("植木")).toEqual(["植木:北区"]);
     expect(placesIn("春日です。")).toEqual(["春日:西区"]);
+    expect(placesIn("町内の行事に補助はありますか。花園です")).toEqual(["花園:西区"]);
+    expect(placesIn("祭りの準備を手伝いたいです！ 春日です。")).toEqual(["春日:西区"]);
+  });
+
+  it("keeps a common name an everyday word where a sentence only begins or goes on with it", () => {
+    // The name starts the last sentence but the sentence goes on: not where one lives.
+    expect(placesIn("ありがとうございました。花園で写真を撮る会です")).toEqual([]);
+    expect(placesIn("そうですか。平成には町の人口が増えた")).toEqual([]);
+    // A group that is no neighbourhood organisation does not frame the name.
+    expect(placesIn("花園で写真を撮る会")).toEqual([]);
   });
 
   it("reads the frame written apart as written together (kana with spaces, romaji read as kana)", () => {
