@@ -46,7 +46,7 @@ export const SMALL_TALK_LANGUAGES: readonly SmallTalkLanguage[] = [
     phrases: {
       greeting: ["xin chào", "chào bạn", "chào anh", "chào chị", "chào em", "chào", "xin chao", "chao ban"],
       thanks: ["cảm ơn", "cám ơn", "xin cảm ơn", "cảm ơn nhiều", "cảm ơn bạn", "cam on", "cam ơn", "camon"],
-      farewell: ["tạm biệt", "tam biet", "hẹn gặp lại"],
+      farewell: ["tạm biệt", "tam biet", "hẹn gặp lại", "trân trọng", "tran trong"],
       apology: ["xin lỗi", "xin loi"],
       yes: ["vâng", "dạ", "có"],
       ack: ["được rồi", "ok ạ", "rất hữu ích", "hữu ích"],
@@ -60,7 +60,7 @@ export const SMALL_TALK_LANGUAGES: readonly SmallTalkLanguage[] = [
     phrases: {
       greeting: ["你好", "您好", "大家好", "早上好", "晚上好", "ni hao", "nihao", "nin hao"],
       thanks: ["谢谢你", "谢谢", "謝謝", "多谢", "多謝", "感谢", "xie xie", "xiexie"],
-      farewell: ["再见", "再見", "zaijian", "zai jian"],
+      farewell: ["再见", "再見", "zaijian", "zai jian", "祝好", "此致敬礼", "此致"],
       apology: ["对不起", "對不起", "不好意思"],
       ack: ["好的", "明白了", "知道了", "有帮助", "帮了大忙", "太好了"],
     },
@@ -110,7 +110,7 @@ export const SMALL_TALK_LANGUAGES: readonly SmallTalkLanguage[] = [
     phrases: {
       greeting: ["kumusta", "kamusta", "magandang umaga", "magandang hapon", "magandang gabi", "mabuhay"],
       thanks: ["maraming salamat", "salamat"],
-      farewell: ["paalam", "ingat"],
+      farewell: ["paalam", "ingat", "ingat kayo", "ingat po"],
       apology: ["pasensya na", "pasensya"],
       yes: ["opo", "oo"],
     },
@@ -132,7 +132,7 @@ export const SMALL_TALK_LANGUAGES: readonly SmallTalkLanguage[] = [
     phrases: {
       greeting: ["selamat pagi", "selamat siang", "selamat sore", "selamat malam", "halo", "hai"],
       thanks: ["terima kasih banyak", "terima kasih", "terimakasih", "makasih", "trims"],
-      farewell: ["sampai jumpa", "selamat tinggal", "dadah"],
+      farewell: ["sampai jumpa", "selamat tinggal", "dadah", "salam hangat", "hormat saya", "salam"],
       apology: ["maaf"],
       ack: ["baik", "oke", "sangat membantu", "membantu"],
     },
@@ -161,7 +161,16 @@ export const SMALL_TALK_LANGUAGES: readonly SmallTalkLanguage[] = [
     phrases: {
       greeting: ["bom dia", "boa tarde", "boa noite", "olá", "ola", "oi"],
       thanks: ["muito obrigado", "muito obrigada", "obrigado", "obrigada"],
-      farewell: ["tchau", "até logo", "ate logo"],
+      farewell: [
+        "tchau",
+        "até logo",
+        "ate logo",
+        "atenciosamente",
+        "cumprimentos",
+        "saudações",
+        "abraços",
+        "um abraço",
+      ],
       apology: ["desculpa", "desculpe"],
     },
     thanksFor: ["por", "pela", "pelo"],
@@ -172,9 +181,22 @@ export const SMALL_TALK_LANGUAGES: readonly SmallTalkLanguage[] = [
     phrases: {
       greeting: ["buenos días", "buenos dias", "buenas tardes", "buenas noches", "hola"],
       thanks: ["muchas gracias", "gracias"],
-      farewell: ["adiós", "adios", "hasta luego"],
+      farewell: [
+        "adiós",
+        "adios",
+        "hasta luego",
+        "saludos cordiales",
+        "un saludo",
+        "saludos",
+        "atentamente",
+        "cordialmente",
+        "un abrazo",
+        "abrazos",
+      ],
       apology: ["perdón", "perdon", "lo siento"],
     },
+    // "desde" (from): a closing's place or name after it (Saludos desde Chuo-ku).
+    fillers: ["desde", "a todos"],
     thanksFor: ["por"],
   },
   {
@@ -207,7 +229,7 @@ export const SMALL_TALK_LANGUAGES: readonly SmallTalkLanguage[] = [
     phrases: {
       greeting: ["bonjour", "bonsoir", "salut"],
       thanks: ["merci beaucoup", "merci"],
-      farewell: ["au revoir"],
+      farewell: ["au revoir", "cordialement", "bien à vous", "amitiés", "bien cordialement"],
     },
     thanksFor: ["pour"],
   },
@@ -217,7 +239,7 @@ export const SMALL_TALK_LANGUAGES: readonly SmallTalkLanguage[] = [
     phrases: {
       greeting: ["guten tag", "hallo"],
       thanks: ["vielen dank", "danke schön", "danke"],
-      farewell: ["tschüss"],
+      farewell: ["tschüss", "mit freundlichen grüßen", "viele grüße", "liebe grüße", "beste grüße", "grüße"],
     },
     thanksFor: ["für"],
   },

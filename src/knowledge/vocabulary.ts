@@ -149,6 +149,15 @@ export const SmallTalkSchema = lazySchema(() =>
         })
         .strict()
         .optional(),
+      /**
+       * The closing words of a letter or a message, read as a farewell: Japanese 結語 (敬具,
+       * かしこ) and 〜を込めて, English valedictions (Kind regards, Cheers, All the best), and the
+       * dialects' "well then" said as goodbye (北海道 したっけ, 関西 ほな).
+       */
+      closings: z
+        .object({ about: z.string(), phrases: z.array(z.string().min(1)).min(1) })
+        .strict()
+        .optional(),
       fillers: z.array(z.string().min(1)),
     })
     .strict(),

@@ -114,16 +114,29 @@ const ONLY_SYMBOLS = /^(?:[\p{Extended_Pictographic}\p{P}\p{S}\p{M}\s]|\u200d|\u
  * long polite messages put spaces between words, voice input has no 。. A polite question
  * (ありますか, ありますでしょうか, ないですかね) ends one too: what follows it — a closing
  * (よろしくお願いいたします), another question — is a clause of its own, not more of the thing asked.
+ * So do a letter's prayer (召されませんよう) and its request in ませ (ご自愛くださいませ), which
+ * always end a sentence (a request in ください may go on: 教えてください 双子が…).
  */
 const PREDICATE_END =
-  /(ます|ました|ません|です|でした|だった|った|した|ている|ています|てる|とる|とります|んだ|のだ|ない|なった|よ|ね|たら|とき|ときは|時は|場合は|(?:ます|ました|ません|です|でした|でしょう) ?(?:か|かね|かな))$/u;
+  /(ます|ました|ません|です|でした|だった|った|した|ている|ています|てる|とる|とります|んだ|のだ|ない|なった|よ|ね|たら|とき|ときは|時は|場合は|(?:ます|ました|ません|です|でした|でしょう) ?(?:か|かね|かな)|(?:ます|ません) ?ように?|(?:ください|下さい)ませ)$/u;
+
+/** A predicate's vowel drawn out (助かってます〜, そうですねー): still its end. */
+const MARKS_AFTER_PREDICATE = /[ー〜~]+$/u;
+
+/**
+ * A formal noun (形式名詞: こと, もの, ところ, よう, ため, はず, わけ, つもり, ほう) alone or with a
+ * particle after a predicate written apart: the predicate modifies it (わからない こと あったら,
+ * 召されません よう), so no clause ends before it.
+ */
+const FORMAL_NOUN_APART =
+  /^(?:こと|事|もの|物|ところ|所|よう|様|ため|為|はず|わけ|訳|つもり|ほう)(?:[がはをにでもの]|には|では|から|まで|など)?[。．.！!？?…]*$/u;
 
 /**
  * A Japanese or Korean clause that ends in a conjunctive form before its thanks says what the
  * thanks is for (教えてくれて, 対応いただき, ご協力により, おかげで, 도와주셔서).
  */
 const REASON_BEFORE_THANKS =
-  /(?:て|で|くれ|いただき|頂き|もらい|くださり|下さり|により|おかげ|お陰|서)[\s、,]*$/u;
+  /(?:て|で|くれ|いただき|頂き|もらい|くださり|下さり|により|おかげ|お陰|より|서)[\s、,]*$/u;
 
 /** An auxiliary after a space or comma that ends the sentence (ので しょうか, ので すか). */
 const AUXILIARY_APART = /^[\s、,]+(?:しょう|す[かがねよ。．.！!？?]|す$)/u;
@@ -362,12 +375,20 @@ export function createMessageReader(
         )
         .map((p) => ({ phrase: p, kind: k.kind })),
     )
-    // A letter's closing wish for the reader (お体 大切に): a farewell.
+    // A letter's closing wish for the reader (お体 大切に) and its closing words (敬具, Kind
+    // regards, したっけ): a farewell.
     .concat([...wishPhrases].map((p) => ({ phrase: p, kind: "farewell" as const })))
+    .concat(
+      (talk?.closings?.phrases ?? []).map((p) => ({
+        phrase: foldWidthAndCase(p),
+        kind: "farewell" as const,
+      })),
+    )
     // Greetings and thanks in the languages of foreign residents (a typed table of vocabulary).
     .concat(smallTalkLanguagePhrases())
     .sort((a, b) => byLength(a.phrase, b.phrase));
   const talkPhrasesIn = phraseCandidates(talkPhrases, (t) => t.phrase);
+  const closingPhrases = new Set((talk?.closings?.phrases ?? []).map(foldWidthAndCase));
   const reasons = thanksReasons();
   const thanksObjectAfter = new Set(reasons.objectAfter);
   const thanksMarkers = new Set(reasons.markers);
@@ -743,9 +764,10 @@ export function createMessageReader(
           const next = pieces[i + 1] ?? "";
           const advice = cur.endsWith("たら") && ADVICE_AFTER_CONDITIONAL.test(next);
           if (
-            PREDICATE_END.test(cur) &&
+            PREDICATE_END.test(cur.replace(MARKS_AFTER_PREDICATE, "")) &&
             !FINAL_PARTICLE.test(next) &&
             !POLITE_AUXILIARY.test(next) &&
+            !FORMAL_NOUN_APART.test(next) &&
             !advice
           ) {
             out.push(cur);
@@ -848,7 +870,12 @@ export function createMessageReader(
     let rest = clause.toLowerCase();
     if (ONLY_SYMBOLS.test(rest)) return rest.trim() === "" ? null : "emoji";
     // A prayer for the reader (風邪など ひかれませんように, よいお年を迎えられますように): a wish.
-    if (PRAYER.test(rest.replace(TRAILING, "")) && !asks(clause, true) && !QUESTION_WORD.test(clause))
+    // (どうか and どうぞ there are "please", not どう "how"; かどうか "whether" still asks.)
+    if (
+      PRAYER.test(rest.replace(TRAILING, "")) &&
+      !asks(clause.replace(PLEASE, ""), true) &&
+      !QUESTION_WORD.test(clause.replace(PLEASE, ""))
+    )
       return "farewell";
     // A promise to ask, contact or visit again later, naming nothing asked: a farewell.
     if (promises.isPromise(written)) return "farewell";
@@ -903,7 +930,7 @@ export function createMessageReader(
     if (found.length === 0) return null;
     // Before a wish, whom it is for (皆様も, 区役所の皆さんも) and what to beware of (熱中症に
     // 気をつけて) name no thing asked for.
-    const wishes = found.filter((f) => wishPhrases.has(f.phrase));
+    const wishes = found.filter((f) => wishPhrases.has(f.phrase) || closingPhrases.has(f.phrase));
     if (wishes.length > 0) rest = withoutWishParts(rest, wishes, addressee);
     // A statement's object left beside the phrases (防災の講座を): what it is about.
     if (saidOfThings && OBJECT.test(rest)) return null;
@@ -911,7 +938,10 @@ export function createMessageReader(
     // 昨日は教えてくれてありがとう): the reason is left out with the thanks.
     // Whether the clause asks is read without that reason (教えてくれて is no request).
     let reasonless = rest;
-    for (const f of found) if (f.kind === "thanks") reasonless = withoutThanksReason(reasonless, f);
+    // A closing (感謝を込めて, Regards) may follow whom it is from, as thanks does (黒髪より).
+    for (const f of found)
+      if (f.kind === "thanks" || closingPhrases.has(f.phrase))
+        reasonless = withoutThanksReason(reasonless, f);
     let asking = asks(clause);
     if (reasonless !== rest && reasonless.length === clause.length) {
       const spoken = [...clause].map((c, i) => (reasonless[i] === " " && rest[i] !== " " ? " " : c)).join("");
@@ -1099,7 +1129,8 @@ export function createMessageReader(
       (k, i) =>
         k ??
         talkInStatement(cs[i]!) ??
-        (i > 0 && promises.isCondition(cs[i - 1]!) && promises.isPromise(cs[i]!, true) ? "farewell" : null),
+        (i > 0 && promises.isCondition(cs[i - 1]!) && promises.isPromise(cs[i]!, true) ? "farewell" : null) ??
+        (i > 0 && i === cs.length - 1 && SENDER.test(cs[i]!.replace(JAPANESE_SPACE, "")) ? "farewell" : null),
     );
     if (!all.some((k) => k !== null)) return null;
     if (!cs.every((c, i) => all[i] !== null || remark(c, i < cs.length - 1))) return null;
@@ -1301,12 +1332,17 @@ export function requestForms(phrase: string): string[] {
 
 /**
  * A set phrase in する (失礼します, 承知しました, 感謝します) with its humble form in いたす
- * (失礼いたします, 承知いたしました), the form of polite letters and of older residents.
+ * (失礼いたします, 承知いたしました), the form of polite letters and of older residents, and
+ * お〜申し上げます for one in お〜します (よろしくお願い申し上げます).
  */
 export function humbleForms(phrase: string): string[] {
   const m = /^(.+?)(します|しました)$/u.exec(phrase);
   if (!m || [...m[1]!].length < 2) return [phrase];
-  return [phrase, `${m[1]}いた${m[2]}`];
+  const forms = [phrase, `${m[1]}いた${m[2]}`];
+  // After お or ご and a noun (よろしくお願い, ご挨拶), also the most humble お〜申し上げる of letters.
+  if (/[おご][\u3400-\u9fff]+[\u3041-\u309f]?$/u.test(m[1]!))
+    forms.push(`${m[1]}${m[2] === "します" ? "申し上げます" : "申し上げました"}`);
+  return forms;
 }
 
 /**
@@ -1364,10 +1400,18 @@ function addresseePattern(w: { addressees?: string[] } | undefined): RegExp | nu
   const words = (w?.addressees ?? []).map(foldWidthAndCase).sort((a, b) => b.length - a.length);
   if (words.length === 0) return null;
   const word = "[\\u3041-\\u309f\\u30a1-\\u30fc\\u3400-\\u9fff々a-z]";
-  return new RegExp(
-    `(?<!${word})(?:${word}+の)?(?:${words.map(escapeRegExp).join("|")})(?:にも|には|へも|も|は|に|へ)?(?![\\u3400-\\u9fff々])`,
-    "gu",
-  );
+  const japanese = words.filter((a) => !/^[a-z]/u.test(a)).map(escapeRegExp);
+  // English puts the addressee after the wish, with "to" before it and where they are after it
+  // (all the best to everyone at the ward office).
+  const english = words.filter((a) => /^[a-z]/u.test(a)).map(escapeRegExp);
+  const alternatives = [
+    `(?<!${word})(?:${word}+の)?(?:${japanese.join("|")})(?:にも|には|へも|も|は|に|へ)?(?![\\u3400-\\u9fff々])`,
+  ];
+  if (english.length > 0)
+    alternatives.push(
+      `(?<![a-z])(?:to\\s+)?(?:${english.join("|")})(?:\\s+(?:at|in|of|from)\\s+(?:the\\s+)?[a-z]+(?:\\s+[a-z]+)?)?(?![a-z])`,
+    );
+  return new RegExp(alternatives.join("|"), "gu");
 }
 
 /** A wish to beware of something (気をつけて, きをつけて, お気を付けて): it takes what with に. */
@@ -1387,13 +1431,18 @@ function withoutWishParts(
   const blank = (m: string) => " ".repeat(m.length);
   const last = Math.max(...wishes.map((f) => f.at));
   let before = rest.slice(0, last);
-  if (addressee) before = before.replace(addressee, blank);
+  let after = rest.slice(last);
+  if (addressee) {
+    before = before.replace(addressee, blank);
+    // (An English addressee follows the wish.)
+    after = after.replace(addressee, (m) => (/^[a-z]/u.test(m.trimStart()) ? blank(m) : m));
+  }
   for (const f of wishes)
     if (BEWARE.test(f.phrase)) {
       const head = before.slice(0, f.at);
       before = head.replace(BEWARE_OF, blank) + before.slice(f.at);
     }
-  return before + rest.slice(last);
+  return before + after;
 }
 
 /** Particles between the object of a well-wish and the wish (お体を大切に, 体に気をつけて, お体も). */
@@ -1414,8 +1463,15 @@ const GIVING = /^\s?(?:あげ|やっ|やる|やり|やろ|さしあげ|差し上
 /** No phrases to pass over. */
 const NO_PHRASES: ReadonlySet<string> = new Set();
 
-/** A prayer's ending (〜ますように, 〜ませんように): a wish for someone, asking nothing. */
-const PRAYER = /(?:ます|ません)ように$/u;
+/** A prayer's ending (〜ますように, 〜ませんように, and a letter's 〜ませんよう): a wish for someone, asking nothing. */
+const PRAYER = /(?:ます|ません)ように?$/u;
+/** どうか and どうぞ ("please") — not after か, where かどうか is "whether". */
+const PLEASE = /(?<!か)どう[かぞ]/gu;
+/**
+ * A letter's sender line at its end (黒髪より, 山田より): one word and より, "from", after the
+ * message's small talk.
+ */
+const SENDER = /^[^\s、,。]+より(?:[\s\p{P}\p{S}ー〜~]|\u200d|\ufe0f)*$/u;
 
 /** An ask cue made only of final particles (かな, かね, のか): it ends a sentence, not a word. */
 const FINAL_PARTICLE_CUE = /^の?か[なね]?$/u;

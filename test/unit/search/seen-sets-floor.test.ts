@@ -122,6 +122,10 @@
  * .793) raised by a common place name framed by the neighbourhood's organisations (花園で自主防災の
  * 世話役: R013, P082) or standing as the message's last sentence (「…ありますか。花園です」): the ward
  * is then known; no other set changed.
+ * Fourteenth session (engineer E3): R's small talk raised to 1 and F's MRR to .920 — closings read
+ * as a class (敬具, Kind regards, Cheers, Saludos, したっけ), a sender line (黒髪より), a letter's
+ * prayer (召されませんよう) and 〜お過ごしくださいませ, a predicate written apart from the formal
+ * noun it modifies (わからない こと).
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
@@ -145,7 +149,7 @@ const FLOORS: Record<string, Floor> = {
   "blind-c": { hit3: 0.935, mrr: 0.901, refused: 0.029, noAnswer: 0.851, smallTalk: 1 },
   "blind-d": { hit3: 0.992, mrr: 0.959, refused: 0, noAnswer: 0.92, smallTalk: 1 },
   "blind-e": { hit3: 0.985, mrr: 0.967, refused: 0.015, noAnswer: 1, smallTalk: 1 },
-  "blind-f": { hit3: 0.95, mrr: 0.917, refused: 0.008, noAnswer: 0.964, smallTalk: 1 },
+  "blind-f": { hit3: 0.95, mrr: 0.92, refused: 0.008, noAnswer: 0.964, smallTalk: 1 },
   "blind-g": { hit3: 0.978, mrr: 0.944, refused: 0.015, noAnswer: 0.964, smallTalk: 1 },
   "blind-h": { hit3: 0.964, mrr: 0.94, refused: 0.008, noAnswer: 0.928, smallTalk: 1 },
   "blind-i": { hit3: 0.964, mrr: 0.937, refused: 0.029, noAnswer: 1, smallTalk: 1 },
@@ -156,7 +160,7 @@ const FLOORS: Record<string, Floor> = {
   "blind-o": { hit3: 0.85, mrr: 0.822, refused: 0.015, noAnswer: 0.857, smallTalk: 1 },
   "blind-p": { hit3: 0.95, mrr: 0.903, refused: 0.043, noAnswer: 0.928, smallTalk: 1 },
   "blind-q": { hit3: 0.978, mrr: 0.914, refused: 0.008, noAnswer: 0.846, smallTalk: 1 },
-  "blind-r": { hit3: 0.85, mrr: 0.793, refused: 0.036, noAnswer: 0.607, smallTalk: 0.583 },
+  "blind-r": { hit3: 0.85, mrr: 0.793, refused: 0.036, noAnswer: 0.607, smallTalk: 1 },
   holdout: { hit3: 0.988, mrr: 0.959, refused: 0, noAnswer: 0.884, smallTalk: null },
   holdout2: { hit3: 1, mrr: 0.983, refused: 0, noAnswer: 0.88, smallTalk: null },
   holdout3: { hit3: 0.975, mrr: 0.955, refused: 0, noAnswer: 0.92, smallTalk: null },
