@@ -1098,6 +1098,7 @@ export function createMessageReader(
   // A condition on an indefinite thing (困ったことがあったら / また相談します) names nothing either.
   const remark = (c: string, more: boolean) =>
     (more && promises.isCondition(c)) ||
+    promises.isPlan(c) ||
     ((!asks(c, true) || (more && CONDITIONAL_END.test(c) && !QUESTION_WORD.test(c))) &&
       (namesNothing(c) || statesOnly(c)) &&
       !saysNeed(c));

@@ -114,8 +114,14 @@ export function createPromiseReader(promises: Promises | undefined): {
   isPromise(clause: string, afterCondition?: boolean): boolean;
   /** Whether a clause is only a condition on an indefinite thing (困ったことがあったら). */
   isCondition(clause: string): boolean;
+  /**
+   * Whether an English clause is only the writer's own plan: a promise whose act may take what
+   * the conversation already named, with a definite word (I'll go to the event next week, I'll
+   * tell my wife about it) — beside thanks, a plan, not a question (read in the analysis' remarks).
+   */
+  isPlan(clause: string): boolean;
 } {
-  if (!promises) return { isPromise: () => false, isCondition: () => false };
+  if (!promises) return { isPromise: () => false, isCondition: () => false, isPlan: () => false };
   const fold = (ws: readonly string[]) => [...new Set(ws.map(foldWidthAndCase))].sort(byLength);
   const endings = [
     ...new Set(promises.acts.flatMap((a) => promiseForms(verbForms(foldWidthAndCase(a.verb), a.ichidan)))),
@@ -130,6 +136,11 @@ export function createPromiseReader(promises: Promises | undefined): {
   );
   const enActs = new RegExp(
     `^(?:(?:${alternatives(en?.adverbs ?? [])})\\s+)*(?:${alternatives(en?.acts ?? [])})(?=\\s|$)`,
+    "u",
+  );
+  // A plan may be said with "going to" too (I'm going to check the schedule).
+  const enPlanSubject = new RegExp(
+    `^(?:(?:${alternatives(en?.openers ?? [])})[\\s,]+)*(?:i|we)(?:'ll|’ll| will| shall|'m going to|’m going to| am going to|'re going to|’re going to| are going to)\\s+`,
     "u",
   );
   const enTails = fold(en?.tails ?? []);
@@ -180,14 +191,16 @@ export function createPromiseReader(promises: Promises | undefined): {
     return left === "" && (later || afterCondition);
   }
 
-  function isEnglishPromise(clause: string): boolean {
+  /** `plan`: the act may also take a definite thing already named (the event, my wife). */
+  function isEnglishPromise(clause: string, plan = false): boolean {
     if (!en || en.acts.length === 0) return false;
-    const subject = enSubject.exec(clause);
+    const subject = (plan ? enPlanSubject : enSubject).exec(clause);
     if (!subject) return false;
     let rest = clause.slice(subject[0].length);
     const act = enActs.exec(rest);
     if (!act) return false;
     rest = ` ${rest.slice(act[0].length)} `;
+    if (plan) rest = rest.replace(DEFINITE_THING, " ");
     for (const phrase of [...enConditions, ...enTails]) rest = rest.split(` ${phrase} `).join("  ");
     return rest.trim() === "";
   }
@@ -203,6 +216,14 @@ export function createPromiseReader(promises: Promises | undefined): {
         ? isEnglishPromise(text.replace(/[、,]/gu, ", ").replace(/\s+/gu, " "))
         : isJapanesePromise(text, afterCondition);
     },
+    isPlan(clause) {
+      const text = foldWidthAndCase(clause)
+        .replace(/[\s\p{P}\p{S}]+$/u, "")
+        .trim();
+      // A question or a need said in it (I'll need, looking for) is no plan.
+      if (!/^[a-z]/u.test(text) || /[?？]/u.test(clause) || NEED_WORDS.test(text)) return false;
+      return isEnglishPromise(text.replace(/[、,]/gu, ", ").replace(/\s+/gu, " "), true);
+    },
     isCondition(clause) {
       const text = foldWidthAndCase(clause).replace(/[\s\p{P}\p{S}]+$/u, "");
       if (text === "") return false;
@@ -211,6 +232,17 @@ export function createPromiseReader(promises: Promises | undefined): {
     },
   };
 }
+
+/**
+ * A thing the conversation already named, or the writer's own, after an act (to the event, my
+ * wife, about it, the schedule): a definite or possessive word and up to three words. Not a new
+ * thing (a class, some help, any events): that is what a question asks for.
+ */
+const DEFINITE_THING =
+  /(?<= )(?:(?:to|with|about|for|at|in|on|into|out)\s+)?(?:the|that|this|those|these|my|our|your)(?:\s+[a-z'’-]+){1,3}(?= )/gu;
+/** Words that say a need, a lack or a search in an English clause. */
+const NEED_WORDS =
+  /\b(?:need|needs|want|wants|wish|looking|look for|search|find|help|any|some|a|an|if there|whether)\b/u;
 
 /** Words as one alternation, longest first (try to before try). */
 function alternatives(words: readonly string[]): string {

@@ -136,3 +136,36 @@ describe("clauses of spaced polite writing", () => {
     ]);
   });
 });
+
+describe("the writer's own plans", () => {
+  it("reads a plan beside thanks as small talk, in Japanese and in English", () => {
+    for (const text of [
+      "ありがとうございました。来週 防災講座に 行ってみます。",
+      "ありがとうございます。家族とも 相談してみます。",
+      "ありがとうございました。さっそく 主人にも 伝えます。",
+      "了解です。週末に 子どもと 行ってきます",
+      // English: what the conversation already named, with a definite or possessive word.
+      "Thanks! I will go to the event next week.",
+      "Thank you. I'll tell my wife about it.",
+      "Thanks! I'm going to check the schedule.",
+      "Thanks! I'll join the walk next month. Cheers",
+    ])
+      expect(talk(text), text).not.toBeNull();
+  });
+
+  it("never reads a new thing, a need or a question beside the plan as one", () => {
+    for (const text of [
+      // A new thing (a, any), a need, a question.
+      "Thanks! I will go to a class.",
+      "Thanks. I'll join a club.",
+      "Thanks! I will need the form.",
+      "Thanks. I'll tell you about my situation: I need help.",
+      "Thanks. I will visit the center tomorrow. Is there parking?",
+      "Thanks. We are going to look for the kids' cafeteria.",
+      // A plan alone, or a situation with no thanks: not small talk.
+      "I will go to the event next week.",
+      "Hi. We will have a baby in May.",
+    ])
+      expect(talk(text), text).toBeNull();
+  });
+});
