@@ -104,7 +104,11 @@ const KANA_CHAR = /[\u3041-\u309f\u30a1-\u30fa]/u;
 /** A reading in kana in brackets (（こどもまつり）), as a writer glosses a word. */
 const KANA_GLOSS = /[（(]([\u3041-\u309f\u30a1-\u30fc・\s]+)[）)]/gu;
 /** Sentence ends: 。！？ and their ASCII forms, line breaks. The mark stays with its sentence. */
-const SENTENCE = /[^。．.！!？?\n]+[。．.！!？?]*/gu;
+// A quotation (『反社をなくそう！』みたいな集会, 「どうしよう？」と思って) is one piece of its sentence:
+// the marks inside it end the quoted words, not the resident's sentence.
+/** A quotation closed within its sentence. */
+const QUOTED = /「[^」\n]*」|『[^』\n]*』/gu;
+const SENTENCE = /(?:「[^」\n]*」|『[^』\n]*』|[「『]|[^。．.！!？?\n「『])+[。．.！!？?]*/gu;
 /** Emoji, pictographs, symbols and punctuation: what a stamp-like message is made of. */
 const SYMBOLS = /[\p{Extended_Pictographic}\p{P}\p{S}\p{M}\s]|\u200d|\ufe0f/gu;
 /** Text made of nothing but {@link SYMBOLS} (or nothing): one test, no replaced copy. */
@@ -275,9 +279,16 @@ const NEED_JOIN = new RegExp(
     "(?:(?<=[\\u3400-\\u9fff々\\u30a1-\\u30fca-z0-9])|(?<=[\\u3400-\\u9fff][\\u3041-\\u309f]?[いきしちにひみぎび])|(?<=り|こと|もの|ところ|まつり|のか))(?<!人|方|方々|仲間|たち|達|さん|者|生|家族|員)[とや][、,]",
     "(?<=たい|たか)し[、,]",
     "[、,](?:それと|あと|それから|あわせて)[、,]?",
+    // A list's next item (「ひとつは…、もうひとつは…」, 「①…②…」): the enumeration says where the
+    // second thing asked begins, whatever joins the two.
+    "[、,\\s]*(?=もう(?:ひと|一|1)つ|(?:二|ふた|2)つ目|[②③④⑤])",
   ].join("|"),
   "gu",
 );
+/** A list's items said as such (ひとつは, もう一つは, 二つ目は, ①): their words name nothing asked. */
+const ENUMERATION = /もう(?:ひと|一|1)つ|(?:二|ふた|2)つ目|[②③④⑤]/u;
+const ITEM_LEAD =
+  /(?<=^|[\s。、,])(?:(?:もう)?(?:ひと|一|1)つ(?:目|め)?|(?:二|ふた|2)つ(?:目|め))(?:は|が)?[、,\s]*|(?<=^|[\s。、,])[①②③④⑤][、,\s]*/gu;
 /** A plain と or や between two nouns: a join of two needs when the message asks for both. */
 const NOUN_AND_NOUN =
   /(?:(?<=[\u3400-\u9fff々\u30a1-\u30fc])|(?<=[\u3400-\u9fff][\u3041-\u309f]?[みきび])|(?<=り))(?<!人|方|仲間|者|員)[とや](?=[\u3400-\u9fff々\u30a1-\u30fa]|お[\u3400-\u9fff])/gu;
@@ -813,7 +824,8 @@ export function createMessageReader(
    * 手のかじかむ) — how a remark beside small talk is read; the asked part is chosen as before.
    */
   function asks(clause: string, particlesEndWords = false): boolean {
-    const bare = clause.replace(/[\s。．.！!]+$/u, "");
+    // A question quoted (母が「どこに逃げればいいの？」と心配して) is someone's words, not the resident's.
+    const bare = clause.replace(QUOTED, " ").replace(/[\s。．.！!]+$/u, "");
     if (/[?？]$/u.test(bare)) return true;
     if (/(か|かね|かな|かなあ|かの)$/u.test(bare)) return true;
     if (WISH.test(bare)) return true;
@@ -1026,7 +1038,11 @@ export function createMessageReader(
       // A clause goes on with the need before it (its first piece does), unless it adds one.
       const goesOn = parts.length > 0 && !ADDS_NEED.test(clause);
       pieces.forEach((piece, i) => {
-        const text = piece.replace(ADDS_NEED, "").trim();
+        const text = piece
+          .replace(ADDS_NEED, "")
+          .replace(ITEM_LEAD, "")
+          .replace(/\s{2,}/gu, " ")
+          .trim();
         if (parts.length > 0 && ((i === 0 && goesOn) || !namesNeed(text)))
           parts[parts.length - 1] += ` ${text}`;
         else if (text) parts.push(text);
@@ -1043,7 +1059,8 @@ export function createMessageReader(
   /** One clause cut where it joins needs. */
   function splitNeeds(clause: string, both: boolean): string[] {
     const cut = clause.replace(NEED_JOIN, "\u0000");
-    const cutAgain = both ? cut.replace(NOUN_AND_NOUN, "\u0000") : cut;
+    // A list says where its items begin: a と or や inside one (子や孫に伝える会) joins no needs.
+    const cutAgain = both && !ENUMERATION.test(clause) ? cut.replace(NOUN_AND_NOUN, "\u0000") : cut;
     return cutAgain
       .split("\u0000")
       .map((p) => p.replace(/^[、,\s]+|[、,\s]+$/gu, ""))

@@ -21,6 +21,16 @@ describe("message analysis", () => {
     expect(a.smallTalk).toBeNull();
   });
 
+  it("reads a quotation as one piece of its sentence, whatever marks it holds", () => {
+    const quoted = read("回覧板に『ごみを減らそう！』という講座があると書いてありました。参加できますか？");
+    expect(quoted.clauses[0]).toBe("回覧板に『ごみを減らそう!』という講座があると書いてありました。");
+    const spoken = read("母が「どこに逃げればいいの？」と心配しています。防災の講座はありますか");
+    expect(spoken.context).toEqual(["母が「どこに逃げればいいの?」と心配しています。"]);
+    expect(spoken.asked).toBe("防災の講座はありますか");
+    // A bracket never closed ends nothing and hides nothing.
+    expect(read("「防災の講座はありますか。子どもも行けますか").clauses).toHaveLength(2);
+  });
+
   it("splits voice input and spaced polite messages at predicate endings and conjunctions", () => {
     const spaced = read("80歳です 南区に住んでいます 何か運動の教室はありますか");
     expect(spaced.clauses).toEqual(["80歳です", "南区に住んでいます", "何か運動の教室はありますか"]);

@@ -49,6 +49,34 @@ describe("reading a message as its needs", () => {
     expect(read("自治会で花壇づくりをしたい。費用の補助はありますか").needs).toHaveLength(1);
   });
 
+  it("splits a list where its next item begins (もうひとつは, 二つ目は), with the item's own words only", () => {
+    const cases: [string, string[]][] = [
+      [
+        "ひとつは 自治会の 行事の 補助が ないか、もうひとつは 防災の 講座が ないか です",
+        ["自治会の 行事の 補助が ないか", "防災の 講座が ないか です"],
+      ],
+      // Whatever joins the items: a space, a comma, nothing.
+      [
+        "一つは子ども会の夏祭りの補助 もう一つは高齢者サロンの手伝いのことです",
+        ["子ども会の夏祭りの補助", "高齢者サロンの手伝いのことです"],
+      ],
+    ];
+    for (const [message, needs] of cases) expect(read(message).needs, message).toEqual(needs);
+    const counted = read(
+      "質問が二つあります。一つ目は健康づくりの教室、二つ目は地震の体験を伝える会です",
+    ).needs;
+    expect(counted).toHaveLength(2);
+    expect(counted[0]).toMatch(/健康づくりの教室$/u);
+    expect(counted[1]).toBe("地震の体験を伝える会です");
+    // Inside an item, と or や joins the item's own words, though the message says "two".
+    const items = read(
+      "二つあります。一つは夏祭りの提灯の補助、もう一つは地震の話を子や孫に伝える会です",
+    ).needs;
+    expect(items).toHaveLength(2);
+    expect(items[0]).toMatch(/ 夏祭りの提灯の補助$/u);
+    expect(items[1]).toBe("地震の話を子や孫に伝える会です");
+  });
+
   it("keeps one need where と means 'with', 'when' or 'after', or lists parts of one thing", () => {
     for (const m of [
       "子どもと一緒に参加できる防災の催しはありますか",
