@@ -273,6 +273,14 @@ describe("search over whole messages", () => {
     );
     expect(condo.analysis.readable).toContain("マンション");
     expect(condo.results[0]?.id).toBe("chuo-m-12");
+    // "Mansion" is what residents in Japan call a condominium, in English too; "make" a
+    // community is to build one.
+    const mansion = engine.search("Our mansion in Chuo-ku has no events. How can residents make community?", {
+      limit: 3,
+    });
+    expect(mansion.analysis.readable).toContain("マンション");
+    expect(mansion.analysis.readable).toContain("コミュニティ 形成");
+    expect(mansion.results[0]?.id).toBe("chuo-m-12");
   });
 
   it("never takes the audience the script implies (English → 外国人) for what is asked", () => {
