@@ -51,6 +51,12 @@ export interface MessageWords {
   unnamedThing: string | null;
   /** See {@link QueryWords.unnamedDetail}, for the message's asking clause. */
   unnamedDetail: string | null;
+  /**
+   * {@link QueryWords.unnamedThing} of the message's asking clause in `wards` (the search then
+   * restricted to them), from the pieces of the clause this reading read already: a resident
+   * with a ward in their profile is searched in that ward on every question.
+   */
+  unnamedThingIn: (wards: readonly Ward[]) => string | null;
 }
 
 /** Reads queries and messages into scored words over one index. */
@@ -494,7 +500,8 @@ export function createQueryWords(parts: QueryWordsParts): QueryWords {
 
   // The pieces of one message's asking clause read so far (its tail, the phrase it asks for, what
   // is left before it): a message's reading asks for the same piece up to three times (the asked
-  // phrase of the out-of-scope check, then of the unnamed thing). Set while a message is read.
+  // phrase of the out-of-scope check, then of the unnamed thing), and a search in a ward once
+  // more (`unnamedThingIn`). Set while a message is read, and while its unnamed thing in wards is.
   let piecesRead: Map<string, QueryWord[]> | null = null;
   /** The words of a piece of the asking clause (its reading's other findings are not needed). */
   const wordsOf = (text: string): QueryWord[] => {
@@ -644,14 +651,25 @@ export function createQueryWords(parts: QueryWordsParts): QueryWords {
   let nextReading = 0;
   function readMessage(m: MessageAnalysis): MessageWords {
     for (const kept of readings) if (kept.m === m) return kept.r!;
-    piecesRead = new Map();
-    let r: MessageWords;
-    try {
+    // This message's pieces only: another message's (another resident's) are never read here.
+    const pieces = new Map<string, QueryWord[]>();
+    const withPieces = <T>(read: () => T): T => {
+      piecesRead = pieces;
+      try {
+        return read();
+      } finally {
+        piecesRead = null;
+      }
+    };
+    const r = withPieces((): MessageWords => {
       const thing = unnamedThing(m.head);
-      r = { ...wordsOfMessage(m), unnamedThing: thing, unnamedDetail: unnamedDetail(m.head, thing) };
-    } finally {
-      piecesRead = null;
-    }
+      return {
+        ...wordsOfMessage(m),
+        unnamedThing: thing,
+        unnamedDetail: unnamedDetail(m.head, thing),
+        unnamedThingIn: (wards) => withPieces(() => unnamedThing(m.head, wards)),
+      };
+    });
     readings[nextReading] = { m, r };
     nextReading = (nextReading + 1) % KEPT_READINGS;
     return r;

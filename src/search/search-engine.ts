@@ -281,7 +281,7 @@ export function createSearchEngine(
       };
     }
     // The message's words, read once per analysis (the same analysis searched again reuses them).
-    const { a, words, unnamedThing, unnamedDetail } = queryWords.readMessage(analysis);
+    const { a, words, unnamedThing, unnamedDetail, unnamedThingIn } = queryWords.readMessage(analysis);
     const offset = options.offset ?? 0;
     const limit = options.limit ?? p.defaultLimit;
     // Whole words read the text the engine's own words were read from: the asked part, or,
@@ -325,10 +325,7 @@ export function createSearchEngine(
     // Not when the asking clause refers back (そういう機会): its thing is the clause before.
     const searched = ward ? [ward] : wards;
     const unnamedHere =
-      unnamedThing ??
-      (searched.length > 0 && !refersBack(analysis.head)
-        ? queryWords.unnamedThing(analysis.head, searched)
-        : null);
+      unnamedThing ?? (searched.length > 0 && !refersBack(analysis.head) ? unnamedThingIn(searched) : null);
     const decision = decide({
       ...matchSignals(a, words, scored, p, analysis.language === "ja"),
       unnamedThing: unnamedHere,
