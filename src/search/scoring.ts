@@ -407,6 +407,14 @@ export function createScoring(index: PrebuiltIndex, p: EngineParams): Scoring {
   const placeMark = new Int8Array(n);
   // The documents whose own text names an audience class (doc-audiences.ts; a fifth of programs).
   const aimed = docs.flatMap((d, i) => (d.audiences && d.audiences.length > 0 ? [i] : []));
+  // What a page and the choice of topics read of each document, as arrays: the documents of a
+  // packed index are objects of many shapes (optional fields, a lazy getter each), slow to read
+  // in the loop that builds every page.
+  const docId = docs.map((d) => d.id);
+  const docName = docs.map((d) => d.name);
+  const docWard = docs.map((d) => d.ward);
+  const docTopics = docs.map((d) => d.topics ?? []);
+  const docAudiences = docs.map((d) => d.audiences ?? []);
   const forAudience = new Uint8Array(n);
   const namesAudience = new Uint8Array(n);
   docs.forEach((d, i) => {
@@ -525,7 +533,7 @@ export function createScoring(index: PrebuiltIndex, p: EngineParams): Scoring {
     // Who the message says it is about (高齢者, 子育て世帯 …): the programs for them.
     const byAudience = audiences !== undefined && audiences.length > 0 && p.audienceBoost > 0;
     if (byAudience)
-      for (const d of aimed) forAudience[d] = docs[d]!.audiences!.some((a) => audiences.includes(a)) ? 1 : 0;
+      for (const d of aimed) forAudience[d] = docAudiences[d]!.some((a) => audiences.includes(a)) ? 1 : 0;
     let best = -1;
     let bestOwn = 0;
     let bestOwnWhom = 0;
@@ -606,8 +614,8 @@ export function createScoring(index: PrebuiltIndex, p: EngineParams): Scoring {
     const topics: TopicKey[] = [];
     const bestIds: string[] = [];
     for (let i = 0; i < Math.min(kept, CHOICE_FROM); i++) {
-      bestIds.push(docs[ranked[i]!]!.id);
-      for (const t of docs[ranked[i]!]!.topics ?? []) if (!topics.includes(t)) topics.push(t);
+      bestIds.push(docId[ranked[i]!]!);
+      for (const t of docTopics[ranked[i]!]!) if (!topics.includes(t)) topics.push(t);
     }
     const results: SearchHit[] = [];
     for (let i = page.offset; i < Math.min(kept, page.offset + page.limit); i++) {
@@ -621,9 +629,9 @@ export function createScoring(index: PrebuiltIndex, p: EngineParams): Scoring {
         if (!matched.includes(label)) matched.push(label);
       }
       results.push({
-        id: docs[d]!.id,
-        ward: docs[d]!.ward,
-        name: docs[d]!.name,
+        id: docId[d]!,
+        ward: docWard[d] ?? null,
+        name: docName[d]!,
         score: Math.round(total[d]! * 1000) / 1000,
         matched,
       });

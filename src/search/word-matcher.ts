@@ -201,76 +201,71 @@ export class WordMatcher {
         const t = terms[ti]!;
         // A light term scores only in the slots a heavy term holds.
         const onlyCandidates = light !== null && light[ti] === 1;
-        const mass = t.weight * t.idf;
-        const stampNow = ++this.stampCounter;
+        const { weight, group } = t;
+        const mass = weight * t.idf;
+        // The term's coverage group's buffers (a term of group -1 scores only).
+        const counts = group !== -1;
+        const expMass = group === 1 ? expMass1 : expMass0;
+        const ownMass = group === 1 ? ownMass1 : ownMass0;
+        const coverMass = group === 1 ? coverMass1 : coverMass0;
+        const more = alsoOf[ti];
+        // The own text's slots are marked only for the secondary text's walk, which skips them.
+        const stampNow = more ? ++this.stampCounter : 0;
         const own = ownOf[ti];
         if (own) {
           const { docs: pd, scores: ps } = own;
           for (let i = 0; i < pd.length; i++) {
             const d = pd[i]!;
-            if (onlyCandidates && !candidate[d]) continue;
-            if (!expSeen[d]) {
+            if (onlyCandidates && candidate[d] === 0) continue;
+            if (expSeen[d] === 0) {
               expSeen[d] = 1;
               expTouched[count++] = d;
             }
-            stamp[d] = stampNow;
-            expScore[d] = expScore[d]! + t.weight * ps[i]!;
-            if (t.group === 0) {
-              expMass0[d] = expMass0[d]! + mass;
-              ownMass0[d] = ownMass0[d]! + mass;
-            } else if (t.group === 1) {
-              expMass1[d] = expMass1[d]! + mass;
-              ownMass1[d] = ownMass1[d]! + mass;
+            if (more) stamp[d] = stampNow;
+            expScore[d] = expScore[d]! + weight * ps[i]!;
+            if (counts) {
+              expMass[d] = expMass[d]! + mass;
+              ownMass[d] = ownMass[d]! + mass;
+              coverMass[d] = coverMass[d]! + mass;
             }
-            if (t.group === 0) coverMass0[d] = coverMass0[d]! + mass;
-            else if (t.group === 1) coverMass1[d] = coverMass1[d]! + mass;
           }
         }
-        const more = alsoOf[ti];
         if (!more) continue;
-        const alsoCover = discounted ? t.weight * coveringIdf(t.idf, source.alsoIdf!(t)) : mass;
+        const alsoCover = discounted ? weight * coveringIdf(t.idf, source.alsoIdf!(t)) : mass;
         const { docs: ad, scores: as } = more;
         for (let i = 0; i < ad.length; i++) {
           const d = ad[i]!;
-          if (onlyCandidates && !candidate[d]) continue;
-          if (!expSeen[d]) {
+          if (onlyCandidates && candidate[d] === 0) continue;
+          if (expSeen[d] === 0) {
             expSeen[d] = 1;
             expTouched[count++] = d;
           }
-          expScore[d] = expScore[d]! + t.weight * as[i]!;
+          expScore[d] = expScore[d]! + weight * as[i]!;
           // A term the own text holds covers once.
-          if (stamp[d] === stampNow) continue;
-          if (t.group === 0) expMass0[d] = expMass0[d]! + mass;
-          else if (t.group === 1) expMass1[d] = expMass1[d]! + mass;
-          if (t.group === 0) coverMass0[d] = coverMass0[d]! + alsoCover;
-          else if (t.group === 1) coverMass1[d] = coverMass1[d]! + alsoCover;
+          if (!counts || stamp[d] === stampNow) continue;
+          expMass[d] = expMass[d]! + mass;
+          coverMass[d] = coverMass[d]! + alsoCover;
         }
       }
+      const [mass0, mass1] = e.mass;
+      const minFrac = e.minFrac;
+      const sum = w.combine === "sum";
       for (let i = 0; i < count; i++) {
         const d = expTouched[i]!;
-        const frac = Math.max(
-          e.mass[0] > 0 ? expMass0[d]! / e.mass[0] : 0,
-          e.mass[1] > 0 ? expMass1[d]! / e.mass[1] : 0,
-        );
-        const fracOwn = Math.max(
-          e.mass[0] > 0 ? ownMass0[d]! / e.mass[0] : 0,
-          e.mass[1] > 0 ? ownMass1[d]! / e.mass[1] : 0,
-        );
-        if (frac >= e.minFrac && fracOwn > wordFracOwn[d]!) wordFracOwn[d] = fracOwn;
+        const frac = Math.max(mass0 > 0 ? expMass0[d]! / mass0 : 0, mass1 > 0 ? expMass1[d]! / mass1 : 0);
+        const fracOwn = Math.max(mass0 > 0 ? ownMass0[d]! / mass0 : 0, mass1 > 0 ? ownMass1[d]! / mass1 : 0);
+        if (frac >= minFrac && fracOwn > wordFracOwn[d]!) wordFracOwn[d] = fracOwn;
         // The share held at the covering idf (never more than the share held).
         const cover = Math.min(
           frac,
-          Math.max(
-            e.mass[0] > 0 ? coverMass0[d]! / e.mass[0] : 0,
-            e.mass[1] > 0 ? coverMass1[d]! / e.mass[1] : 0,
-          ),
+          Math.max(mass0 > 0 ? coverMass0[d]! / mass0 : 0, mass1 > 0 ? coverMass1[d]! / mass1 : 0),
         );
-        if (frac >= e.minFrac && cover > wordCover[d]!) wordCover[d] = cover;
+        if (frac >= minFrac && cover > wordCover[d]!) wordCover[d] = cover;
         // An expansion that matches only a sliver of itself (one bigram of a long word) is noise.
-        const sc = frac >= e.minFrac ? expScore[d]! : 0;
+        const sc = frac >= minFrac ? expScore[d]! : 0;
         if (sc > 0) {
           if (wordScore[d] === 0) wordTouched[wordCount++] = d;
-          if (w.combine === "sum") {
+          if (sum) {
             wordScore[d] = wordScore[d]! + sc;
             if (frac > wordFrac[d]!) {
               wordFrac[d] = frac;
