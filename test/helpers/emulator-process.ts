@@ -35,6 +35,73 @@ export async function waitForEmulator(host: string, timeoutMs = 30_000, signal?:
   throw new Error(`Firestore emulator at ${host} did not become ready within ${timeoutMs} ms (${last})`);
 }
 
+/** Deletes every document of one project in the emulator. */
+export async function wipeEmulator(host: string, projectId: string): Promise<void> {
+  const res = await fetch(
+    `http://${host}/emulator/v1/projects/${encodeURIComponent(projectId)}/databases/(default)/documents`,
+    { method: "DELETE", signal: AbortSignal.timeout(10_000) },
+  );
+  if (!res.ok)
+    throw new Error(`wiping emulator project ${projectId} failed: HTTP ${res.status} ${await res.text()}`);
+}
+
+/** How long the warm-up's write and read took, in ms. */
+export interface EmulatorWarmUp {
+  writeMs: number;
+  readMs: number;
+}
+
+/**
+ * Sends the emulator one real request of each kind the tests send first — a write, then a read of
+ * it — through the same client library (gRPC), on a project of its own that it wipes afterwards.
+ * The root URL answers "Ok" long before the emulator has loaded and compiled what serves a
+ * document: under load its first real request took longer than a test's timeout. Fails after
+ * `timeoutMs` naming the host, and when the read does not return what was written.
+ */
+export async function warmEmulator(
+  host: string,
+  options: { timeoutMs?: number; projectId?: string } = {},
+): Promise<EmulatorWarmUp> {
+  const timeoutMs = options.timeoutMs ?? 60_000;
+  const projectId = options.projectId ?? `warm-up-${process.pid}`;
+  // Loaded here: a run without an emulator never pays for the client library.
+  const { Firestore } = await import("@google-cloud/firestore");
+  const db = new Firestore({ projectId, host, ssl: false });
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () =>
+        reject(
+          new Error(
+            `Firestore emulator at ${host} did not answer a first write and read within ${timeoutMs} ms`,
+          ),
+        ),
+      timeoutMs,
+    );
+  });
+  const roundTrip = async (): Promise<EmulatorWarmUp> => {
+    const doc = db.collection("warm-up").doc("probe");
+    const written = Date.now();
+    const t0 = performance.now();
+    await doc.set({ written });
+    const t1 = performance.now();
+    const read = (await doc.get()).get("written") as unknown;
+    const t2 = performance.now();
+    if (read !== written)
+      throw new Error(`Firestore emulator at ${host} read back ${String(read)} after writing ${written}`);
+    return { writeMs: t1 - t0, readMs: t2 - t1 };
+  };
+  try {
+    const timings = await Promise.race([roundTrip(), expired]);
+    await wipeEmulator(host, projectId);
+    return timings;
+  } finally {
+    clearTimeout(timer);
+    // Not awaited: a client still waiting on a server that never answered must not hold the caller.
+    db.terminate().catch(() => undefined);
+  }
+}
+
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();

@@ -8,9 +8,9 @@
  */
 import { Firestore } from "@google-cloud/firestore";
 import { afterAll, beforeAll, inject } from "vitest";
-import { waitForEmulator } from "./emulator-process.js";
+import { waitForEmulator, wipeEmulator } from "./emulator-process.js";
 
-export { waitForEmulator };
+export { waitForEmulator, wipeEmulator };
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -47,16 +47,6 @@ export function emulatorHostOrSkip(suite: string): string | null {
   const bar = "!".repeat(100);
   console.warn(`\n${bar}\n!!! SKIPPED: ${message}\n${bar}\n`);
   return null;
-}
-
-/** Deletes every document of one project in the emulator. */
-export async function wipeEmulator(host: string, projectId: string): Promise<void> {
-  const res = await fetch(
-    `http://${host}/emulator/v1/projects/${encodeURIComponent(projectId)}/databases/(default)/documents`,
-    { method: "DELETE", signal: AbortSignal.timeout(10_000) },
-  );
-  if (!res.ok)
-    throw new Error(`wiping emulator project ${projectId} failed: HTTP ${res.status} ${await res.text()}`);
 }
 
 /** A project id no other test file uses, so files can run in parallel on one emulator. */
