@@ -77,6 +77,12 @@ export interface EngineParams {
    * give it (how many programs' phrasings use it), not the idf of the programs' own text.
    */
   phrasingCoverIdf: boolean;
+  /**
+   * A written compound's parts (ジョギング and コース of ジョギングコース) held only by joining a
+   * program's phrasings (ジョギング in one, コース in another) do not cover the question: one
+   * phrasing, or the own text, must hold the part (scoring.ts `holdsWhole`).
+   */
+  onePhrasingHolds: boolean;
   /** Share of the score a context word adds (it never counts for coverage). */
   contextWeight: number;
   /**
@@ -207,6 +213,7 @@ export const DEFAULT_PARAMS: EngineParams = {
   loanwordMatch: 0.9,
   phrasingsFillGapsOnly: false,
   phrasingCoverIdf: true,
+  onePhrasingHolds: true,
   contextWeight: 1,
   contextFloor: 0.5,
   audienceWeight: 0.15,

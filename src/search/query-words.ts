@@ -385,7 +385,13 @@ export function createQueryWords(parts: QueryWordsParts): QueryWords {
       correction.readAlike(correction.mergeUnknown(lexicon.segment(rest), rest), rest),
       rest,
     );
+    // The word the segment before made, when it made one: two content words written together
+    // (ジョギングコース, 防災無線 cut in two) are parts of one compound (`QueryWord.compound`).
+    let prevWord: QueryWord | null = null;
+    let compounds = 0;
     for (const [i, seg] of segs.entries()) {
+      const before = prevWord;
+      prevWord = null;
       if (seg.kind === "stop") continue;
       // A lone kana left between function words is noise (お, ね …), not a question.
       if ([...seg.key].length <= 1 && isKana(seg.key)) continue;
@@ -412,7 +418,17 @@ export function createQueryWords(parts: QueryWordsParts): QueryWords {
       // program for that thing covers the question without naming the comparison.
       if (likenessOnly(seg.text))
         [w.coverageWeight, w.topical] = [w.coverageWeight * p.weakWordWeight, false];
+      if (
+        before &&
+        // Kanji before an ending is a verb or adjective (出ます, 高く), not a noun of the compound.
+        !(followedByKana && charClass([...seg.text].pop() ?? "") === "kanji") &&
+        isContentPart(prev!) &&
+        isContentPart(seg) &&
+        rest.includes(prev!.text + seg.text)
+      )
+        w.compound = before.compound ??= ++compounds;
       words.push(w);
+      prevWord = w;
     }
     const procedure = whole && procedurePhrases.some((ph) => normalised.includes(ph));
     return { normalised, places, words, corrections, outOfScope, asksFor, procedure };
@@ -463,6 +479,8 @@ export function createQueryWords(parts: QueryWordsParts): QueryWords {
 
   const asContext = (w: QueryWord): QueryWord => ({
     ...w,
+    // A compound's number is of its own analysis: the context is read apart from the asked part.
+    compound: undefined,
     coverageWeight: 0,
     topical: false,
     scoreScale: w.scoreScale * p.contextWeight,
@@ -812,3 +830,8 @@ function cueAt(text: string, cue: string, lexicon: Lexicon): number {
 }
 
 const hasKatakana = (text: string) => [...text].some((c) => charClass(c) === "katakana");
+/**
+ * A segment that may be part of a written compound: kanji, katakana or Latin letters, no digit.
+ * Hiragana between two nouns is a particle or an ending, so nouns it separates are two words.
+ */
+const isContentPart = (seg: Segment) => !/[\d\p{Script=Hiragana}]/u.test(seg.text);

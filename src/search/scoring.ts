@@ -88,6 +88,12 @@ export interface QueryWord {
    * it already, and the audience class (`audiences` of `score`) adds nothing more to it.
    */
   audience?: boolean;
+  /**
+   * The number of the written compound the word is a part of (ジョギング and コース of
+   * ジョギングコース), the same for each part; undefined for a word written alone. A program
+   * holds a compound where one text of it holds every part: its own text, or one phrasing.
+   */
+  compound?: number;
 }
 
 /** What scoring found for one query: the ranked page and the coverage measures. */
@@ -375,6 +381,69 @@ export function createScoring(index: PrebuiltIndex, p: EngineParams): Scoring {
     });
   };
 
+  // Per word of a written compound (`QueryWord.compound`) and document: the query's number
+  // (`queryStamp`) where one phrasing of the document holds every part of the compound. A
+  // program's phrasings are one field of it, so the parts of ジョギングコース may be met in
+  // different phrasings (ジョギング in one, コース of 犬の散歩のコース in another) — a thing none of
+  // them names; the more phrasings a program has, the more such false wholes.
+  const compoundInOne: Int32Array[] = [];
+  let queryStamp = 0;
+  // Per phrasing, how many parts of the current compound it holds (reset after each compound).
+  let partsIn = new Uint8Array(0);
+  let partSlots = new Int32Array(0);
+  let phrasingsMatched = false;
+  const hasPhrasings = docs.some((d) => d.askedAs !== undefined && d.askedAs.length > 0);
+
+  /**
+   * Matches the words over the phrasings (as {@link scorePhrasings} reads them, which then only
+   * coordinates) and marks, per compound, the documents one of whose phrasings holds all its parts.
+   */
+  function matchPhrasings(words: QueryWord[]): void {
+    const { index: ph, matcher: pm } = phrasingOf();
+    phrasingsMatched = true;
+    queryStamp++;
+    if (partsIn.length < ph.size) [partsIn, partSlots] = [new Uint8Array(ph.size), new Int32Array(ph.size)];
+    while (compoundInOne.length < words.length) compoundInOne.push(new Int32Array(n));
+    let slots = 0;
+    let parts = 0;
+    for (let wi = 0; wi < words.length; wi++) {
+      const w = words[wi]!;
+      pm.match(w, null);
+      if (!isPart(words, wi)) continue;
+      parts++;
+      for (let i = 0; i < pm.wordCount; i++) {
+        const s = pm.wordTouched[i]!;
+        if (pm.wordFrac[s]! < p.wordCoverage) continue;
+        if (partsIn[s] === 0) partSlots[slots++] = s;
+        partsIn[s] = partsIn[s]! + 1;
+      }
+      // The compound's last part (its parts are consecutive words): the phrasings holding every part hold it.
+      const g = w.compound;
+      if (words[wi + 1]?.compound === g) continue;
+      for (let i = 0; i < slots; i++) {
+        const s = partSlots[i]!;
+        if (partsIn[s] === parts)
+          for (let k = wi; k >= 0 && words[k]!.compound === g; k--)
+            compoundInOne[k]![ph.owner[s]!] = queryStamp;
+        partsIn[s] = 0;
+      }
+      slots = 0;
+      parts = 0;
+    }
+  }
+
+  /**
+   * Whether document `d` holds word `wi` for coverage, given that it holds it in some text
+   * (`ownHeld`: in its own text): a part of a compound it holds only in its phrasings counts
+   * when one phrasing holds the whole compound. (The same rule for one word's pieces — 防災 in
+   * one phrasing and 無線 in another for 防災無線 — was measured too, on every seen set: no more
+   * no-answers refused, two more answerable questions refused.)
+   */
+  function holdsWhole(words: QueryWord[], wi: number, d: number, ownHeld: boolean): boolean {
+    if (ownHeld || !phrasingsMatched || !isPart(words, wi)) return true;
+    return compoundInOne[wi]![d] === queryStamp;
+  }
+
   /**
    * Each document's best phrasing score for these words, into `phrasingBest` (0 for documents
    * with none); returns the highest. Words are matched as in `score` (one matcher), and the
@@ -382,7 +451,8 @@ export function createScoring(index: PrebuiltIndex, p: EngineParams): Scoring {
    */
   function scorePhrasings(words: QueryWord[], coverageTotal: number): number {
     const { index: ph, matcher: pm } = phrasingOf();
-    for (const w of words) pm.match(w, null);
+    if (!phrasingsMatched) matchPhrasings(words);
+    phrasingsMatched = false;
     pm.coordinate(coverageTotal, p.coordination);
     let max = 0;
     for (let i = 0; i < pm.count; i++) {
@@ -451,6 +521,7 @@ export function createScoring(index: PrebuiltIndex, p: EngineParams): Scoring {
     restated?: number,
   ): Scored {
     while (bestExp.length < words.length) bestExp.push(new Int16Array(n).fill(-1));
+    if (p.onePhrasingHolds && hasPhrasings) matchPhrasings(words);
     // Per word: its weight when some document covers it (the catalogue knows what it means).
     const knownWeight = words.map(() => 0);
     // Each specific topic-bearing word once (a message may name the same thing twice).
@@ -467,10 +538,11 @@ export function createScoring(index: PrebuiltIndex, p: EngineParams): Scoring {
         if (w.audience) namesAudience[d] = 1;
         if (w.context && w.place) placeContext[d] = placeContext[d]! + wordScore[d]! * w.scoreScale;
         else if (w.context) contextScore[d] = contextScore[d]! + wordScore[d]! * w.scoreScale * contextScale;
-        if (wordFracOwn[d]! >= p.wordCoverage) coveredOwn[d] = coveredOwn[d]! + w.coverageWeight;
-        else if (w.whom && wordFrac[d]! >= p.wordCoverage)
-          whomOnlyAsked[d] = whomOnlyAsked[d]! + w.coverageWeight;
-        if (wordFrac[d]! >= p.wordCoverage) {
+        const ownHeld = wordFracOwn[d]! >= p.wordCoverage;
+        const held = wordFrac[d]! >= p.wordCoverage && holdsWhole(words, wi, d, ownHeld);
+        if (ownHeld) coveredOwn[d] = coveredOwn[d]! + w.coverageWeight;
+        else if (w.whom && held) whomOnlyAsked[d] = whomOnlyAsked[d]! + w.coverageWeight;
+        if (held) {
           covered[d] = covered[d]! + w.coverageWeight;
           if (w.topical) topicalCovered[d] = topicalCovered[d]! + w.coverageWeight;
           if (subjectWord[wi]) subjectWords[d] = subjectWords[d]! + 1;
@@ -517,6 +589,10 @@ export function createScoring(index: PrebuiltIndex, p: EngineParams): Scoring {
         }
       }
       for (let i = 0; i < matcher.count; i++) phrasingBest[anyTouched[i]!] = 0;
+    }
+    if (phrasingsMatched) {
+      phrasingOf().matcher.reset();
+      phrasingsMatched = false;
     }
     // Programs that ran come first when relevance is close (実施 > 一部実施 > 未実施/中止).
     // The best kept document, and how much the best program's own text holds (its phrasings
@@ -687,6 +763,15 @@ export function createScoring(index: PrebuiltIndex, p: EngineParams): Scoring {
     expansion,
     score,
   };
+}
+
+/** Whether word `wi` is a part of a compound of two or more parts that count for coverage. */
+function isPart(words: readonly QueryWord[], wi: number): boolean {
+  const w = words[wi]!;
+  if (w.compound === undefined || !(w.coverageWeight > 0)) return false;
+  let parts = 0;
+  for (const x of words) if (x.compound === w.compound && x.coverageWeight > 0) parts++;
+  return parts >= 2;
 }
 
 /** Whether a word before `wi` has the same text as word `wi`. */

@@ -131,6 +131,9 @@
  * is one piece of its sentence, its question someone else's (『反社をなくそう！』みたいな集会: R127).
  * Then R (hit@3 .871, MRR .81): "mansion", Japan-English for a condominium, and "make community"
  * read as the catalogue's マンション and コミュニティ 形成 (R056).
+ * Fourteenth session (engineer E5): C's no-answer raised to .888 and holdout 3's to .96: a written
+ * compound's parts held only in different phrasings of a program no longer cover it (C173 防災無線,
+ * k101 認知症サポーター養成講座; calibration c027 学童保育 too); no answerable question changed.
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
@@ -151,7 +154,7 @@ interface Floor {
 const FLOORS: Record<string, Floor> = {
   "blind-a": { hit3: 0.939, mrr: 0.917, refused: 0.014, noAnswer: 0.942, smallTalk: 1 },
   "blind-b": { hit3: 0.992, mrr: 0.982, refused: 0, noAnswer: 0.9, smallTalk: 1 },
-  "blind-c": { hit3: 0.935, mrr: 0.901, refused: 0.029, noAnswer: 0.851, smallTalk: 1 },
+  "blind-c": { hit3: 0.935, mrr: 0.901, refused: 0.029, noAnswer: 0.888, smallTalk: 1 },
   "blind-d": { hit3: 0.992, mrr: 0.959, refused: 0, noAnswer: 0.92, smallTalk: 1 },
   "blind-e": { hit3: 0.985, mrr: 0.967, refused: 0.015, noAnswer: 1, smallTalk: 1 },
   "blind-f": { hit3: 0.95, mrr: 0.92, refused: 0.008, noAnswer: 0.964, smallTalk: 1 },
@@ -168,7 +171,7 @@ const FLOORS: Record<string, Floor> = {
   "blind-r": { hit3: 0.871, mrr: 0.81, refused: 0.036, noAnswer: 0.607, smallTalk: 1 },
   holdout: { hit3: 0.988, mrr: 0.959, refused: 0, noAnswer: 0.884, smallTalk: null },
   holdout2: { hit3: 1, mrr: 0.983, refused: 0, noAnswer: 0.88, smallTalk: null },
-  holdout3: { hit3: 0.975, mrr: 0.955, refused: 0, noAnswer: 0.92, smallTalk: null },
+  holdout3: { hit3: 0.975, mrr: 0.955, refused: 0, noAnswer: 0.96, smallTalk: null },
 };
 
 const engine = loadSearchEngine();
