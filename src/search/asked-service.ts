@@ -172,7 +172,19 @@ function ownTexts(docs: readonly SearchDoc[]): Map<string, string> {
  * weakly (子ども医療費の助成は何歳まで); a program that matches well is still shown, with its
  * card saying where to ask. `head` is the clause that asks, `best` the best programs' ids.
  */
-export type DetailReader = (head: string, best: readonly string[]) => string | null;
+export interface DetailReader {
+  (head: string, best: readonly string[], asking?: readonly string[]): string | null;
+  /**
+   * The detail found is one no program of the catalogue gives in its own text (opening hours,
+   * vacancies, a flower's best time), asked of a thing no best program's own text names (a
+   * facility, a field — not a program named outright, あさひばリビング): no card can answer it,
+   * whatever program the rest of the message matches.
+   */
+  answerless(head: string, best: readonly string[], asking?: readonly string[]): boolean;
+}
+
+/** A space between two characters of Japanese words: long polite messages put one between words. */
+const SPACE_IN_JAPANESE = /(?<=[\u3041-\u30ff\u3400-\u9fff])\s+(?=[\u3041-\u30ff\u3400-\u9fff])/gu;
 
 /**
  * Builds the detail reader from the vocabulary's unheld details (none: never finds one).
@@ -195,19 +207,46 @@ export function createDetailReader(
     givenBy: d.givenBy.map(foldWidthAndCase),
   }));
   const ownText = lazyOwnTexts(docs);
-  return (head, best) => {
-    const text = foldWidthAndCase(head);
-    if (!text) return null;
+  const nowhere = new Map<string, boolean>();
+  /** No program's own text in the catalogue gives the detail. */
+  const givenNowhere = (d: (typeof details)[number]): boolean => {
+    let none = nowhere.get(d.topic);
+    if (none === undefined) {
+      none = ![...ownText().values()].some((own) => d.givenBy.some((g) => own.includes(g)));
+      nowhere.set(d.topic, none);
+    }
+    return none;
+  };
+  /** The first detail asked and no best program gives, and whether a best program names its thing. */
+  const find = (head: string, best: readonly string[], asking: readonly string[]) => {
+    const texts = [head, ...asking]
+      .map((t) => foldWidthAndCase(t).replace(SPACE_IN_JAPANESE, ""))
+      .filter((t) => t !== "");
     for (const d of details) {
-      const at = Math.min(...d.cues.map((c) => text.indexOf(c)).filter((i) => i >= 0));
+      let text = "";
+      let at = Infinity;
+      for (const t of texts) {
+        at = Math.min(...d.cues.map((c) => t.indexOf(c)).filter((i) => i >= 0));
+        text = t;
+        if (Number.isFinite(at)) break;
+      }
       if (!Number.isFinite(at)) continue;
       const thing = thingsOf(text.slice(0, at)).at(-1);
-      const given = best.slice(0, OFFER_FROM).some((id) => {
-        const own = ownText().get(id) ?? "";
-        return d.givenBy.some((g) => own.includes(g)) && (!thing || thing.labels.some((l) => says(own, l)));
-      });
-      if (!given) return d.topic;
+      const names = (own: string) => !thing || thing.labels.some((l) => says(own, l));
+      const top = best.slice(0, OFFER_FROM).map((id) => ownText().get(id) ?? "");
+      if (!top.some((own) => d.givenBy.some((g) => own.includes(g)) && names(own)))
+        return { d, thingNamed: thing !== undefined && top.some(names) };
     }
     return null;
   };
+  return Object.assign(
+    (head: string, best: readonly string[], asking: readonly string[] = []) =>
+      find(head, best, asking)?.d.topic ?? null,
+    {
+      answerless(head: string, best: readonly string[], asking: readonly string[] = []): boolean {
+        const found = find(head, best, asking);
+        return found !== null && !found.thingNamed && givenNowhere(found.d);
+      },
+    },
+  );
 }

@@ -42,6 +42,13 @@ export interface MatchSignals {
    * municipal service (子ども医療費の助成は何歳まで), not a program whose card can say where to ask.
    */
   unheldDetail: string | null;
+  /**
+   * No program's own text anywhere in the catalogue gives the unheld detail (opening hours, a
+   * vacancy, a flower's best time): refused however well the thing matches — a card that cannot
+   * say it only shows a program the resident did not ask for (a community centre's program for
+   * the centre's hours).
+   */
+  unheldNowhere: boolean;
   /** Documents kept after the ward filter and the noise cut. */
   hits: number;
   /**
@@ -110,7 +117,7 @@ export function decide(s: MatchSignals): SearchDecision {
     return { kind: "refuse", reason: "out-of-scope", outOfScope: s.outOfScope };
   if (s.mayRefuse && s.notOffered !== null)
     return { kind: "refuse", reason: "out-of-scope", outOfScope: s.notOffered };
-  if (s.mayRefuse && s.unheldDetail !== null && !s.strongOwn)
+  if (s.mayRefuse && s.unheldDetail !== null && (!s.strongOwn || s.unheldNowhere))
     return { kind: "refuse", reason: "out-of-scope", outOfScope: s.unheldDetail };
   if (s.mayRefuse && s.unnamedDetail !== null) return { kind: "refuse", reason: "no-match" };
   const matched =

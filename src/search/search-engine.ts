@@ -326,12 +326,17 @@ export function createSearchEngine(
     const searched = ward ? [ward] : wards;
     const unnamedHere =
       unnamedThing ?? (searched.length > 0 && !refersBack(analysis.head) ? unnamedThingIn(searched) : null);
+    // A detail asked in any asking clause (the head or one before it: 「…何時から 開いてますか？
+    // 雨の日 行ける とこ 探してて」).
+    const asking = analysis.clauses.filter((c) => analysis.asked.includes(c));
+    const unheldDetail = askedDetail(analysis.head, scored.best, asking);
     const decision = decide({
       ...matchSignals(a, words, scored, p, analysis.language === "ja"),
       unnamedThing: unnamedHere,
       unnamedDetail,
       notOffered: askedService(analysis, scored.best) ?? askedAct(analysis, scored.best),
-      unheldDetail: askedDetail(analysis.head, scored.best),
+      unheldDetail,
+      unheldNowhere: unheldDetail !== null && askedDetail.answerless(analysis.head, scored.best, asking),
       oneOfSeveral: needOfMessage,
     });
     const abstained = decision.kind === "refuse";
@@ -553,6 +558,7 @@ function matchSignals(
     unnamedDetail: null,
     notOffered: null,
     unheldDetail: null,
+    unheldNowhere: false,
     hits: s.hits,
     subjectMatched: s.hasTop && !onlyForms && !(asksTopic && s.topicalCoveredTop <= 0),
     covered: enough,
@@ -599,6 +605,7 @@ const NO_MATCH: MatchSignals = {
   unnamedDetail: null,
   notOffered: null,
   unheldDetail: null,
+  unheldNowhere: false,
   hits: 0,
   subjectMatched: false,
   covered: false,

@@ -137,6 +137,32 @@ describe("asked service", () => {
     expect(createDetailReader({ unheldDetails: [] }, docs)("何歳までですか", ["exchange"])).toBeNull();
   });
 
+  it("reads a detail across the spaces of a spaced message and in every asking clause, not only the last", () => {
+    const docs = [
+      { id: "exchange", ward: null, name: "地域交流事業", description: "住民が集う交流会を開く" },
+    ];
+    const detail = createDetailReader(vocabulary, docs);
+    const topicOf = (cue: string) => vocabulary.unheldDetails.find((d) => d.cues.includes(cue))!.topic;
+    const [hours, vacancy, season] = [topicOf("開館時間"), topicOf("空き状況"), topicOf("見頃")];
+    // Long polite messages put a space between words: the cue is read across it.
+    expect(detail("公民館は 何時から 開いて いますか", ["exchange"])).toBe(hours);
+    expect(detail("公民館は何時から開いていますか", ["exchange"])).toBe(hours);
+    // The clause that asks the detail need not be the last asking clause (the head).
+    expect(detail("子どもと 行きたいです", ["exchange"], ["図書室って 何時から 開いてますか？"])).toBe(hours);
+    // Whether there is room, however the clause inflects it; a flower's best time.
+    for (const q of [
+      "保育園で 空きが ある ところを 知りたい",
+      "空きのある 教室は どこ",
+      "学童に空きはあると？",
+    ])
+      expect([q, detail(q, ["exchange"])]).toEqual([q, vacancy]);
+    for (const q of ["菜の花は いつ頃が 見頃ですか", "桜の 満開は いつ", "あじさいが 咲く時期を 教えて"])
+      expect([q, detail(q, ["exchange"])]).toEqual([q, season]);
+    // A word that only shares the characters (空き店舗, 咲いとる) asks for no such detail.
+    for (const q of ["空き店舗を 使った 取組は ありますか", "花が 咲いとる 公園で 絵を 描く 会は なかね"])
+      expect([q, detail(q, ["exchange"])]).toEqual([q, null]);
+  });
+
   it("judges a detail on the best programs that name the thing it is asked of, not on one that only holds the detail's word", () => {
     const docs = [
       { id: "checkup", ward: null, name: "健康プロジェクト", description: "1歳半・3歳児検診時に問診を行う" },

@@ -14,6 +14,7 @@ const base: MatchSignals = {
   unnamedDetail: null,
   notOffered: null,
   unheldDetail: null,
+  unheldNowhere: false,
   hits: 5,
   subjectMatched: true,
   covered: true,
@@ -66,6 +67,17 @@ describe("decide", () => {
     expect(decide({ ...weak, strong: true }).kind).toBe("refuse");
     // Where every question has an answer (FAQ sets), never.
     expect(decide({ ...weak, mayRefuse: false }).kind).not.toBe("refuse");
+  });
+
+  it("refuses a detail no program of the catalogue gives at all (opening hours, a vacancy) however well the thing matches", () => {
+    const hours = { ...base, unheldDetail: "あいている 時間や 休みの 日", unheldNowhere: true };
+    for (const strength of [{}, { strong: true, strongOwn: true, strongMatch: true }])
+      expect(decide({ ...hours, ...strength })).toEqual({
+        kind: "refuse",
+        reason: "out-of-scope",
+        outOfScope: "あいている 時間や 休みの 日",
+      });
+    expect(decide({ ...hours, mayRefuse: false }).kind).not.toBe("refuse");
   });
 
   it("refuses a detail of things the catalogue names that no program names, however strongly the rest matched", () => {

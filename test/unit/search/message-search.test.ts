@@ -126,6 +126,26 @@ describe("search over whole messages", () => {
     expect(engine.search("高齢者の体操教室は何歳から参加できますか").decision.kind).toBe("answer");
   });
 
+  it("refuses a facility's hours, a vacancy or a flower's best time no program states, however the message is spaced or which clause asks it", () => {
+    for (const q of [
+      // Opening hours asked in the first of two asking clauses, words written apart.
+      "大江の 児童館って 何時から 開いてますか？ 子どもと 行ける ところ 探してます",
+      // A vacancy at a service, in a sentence that asks to know it.
+      "東区で 学童保育に 空きが ある ところを 知りたいです",
+      // A season's peak: no program's text says when anything blooms.
+      "江津湖の 菜の花は いつ頃が 見頃ですか？ 家族で 行きたいです",
+    ])
+      expect([q, engine.search(q).decision.kind]).toEqual([q, "refuse"]);
+    // Their twins that ask for the programs themselves are answered, and so are a program's hours
+    // when the program is named outright (its card says where to ask).
+    for (const q of [
+      "東区で 子育て中の 親子が 集まれる 場所は ありますか",
+      "北区の ひまわりの 絵の 大会は ありますか",
+      "あさひばリビングは 何時から 開いて いますか？ 孫と 行きたいです",
+    ])
+      expect([q, engine.search(q).decision.kind]).not.toEqual([q, "refuse"]);
+  });
+
   it("refuses a fact or a part of a named place that no program holds (a password, a course's length), and housing applied for, with where to ask", () => {
     // A detail no program names, of things programs name: asked to be told, or whether there is.
     for (const q of [
