@@ -218,6 +218,8 @@ const NOUN = /^(?=.*[\u3400-\u9fff\u30a1-\u30fa]).*[^るた]$/u;
 const SENTENCE_END = /\n/gu;
 /** A word in kana of three or more before a case particle, both written apart, ending a text. */
 const APART_NOUN = /(?:^|\s)([\u3041-\u3096ー]{3,})\s[をはが]\s*$/u;
+/** A one-kanji noun after kana or a space, marked by を, は or が, ending the text (そういう会を). */
+const ONE_KANJI_THING = /(?:^|[\u3041-\u3096\s])([\u3400-\u9fff])\s?[をはが]\s*$/u;
 /** A noun joined to the action by や or と (出店や協力): another action, not its object. */
 const ALSO = /[^\s、,をにがはもの]+[やと]\s?$/u;
 
@@ -272,6 +274,10 @@ export function createActReader(
     const apart = APART_NOUN.exec(act.object)?.[1] ?? "";
     if (!act.activity && apart)
       things = [...things.filter((t) => !apart.includes(t.text)), { text: apart, labels: [apart] }];
+    // A one-kanji noun marked right before the action (そういう会を応援, 場を提供) is the thing,
+    // though too short for the reading to give as a word: the clauses before do not replace it.
+    const short = act.activity || things.length > 0 ? null : ONE_KANJI_THING.exec(act.object)?.[1];
+    if (short) things = [{ text: short, labels: [short] }];
     if (!act.activity && things.length === 0) {
       const before = m.asked.split(clause).join(" ").trim() || m.context.join(" ");
       things = nounsOf(before);

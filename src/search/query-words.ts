@@ -623,6 +623,9 @@ export function createQueryWords(parts: QueryWordsParts): QueryWords {
    */
   function askedOutOfScope(m: MessageAnalysis, asked: string, topic: string | null): string | null {
     if (topic === null) return null;
+    // English is read as the catalogue's words in a row, without the grammar that says which word
+    // only describes another (手当 子育て of "an allowance for single parents"): each is asked.
+    if (m.language === "en") return topic;
     const inScope = (text: string) =>
       findOutOfScope(text) === null && findOutOfScope(toHiragana(text)) === null;
     const thing = (m.head ? askedPhrase(m.head) : null) ?? askedPhrase(asked) ?? endPhrase(asked);
@@ -740,10 +743,12 @@ const ZERO_MARKER =
 const VERBAL_NOUN = /[\u3400-\u9fff々]{2,}(?=し|す|さ|せ|でき|出来)/gu;
 /**
  * A noun phrase at the end of a text: nouns (kanji, katakana, Latin) joined by の; the last may be
- * a compound verb's noun with its kana (取り締まり, 申し込み, 貸し出し).
+ * a compound verb's noun with its kana (取り締まり, 申し込み, 貸し出し), or a verb's noun of one
+ * kanji and its kana (集まり, 集い, 支え): the continuative form ends in an i- or e-row kana, which
+ * a plain verb (支える) does not, nor a wish or an adjective (見たい, 少ない, 新しい).
  */
 const NOUN_PHRASE =
-  /(?:[\u3400-\u9fff々\u30a1-\u30faa-z0-9][\u3400-\u9fff々\u30a1-\u30fca-z0-9-]*(?:[\u3041-\u3096][\u3400-\u9fff々]+)*[\u3041-\u3096]?の)*[\u3400-\u9fff々\u30a1-\u30faa-z0-9][\u3400-\u9fff々\u30a1-\u30fca-z0-9-]*(?:(?:[\u3041-\u306d\u306f-\u3096][\u3400-\u9fff々]+)+[\u3041-\u306d\u306f-\u3096]{1,2})?$/u;
+  /(?:[\u3400-\u9fff々\u30a1-\u30faa-z0-9][\u3400-\u9fff々\u30a1-\u30fca-z0-9-]*(?:[\u3041-\u3096][\u3400-\u9fff々]+)*[\u3041-\u3096]?の)*[\u3400-\u9fff々\u30a1-\u30faa-z0-9][\u3400-\u9fff々\u30a1-\u30fca-z0-9-]*(?:(?:(?:[\u3041-\u306d\u306f-\u3096][\u3400-\u9fff々]+)+[\u3041-\u306d\u306f-\u3096]{1,2})|[\u3041-\u306d\u306f-\u3096]?(?<![たなし])[いきしちにひみりぎじびぴえけせてねへめれげぜでべぺ])?$/u;
 
 /**
  * What joins a relational noun to its object before it: への, に, には, 向けの, 対象の, and the

@@ -119,6 +119,15 @@ describe("answering an act only when a best program offers it", () => {
     // An action some program does, on a thing the catalogue names: the ranking decides.
     expect(ask("体操に相談できますか", ["tour"])).toBeNull();
   });
+
+  it("reads a one-kanji noun marked before the action as the thing acted on, not the clauses before", () => {
+    // そういう会: the gathering the clause before describes, named by a program (交流会).
+    const reunion = "昔の仲間と年に一度集まりたいです。 そういう会を応援してもらえますか";
+    expect(ask("そういう会を応援してもらえますか", ["salon"], reunion)).toBeNull();
+    // The same form on a thing no program names is still a service of another desk.
+    const wall = "家の壁が壊れました。 その壁を直してもらえますか";
+    expect(ask("その壁を直してもらえますか", ["salon"], wall)).toBe(ASKED_ACT_TOPICS.service);
+  });
 });
 
 describe("the engine refuses near misses by their act and answers their answerable twins", () => {

@@ -158,6 +158,10 @@ describe("asked service", () => {
       expect([q, detail(q, ["exchange"])]).toEqual([q, vacancy]);
     for (const q of ["菜の花は いつ頃が 見頃ですか", "桜の 満開は いつ", "あじさいが 咲く時期を 教えて"])
       expect([q, detail(q, ["exchange"])]).toEqual([q, season]);
+    // A person's name or contact (an honorific before it): no program is a person.
+    const person = topicOf("さんの電話番号");
+    for (const q of ["会長さんの 電話番号を 教えて", "民生委員の 新しい 方の お名前が 知りたい"])
+      expect([q, detail(q, ["exchange"])]).toEqual([q, person]);
     // A word that only shares the characters (空き店舗, 咲いとる) asks for no such detail.
     for (const q of ["空き店舗を 使った 取組は ありますか", "花が 咲いとる 公園で 絵を 描く 会は なかね"])
       expect([q, detail(q, ["exchange"])]).toEqual([q, null]);

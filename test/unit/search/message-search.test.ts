@@ -87,6 +87,9 @@ describe("search over whole messages", () => {
       "病院の先生と一緒に地域の見守りを学ぶ研修はありますか",
       "ごみ出しで困っている外国の人と話せるようになる教室はありますか",
       "体育館を使って住民だけで避難所を開く訓練",
+      // The thing asked is a noun with its kana (集まり, 集い): still the phrase asked for.
+      "病院や 介護の 人と 年寄りを 支える 仕組みを 学ぶ 集まりは ありますか",
+      "ごみ出しに 困る 外国の 人と 話す 集いは ありますか",
     ]) {
       const r = engine.search(q);
       expect(r.decision.kind, q).not.toBe("refuse");
@@ -126,7 +129,7 @@ describe("search over whole messages", () => {
     expect(engine.search("高齢者の体操教室は何歳から参加できますか").decision.kind).toBe("answer");
   });
 
-  it("refuses a facility's hours, a vacancy or a flower's best time no program states, however the message is spaced or which clause asks it", () => {
+  it("refuses a facility's hours, a vacancy, a flower's best time or a person's contact no program states, however the message is spaced or which clause asks it", () => {
     for (const q of [
       // Opening hours asked in the first of two asking clauses, words written apart.
       "大江の 児童館って 何時から 開いてますか？ 子どもと 行ける ところ 探してます",
@@ -134,6 +137,8 @@ describe("search over whole messages", () => {
       "東区で 学童保育に 空きが ある ところを 知りたいです",
       // A season's peak: no program's text says when anything blooms.
       "江津湖の 菜の花は いつ頃が 見頃ですか？ 家族で 行きたいです",
+      // A person's phone number: the program's card gives no one's.
+      "校区の 防犯パトロールの 隊長さんの 連絡先を 知りたい",
     ])
       expect([q, engine.search(q).decision.kind]).toEqual([q, "refuse"]);
     // Their twins that ask for the programs themselves are answered, and so are a program's hours
@@ -142,6 +147,7 @@ describe("search over whole messages", () => {
       "東区で 子育て中の 親子が 集まれる 場所は ありますか",
       "北区の ひまわりの 絵の 大会は ありますか",
       "あさひばリビングは 何時から 開いて いますか？ 孫と 行きたいです",
+      "防災訓練の 連絡先を 教えて ください",
     ])
       expect([q, engine.search(q).decision.kind]).not.toEqual([q, "refuse"]);
   });
