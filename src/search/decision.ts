@@ -49,6 +49,14 @@ export interface MatchSignals {
    * the centre's hours).
    */
   unheldNowhere: boolean;
+  /**
+   * The asking clause asks for a relational thing (助成ある?, 補助は?: money or help for a purpose),
+   * the best program's own text names it, and every word of the asked part is one some program of
+   * the catalogue uses: what is asked is the catalogue's, and the purpose words are only held by
+   * another ward's programs (空き店舗 in 中央区 for a 南区 shopkeeper). The ward's closest programs,
+   * with a choice, rather than a refusal.
+   */
+  askedHeld: boolean;
   /** Documents kept after the ward filter and the noise cut. */
   hits: number;
   /**
@@ -123,9 +131,11 @@ export function decide(s: MatchSignals): SearchDecision {
   const matched =
     s.subjectMatched &&
     (s.oneOfSeveral || ((s.covered || s.strongMatch) && (s.unnamedThing === null || s.strong)));
-  // In scope but weakly covered: the closest programs, with a choice, never a refusal. Not when
-  // the asked clause names a thing no program names: that thing is what is missing.
-  const inScope = s.subjectMatched && s.unnamedThing === null && s.subjectWords >= IN_SCOPE_SUBJECT_WORDS;
+  // In scope but weakly covered: the closest programs, with a choice, never a refusal — two
+  // specific words held, or the relational thing asked held. Not when the asked clause names a
+  // thing no program names: that thing is what is missing.
+  const inScope =
+    s.subjectMatched && s.unnamedThing === null && (s.subjectWords >= IN_SCOPE_SUBJECT_WORDS || s.askedHeld);
   if (s.hits === 0 || (s.mayRefuse && !matched && !inScope)) return { kind: "refuse", reason: "no-match" };
   if (!s.mayRefuse || (s.strong && !s.looselyCovered)) return { kind: "answer" };
   return { kind: "answer-with-choice", topics: s.topics.slice(0, MAX_CHOICE_TOPICS) };

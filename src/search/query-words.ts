@@ -57,6 +57,8 @@ export interface MessageWords {
    * with a ward in their profile is searched in that ward on every question.
    */
   unnamedThingIn: (wards: readonly Ward[]) => string | null;
+  /** The relational noun the asking clause asks for (助成 of 何かしたい 助成ある?), with its spellings. */
+  askedThing: { text: string; labels: string[] } | null;
 }
 
 /** Reads queries and messages into scored words over one index. */
@@ -579,6 +581,17 @@ export function createQueryWords(parts: QueryWordsParts): QueryWords {
     return last.length === 1 && last[0]!.text === thing && ofNamed ? thing : null;
   }
 
+  /** The relational noun the asking clause asks for (助成 of 何かしたい 助成ある?), with its spellings. */
+  function askedHead(head: string): { text: string; labels: string[] } | null {
+    const asked = head ? askedPhrase(head) : null;
+    if (!asked) return null;
+    const own = asked.phrase.replace(PHRASE_PARTICLE, "");
+    if (!relationalNouns.some((r) => own.endsWith(r))) return null;
+    const last = nounsOf(own).at(-1);
+    if (!last || !last.topical) return null;
+    return { text: last.text, labels: [...new Set(last.expansions.map((e) => foldWidthAndCase(e.label)))] };
+  }
+
   function unnamedThing(head: string, wards?: readonly Ward[]): string | null {
     const asked = head ? askedPhrase(head) : null;
     if (!asked) return null;
@@ -689,6 +702,7 @@ export function createQueryWords(parts: QueryWordsParts): QueryWords {
         unnamedThing: thing,
         unnamedDetail: unnamedDetail(m.head, thing),
         unnamedThingIn: (wards) => withPieces(() => unnamedThing(m.head, wards)),
+        askedThing: askedHead(m.head),
       };
     });
     readings[nextReading] = { m, r };

@@ -164,6 +164,7 @@ export function createSearchEngine(
   });
   // A detail asked (an age limit) that no best program naming the thing asked of gives.
   const askedDetail = createDetailReader(vocabulary, index.docs, queryWords.thingsOf, queryWords.saysWord);
+  const ownTextOf = createOwnText(index.docs);
   // An act asked (a request, leave, a rule, whether one can) that no best program offers.
   const askedAct = p.abstain
     ? createActReader(
@@ -281,7 +282,8 @@ export function createSearchEngine(
       };
     }
     // The message's words, read once per analysis (the same analysis searched again reuses them).
-    const { a, words, unnamedThing, unnamedDetail, unnamedThingIn } = queryWords.readMessage(analysis);
+    const { a, words, unnamedThing, unnamedDetail, unnamedThingIn, askedThing } =
+      queryWords.readMessage(analysis);
     const offset = options.offset ?? 0;
     const limit = options.limit ?? p.defaultLimit;
     // Whole words read the text the engine's own words were read from: the asked part, or,
@@ -337,6 +339,11 @@ export function createSearchEngine(
       notOffered: askedService(analysis, scored.best) ?? askedAct(analysis, scored.best),
       unheldDetail,
       unheldNowhere: unheldDetail !== null && askedDetail.answerless(analysis.head, scored.best, asking),
+      askedHeld:
+        askedThing !== null &&
+        scored.best.length > 0 &&
+        scored.knownTotal >= scored.coverageTotal &&
+        askedThing.labels.some((l) => queryWords.saysWord(ownTextOf(scored.best[0]!) ?? "", l)),
       oneOfSeveral: needOfMessage,
     });
     const abstained = decision.kind === "refuse";
@@ -559,6 +566,7 @@ function matchSignals(
     notOffered: null,
     unheldDetail: null,
     unheldNowhere: false,
+    askedHeld: false,
     hits: s.hits,
     subjectMatched: s.hasTop && !onlyForms && !(asksTopic && s.topicalCoveredTop <= 0),
     covered: enough,
@@ -606,6 +614,7 @@ const NO_MATCH: MatchSignals = {
   notOffered: null,
   unheldDetail: null,
   unheldNowhere: false,
+  askedHeld: false,
   hits: 0,
   subjectMatched: false,
   covered: false,

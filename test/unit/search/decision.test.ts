@@ -15,6 +15,7 @@ const base: MatchSignals = {
   notOffered: null,
   unheldDetail: null,
   unheldNowhere: false,
+  askedHeld: false,
   hits: 5,
   subjectMatched: true,
   covered: true,
@@ -67,6 +68,17 @@ describe("decide", () => {
     expect(decide({ ...weak, strong: true }).kind).toBe("refuse");
     // Where every question has an answer (FAQ sets), never.
     expect(decide({ ...weak, mayRefuse: false }).kind).not.toBe("refuse");
+  });
+
+  it("shows the closest programs with a choice when the best one holds the relational thing asked (a grant) and every word is the catalogue's", () => {
+    const weak = { ...base, covered: false, strong: false, strongOwn: false, subjectWords: 1 };
+    expect(decide(weak)).toEqual({ kind: "refuse", reason: "no-match" });
+    expect(decide({ ...weak, askedHeld: true })).toEqual({
+      kind: "answer-with-choice",
+      topics: ["bousai", "kenko", "chiiki"],
+    });
+    // A thing the asking clause names that no program names is still what is missing.
+    expect(decide({ ...weak, askedHeld: true, unnamedThing: "補聴器" }).kind).toBe("refuse");
   });
 
   it("refuses a detail no program of the catalogue gives at all (opening hours, a vacancy) however well the thing matches", () => {

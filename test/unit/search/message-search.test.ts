@@ -129,6 +129,15 @@ describe("search over whole messages", () => {
     expect(engine.search("高齢者の体操教室は何歳から参加できますか").decision.kind).toBe("answer");
   });
 
+  it("shows a ward's grants with a choice for a terse grant question whose other words the catalogue holds only in another ward", () => {
+    // 空き店舗 is a 中央区 program's; 健軍 is 東区, whose grants are the closest answer.
+    const r = engine.search("健軍 空き店舗 使って 何かしたい 助成ある？");
+    expect(r.decision.kind).toBe("answer-with-choice");
+    expect(r.results.every((h) => h.ward === "東区")).toBe(true);
+    // A thing no program names (補聴器) is still refused, grant or not.
+    expect(engine.search("補聴器 買いたい 助成ある？ 東区").decision.kind).toBe("refuse");
+  });
+
   it("refuses a facility's hours, a vacancy, a flower's best time or a person's contact no program states, however the message is spaced or which clause asks it", () => {
     for (const q of [
       // Opening hours asked in the first of two asking clauses, words written apart.
