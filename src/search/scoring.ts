@@ -521,7 +521,9 @@ export function createScoring(index: PrebuiltIndex, p: EngineParams): Scoring {
     restated?: number,
   ): Scored {
     while (bestExp.length < words.length) bestExp.push(new Int16Array(n).fill(-1));
-    if (p.onePhrasingHolds && hasPhrasings) matchPhrasings(words);
+    // Matched here, before coverage, only when a compound is asked: otherwise the phrasings are
+    // matched where they rank (`scorePhrasings`), and no compound needs the bookkeeping.
+    if (p.onePhrasingHolds && hasPhrasings && words.some((_, wi) => isPart(words, wi))) matchPhrasings(words);
     // Per word: its weight when some document covers it (the catalogue knows what it means).
     const knownWeight = words.map(() => 0);
     // Each specific topic-bearing word once (a message may name the same thing twice).
