@@ -124,6 +124,17 @@ const ONLY_SYMBOLS = /^(?:[\p{Extended_Pictographic}\p{P}\p{S}\p{M}\s]|\u200d|\u
 const PREDICATE_END =
   /(ます|ました|ません|です|でした|だった|った|した|ている|ています|てる|とる|とります|んだ|のだ|ない|なった|よ|ね|たら|とき|ときは|時は|場合は|(?:ます|ました|ません|です|でした|でしょう) ?(?:か|かね|かな)|(?:ます|ません) ?ように?|(?:ください|下さい)ませ)$/u;
 
+/**
+ * A line break inside a sentence: after a case particle (老人会で, 制度は, 少しでも; の only after a
+ * noun, 介護保険の — after a verb it may end a question, あるの) or a form that modifies the noun on
+ * the next line (顔を合わせるような, 参加するための). Older residents break
+ * their lines where the screen or the breath ends, not where the sentence does; the line read on
+ * its own asks nothing (ございますか) and its subject sits on the line before. Read as a space, so
+ * the clause rules cut the sentence where a predicate ends, as they do for spaces.
+ */
+const LINE_GOES_ON =
+  /(?<=[はがをにでとへやも]|[\u3400-\u9fff\u30a1-\u30faー]の|ような|ための)[ \t\u3000]*\r?\n(?=[ \t\u3000]*[^\s])/gu;
+
 /** A predicate's vowel drawn out (助かってます〜, そうですねー): still its end. */
 const MARKS_AFTER_PREDICATE = /[ー〜~]+$/u;
 
@@ -763,7 +774,7 @@ export function createMessageReader(
   /** Sentences, then clauses inside them at conjunctions and at predicate endings before a space or 、. */
   function clausesOf(text: string): string[] {
     const out: string[] = [];
-    for (const sentence of text.match(SENTENCE) ?? []) {
+    for (const sentence of text.replace(LINE_GOES_ON, " ").match(SENTENCE) ?? []) {
       let cur = "";
       const pieces = sentence.split(/([\s、,]+)/);
       for (let i = 0; i < pieces.length; i++) {

@@ -19,6 +19,12 @@ export interface MatchSignals {
   /** The out-of-scope municipal topic the asked part names (ごみ, 住民票 …), if any. */
   outOfScope: string | null;
   /**
+   * The clause that asks names the out-of-scope topic itself (ゴミの分け方のチラシはありますか), not
+   * only a clause of the situation before it: the topic is then what is asked, however well the
+   * rest of the message matches a program.
+   */
+  outOfScopeInHead: boolean;
+  /**
    * A thing the asking clause names that no program's own text names (ハザードマップ, 見頃): what
    * is asked for is not in the catalogue. Only the clause that asks is read, never its context.
    */
@@ -118,10 +124,27 @@ export const MAX_CHOICE_TOPICS = 3;
  */
 export const IN_SCOPE_SUBJECT_WORDS = 2;
 
+/**
+ * Specific words of the asked part the best program must hold — with most of the asked part
+ * covered and a strong score — for an out-of-scope word among them to be read as a detail of the
+ * situation (the gym a shelter drill is held in, the rubbish neighbours talk about, the hospital a
+ * class is wanted instead of) rather than the thing asked. A question whose thing is another
+ * desk's (粗大ごみの出し方, 国保の保険料) shares one or two words with a program at most.
+ */
+export const OUT_OF_SCOPE_HELD_WORDS = 4;
+
 /** Decides. Small talk first; then refusal only on the two signals that carry over; then answer. */
 export function decide(s: MatchSignals): SearchDecision {
   if (s.smallTalk !== null) return { kind: "small-talk", smallTalk: s.smallTalk };
-  if (s.mayRefuse && s.outOfScope !== null)
+  // The asked part held by one program, word for word: an out-of-scope word in it describes the
+  // situation. Shown as the closest programs, with a choice — never a plain answer.
+  const heldDespite =
+    s.outOfScope !== null &&
+    !s.outOfScopeInHead &&
+    s.strong &&
+    s.strongMatch &&
+    s.subjectWords >= OUT_OF_SCOPE_HELD_WORDS;
+  if (s.mayRefuse && s.outOfScope !== null && !heldDespite)
     return { kind: "refuse", reason: "out-of-scope", outOfScope: s.outOfScope };
   if (s.mayRefuse && s.notOffered !== null)
     return { kind: "refuse", reason: "out-of-scope", outOfScope: s.notOffered };
@@ -137,6 +160,6 @@ export function decide(s: MatchSignals): SearchDecision {
   const inScope =
     s.subjectMatched && s.unnamedThing === null && (s.subjectWords >= IN_SCOPE_SUBJECT_WORDS || s.askedHeld);
   if (s.hits === 0 || (s.mayRefuse && !matched && !inScope)) return { kind: "refuse", reason: "no-match" };
-  if (!s.mayRefuse || (s.strong && !s.looselyCovered)) return { kind: "answer" };
+  if (!s.mayRefuse || (s.strong && !s.looselyCovered && !heldDespite)) return { kind: "answer" };
   return { kind: "answer-with-choice", topics: s.topics.slice(0, MAX_CHOICE_TOPICS) };
 }

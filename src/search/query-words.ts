@@ -59,6 +59,11 @@ export interface MessageWords {
   unnamedThingIn: (wards: readonly Ward[]) => string | null;
   /** The relational noun the asking clause asks for (助成 of 何かしたい 助成ある?), with its spellings. */
   askedThing: { text: string; labels: string[] } | null;
+  /**
+   * Whether the clause that asks names an out-of-scope term itself (its head; for a message that is
+   * only a noun phrase, the phrase it ends with): read only when the asked part names one.
+   */
+  outOfScopeInHead: () => boolean;
 }
 
 /** Reads queries and messages into scored words over one index. */
@@ -703,6 +708,10 @@ export function createQueryWords(parts: QueryWordsParts): QueryWords {
         unnamedDetail: unnamedDetail(m.head, thing),
         unnamedThingIn: (wards) => withPieces(() => unnamedThing(m.head, wards)),
         askedThing: askedHead(m.head),
+        outOfScopeInHead: () => {
+          const head = m.head || endPhrase(m.asked || m.readable)?.phrase || "";
+          return head !== "" && (findOutOfScope(head) ?? findOutOfScope(toHiragana(head))) !== null;
+        },
       };
     });
     readings[nextReading] = { m, r };

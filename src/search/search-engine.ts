@@ -282,7 +282,7 @@ export function createSearchEngine(
       };
     }
     // The message's words, read once per analysis (the same analysis searched again reuses them).
-    const { a, words, unnamedThing, unnamedDetail, unnamedThingIn, askedThing } =
+    const { a, words, unnamedThing, unnamedDetail, unnamedThingIn, askedThing, outOfScopeInHead } =
       queryWords.readMessage(analysis);
     const offset = options.offset ?? 0;
     const limit = options.limit ?? p.defaultLimit;
@@ -345,6 +345,7 @@ export function createSearchEngine(
         scored.knownTotal >= scored.coverageTotal &&
         askedThing.labels.some((l) => queryWords.saysWord(ownTextOf(scored.best[0]!) ?? "", l)),
       oneOfSeveral: needOfMessage,
+      outOfScopeInHead: a.outOfScope !== null && outOfScopeInHead(),
     });
     const abstained = decision.kind === "refuse";
     const confidence: SearchResult["confidence"] =
@@ -561,6 +562,7 @@ function matchSignals(
     oneOfSeveral: false,
     smallTalk: null,
     outOfScope: a.outOfScope,
+    outOfScopeInHead: false,
     unnamedThing: null,
     unnamedDetail: null,
     notOffered: null,
@@ -609,6 +611,7 @@ const NO_MATCH: MatchSignals = {
   oneOfSeveral: false,
   smallTalk: null,
   outOfScope: null,
+  outOfScopeInHead: false,
   unnamedThing: null,
   unnamedDetail: null,
   notOffered: null,

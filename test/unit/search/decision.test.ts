@@ -4,12 +4,14 @@ import {
   decide,
   IN_SCOPE_SUBJECT_WORDS,
   MAX_CHOICE_TOPICS,
+  OUT_OF_SCOPE_HELD_WORDS,
   type MatchSignals,
 } from "../../../src/search/decision.js";
 
 const base: MatchSignals = {
   smallTalk: null,
   outOfScope: null,
+  outOfScopeInHead: false,
   unnamedThing: null,
   unnamedDetail: null,
   notOffered: null,
@@ -30,6 +32,24 @@ const base: MatchSignals = {
 };
 
 describe("decide", () => {
+  it("reads an out-of-scope word of the situation as a detail when one program holds the asked part word for word: the closest programs, with a choice", () => {
+    const held = {
+      ...base,
+      outOfScope: "医療・救急",
+      strongMatch: true,
+      subjectWords: OUT_OF_SCOPE_HELD_WORDS,
+    };
+    expect(decide(held).kind).toBe("answer-with-choice");
+    // Asked by the clause that asks, it is what is wanted; and fewer words held, or a weak match, refuse.
+    for (const twin of [
+      { ...held, outOfScopeInHead: true },
+      { ...held, subjectWords: OUT_OF_SCOPE_HELD_WORDS - 1 },
+      { ...held, strongMatch: false },
+      { ...held, strong: false },
+    ])
+      expect(decide(twin)).toEqual({ kind: "refuse", reason: "out-of-scope", outOfScope: "医療・救急" });
+  });
+
   it("shows the closest programs for one need of several when its subject matched, however little is covered", () => {
     const weakNeed = { ...base, covered: false, strong: false, unnamedThing: "準備" };
     expect(decide(weakNeed)).toEqual({ kind: "refuse", reason: "no-match" });
