@@ -223,6 +223,11 @@ export const RelationSchema = lazySchema(() =>
        * consultation desk: the health consultations are no desk for an empty house).
        */
       from: z.number().int().min(1).optional(),
+      /**
+       * A phrase that begins with a kanji counts only where a word begins (家が, not 専門家が or
+       * 空き家が): for groups whose phrases are a short noun with its particle.
+       */
+      wordStart: z.boolean().optional(),
       source: z.string().optional(),
     })
     .strict(),

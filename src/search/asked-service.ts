@@ -75,6 +75,7 @@ export function createServiceReader(
     return {
       topic: r.topic,
       from: r.from ?? OFFER_FROM,
+      wordStart: r.wordStart ?? false,
       asks: r.asks.map((g) => [...new Set(g.map(foldWidthAndCase).flatMap((w) => [w, toHiragana(w)]))]),
       offeredBy: (): Set<string> =>
         (ids ??= new Set(
@@ -121,12 +122,22 @@ export function createServiceReader(
     // 「災害公営住宅に入りたい。申込みは？」 asks to move in, whichever clause says which.
     for (const r of relations)
       if (
-        r.asks.every((g) => g.some((w) => asked.includes(w))) &&
+        r.asks.every((g) => g.some((w) => (r.wordStart ? saysAtWordStart(asked, w) : asked.includes(w)))) &&
         !best.slice(0, r.from).some((id) => r.offeredBy().has(id))
       )
         return r.topic;
     return null;
   };
+}
+
+const KANJI = /[\u3400-\u9fff々]/u;
+
+/** `text` says `phrase` where a word begins: a phrase led by a kanji not right after another kanji. */
+function saysAtWordStart(text: string, phrase: string): boolean {
+  if (!KANJI.test(phrase[0] ?? "")) return text.includes(phrase);
+  for (let at = text.indexOf(phrase); at >= 0; at = text.indexOf(phrase, at + 1))
+    if (!KANJI.test(text[at - 1] ?? "")) return true;
+  return false;
 }
 
 /** {@link ownTexts}, made on the first call. */

@@ -639,8 +639,29 @@ export function createQueryWords(parts: QueryWordsParts): QueryWords {
    * refuses when it comes after the thing (会議室を予約したい: what is done with it), when the thing
    * is about another one (耐震診断を受けたい。補助は？ — relationalNouns), or when no thing can be read.
    */
-  function askedOutOfScope(m: MessageAnalysis, asked: string, topic: string | null): string | null {
+  function askedOutOfScope(m: MessageAnalysis, asked: string, found: string | null): string | null {
+    // Romaji is read to kana word by word, and its writers part a compound where its words meet
+    // (jidou teate → じどう てあて): the out-of-scope term is read with those spaces taken out.
+    const topic = found ?? (m.language === "romaji" ? findOutOfScope(joinKanaWords(asked)) : null);
     if (topic === null) return null;
+    // Every question is asked, not only the last (「沖新の避難所はどこね？ 地震のとき どこさん
+    // 逃げればよかと？」): a topic an earlier clause asks for as a question refuses as the last's.
+    // A wish before the question (ごみの出し方を伝えたいのに…習える機会はないですか) is its situation.
+    if (m.language === "ja" && m.head) {
+      const atHead = askedOutOfScopeOf(m, asked, topic);
+      if (atHead !== null) return atHead;
+      for (const clause of m.clauses) {
+        if (clause === m.head || !asked.includes(clause) || !QUESTION_END.test(clause)) continue;
+        const own = findOutOfScope(clause) ?? findOutOfScope(toHiragana(clause));
+        if (own !== null && askedOutOfScopeOf({ ...m, head: clause }, clause, own) !== null) return own;
+      }
+      return null;
+    }
+    return askedOutOfScopeOf(m, asked, topic);
+  }
+
+  /** {@link askedOutOfScope} judged on the clause `m.head` asks with. */
+  function askedOutOfScopeOf(m: MessageAnalysis, asked: string, topic: string): string | null {
     // English is read as the catalogue's words in a row, without the grammar that says which word
     // only describes another (手当 子育て of "an allowance for single parents"): each is asked.
     if (m.language === "en") return topic;
@@ -831,6 +852,17 @@ const ASKS_TO_KNOW =
 
 /** Punctuation and spaces a message may end with. */
 const TRAILING_PUNCTUATION = /[\s。、.,!?！？…・]+$/u;
+
+/** A clause that ends as a question: a question mark, or the particle か at its end. */
+const QUESTION_END = /(?:[?？]|か[。.]?)\s*$/u;
+
+/** The kana words of a text joined where only spaces part them (じどう てあて → じどうてあて). */
+function joinKanaWords(text: string): string {
+  return toHiragana(normaliseKeepScript(text)).replace(
+    /(?<=[\u3041-\u309f\u30fc])\s+(?=[\u3041-\u309f\u30fc])/gu,
+    "",
+  );
+}
 
 /** Readings shorter than this (kana) do not name an out-of-scope topic: too many words share them. */
 const MIN_OUT_OF_SCOPE_READING = 4;

@@ -208,6 +208,44 @@ describe("answering partial matches", () => {
     }
   });
 
+  it("refuses a fact about the resident's own home, a topic an earlier question asks, a romaji compound parted at its words and a day's opening — and answers their twins", () => {
+    // Messages written for this test from the grammar (not from any evaluation set). Each shares
+    // words with programs (土砂崩れ, 避難所, 子ども, 公民館) but asks what no program gives: a fact
+    // about one house asked as an embedded question (うちが…か知りたい), an out-of-scope thing asked
+    // in a question before the last, a romaji compound read as kana words (jidou teate), whether a
+    // facility opens on a day.
+    const near: [string, string][] = [
+      ["台風が来るので、うちが土砂崩れの危ない区域に入っているか知りたいです", "じぶんの 家の ようす"],
+      ["北区の自宅は津波の心配がある場所かどうか教えてください", "じぶんの 家の ようす"],
+      ["一番近い避難所はどこですか？ 大雨のときはどう逃げたらいいですか", "避難場所"],
+      ["jidou teate wa ikura desu ka? kodomo ga 3 nin imasu", "子どもの手続き"],
+      ["児童館って日曜日は開いてますか", "あいている 時間や 休みの 日"],
+    ];
+    for (const [q, topic] of near) {
+      const r = engine.search(q);
+      expect([q, r.decision.kind, r.outOfScope]).toEqual([q, "refuse", topic]);
+    }
+    // Twins: a child of the household or an expert as the subject (うちの子が, 専門家が — 家 inside a
+    // word), a program's place asked before the last question, a wish before the question that
+    // names an out-of-scope thing as the situation, romaji kana that join into no such term, a
+    // program named outright asked for a day.
+    const twins: [string, string][] = [
+      ["うちの子が参加できるか知りたいです。東区の子ども向けの防災イベント", "higashi-m-10"],
+      ["専門家が教えてくれるか知りたいです。防災の講座はありますか", "minami-m-08"],
+      ["避難所運営の訓練はどこでやってますか？ 地域の役員になったので参加したいです", "minami-m-09"],
+      [
+        "近所の外国の方にごみの出し方を伝えたいのに言葉が通じません。やさしい日本語を習える講座はありますか",
+        "chuo-m-13",
+      ],
+      ["あさひばリビングは日曜も開いてますか", "higashi-m-04"],
+    ];
+    for (const [q, id] of twins) {
+      const r = engine.search(q);
+      expect([q, r.abstained, r.results.slice(0, 3).some((h) => h.id === id)]).toEqual([q, false, true]);
+    }
+    expect(engine.search("jidou kan no ibento wa arimasu ka").abstained).toBe(false);
+  });
+
   it("reads the thing asked where spoken Japanese drops the particle before ある, and the object of a grant's purpose marked by に", () => {
     // Messages written for this test: a noun right before ありますか/ある is what is asked (as if
     // marked by が); 〜にするのに補助 asks money for what something is turned into. Each names a
