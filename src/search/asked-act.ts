@@ -59,8 +59,9 @@ const ACT = new RegExp(
   [
     // te-form + a giving/receiving auxiliary: someone does it for me.
     "(?<request>(?:て|(?<=[んい])で)(?:くれ|くださ|下さ|もらえ|もらい|もらう|もらっ|ほし|欲し|いただ|頂))",
-    // receiving after a particle (は, を, が, も, or で that is no te-form): whether one can get a thing.
-    "(?<receive>(?<=(?:[をはがも]|(?<![んい])で)\\s?)(?:もらえ|貰え|いただけ|頂け))",
+    // receiving after a particle (は, を, が, も, で that is no te-form, or から: who gives it — not
+    // from when, 何歳から): whether one can get a thing.
+    "(?<receive>(?<=(?:[をはがも]|(?<![歳才時日月年頃\\d])から|(?<![んい])で)\\s?)(?:もらえ|貰え|いただけ|頂け))",
     // te-form + も + good/fine: leave to do it.
     "(?<permission>(?:て|(?<=[んい])で)\\s?も?\\s?(?:いい|よい|良い|よろし|大丈夫|だいじょうぶ|かまわ|構わ))",
     // not doing it is not allowed: whether one must.
@@ -78,6 +79,13 @@ const ACT = new RegExp(
  */
 const NOMINAL_REQUEST =
   /((?:て|(?<=[んい])で))(もら|いただ|頂)[うく]\s?こと\s?(?:って|[はがも])?\s?(?:でき|出来|可能)/gu;
+/**
+ * Receiving nominalised and asked as possible: a particle (or から, who gives it) + もらう/いただく
+ * + こと + できる or 可能 (非常食を 区から いただく ことは できますか) is whether one can get the
+ * thing (いただけますか); groups: the particle and the verb's stem.
+ */
+const NOMINAL_RECEIVE =
+  /((?:[をはがも]|(?<![歳才時日月年頃\d])から)\s?)(もら|いただ|頂)[うく]\s?こと\s?(?:って|[はがも])?\s?(?:でき|出来|可能)/gu;
 
 /** A verbal noun right before the act: kanji compounds, katakana loanwords, a kana word standing alone (romaji read). */
 const VERBAL_NOUN =
@@ -109,10 +117,12 @@ const WHERE = /(?:[^\s、,をにがはものって]*\s?の\s?)*[^\s、,をにが
 export function readAct(head: string): AskedAct | null {
   // A request asked as whether it can be done (注意してもらうことはできますか, 来ていただくことは
   // 可能ですか) is the request itself (注意してもらえますか).
-  const folded = foldWidthAndCase(head).replace(
-    NOMINAL_REQUEST,
-    (_, te: string, aux: string) => te + (aux === "もら" ? "もらえ" : "いただけ"),
-  );
+  const folded = foldWidthAndCase(head)
+    .replace(NOMINAL_REQUEST, (_, te: string, aux: string) => te + (aux === "もら" ? "もらえ" : "いただけ"))
+    .replace(
+      NOMINAL_RECEIVE,
+      (_, mark: string, aux: string) => mark + (aux === "もら" ? "もらえ" : "いただけ"),
+    );
   const text = folded
     .replace(/[。．.！!？?…]+/gu, "\n")
     .replace(/[、,]+/gu, " ")

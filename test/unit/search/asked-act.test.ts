@@ -166,6 +166,28 @@ describe("the engine refuses near misses by their act and answers their answerab
       expect([q, topic(q)]).not.toContainEqual(expect.stringMatching(/refuse|サービス|きまり|no-match/));
   });
 
+  it("reads receiving from who gives it (〜から もらえますか) and asked as possible (〜を いただく ことは できますか)", () => {
+    // Written for this test: who gives the thing is marked by から before the verb, and receiving
+    // may be nominalised and asked as possible, as requests are.
+    for (const [head, object] of [
+      ["非常用の発電機を区からいただくことは可能ですか", "非常用の発電機を"],
+      ["乾パンを 市から もらう ことは できますか", "乾パンを"],
+      ["防災の冊子は区からもらえますか", "防災の冊子は"],
+    ] as const)
+      expect([head, readAct(head)]).toEqual([head, expect.objectContaining({ kind: "receive", object })]);
+    // From when (何歳から) is no giver: an age asked stays the age's question.
+    expect(readAct("お祝い金は何歳からいただけるのでしょうか")).toBeNull();
+    // Goods no program's text names refused; a thing programs give (a booklet, a grant) answered.
+    expect(topic("非常用の発電機を区からいただくことは可能ですか")).toBe(ASKED_ACT_TOPICS.service);
+    expect(topic("防災用の乾パンを区からもらうことはできますか")).toBe(ASKED_ACT_TOPICS.service);
+    for (const q of [
+      "防災の冊子を区からいただくことはできますか",
+      "校区の防災訓練の補助金を区からいただくことはできますか",
+    ])
+      expect([q, topic(q)]).toEqual([q, "answer"]);
+    expect(topic("敬老の 日の お祝い金は 何歳から いただけるの でしょうか")).toBe("対象の 年齢");
+  });
+
   it("reads って after a noun as its topic particle (は), not as a verb's te-form", () => {
     // The thing received or acted on is marked by the spoken topic って as by は.
     expect(readAct("乾電池って公民館で無料でもらえますか")).toMatchObject({
