@@ -17,6 +17,20 @@ const engine = loadSearchEngine();
 const vocabulary = loadVocabulary();
 const base = loadPrebuiltIndex();
 const nameOf = (id: string | undefined) => loadCatalogue().byId.get(id ?? "")?.name ?? "";
+/** Each message refused, naming its topic. */
+function expectRefusedAs(near: readonly (readonly [string, string])[]): void {
+  for (const [q, topic] of near) {
+    const r = engine.search(q);
+    expect([q, r.decision.kind, r.outOfScope]).toEqual([q, "refuse", topic]);
+  }
+}
+/** Each message answered, its program among the first three. */
+function expectAnsweredBy(twins: readonly (readonly [string, string])[]): void {
+  for (const [q, id] of twins) {
+    const r = engine.search(q);
+    expect([q, r.abstained, r.results.slice(0, 3).some((h) => h.id === id)]).toEqual([q, false, true]);
+  }
+}
 
 describe("out-of-scope topics", () => {
   it("abstains on municipal services the catalogue does not cover, naming the topic", () => {
@@ -172,10 +186,7 @@ describe("answering partial matches", () => {
       ["自治会で非常持ち出し袋をそろえたい。補助はありますか", "chuo-m-20"],
       ["南区の防災訓練に出たい。申し込みの手続きは？", "minami-m-16-2"],
     ];
-    for (const [q, id] of twins) {
-      const r = engine.search(q);
-      expect([q, r.abstained, r.results.slice(0, 3).some((h) => h.id === id)]).toEqual([q, false, true]);
-    }
+    expectAnsweredBy(twins);
   });
 
   it("refuses the near misses of four classes no program gives — an examination, a permit or notification, a route, goods for one household — and answers their twins", () => {
@@ -190,10 +201,7 @@ describe("answering partial matches", () => {
       ["大雨が心配です。土のうは個人で受け取れますか", "個人への 品物の 配布"],
       ["家庭用の消火器を区で配布していますか", "個人への 品物の 配布"],
     ];
-    for (const [q, topic] of near) {
-      const r = engine.search(q);
-      expect([q, r.decision.kind, r.outOfScope]).toEqual([q, "refuse", topic]);
-    }
+    expectRefusedAs(near);
     // Twins that share the class's words without asking its relation: the verb 届ける (to convey),
     // a stop as where one lives, a qualification of who teaches, goods a group hands out.
     const twins: [string, string][] = [
@@ -202,10 +210,7 @@ describe("answering partial matches", () => {
       ["防災士の資格を持った人から話を聞ける防災講座はありますか", "minami-m-08"],
       ["校区で防災の冊子を作って各家庭に配りたい。補助はありますか", "chuo-f-16"],
     ];
-    for (const [q, id] of twins) {
-      const r = engine.search(q);
-      expect([q, r.abstained, r.results.slice(0, 3).some((h) => h.id === id)]).toEqual([q, false, true]);
-    }
+    expectAnsweredBy(twins);
   });
 
   it("refuses a fact about the resident's own home, a topic an earlier question asks, a romaji compound parted at its words and a day's opening — and answers their twins", () => {
@@ -221,10 +226,7 @@ describe("answering partial matches", () => {
       ["jidou teate wa ikura desu ka? kodomo ga 3 nin imasu", "子どもの手続き"],
       ["児童館って日曜日は開いてますか", "あいている 時間や 休みの 日"],
     ];
-    for (const [q, topic] of near) {
-      const r = engine.search(q);
-      expect([q, r.decision.kind, r.outOfScope]).toEqual([q, "refuse", topic]);
-    }
+    expectRefusedAs(near);
     // Twins: a child of the household or an expert as the subject (うちの子が, 専門家が — 家 inside a
     // word), a program's place asked before the last question, a wish before the question that
     // names an out-of-scope thing as the situation, romaji kana that join into no such term, a
@@ -239,10 +241,7 @@ describe("answering partial matches", () => {
       ],
       ["あさひばリビングは日曜も開いてますか", "higashi-m-04"],
     ];
-    for (const [q, id] of twins) {
-      const r = engine.search(q);
-      expect([q, r.abstained, r.results.slice(0, 3).some((h) => h.id === id)]).toEqual([q, false, true]);
-    }
+    expectAnsweredBy(twins);
     expect(engine.search("jidou kan no ibento wa arimasu ka").abstained).toBe(false);
   });
 
