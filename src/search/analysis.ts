@@ -774,7 +774,8 @@ export function createMessageReader(
   /** Sentences, then clauses inside them at conjunctions and at predicate endings before a space or 、. */
   function clausesOf(text: string): string[] {
     const out: string[] = [];
-    for (const sentence of text.replace(LINE_GOES_ON, " ").match(SENTENCE) ?? []) {
+    const joined = text.includes("\n") ? text.replace(LINE_GOES_ON, " ") : text;
+    for (const sentence of joined.match(SENTENCE) ?? []) {
       let cur = "";
       const pieces = sentence.split(/([\s、,]+)/);
       for (let i = 0; i < pieces.length; i++) {

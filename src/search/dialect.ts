@@ -270,7 +270,8 @@ const RULES: readonly Rule[] = [
       return before !== "" && !PARTICLES.includes(before[before.length - 1]!);
     },
   },
-  { name: "るる → れる", pattern: rx("(?<=[かさたなまらわがば])るる"), to: "れる" },
+  // 熊本弁 keeps the old 二段 forms: 〜らるる (= られる) and くるる after a te-form (= くれる).
+  { name: "るる → れる", pattern: rx("(?<=[かさたなまらわがば]|[てで]く)るる"), to: "れる" },
   // 〜よる (ongoing) and 〜とる/〜どる (te-form + おる): all = ている.
   {
     name: "よる → ている",

@@ -446,12 +446,19 @@ export function createQueryWords(parts: QueryWordsParts): QueryWords {
    * share of the score and none of the coverage (context adds, never vetoes). When the asked
    * part names nothing (何かありますか), the context says what the question is about.
    */
-  function wordsOfMessage(m: MessageAnalysis) {
+  function wordsOfMessage(m: MessageAnalysis, headUnnamed: string | null = null) {
     const asked = m.asked || m.readable;
     const contextText = m.context.join(" ");
     let a = analyseQuery(asked);
     let words = a.words;
-    if (contextText && !a.words.some((w) => w.topical)) {
+    // Only verbs no program says (加勢して): the context is the subject, its out-of-scope topic too
+    // (保険料が払えん。区役所で加勢してくるっと？ asks about the premium).
+    const onlyActs =
+      contextText !== "" &&
+      headUnnamed === null &&
+      a.words.some((w) => w.topical) &&
+      namesOnlyUnknownActs(a.words, normaliseKeepScript(asked));
+    if (contextText && (!a.words.some((w) => w.topical) || onlyActs)) {
       a = analyseQuery(`${contextText} ${asked}`);
       words = a.words;
     } else if (contextText) {
@@ -465,7 +472,7 @@ export function createQueryWords(parts: QueryWordsParts): QueryWords {
       a = analyseQuery(`${m.audiences.join(" ")} ${contextText} ${asked}`);
       words = a.words;
     }
-    a = { ...a, outOfScope: askedOutOfScope(m, asked, a.outOfScope) };
+    if (!onlyActs) a = { ...a, outOfScope: askedOutOfScope(m, asked, a.outOfScope) };
     for (const aud of m.contextAudiences) {
       if (words.some((w) => lexKey(w.text) === lexKey(aud))) continue;
       const e = vocabularyExpansion(aud, 1);
@@ -482,6 +489,19 @@ export function createQueryWords(parts: QueryWordsParts): QueryWords {
       });
     }
     return { a, words: words.slice(0, MAX_WORDS) };
+  }
+
+  /**
+   * Whether the asked part's topical words are only verbs no program says (加勢して, 応援して in a
+   * dialect or a rare word): they say what the resident wants done, not about what — the thing is
+   * in the context (見回りをしているけど…). A thing the catalogue does not hold (保育園の申し込み) is
+   * a noun, and is what is missing.
+   */
+  function namesOnlyUnknownActs(words: readonly QueryWord[], text: string): boolean {
+    // The verbs first: a regex over the clause, before any look-up in the documents' text.
+    const verbs = new Set([...text.matchAll(VERBAL_NOUN)].map((x) => x[0]));
+    const topical = words.filter((w) => w.topical);
+    return topical.every((w) => verbs.has(w.text)) && !topical.some((w) => named(w));
   }
 
   const asContext = (w: QueryWord): QueryWord => ({
@@ -724,7 +744,7 @@ export function createQueryWords(parts: QueryWordsParts): QueryWords {
     const r = withPieces((): MessageWords => {
       const thing = unnamedThing(m.head);
       return {
-        ...wordsOfMessage(m),
+        ...wordsOfMessage(m, thing),
         unnamedThing: thing,
         unnamedDetail: unnamedDetail(m.head, thing),
         unnamedThingIn: (wards) => withPieces(() => unnamedThing(m.head, wards)),

@@ -24,7 +24,7 @@ import {
 } from "./asked-service.js";
 import { createCorrection } from "./correction.js";
 import { neighbourhoodsOf } from "./doc-places.js";
-import { decide, MAX_CHOICE_TOPICS, type MatchSignals } from "./decision.js";
+import { decide, MAX_CHOICE_TOPICS, OUT_OF_SCOPE_HELD_WORDS, type MatchSignals } from "./decision.js";
 import { createLexicon } from "./lexicon.js";
 import { DEFAULT_PARAMS, type EngineParams } from "./params.js";
 import { inputHash, type PrebuiltIndex } from "./prebuilt-index.js";
@@ -332,8 +332,9 @@ export function createSearchEngine(
     // 雨の日 行ける とこ 探してて」).
     const asking = analysis.clauses.filter((c) => analysis.asked.includes(c));
     const unheldDetail = askedDetail(analysis.head, scored.best, asking);
+    const signals = matchSignals(a, words, scored, p, analysis.language === "ja");
     const decision = decide({
-      ...matchSignals(a, words, scored, p, analysis.language === "ja"),
+      ...signals,
       unnamedThing: unnamedHere,
       unnamedDetail,
       notOffered: askedService(analysis, scored.best) ?? askedAct(analysis, scored.best),
@@ -345,7 +346,13 @@ export function createSearchEngine(
         scored.knownTotal >= scored.coverageTotal &&
         askedThing.labels.some((l) => queryWords.saysWord(ownTextOf(scored.best[0]!) ?? "", l)),
       oneOfSeveral: needOfMessage,
-      outOfScopeInHead: a.outOfScope !== null && outOfScopeInHead(),
+      // Read only where it decides: a term found, and the asked part held by one program.
+      outOfScopeInHead:
+        a.outOfScope !== null &&
+        signals.strong &&
+        signals.strongMatch &&
+        signals.subjectWords >= OUT_OF_SCOPE_HELD_WORDS &&
+        outOfScopeInHead(),
     });
     const abstained = decision.kind === "refuse";
     const confidence: SearchResult["confidence"] =

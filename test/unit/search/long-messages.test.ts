@@ -70,3 +70,24 @@ describe("an out-of-scope word in the situation", () => {
     expect(engine.search(leaflet).decision.kind).toBe("refuse");
   });
 });
+
+describe("an asking clause whose only content is a verb no program says", () => {
+  it("takes its subject from the context, as when it names nothing (加勢してくるっと: help in 熊本弁)", () => {
+    const r = engine.search(
+      "一人暮らしの年寄りの見回りばしよるばってん、人の足らんけん困っとる。北区で何か加勢してくるっとはあるね？",
+    );
+    expect(r.decision.kind).not.toBe("refuse");
+    expect(r.results.slice(0, 3).map((h) => h.ward)).toEqual(["北区", "北区", "北区"]);
+  });
+
+  it("still refuses when the context names what no program holds, or a noun the catalogue lacks is asked", () => {
+    expect(engine.search("家のWi-Fiがつながらんごとなった。区役所で加勢してくるっと？").decision.kind).toBe(
+      "refuse",
+    );
+    // A thing asked (保育園) is a noun, not a verb: what is missing, never replaced by the context.
+    expect(
+      engine.search("転勤で来年4月から熊本です。保育園に入れたいのですが、申し込みの締め切りはいつですか。")
+        .decision.kind,
+    ).toBe("refuse");
+  });
+});
