@@ -265,6 +265,11 @@ const STATEMENT_END =
  * thing (また今度 防災の講座を聞きます) is about that thing, which a program may be — never a remark.
  */
 const OBJECT = /を/u;
+/**
+ * A statement in the past (写真を送ることができました, 講座を受けました): news of what the writer
+ * did, which may name the thing it was done to — a report, not a plan or a request about it.
+ */
+const PAST_END = /(?:ました|でした|[\u3041-\u309f][ただ])$/u;
 /** What may follow a predicate at a clause's end: final particles, lengthening, marks, emoji. */
 const TRAILING =
   /(?:[\s\p{P}\p{S}\p{M}ー〜~]|\u200d|\ufe0f|ね|よ|な|わ|の|ぞ|さ|(?<=[ねよなわぞさ])[あぁえぇおぉ])+$/u;
@@ -1128,15 +1133,34 @@ export function createMessageReader(
   const remark = (c: string, more: boolean) =>
     (more && promises.isCondition(c)) ||
     promises.isPlan(c) ||
+    reportsNews(c) ||
     ((!asks(c, true) || (more && CONDITIONAL_END.test(c) && !QUESTION_WORD.test(c))) &&
       (namesNothing(c) || statesOnly(c)) &&
       !saysNeed(c));
+  /**
+   * News of the writer's own, told in the past (先日 教えていただいた 講座に 参加しました, 畑で
+   * 大根ば 収穫したとよ, 片付けが やっと 終わりました): what happened is done, so the words it names —
+   * a request's verb inside a modifier (教えていただいた), a situation's word (片付け) — ask for
+   * nothing. Not a question (？, a question word), a need's predicate (困っていました, 探していました)
+   * or a hope or wish said in the past (行きたかった, あればよかった).
+   */
+  function reportsNews(clause: string): boolean {
+    const c = clause.replace(JAPANESE_SPACE, "");
+    return (
+      PAST_END.test(c.replace(TRAILING, "")) &&
+      !/[?？]/u.test(c) &&
+      !QUESTION_WORD.test(c) &&
+      !NEED_PREDICATE.test(c) &&
+      !HOPE.test(c) &&
+      !WISH.test(c)
+    );
+  }
   /** A clause that says something and no need: it ends in a predicate and holds no need's predicate. */
   function statesOnly(clause: string): boolean {
     const c = clause.replace(JAPANESE_SPACE, "");
     return (
       (STATEMENT_END.test(c.replace(TRAILING, "")) || ASSERTION_END.test(c)) &&
-      !OBJECT.test(c) &&
+      (!OBJECT.test(c) || PAST_END.test(c.replace(TRAILING, ""))) &&
       !NEED_PREDICATE.test(c) &&
       !HOPE.test(c) &&
       !WISH.test(c) &&
@@ -1166,6 +1190,24 @@ export function createMessageReader(
     if (!cs.every((c, i) => all[i] !== null || remark(c, i < cs.length - 1))) return null;
     return all.find((k) => k !== null && k !== "emoji") ?? all.find((k) => k !== null)!;
   };
+  /**
+   * Whether a message's last clause is a line of a few words that only names (こもれび食堂 山下,
+   * ひまわり会 田中): no predicate, particle of an object, question, need or hope — what a sign-off
+   * after small talk is, and a terse search too (防災 補助金), which the decision tells apart.
+   */
+  const bareLine = (clause: string): boolean => {
+    const line = clause.replace(TRAILING_MARKS, "").trim();
+    const words = line.split(/[\s\u3000]+/u).filter(Boolean);
+    return (
+      words.length > 0 &&
+      words.length <= MAX_SIGN_OFF_WORDS &&
+      words.every((w) => NAME_WORD.test(w)) &&
+      !asks(line, true) &&
+      !QUESTION_WORD.test(line) &&
+      !STATEMENT_END.test(line) &&
+      !saysNeed(line)
+    );
+  };
   /** Whether clauses of these small-talk kinds are small talk as a whole. */
   const isTalk = (cs: string[], kinds: (SmallTalk | null)[]) => talkOf(cs, kinds) !== null;
 
@@ -1183,6 +1225,10 @@ export function createMessageReader(
     const read = { text: message.readable, language: message.language };
     const talkKinds = talkClauses.map((c) => smallTalkOf(c));
     const smallTalk = talkOf(talkClauses, talkKinds);
+    const signOff =
+      smallTalk === null && talkClauses.length > 1 && bareLine(talkClauses[talkClauses.length - 1]!)
+        ? talkOf(talkClauses.slice(0, -1), talkKinds.slice(0, -1))
+        : null;
     // The asking part: clauses that ask, but never a small-talk clause (ありがとう。… 元気ですか).
     // (The clauses' small-talk kinds are known already when small talk was judged on them.)
     const content = clauses.filter(
@@ -1258,6 +1304,7 @@ export function createMessageReader(
       audiences,
       contextAudiences,
       smallTalk,
+      signOff,
       head,
       places,
     };
@@ -1503,6 +1550,15 @@ const PLEASE = /(?<!か)どう[かぞ]/gu;
  */
 const SENDER = /^[^\s、,。]+より(?:[\s\p{P}\p{S}ー〜~]|\u200d|\ufe0f)*$/u;
 
+/** Words of a sign-off line at most (a group's name, a surname, a given name). */
+const MAX_SIGN_OFF_WORDS = 3;
+/**
+ * A word of a sign-off line: kanji, kana, Latin letters and digits, with no particle at its end
+ * (が, を, に, で, は, へ, と, も: 食堂で, 山下に say more than a name).
+ */
+const NAME_WORD = /^[\u3041-\u309f\u30a1-\u30fc\u3400-\u9fff々a-z0-9]+(?<![がをにではへとも])$/u;
+/** Marks, emoji and lengthening at a line's end. */
+const TRAILING_MARKS = /(?:[\s\p{P}\p{S}\p{M}ー〜~]|\u200d|\ufe0f)+$/u;
 /** An ask cue made only of final particles (かな, かね, のか): it ends a sentence, not a word. */
 const FINAL_PARTICLE_CUE = /^の?か[なね]?$/u;
 /**

@@ -16,6 +16,11 @@ import type { SearchDecision, SmallTalk } from "./types.js";
 export interface MatchSignals {
   /** The whole message is small talk (from the analysis). */
   smallTalk: SmallTalk | null;
+  /**
+   * The message is small talk but for a last line that only names (from the analysis): a
+   * sign-off (こもれび食堂 山下) when nothing matches it, a terse search when something does.
+   */
+  signOff: SmallTalk | null;
   /** The out-of-scope municipal topic the asked part names (ごみ, 住民票 …), if any. */
   outOfScope: string | null;
   /**
@@ -150,7 +155,13 @@ export function decide(s: MatchSignals): SearchDecision {
     return { kind: "refuse", reason: "out-of-scope", outOfScope: s.notOffered };
   if (s.mayRefuse && s.unheldDetail !== null && (!s.strongOwn || s.unheldNowhere))
     return { kind: "refuse", reason: "out-of-scope", outOfScope: s.unheldDetail };
-  if (s.mayRefuse && s.unnamedDetail !== null) return { kind: "refuse", reason: "no-match" };
+  // Small talk signed with a name or a group's name that no program matches: the name is who
+  // writes, not what is asked (a line that names an out-of-scope topic is refused above).
+  const noMatch: SearchDecision =
+    s.signOff !== null
+      ? { kind: "small-talk", smallTalk: s.signOff }
+      : { kind: "refuse", reason: "no-match" };
+  if (s.mayRefuse && s.unnamedDetail !== null) return noMatch;
   const matched =
     s.subjectMatched &&
     (s.oneOfSeveral || ((s.covered || s.strongMatch) && (s.unnamedThing === null || s.strong)));
@@ -159,7 +170,7 @@ export function decide(s: MatchSignals): SearchDecision {
   // thing no program names: that thing is what is missing.
   const inScope =
     s.subjectMatched && s.unnamedThing === null && (s.subjectWords >= IN_SCOPE_SUBJECT_WORDS || s.askedHeld);
-  if (s.hits === 0 || (s.mayRefuse && !matched && !inScope)) return { kind: "refuse", reason: "no-match" };
+  if (s.hits === 0 || (s.mayRefuse && !matched && !inScope)) return noMatch;
   if (!s.mayRefuse || (s.strong && !s.looselyCovered && !heldDespite)) return { kind: "answer" };
   return { kind: "answer-with-choice", topics: s.topics.slice(0, MAX_CHOICE_TOPICS) };
 }

@@ -94,10 +94,19 @@ export function promiseForms(v: VerbForms): string[] {
       `${v.noun}致します`,
       `${v.noun}させていただきます`,
       `${v.noun}させてもらいます`,
+      // Asking leave to do it (また相談させてください): the writer's own later act too.
+      `${v.noun}させてください`,
+      `${v.noun}させて下さい`,
       `${v.noun}させていただこうと思います`,
     );
   return forms.map(foldWidthAndCase);
 }
+
+/**
+ * Spaces between Japanese characters: careful polite writing spaces its words (また お尋ね
+ * いたします), and a promise is read through them.
+ */
+const JAPANESE_SPACE = /(?<=[\u3041-\u30ff\u3400-\u9fff々])[ \u3000]+(?=[\u3041-\u30ff\u3400-\u9fff々])/gu;
 
 /** Longest first, so 今度の週末 is taken before 今度. */
 const byLength = (a: string, b: string) => b.length - a.length;
@@ -214,7 +223,7 @@ export function createPromiseReader(promises: Promises | undefined): {
       // (The clause reader writes a comma between Latin words as 、.)
       return /^[a-z]/u.test(text)
         ? isEnglishPromise(text.replace(/[、,]/gu, ", ").replace(/\s+/gu, " "))
-        : isJapanesePromise(text, afterCondition);
+        : isJapanesePromise(text.replace(JAPANESE_SPACE, ""), afterCondition);
     },
     isPlan(clause) {
       const text = foldWidthAndCase(clause)

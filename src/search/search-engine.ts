@@ -353,22 +353,26 @@ export function createSearchEngine(
         signals.strongMatch &&
         signals.subjectWords >= OUT_OF_SCOPE_HELD_WORDS &&
         outOfScopeInHead(),
+      signOff: needOfMessage ? null : analysis.signOff,
     });
     const abstained = decision.kind === "refuse";
+    // Small talk signed with a name no program matched (decision.ts): no programs, as for any.
+    const shown = !abstained && decision.kind !== "small-talk";
     const confidence: SearchResult["confidence"] =
       decision.kind === "answer" && scored.coverage >= p.abstainBelow ? "high" : "low";
     // 「もしかして」: the content words as read, with corrections applied, and the ward if named.
     const fixes = new Map(a.corrections.map((c) => [c.from, c.to]));
-    const suggestions = a.corrections.length
-      ? [
-          [
-            analysis.wardSource === "query" ? analysis.ward : null,
-            ...a.words.map((w) => fixes.get(w.text) ?? w.text),
+    const suggestions =
+      decision.kind !== "small-talk" && a.corrections.length
+        ? [
+            [
+              analysis.wardSource === "query" ? analysis.ward : null,
+              ...a.words.map((w) => fixes.get(w.text) ?? w.text),
+            ]
+              .filter(Boolean)
+              .join(" "),
           ]
-            .filter(Boolean)
-            .join(" "),
-        ]
-      : [];
+        : [];
     return {
       query,
       analysis,
@@ -382,8 +386,8 @@ export function createSearchEngine(
       coverage: Math.round(scored.coverage * 1000) / 1000,
       ...(decision.kind === "refuse" && decision.outOfScope ? { outOfScope: decision.outOfScope } : {}),
       asksFor: a.asksFor,
-      total: abstained ? 0 : scored.hits,
-      results: abstained ? [] : scored.page,
+      total: shown ? scored.hits : 0,
+      results: shown ? scored.page : [],
       suggestions,
     };
   }
@@ -568,6 +572,7 @@ function matchSignals(
   return {
     oneOfSeveral: false,
     smallTalk: null,
+    signOff: null,
     outOfScope: a.outOfScope,
     outOfScopeInHead: false,
     unnamedThing: null,
@@ -617,6 +622,7 @@ const NEED_LEADERS = 3;
 const NO_MATCH: MatchSignals = {
   oneOfSeveral: false,
   smallTalk: null,
+  signOff: null,
   outOfScope: null,
   outOfScopeInHead: false,
   unnamedThing: null,

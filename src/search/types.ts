@@ -85,6 +85,13 @@ export interface MessageAnalysis {
   /** Set when the whole message is small talk (greeting, thanks, 👍, はい, the weather …). */
   smallTalk: SmallTalk | null;
   /**
+   * Set when the message is small talk but for its last line, which names only nouns and asks
+   * nothing (a sign-off: a group's name and the writer's, 「…ありがとね こもれび食堂 山下」): the
+   * small talk before it. The line may still be a terse search (「ありがとう。防災 補助金」), so the
+   * decision makes the message small talk only when that line matches nothing.
+   */
+  signOff: SmallTalk | null;
+  /**
    * The clause that asks, on its own (the last one with a question, request or wish; "" when the
    * message only describes a situation): the thing it names is what the resident wants, and the
    * catalogue must name that thing for the message to be answered.

@@ -122,6 +122,21 @@ describe("what residents type", () => {
     expect(await deps.store.listUnanswered(10)).toEqual([]);
   });
 
+  it("long thanks with the writer's own news, a 熊本弁 goodbye and thanks signed with a group's name are small talk, never unanswered", async () => {
+    for (const t of [
+      "ご丁寧に 教えて いただき 誠に ありがとう ございました。 おかげさまで 昨日 はじめて 娘に LINEで 動画を 送る ことが できました。",
+      "わかったばい。そんならまたな。あんたも体に気ばつけて、がまだしてはいよ",
+      "ありがとね〜 助かったばい😊 また聞くけん　ゆうやけ食堂 山下",
+    ]) {
+      const r = await say(textEvent(t));
+      expect(textOf(r), t).not.toContain("ごめんなさい");
+      expect(hasCarousel(r), t).toBe(false);
+      // A short kind reply and the menu: one or two messages.
+      expect(r.length, t).toBeLessThanOrEqual(2);
+    }
+    expect(await deps.store.listUnanswered(10)).toEqual([]);
+  });
+
   it("a question the catalogue does not cover says so and where to ask, from knowledge/offices.json", async () => {
     await say(postbackEvent(encodePostback({ kind: "ward", ward: "南区" })));
     const r = await say(textEvent("ごみの出し方"));

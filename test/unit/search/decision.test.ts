@@ -10,6 +10,7 @@ import {
 
 const base: MatchSignals = {
   smallTalk: null,
+  signOff: null,
   outOfScope: null,
   outOfScopeInHead: false,
   unnamedThing: null,

@@ -130,6 +130,7 @@ function empty(query: string): SearchResult {
       audiences: [],
       contextAudiences: [],
       smallTalk: null,
+      signOff: null,
       head: query,
       places: [],
     },

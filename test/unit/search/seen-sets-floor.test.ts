@@ -174,7 +174,7 @@ const FLOORS: Record<string, Floor> = {
   "blind-p": { hit3: 0.95, mrr: 0.908, refused: 0.043, noAnswer: 0.928, smallTalk: 1 },
   "blind-q": { hit3: 0.978, mrr: 0.914, refused: 0.008, noAnswer: 0.846, smallTalk: 1 },
   "blind-r": { hit3: 0.871, mrr: 0.81, refused: 0.036, noAnswer: 0.607, smallTalk: 1 },
-  "blind-s": { hit3: 0.9, mrr: 0.834, refused: 0.05, noAnswer: 0.821, smallTalk: 0.75 },
+  "blind-s": { hit3: 0.9, mrr: 0.834, refused: 0.05, noAnswer: 0.821, smallTalk: 1 },
   holdout: { hit3: 0.988, mrr: 0.959, refused: 0, noAnswer: 0.884, smallTalk: null },
   holdout2: { hit3: 1, mrr: 0.983, refused: 0, noAnswer: 0.88, smallTalk: null },
   holdout3: { hit3: 0.975, mrr: 0.955, refused: 0, noAnswer: 0.96, smallTalk: null },
