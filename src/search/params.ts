@@ -130,6 +130,17 @@ export interface EngineParams {
    */
   questionsFocusWeight: number;
   /**
+   * Over a corpus of questions, a query word the names write in another inflection of the same
+   * verb or adjective (the question's 残りたい, a name's 残ることは) is also met by the names'
+   * dictionary form (word-bm25.ts `formOf`, from kuromoji at build time), at this weight: the
+   * engine's bigrams meet 残り and 残る as different words, while residents and the FAQ ask in
+   * different inflections. 1: the same word; 0: not used; never over a catalogue of titles (its
+   * answers are the same with it — all seen sets — but each word would cost a look-up). Chosen on
+   * the childcare FAQ dev and tune questions (0.4 / 0.7 / 1 / 1.3, docs/benchmarks.md, fifteenth
+   * session).
+   */
+  questionsInflectionWeight: number;
+  /**
    * Over a corpus of questions, the factor on what the message's context words add (「…しないまま
    * 時間がたってしまいました。今からでも間に合いますか？」): an FAQ's questions hold their own context
    * (「父の住所が市外であり、世帯も分けています。…必要ですか？」), so the clause before the asked one is
@@ -222,6 +233,7 @@ export const DEFAULT_PARAMS: EngineParams = {
   questionsWholeWordWeight: 1.1,
   questionsCharWeight: 0.25,
   questionsFocusWeight: 1,
+  questionsInflectionWeight: 1,
   questionsContextWeight: 1.5,
   questionsRestated: 0.75,
   questionsRestatedClear: { at: 0.55, lead: 0.15 },

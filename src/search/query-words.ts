@@ -115,6 +115,11 @@ export interface QueryWordsParts {
   scoring: Scoring;
   correction: Correction;
   params: EngineParams;
+  /**
+   * A verb's or adjective's dictionary form the corpus writes, for a word written in another of
+   * its inflections (word-bm25.ts `formOf`); absent: words are met as written only.
+   */
+  formOf?: (surface: string) => string | undefined;
 }
 
 /** Builds the query reader. */
@@ -227,6 +232,9 @@ export function createQueryWords(parts: QueryWordsParts): QueryWords {
       kanji.length > 0 || lexicon.isKanaAdjective(seg.key) ? null : seg.reading,
     );
     const expansions: Expansion[] = [own, ...kanji.map((s) => expansion(s, 1))];
+    // An inflection the corpus writes otherwise (残り of 残りたい for a name's 残る): the same word.
+    const form = parts.formOf?.(seg.text);
+    if (form) expansions.push(expansion(form, p.questionsInflectionWeight));
     // A verb stem (見 of 見て, 学び of 学びたい) says little about what the question is about.
     const stem = isWeakWord(seg, followedByKana, afterKanji);
     if (kanji.length === 0) {

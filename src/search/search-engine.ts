@@ -161,6 +161,11 @@ export function createSearchEngine(
     scoring,
     correction,
     params: p,
+    // Over a corpus of questions only: the catalogue's answers are the same with it (all seen
+    // sets), and its path keeps its cost.
+    ...(wholeWords && scoring.questionCorpus && p.questionsInflectionWeight > 0
+      ? { formOf: wholeWords.formOf }
+      : {}),
   });
   // A detail asked (an age limit) that no best program naming the thing asked of gives.
   const askedDetail = createDetailReader(vocabulary, index.docs, queryWords.thingsOf, queryWords.saysWord);

@@ -47,7 +47,17 @@ export interface WordIndex {
   wordsOf(text: string): string[];
   /** BM25 of the documents for these words (each word once). */
   score(words: readonly string[]): WordScores;
+  /**
+   * The dictionary form of a verb or adjective the corpus writes, when `surface` is one of its
+   * inflected forms or stems and not the form itself (残り → 残る, 早く → 早い); else undefined.
+   * Forms written in kana only (する of し, できる of でき) are left out: those verbs are what
+   * the grammar of every question is made of, and say nothing of what it asks.
+   */
+  formOf: (surface: string) => string | undefined;
 }
+
+/** A kanji. */
+const HAN = /\p{Script=Han}/u;
 
 /** Longest surface tried at each position, in characters. */
 const MAX_SURFACE = 12;
@@ -118,7 +128,13 @@ export function createWordIndex(data: WordIndexData): WordIndex {
     return { docs: touched, scores };
   }
 
-  return { wordsOf, score };
+  function formOf(surface: string): string | undefined {
+    const key = surface.normalize("NFKC").toLowerCase();
+    const form = surfaces.get(key);
+    return form !== key && form !== undefined && HAN.test(form) ? form : undefined;
+  }
+
+  return { wordsOf, score, formOf };
 }
 
 /** The stored data from each document's words (dictionary forms) and the surfaces seen. */
