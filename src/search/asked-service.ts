@@ -21,6 +21,7 @@ import { fieldTexts } from "./prebuilt-index.js";
 import { foldWidthAndCase, toHiragana } from "./normalise.js";
 import type { SaysWord, Thing } from "./asked-act.js";
 import type { SearchDoc } from "./types.js";
+import { phraseCandidates } from "../text/phrase-candidates.js";
 
 /**
  * The service a message asks for that programs never offer, by its resident-facing name, or null:
@@ -228,17 +229,33 @@ export function createDetailReader(
     }
     return none;
   };
+  // Every detail's cues filed by their first characters: a text is tested for the few cues it may
+  // hold, not for each of the ~250 (cues in both scripts) with indexOf, on every question.
+  const cuesIn = phraseCandidates(
+    details.flatMap((d, detail) => d.cues.map((cue) => ({ detail, cue }))),
+    (c) => c.cue,
+  );
   /** The first detail asked and no best program gives, and whether a best program names its thing. */
   const find = (head: string, best: readonly string[], asking: readonly string[]) => {
     const texts = [head, ...asking]
       .map((t) => foldWidthAndCase(t).replace(SPACE_IN_JAPANESE, ""))
       .filter((t) => t !== "");
-    for (const d of details) {
+    // Per text, where each detail's first cue is (Infinity: none), from the cues it may hold.
+    const firstAt = texts.map((t) => {
+      const at = details.map(() => Infinity);
+      for (const c of cuesIn(t)) {
+        const i = t.indexOf(c.cue);
+        if (i >= 0 && i < at[c.detail]!) at[c.detail] = i;
+      }
+      return at;
+    });
+    for (let di = 0; di < details.length; di++) {
+      const d = details[di]!;
       let text = "";
       let at = Infinity;
-      for (const t of texts) {
-        at = Math.min(...d.cues.map((c) => t.indexOf(c)).filter((i) => i >= 0));
-        text = t;
+      for (let ti = 0; ti < texts.length; ti++) {
+        at = firstAt[ti]![di]!;
+        text = texts[ti]!;
         if (Number.isFinite(at)) break;
       }
       if (!Number.isFinite(at)) continue;
