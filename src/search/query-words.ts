@@ -286,6 +286,30 @@ export function createQueryWords(parts: QueryWordsParts): QueryWords {
     };
   }
 
+  // The words of segments read before, with the correction each made: a word's expansions,
+  // weights and correction depend on its segment and the two neighbour flags alone, and residents'
+  // words recur across messages. Each use gets its own copy of the word (the reader marks places,
+  // audiences and compounds on it); the expansions are shared, as the vocabulary's are. Bounded:
+  // cleared when full, as the surface cache.
+  const keptWords = new Map<string, { word: QueryWord; correction: { from: string; to: string } | null }>();
+  function keptWordOf(
+    seg: Segment,
+    corrections: { from: string; to: string }[],
+    followedByKana: boolean,
+    afterKanji: boolean,
+  ): QueryWord {
+    const key = `${followedByKana ? 1 : 0}${afterKanji ? 1 : 0}${seg.kind}\u0000${seg.text}\u0000${seg.key}\u0000${seg.reading ?? "\u0001"}\u0000${seg.surfaces.join("\u0000")}`;
+    let kept = keptWords.get(key);
+    if (kept === undefined) {
+      const made: { from: string; to: string }[] = [];
+      const word = wordOf(seg, made, followedByKana, afterKanji);
+      if (keptWords.size >= KEPT_WORDS) keptWords.clear();
+      keptWords.set(key, (kept = { word, correction: made[0] ?? null }));
+    }
+    if (kept.correction) corrections.push({ ...kept.correction });
+    return { ...kept.word };
+  }
+
   /**
    * Words that only say "a program" (取組, 事業, 活動): listed in the vocabulary (by spelling or
    * reading), or found in so many documents that the corpus itself shows they name no topic.
@@ -424,7 +448,7 @@ export function createQueryWords(parts: QueryWordsParts): QueryWords {
         charClass([...prev.key].pop() ?? "") === "kanji" &&
         rest.includes(prev.text + seg.text);
       if (needOfKey.has(seg.key)) continue;
-      const w = wordOf(seg, corrections, followedByKana, afterKanji);
+      const w = keptWordOf(seg, corrections, followedByKana, afterKanji);
       if (placeKeys.has(seg.key)) [w.coverageWeight, w.topical, w.place] = [0, false, true];
       else if (whomKeys.has(seg.key)) w.whom = true;
       // A number says how old or how many (80歳, 3人), not what the question is about.
@@ -528,6 +552,12 @@ export function createQueryWords(parts: QueryWordsParts): QueryWords {
    * with the nouns joined to it by の (解体の補助, 仮設住宅の入居期限); null when no such phrase.
    */
   function askedPhrase(head: string): { phrase: string; rest: string } | null {
+    if (!piecesRead) return readAskedPhrase(head);
+    let found = piecesRead.asked.get(head);
+    if (found === undefined) piecesRead.asked.set(head, (found = readAskedPhrase(head)));
+    return found;
+  }
+  function readAskedPhrase(head: string): { phrase: string; rest: string } | null {
     const text = normaliseKeepScript(head);
     const marked = [...text.matchAll(MARKER)].pop();
     // Spoken Japanese drops the particle before ある (コースありますか, 講座ある?): the noun right
@@ -552,17 +582,22 @@ export function createQueryWords(parts: QueryWordsParts): QueryWords {
   }
 
   // The pieces of one message's asking clause read so far (its tail, the phrase it asks for, what
-  // is left before it): a message's reading asks for the same piece up to three times (the asked
-  // phrase of the out-of-scope check, then of the unnamed thing), and a search in a ward once
-  // more (`unnamedThingIn`). Set while a message is read, and while its unnamed thing in wards is.
-  let piecesRead: Map<string, QueryWord[]> | null = null;
+  // is left before it), and the phrase each clause asks for: a message's reading asks for the same
+  // piece up to three times (the asked phrase of the out-of-scope check, then of the unnamed
+  // thing) and for the asking clause's phrase up to four times (the unnamed thing, its detail, the
+  // relational head, the out-of-scope check), and a search in a ward once more
+  // (`unnamedThingIn`). Set while a message is read, and while its unnamed thing in wards is.
+  let piecesRead: {
+    words: Map<string, QueryWord[]>;
+    asked: Map<string, { phrase: string; rest: string } | null>;
+  } | null = null;
   /** The words of a piece of the asking clause (its reading's other findings are not needed). */
   const wordsOf = (text: string): QueryWord[] => {
     if (!text.trim()) return [];
-    let words = piecesRead?.get(text);
+    let words = piecesRead?.words.get(text);
     if (words === undefined) {
       words = read(text, false).words;
-      piecesRead?.set(text, words);
+      piecesRead?.words.set(text, words);
     }
     return words;
   };
@@ -740,7 +775,10 @@ export function createQueryWords(parts: QueryWordsParts): QueryWords {
   function readMessage(m: MessageAnalysis): MessageWords {
     for (const kept of readings) if (kept.m === m) return kept.r!;
     // This message's pieces only: another message's (another resident's) are never read here.
-    const pieces = new Map<string, QueryWord[]>();
+    const pieces = {
+      words: new Map<string, QueryWord[]>(),
+      asked: new Map<string, { phrase: string; rest: string } | null>(),
+    };
     const withPieces = <T>(read: () => T): T => {
       piecesRead = pieces;
       try {
@@ -897,6 +935,9 @@ const MIN_OUT_OF_SCOPE_READING = 4;
 
 /** Readings of recent analyses kept for a search of the same analysis again (a message and its needs). */
 const KEPT_READINGS = 8;
+
+/** Words of segments kept with their expansions (residents' everyday words, and the catalogue's). */
+const KEPT_WORDS = 2_000;
 
 /** Words beyond this many in one query are ignored (a question, not an essay). */
 const MAX_WORDS = 16;
