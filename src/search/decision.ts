@@ -138,6 +138,31 @@ export const IN_SCOPE_SUBJECT_WORDS = 2;
  */
 export const OUT_OF_SCOPE_HELD_WORDS = 4;
 
+/** The signals of a search that matched nothing. */
+export const NO_MATCH_SIGNALS: MatchSignals = {
+  oneOfSeveral: false,
+  smallTalk: null,
+  signOff: null,
+  outOfScope: null,
+  outOfScopeInHead: false,
+  unnamedThing: null,
+  unnamedDetail: null,
+  notOffered: null,
+  unheldDetail: null,
+  unheldNowhere: false,
+  askedHeld: false,
+  hits: 0,
+  subjectMatched: false,
+  covered: false,
+  strongMatch: false,
+  strong: false,
+  strongOwn: false,
+  looselyCovered: false,
+  subjectWords: 0,
+  topics: [],
+  mayRefuse: true,
+};
+
 /** Decides. Small talk first; then refusal only on the two signals that carry over; then answer. */
 export function decide(s: MatchSignals): SearchDecision {
   if (s.smallTalk !== null) return { kind: "small-talk", smallTalk: s.smallTalk };

@@ -24,7 +24,13 @@ import {
 } from "./asked-service.js";
 import { createCorrection } from "./correction.js";
 import { neighbourhoodsOf } from "./doc-places.js";
-import { decide, MAX_CHOICE_TOPICS, OUT_OF_SCOPE_HELD_WORDS, type MatchSignals } from "./decision.js";
+import {
+  decide,
+  MAX_CHOICE_TOPICS,
+  NO_MATCH_SIGNALS,
+  OUT_OF_SCOPE_HELD_WORDS,
+  type MatchSignals,
+} from "./decision.js";
 import { createLexicon } from "./lexicon.js";
 import { DEFAULT_PARAMS, type EngineParams } from "./params.js";
 import { inputHash, type PrebuiltIndex } from "./prebuilt-index.js";
@@ -272,7 +278,7 @@ export function createSearchEngine(
       return {
         query,
         analysis,
-        decision: decide({ ...NO_MATCH, smallTalk: analysis.smallTalk, mayRefuse: p.abstain }),
+        decision: decide({ ...NO_MATCH_SIGNALS, smallTalk: analysis.smallTalk, mayRefuse: p.abstain }),
         ward,
         wards,
         wardSource,
@@ -622,28 +628,3 @@ function unknownPiecesWeight(text: string, words: readonly QueryWord[], known: r
 
 /** Programs kept per need of a message that asks for several (the best one leads the page). */
 const NEED_LEADERS = 3;
-
-/** The signals of a search that matched nothing. */
-const NO_MATCH: MatchSignals = {
-  oneOfSeveral: false,
-  smallTalk: null,
-  signOff: null,
-  outOfScope: null,
-  outOfScopeInHead: false,
-  unnamedThing: null,
-  unnamedDetail: null,
-  notOffered: null,
-  unheldDetail: null,
-  unheldNowhere: false,
-  askedHeld: false,
-  hits: 0,
-  subjectMatched: false,
-  covered: false,
-  strongMatch: false,
-  strong: false,
-  strongOwn: false,
-  looselyCovered: false,
-  subjectWords: 0,
-  topics: [],
-  mayRefuse: true,
-};

@@ -6,34 +6,9 @@
  * words it returns.
  */
 import { describe, expect, it } from "vitest";
-import { loadKnowledgeFor, loadPrebuiltIndex } from "../../../src/search/load-engine.js";
-import { createCorrection } from "../../../src/search/correction.js";
-import { createLexicon } from "../../../src/search/lexicon.js";
-import { DEFAULT_PARAMS } from "../../../src/search/params.js";
-import { createQueryWords } from "../../../src/search/query-words.js";
-import { createScoring } from "../../../src/search/scoring.js";
+import { queryReader } from "../../helpers/query-reader.js";
 
-const index = loadPrebuiltIndex();
-const { vocabulary, gazetteer } = loadKnowledgeFor(index);
-
-function reader() {
-  const p = DEFAULT_PARAMS;
-  const lexicon = createLexicon(index.lexicon, index.lexiconTables, [
-    ...vocabulary.stopWords,
-    ...vocabulary.intentWords,
-  ]);
-  const scoring = createScoring(index, p);
-  const correction = createCorrection(lexicon, scoring, vocabulary, p, index.correctionKeys);
-  return createQueryWords({
-    lexicon,
-    vocabulary,
-    gazetteer,
-    synonyms: index.synonyms,
-    scoring,
-    correction,
-    params: p,
-  });
-}
+const reader = () => queryReader();
 
 /** What a reading says of its words (their expansions by label), comparable across readers. */
 const shape = (q: ReturnType<ReturnType<typeof reader>["analyseQuery"]>) => ({

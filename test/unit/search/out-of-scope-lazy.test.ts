@@ -5,41 +5,22 @@
  * other desk's topic, one none says is.
  */
 import { describe, expect, it } from "vitest";
+import { queryReader } from "../../helpers/query-reader.js";
 import { loadKnowledgeFor, loadPrebuiltIndex } from "../../../src/search/load-engine.js";
-import { createCorrection } from "../../../src/search/correction.js";
-import { createLexicon } from "../../../src/search/lexicon.js";
-import { DEFAULT_PARAMS } from "../../../src/search/params.js";
-import { createQueryWords } from "../../../src/search/query-words.js";
-import { createScoring } from "../../../src/search/scoring.js";
 
-const index = loadPrebuiltIndex();
-const { vocabulary, gazetteer } = loadKnowledgeFor(index);
+const { vocabulary } = loadKnowledgeFor(loadPrebuiltIndex());
 
 /** Query reading over the committed index, counting the corpus look-ups of whole phrases. */
 function reader() {
-  const p = DEFAULT_PARAMS;
-  const lexicon = createLexicon(index.lexicon, index.lexiconTables, [
-    ...vocabulary.stopWords,
-    ...vocabulary.intentWords,
-  ]);
-  const scoring = createScoring(index, p);
   const asked: string[] = [];
-  const counted = {
-    ...scoring,
-    usesPhrase: (text: string, wards?: Parameters<typeof scoring.usesPhrase>[1]) => {
-      asked.push(text);
-      return scoring.usesPhrase(text, wards);
-    },
-  };
-  const correction = createCorrection(lexicon, counted, vocabulary, p, index.correctionKeys);
-  const words = createQueryWords({
-    lexicon,
-    vocabulary,
-    gazetteer,
-    synonyms: index.synonyms,
-    scoring: counted,
-    correction,
-    params: p,
+  const words = queryReader({
+    scoring: (scoring) => ({
+      ...scoring,
+      usesPhrase: (text: string, wards?: Parameters<typeof scoring.usesPhrase>[1]) => {
+        asked.push(text);
+        return scoring.usesPhrase(text, wards);
+      },
+    }),
   });
   return { words, asked };
 }

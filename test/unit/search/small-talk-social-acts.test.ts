@@ -12,7 +12,7 @@ import { describe, expect, it } from "vitest";
 import { loadGazetteer } from "../../../src/knowledge/gazetteer.js";
 import { loadVocabulary } from "../../../src/knowledge/vocabulary.js";
 import { createMessageReader } from "../../../src/search/analysis.js";
-import { decide, type MatchSignals } from "../../../src/search/decision.js";
+import { decide, NO_MATCH_SIGNALS, type MatchSignals } from "../../../src/search/decision.js";
 import { loadSearchEngine } from "../../../src/search/load-engine.js";
 
 const vocabulary = loadVocabulary();
@@ -122,27 +122,8 @@ describe("a sign-off line after small talk", () => {
 
   it("is small talk when nothing matches the line, a search when something does, refused when out of scope", () => {
     const signals = (over: Partial<MatchSignals>): MatchSignals => ({
-      smallTalk: null,
+      ...NO_MATCH_SIGNALS,
       signOff: "thanks",
-      outOfScope: null,
-      outOfScopeInHead: false,
-      unnamedThing: null,
-      unnamedDetail: null,
-      notOffered: null,
-      unheldDetail: null,
-      unheldNowhere: false,
-      askedHeld: false,
-      hits: 0,
-      subjectMatched: false,
-      covered: false,
-      strongMatch: false,
-      strong: false,
-      strongOwn: false,
-      looselyCovered: false,
-      subjectWords: 0,
-      topics: [],
-      mayRefuse: true,
-      oneOfSeveral: false,
       ...over,
     });
     expect(decide(signals({}))).toEqual({ kind: "small-talk", smallTalk: "thanks" });

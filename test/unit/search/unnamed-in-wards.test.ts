@@ -7,13 +7,9 @@
  * other messages were read in between.
  */
 import { describe, expect, it } from "vitest";
+import { queryReader } from "../../helpers/query-reader.js";
 import type { Ward } from "../../../src/knowledge/schema.js";
 import { loadKnowledgeFor, loadPrebuiltIndex, loadSearchEngine } from "../../../src/search/load-engine.js";
-import { createCorrection } from "../../../src/search/correction.js";
-import { createLexicon } from "../../../src/search/lexicon.js";
-import { DEFAULT_PARAMS } from "../../../src/search/params.js";
-import { createQueryWords } from "../../../src/search/query-words.js";
-import { createScoring } from "../../../src/search/scoring.js";
 
 const index = loadPrebuiltIndex();
 const { vocabulary, gazetteer } = loadKnowledgeFor(index);
@@ -22,29 +18,15 @@ const WARDS: Ward[] = ["中央区", "東区", "西区", "南区", "北区"];
 
 /** A query reader over the committed index, counting the texts its lexicon segments. */
 function reader() {
-  const p = DEFAULT_PARAMS;
-  const lexicon = createLexicon(index.lexicon, index.lexiconTables, [
-    ...vocabulary.stopWords,
-    ...vocabulary.intentWords,
-  ]);
   const segmented: string[] = [];
-  const counted = {
-    ...lexicon,
-    segment: (text: string) => {
-      segmented.push(text);
-      return lexicon.segment(text);
-    },
-  };
-  const scoring = createScoring(index, p);
-  const correction = createCorrection(counted, scoring, vocabulary, p, index.correctionKeys);
-  const words = createQueryWords({
-    lexicon: counted,
-    vocabulary,
-    gazetteer,
-    synonyms: index.synonyms,
-    scoring,
-    correction,
-    params: p,
+  const words = queryReader({
+    lexicon: (lexicon) => ({
+      ...lexicon,
+      segment: (text: string) => {
+        segmented.push(text);
+        return lexicon.segment(text);
+      },
+    }),
   });
   return { words, segmented };
 }
