@@ -580,18 +580,10 @@ function matchSignals(
   // Only verb and adjective forms (わからん, 行きたい): the question names nothing to look for.
   const onlyForms =
     words.length > 0 && words.every((w) => w.coverageWeight > 0 && !w.topical && w.scoreScale === 1);
+  // The signals the scoring gives; the readers' (unnamed thing, asked service …) are added by the caller.
   return {
-    oneOfSeveral: false,
-    smallTalk: null,
-    signOff: null,
+    ...NO_MATCH_SIGNALS,
     outOfScope: a.outOfScope,
-    outOfScopeInHead: false,
-    unnamedThing: null,
-    unnamedDetail: null,
-    notOffered: null,
-    unheldDetail: null,
-    unheldNowhere: false,
-    askedHeld: false,
     hits: s.hits,
     subjectMatched: s.hasTop && !onlyForms && !(asksTopic && s.topicalCoveredTop <= 0),
     covered: enough,

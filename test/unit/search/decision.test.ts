@@ -4,32 +4,20 @@ import {
   decide,
   IN_SCOPE_SUBJECT_WORDS,
   MAX_CHOICE_TOPICS,
+  NO_MATCH_SIGNALS,
   OUT_OF_SCOPE_HELD_WORDS,
   type MatchSignals,
 } from "../../../src/search/decision.js";
 
 const base: MatchSignals = {
-  smallTalk: null,
-  signOff: null,
-  outOfScope: null,
-  outOfScopeInHead: false,
-  unnamedThing: null,
-  unnamedDetail: null,
-  notOffered: null,
-  unheldDetail: null,
-  unheldNowhere: false,
-  askedHeld: false,
+  ...NO_MATCH_SIGNALS,
   hits: 5,
   subjectMatched: true,
   covered: true,
-  strongMatch: false,
   strong: true,
   strongOwn: true,
-  looselyCovered: false,
   subjectWords: 1,
   topics: ["bousai", "kenko", "chiiki", "event"],
-  mayRefuse: true,
-  oneOfSeveral: false,
 };
 
 describe("decide", () => {
