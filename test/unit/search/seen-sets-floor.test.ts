@@ -141,6 +141,9 @@
  * romaji compounds parted at their words and goods received from the city are refused.
  * End of the fifteenth session (lead, main 0b0a1b4): blind T added when first measured (hit@3 .936,
  * MRR .857, refused 2.1 %, no-answer .857, small talk .750).
+ * Then every floor raised to what main b83b12a measures: fifteen sets had risen above their rows
+ * since those were set (this session's reading of long messages, no-answers and small talk, and
+ * earlier sessions' changes whose engineers did not raise them).
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
@@ -159,28 +162,28 @@ interface Floor {
 }
 
 const FLOORS: Record<string, Floor> = {
-  "blind-a": { hit3: 0.939, mrr: 0.917, refused: 0.014, noAnswer: 0.942, smallTalk: 1 },
+  "blind-a": { hit3: 0.939, mrr: 0.917, refused: 0.014, noAnswer: 0.971, smallTalk: 1 },
   "blind-b": { hit3: 0.992, mrr: 0.982, refused: 0, noAnswer: 0.9, smallTalk: 1 },
-  "blind-c": { hit3: 0.935, mrr: 0.901, refused: 0.029, noAnswer: 0.888, smallTalk: 1 },
-  "blind-d": { hit3: 0.992, mrr: 0.959, refused: 0, noAnswer: 0.959, smallTalk: 1 },
-  "blind-e": { hit3: 0.985, mrr: 0.967, refused: 0.015, noAnswer: 1, smallTalk: 1 },
-  "blind-f": { hit3: 0.95, mrr: 0.92, refused: 0.008, noAnswer: 0.964, smallTalk: 1 },
-  "blind-g": { hit3: 0.978, mrr: 0.944, refused: 0.015, noAnswer: 1, smallTalk: 1 },
-  "blind-h": { hit3: 0.964, mrr: 0.94, refused: 0.008, noAnswer: 0.928, smallTalk: 1 },
-  "blind-i": { hit3: 0.964, mrr: 0.937, refused: 0.029, noAnswer: 1, smallTalk: 1 },
+  "blind-c": { hit3: 0.935, mrr: 0.901, refused: 0.029, noAnswer: 0.925, smallTalk: 1 },
+  "blind-d": { hit3: 0.992, mrr: 0.959, refused: 0, noAnswer: 0.96, smallTalk: 1 },
+  "blind-e": { hit3: 1, mrr: 0.982, refused: 0, noAnswer: 1, smallTalk: 1 },
+  "blind-f": { hit3: 0.95, mrr: 0.921, refused: 0.008, noAnswer: 0.964, smallTalk: 1 },
+  "blind-g": { hit3: 0.985, mrr: 0.954, refused: 0.008, noAnswer: 1, smallTalk: 1 },
+  "blind-h": { hit3: 0.971, mrr: 0.947, refused: 0, noAnswer: 0.928, smallTalk: 1 },
+  "blind-i": { hit3: 0.971, mrr: 0.948, refused: 0.022, noAnswer: 1, smallTalk: 1 },
   "blind-j": { hit3: 0.992, mrr: 0.975, refused: 0, noAnswer: 0.892, smallTalk: 1 },
-  "blind-k": { hit3: 0.942, mrr: 0.916, refused: 0, noAnswer: 0.928, smallTalk: 1 },
+  "blind-k": { hit3: 0.942, mrr: 0.922, refused: 0, noAnswer: 0.928, smallTalk: 1 },
   "blind-l": { hit3: 0.928, mrr: 0.887, refused: 0.022, noAnswer: 0.892, smallTalk: 1 },
-  "blind-n": { hit3: 0.95, mrr: 0.904, refused: 0.015, noAnswer: 0.888, smallTalk: 1 },
-  "blind-o": { hit3: 0.85, mrr: 0.822, refused: 0.015, noAnswer: 0.928, smallTalk: 1 },
-  "blind-p": { hit3: 0.95, mrr: 0.908, refused: 0.043, noAnswer: 0.928, smallTalk: 1 },
+  "blind-n": { hit3: 0.971, mrr: 0.915, refused: 0, noAnswer: 0.888, smallTalk: 1 },
+  "blind-o": { hit3: 0.857, mrr: 0.826, refused: 0.015, noAnswer: 0.928, smallTalk: 1 },
+  "blind-p": { hit3: 0.957, mrr: 0.915, refused: 0.022, noAnswer: 0.928, smallTalk: 1 },
   "blind-q": { hit3: 0.978, mrr: 0.914, refused: 0.008, noAnswer: 0.846, smallTalk: 1 },
-  "blind-r": { hit3: 0.871, mrr: 0.81, refused: 0.036, noAnswer: 0.607, smallTalk: 1 },
-  "blind-s": { hit3: 0.9, mrr: 0.834, refused: 0.05, noAnswer: 0.821, smallTalk: 1 },
+  "blind-r": { hit3: 0.892, mrr: 0.831, refused: 0.015, noAnswer: 0.75, smallTalk: 1 },
+  "blind-s": { hit3: 0.914, mrr: 0.849, refused: 0.036, noAnswer: 0.821, smallTalk: 1 },
   "blind-t": { hit3: 0.935, mrr: 0.857, refused: 0.022, noAnswer: 0.857, smallTalk: 0.75 },
   holdout: { hit3: 0.988, mrr: 0.959, refused: 0, noAnswer: 0.884, smallTalk: null },
   holdout2: { hit3: 1, mrr: 0.983, refused: 0, noAnswer: 0.88, smallTalk: null },
-  holdout3: { hit3: 0.975, mrr: 0.955, refused: 0, noAnswer: 0.96, smallTalk: null },
+  holdout3: { hit3: 0.987, mrr: 0.956, refused: 0, noAnswer: 0.96, smallTalk: null },
 };
 
 const engine = loadSearchEngine();
