@@ -199,6 +199,11 @@ export function createQueryWords(parts: QueryWordsParts): QueryWords {
     }
     return null;
   }
+
+  /** {@link findOutOfScope} in the text as written or, failing that, in hiragana (ごみ of ゴミ). */
+  const outOfScopeIn = (text: string): string | null =>
+    findOutOfScope(text) ?? findOutOfScope(toHiragana(text));
+
   // Exceptions describe the asker (年金暮らし): they are neither a topic nor a need of the question.
   const asideSpans = [...new Set(vocabulary.outOfScope.flatMap((o) => o.except.flatMap(variants)))].sort(
     (a, b) => b.length - a.length,
@@ -369,7 +374,7 @@ export function createQueryWords(parts: QueryWordsParts): QueryWords {
         if (pl.kind === "区") for (let i = 0; i < pl.matched.length; i++) chars[pl.index + i] = " ";
       rest = chars.join("");
     }
-    const outOfScope = whole ? (findOutOfScope(rest) ?? findOutOfScope(toHiragana(rest))) : null;
+    const outOfScope = whole ? outOfScopeIn(rest) : null;
     for (const x of asideSpans) if (rest.includes(x)) rest = rest.split(x).join(" ");
     // Words asking for a date or a phone number name no topic: the program is still the answer.
     const asksFor: DetailKind[] = [];
@@ -715,7 +720,7 @@ export function createQueryWords(parts: QueryWordsParts): QueryWords {
       if (atHead !== null) return atHead;
       for (const clause of m.clauses) {
         if (clause === m.head || !asked.includes(clause) || !QUESTION_END.test(clause)) continue;
-        const own = findOutOfScope(clause) ?? findOutOfScope(toHiragana(clause));
+        const own = outOfScopeIn(clause);
         if (own !== null && askedOutOfScopeOf({ ...m, head: clause }, clause, own) !== null) return own;
       }
       return null;
@@ -728,8 +733,7 @@ export function createQueryWords(parts: QueryWordsParts): QueryWords {
     // English is read as the catalogue's words in a row, without the grammar that says which word
     // only describes another (手当 子育て of "an allowance for single parents"): each is asked.
     if (m.language === "en") return topic;
-    const inScope = (text: string) =>
-      findOutOfScope(text) === null && findOutOfScope(toHiragana(text)) === null;
+    const inScope = (text: string) => outOfScopeIn(text) === null;
     const thing = (m.head ? askedPhrase(m.head) : null) ?? askedPhrase(asked) ?? endPhrase(asked);
     if (thing) {
       const text = normaliseKeepScript(asked);
@@ -797,7 +801,7 @@ export function createQueryWords(parts: QueryWordsParts): QueryWords {
         askedThing: askedHead(m.head),
         outOfScopeInHead: () => {
           const head = m.head || endPhrase(m.asked || m.readable)?.phrase || "";
-          return head !== "" && (findOutOfScope(head) ?? findOutOfScope(toHiragana(head))) !== null;
+          return head !== "" && outOfScopeIn(head) !== null;
         },
       };
     });
